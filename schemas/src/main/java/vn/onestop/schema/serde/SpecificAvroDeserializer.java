@@ -1,0 +1,101 @@
+package vn.onestop.schema.serde;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import vn.onestop.schema.registry.SchemaRegistryClient;
+import vn.onestop.schema.registry.SchemaRegistryException;
+
+/**
+ * Kafka deserializer for the Confluent wire format into a generated Avro class: the writer schema is
+ * fetched by the id in the record (cached), then resolved against the reader class's schema, so
+ * records written with an older or newer compatible schema read as the class the caller asked for
+ * (never as a generic record).
+ *
+ * <p>Errors throw {@link SerializationException} with a clear message: a wrong magic byte, a record
+ * shorter than 5 bytes, an unknown schema id (cause {@link SchemaRegistryException.UnknownSchemaId}),
+ * an unreachable registry, or data that does not resolve to the reader schema (e.g. a union branch this
+ * reader does not know). {@code null} bytes give {@code null}.
+ *
+ * @param <T> the generated record class
+ */
+public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+  private SchemaRegistryClient registry;
+  private Class<T> type;
+  private Schema readerSchema;
+  private final Map<Integer, SpecificDatumReader<T>> readers = new ConcurrentHashMap<>();
+
+  /** For Kafka's reflective construction; {@link #configure} must name the type. */
+  public SpecificAvroDeserializer() {}
+
+  /**
+   * @param registry client shared by serdes
+   * @param type generated class to read into
+   */
+  public SpecificAvroDeserializer(SchemaRegistryClient registry, Class<T> type) {
+    this.registry = registry;
+    setType(type);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    if (registry == null) {
+      registry = SpecificAvroSerde.clientFrom(configs);
+    }
+    if (type == null) {
+      Object name = configs.get(AvroSerdeConfig.SPECIFIC_VALUE_TYPE);
+      if (name == null) {
+        throw new IllegalArgumentException("missing config " + AvroSerdeConfig.SPECIFIC_VALUE_TYPE);
+      }
+      try {
+        setType((Class<T>) Class.forName(name.toString()));
+      } catch (ClassNotFoundException e) {
+        throw new IllegalArgumentException(AvroSerdeConfig.SPECIFIC_VALUE_TYPE + ": no class " + name, e);
+      }
+    }
+  }
+
+  private void setType(Class<T> type) {
+    this.type = type;
+    this.readerSchema = SpecificData.get().getSchema(type);
+  }
+
+  @Override
+  public T deserialize(String topic, byte[] data) {
+    if (data == null) {
+      return null;
+    }
+    if (data.length < 5) {
+      throw new SerializationException("record on topic " + topic + " is " + data.length
+          + " bytes, too short for the schema-registry wire format (magic byte + 4-byte schema id)");
+    }
+    ByteBuffer buf = ByteBuffer.wrap(data);
+    byte magic = buf.get();
+    if (magic != SpecificAvroSerializer.MAGIC_BYTE) {
+      throw new SerializationException("record on topic " + topic + " starts with byte " + magic
+          + ", not the schema-registry magic byte 0");
+    }
+    int id = buf.getInt();
+    try {
+      SpecificDatumReader<T> reader = readers.computeIfAbsent(id,
+          i -> new SpecificDatumReader<>(registry.getById(i), readerSchema, SpecificData.getForClass(type)));
+      BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, 5, data.length - 5, null);
+      return reader.read(null, decoder);
+    } catch (SchemaRegistryException e) {
+      throw new SerializationException("cannot read record on topic " + topic + " (schema id " + id + "): "
+          + e.getMessage(), e);
+    } catch (Exception e) {
+      throw new SerializationException("cannot decode record on topic " + topic + " (schema id " + id + ") as "
+          + type.getName() + ": " + e, e);
+    }
+  }
+}

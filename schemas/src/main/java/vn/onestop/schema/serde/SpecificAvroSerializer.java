@@ -1,0 +1,88 @@
+package vn.onestop.schema.serde;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+import vn.onestop.schema.registry.SchemaRegistryClient;
+import vn.onestop.schema.registry.SchemaRegistryException;
+
+/**
+ * Kafka serializer for Avro specific records in the Confluent wire format: magic byte {@code 0}, the
+ * 4-byte big-endian schema id, then the Avro binary encoding.
+ *
+ * <p>The subject follows TopicNameStrategy: {@code <topic>-value} (or {@code <topic>-key}). With
+ * {@code auto.register.schemas=true} (default) a missing schema is registered; otherwise it must
+ * already be registered. Registry errors surface as {@link SerializationException} whose cause is the
+ * {@link SchemaRegistryException} naming the subject. {@code null} serializes to {@code null}
+ * (tombstones).
+ *
+ * @param <T> the generated record class
+ */
+public class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
+  static final byte MAGIC_BYTE = 0;
+
+  private SchemaRegistryClient registry;
+  private boolean autoRegister = true;
+  private boolean isKey;
+
+  /** For Kafka's reflective construction; {@link #configure} must be called. */
+  public SpecificAvroSerializer() {}
+
+  /**
+   * @param registry client shared by serdes (keeps one id cache)
+   * @param autoRegister whether to register a missing schema
+   */
+  public SpecificAvroSerializer(SchemaRegistryClient registry, boolean autoRegister) {
+    this.registry = registry;
+    this.autoRegister = autoRegister;
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    this.isKey = isKey;
+    if (registry == null) {
+      registry = SpecificAvroSerde.clientFrom(configs);
+    }
+    Object auto = configs.get(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS);
+    if (auto != null) {
+      autoRegister = Boolean.parseBoolean(auto.toString());
+    }
+  }
+
+  @Override
+  public byte[] serialize(String topic, T record) {
+    if (record == null) {
+      return null;
+    }
+    if (registry == null) {
+      throw new IllegalStateException("SpecificAvroSerializer is not configured: " + AvroSerdeConfig.SCHEMA_REGISTRY_URL);
+    }
+    Schema schema = record.getSchema();
+    String subject = topic + (isKey ? "-key" : "-value");
+    int id;
+    try {
+      id = autoRegister ? registry.register(subject, schema) : registry.idOf(subject, schema);
+    } catch (SchemaRegistryException e) {
+      throw new SerializationException("cannot get a schema id for subject " + subject + ": " + e.getMessage(), e);
+    }
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+      out.write(MAGIC_BYTE);
+      out.write(ByteBuffer.allocate(4).putInt(id).array());
+      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+      new SpecificDatumWriter<T>(schema).write(record, encoder);
+      encoder.flush();
+      return out.toByteArray();
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException("cannot encode " + schema.getFullName() + " for subject " + subject + ": " + e, e);
+    }
+  }
+}
