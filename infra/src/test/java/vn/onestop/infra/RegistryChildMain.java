@@ -1,0 +1,23 @@
+package vn.onestop.infra;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Child JVM used by {@link RegistryOrphanIT}: starts an Apicurio Registry, prints
+ * {@code REGISTRY_PID=<pid>}, then either waits forever ({@code hold}, to be killed with SIGKILL) or
+ * exits without closing the registry ({@code exit}, so only the shutdown hook can stop it).
+ */
+public final class RegistryChildMain {
+    private RegistryChildMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        ApicurioRegistry registry = ApicurioRegistry.start();
+        System.out.println("REGISTRY_PID=" + registry.pid());
+        System.out.flush();
+        if (args.length > 0 && args[0].equals("exit")) {
+            System.exit(0);
+        }
+        new CountDownLatch(1).await();
+    }
+}

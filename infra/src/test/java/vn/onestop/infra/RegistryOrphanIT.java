@@ -1,0 +1,54 @@
+package vn.onestop.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** No registry process outlives the JVM that started it, however that JVM ends. */
+class RegistryOrphanIT {
+
+    @Test
+    void registryHaltsWhenItsParentIsKilledWithSigkill() throws Exception {
+        ChildJvm parent = ChildJvm.start(RegistryChildMain.class, List.of(), "hold");
+        try {
+            long registryPid = awaitRegistryPid(parent);
+            assertThat(alive(registryPid)).isTrue();
+
+            parent.process.destroyForcibly(); // SIGKILL: shutdown hooks do not run
+            await().atMost(Duration.ofSeconds(30)).until(() -> !parent.process.isAlive());
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !alive(registryPid));
+            assertThat(parent.output()).contains("REGISTRY_PID=" + registryPid);
+        } finally {
+            parent.destroyAndDelete();
+        }
+    }
+
+    @Test
+    void shutdownHookStopsRegistryWhenParentExitsWithoutClosing() throws Exception {
+        ChildJvm parent = ChildJvm.start(RegistryChildMain.class, List.of(), "exit");
+        try {
+            long registryPid = awaitRegistryPid(parent);
+            await().atMost(Duration.ofSeconds(60)).until(() -> !parent.process.isAlive());
+            assertThat(parent.process.exitValue()).isZero();
+            // the hook waits for the registry to exit before the parent finishes exiting
+            assertThat(alive(registryPid)).isFalse();
+        } finally {
+            parent.destroyAndDelete();
+        }
+    }
+
+    private static long awaitRegistryPid(ChildJvm parent) {
+        await().atMost(Duration.ofSeconds(120))
+                .failFast("child JVM exited early", () -> !parent.process.isAlive() && parent.printed("REGISTRY_PID").isEmpty())
+                .until(() -> parent.printed("REGISTRY_PID").isPresent());
+        return parent.printed("REGISTRY_PID").orElseThrow();
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+}
