@@ -54,8 +54,18 @@ final class ChildJvm {
         return m.find() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
     }
 
+    /** @return the path printed as {@code NAME=<path>} so far */
+    Optional<Path> printedPath(String name) {
+        Matcher m = Pattern.compile("^" + name + "=(.+)$", Pattern.MULTILINE).matcher(output());
+        return m.find() ? Optional.of(Path.of(m.group(1).strip())) : Optional.empty();
+    }
+
     void destroyAndDelete() throws IOException {
         process.destroyForcibly();
+        Optional<Path> registryLog = printedPath("REGISTRY_LOG");
+        if (registryLog.isPresent()) { // a registry that was not closed cleanly keeps its log
+            Files.deleteIfExists(registryLog.get());
+        }
         Files.deleteIfExists(output);
     }
 }

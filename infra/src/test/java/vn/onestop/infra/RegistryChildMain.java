@@ -14,6 +14,7 @@ public final class RegistryChildMain {
     public static void main(String[] args) throws InterruptedException {
         ApicurioRegistry registry = ApicurioRegistry.start();
         System.out.println("REGISTRY_PID=" + registry.pid());
+        System.out.println("REGISTRY_LOG=" + registry.logFile());
         System.out.flush();
         if (args.length > 0 && args[0].equals("exit")) {
             System.exit(0);
