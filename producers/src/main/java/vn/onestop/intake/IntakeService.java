@@ -1,0 +1,111 @@
+package vn.onestop.intake;
+
+import java.util.Optional;
+import vn.onestop.intake.cases.CaseEventFactory;
+import vn.onestop.intake.cases.CaseIntake;
+import vn.onestop.intake.cases.IdempotencyCache;
+import vn.onestop.intake.crypto.IdentityCipher;
+import vn.onestop.intake.crypto.IdentityKey;
+import vn.onestop.intake.http.ApiKeys;
+import vn.onestop.intake.http.CaseApi;
+import vn.onestop.intake.http.IntakeServer;
+import vn.onestop.intake.http.RequestBodies;
+import vn.onestop.intake.kafka.CaseEventPublisher;
+import vn.onestop.intake.kafka.ProducerSettings;
+import vn.onestop.intake.open311.Open311Api;
+import vn.onestop.intake.readmodel.CaseEventsFollower;
+import vn.onestop.intake.readmodel.CaseReadModel;
+import vn.onestop.intake.status.CaseStatusLookup;
+import vn.onestop.intake.status.SwitchableStatusLookup;
+import vn.onestop.schema.registry.SchemaRegistryClient;
+
+/**
+ * The running web intake: Kafka writer, read model of case-events, JSON API and Open311 server.
+ * Start with {@link #start(IntakeOptions)}; {@link #close()} stops the server, the consumer and the
+ * producer. The app module attaches the SLA engine's status with {@link #attachStatus}.
+ */
+public final class IntakeService implements AutoCloseable {
+  private final CaseEventPublisher publisher;
+  private final CaseEventsFollower follower;
+  private final CaseReadModel model;
+  private final IntakeServer server;
+  private final SwitchableStatusLookup status = new SwitchableStatusLookup();
+
+  private IntakeService(IntakeOptions o) {
+    Optional<IdentityCipher> cipher = Optional.empty();
+    if (o.denunciations()) {
+      // fail at start, not at the first denunciation
+      cipher = Optional.of(new IdentityCipher(o.identityKey().orElseGet(IdentityKey::fromEnvironment)));
+    }
+    SchemaRegistryClient registry = new SchemaRegistryClient(o.schemaRegistryUrl());
+    this.publisher = new CaseEventPublisher(ProducerSettings.defaults(o.bootstrapServers(), "onestop-web-intake")
+        .withTimeouts(o.deliveryTimeout(), o.maxBlock()), registry, true);
+    this.model = new CaseReadModel(o.readModelCapacity());
+    this.follower = new CaseEventsFollower(o.bootstrapServers(), registry, model);
+    CaseIntake intake = new CaseIntake(new CaseEventFactory(o.clock(), cipher, o.http().defaultUnitId()), publisher,
+        model, follower::isCaughtUp, new IdempotencyCache(100_000));
+    ApiKeys keys = new ApiKeys(o.http().apiKeys());
+    RequestBodies bodies = new RequestBodies(o.http().maxBodyBytes());
+    CaseApi api = new CaseApi(intake, keys, bodies, Optional.of(status), o.http().retryAfterSeconds());
+    Open311Api open311 = new Open311Api(o.catalog(), intake, keys, bodies, Optional.of(status), o.clock(),
+        o.http().displayZone(), o.http().retryAfterSeconds());
+    this.server = new IntakeServer(o.http(), api, open311);
+  }
+
+  /**
+   * Builds and starts everything.
+   *
+   * @param options settings
+   * @return the running service
+   * @throws IllegalStateException when TO_CAO is on and {@value IdentityKey#ENV} is missing or bad
+   */
+  public static IntakeService start(IntakeOptions options) {
+    IntakeService s = new IntakeService(options);
+    s.follower.start();
+    try {
+      s.server.start();
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    return s;
+  }
+
+  /** @param lookup the SLA engine's status lookup, or null to detach it */
+  public void attachStatus(CaseStatusLookup lookup) {
+    status.set(lookup);
+  }
+
+  /** @return the bound HTTP port */
+  public int port() {
+    return server.port();
+  }
+
+  /** @return {@code http://host:port} */
+  public String baseUrl() {
+    return server.baseUrl();
+  }
+
+  /** @return the in-memory case view */
+  public CaseReadModel readModel() {
+    return model;
+  }
+
+  /** @return true once the read model has read the log present at start */
+  public boolean readModelCaughtUp() {
+    return follower.isCaughtUp();
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } finally {
+      try {
+        follower.close();
+      } finally {
+        publisher.close();
+      }
+    }
+  }
+}

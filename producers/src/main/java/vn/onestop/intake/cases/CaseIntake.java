@@ -1,0 +1,188 @@
+package vn.onestop.intake.cases;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.onestop.intake.http.ActionCommand;
+import vn.onestop.intake.http.Submission;
+import vn.onestop.intake.ids.EventIds;
+import vn.onestop.intake.ids.TrackingCodes;
+import vn.onestop.intake.kafka.Ack;
+import vn.onestop.intake.kafka.CaseEventPublisher;
+import vn.onestop.intake.kafka.PublishUnavailableException;
+import vn.onestop.intake.readmodel.CaseReadModel;
+import vn.onestop.schema.CaseEvent;
+
+/**
+ * Turns validated submissions and actions into events, writes them and waits for Kafka's
+ * acknowledgement, then records them in the read model.
+ *
+ * <p>Ids: without an Idempotency-Key the case id and event id are random UUIDs. With a key, the case
+ * id is derived from (source, client, key) and the event id from (case id, event kind, body hash):
+ * a retry of the same request after a crash or a 503 writes the same event id again, which the SLA
+ * engine ignores; the same key with a different body is refused with 409 while this process
+ * remembers the key ({@link IdempotencyCache}); after a restart a key whose case is already in the
+ * read model is answered from it without writing.
+ *
+ * <p>Logs never contain personal data: only case ids, event ids and kinds.
+ */
+public final class CaseIntake {
+  private static final Logger LOG = LoggerFactory.getLogger(CaseIntake.class);
+  private static final int LOCK_STRIPES = 64;
+
+  private final CaseEventFactory events;
+  private final CaseEventPublisher publisher;
+  private final CaseReadModel model;
+  private final BooleanSupplier modelReady;
+  private final IdempotencyCache cache;
+  private final Object[] locks = new Object[LOCK_STRIPES];
+
+  /**
+   * @param events event factory
+   * @param publisher Kafka writer
+   * @param model read model (write-through after acknowledgement)
+   * @param modelReady true once the read model has caught up with the log
+   * @param cache idempotency cache
+   */
+  public CaseIntake(CaseEventFactory events, CaseEventPublisher publisher, CaseReadModel model,
+      BooleanSupplier modelReady, IdempotencyCache cache) {
+    this.events = events;
+    this.publisher = publisher;
+    this.model = model;
+    this.modelReady = modelReady;
+    this.cache = cache;
+    for (int i = 0; i < LOCK_STRIPES; i++) {
+      locks[i] = new Object();
+    }
+  }
+
+  /** @return the read model */
+  public CaseReadModel model() {
+    return model;
+  }
+
+  /** @return true when TO_CAO can be accepted (identity key present) */
+  public boolean acceptsDenunciations() {
+    return events.canEncrypt();
+  }
+
+  /**
+   * Writes a new case.
+   *
+   * @param source writer name, e.g. {@code web-intake}
+   * @param clientId API client
+   * @param idempotencyKey key or null
+   * @param canonicalBody canonical request body (for the key's body hash)
+   * @param submission the validated case
+   * @return the receipt, after Kafka acknowledged
+   * @throws IntakeRefusal IDEMPOTENCY_CONFLICT
+   * @throws PublishUnavailableException when Kafka or the registry is down
+   */
+  public Receipt submit(String source, String clientId, String idempotencyKey, String canonicalBody,
+      Submission submission) throws IntakeRefusal, PublishUnavailableException {
+    if (idempotencyKey == null) {
+      String caseId = EventIds.random();
+      return write(events.submitted(caseId, EventIds.random(), submission, source));
+    }
+    String scope = source + "|" + clientId + "|submit|" + idempotencyKey;
+    String hash = sha256(canonicalBody);
+    synchronized (lockFor(scope)) {
+      Receipt earlier = remembered(scope, hash);
+      if (earlier != null) {
+        return earlier;
+      }
+      String caseId = EventIds.derived(source, clientId, idempotencyKey);
+      Receipt receipt;
+      if (model.get(caseId).isPresent()) {
+        receipt = new Receipt(caseId, TrackingCodes.forCase(caseId), EventIds.derived(caseId, "Submitted", hash), true);
+      } else {
+        receipt = write(events.submitted(caseId, EventIds.derived(caseId, "Submitted", hash), submission, source));
+      }
+      cache.put(scope, new IdempotencyCache.Entry(hash, receipt));
+      return receipt;
+    }
+  }
+
+  /**
+   * Writes an action on a known case.
+   *
+   * @param source writer name
+   * @param clientId API client
+   * @param caseId target case
+   * @param idempotencyKey key or null
+   * @param canonicalBody canonical request body
+   * @param command the validated action
+   * @return the receipt, after Kafka acknowledged
+   * @throws IntakeRefusal NOT_READY, UNKNOWN_CASE or IDEMPOTENCY_CONFLICT
+   * @throws PublishUnavailableException when Kafka or the registry is down
+   */
+  public Receipt act(String source, String clientId, String caseId, String idempotencyKey, String canonicalBody,
+      ActionCommand command) throws IntakeRefusal, PublishUnavailableException {
+    requireKnown(caseId);
+    if (idempotencyKey == null) {
+      return write(events.action(caseId, EventIds.random(), command, source));
+    }
+    String scope = source + "|" + clientId + "|" + caseId + "|" + idempotencyKey;
+    String hash = sha256(canonicalBody);
+    synchronized (lockFor(scope)) {
+      Receipt earlier = remembered(scope, hash);
+      if (earlier != null) {
+        return earlier;
+      }
+      String eventId = EventIds.derived(caseId, command.action(), clientId, idempotencyKey, hash);
+      Receipt receipt = write(events.action(caseId, eventId, command, source));
+      cache.put(scope, new IdempotencyCache.Entry(hash, receipt));
+      return receipt;
+    }
+  }
+
+  /**
+   * @param caseId case id
+   * @throws IntakeRefusal NOT_READY while the read model loads, UNKNOWN_CASE when not in it
+   */
+  public void requireKnown(String caseId) throws IntakeRefusal {
+    if (model.get(caseId).isPresent()) {
+      return;
+    }
+    if (!modelReady.getAsBoolean()) {
+      throw new IntakeRefusal(IntakeRefusal.Kind.NOT_READY, "the intake is still reading case-events; retry shortly");
+    }
+    throw new IntakeRefusal(IntakeRefusal.Kind.UNKNOWN_CASE, "no case with id '" + caseId + "'");
+  }
+
+  private Receipt remembered(String scope, String hash) throws IntakeRefusal {
+    var entry = cache.get(scope);
+    if (entry.isEmpty()) {
+      return null;
+    }
+    if (!entry.get().bodyHash().equals(hash)) {
+      throw new IntakeRefusal(IntakeRefusal.Kind.IDEMPOTENCY_CONFLICT,
+          "this Idempotency-Key was already used with a different request body");
+    }
+    return entry.get().receipt().asReplay();
+  }
+
+  private Receipt write(CaseEvent event) throws PublishUnavailableException {
+    Ack ack = publisher.publish(event);
+    model.apply(event, ack.partition(), ack.offset());
+    LOG.info("wrote {} for case {} (event {}) at {}-{}", event.getPayload().getClass().getSimpleName(),
+        event.getCaseId(), event.getEventId(), ack.partition(), ack.offset());
+    return new Receipt(event.getCaseId(), TrackingCodes.forCase(event.getCaseId()), event.getEventId(), false);
+  }
+
+  private Object lockFor(String scope) {
+    return locks[Math.floorMod(scope.hashCode(), LOCK_STRIPES)];
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 missing from the JRE", e);
+    }
+  }
+}

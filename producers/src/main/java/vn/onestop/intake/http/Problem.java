@@ -1,0 +1,67 @@
+package vn.onestop.intake.http;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An RFC 9457 problem detail, served as {@code application/problem+json}.
+ *
+ * @param type URI reference naming the problem type ({@code about:blank} or
+ *     {@code https://onestop.vn/problems/<slug>})
+ * @param title short summary of the type
+ * @param status HTTP status code
+ * @param detail explanation of this occurrence (never contains personal data)
+ * @param errors invalid fields (may be empty)
+ * @param headers extra response headers, e.g. {@code Retry-After}
+ */
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors,
+    Map<String, String> headers) {
+
+  /** Media type of problem responses. */
+  public static final String MEDIA_TYPE = "application/problem+json";
+
+  /** Copies the lists. */
+  public Problem {
+    errors = errors == null ? List.of() : List.copyOf(errors);
+    headers = headers == null ? Map.of() : Map.copyOf(headers);
+  }
+
+  /**
+   * @param status HTTP status
+   * @param slug problem type slug
+   * @param title summary
+   * @param detail explanation
+   * @return a problem without field errors
+   */
+  public static Problem of(int status, String slug, String title, String detail) {
+    return new Problem("https://onestop.vn/problems/" + slug, title, status, detail, List.of(), Map.of());
+  }
+
+  /**
+   * @param errors the invalid fields
+   * @return a 400 naming every invalid field
+   */
+  public static Problem invalid(List<FieldError> errors) {
+    StringBuilder detail = new StringBuilder(errors.size() == 1 ? "1 invalid field: " : errors.size() + " invalid fields: ");
+    for (int i = 0; i < errors.size(); i++) {
+      detail.append(i == 0 ? "" : ", ").append(errors.get(i).field());
+    }
+    return new Problem("https://onestop.vn/problems/invalid-fields", "Invalid request fields", 400,
+        detail.toString(), errors, Map.of());
+  }
+
+  /**
+   * @param detail why the backend is unavailable
+   * @param retryAfterSeconds value of the Retry-After header
+   * @return a 503 with Retry-After
+   */
+  public static Problem unavailable(String detail, int retryAfterSeconds) {
+    return new Problem("https://onestop.vn/problems/unavailable", "Service temporarily unavailable", 503, detail,
+        List.of(), Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+  }
+
+  /** @return this problem as an exception to throw from a handler */
+  public ProblemException toException() {
+    return new ProblemException(this);
+  }
+}

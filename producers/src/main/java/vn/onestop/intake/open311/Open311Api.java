@@ -1,0 +1,239 @@
+package vn.onestop.intake.open311;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import vn.onestop.intake.cases.CaseIntake;
+import vn.onestop.intake.cases.IntakeRefusal;
+import vn.onestop.intake.cases.Receipt;
+import vn.onestop.intake.http.ApiKeys;
+import vn.onestop.intake.http.Problem;
+import vn.onestop.intake.http.RequestBodies;
+import vn.onestop.intake.http.Submission;
+import vn.onestop.intake.kafka.PublishUnavailableException;
+import vn.onestop.intake.readmodel.CaseSummary;
+import vn.onestop.intake.status.CaseStatusLookup;
+import vn.onestop.intake.status.CaseStatusView;
+
+/**
+ * Open311 GeoReport v2 under {@value #BASE} (see docs/open311.md): {@code services.{fmt}},
+ * {@code services/{code}.{fmt}}, {@code POST requests.{fmt}} (form-encoded, {@code api_key}),
+ * {@code GET requests.{fmt}} with its filters ({@link RequestsQuery}) and
+ * {@code requests/{id}.{fmt}}. Errors are Open311 error lists (403 bad api_key, 404 unknown
+ * service/request, 400 otherwise, 413/415 for bodies, and 503 + Retry-After when Kafka is down,
+ * following the project rule rather than the spec's 400).
+ *
+ * <p>Date-times are W3C with offset in the configured zone (Asia/Ho_Chi_Minh, +07:00).
+ * {@code expected_datetime} comes from the SLA engine's status when available, else from the
+ * source system's due date, else null.
+ */
+public final class Open311Api {
+  /** Base path. */
+  public static final String BASE = "/open311/v2";
+  private static final String SOURCE = "open311";
+
+  private final ServiceCatalog catalog;
+  private final CaseIntake intake;
+  private final ApiKeys keys;
+  private final RequestBodies bodies;
+  private final Optional<CaseStatusLookup> status;
+  private final Clock clock;
+  private final DateTimeFormatter dates;
+  private final int retryAfter;
+  private final Open311Submissions submissions = new Open311Submissions();
+
+  /**
+   * @param catalog services offered
+   * @param intake case writer and read model
+   * @param keys API keys
+   * @param bodies body reader
+   * @param status SLA status lookup, if wired
+   * @param clock clock for the default date range
+   * @param zone zone of date-times on the wire
+   * @param retryAfter Retry-After seconds on 503
+   */
+  public Open311Api(ServiceCatalog catalog, CaseIntake intake, ApiKeys keys, RequestBodies bodies,
+      Optional<CaseStatusLookup> status, Clock clock, ZoneId zone, int retryAfter) {
+    this.catalog = catalog;
+    this.intake = intake;
+    this.keys = keys;
+    this.bodies = bodies;
+    this.status = status;
+    this.clock = clock;
+    this.dates = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zone);
+    this.retryAfter = retryAfter;
+  }
+
+  /** @param routes Javalin routes to add the endpoints to */
+  public void register(RoutesConfig routes) {
+    for (Open311Format f : Open311Format.values()) {
+      String ext = "." + f.name().toLowerCase(java.util.Locale.ROOT);
+      routes.get(BASE + "/services" + ext, ctx -> services(ctx, f));
+      routes.get(BASE + "/requests" + ext, ctx -> listRequests(ctx, f));
+      routes.post(BASE + "/requests" + ext, ctx -> postRequest(ctx, f));
+    }
+    routes.get(BASE + "/services/{file}", this::serviceDefinition);
+    routes.get(BASE + "/requests/{file}", this::oneRequest);
+  }
+
+  /**
+   * @param path a request path under {@value #BASE}
+   * @return the format named by its suffix; XML (the mandatory format) when there is none
+   */
+  public static Open311Format formatOf(String path) {
+    Open311Format f = Open311Format.ofSuffix(path);
+    return f == null ? Open311Format.XML : f;
+  }
+
+  private void services(Context ctx, Open311Format f) {
+    List<ObjectNode> items = catalog.services().stream().map(s -> Open311Writer.item()
+        .put("service_code", s.code())
+        .put("service_name", s.name())
+        .put("description", s.description())
+        .put("metadata", false)
+        .put("type", "realtime")
+        .put("keywords", s.keywords())
+        .put("group", s.group())).toList();
+    Open311Writer.list(ctx, 200, f, "services", "service", items);
+  }
+
+  private void serviceDefinition(Context ctx) {
+    String file = ctx.pathParam("file");
+    Open311Format f = requireFormat(file);
+    String code = Open311Format.stripSuffix(file);
+    ServiceType s = catalog.find(code).orElseThrow(() ->
+        Problem.of(404, "unknown-service", "Not Found", "service_code '" + code + "' not found").toException());
+    ObjectNode def = Open311Writer.item().put("service_code", s.code());
+    def.putArray("attributes");
+    Open311Writer.object(ctx, 200, f, "service_definition", def);
+  }
+
+  private void postRequest(Context ctx, Open311Format f) {
+    bodies.requireContentType(ctx, "application/x-www-form-urlencoded");
+    FormBody form = FormBody.parse(RequestBodies.utf8(bodies.read(ctx)));
+    String client = keys.clientFor(form.get("api_key")).orElseThrow(() -> Problem.of(403, "forbidden", "Forbidden",
+        form.get("api_key") == null ? "api_key is required" : "api_key is not valid").toException());
+    String code = form.get("service_code");
+    if (code == null) {
+      throw Problem.invalid(List.of(new vn.onestop.intake.http.FieldError("service_code", "is required")))
+          .toException();
+    }
+    ServiceType service = catalog.find(code).orElseThrow(() ->
+        Problem.of(404, "unknown-service", "Not Found", "service_code '" + code + "' not found").toException());
+    Submission s = submissions.toSubmission(service, form);
+    Receipt r;
+    try {
+      r = intake.submit(SOURCE, client, null, null, s);
+    } catch (IntakeRefusal e) {
+      throw Problem.of(400, "refused", "Bad Request", e.getMessage()).toException();
+    } catch (PublishUnavailableException e) {
+      throw Problem.unavailable("the request was not recorded, retry later: " + e.getMessage(), retryAfter)
+          .toException();
+    }
+    ObjectNode item = Open311Writer.item()
+        .put("service_request_id", r.caseId())
+        .put("service_notice", "Đã tiếp nhận, mã tra cứu " + r.trackingCode())
+        .putNull("account_id");
+    Open311Writer.list(ctx, 200, f, "service_requests", "request", List.of(item));
+  }
+
+  private void listRequests(Context ctx, Open311Format f) {
+    RequestsQuery q = RequestsQuery.parse(ctx::queryParam, clock.instant());
+    List<ObjectNode> items = intake.model().query(q.filter(), RequestsQuery.LIMIT).stream().map(this::toItem).toList();
+    Open311Writer.list(ctx, 200, f, "service_requests", "request", items);
+  }
+
+  private void oneRequest(Context ctx) {
+    String file = ctx.pathParam("file");
+    Open311Format f = requireFormat(file);
+    String id = Open311Format.stripSuffix(file);
+    CaseSummary c = intake.model().get(id).orElseThrow(() ->
+        Problem.of(404, "unknown-request", "Not Found", "service_request_id '" + id + "' not found").toException());
+    Open311Writer.list(ctx, 200, f, "service_requests", "request", List.of(toItem(c)));
+  }
+
+  private static Open311Format requireFormat(String file) {
+    Open311Format f = Open311Format.ofSuffix(file);
+    if (f == null || file.length() <= 5) {
+      throw Problem.of(404, "unknown-format", "Not Found", "the path must end in .json or .xml").toException();
+    }
+    return f;
+  }
+
+  private ObjectNode toItem(CaseSummary c) {
+    ObjectNode n = Open311Writer.item();
+    n.put("service_request_id", c.caseId());
+    n.put("status", c.open() ? "open" : "closed");
+    n.put("status_notes", notes(c.lastEvent()));
+    n.put("service_name", c.serviceCode() == null ? null
+        : catalog.find(c.serviceCode()).map(ServiceType::name).orElse(c.serviceCode()));
+    n.put("service_code", c.serviceCode());
+    n.put("description", c.description());
+    n.put("agency_responsible", c.unitId());
+    n.putNull("service_notice");
+    n.put("requested_datetime", format(c.requestedAt()));
+    n.put("updated_datetime", format(c.updatedAt()));
+    n.put("expected_datetime", format(expected(c)));
+    n.put("address", c.address());
+    n.putNull("address_id");
+    n.putNull("zipcode");
+    if (c.latitude() == null) {
+      n.putNull("lat");
+      n.putNull("long");
+    } else {
+      n.put("lat", c.latitude());
+      n.put("long", c.longitude());
+    }
+    n.put("media_url", c.mediaUrl());
+    return n;
+  }
+
+  private Instant expected(CaseSummary c) {
+    if (status.isPresent() && c.open()) {
+      try {
+        Optional<CaseStatusView> v = status.get().find(c.caseId());
+        if (v.isPresent()) {
+          CaseStatusView s = v.get();
+          if (s.resolutionDueAt() != null) {
+            return s.resolutionDueAt();
+          }
+          if (s.dueAt() != null) {
+            return s.dueAt();
+          }
+        }
+      } catch (Exception e) {
+        // status is optional here: fall back to the source system's due date
+      }
+    }
+    return c.sourceDueAt();
+  }
+
+  private String format(Instant i) {
+    return i == null ? null : dates.format(i.truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  private static String notes(String lastEvent) {
+    return switch (lastEvent) {
+      case "Submitted" -> "received";
+      case "Accepted" -> "accepted for resolution";
+      case "Assigned" -> "assigned to an officer";
+      case "Transferred" -> "transferred to another unit";
+      case "Suspended" -> "suspended";
+      case "Resumed" -> "resumed";
+      case "DeadlineExtended" -> "deadline extended";
+      case "Resolved" -> "resolved";
+      case "Rejected" -> "rejected";
+      case "Reopened" -> "reopened";
+      case "Withdrawn" -> "withdrawn";
+      case "Rated" -> "rated";
+      default -> lastEvent;
+    };
+  }
+}

@@ -1,0 +1,137 @@
+package vn.onestop.intake.readmodel;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import vn.onestop.schema.CaseEvent;
+import vn.onestop.schema.ClockTick;
+import vn.onestop.schema.Location;
+import vn.onestop.schema.Reopened;
+import vn.onestop.schema.Rejected;
+import vn.onestop.schema.Resolved;
+import vn.onestop.schema.Submitted;
+import vn.onestop.schema.Transferred;
+import vn.onestop.schema.Withdrawn;
+
+/**
+ * In-memory view of the cases in {@code case-events}, fed by {@link CaseEventsFollower} and by the
+ * intake's own acknowledged writes (so a case is known as soon as its 202 is sent).
+ *
+ * <p>Bound: at most {@code maxCases} cases (default 100,000, about 60 MB with 4000-character
+ * descriptions); beyond it the case submitted earliest into this process's view is dropped (the log
+ * keeps it; only Open311 reads and the 404 check stop seeing it). Events are applied once per
+ * (partition, offset): an event at or below the case's last applied offset is ignored, so replays
+ * and write-through do not move a case backwards. Thread-safe.
+ */
+public final class CaseReadModel {
+  /** Default bound on the number of cases held. */
+  public static final int DEFAULT_MAX_CASES = 100_000;
+
+  private final int maxCases;
+  private final Map<String, CaseSummary> cases;
+
+  /** A model holding at most {@link #DEFAULT_MAX_CASES}. */
+  public CaseReadModel() {
+    this(DEFAULT_MAX_CASES);
+  }
+
+  /** @param maxCases bound on the number of cases held, at least 1 */
+  public CaseReadModel(int maxCases) {
+    if (maxCases < 1) {
+      throw new IllegalArgumentException("maxCases must be >= 1");
+    }
+    this.maxCases = maxCases;
+    this.cases = new LinkedHashMap<>(1024, 0.75f, false) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, CaseSummary> eldest) {
+        return size() > CaseReadModel.this.maxCases;
+      }
+    };
+  }
+
+  /**
+   * Applies one event read from (or acknowledged by) Kafka.
+   *
+   * @param event the event
+   * @param partition its partition
+   * @param offset its offset
+   * @return true when the view changed
+   */
+  public synchronized boolean apply(CaseEvent event, int partition, long offset) {
+    Object payload = event.getPayload();
+    if (payload instanceof ClockTick) {
+      return false;
+    }
+    CaseSummary old = cases.get(event.getCaseId());
+    if (old != null && old.partition() == partition && offset <= old.offset()) {
+      return false;
+    }
+    Instant at = event.getOccurredAt();
+    if (payload instanceof Submitted s) {
+      if (old != null) {
+        return false; // a second Submitted for a known case is the engine's to reject
+      }
+      Location l = s.getLocation();
+      cases.put(event.getCaseId(), new CaseSummary(event.getCaseId(), true, s.getCategory().name(),
+          s.getServiceCode(), s.getDescription(), l == null ? null : l.getAddress(),
+          l == null ? null : l.getLatitude(), l == null ? null : l.getLongitude(), s.getUnitId(), at, at,
+          "Submitted", s.getSourceDueAt(), s.getAttachmentUrls().isEmpty() ? null : s.getAttachmentUrls().get(0),
+          partition, offset));
+      return true;
+    }
+    if (old == null) {
+      return false; // event for a case we never saw submitted (or evicted)
+    }
+    boolean open = old.open();
+    String unit = old.unitId();
+    if (payload instanceof Resolved || payload instanceof Rejected || payload instanceof Withdrawn) {
+      open = false;
+    } else if (payload instanceof Reopened) {
+      open = true;
+    }
+    if (payload instanceof Transferred t) {
+      unit = t.getToUnitId();
+    }
+    Instant updated = at.isAfter(old.updatedAt()) ? at : old.updatedAt();
+    cases.put(event.getCaseId(), new CaseSummary(old.caseId(), open, old.category(), old.serviceCode(),
+        old.description(), old.address(), old.latitude(), old.longitude(), unit, old.requestedAt(), updated,
+        payload.getClass().getSimpleName(), old.sourceDueAt(), old.mediaUrl(), partition, offset));
+    return true;
+  }
+
+  /**
+   * @param caseId case id
+   * @return the case, if known
+   */
+  public synchronized Optional<CaseSummary> get(String caseId) {
+    return Optional.ofNullable(cases.get(caseId));
+  }
+
+  /**
+   * @param filter which cases
+   * @param limit maximum number returned
+   * @return matching cases, newest requestedAt first
+   */
+  public synchronized List<CaseSummary> query(Predicate<CaseSummary> filter, int limit) {
+    List<CaseSummary> out = new ArrayList<>();
+    for (CaseSummary c : cases.values()) {
+      if (filter.test(c)) {
+        out.add(c);
+      }
+    }
+    out.sort(Comparator.comparing(CaseSummary::requestedAt).reversed().thenComparing(CaseSummary::caseId));
+    return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+  }
+
+  /** @return number of cases held */
+  public synchronized int size() {
+    return cases.size();
+  }
+}
