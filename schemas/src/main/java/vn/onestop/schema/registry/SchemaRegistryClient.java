@@ -108,6 +108,30 @@ public final class SchemaRegistryClient {
   }
 
   /**
+   * Registers schema text as given, without parsing it first ({@code POST /subjects/{subject}/versions}).
+   * For tools and tests that must send text an {@link Schema} cannot hold (e.g. invalid Avro, to check
+   * that the registry refuses it) or the exact text of another writer. Nothing is cached.
+   *
+   * @param subject subject name, e.g. {@code case-events-value}
+   * @param schemaJson Avro schema text (JSON)
+   * @return the global schema id
+   * @throws SchemaRegistryException.InvalidSchema if the registry refuses the text (422)
+   * @throws SchemaRegistryException.Incompatible if the subject's compatibility rule rejects it (409)
+   * @throws SchemaRegistryException.Unavailable if the registry cannot be reached
+   */
+  public int registerRaw(String subject, String schemaJson) {
+    Objects.requireNonNull(schemaJson, "schemaJson");
+    String body = JSON.createObjectNode().put("schema", schemaJson).toString();
+    JsonNode answer = call("POST", "/subjects/" + enc(subject) + "/versions", body, subject);
+    int id = answer.path("id").asInt(-1);
+    if (id < 0) {
+      throw new SchemaRegistryException("registry answered without an id when registering subject " + subject,
+          subject, 200, -1, null);
+    }
+    return id;
+  }
+
+  /**
    * Looks up whether a schema is registered under a subject ({@code POST /subjects/{subject}}).
    *
    * @return the registration, or empty if the subject or the schema under it does not exist

@@ -28,6 +28,10 @@ import vn.onestop.schema.registry.SchemaRegistryException;
  * @param <T> the generated record class
  */
 public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+  static {
+    TrustedAvroClasses.install();
+  }
+
   private SchemaRegistryClient registry;
   private Class<T> type;
   private Schema readerSchema;

@@ -4,9 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -29,9 +31,15 @@ import vn.onestop.schema.registry.SchemaRegistryException;
 public class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
   static final byte MAGIC_BYTE = 0;
 
+  static {
+    TrustedAvroClasses.install();
+  }
+
   private SchemaRegistryClient registry;
   private boolean autoRegister = true;
   private boolean isKey;
+  /** One writer per record class: built from the class's own model, so no class lookup by name. */
+  private final Map<Class<?>, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
 
   /** For Kafka's reflective construction; {@link #configure} must be called. */
   public SpecificAvroSerializer() {}
@@ -78,7 +86,8 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
       out.write(MAGIC_BYTE);
       out.write(ByteBuffer.allocate(4).putInt(id).array());
       BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-      new SpecificDatumWriter<T>(schema).write(record, encoder);
+      writers.computeIfAbsent(record.getClass(),
+          c -> new SpecificDatumWriter<>(schema, SpecificData.getForClass(c))).write(record, encoder);
       encoder.flush();
       return out.toByteArray();
     } catch (IOException | RuntimeException e) {
