@@ -7,8 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local default infrastructure: an {@link EmbeddedKafkaBroker} in this JVM and an
- * {@link ApicurioRegistry} child process, started in parallel (about 4-6 s on 2 cores instead of the
- * sum) and stopped together. This is what the application's default run and the tests' embedded mode
+ * {@link ApicurioRegistry} child process, started in parallel and stopped together.
+ * Measured in a fresh JVM on 2 cores: ready in 3.6-7.3 s (the registry is the slower one), closed in
+ * 0.3-1.2 s; this JVM grows by about 180 MB RSS and the registry process takes about 215 MB. This is what the application's default run and the tests' embedded mode
  * use. Nothing outlives {@link #close()} or this JVM.
  */
 public final class LocalKafkaStack implements KafkaStack, AutoCloseable {
