@@ -1,0 +1,121 @@
+package vn.onestop.feed;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.onestop.schema.CaseAlert;
+import vn.onestop.schema.OrgUnit;
+import vn.onestop.schema.Topics;
+import vn.onestop.schema.registry.SchemaRegistryClient;
+
+/**
+ * The supervisors' alert feed service: tails {@code org-units} (loaded fully before anything else, so
+ * scopes and webhook URLs are known) and {@code case-alerts} into an {@link AlertLog}, serves SSE and
+ * the supervisor page ({@link FeedServer}), and sends webhooks ({@link WebhookService}) when a secret
+ * is configured. Start with {@link #start(FeedConfig)}, stop with {@link #close()}.
+ */
+public final class AlertFeedService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertFeedService.class);
+
+  private final OrgTree org = new OrgTree();
+  private final AlertLog log = new AlertLog();
+  private TopicTailer<OrgUnit> orgTailer;
+  private TopicTailer<CaseAlert> alertTailer;
+  private WebhookDispatcher dispatcher;
+  private WebhookService webhooks;
+  private FeedServer server;
+
+  private AlertFeedService() {}
+
+  /**
+   * Starts everything; waits up to 60 s for the org-units directory to load.
+   *
+   * @param config settings
+   * @return the running service
+   * @throws IllegalStateException if org-units cannot be loaded in time
+   * @throws IllegalArgumentException if the webhook secret is too short
+   */
+  public static AlertFeedService start(FeedConfig config) {
+    AlertFeedService s = new AlertFeedService();
+    try {
+      s.startAll(config);
+      return s;
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  private void startAll(FeedConfig c) {
+    SchemaRegistryClient registry = new SchemaRegistryClient(c.schemaRegistryUrl());
+    WebhookSigner signer = c.webhookSecret() == null ? null : new WebhookSigner(c.webhookSecret());
+    orgTailer = new TopicTailer<>(c.bootstrapServers(), c.orgUnitsTopic(),
+        Topics.ORG_UNITS.valueSerde(registry, false).deserializer(), (r, live) -> org.apply(r.key(), r.value()));
+    orgTailer.start();
+    try {
+      if (!orgTailer.awaitCaughtUp(Duration.ofSeconds(60))) {
+        throw new IllegalStateException("org-units topic '" + c.orgUnitsTopic() + "' not loaded within 60 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while loading org-units", e);
+    }
+    alertTailer = new TopicTailer<>(c.bootstrapServers(), c.alertsTopic(),
+        Topics.CASE_ALERTS.valueSerde(registry, false).deserializer(),
+        (r, live) -> log.append(r.partition(), r.offset(), r.value()));
+    alertTailer.start();
+    if (signer != null) {
+      dispatcher = new WebhookDispatcher(org, signer, c.retry());
+      webhooks = new WebhookService(c.bootstrapServers(), c.webhookGroupId(), c.alertsTopic(),
+          Topics.CASE_ALERTS.valueSerde(registry, false).deserializer(), dispatcher);
+    } else {
+      LOG.info("no webhook secret configured: webhooks disabled");
+    }
+    server = new FeedServer(c.host(), c.port(), c.principals(), log, org, c.keepAlive().toMillis());
+    LOG.info("alert feed on http://{}:{}/supervisor ({} API keys)", c.host(), server.port(), c.principals().size());
+  }
+
+  /** @return the bound HTTP port */
+  public int port() {
+    return server.port();
+  }
+
+  /** @return the in-memory alert log (for status output) */
+  public AlertLog alerts() {
+    return log;
+  }
+
+  /** @return the org-units directory */
+  public OrgTree org() {
+    return org;
+  }
+
+  /**
+   * @param timeout longest wait
+   * @return true once the alerts present at start are loaded
+   * @throws InterruptedException if interrupted
+   */
+  public boolean awaitAlertsLoaded(Duration timeout) throws InterruptedException {
+    return alertTailer.awaitCaughtUp(timeout);
+  }
+
+  /** Stops server, webhooks and consumers, in that order. */
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close();
+    }
+    if (webhooks != null) {
+      webhooks.close();
+    }
+    if (dispatcher != null) {
+      dispatcher.close();
+    }
+    if (alertTailer != null) {
+      alertTailer.close();
+    }
+    if (orgTailer != null) {
+      orgTailer.close();
+    }
+  }
+}

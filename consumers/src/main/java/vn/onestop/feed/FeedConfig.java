@@ -1,0 +1,76 @@
+package vn.onestop.feed;
+
+import java.time.Duration;
+import java.util.Objects;
+import vn.onestop.schema.Topics;
+
+/**
+ * Settings of the alert feed service.
+ *
+ * @param bootstrapServers Kafka {@code bootstrap.servers}
+ * @param schemaRegistryUrl Confluent-compatible registry base URL
+ * @param host interface to bind; {@code 127.0.0.1} unless deliberately exposed
+ * @param port HTTP port, 0 for any free port
+ * @param principals API keys of the callers
+ * @param webhookSecret HMAC secret of webhook signatures (at least 16 characters), or null to
+ *     disable webhooks
+ * @param webhookGroupId consumer group of the webhook sender
+ * @param retry webhook retry policy
+ * @param alertsTopic topic of the alerts
+ * @param orgUnitsTopic topic of the org units
+ * @param keepAlive interval of SSE keep-alive comments
+ */
+public record FeedConfig(String bootstrapServers, String schemaRegistryUrl, String host, int port,
+    Principals principals, String webhookSecret, String webhookGroupId, RetryPolicy retry,
+    String alertsTopic, String orgUnitsTopic, Duration keepAlive) {
+
+  /**
+   * @throws NullPointerException naming a missing required setting
+   */
+  public FeedConfig {
+    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(principals, "principals");
+    Objects.requireNonNull(webhookGroupId, "webhookGroupId");
+    Objects.requireNonNull(retry, "retry");
+    Objects.requireNonNull(alertsTopic, "alertsTopic");
+    Objects.requireNonNull(orgUnitsTopic, "orgUnitsTopic");
+    Objects.requireNonNull(keepAlive, "keepAlive");
+  }
+
+  /**
+   * Defaults: bind 127.0.0.1 port 8090, production topic names, group {@code onestop-feed-webhooks},
+   * {@link RetryPolicy#DEFAULT}, keep-alive 15 s.
+   *
+   * @param bootstrapServers Kafka bootstrap servers
+   * @param schemaRegistryUrl registry URL
+   * @param principals API keys
+   * @param webhookSecret webhook HMAC secret or null
+   * @return the settings
+   */
+  public static FeedConfig defaults(String bootstrapServers, String schemaRegistryUrl, Principals principals,
+      String webhookSecret) {
+    return new FeedConfig(bootstrapServers, schemaRegistryUrl, "127.0.0.1", 8090, principals, webhookSecret,
+        "onestop-feed-webhooks", RetryPolicy.DEFAULT, Topics.CASE_ALERTS.name(), Topics.ORG_UNITS.name(),
+        Duration.ofSeconds(15));
+  }
+
+  /** @return a copy with another port */
+  public FeedConfig withPort(int newPort) {
+    return new FeedConfig(bootstrapServers, schemaRegistryUrl, host, newPort, principals, webhookSecret,
+        webhookGroupId, retry, alertsTopic, orgUnitsTopic, keepAlive);
+  }
+
+  /** @return a copy with other topic names and webhook group (tests use private topics) */
+  public FeedConfig withTopics(String alerts, String orgUnits, String groupId) {
+    return new FeedConfig(bootstrapServers, schemaRegistryUrl, host, port, principals, webhookSecret,
+        groupId, retry, alerts, orgUnits, keepAlive);
+  }
+
+  /** @return a copy with another retry policy */
+  public FeedConfig withRetry(RetryPolicy newRetry) {
+    return new FeedConfig(bootstrapServers, schemaRegistryUrl, host, port, principals, webhookSecret,
+        webhookGroupId, newRetry, alertsTopic, orgUnitsTopic, keepAlive);
+  }
+}

@@ -1,0 +1,144 @@
+package vn.onestop.feed;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP side of the alert feed (Javalin, bound to 127.0.0.1 by default):
+ *
+ * <ul>
+ *   <li>{@code GET /feeds/alerts} — Server-Sent Events, one {@code alert} event per alert the caller
+ *       may see ({@link AlertScope}), data = {@link AlertView} JSON, id = {@link FeedPosition}.
+ *       Caller: {@code Authorization: Bearer <key>}, {@code X-API-Key: <key>} or {@code ?key=<key>}
+ *       (browsers' EventSource cannot set headers). Start: header {@code Last-Event-ID} (or
+ *       {@code ?lastEventId=}) resumes after that position; otherwise {@code ?from=now} starts at
+ *       the live end and anything else at the beginning of case-alerts. 401 for an unknown key, 400
+ *       for a malformed position, both as problem+json.
+ *   <li>{@code GET /supervisor} — self-contained page that lists live alerts (no external assets).
+ *   <li>{@code GET /health} — {@code ok} and the number of alerts loaded.
+ * </ul>
+ */
+public final class FeedServer implements AutoCloseable {
+  private static final String PRINCIPAL = "onestop.principal";
+  private static final String START = "onestop.start";
+
+  private final Principals principals;
+  private final AlertLog log;
+  private final AlertScope scope;
+  private final OrgTree org;
+  private final long keepAliveMillis;
+  private final ExecutorService sessions;
+  private final Javalin app;
+  private final String page;
+
+  /**
+   * Creates and starts the server.
+   *
+   * @param host interface to bind, e.g. {@code 127.0.0.1}
+   * @param port port, 0 for any free port
+   * @param principals API keys of the callers
+   * @param log the shared alert log
+   * @param org the org-units directory
+   * @param keepAliveMillis interval of SSE keep-alive comments in milliseconds
+   */
+  public FeedServer(String host, int port, Principals principals, AlertLog log, OrgTree org, long keepAliveMillis) {
+    this.principals = principals;
+    this.log = log;
+    this.org = org;
+    this.scope = new AlertScope(org);
+    this.keepAliveMillis = keepAliveMillis;
+    this.page = resource("supervisor.html");
+    AtomicInteger n = new AtomicInteger();
+    this.sessions = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "sse-session-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.app = Javalin.create(cfg -> {
+      cfg.startup.showJavalinBanner = false;
+      cfg.jetty.host = host;
+      cfg.jetty.port = port;
+      cfg.routes.exception(FeedProblem.class, (e, ctx) ->
+          ctx.status(e.status()).contentType("application/problem+json").result(e.toJson()));
+      cfg.routes.before("/feeds/alerts", this::authorize);
+      cfg.routes.sse("/feeds/alerts", this::openSession);
+      cfg.routes.get("/supervisor", ctx -> ctx.html(page));
+      cfg.routes.get("/health", ctx -> ctx.result("ok " + log.size()));
+    });
+    app.start();
+  }
+
+  /** @return the bound port */
+  public int port() {
+    return app.port();
+  }
+
+  private void authorize(Context ctx) {
+    String key = ctx.header("X-API-Key");
+    String auth = ctx.header("Authorization");
+    if (key == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      key = auth.substring(7).trim();
+    }
+    if (key == null) {
+      key = ctx.queryParam("key");
+    }
+    String detail = key == null ? "missing API key: send Authorization: Bearer <key>, X-API-Key or ?key="
+        : "unknown API key";
+    Principal p = principals.find(key).orElseThrow(() -> new FeedProblem(401, "Unauthorized", detail));
+    String last = ctx.header("Last-Event-ID");
+    if (last == null) {
+      last = ctx.queryParam("lastEventId");
+    }
+    FeedPosition start;
+    try {
+      start = last != null ? FeedPosition.parse(last)
+          : "now".equals(ctx.queryParam("from")) ? log.position() : FeedPosition.BEGINNING;
+    } catch (IllegalArgumentException e) {
+      throw new FeedProblem(400, "Bad Request", e.getMessage());
+    }
+    ctx.attribute(PRINCIPAL, p);
+    ctx.attribute(START, start);
+  }
+
+  private void openSession(SseClient client) {
+    Principal p = client.ctx().attribute(PRINCIPAL);
+    FeedPosition start = client.ctx().attribute(START);
+    SseSession session = new SseSession(client, p, start, log, scope, org, keepAliveMillis);
+    client.keepAlive();
+    client.onClose(session::stop);
+    sessions.submit(session);
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = FeedServer.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource vn/onestop/feed/" + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops the server and ends all sessions. */
+  @Override
+  public void close() {
+    // End sessions first, so each completes its response while Jetty still holds it.
+    sessions.shutdownNow();
+    try {
+      sessions.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    app.stop();
+  }
+}

@@ -1,0 +1,71 @@
+package vn.onestop.feed;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import vn.onestop.schema.OrgUnit;
+
+/**
+ * The latest known org-units directory (topic {@code org-units}, compacted), updated by one thread
+ * and read by many. Answers "is unit X in the subtree of unit Y" by walking X's parent chain, so the
+ * cost is the depth of the hierarchy, not its size.
+ */
+public final class OrgTree {
+  private final Map<String, OrgUnit> units = new ConcurrentHashMap<>();
+
+  /**
+   * Applies one org-units record.
+   *
+   * @param unitId the record key
+   * @param unit the value, or null for a tombstone (the unit is removed)
+   */
+  public void apply(String unitId, OrgUnit unit) {
+    if (unit == null) {
+      units.remove(unitId);
+    } else {
+      units.put(unitId, unit);
+    }
+  }
+
+  /**
+   * @param unitId a unit id
+   * @return the unit, empty if unknown
+   */
+  public Optional<OrgUnit> unit(String unitId) {
+    return unitId == null ? Optional.empty() : Optional.ofNullable(units.get(unitId));
+  }
+
+  /**
+   * @param unitId a unit id
+   * @return the display name, or the id itself when unknown
+   */
+  public String name(String unitId) {
+    return unit(unitId).map(u -> u.getName().toString()).orElse(unitId);
+  }
+
+  /**
+   * @param unitId a unit, possibly unknown
+   * @param rootId the root of a subtree
+   * @return true if {@code unitId} equals {@code rootId} or has it as an ancestor; a cycle in the
+   *     parent chain ends the walk (false)
+   */
+  public boolean inSubtree(String unitId, String rootId) {
+    Set<String> seen = new HashSet<>();
+    String current = unitId;
+    while (current != null && seen.add(current)) {
+      if (current.equals(rootId)) {
+        return true;
+      }
+      OrgUnit u = units.get(current);
+      current = u == null || u.getParentId() == null ? null : u.getParentId().toString();
+    }
+    return false;
+  }
+
+  /** @return a snapshot of all known units by id */
+  public Map<String, OrgUnit> all() {
+    return Map.copyOf(units);
+  }
+}

@@ -1,0 +1,149 @@
+package vn.onestop.feed;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every partition of one topic from the beginning and then follows it, on its own thread,
+ * without a consumer group (manual assignment, nothing committed). Only committed transactional
+ * records are read ({@code isolation.level=read_committed}), so alerts of an aborted engine
+ * transaction never reach a feed. New partitions are picked up every {@code partitionRefresh}.
+ *
+ * @param <V> value type
+ */
+public final class TopicTailer<V> implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicTailer.class);
+
+  private final String topic;
+  private final KafkaConsumer<String, V> consumer;
+  private final BiConsumer<ConsumerRecord<String, V>, Boolean> handler;
+  private final Duration partitionRefresh;
+  private final CountDownLatch caughtUp = new CountDownLatch(1);
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  /**
+   * Creates (does not start) a tailer.
+   *
+   * @param bootstrapServers Kafka bootstrap servers
+   * @param topic the topic
+   * @param valueDeserializer value deserializer (e.g. a registry-backed Avro deserializer)
+   * @param handler called on the tailer thread for every record, with {@code true} once the
+   *     tailer has caught up with the end offsets seen at start
+   */
+  public TopicTailer(String bootstrapServers, String topic, Deserializer<V> valueDeserializer,
+      BiConsumer<ConsumerRecord<String, V>, Boolean> handler) {
+    this.topic = topic;
+    this.handler = handler;
+    this.partitionRefresh = Duration.ofSeconds(10);
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "onestop-feed-" + topic + "-" + UUID.randomUUID().toString().substring(0, 8));
+    this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), valueDeserializer);
+    this.thread = new Thread(this::run, "tail-" + topic);
+    this.thread.setDaemon(true);
+  }
+
+  /** Starts the tailer thread. */
+  public void start() {
+    thread.start();
+  }
+
+  /**
+   * @param timeout longest wait
+   * @return true if the records present at start have all been handled
+   * @throws InterruptedException if interrupted
+   */
+  public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void run() {
+    try {
+      Set<TopicPartition> assigned = assignAll();
+      Map<TopicPartition, Long> startEnds = consumer.endOffsets(assigned);
+      long nextRefresh = System.nanoTime() + partitionRefresh.toNanos();
+      boolean live = false;
+      while (running) {
+        if (!live && reached(startEnds)) {
+          live = true;
+          caughtUp.countDown();
+        }
+        try {
+          for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
+            handler.accept(r, live);
+          }
+        } catch (RecordDeserializationException e) {
+          // Unreadable record: skip it, never loop on it.
+          LOG.warn("{}: skipping unreadable record at {}@{}: {}", topic, e.topicPartition(), e.offset(), e.getMessage());
+          consumer.seek(e.topicPartition(), e.offset() + 1);
+        }
+        if (System.nanoTime() > nextRefresh) {
+          assigned = assignAll();
+          nextRefresh = System.nanoTime() + partitionRefresh.toNanos();
+        }
+      }
+    } catch (WakeupException e) {
+      // closing
+    } catch (RuntimeException e) {
+      LOG.error("{}: tailer stopped", topic, e);
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private boolean reached(Map<TopicPartition, Long> ends) {
+    for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+      if (consumer.position(e.getKey()) < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Set<TopicPartition> assignAll() {
+    List<org.apache.kafka.common.PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+    Set<TopicPartition> all = infos == null ? Set.of()
+        : infos.stream().map(i -> new TopicPartition(topic, i.partition())).collect(Collectors.toSet());
+    Set<TopicPartition> current = consumer.assignment();
+    if (!all.equals(current)) {
+      consumer.assign(all);
+      Set<TopicPartition> added = all.stream().filter(tp -> !current.contains(tp)).collect(Collectors.toSet());
+      consumer.seekToBeginning(added);
+    }
+    return all;
+  }
+
+  /** Stops the thread and closes the consumer. */
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

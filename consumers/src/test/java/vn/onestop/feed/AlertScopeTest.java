@@ -1,0 +1,47 @@
+package vn.onestop.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import vn.onestop.schema.AlertKind;
+import vn.onestop.schema.CaseAlert;
+
+class AlertScopeTest {
+  private final OrgTree org = Fixtures.cityTree();
+  private final AlertScope scope = new AlertScope(org);
+
+  private final CaseAlert wardWarning = Fixtures.alert("a1", "c1", "HK-P1", "HK-P1", AlertKind.WARNING, 0);
+  private final CaseAlert wardEscalatedToDistrict = Fixtures.alert("a2", "c1", "HK-P1", "HK", AlertKind.ESCALATION, 2);
+  private final CaseAlert baDinhBreach = Fixtures.alert("a3", "c2", "BD", "BD", AlertKind.BREACH, 1);
+
+  @Test
+  void unitHeadSeesAlertsHandledByOrAddressedToHisUnit() {
+    Principal ward = new Principal("o1", "HK-P1", Scope.UNIT);
+    Principal district = new Principal("o2", "HK", Scope.UNIT);
+    assertThat(scope.visible(ward, wardWarning)).isTrue();
+    assertThat(scope.visible(ward, wardEscalatedToDistrict)).as("his case, escalated above him").isTrue();
+    assertThat(scope.visible(district, wardWarning)).as("UNIT scope does not see the ward's own warnings").isFalse();
+    assertThat(scope.visible(district, wardEscalatedToDistrict)).isTrue();
+    assertThat(scope.visible(district, baDinhBreach)).isFalse();
+  }
+
+  @Test
+  void subtreeSeesEverythingBelow() {
+    Principal districtTree = new Principal("o2", "HK", Scope.SUBTREE);
+    Principal city = new Principal("o9", "HN", Scope.SUBTREE);
+    assertThat(scope.visible(districtTree, wardWarning)).isTrue();
+    assertThat(scope.visible(districtTree, baDinhBreach)).isFalse();
+    assertThat(scope.visible(city, wardWarning)).isTrue();
+    assertThat(scope.visible(city, baDinhBreach)).isTrue();
+  }
+
+  @Test
+  void cyclicOrUnknownParentsEndTheWalk() {
+    org.apply("X", Fixtures.unit("X", "X", "Y", 3, null));
+    org.apply("Y", Fixtures.unit("Y", "Y", "X", 3, null));
+    assertThat(org.inSubtree("X", "HN")).isFalse();
+    assertThat(org.inSubtree("unknown", "HN")).isFalse();
+    org.apply("HK-P1", null);
+    assertThat(org.inSubtree("HK-P1", "HK")).as("tombstone removes the unit").isFalse();
+  }
+}

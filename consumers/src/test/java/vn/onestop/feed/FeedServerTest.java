@@ -1,0 +1,85 @@
+package vn.onestop.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import vn.onestop.schema.AlertKind;
+
+/** The HTTP/SSE layer over an alert log filled directly (the Kafka side is covered by AlertFeedIT). */
+class FeedServerTest {
+  private final OrgTree org = Fixtures.cityTree();
+  private final AlertLog log = new AlertLog();
+  private final Principals principals = Principals.of(Map.of(
+      "k-hk", new Principal("cb-hk", "HK", Scope.UNIT),
+      "k-bd", new Principal("cb-bd", "BD", Scope.UNIT),
+      "k-city", new Principal("cb-city", "HN", Scope.SUBTREE)));
+  private final FeedServer server = new FeedServer("127.0.0.1", 0, principals, log, org, 200);
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void unknownKeyIs401ProblemAndBadLastEventIdIs400() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/feeds/alerts"))
+        .header("Accept", "text/event-stream").header("X-API-Key", "nope").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+    HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/feeds/alerts?key=k-hk"))
+        .header("Accept", "text/event-stream").header("Last-Event-ID", "zero").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("Last-Event-ID");
+  }
+
+  @Test
+  void scopesDeduplicatesAndResumesWithoutGapsOrRepeats() throws Exception {
+    log.append(0, 0, Fixtures.alert("hk-1", "c1", "HK", "HK", AlertKind.WARNING, 0));
+    log.append(1, 0, Fixtures.alert("bd-1", "c2", "BD", "BD", AlertKind.BREACH, 1));
+    log.append(0, 1, Fixtures.alert("hk-1", "c1", "HK", "HK", AlertKind.WARNING, 0)); // duplicate copy
+    log.append(1, 1, Fixtures.alert("hk-2", "c3", "HK", "HK", AlertKind.BREACH, 1));
+
+    String resumeFrom;
+    try (SseTestClient hk = new SseTestClient(server.port(), "k-hk", null);
+        SseTestClient bd = new SseTestClient(server.port(), "k-bd", null);
+        SseTestClient city = new SseTestClient(server.port(), "k-city", null)) {
+      assertThat(hk.status).isEqualTo(200);
+      await().atMost(Duration.ofSeconds(10)).until(() -> hk.events.size() == 2 && bd.events.size() == 1 && city.events.size() == 3);
+      assertThat(hk.alertIds()).containsExactly("hk-1", "hk-2");
+      assertThat(bd.alertIds()).containsExactly("bd-1");
+      assertThat(city.alertIds()).containsExactly("hk-1", "bd-1", "hk-2");
+      assertThat(hk.events.get(0).data().get("unitName").asText()).isEqualTo("UBND quận Hoàn Kiếm");
+      resumeFrom = hk.lastEventId();
+      assertThat(resumeFrom).isEqualTo("0-2,1-2");
+    }
+    // While the head is disconnected, more alerts arrive.
+    log.append(0, 2, Fixtures.alert("hk-3", "c4", "HK", "HK", AlertKind.WARNING, 0));
+    log.append(1, 2, Fixtures.alert("hk-2", "c3", "HK", "HK", AlertKind.BREACH, 1)); // re-emitted copy
+    try (SseTestClient hk = new SseTestClient(server.port(), "k-hk", resumeFrom)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> hk.events.size() >= 1);
+      log.append(1, 3, Fixtures.alert("hk-4", "c5", "HK", "HK", AlertKind.ESCALATION, 2));
+      await().atMost(Duration.ofSeconds(10)).until(() -> hk.events.size() >= 2);
+      List<String> ids = new ArrayList<>(hk.alertIds());
+      assertThat(ids).containsExactly("hk-3", "hk-4");
+    }
+  }
+
+  @Test
+  void servesTheSupervisorPage() throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + server.port() + "/supervisor")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("EventSource").contains("name=\"viewport\"").doesNotContain("https://").doesNotContain("http://");
+  }
+}
