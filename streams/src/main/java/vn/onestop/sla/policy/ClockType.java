@@ -1,0 +1,9 @@
+package vn.onestop.sla.policy;
+
+/** The two legal clocks of a case (domain brief §1.4). */
+public enum ClockType {
+    /** From receipt of the submission to acceptance (thụ lý) or a reasoned refusal. */
+    ACCEPTANCE,
+    /** From acceptance (thụ lý) to the written resolution. */
+    RESOLUTION
+}
