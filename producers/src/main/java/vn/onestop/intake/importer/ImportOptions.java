@@ -1,0 +1,51 @@
+package vn.onestop.intake.importer;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of a hotline import.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param schemaRegistryUrl registry URL
+ * @param rejectFile where rejected rows are listed
+ * @param tickInterval event-time distance between ClockTick rounds (default 1 h)
+ * @param out where the progress and summary go
+ * @param progressBar true for a terminal progress bar, false for plain lines
+ * @param clock wall clock (recordedAt)
+ * @param ledgerTimeout longest time to read the ids already present
+ */
+public record ImportOptions(String bootstrapServers, String schemaRegistryUrl, Path rejectFile, Duration tickInterval,
+    PrintStream out, boolean progressBar, Clock clock, Duration ledgerTimeout) {
+
+  /** Checks the mandatory fields. */
+  public ImportOptions {
+    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
+    Objects.requireNonNull(rejectFile, "rejectFile");
+  }
+
+  /**
+   * @param bootstrapServers Kafka bootstrap servers
+   * @param schemaRegistryUrl registry URL
+   * @param rejectFile reject file path
+   * @return 1 h ticks, System.out, progress bar when a console is attached
+   */
+  public static ImportOptions defaults(String bootstrapServers, String schemaRegistryUrl, Path rejectFile) {
+    return new ImportOptions(bootstrapServers, schemaRegistryUrl, rejectFile, Duration.ofHours(1), System.out,
+        System.console() != null, Clock.systemUTC(), Duration.ofMinutes(10));
+  }
+
+  /**
+   * @param stream output stream
+   * @param bar progress bar or plain lines
+   * @return a copy printing there
+   */
+  public ImportOptions withOutput(PrintStream stream, boolean bar) {
+    return new ImportOptions(bootstrapServers, schemaRegistryUrl, rejectFile, tickInterval, stream, bar, clock,
+        ledgerTimeout);
+  }
+}

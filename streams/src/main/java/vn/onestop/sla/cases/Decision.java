@@ -1,0 +1,41 @@
+package vn.onestop.sla.cases;
+
+import java.util.Objects;
+import vn.onestop.sla.state.CaseState;
+
+/**
+ * Outcome of {@link CaseDecider#decide}: the event is applied, ignored as a duplicate, or refused.
+ */
+public sealed interface Decision {
+
+    /**
+     * The event was valid in the current state.
+     *
+     * @param state the new state to store (a fresh object; the previous state is not modified)
+     */
+    record Applied(CaseState state) implements Decision {
+        /** @throws NullPointerException if state is null */
+        public Applied {
+            Objects.requireNonNull(state, "state");
+        }
+    }
+
+    /** The event id was already applied to this case; nothing changes and nothing is emitted. */
+    record Duplicate() implements Decision {
+    }
+
+    /**
+     * The event is impossible in the current state or malformed; the topology sends it to
+     * {@code case-events-rejected} with this reason. The state is unchanged.
+     *
+     * @param reason precise English reason naming the state and, where one applies, the legal rule
+     * @param stateName name of the state the case was in ({@code NONE} when the case does not exist)
+     */
+    record Rejected(String reason, String stateName) implements Decision {
+        /** @throws NullPointerException if reason or stateName is null */
+        public Rejected {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(stateName, "stateName");
+        }
+    }
+}

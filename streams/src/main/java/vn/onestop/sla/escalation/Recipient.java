@@ -1,0 +1,16 @@
+package vn.onestop.sla.escalation;
+
+import java.util.Objects;
+
+/**
+ * Who receives one alert.
+ *
+ * @param unitId unit whose feed receives the alert (never null)
+ * @param officialId official who receives it, or null when the unit has no eligible official
+ */
+public record Recipient(String unitId, String officialId) {
+    /** @throws NullPointerException if unitId is null */
+    public Recipient {
+        Objects.requireNonNull(unitId, "unitId");
+    }
+}
