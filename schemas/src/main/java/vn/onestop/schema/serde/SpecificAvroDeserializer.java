@@ -22,8 +22,10 @@ import vn.onestop.schema.registry.SchemaRegistryException;
  *
  * <p>Errors throw {@link SerializationException} with a clear message: a wrong magic byte, a record
  * shorter than 5 bytes, an unknown schema id (cause {@link SchemaRegistryException.UnknownSchemaId}),
- * an unreachable registry, or data that does not resolve to the reader schema (e.g. a union branch this
- * reader does not know). {@code null} bytes give {@code null}.
+ * an unreachable registry, or data that does not resolve to the reader schema. A record that takes a
+ * union branch this reader does not know (e.g. a payload type added by a newer writer) is refused rather
+ * than read as another branch that Avro's resolution would pick by structure (see
+ * {@link UnknownBranchGuard}). {@code null} bytes give {@code null}.
  *
  * @param <T> the generated record class
  */
@@ -35,7 +37,10 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
   private SchemaRegistryClient registry;
   private Class<T> type;
   private Schema readerSchema;
-  private final Map<Integer, SpecificDatumReader<T>> readers = new ConcurrentHashMap<>();
+  private final Map<Integer, Reader<T>> readers = new ConcurrentHashMap<>();
+
+  /** How records of one writer schema id are read. */
+  private record Reader<T>(SpecificDatumReader<T> datumReader, UnknownBranchGuard guard) {}
 
   /** For Kafka's reflective construction; {@link #configure} must name the type. */
   public SpecificAvroDeserializer() {}
@@ -90,10 +95,18 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
     }
     int id = buf.getInt();
     try {
-      SpecificDatumReader<T> reader = readers.computeIfAbsent(id,
-          i -> new SpecificDatumReader<>(registry.getById(i), readerSchema, SpecificData.getForClass(type)));
+      Reader<T> reader = readers.computeIfAbsent(id, i -> {
+        Schema writer = registry.getById(i);
+        return new Reader<>(new SpecificDatumReader<>(writer, readerSchema, SpecificData.getForClass(type)),
+            new UnknownBranchGuard(writer, readerSchema));
+      });
+      if (reader.guard().needed()) {
+        reader.guard().check(data, 5, data.length - 5, topic, id);
+      }
       BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, 5, data.length - 5, null);
-      return reader.read(null, decoder);
+      return reader.datumReader().read(null, decoder);
+    } catch (SerializationException e) {
+      throw e;
     } catch (SchemaRegistryException e) {
       throw new SerializationException("cannot read record on topic " + topic + " (schema id " + id + "): "
           + e.getMessage(), e);

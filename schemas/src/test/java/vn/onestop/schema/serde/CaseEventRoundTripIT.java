@@ -252,7 +252,7 @@ class CaseEventRoundTripIT {
     SerializationException e = catchThrowableOfType(SerializationException.class,
         () -> deserializer.deserialize(MALFORMED_TOPIC, raw.get(0).value()));
     assertThat(e.getMessage()).contains(MALFORMED_TOPIC).contains("schema id " + futureId)
-        .contains(CaseEvent.class.getName());
+        .contains(CaseEvent.class.getName()).contains("CaseEvent.payload = vn.onestop.schema.Escalated");
 
     CaseEvent read = deserializer.deserialize(MALFORMED_TOPIC, raw.get(1).value());
     assertThat(read.getEventId()).isEqualTo(known.get("eventId").toString());
