@@ -156,6 +156,7 @@ public final class ApicurioRegistry implements AutoCloseable {
                 ChildProcesses.destroyTree(process);
                 throw e;
             }
+            JvmExit.closeOnExit(registry);
             LOG.info("Apicurio Registry ready at {} in {} ms (pid {}, log {})", registry.confluentApiUrl(),
                     (System.nanoTime() - t0) / 1_000_000, process.pid(), log);
             return registry;
@@ -200,7 +201,7 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     /**
      * Stops the registry process and its descendants (SIGTERM, then SIGKILL after 10 s) and deletes
-     * the log file. Idempotent.
+     * the log file. Idempotent. Also runs at JVM exit for a registry that was not closed.
      *
      * @throws InfraException if the process is still alive after being killed
      */
@@ -210,6 +211,7 @@ public final class ApicurioRegistry implements AutoCloseable {
             return;
         }
         closed = true;
+        JvmExit.forget(this);
         long t0 = System.nanoTime();
         if (!ChildProcesses.destroyTree(process)) {
             throw new InfraException("Apicurio Registry process " + process.pid() + " did not exit; log: " + logFile);

@@ -28,14 +28,16 @@ class RegistryOrphanIT {
     }
 
     @Test
-    void shutdownHookStopsRegistryWhenParentExitsWithoutClosing() throws Exception {
+    void shutdownHooksStopRegistryAndBrokerWhenParentExitsWithoutClosing() throws Exception {
         ChildJvm parent = ChildJvm.start(RegistryChildMain.class, List.of(), "exit");
         try {
             long registryPid = awaitRegistryPid(parent);
             await().atMost(Duration.ofSeconds(60)).until(() -> !parent.process.isAlive());
             assertThat(parent.process.exitValue()).isZero();
-            // the hook waits for the registry to exit before the parent finishes exiting
+            // the hooks wait for the registry to exit before the parent finishes exiting
             assertThat(alive(registryPid)).isFalse();
+            assertThat(parent.printedPath("REGISTRY_LOG")).hasValueSatisfying(log -> assertThat(log).doesNotExist());
+            assertThat(parent.printedPath("BROKER_DIR")).hasValueSatisfying(dir -> assertThat(dir).doesNotExist());
         } finally {
             parent.destroyAndDelete();
         }
