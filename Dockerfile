@@ -19,7 +19,9 @@ RUN groupadd --system onestop \
  && chown -R onestop:onestop /var/lib/onestop \
  && printf '#!/bin/sh\nexec java $ONESTOP_JAVA_OPTS -jar /opt/onestop/onestop.jar "$@"\n' > /usr/local/bin/onestop \
  && chmod 755 /usr/local/bin/onestop
+# onestop.jar names its dependencies in lib/ through its manifest Class-Path.
 COPY --from=build /src/app/target/onestop.jar /opt/onestop/onestop.jar
+COPY --from=build /src/app/target/lib/ /opt/onestop/lib/
 USER onestop
 WORKDIR /var/lib/onestop
 ENV ONESTOP_JAVA_OPTS="-XX:MaxRAMPercentage=75 -Dfile.encoding=UTF-8" \
