@@ -1,0 +1,42 @@
+package vn.onestop.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code onestop} command line. Every subcommand either talks to the cluster named by
+ * {@code --bootstrap-servers}/{@code --schema-registry-url} (or the environment variables
+ * {@code ONESTOP_BOOTSTRAP_SERVERS}/{@code ONESTOP_SCHEMA_REGISTRY_URL}) or, where it says so, starts
+ * the embedded default: a local Kafka broker and schema registry it stops again on exit.
+ */
+@Command(
+    name = "onestop",
+    mixinStandardHelpOptions = true,
+    version = "onestop 0.1.0",
+    description = "OneStop Complaints: legal deadlines and escalation for complaints (khiếu nại), "
+        + "denunciations (tố cáo) and petitions (phản ánh, kiến nghị).",
+    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+  private Main() {}
+
+  /**
+   * Runs the command line and exits with its status.
+   *
+   * @param args command-line arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /**
+   * Runs the command line without exiting (for tests).
+   *
+   * @param args command-line arguments
+   * @return the exit status: 0 success, 1 a failed check, 2 bad usage
+   */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    return cli.execute(args);
+  }
+}
