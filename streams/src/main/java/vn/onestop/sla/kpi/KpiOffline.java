@@ -1,0 +1,154 @@
+package vn.onestop.sla.kpi;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import vn.onestop.schema.CaseEvent;
+import vn.onestop.schema.ClockTick;
+import vn.onestop.schema.UnitKpi;
+
+/**
+ * Recomputes the monthly KPIs from a recorded list of case events alone, with the same
+ * {@link KpiAggregator} and the same hook order as the engine (for {@code onestop kpi report}
+ * reconciliation and tests): stream time = the largest occurredAt seen; before each event every case
+ * whose breach instant is at or before stream time is checked (in due order, from an in-memory
+ * deadline index), then {@link KpiAggregator#advanceTo}, then the event is applied.
+ *
+ * @param <S> the case state type of the {@link CaseModel}
+ */
+public final class KpiOffline<S> {
+  /**
+   * How cases evolve: the engine's decider (wrapped by the engine's code) or a test model.
+   *
+   * @param <S> case state
+   */
+  public interface CaseModel<S> {
+    /**
+     * @param before state before, null for a new case
+     * @param event the event
+     * @return the state after, or empty if the event is rejected or a duplicate
+     */
+    Optional<S> apply(S before, CaseEvent event);
+
+    /**
+     * @param state a state
+     * @return its KPI view
+     */
+    KpiCase view(S state);
+  }
+
+  private record Due(Instant at, String caseId) implements Comparable<Due> {
+    @Override
+    public int compareTo(Due o) {
+      int c = at.compareTo(o.at);
+      return c != 0 ? c : caseId.compareTo(o.caseId);
+    }
+  }
+
+  private final CaseModel<S> model;
+  private final KpiAggregator kpi;
+  private final Map<String, S> states = new HashMap<>();
+  private final TreeSet<Due> index = new TreeSet<>();
+  private final Map<String, Due> indexed = new HashMap<>();
+  private final Map<String, UnitKpi> results = new LinkedHashMap<>();
+  private Instant streamTime = Instant.EPOCH;
+
+  /**
+   * @param model how cases evolve
+   */
+  public KpiOffline(CaseModel<S> model) {
+    this(model, new InMemoryKpiStore());
+  }
+
+  /**
+   * @param model how cases evolve
+   * @param store where the aggregation state lives (closed months are kept for 100 years)
+   */
+  public KpiOffline(CaseModel<S> model, KpiStore store) {
+    this.model = model;
+    this.kpi = new KpiAggregator(store, 1200);
+  }
+
+  /**
+   * Convenience: all events, then {@link #finish}.
+   *
+   * @param events case events in log order (ClockTicks included or not)
+   * @param model how cases evolve
+   * @param upTo end of the computation (months ending at or before it are closed)
+   * @param <S> case state
+   * @return the KPI records by key {@code unitId|YYYY-MM}; a month corrected later keeps its last value
+   */
+  public static <S> Map<String, UnitKpi> compute(Iterable<CaseEvent> events, CaseModel<S> model, Instant upTo) {
+    KpiOffline<S> k = new KpiOffline<>(model);
+    for (CaseEvent e : events) {
+      k.accept(e);
+    }
+    return k.finish(upTo);
+  }
+
+  /**
+   * Feeds one event.
+   *
+   * @param e the next event of the log
+   */
+  public void accept(CaseEvent e) {
+    if (e.getOccurredAt().isAfter(streamTime)) {
+      streamTime = e.getOccurredAt();
+    }
+    fireUpTo(streamTime);
+    if (e.getPayload() instanceof ClockTick) {
+      return;
+    }
+    String caseId = e.getCaseId().toString();
+    S before = states.get(caseId);
+    Optional<S> after = model.apply(before, e);
+    if (after.isEmpty()) {
+      return;
+    }
+    states.put(caseId, after.get());
+    KpiCase view = model.view(after.get());
+    kpi.onApplied(e, before == null ? null : model.view(before), view);
+    Due old = indexed.remove(caseId);
+    if (old != null) {
+      index.remove(old);
+    }
+    KpiAggregator.breachInstant(view).ifPresent(at -> {
+      Due d = new Due(at, caseId);
+      index.add(d);
+      indexed.put(caseId, d);
+    });
+  }
+
+  /**
+   * Ends the computation.
+   *
+   * @param upTo instant up to which stream time is advanced
+   * @return the KPI records by key {@code unitId|YYYY-MM}
+   */
+  public Map<String, UnitKpi> finish(Instant upTo) {
+    if (upTo.isAfter(streamTime)) {
+      streamTime = upTo;
+    }
+    fireUpTo(streamTime);
+    return Map.copyOf(results);
+  }
+
+  private void fireUpTo(Instant t) {
+    for (Iterator<Due> it = index.iterator(); it.hasNext(); ) {
+      Due d = it.next();
+      if (d.at().isAfter(t)) {
+        break;
+      }
+      it.remove();
+      indexed.remove(d.caseId());
+      kpi.checkOverdue(model.view(states.get(d.caseId())), t);
+    }
+    for (UnitKpi k : kpi.advanceTo(t)) {
+      results.put(KpiAggregator.key(k), k);
+    }
+  }
+}
