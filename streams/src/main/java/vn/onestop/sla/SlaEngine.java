@@ -1,0 +1,109 @@
+package vn.onestop.sla;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.onestop.schema.registry.SchemaRegistryClient;
+import vn.onestop.sla.policy.PolicyBook;
+import vn.onestop.sla.query.CaseStatusQuery;
+import vn.onestop.sla.topology.SlaSerdes;
+import vn.onestop.sla.topology.SlaTopology;
+import vn.onestop.sla.topology.TopicSetup;
+
+/**
+ * The SLA engine: a Kafka Streams application running {@link SlaTopology} with
+ * {@code processing.guarantee=exactly_once_v2}, so the case store, the deadline index, the emitted
+ * alerts and the consumed offsets of {@code case-events} commit atomically; a crash replays the
+ * uncommitted input and its aborted alerts are invisible to {@code read_committed} consumers.
+ *
+ * <p>Topics: the engine does not create {@code case-events}, {@code org-units}, {@code case-alerts} or
+ * {@code case-events-rejected}; the application does, before starting it, with
+ * {@link TopicSetup#createAll}. Kafka Streams creates its changelog topics.
+ *
+ * <p>Stream time advances only through records: the clock ticker (a producer component) must write
+ * {@code ClockTick}s to every partition of {@code case-events}, or a quiet partition never escalates.
+ *
+ * <p>A stream thread that dies of an unexpected exception is replaced
+ * ({@code REPLACE_THREAD}): its tasks restart from the last commit. Records the engine cannot read
+ * never kill it; they go to {@code case-events-rejected}.
+ */
+public final class SlaEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SlaEngine.class);
+
+  private final SlaEngineConfig config;
+  private final PolicyBook policies;
+  private final Topology topology;
+  private final KafkaStreams streams;
+
+  /**
+   * Builds the engine (not started).
+   *
+   * @param config settings
+   * @param policies SLA policies (effective-dated)
+   */
+  public SlaEngine(SlaEngineConfig config, PolicyBook policies) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.policies = Objects.requireNonNull(policies, "policies");
+    SchemaRegistryClient registry = new SchemaRegistryClient(config.schemaRegistryUrl());
+    this.topology = SlaTopology.build(config.topics(), SlaSerdes.registry(registry, config.autoRegisterSchemas()),
+        policies, config.punctuation());
+    this.streams = new KafkaStreams(topology, config.toStreamsProperties());
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("SLA engine stream thread failed; replacing it (tasks resume from the last commit)", e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streams.setStateListener((now, before) -> LOG.info("SLA engine {} -> {}", before, now));
+  }
+
+  /** @return the topology (for {@code describe()}) */
+  public Topology topology() {
+    return topology;
+  }
+
+  /** Starts processing; returns at once (see {@link #state()}). */
+  public void start() {
+    LOG.info("starting SLA engine application.id={} state.dir={} input={}", config.applicationId(),
+        config.stateDir(), config.topics().caseEvents());
+    streams.start();
+  }
+
+  /** @return the Kafka Streams state (RUNNING once tasks are assigned and restored) */
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** @return the underlying KafkaStreams, e.g. for metrics */
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /** @return a case-status query over this engine's stores */
+  public CaseStatusQuery statusQuery() {
+    Optional<HostInfo> self = config.applicationServer().map(HostInfo::buildFromEndpoint);
+    return CaseStatusQuery.over(streams, policies, self);
+  }
+
+  /**
+   * Stops processing, commits and closes the stores, waiting at most {@code timeout}.
+   *
+   * @param timeout time limit
+   * @return whether all threads stopped in time
+   */
+  public boolean close(Duration timeout) {
+    return streams.close(timeout);
+  }
+
+  /** Closes with a 30 s limit. */
+  @Override
+  public void close() {
+    if (!close(Duration.ofSeconds(30))) {
+      LOG.warn("SLA engine did not stop within 30 s");
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package vn.onestop.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.onestop.infra.KafkaStack;
+import vn.onestop.infra.junit.WithKafkaStack;
+import vn.onestop.schema.AlertKind;
+import vn.onestop.schema.CaseAlert;
+import vn.onestop.sla.policy.PolicyBook;
+import vn.onestop.sla.query.CaseStatus;
+import vn.onestop.sla.topology.PunctuationSettings;
+import vn.onestop.sla.topology.TestEvents;
+
+/**
+ * Live: a case due five seconds from now (SOURCE_PROVIDED policy) is alerted after its due instant,
+ * triggered by the first clock tick at or after it, while nothing but ticks arrives. The ticks are
+ * written here one tick interval apart in wall-clock time; the test waits for the alert before it
+ * writes the next tick, so an alert not triggered by that tick fails the test.
+ */
+@WithKafkaStack
+class SlaEngineLiveIT {
+  private static final Duration TICK = Duration.ofSeconds(1);
+
+  @Test
+  void aCaseDueSecondsFromNowIsAlertedWithinOneTickIntervalWhileOnlyTicksArrive(KafkaStack stack, @TempDir Path stateDir) {
+    long started = System.nanoTime();
+    try (ItSupport it = new ItSupport(stack, "it-live", 2)) {
+      SlaEngineConfig config = SlaEngineConfig.builder(stack.bootstrapServers(), stack.schemaRegistryUrl())
+          .applicationId(it.prefix + "engine")
+          .stateDir(stateDir)
+          .topics(it.topics)
+          .punctuation(new PunctuationSettings(Duration.ofMillis(200), 10_000))
+          .build();
+      try (SlaEngine engine = new SlaEngine(config, PolicyBook.defaults())) {
+        it.writeOrgChart();
+        engine.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> engine.state() == KafkaStreams.State.RUNNING);
+
+        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+        Instant due = now.plusSeconds(5);
+        it.send(TestEvents.submittedWithSourceDue("live-e1", "live-case-1", now, due));
+        it.events.flush();
+
+        List<CaseAlert> seen = new ArrayList<>();
+        List<String> figures = new ArrayList<>();
+        CaseAlert breach = null;
+        for (int k = 1; breach == null && k <= 15; k++) {
+          Instant tickAt = now.plus(TICK.multipliedBy(k));
+          await().atMost(Duration.ofSeconds(5)).until(() -> System.currentTimeMillis() >= tickAt.toEpochMilli());
+          it.tickAll(tickAt);
+          it.events.flush();
+          if (!tickAt.isBefore(due)) {
+            // This tick is the first at or after the due instant: the breach must come from it.
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+              for (ConsumerRecord<String, CaseAlert> r : it.pollAlerts()) {
+                seen.add(r.value());
+                figures.add(r.value().getKind() + " decidedAt+" + (System.currentTimeMillis() - r.value().getDecidedAt().toEpochMilli()) + "ms");
+              }
+              return seen.stream().anyMatch(a -> a.getKind() == AlertKind.BREACH);
+            });
+            breach = seen.stream().filter(a -> a.getKind() == AlertKind.BREACH).findFirst().orElseThrow();
+          } else {
+            it.pollAlerts().forEach(r -> {
+              seen.add(r.value());
+              figures.add(r.value().getKind() + " decidedAt+" + (System.currentTimeMillis() - r.value().getDecidedAt().toEpochMilli()) + "ms");
+            });
+          }
+        }
+        assertThat(breach).isNotNull();
+        assertThat(breach.getDecidedAt()).isEqualTo(due);
+        assertThat(breach.getCaseId()).isEqualTo("live-case-1");
+        assertThat(breach.getRecipientOfficialId()).isEqualTo("head-unit");
+        assertThat(seen).extracting(CaseAlert::getAlertId).doesNotHaveDuplicates();
+
+        Optional<CaseStatus> status = engine.statusQuery().status("live-case-1");
+        assertThat(status).hasValueSatisfying(s -> {
+          assertThat(s.escalationLevel()).isEqualTo(1);
+          assertThat(s.dueAt()).contains(due);
+        });
+        System.out.println("FIGURE live IT: alerts " + figures + "; test took "
+            + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+      }
+    }
+  }
+}

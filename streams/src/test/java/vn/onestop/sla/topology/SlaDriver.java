@@ -1,0 +1,242 @@
+package vn.onestop.sla.topology;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.BytesDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.test.TestRecord;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import vn.onestop.schema.CaseAlert;
+import vn.onestop.schema.CaseEvent;
+import vn.onestop.schema.OrgUnit;
+import vn.onestop.schema.RejectedEvent;
+import vn.onestop.sla.policy.PolicyBook;
+import vn.onestop.sla.state.CaseState;
+
+/**
+ * The SLA topology in a TopologyTestDriver with plain Avro serdes. {@link #restart()} simulates a
+ * crash-free restart of the task: a new driver whose stores are rebuilt from the old driver's
+ * changelog output, with stream time and punctuation schedule starting afresh (as after a real
+ * restart, where the first record re-aligns the punctuation).
+ */
+public final class SlaDriver implements AutoCloseable {
+  static final String APP_ID = "sla-test";
+  static final String CASE_CHANGELOG = APP_ID + "-" + SlaTopology.CASE_STORE + "-changelog";
+  static final String INDEX_CHANGELOG = APP_ID + "-" + SlaTopology.DEADLINE_INDEX_STORE + "-changelog";
+
+  private final PolicyBook policies;
+  private final PunctuationSettings settings;
+  private final SlaSerdes serdes = PlainAvroSerde.slaSerdes();
+  private final PlainAvroSerde<CaseEvent> eventSerde = new PlainAvroSerde<>(CaseEvent.class);
+  private final Map<Bytes, byte[]> caseRestore = new LinkedHashMap<>();
+  private final Map<Bytes, byte[]> indexRestore = new LinkedHashMap<>();
+  private final List<OrgUnit> units = new ArrayList<>();
+  private final List<CaseAlert> pendingAlerts = new ArrayList<>();
+
+  private TopologyTestDriver driver;
+  private TestInputTopic<byte[], byte[]> events;
+  private TestInputTopic<String, OrgUnit> orgUnits;
+  private TestOutputTopic<String, CaseAlert> alerts;
+  private TestOutputTopic<String, RejectedEvent> rejected;
+  private TestOutputTopic<Bytes, byte[]> caseLog;
+  private TestOutputTopic<Bytes, byte[]> indexLog;
+
+  /**
+   * @param policies SLA policies
+   * @param settings punctuation settings
+   */
+  public SlaDriver(PolicyBook policies, PunctuationSettings settings) {
+    this.policies = policies;
+    this.settings = settings;
+    open();
+  }
+
+  private void open() {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    p.put(StreamsConfig.STATE_DIR_CONFIG, tempDir());
+    Map<Bytes, byte[]> cases = new LinkedHashMap<>(caseRestore);
+    Map<Bytes, byte[]> index = new LinkedHashMap<>(indexRestore);
+    driver = new TopologyTestDriver(SlaTopology.build(SlaTopics.DEFAULT, serdes, policies, settings,
+        name -> restoredInMemory(name, name.equals(SlaTopology.CASE_STORE) ? cases : index)), p);
+    events = driver.createInputTopic(SlaTopics.DEFAULT.caseEvents(), new ByteArraySerializer(), new ByteArraySerializer());
+    orgUnits = driver.createInputTopic(SlaTopics.DEFAULT.orgUnits(), new StringSerializer(), serdes.orgUnits().serializer());
+    alerts = driver.createOutputTopic(SlaTopics.DEFAULT.caseAlerts(), new StringDeserializer(),
+        new PlainAvroSerde<>(CaseAlert.class).deserializer());
+    rejected = driver.createOutputTopic(SlaTopics.DEFAULT.rejected(), new StringDeserializer(),
+        new PlainAvroSerde<>(RejectedEvent.class).deserializer());
+    caseLog = driver.createOutputTopic(CASE_CHANGELOG, new BytesDeserializer(), new ByteArrayDeserializer());
+    indexLog = driver.createOutputTopic(INDEX_CHANGELOG, new BytesDeserializer(), new ByteArrayDeserializer());
+    for (OrgUnit u : units) {
+      orgUnits.pipeInput(u.getUnitId(), u);
+    }
+  }
+
+  /** @return a new temporary state directory */
+  public static String tempDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("sla-ttd").toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Writes the org units to the global store (and again after each restart). */
+  public void orgUnits(List<OrgUnit> list) {
+    for (OrgUnit u : list) {
+      units.add(u);
+      orgUnits.pipeInput(u.getUnitId(), u);
+    }
+  }
+
+  /** Pipes an event keyed by its case id, timestamped with its occurred-at. */
+  public void pipe(CaseEvent e) {
+    pipeRaw(e.getCaseId(), eventSerde.serializer().serialize("case-events", e), e.getOccurredAt());
+  }
+
+  /** Pipes raw bytes. */
+  public void pipeRaw(String key, byte[] value, Instant timestamp) {
+    events.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, timestamp);
+  }
+
+  /** @return alerts emitted since the last call, in emission order */
+  public List<CaseAlert> readAlerts() {
+    List<CaseAlert> out = new ArrayList<>(pendingAlerts);
+    pendingAlerts.clear();
+    out.addAll(alerts.readValuesToList());
+    return out;
+  }
+
+  /** @return rejected events emitted since the last call */
+  public List<RejectedEvent> readRejected() {
+    return rejected.readValuesToList();
+  }
+
+  /** @return rejected records (key and value) emitted since the last call */
+  public List<KeyValue<String, RejectedEvent>> readRejectedRecords() {
+    return rejected.readKeyValuesToList();
+  }
+
+  /** @return plain-Avro serdes for every topic and store */
+  public static SlaSerdes plainSerdes() {
+    return PlainAvroSerde.slaSerdes();
+  }
+
+  /**
+   * @param caseId case id
+   * @return its stored state, or null
+   */
+  public CaseState caseState(String caseId) {
+    return caseStore().get(caseId);
+  }
+
+  /** @return an org directory over the driver's global org-unit store */
+  public vn.onestop.sla.escalation.OrgDirectory org() {
+    KeyValueStore<String, OrgUnit> store = driver.getKeyValueStore(SlaTopology.ORG_UNITS_STORE);
+    return id -> java.util.Optional.ofNullable(store.get(id));
+  }
+
+  /** @return the case store */
+  public KeyValueStore<String, CaseState> caseStore() {
+    return driver.getKeyValueStore(SlaTopology.CASE_STORE);
+  }
+
+  /** @return the deadline index entries in key order */
+  public List<vn.onestop.sla.index.DeadlineIndexKey> indexEntries() {
+    KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(SlaTopology.DEADLINE_INDEX_STORE);
+    List<vn.onestop.sla.index.DeadlineIndexKey> out = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+      it.forEachRemaining(kv -> out.add(vn.onestop.sla.index.DeadlineIndexKey.decode(kv.key.get())));
+    }
+    return out;
+  }
+
+  /**
+   * Simulates a restart: closes this driver and opens a new one whose stores are restored from the
+   * old driver's changelog output (written beneath the logging layer, before the processor's
+   * {@code init()}, as Kafka Streams restores), with stream time and punctuation schedule afresh.
+   */
+  public void restart() {
+    pendingAlerts.addAll(alerts.readValuesToList());
+    drainChangelogs();
+    driver.close();
+    open();
+  }
+
+  private void drainChangelogs() {
+    for (TestRecord<Bytes, byte[]> r : caseLog.readRecordsToList()) {
+      apply(caseRestore, r);
+    }
+    for (TestRecord<Bytes, byte[]> r : indexLog.readRecordsToList()) {
+      apply(indexRestore, r);
+    }
+  }
+
+  private static void apply(Map<Bytes, byte[]> restore, TestRecord<Bytes, byte[]> r) {
+    if (r.value() == null) {
+      restore.remove(r.key());
+    } else {
+      restore.put(r.key(), r.value());
+    }
+  }
+
+  /** An in-memory store that, once initialised, holds {@code restore} (a restored changelog). */
+  private static KeyValueBytesStoreSupplier restoredInMemory(String name, Map<Bytes, byte[]> restore) {
+    return new KeyValueBytesStoreSupplier() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public KeyValueStore<Bytes, byte[]> get() {
+        KeyValueStore<Bytes, byte[]> inner = Stores.inMemoryKeyValueStore(name).get();
+        return (KeyValueStore<Bytes, byte[]>) Proxy.newProxyInstance(KeyValueStore.class.getClassLoader(),
+            new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
+              Object result;
+              try {
+                result = method.invoke(inner, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+              if (method.getName().equals("init")) {
+                restore.forEach(inner::put);
+              }
+              return result;
+            });
+      }
+
+      @Override
+      public String metricsScope() {
+        return "in-memory";
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
