@@ -30,10 +30,6 @@ import vn.onestop.schema.registry.SchemaRegistryException;
  * @param <T> the generated record class
  */
 public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
-  static {
-    TrustedAvroClasses.install();
-  }
-
   private SchemaRegistryClient registry;
   private Class<T> type;
   private Schema readerSchema;
@@ -74,7 +70,11 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
   }
 
   private void setType(Class<T> type) {
+    if (!SpecificRecord.class.isAssignableFrom(type)) {
+      throw new IllegalArgumentException(type.getName() + " is not a generated Avro record class (SpecificRecord)");
+    }
     this.type = type;
+    TrustedAvroClasses.trust(type);
     this.readerSchema = SpecificData.get().getSchema(type);
   }
 

@@ -31,10 +31,6 @@ import vn.onestop.schema.registry.SchemaRegistryException;
 public class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
   static final byte MAGIC_BYTE = 0;
 
-  static {
-    TrustedAvroClasses.install();
-  }
-
   private SchemaRegistryClient registry;
   private boolean autoRegister = true;
   private boolean isKey;
@@ -87,7 +83,10 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
       out.write(ByteBuffer.allocate(4).putInt(id).array());
       BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
       writers.computeIfAbsent(record.getClass(),
-          c -> new SpecificDatumWriter<>(schema, SpecificData.getForClass(c))).write(record, encoder);
+          c -> {
+            TrustedAvroClasses.trust(c);
+            return new SpecificDatumWriter<>(schema, SpecificData.getForClass(c));
+          }).write(record, encoder);
       encoder.flush();
       return out.toByteArray();
     } catch (IOException | RuntimeException e) {

@@ -119,6 +119,9 @@ class SpecificAvroSerdeTest {
     assertThatThrownBy(() -> new SpecificAvroDeserializer<CaseEvent>().configure(Map.of(
         AvroSerdeConfig.SCHEMA_REGISTRY_URL, stub.url(), AvroSerdeConfig.SPECIFIC_VALUE_TYPE, "vn.onestop.Nope"), false))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vn.onestop.Nope");
+    assertThatThrownBy(() -> new SpecificAvroDeserializer<CaseEvent>().configure(Map.of(
+        AvroSerdeConfig.SCHEMA_REGISTRY_URL, stub.url(), AvroSerdeConfig.SPECIFIC_VALUE_TYPE, "java.lang.String"), false))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.String is not a generated Avro");
   }
 
   @Test

@@ -33,7 +33,7 @@ class UnknownBranchGuardTest {
 
   @BeforeAll
   static void trust() {
-    TrustedAvroClasses.install();
+    TrustedAvroClasses.trust(CaseEvent.class);
   }
 
   /** CaseEvent with {@code Escalated} appended to the payload union, or as a new optional field. */
