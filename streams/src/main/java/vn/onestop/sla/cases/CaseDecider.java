@@ -235,7 +235,7 @@ public final class CaseDecider {
             clock = resolutionClock(policy, at, complexity, s.getRemoteArea());
         }
         b.setClock(clock);
-        return applied(b, e);
+        return applied(b.build(), e);
     }
 
     /**
@@ -251,18 +251,18 @@ public final class CaseDecider {
                     + "2011 Điều 27)");
         }
         Complexity complexity = a.getComplexity() != null ? a.getComplexity() : CaseStates.complexity(s);
-        CaseState.Builder b = CaseState.newBuilder(s)
-                .setComplexity(complexity.name())
-                .setAcceptedAt(e.getOccurredAt())
-                .setStatus(s.getOfficerId() != null ? CaseStatus.ASSIGNED : CaseStatus.ACCEPTED);
+        CaseState n = StateCopies.copy(s);
+        n.setComplexity(complexity.name());
+        n.setAcceptedAt(e.getOccurredAt());
+        n.setStatus(s.getOfficerId() != null ? CaseStatus.ASSIGNED : CaseStatus.ACCEPTED);
         ActiveClock c = s.getClock();
         if (c == null || c.getKind() != CaseClockKind.RESOLUTION) {
             SlaPolicy policy = policy(s);
-            b.setClock(policy.dueDateFromSource() ? null
+            n.setClock(policy.dueDateFromSource() ? null
                     : resolutionClock(policy, e.getOccurredAt(), complexity, s.getRemoteArea()));
-            b.setEscalationLevel(0);
+            n.setEscalationLevel(0);
         }
-        return applied(b, e);
+        return applied(n, e);
     }
 
     /**
@@ -274,10 +274,7 @@ public final class CaseDecider {
             return refuse(s, r, "only a SUBMITTED case can be refused (không thụ lý is the alternative to "
                     + "thụ lý, Luật Khiếu nại 2011 Điều 27); an accepted case ends by Resolved or Withdrawn");
         }
-        return applied(CaseState.newBuilder(s)
-                .setStatus(CaseStatus.REJECTED)
-                .setClosedAt(e.getOccurredAt())
-                .setClock(null), e);
+        return applied(closed(s, CaseStatus.REJECTED, e.getOccurredAt()), e);
     }
 
     /**
@@ -292,11 +289,12 @@ public final class CaseDecider {
         if (a.getOfficerId() == null || a.getOfficerId().isBlank()) {
             return refuse(s, a, "Assigned.officerId is blank");
         }
-        CaseState.Builder b = CaseState.newBuilder(s).setOfficerId(a.getOfficerId());
+        CaseState n = StateCopies.copy(s);
+        n.setOfficerId(a.getOfficerId());
         if (s.getStatus() == CaseStatus.ACCEPTED) {
-            b.setStatus(CaseStatus.ASSIGNED);
+            n.setStatus(CaseStatus.ASSIGNED);
         }
-        return applied(b, e);
+        return applied(n, e);
     }
 
     /**
@@ -319,14 +317,14 @@ public final class CaseDecider {
         if (t.getToUnitId().equals(s.getUnitId())) {
             return refuse(s, t, "Transferred.toUnitId '" + t.getToUnitId() + "' is already the handling unit");
         }
-        CaseState.Builder b = CaseState.newBuilder(s)
-                .setUnitId(t.getToUnitId())
-                .setOfficerId(null)
-                .setTransferCount(s.getTransferCount() + 1);
+        CaseState n = StateCopies.copy(s);
+        n.setUnitId(t.getToUnitId());
+        n.setOfficerId(null);
+        n.setTransferCount(s.getTransferCount() + 1);
         if (s.getStatus() == CaseStatus.ASSIGNED) {
-            b.setStatus(CaseStatus.ACCEPTED);
+            n.setStatus(CaseStatus.ACCEPTED);
         }
-        return applied(b, e);
+        return applied(n, e);
     }
 
     /**
@@ -353,11 +351,11 @@ public final class CaseDecider {
                     + ": tạm đình chỉ of a complaint exists only from the amending law in force on that date "
                     + "(Luật Khiếu nại 2011 as amended 10/12/2025)");
         }
-        ActiveClock c = ActiveClock.newBuilder(s.getClock())
-                .setSuspendedAt(e.getOccurredAt())
-                .setSuspensionDecision(x.getDecisionNumber())
-                .build();
-        return applied(CaseState.newBuilder(s).setStatus(CaseStatus.SUSPENDED).setClock(c), e);
+        CaseState n = StateCopies.copy(s);
+        n.getClock().setSuspendedAt(e.getOccurredAt());
+        n.getClock().setSuspensionDecision(x.getDecisionNumber());
+        n.setStatus(CaseStatus.SUSPENDED);
+        return applied(n, e);
     }
 
     /**
@@ -373,16 +371,15 @@ public final class CaseDecider {
         ActiveClock old = s.getClock();
         Instant due = DeadlineArithmetic.resumedDueAt(old.getDueAt(), old.getSuspendedAt(), e.getOccurredAt(),
                 CaseStates.period(old), Calendars.get(old.getCalendarId()));
-        ActiveClock c = ActiveClock.newBuilder(old)
-                .setDueAt(due)
-                .setArmedAt(e.getOccurredAt())
-                .setSuspendedAt(null)
-                .setSuspensionDecision(null)
-                .build();
-        return applied(CaseState.newBuilder(s)
-                .setStatus(runningStatus(s))
-                .setClock(c)
-                .setEscalationLevel(due.equals(old.getDueAt()) ? s.getEscalationLevel() : 0), e);
+        CaseState n = StateCopies.copy(s);
+        ActiveClock c = n.getClock();
+        c.setDueAt(due);
+        c.setArmedAt(e.getOccurredAt());
+        c.setSuspendedAt(null);
+        c.setSuspensionDecision(null);
+        n.setStatus(runningStatus(s));
+        n.setEscalationLevel(due.equals(old.getDueAt()) ? s.getEscalationLevel() : 0);
+        return applied(n, e);
     }
 
     /**
@@ -424,13 +421,14 @@ public final class CaseDecider {
             return refuse(s, d, reason.get() + " [policy " + policy.policyId() + "]");
         }
         Instant due = DeadlineArithmetic.dueAt(c.getDueAt(), requested, Calendars.get(c.getCalendarId()));
-        ActiveClock nc = ActiveClock.newBuilder(c)
-                .setDueAt(due)
-                .setArmedAt(e.getOccurredAt())
-                .setExtensionsUsed(c.getExtensionsUsed() + 1)
-                .setExtensionDays(c.getExtensionDays() + d.getDays())
-                .build();
-        return applied(CaseState.newBuilder(s).setClock(nc).setEscalationLevel(0), e);
+        CaseState n = StateCopies.copy(s);
+        ActiveClock nc = n.getClock();
+        nc.setDueAt(due);
+        nc.setArmedAt(e.getOccurredAt());
+        nc.setExtensionsUsed(c.getExtensionsUsed() + 1);
+        nc.setExtensionDays(c.getExtensionDays() + d.getDays());
+        n.setEscalationLevel(0);
+        return applied(n, e);
     }
 
     /**
@@ -460,10 +458,11 @@ public final class CaseDecider {
                     + (s.getStatus() == CaseStatus.RESOLVED ? " (it was resolved at " + s.getResolvedAt()
                     + "; reopen it first)" : ""));
         }
-        return applied(CaseState.newBuilder(s)
-                .setStatus(CaseStatus.RESOLVED)
-                .setResolvedAt(e.getOccurredAt())
-                .setClock(null), e);
+        CaseState n = StateCopies.copy(s);
+        n.setStatus(CaseStatus.RESOLVED);
+        n.setResolvedAt(e.getOccurredAt());
+        n.setClock(null);
+        return applied(n, e);
     }
 
     /**
@@ -481,13 +480,14 @@ public final class CaseDecider {
         SlaPolicy policy = policy(s);
         ActiveClock c = policy.dueDateFromSource() ? null
                 : resolutionClock(policy, e.getOccurredAt(), CaseStates.complexity(s), s.getRemoteArea());
-        return applied(CaseState.newBuilder(s)
-                .setStatus(runningStatus(s))
-                .setResolvedAt(null)
-                .setRating(null)
-                .setReopenCount(s.getReopenCount() + 1)
-                .setEscalationLevel(0)
-                .setClock(c), e);
+        CaseState n = StateCopies.copy(s);
+        n.setStatus(runningStatus(s));
+        n.setResolvedAt(null);
+        n.setRating(null);
+        n.setReopenCount(s.getReopenCount() + 1);
+        n.setEscalationLevel(0);
+        n.setClock(c);
+        return applied(n, e);
     }
 
     /**
@@ -499,10 +499,7 @@ public final class CaseDecider {
         if (!CaseStates.isOpen(s)) {
             return refuse(s, w, "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be withdrawn");
         }
-        return applied(CaseState.newBuilder(s)
-                .setStatus(CaseStatus.WITHDRAWN)
-                .setClosedAt(e.getOccurredAt())
-                .setClock(null), e);
+        return applied(closed(s, CaseStatus.WITHDRAWN, e.getOccurredAt()), e);
     }
 
     /**
@@ -520,7 +517,9 @@ public final class CaseDecider {
         if (s.getRating() != null) {
             return refuse(s, r, "the resolution was already rated " + s.getRating());
         }
-        return applied(CaseState.newBuilder(s).setRating(r.getScore()), e);
+        CaseState n = StateCopies.copy(s);
+        n.setRating(r.getScore());
+        return applied(n, e);
     }
 
     private SlaPolicy choosePolicy(Submitted s, LocalDate filedOn) {
@@ -581,10 +580,21 @@ public final class CaseDecider {
         return s.getOfficerId() != null ? CaseStatus.ASSIGNED : CaseStatus.ACCEPTED;
     }
 
-    private static Decision applied(CaseState.Builder b, CaseEvent e) {
-        List<String> ids = new ArrayList<>(b.getProcessedEventIds() == null ? List.of() : b.getProcessedEventIds());
+    /** Records the event id and time on a state that is already a private copy. */
+    private static Decision applied(CaseState n, CaseEvent e) {
+        List<String> ids = new ArrayList<>(n.getProcessedEventIds());
         ids.add(e.getEventId());
-        return new Decision.Applied(b.setProcessedEventIds(ids).setLastEventAt(e.getOccurredAt()).build());
+        n.setProcessedEventIds(ids);
+        n.setLastEventAt(e.getOccurredAt());
+        return new Decision.Applied(n);
+    }
+
+    private static CaseState closed(CaseState s, CaseStatus status, Instant at) {
+        CaseState n = StateCopies.copy(s);
+        n.setStatus(status);
+        n.setClosedAt(at);
+        n.setClock(null);
+        return n;
     }
 
     private static Decision refuse(CaseState s, Object payload, String why) {

@@ -16,6 +16,7 @@ import vn.onestop.schema.ClockKind;
 import vn.onestop.sla.calendar.Calendars;
 import vn.onestop.sla.calendar.WorkingCalendar;
 import vn.onestop.sla.cases.CaseStates;
+import vn.onestop.sla.cases.StateCopies;
 import vn.onestop.sla.policy.EscalationSteps;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.policy.SlaPolicy;
@@ -163,7 +164,9 @@ public final class EscalationLadder {
             keys.add(p.alertId());
             level = Math.max(level, p.level());
         }
-        CaseState next = CaseState.newBuilder(s).setEmittedAlertKeys(keys).setEscalationLevel(level).build();
+        CaseState next = StateCopies.copy(s);
+        next.setEmittedAlertKeys(keys);
+        next.setEscalationLevel(level);
         return new Fired(next, alerts);
     }
 
