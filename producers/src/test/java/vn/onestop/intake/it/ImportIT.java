@@ -1,0 +1,122 @@
+package vn.onestop.intake.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.onestop.infra.KafkaStack;
+import vn.onestop.infra.junit.WithKafkaStack;
+import vn.onestop.intake.importer.Boston311Profile;
+import vn.onestop.intake.importer.HotlineImporter;
+import vn.onestop.intake.importer.ImportOptions;
+import vn.onestop.intake.importer.ImportReport;
+import vn.onestop.intake.kafka.CaseEventPublisher;
+import vn.onestop.intake.kafka.ProducerSettings;
+import vn.onestop.intake.ticker.ClockTicker;
+import vn.onestop.schema.CaseEvent;
+import vn.onestop.schema.ClockTick;
+import vn.onestop.schema.Submitted;
+import vn.onestop.schema.Topics;
+import vn.onestop.schema.registry.SchemaRegistryClient;
+
+/**
+ * Imports two real Boston 311 files (Electrical: 1,357 rows; Pick up Dead Animal: 2,247 rows, 3 of
+ * them closed before opened) into the real broker, twice, and runs the live ticker once.
+ */
+@WithKafkaStack
+class ImportIT {
+  static final Path DATA = Path.of(System.getProperty("onestop.boston311.dir", "../../shared/data/boston311-2015"));
+
+  @Test
+  void importingTwiceLeavesTheEventCountUnchanged(KafkaStack stack, @TempDir Path tmp) throws Exception {
+    stack.createTopics(3, Topics.CASE_EVENTS.name());
+    CaseEventsLog log = new CaseEventsLog(stack.bootstrapServers(), stack.schemaRegistryUrl());
+    List<Path> files = List.of(DATA.resolve("Electrical.csv"), DATA.resolve("Pick up Dead Animal.csv"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImportOptions options = ImportOptions.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(),
+        tmp.resolve("rejects.csv")).withOutput(new PrintStream(out, true, StandardCharsets.UTF_8), false);
+
+    long before = log.count();
+    ImportReport first = new HotlineImporter(options).run(files, new Boston311Profile());
+    assertThat(first.rowsRead()).isEqualTo(1357 + 2247);
+    assertThat(first.rejectedByReason()).containsExactly(Map.entry("closed before opened", 3L));
+    assertThat(first.cases()).isEqualTo(1357 + 2247 - 3);
+    assertThat(first.eventsWritten()).isEqualTo(first.cases() + first.resolutions());
+    assertThat(first.eventsSkipped()).isZero();
+    assertThat(first.ticksWritten()).isPositive();
+    long afterFirst = log.count();
+    assertThat(afterFirst - before).isEqualTo(first.eventsWritten() + first.ticksWritten());
+    List<String> rejects = Files.readAllLines(tmp.resolve("rejects.csv"));
+    assertThat(rejects).hasSize(4);
+    assertThat(rejects.get(0)).isEqualTo("file,line,source_id,reason,detail");
+    assertThat(rejects.subList(1, 4)).allMatch(l -> l.startsWith("Pick up Dead Animal.csv,"))
+        .allMatch(l -> l.contains("closed before opened"));
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("cases:", "resolutions:", "rejected rows:    3");
+
+    ImportReport second = new HotlineImporter(options).run(files, new Boston311Profile());
+    assertThat(second.eventsWritten()).isZero();
+    assertThat(second.ticksWritten()).isZero();
+    assertThat(second.eventsSkipped()).isEqualTo(first.eventsWritten());
+    assertThat(log.count()).isEqualTo(afterFirst);
+
+    List<ConsumerRecord<String, CaseEvent>> all = log.all();
+    Map<Integer, Long> lastTimestamp = new HashMap<>();
+    Set<Integer> tickedPartitions = new HashSet<>();
+    Set<String> ids = new HashSet<>();
+    for (ConsumerRecord<String, CaseEvent> r : all) {
+      CaseEvent e = r.value();
+      if (!e.getSourceSystem().equals("hotline-import:boston311")) {
+        continue;
+      }
+      assertThat(ids.add(e.getEventId())).as("duplicate event id %s", e.getEventId()).isTrue();
+      assertThat(r.timestamp()).isEqualTo(e.getOccurredAt().toEpochMilli());
+      Long last = lastTimestamp.put(r.partition(), r.timestamp());
+      assertThat(last == null || last <= r.timestamp()).as("event time order in partition %d", r.partition()).isTrue();
+      if (e.getPayload() instanceof ClockTick t) {
+        assertThat(t.getPartition()).isEqualTo(r.partition());
+        assertThat(r.key()).isEqualTo(Topics.CLOCK_KEY);
+        tickedPartitions.add(r.partition());
+      }
+      if (e.getPayload() instanceof Submitted s && e.getCaseId().equals("boston311-101001241454")) {
+        assertThat(e.getOccurredAt()).isEqualTo(Instant.parse("2015-01-02T20:14:47Z"));
+        assertThat(s.getSourceDueAt()).isEqualTo(Instant.parse("2015-01-09T20:14:47Z"));
+      }
+    }
+    assertThat(tickedPartitions).containsExactlyInAnyOrder(0, 1, 2);
+  }
+
+  @Test
+  void liveTickerWritesOneTickToEveryPartitionWithWallClockTime(KafkaStack stack) {
+    stack.createTopics(3, Topics.CASE_EVENTS.name());
+    CaseEventsLog log = new CaseEventsLog(stack.bootstrapServers(), stack.schemaRegistryUrl());
+    Instant before = Instant.now();
+    try (CaseEventPublisher publisher = new CaseEventPublisher(
+            ProducerSettings.defaults(stack.bootstrapServers(), "ticker-it"),
+            new SchemaRegistryClient(stack.schemaRegistryUrl()), true);
+        ClockTicker ticker = new ClockTicker(publisher, java.time.Clock.systemUTC(), Duration.ofSeconds(30), "it-ticker")) {
+      assertThat(ticker.round()).isEqualTo(3);
+    }
+    Set<Integer> partitions = new HashSet<>();
+    for (ConsumerRecord<String, CaseEvent> r : log.all()) {
+      if (r.value().getPayload() instanceof ClockTick t && t.getTickerId().equals("it-ticker")) {
+        partitions.add(r.partition());
+        assertThat(r.timestamp()).isGreaterThanOrEqualTo(before.toEpochMilli());
+        assertThat(r.value().getSourceSystem()).isEqualTo(ClockTicker.SOURCE);
+      }
+    }
+    assertThat(partitions).containsExactlyInAnyOrder(0, 1, 2);
+  }
+}
