@@ -1,0 +1,52 @@
+package vn.onestop.sla.kpi;
+
+import java.time.Instant;
+import java.util.Optional;
+import vn.onestop.schema.CaseEvent;
+import vn.onestop.sla.calendar.Calendars;
+import vn.onestop.sla.cases.CaseDecider;
+import vn.onestop.sla.cases.CaseStates;
+import vn.onestop.sla.cases.Decision;
+import vn.onestop.sla.escalation.OrgDirectory;
+import vn.onestop.sla.state.ActiveClock;
+import vn.onestop.sla.state.CaseState;
+
+/**
+ * The KPI view of the engine's {@link CaseState}, used by the engine's processor (for the
+ * {@link KpiAggregator} hooks) and by the offline recomputation, so both read a case the same way.
+ */
+public final class CaseStateKpi {
+  private CaseStateKpi() {}
+
+  /**
+   * @param s a case state
+   * @return its KPI view: unit = handling unit; calendar = the clock's calendar (the civil-service
+   *     calendar when no clock is left); open = {@link CaseStates#isOpen}; dueAt = the clock's due
+   *     instant while it runs (null when suspended or without clock)
+   */
+  public static KpiCase view(CaseState s) {
+    ActiveClock c = s.getClock();
+    String calendar = c == null ? Calendars.CIVIL_SERVICE : c.getCalendarId();
+    Instant due = CaseStates.clockRunning(s) ? c.getDueAt() : null;
+    return new KpiCase(s.getCaseId(), s.getUnitId(), calendar, s.getSubmittedAt(), CaseStates.isOpen(s), due);
+  }
+
+  /**
+   * @param decider the engine's decider (same policies as the engine)
+   * @param org the org directory
+   * @return a {@link KpiOffline.CaseModel} that evolves cases exactly as the engine's state machine
+   */
+  public static KpiOffline.CaseModel<CaseState> engineModel(CaseDecider decider, OrgDirectory org) {
+    return new KpiOffline.CaseModel<>() {
+      @Override
+      public Optional<CaseState> apply(CaseState before, CaseEvent event) {
+        return decider.decide(before, event, org) instanceof Decision.Applied a ? Optional.of(a.state()) : Optional.empty();
+      }
+
+      @Override
+      public KpiCase view(CaseState state) {
+        return CaseStateKpi.view(state);
+      }
+    };
+  }
+}
