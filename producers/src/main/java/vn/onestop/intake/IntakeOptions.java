@@ -27,7 +27,20 @@ public record IntakeOptions(String bootstrapServers, String schemaRegistryUrl, I
     Duration deliveryTimeout, Duration maxBlock, Optional<IdentityKey> identityKey, boolean denunciations,
     ServiceCatalog catalog, Clock clock, int readModelCapacity) {
 
-  /** Checks the mandatory fields. */
+  /**
+   * Checks the mandatory fields.
+   *
+   * @param bootstrapServers see the record component
+   * @param schemaRegistryUrl see the record component
+   * @param http see the record component
+   * @param deliveryTimeout see the record component
+   * @param maxBlock see the record component
+   * @param identityKey see the record component
+   * @param denunciations see the record component
+   * @param catalog see the record component
+   * @param clock see the record component
+   * @param readModelCapacity see the record component
+   */
   public IntakeOptions {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");

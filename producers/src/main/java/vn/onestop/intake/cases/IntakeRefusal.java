@@ -17,6 +17,7 @@ public final class IntakeRefusal extends Exception {
     NOT_READY
   }
 
+  /** Why the write was refused. */
   private final Kind kind;
 
   /**

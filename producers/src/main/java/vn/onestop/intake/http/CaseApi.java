@@ -188,7 +188,8 @@ public final class CaseApi {
         case NOT_READY -> Problem.unavailable(e.getMessage(), retryAfter).toException();
       };
     } catch (PublishUnavailableException e) {
-      throw Problem.unavailable("the case was not recorded: " + e.getMessage(), retryAfter).toException();
+      throw Problem.unavailable("Kafka did not acknowledge the write; retry later with the same"
+          + " Idempotency-Key (a repeated event id is ignored): " + e.getMessage(), retryAfter).toException();
     }
   }
 

@@ -19,7 +19,17 @@ import java.util.Objects;
 public record IntakeHttpConfig(String host, int port, Map<String, String> apiKeys, int maxBodyBytes,
     int retryAfterSeconds, String defaultUnitId, ZoneId displayZone) {
 
-  /** Checks and copies. */
+  /**
+   * Checks and copies.
+   *
+   * @param host see the record component
+   * @param port see the record component
+   * @param apiKeys see the record component
+   * @param maxBodyBytes see the record component
+   * @param retryAfterSeconds see the record component
+   * @param defaultUnitId see the record component
+   * @param displayZone see the record component
+   */
   public IntakeHttpConfig {
     Objects.requireNonNull(host, "host");
     apiKeys = Map.copyOf(apiKeys);

@@ -20,7 +20,16 @@ public record Problem(String type, String title, int status, String detail, List
   /** Media type of problem responses. */
   public static final String MEDIA_TYPE = "application/problem+json";
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param type see the record component
+   * @param title see the record component
+   * @param status see the record component
+   * @param detail see the record component
+   * @param errors see the record component
+   * @param headers see the record component
+   */
   public Problem {
     errors = errors == null ? List.of() : List.copyOf(errors);
     headers = headers == null ? Map.of() : Map.copyOf(headers);

@@ -41,7 +41,23 @@ public record Submission(
     String subjectOfficialId,
     List<String> attachmentUrls) {
 
-  /** Copies the list. */
+  /**
+   * Copies the list.
+   *
+   * @param category see the record component
+   * @param complaintLevel see the record component
+   * @param complexity see the record component
+   * @param remoteArea see the record component
+   * @param channel see the record component
+   * @param title see the record component
+   * @param description see the record component
+   * @param unitId see the record component
+   * @param serviceCode see the record component
+   * @param location see the record component
+   * @param complainant see the record component
+   * @param subjectOfficialId see the record component
+   * @param attachmentUrls see the record component
+   */
   public Submission {
     attachmentUrls = attachmentUrls == null ? List.of() : List.copyOf(attachmentUrls);
   }

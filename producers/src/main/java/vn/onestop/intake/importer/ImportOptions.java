@@ -21,7 +21,18 @@ import java.util.Objects;
 public record ImportOptions(String bootstrapServers, String schemaRegistryUrl, Path rejectFile, Duration tickInterval,
     PrintStream out, boolean progressBar, Clock clock, Duration ledgerTimeout) {
 
-  /** Checks the mandatory fields. */
+  /**
+   * Checks the mandatory fields.
+   *
+   * @param bootstrapServers see the record component
+   * @param schemaRegistryUrl see the record component
+   * @param rejectFile see the record component
+   * @param tickInterval see the record component
+   * @param out see the record component
+   * @param progressBar see the record component
+   * @param clock see the record component
+   * @param ledgerTimeout see the record component
+   */
   public ImportOptions {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");

@@ -24,7 +24,21 @@ public record ImportReport(String profile, long rowsRead, long cases, long resol
     Map<String, Long> rejectedByReason, long eventsWritten, long eventsSkipped, long ticksWritten, long ticksSkipped,
     Path rejectFile, Duration duration) {
 
-  /** Copies the map, sorted by reason. */
+  /**
+   * Copies the map, sorted by reason.
+   *
+   * @param profile see the record component
+   * @param rowsRead see the record component
+   * @param cases see the record component
+   * @param resolutions see the record component
+   * @param rejectedByReason see the record component
+   * @param eventsWritten see the record component
+   * @param eventsSkipped see the record component
+   * @param ticksWritten see the record component
+   * @param ticksSkipped see the record component
+   * @param rejectFile see the record component
+   * @param duration see the record component
+   */
   public ImportReport {
     rejectedByReason = Map.copyOf(new TreeMap<>(rejectedByReason));
   }

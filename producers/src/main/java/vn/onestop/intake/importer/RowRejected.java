@@ -7,6 +7,7 @@ package vn.onestop.intake.importer;
  */
 public final class RowRejected extends Exception {
   private static final long serialVersionUID = 1L;
+  /** Short category of the rejection. */
   private final String reason;
 
   /**

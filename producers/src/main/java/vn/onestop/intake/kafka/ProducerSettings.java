@@ -24,7 +24,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public record ProducerSettings(String bootstrapServers, String clientId, Duration deliveryTimeout, Duration maxBlock,
     Duration linger, Map<String, String> extra) {
 
-  /** Checks and copies. */
+  /**
+   * Checks and copies.
+   *
+   * @param bootstrapServers see the record component
+   * @param clientId see the record component
+   * @param deliveryTimeout see the record component
+   * @param maxBlock see the record component
+   * @param linger see the record component
+   * @param extra see the record component
+   */
   public ProducerSettings {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(clientId, "clientId");

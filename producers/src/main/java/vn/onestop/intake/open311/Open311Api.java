@@ -111,7 +111,11 @@ public final class Open311Api {
     ServiceType s = catalog.find(code).orElseThrow(() ->
         Problem.of(404, "unknown-service", "Not Found", "service_code '" + code + "' not found").toException());
     ObjectNode def = Open311Writer.item().put("service_code", s.code());
-    def.putArray("attributes");
+    if (f == Open311Format.JSON) {
+      def.putArray("attributes");
+    } else {
+      def.putObject("attributes"); // <attributes/>: an empty XML list
+    }
     Open311Writer.object(ctx, 200, f, "service_definition", def);
   }
 

@@ -32,8 +32,7 @@ public final class Open311Submissions {
       "complainant.fullName", "first_name/last_name",
       "complainant.email", "email",
       "complainant.phone", "phone",
-      "attachmentUrls[0]", "media_url",
-      "unitId", "address_string");
+      "attachmentUrls[0]", "media_url");
 
   private final SubmissionValidator validator = new SubmissionValidator();
 

@@ -12,7 +12,11 @@ import vn.onestop.schema.Category;
  */
 public record ServiceCatalog(List<ServiceType> services) {
 
-  /** Copies the list. */
+  /**
+   * Copies the list.
+   *
+   * @param services see the record component
+   */
   public ServiceCatalog {
     services = List.copyOf(services);
   }

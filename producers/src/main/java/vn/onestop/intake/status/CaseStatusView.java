@@ -33,7 +33,20 @@ public record CaseStatusView(
     int escalationLevel,
     boolean suspended) {
 
-  /** Checks the mandatory fields. */
+  /**
+   * Checks the mandatory fields.
+   *
+   * @param caseId see the record component
+   * @param state see the record component
+   * @param category see the record component
+   * @param unitId see the record component
+   * @param activeClock see the record component
+   * @param dueAt see the record component
+   * @param acceptanceDueAt see the record component
+   * @param resolutionDueAt see the record component
+   * @param escalationLevel see the record component
+   * @param suspended see the record component
+   */
   public CaseStatusView {
     Objects.requireNonNull(caseId, "caseId");
     Objects.requireNonNull(state, "state");
