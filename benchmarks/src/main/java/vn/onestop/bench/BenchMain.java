@@ -1,0 +1,128 @@
+package vn.onestop.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.onestop.infra.LocalKafkaStack;
+import vn.onestop.schema.registry.SchemaRegistryClient;
+import vn.onestop.sla.topology.SlaSerdes;
+
+/**
+ * The benchmark driver ({@code ./bench}): starts the local broker and registry, runs the items of issue 7
+ * and prints figures, then writes them into the report file. Figures only: nothing here asserts a
+ * time; a target is reported as met or missed.
+ *
+ * <p>Items: 1 raw Kafka baseline, 2 pipeline through the SLA engine, 3 punctuation vs naive scan,
+ * 4 a million simultaneous breaches (engine in a child JVM), 5 offline replay, 6 engine heap and RSS
+ * with {@code -Xmx512m} (measured in the same child JVM as item 4).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Prints the OneStop benchmark figures (issue 7) and writes them to a Markdown report.")
+public final class BenchMain implements Callable<Integer> {
+  @Option(names = "--scale", defaultValue = "small", description = "tiny, small (development) or full (the issue's sizes). Default: ${DEFAULT-VALUE}")
+  String scale;
+
+  @Option(names = "--items", split = ",", defaultValue = "1,2,3,4,5,6", description = "Items to run, e.g. 1,3. Default: all")
+  Set<Integer> items = new LinkedHashSet<>();
+
+  @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the case-events topics (= engine tasks). Default: ${DEFAULT-VALUE}")
+  int partitions;
+
+  @Option(names = "--report", description = "Markdown file to write the figures into (between markers). Default: docs/benchmarks.md for --scale full, else benchmarks/target/benchmarks-<scale>.md")
+  Path reportFile;
+
+  @Option(names = "--profile", description = "Record JFR during each item and print its hottest methods")
+  boolean profile;
+
+  @Option(names = "--work-dir", defaultValue = "benchmarks/target/bench-work", description = "Directory for state stores, JFR files and logs. Default: ${DEFAULT-VALUE}")
+  Path workDir;
+
+  @Option(names = "--storm-cases", description = "Override the number of cases of items 4 and 6")
+  Integer stormCases;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Scale s = Scale.named(scale);
+    if (stormCases != null) {
+      s = new Scale(s.name(), s.baselineEvents(), s.pipelineEvents(), s.latencySeconds(), s.indexSizes(), stormCases);
+    }
+    for (int i : items) {
+      if (i < 1 || i > 6) {
+        throw new CommandLine.ParameterException(new CommandLine(this), "--items must be among 1..6, got " + i);
+      }
+    }
+    Path report = reportFile != null ? reportFile
+        : s == Scale.FULL ? Path.of("docs/benchmarks.md") : Path.of("benchmarks/target/benchmarks-" + s.name() + ".md");
+    Files.createDirectories(workDir);
+    Path jfrDir = workDir.resolve("jfr");
+    Report r = new Report();
+    double loadBefore = Machine.load1();
+    Instant started = Instant.now();
+    System.out.println(Machine.describe());
+    System.out.printf(Locale.ROOT, "scale %s, items %s, %d partitions, load average %.2f%n", s.name(), items, partitions, loadBefore);
+
+    double baseline = Double.NaN;
+    try (LocalKafkaStack stack = LocalKafkaStack.start()) {
+      SchemaRegistryClient registry = new SchemaRegistryClient(stack.schemaRegistryUrl());
+      SlaSerdes serdes = SlaSerdes.registry(registry, true);
+      if (items.contains(1)) {
+        System.out.println("== 1. baseline: raw produce + consume of the same Avro CaseEvents");
+        try (Profiler p = Profiler.start(profile, jfrDir, "1-baseline")) {
+          baseline = BaselineBench.run(stack, registry, partitions, s.baselineEvents(), r);
+          summarize(r, p, "1 baseline (all threads)", null);
+        }
+      }
+      if (items.contains(2)) {
+        System.out.println("== 2. pipeline: intake producer -> SLA engine (exactly_once_v2, RocksDB) -> alerts");
+        try (Profiler p = Profiler.start(profile, jfrDir, "2-pipeline")) {
+          PipelineBench.run(stack, registry, partitions, s, workDir, baseline, r);
+          summarize(r, p, "2 pipeline (stream thread)", "StreamThread");
+        }
+      }
+      if (items.contains(3)) {
+        System.out.println("== 3. deadline index: one punctuation, engine vs naive scan (RocksDB)");
+        IndexBench bench = new IndexBench(serdes, workDir);
+        for (int n : s.indexSizes()) {
+          try (Profiler p = Profiler.start(profile, jfrDir, "3-index-" + n)) {
+            IndexBench.report(bench.run(n, r), r);
+            summarize(r, p, "3 punctuation N=" + n + " (main thread: load, engine and naive punctuations)", "main");
+          }
+        }
+      }
+    }
+    double loadAfter = Machine.load1();
+    String header = String.format(Locale.ROOT,
+        "## Figures of the last `./bench --scale %s` run%n%nRun %s (UTC), %s, items %s, %d partitions; "
+            + "load average (1 min) %.2f before, %.2f after.",
+        s.name(), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("UTC")).format(started),
+        formatDuration(Duration.between(started, Instant.now())), items, partitions, loadBefore, loadAfter);
+    r.writeInto(report, r.markdown(Machine.describe(), header));
+    System.out.println("figures written to " + report.toAbsolutePath());
+    return 0;
+  }
+
+  private static void summarize(Report r, Profiler p, String title, String threadFilter) {
+    if (p.file() != null) {
+      p.close();
+      r.profile(title, Profiler.summarize(p.file(), threadFilter, 12));
+    }
+  }
+
+  private static String formatDuration(Duration d) {
+    return String.format(Locale.ROOT, "took %d min %02d s", d.toMinutes(), d.toSecondsPart());
+  }
+}

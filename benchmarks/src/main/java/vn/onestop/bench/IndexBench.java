@@ -1,0 +1,288 @@
+package vn.onestop.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.Punctuator;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import vn.onestop.schema.CaseAlert;
+import vn.onestop.schema.OrgUnit;
+import vn.onestop.sla.cases.CaseDecider;
+import vn.onestop.sla.cases.Decision;
+import vn.onestop.sla.escalation.EscalationLadder;
+import vn.onestop.sla.escalation.Fired;
+import vn.onestop.sla.escalation.OrgDirectory;
+import vn.onestop.sla.index.DeadlineIndex;
+import vn.onestop.sla.policy.PolicyBook;
+import vn.onestop.sla.state.CaseState;
+import vn.onestop.sla.topology.PunctuationSettings;
+import vn.onestop.sla.topology.SlaSerdes;
+import vn.onestop.sla.topology.SlaTopology;
+
+/**
+ * Item 3: the duration of ONE punctuation of the engine's processor over N open cases on RocksDB stores
+ * built exactly as the topology builds them ({@code Stores.persistentKeyValueStore} + registry serde for
+ * the case store, bytes for the index; changelogging off, because the mock context has no record
+ * collector), beside a naive punctuator that scans every open case.
+ *
+ * <p>Cases: imported service requests submitted at {@link Workload#MONDAY_0800}, due 1 h to 9 h later
+ * (spread evenly, in an order unrelated to the case ids), so their first alert (the 75 % warning) falls
+ * between 08:45 and 14:45 local time. "None due" punctuates at 08:00; "1 % due" at the instant that
+ * makes the next 1 % of the warnings due (each such punctuation fires N/100 cases: get, fire, put,
+ * re-index, forward one alert). The default work budget (10 000 entries) is used, so at N = 10^6 one
+ * punctuation exactly covers the 1 %.
+ */
+final class IndexBench {
+  private final SlaSerdes serdes;
+  private final PolicyBook policies = PolicyBook.defaults();
+  private final CaseDecider decider = new CaseDecider(policies);
+  private final EscalationLadder ladder = new EscalationLadder(policies);
+  private final Path workDir;
+
+  IndexBench(SlaSerdes serdes, Path workDir) {
+    this.serdes = serdes;
+    this.workDir = workDir;
+  }
+
+  /** Figures of one size. */
+  record Result(int n, long loadNs, long recoverNs, Stats indexNone, long coldNone, Stats naiveNone,
+      Stats indexOnePct, Stats naiveOnePct, long firedPerPunctuation) {}
+
+  Result run(int n, Report report) throws IOException {
+    Path dir = Files.createTempDirectory(workDir, "index-" + n + "-");
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-index");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+    MockProcessorContext<String, SpecificRecord> ctx = new MockProcessorContext<>(props, new TaskId(0, 0), dir.toFile());
+    KeyValueStore<String, CaseState> cases = Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SlaTopology.CASE_STORE), Serdes.String(), serdes.caseStates())
+        .withLoggingDisabled().build();
+    KeyValueStore<Bytes, byte[]> indexStore = Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SlaTopology.DEADLINE_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray())
+        .withLoggingDisabled().build();
+    KeyValueStore<String, OrgUnit> orgStore = Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(SlaTopology.ORG_UNITS_STORE), Serdes.String(),
+            // the mock context names every store's changelog "changelog": pin the org store's subject
+            Serdes.serdeFrom((topic, v) -> serdes.orgUnits().serializer().serialize("bench-org-units", v),
+                (topic, b) -> serdes.orgUnits().deserializer().deserialize("bench-org-units", b)))
+        .withLoggingDisabled().build();
+    cases.init(ctx.getStateStoreContext(), cases);
+    indexStore.init(ctx.getStateStoreContext(), indexStore);
+    orgStore.init(ctx.getStateStoreContext(), orgStore);
+    ctx.addStateStore(cases);
+    ctx.addStateStore(indexStore);
+    ctx.addStateStore(orgStore);
+    orgStore.put(Workload.UNIT_ID, Workload.unit());
+    orgStore.put(Workload.PARENT_ID, Workload.parent());
+    OrgDirectory org = id -> Optional.ofNullable(orgStore.get(id));
+    try {
+      long[] firstDue = load(n, cases, indexStore, org);
+      long loadNs = firstDue[n];
+      long[] sortedDue = Arrays.copyOf(firstDue, n);
+      Arrays.sort(sortedDue);
+      long noneAt = Workload.MONDAY_0800.toEpochMilli();
+      // stream time making the first k % of the warnings due
+      long[] pctAt = new long[6];
+      for (int k = 1; k <= 5; k++) {
+        pctAt[k] = sortedDue[Math.max(0, k * n / 100 - 1)];
+      }
+
+      long t = System.nanoTime();
+      Processor<byte[], byte[], String, SpecificRecord> engine = EngineProcessor.create(serdes.caseEvents(), policies,
+          PunctuationSettings.DEFAULT);
+      engine.init(ctx); // recovers the index cursor: one seek to the first key
+      long recoverNs = System.nanoTime() - t;
+      Punctuator punctuator = ctx.scheduledPunctuators().get(ctx.scheduledPunctuators().size() - 1).getPunctuator();
+
+      // none due, warm: 1 000 warm-up punctuations, then 10 000 timed one by one
+      for (int i = 0; i < 1000; i++) {
+        punctuator.punctuate(noneAt + i);
+      }
+      long[] none = new long[10_000];
+      for (int i = 0; i < none.length; i++) {
+        long s = System.nanoTime();
+        punctuator.punctuate(noneAt + i);
+        none[i] = System.nanoTime() - s;
+      }
+      // none due, cold: a fresh processor (cursor recovered by a seek) and its first punctuation
+      long[] cold = new long[5];
+      for (int i = 0; i < cold.length; i++) {
+        long s = System.nanoTime();
+        Processor<byte[], byte[], String, SpecificRecord> fresh = EngineProcessor.create(serdes.caseEvents(), policies,
+            PunctuationSettings.DEFAULT);
+        fresh.init(ctx);
+        ctx.scheduledPunctuators().get(ctx.scheduledPunctuators().size() - 1).getPunctuator().punctuate(noneAt);
+        cold[i] = System.nanoTime() - s;
+      }
+      if (!ctx.forwarded().isEmpty()) {
+        throw new IllegalStateException("a none-due punctuation forwarded " + ctx.forwarded().size() + " records");
+      }
+
+      // 1 % due, engine: three punctuations, each making the next 1 % due
+      long[] one = new long[3];
+      long fired = 0;
+      for (int k = 1; k <= 3; k++) {
+        ctx.resetForwards();
+        long s = System.nanoTime();
+        punctuator.punctuate(pctAt[k]);
+        one[k - 1] = System.nanoTime() - s;
+        fired = ctx.forwarded().size();
+      }
+      ctx.resetForwards();
+
+      // naive: scan every open case (deserialize, compute its next alert), fire the due ones
+      int naiveReps = n >= 1_000_000 ? 2 : 3;
+      long[] naiveNone = new long[naiveReps];
+      for (int i = 0; i < naiveReps; i++) {
+        long s = System.nanoTime();
+        int f = naivePunctuate(cases, org, noneAt, ctx);
+        naiveNone[i] = System.nanoTime() - s;
+        if (f != 0) {
+          throw new IllegalStateException("naive none-due punctuation fired " + f);
+        }
+      }
+      long[] naiveOne = new long[2];
+      for (int k = 4; k <= 5; k++) {
+        ctx.resetForwards();
+        long s = System.nanoTime();
+        naivePunctuate(cases, org, pctAt[k], ctx);
+        naiveOne[k - 4] = System.nanoTime() - s;
+      }
+      ctx.resetForwards();
+      engine.close();
+      return new Result(n, loadNs, recoverNs, new Stats(none), new Stats(cold).median(), new Stats(naiveNone),
+          new Stats(one), new Stats(naiveOne), fired);
+    } finally {
+      cases.close();
+      indexStore.close();
+      orgStore.close();
+      deleteTree(dir);
+    }
+  }
+
+  /**
+   * Loads n open cases as the processor would store them (state from the decider, index at the ladder's
+   * next alert), in batches.
+   *
+   * @return the first-alert instant (epoch ms) of each case, and the load duration in ns at index n
+   */
+  private long[] load(int n, KeyValueStore<String, CaseState> cases, KeyValueStore<Bytes, byte[]> indexStore, OrgDirectory org) {
+    long start = System.nanoTime();
+    long[] due = new long[n + 1];
+    DeadlineIndex index = new DeadlineIndex(indexStore);
+    Instant submitted = Workload.MONDAY_0800;
+    long spreadMs = Duration.ofHours(8).toMillis();
+    long step = Math.max(1, spreadMs / n);
+    List<KeyValue<String, CaseState>> batch = new ArrayList<>(10_000);
+    for (int i = 0; i < n; i++) {
+      long slot = (i * 7_919L) % n; // dues in an order unrelated to the case ids (7919 is prime, coprime with 10^k)
+      String id = caseId(i);
+      Instant dueAt = submitted.plus(Duration.ofHours(1)).plusMillis(slot * step);
+      Decision d = decider.decide(null, Workload.submitted(id, submitted, dueAt), org);
+      if (!(d instanceof Decision.Applied a)) {
+        throw new IllegalStateException("case " + id + " not created: " + d);
+      }
+      CaseState s = a.state();
+      Instant next = ladder.nextDueAt(s, org).orElseThrow(() -> new IllegalStateException("case " + id + " has no alert"));
+      due[i] = next.toEpochMilli();
+      batch.add(KeyValue.pair(id, s));
+      index.put(next, id);
+      if (batch.size() == 10_000) {
+        cases.putAll(batch);
+        batch.clear();
+      }
+    }
+    cases.putAll(batch);
+    due[n] = System.nanoTime() - start;
+    return due;
+  }
+
+  static String caseId(int i) {
+    String digits = Integer.toString(i);
+    return "SR-2026-" + "0000000".substring(Math.min(7, digits.length())) + digits;
+  }
+
+  /** The naive punctuation: every open case is read and asked for its next alert. */
+  private int naivePunctuate(KeyValueStore<String, CaseState> cases, OrgDirectory org, long streamTime,
+      MockProcessorContext<String, SpecificRecord> ctx) {
+    Instant now = Instant.ofEpochMilli(streamTime);
+    List<CaseState> due = new ArrayList<>();
+    try (KeyValueIterator<String, CaseState> it = cases.all()) {
+      while (it.hasNext()) {
+        CaseState s = it.next().value;
+        Optional<Instant> next = ladder.nextDueAt(s, org);
+        if (next.isPresent() && !next.get().isAfter(now)) {
+          due.add(s);
+        }
+      }
+    }
+    for (CaseState s : due) {
+      Fired f = ladder.fire(s, now, org);
+      for (CaseAlert a : f.alerts()) {
+        ctx.forward(new org.apache.kafka.streams.processor.api.Record<String, SpecificRecord>(a.getCaseId(), a,
+            a.getDecidedAt().toEpochMilli()));
+      }
+      cases.put(s.getCaseId(), f.state());
+    }
+    return due.size();
+  }
+
+  static void deleteTree(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    } catch (IOException e) {
+      System.err.println("could not delete " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /** Adds the figures of one size to the report. */
+  static void report(Result r, Report report) {
+    String n = String.format(Locale.ROOT, "N=%,d", r.n());
+    report.figure("3", n + ": load (decide + RocksDB put + index put)", Report.nanos(r.loadNs()));
+    report.figure("3", n + ": cursor recovery in init() (one seek)", Report.nanos(r.recoverNs()));
+    report.figure("3", n + ": engine punctuation, none due (median / p99 / max of 10 000)",
+        Report.nanos(r.indexNone().median()) + " / " + Report.nanos(r.indexNone().percentile(99)) + " / "
+            + Report.nanos(r.indexNone().max()));
+    report.figure("3", n + ": engine punctuation, none due, cold (new processor: init + first)", Report.nanos(r.coldNone()));
+    report.figure("3", n + ": naive full scan, none due (median of " + r.naiveNone().count() + ")",
+        Report.nanos(r.naiveNone().median()));
+    report.figure("3", n + ": engine punctuation, 1 % due (median of 3; fires " + r.firedPerPunctuation() + ")",
+        Report.nanos(r.indexOnePct().median()));
+    report.figure("3", n + ": naive full scan, 1 % due (median of 2)", Report.nanos(r.naiveOnePct().median()));
+    double ratioNone = (double) r.naiveNone().median() / Math.max(1, r.indexNone().median());
+    double ratioCold = (double) r.naiveNone().median() / Math.max(1, r.coldNone());
+    double ratioOne = (double) r.naiveOnePct().median() / Math.max(1, r.indexOnePct().median());
+    report.figure("3", n + ": ratio naive / engine: none due warm, none due cold, 1 % due",
+        String.format(Locale.ROOT, "%,.0f× / %,.0f× / %,.1f×", ratioNone, ratioCold, ratioOne));
+    if (r.n() >= 1_000_000) {
+      report.target("3", n + ": engine punctuation, none due (max of warm, cold)",
+          Report.nanos(Math.max(r.indexNone().max(), r.coldNone())), "< 1 ms",
+          Math.max(r.indexNone().max(), r.coldNone()) < 1_000_000);
+      report.target("3", n + ": naive / engine, none due (cold, the lower ratio)",
+          String.format(Locale.ROOT, "%,.0f×", Math.min(ratioNone, ratioCold)), "≥ 1000×", Math.min(ratioNone, ratioCold) >= 1000);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package vn.onestop.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import vn.onestop.infra.KafkaStack;
+import vn.onestop.intake.kafka.CaseEventPublisher;
+import vn.onestop.schema.CaseEvent;
+import vn.onestop.schema.registry.SchemaRegistryClient;
+import vn.onestop.sla.SlaEngine;
+import vn.onestop.sla.SlaEngineConfig;
+import vn.onestop.sla.policy.PolicyBook;
+import vn.onestop.sla.topology.SlaTopics;
+
+/**
+ * Item 2: the SLA engine as deployed (its defaults: exactly_once_v2, registry serdes, RocksDB, one
+ * stream thread, punctuation every 1 s of stream time) in this JVM, fed by the intake's publisher
+ * ({@link CaseEventPublisher#send}, acks=all, idempotent, linger 5 ms) with wall-clock event times, as
+ * the web intake writes them.
+ *
+ * <ul>
+ *   <li>Throughput: {@code n} events of the {@link EventStream} mix sent as fast as the producer
+ *       goes; rate = {@code n / (engine committed the last input offset - first send)}.</li>
+ *   <li>Latency: events paced at half that rate; every case is due 2 s after submission, so the engine
+ *       emits a 75 % warning and a breach per case while the load runs. Latency of an alert = the
+ *       wall-clock instant a {@code read_committed} consumer receives it minus the instant it became due
+ *       ({@code decidedAt}; event time is wall-clock time here), i.e. what a supervisor waits.</li>
+ * </ul>
+ */
+final class PipelineBench {
+  private PipelineBench() {}
+
+  /** @return sustained pipeline events/s */
+  static double run(KafkaStack stack, SchemaRegistryClient registry, int partitions, Scale scale, Path workDir,
+      double baseline, Report report) throws IOException {
+    String run = Long.toString(System.nanoTime(), 36);
+    SlaTopics topics = SlaTopics.DEFAULT.withPrefix("pipe-" + run + "-");
+    EngineRun.prepare(stack.bootstrapServers(), registry, topics, partitions);
+    Path stateDir = Files.createTempDirectory(workDir, "pipeline-state-");
+    String appId = "bench-pipeline-" + run;
+    SlaEngineConfig config = SlaEngineConfig.builder(stack.bootstrapServers(), stack.schemaRegistryUrl())
+        .applicationId(appId).stateDir(stateDir).topics(topics).build();
+    double rate = Double.NaN;
+    ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>(); // {visible - decidedAt}
+    try (SlaEngine engine = new SlaEngine(config, PolicyBook.defaults());
+         Admin admin = Clients.admin(stack.bootstrapServers());
+         AlertWatcher alerts = new AlertWatcher(stack.bootstrapServers(), registry, topics.caseAlerts(), seen -> {
+           if (seen.alert().getCaseId().startsWith("lat-")) {
+             latencies.add(new long[] {seen.visibleAtMs() - seen.alert().getDecidedAt().toEpochMilli()});
+           }
+         })) {
+      EngineRun.Rebalances rebalances = EngineRun.watch(engine);
+      engine.start();
+      EngineRun.awaitRunning(rebalances, Duration.ofSeconds(60));
+      KafkaProducer<String, CaseEvent> producer = Clients.caseEventProducer(stack.bootstrapServers(), registry, "bench-pipeline");
+      try (CaseEventPublisher publisher = new CaseEventPublisher(producer, 60_000, topics.caseEvents())) {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Callback cb = (m, e) -> {
+          if (e != null) {
+            failure.compareAndSet(null, e);
+          }
+        };
+        // warm-up: a few hundred events so the tasks, serdes and JIT are ready
+        EventStream warm = new EventStream("warm-", Duration.ofSeconds(2));
+        for (int i = 0; i < 500; i++) {
+          publisher.send(warm.event(i, Instant.now()), null, cb);
+        }
+        publisher.flush();
+        EngineRun.awaitCaughtUp(admin, appId, topics.caseEvents(), partitions, Duration.ofMinutes(2));
+
+        // throughput
+        int n = scale.pipelineEvents();
+        EventStream stream = new EventStream("thr-", Duration.ofSeconds(2));
+        long t0 = System.nanoTime();
+        for (long i = 0; i < n; i++) {
+          publisher.send(stream.event(i, Instant.now()), null, cb);
+        }
+        publisher.flush();
+        long sentAt = System.nanoTime();
+        long t1 = EngineRun.awaitCaughtUp(admin, appId, topics.caseEvents(), partitions, Duration.ofMinutes(10));
+        if (failure.get() != null) {
+          throw new IllegalStateException("pipeline producer failed: " + failure.get(), failure.get());
+        }
+        rate = n / ((t1 - t0) / 1e9);
+        report.figure("2", "producer alone during the pipeline run (" + n + " sends + flush)",
+            Report.perSecond(n / ((sentAt - t0) / 1e9)));
+        report.target("2", "pipeline: " + n + " events through the engine (input committed)", Report.perSecond(rate),
+            "≥ 25 % of baseline", !Double.isNaN(baseline) && rate >= 0.25 * baseline);
+        if (!Double.isNaN(baseline)) {
+          report.target("2", "ratio pipeline / baseline", String.format(Locale.ROOT, "%.1f %%", 100 * rate / baseline),
+              "≥ 25 %", rate >= 0.25 * baseline);
+        }
+
+        // latency at half the sustained rate
+        double paced = Math.max(50, rate / 2);
+        EventStream lat = new EventStream("lat-", Duration.ofSeconds(2));
+        long count = (long) (paced * scale.latencySeconds());
+        long start = System.nanoTime();
+        long submittedCases = 0;
+        for (long i = 0; i < count; i++) {
+          long due = start + (long) (i * 1e9 / paced);
+          while (System.nanoTime() < due) {
+            Thread.onSpinWait();
+          }
+          CaseEvent e = lat.event(i, Instant.now());
+          if (e.getPayload() instanceof vn.onestop.schema.Submitted) {
+            submittedCases++;
+          }
+          publisher.send(e, null, cb);
+        }
+        // ticks (as the live ticker writes them) so the last cases' alerts fire without more input
+        long expected = 2 * submittedCases; // 75 % warning + breach per case
+        long waitEnd = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (latencies.size() < expected && System.nanoTime() < waitEnd) {
+          for (int p = 0; p < partitions; p++) {
+            publisher.send(Workload.tick(p, Instant.now()), p, cb);
+          }
+          EngineRun.sleep(100);
+        }
+        long[] l = latencies.stream().mapToLong(a -> a[0]).toArray();
+        Stats s = new Stats(l);
+        report.figure("2", String.format(Locale.ROOT, "latency run: %,.0f events/s for %d s, alerts seen / expected",
+            paced, scale.latencySeconds()), String.format(Locale.ROOT, "%,d / %,d", s.count(), expected));
+        report.figure("2", "alert latency due → visible (read_committed) p50 / p99 / max",
+            String.format(Locale.ROOT, "%,d ms / %,d ms / %,d ms", s.median(), s.percentile(99), s.max()));
+        report.figure("2", "rebalances during the pipeline run", Integer.toString(rebalances.count()));
+        report.figure("2", "alerts emitted during the whole pipeline run", String.format(Locale.ROOT, "%,d", alerts.total()));
+      }
+    } finally {
+      IndexBench.deleteTree(stateDir);
+    }
+    return rate;
+  }
+}
