@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A {@link KpiStore} in plain maps: for tests and offline recomputation (not thread-safe). */
-public final class InMemoryKpiStore implements KpiStore {
+/** {@link KpiStore} and {@link CaseMarkStore} in plain maps: tests and offline recomputation (not thread-safe). */
+public final class InMemoryKpiStore implements KpiStore, CaseMarkStore {
   private final Map<String, CaseMark> marks = new HashMap<>();
   private final Map<String, UnitLedger> ledgers = new HashMap<>();
+  private final Map<Integer, Instant> watermarks = new HashMap<>();
   private Instant closedUpTo;
+  private Instant earliest;
 
   @Override
   public Optional<CaseMark> caseMark(String caseId) {
@@ -46,5 +48,25 @@ public final class InMemoryKpiStore implements KpiStore {
   @Override
   public void putClosedUpTo(Instant t) {
     closedUpTo = t;
+  }
+
+  @Override
+  public Optional<Instant> watermark(int source) {
+    return Optional.ofNullable(watermarks.get(source));
+  }
+
+  @Override
+  public void putWatermark(int source, Instant upTo) {
+    watermarks.put(source, upTo);
+  }
+
+  @Override
+  public Optional<Instant> earliest() {
+    return Optional.ofNullable(earliest);
+  }
+
+  @Override
+  public void putEarliest(Instant t) {
+    earliest = t;
   }
 }

@@ -22,9 +22,10 @@ import java.util.Optional;
  * });
  * </pre>
  *
- * Keys: {@code case|<caseId>}, {@code unit|<unitId>}, {@code clock}.
+ * Keys: {@code case|<caseId>} (stage 1), {@code unit|<unitId>}, {@code clock}, {@code wm|<source>},
+ * {@code earliest} (stage 2). One instance may serve both stages or each its own store.
  */
-public final class KeyValueKpiStore implements KpiStore {
+public final class KeyValueKpiStore implements KpiStore, CaseMarkStore {
   /** The string store the engine provides. */
   public interface StringKeyValue {
     /** @return the value, null if absent */
@@ -41,6 +42,8 @@ public final class KeyValueKpiStore implements KpiStore {
   private static final String CASE = "case|";
   private static final String UNIT = "unit|";
   private static final String CLOCK = "clock";
+  private static final String WM = "wm|";
+  private static final String EARLIEST = "earliest";
 
   private final StringKeyValue kv;
 
@@ -89,6 +92,31 @@ public final class KeyValueKpiStore implements KpiStore {
   @Override
   public void putClosedUpTo(Instant t) {
     kv.put(CLOCK, Long.toString(t.toEpochMilli()));
+  }
+
+  @Override
+  public Optional<Instant> watermark(int source) {
+    return instant(WM + source);
+  }
+
+  @Override
+  public void putWatermark(int source, Instant upTo) {
+    kv.put(WM + source, Long.toString(upTo.toEpochMilli()));
+  }
+
+  @Override
+  public Optional<Instant> earliest() {
+    return instant(EARLIEST);
+  }
+
+  @Override
+  public void putEarliest(Instant t) {
+    kv.put(EARLIEST, Long.toString(t.toEpochMilli()));
+  }
+
+  private Optional<Instant> instant(String key) {
+    String v = kv.get(key);
+    return v == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(v)));
   }
 
   private <T> Optional<T> read(String key, Class<T> type) {

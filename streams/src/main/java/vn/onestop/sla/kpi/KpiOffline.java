@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -13,10 +14,11 @@ import vn.onestop.schema.UnitKpi;
 
 /**
  * Recomputes the monthly KPIs from a recorded list of case events alone, with the same
- * {@link KpiAggregator} and the same hook order as the engine (for {@code onestop kpi report}
- * reconciliation and tests): stream time = the largest occurredAt seen; before each event every case
- * whose breach instant is at or before stream time is checked (in due order, from an in-memory
- * deadline index), then {@link KpiAggregator#advanceTo}, then the event is applied.
+ * {@link KpiFactSource} and {@link KpiAggregator} and the same hook order as the engine (for
+ * {@code onestop kpi report} reconciliation and tests), as ONE source: stream time = the largest
+ * occurredAt seen; before each event every case whose breach instant is at or before stream time is
+ * checked (in due order, from an in-memory deadline index) and a watermark at stream time is given,
+ * then the event is applied.
  *
  * @param <S> the case state type of the {@link CaseModel}
  */
@@ -50,6 +52,7 @@ public final class KpiOffline<S> {
   }
 
   private final CaseModel<S> model;
+  private final KpiFactSource facts;
   private final KpiAggregator kpi;
   private final Map<String, S> states = new HashMap<>();
   private final TreeSet<Due> index = new TreeSet<>();
@@ -61,16 +64,18 @@ public final class KpiOffline<S> {
    * @param model how cases evolve
    */
   public KpiOffline(CaseModel<S> model) {
-    this(model, new InMemoryKpiStore());
+    this(model, new InMemoryKpiStore(), new InMemoryKpiStore());
   }
 
   /**
    * @param model how cases evolve
-   * @param store where the aggregation state lives (closed months are kept for 100 years)
+   * @param store where the stage-2 state lives (closed months are kept for 100 years)
+   * @param marks where the stage-1 case marks live
    */
-  public KpiOffline(CaseModel<S> model, KpiStore store) {
+  public KpiOffline(CaseModel<S> model, KpiStore store, CaseMarkStore marks) {
     this.model = model;
-    this.kpi = new KpiAggregator(store, 1200);
+    this.facts = new KpiFactSource(marks, 0);
+    this.kpi = new KpiAggregator(store, 1, 1200);
   }
 
   /**
@@ -111,12 +116,12 @@ public final class KpiOffline<S> {
     }
     states.put(caseId, after.get());
     KpiCase view = model.view(after.get());
-    kpi.onApplied(e, before == null ? null : model.view(before), view);
+    publish(facts.onApplied(e, before == null ? null : model.view(before), view));
     Due old = indexed.remove(caseId);
     if (old != null) {
       index.remove(old);
     }
-    KpiAggregator.breachInstant(view).ifPresent(at -> {
+    KpiFactSource.breachInstant(view).ifPresent(at -> {
       Due d = new Due(at, caseId);
       index.add(d);
       indexed.put(caseId, d);
@@ -145,10 +150,16 @@ public final class KpiOffline<S> {
       }
       it.remove();
       indexed.remove(d.caseId());
-      kpi.checkOverdue(model.view(states.get(d.caseId())), t);
+      publish(facts.checkOverdue(model.view(states.get(d.caseId())), t));
     }
-    for (UnitKpi k : kpi.advanceTo(t)) {
-      results.put(KpiAggregator.key(k), k);
+    publish(List.of(facts.watermark(t)));
+  }
+
+  private void publish(List<? extends KpiFact> fs) {
+    for (KpiFact f : fs) {
+      for (UnitKpi k : kpi.accept(f)) {
+        results.put(KpiAggregator.key(k), k);
+      }
     }
   }
 }

@@ -14,13 +14,12 @@ import java.util.List;
  * @param ratingCount Rated events
  * @param ratingSum sum of their scores (1–5)
  * @param overdueOpenAtMonthEnd set when the month is closed; null while it is open
- * @param dirty true when changed after it was closed and not yet re-emitted (late events)
  */
 public record MonthTally(long received, long accepted, long resolved, long resolvedOnTime,
-    List<Long> resolutionWorkingDays, long ratingCount, long ratingSum, Long overdueOpenAtMonthEnd, boolean dirty) {
+    List<Long> resolutionWorkingDays, long ratingCount, long ratingSum, Long overdueOpenAtMonthEnd) {
 
   /** An empty, open month. */
-  public static final MonthTally EMPTY = new MonthTally(0, 0, 0, 0, List.of(), 0, 0, null, false);
+  public static final MonthTally EMPTY = new MonthTally(0, 0, 0, 0, List.of(), 0, 0, null);
 
   /** Copies the list so the record stays immutable. */
   public MonthTally {
@@ -34,34 +33,29 @@ public record MonthTally(long received, long accepted, long resolved, long resol
 
   MonthTally plusReceived() {
     return new MonthTally(received + 1, accepted, resolved, resolvedOnTime, resolutionWorkingDays, ratingCount,
-        ratingSum, overdueOpenAtMonthEnd, closed());
+        ratingSum, overdueOpenAtMonthEnd);
   }
 
   MonthTally plusAccepted() {
     return new MonthTally(received, accepted + 1, resolved, resolvedOnTime, resolutionWorkingDays, ratingCount,
-        ratingSum, overdueOpenAtMonthEnd, closed());
+        ratingSum, overdueOpenAtMonthEnd);
   }
 
   MonthTally plusResolved(boolean onTime, long workingDays) {
     List<Long> days = new ArrayList<>(resolutionWorkingDays);
     days.add(workingDays);
     return new MonthTally(received, accepted, resolved + 1, resolvedOnTime + (onTime ? 1 : 0), days, ratingCount,
-        ratingSum, overdueOpenAtMonthEnd, closed());
+        ratingSum, overdueOpenAtMonthEnd);
   }
 
   MonthTally plusRating(int score) {
     return new MonthTally(received, accepted, resolved, resolvedOnTime, resolutionWorkingDays, ratingCount + 1,
-        ratingSum + score, overdueOpenAtMonthEnd, closed());
+        ratingSum + score, overdueOpenAtMonthEnd);
   }
 
   MonthTally closedWith(long overdueOpen) {
     return new MonthTally(received, accepted, resolved, resolvedOnTime, resolutionWorkingDays, ratingCount, ratingSum,
-        overdueOpen, false);
-  }
-
-  MonthTally emitted() {
-    return new MonthTally(received, accepted, resolved, resolvedOnTime, resolutionWorkingDays, ratingCount, ratingSum,
-        overdueOpenAtMonthEnd, false);
+        overdueOpen);
   }
 
   /** @return median of {@link #resolutionWorkingDays}, mean of the two middle values if even; null if none */

@@ -2,7 +2,9 @@ package vn.onestop.sla.kpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,41 +55,53 @@ class KpiAggregatorTest {
         return kv.keySet().stream().filter(k -> k.startsWith(prefix)).toList();
       }
     });
-    KpiOffline<KpiCase> offline = new KpiOffline<>(KpiScenario.MODEL, store);
+    KpiOffline<KpiCase> offline = new KpiOffline<>(KpiScenario.MODEL, store, store);
     KpiScenario.EVENTS.forEach(offline::accept);
     assertThat(new TreeMap<>(offline.finish(KpiScenario.END))).isEqualTo(new TreeMap<>(EXPECTED));
-    assertThat(kv).containsKeys("unit|A", "unit|B", "case|c5", "clock");
+    assertThat(kv).containsKeys("unit|A", "unit|B", "case|c5", "clock", "wm|0", "earliest");
   }
 
+  /**
+   * The engine's shape: cases split over two case-events partitions (two fact sources, each with its
+   * own marks), facts sent as JSON to one aggregator. January is published only once BOTH sources'
+   * watermarks passed 01/02 00:00, and then equals the hand-computed figures.
+   */
   @Test
-  void januaryIsPublishedWhenStreamTimePassesItsEndAndNotBefore() {
-    KpiAggregator kpi = new KpiAggregator(new InMemoryKpiStore());
+  void twoSourcesCloseJanuaryOnlyWhenBothWatermarksPassedItsEnd() {
+    KpiAggregator kpi = new KpiAggregator(new InMemoryKpiStore(), 2);
+    KpiFactSource[] sources = {new KpiFactSource(new InMemoryKpiStore(), 0), new KpiFactSource(new InMemoryKpiStore(), 1)};
     Map<String, KpiCase> states = new HashMap<>();
-    List<UnitKpi> published = new java.util.ArrayList<>();
+    List<UnitKpi> published = new ArrayList<>();
+    java.util.function.Consumer<List<? extends KpiFact>> send = fs -> fs.forEach(
+        f -> published.addAll(kpi.accept(KpiFactCodec.fromJson(KpiFactCodec.toJson(f)))));
+    Instant febFirst = KpiScenario.local("2026-02-01T00:00");
     for (CaseEvent e : KpiScenario.EVENTS) {
-      if (e.getOccurredAt().isAfter(KpiScenario.local("2026-01-31T23:59"))) {
-        break;
-      }
       String id = e.getCaseId().toString();
-      if (id.equals("__clock__")) {
+      if (id.equals("__clock__") || !e.getOccurredAt().isBefore(febFirst)) {
         continue;
       }
-      // Processor order: breach check of the case, apply, then advance.
-      for (KpiCase c : states.values()) {
-        kpi.checkOverdue(c, e.getOccurredAt());
+      int p = partition(id);
+      for (KpiCase c : states.values()) { // each task's breach checks (record path and punctuator)
+        send.accept(sources[partition(c.caseId())].checkOverdue(c, e.getOccurredAt()));
       }
       KpiCase before = states.get(id);
       KpiCase after = KpiScenario.MODEL.apply(before, e).orElseThrow();
       states.put(id, after);
-      kpi.onApplied(e, before, after);
-      published.addAll(kpi.advanceTo(e.getOccurredAt()));
+      send.accept(sources[p].onApplied(e, before, after));
+      send.accept(List.of(sources[p].watermark(e.getOccurredAt())));
     }
-    assertThat(published).isEmpty();
+    send.accept(List.of(sources[0].watermark(febFirst)));
+    assertThat(published).as("source 1 has not passed the month end yet").isEmpty();
     assertThat(kpi.peek("A", YearMonth.of(2026, 1)).orElseThrow().getOverdueOpenAtMonthEnd())
         .as("running count of A: c3 and c5 overdue now").isEqualTo(2);
-    published.addAll(kpi.advanceTo(KpiScenario.local("2026-02-01T00:00")));
+    send.accept(List.of(sources[1].watermark(febFirst)));
     assertThat(published).containsExactly(EXPECTED.get("A|2026-01"), EXPECTED.get("B|2026-01"));
-    assertThat(kpi.advanceTo(KpiScenario.local("2026-02-02T00:00"))).as("nothing twice").isEmpty();
+    send.accept(List.of(sources[1].watermark(KpiScenario.local("2026-02-02T00:00"))));
+    assertThat(published).as("nothing twice").hasSize(2);
+  }
+
+  private static int partition(String caseId) {
+    return List.of("c1", "c3", "c5", "c7").contains(caseId) ? 0 : 1;
   }
 
   @Test
@@ -95,7 +109,7 @@ class KpiAggregatorTest {
     KpiOffline<KpiCase> offline = new KpiOffline<>(KpiScenario.MODEL);
     KpiScenario.EVENTS.forEach(offline::accept);
     // A rating of c1 recorded in February with an occurredAt in January (late record).
-    java.time.Instant jan = KpiScenario.local("2026-01-31T20:00");
+    Instant jan = KpiScenario.local("2026-01-31T20:00");
     offline.accept(CaseEvent.newBuilder().setEventId("late-1").setCaseId("c1").setOccurredAt(jan).setRecordedAt(jan)
         .setSourceSystem("test").setActor(null).setPayload(Rated.newBuilder().setScore(2).build()).build());
     UnitKpi a = offline.finish(KpiScenario.END).get("A|2026-01");
@@ -105,16 +119,30 @@ class KpiAggregatorTest {
   }
 
   @Test
-  void breachCheckIsIdempotentAndEmptyMonthsWithoutOverdueAreNotPublished() {
-    KpiAggregator kpi = new KpiAggregator(new InMemoryKpiStore());
+  void breachCheckIsIdempotentAndMonthsWithoutActivityOrOverdueAreNotPublished() {
+    KpiAggregator kpi = new KpiAggregator(new InMemoryKpiStore(), 1);
+    KpiFactSource source = new KpiFactSource(new InMemoryKpiStore(), 0);
     KpiCase c = new KpiCase("x", "U", "vn-civil-service", KpiScenario.local("2026-03-02T08:00"), true,
         KpiScenario.local("2026-03-05T00:00"));
-    kpi.checkOverdue(c, KpiScenario.local("2026-03-04T00:00"));
-    assertThat(kpi.advanceTo(KpiScenario.local("2026-03-20T00:00"))).isEmpty();
-    kpi.checkOverdue(c, KpiScenario.local("2026-03-06T00:00"));
-    kpi.checkOverdue(c, KpiScenario.local("2026-03-07T00:00"));
-    assertThat(kpi.advanceTo(KpiScenario.local("2026-05-01T00:00")))
-        .extracting(k -> k.getMonth() + "=" + k.getOverdueOpenAtMonthEnd())
+    List<UnitKpi> out = new ArrayList<>();
+    assertThat(source.checkOverdue(c, KpiScenario.local("2026-03-04T00:00"))).isEmpty();
+    source.checkOverdue(c, KpiScenario.local("2026-03-06T00:00")).forEach(f -> out.addAll(kpi.accept(f)));
+    assertThat(source.checkOverdue(c, KpiScenario.local("2026-03-07T00:00"))).as("counted once").isEmpty();
+    out.addAll(kpi.accept(source.watermark(KpiScenario.local("2026-05-01T00:00"))));
+    assertThat(out).extracting(k -> k.getMonth() + "=" + k.getOverdueOpenAtMonthEnd())
         .containsExactly("2026-03=1", "2026-04=1");
+    KpiCase other = new KpiCase("y", "V", "vn-civil-service", KpiScenario.local("2026-05-04T08:00"), true, null);
+    assertThat(source.checkOverdue(other, KpiScenario.local("2026-06-01T00:00"))).as("no running clock").isEmpty();
+  }
+
+  @Test
+  void factsRoundTripAsJson() {
+    for (KpiFact f : List.of(new KpiFact.Received("HK", 1L), new KpiFact.Resolved("HK", 2L, true, 9),
+        new KpiFact.Rated("HK", 3L, 5), new KpiFact.Overdue("HK", 4L, -1), new KpiFact.Watermark(2, 5L),
+        new KpiFact.Accepted("Phường Hàng Bạc", 6L))) {
+      assertThat(KpiFactCodec.fromJson(KpiFactCodec.toJson(f))).isEqualTo(f);
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> KpiFactCodec.fromJson("{\"fact\":\"nope\"}"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a KPI fact");
   }
 }
