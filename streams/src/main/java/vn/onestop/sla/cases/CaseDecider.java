@@ -390,7 +390,9 @@ public final class CaseDecider {
      * khiếu nại: none (a longer period follows from classifying the case as complex, Luật Khiếu nại 2011
      * Điều 28, 37). The due instant moves by the given calendar days counted from the old last day, the
      * last day rolled forward to a working day (Civil Code arts. 147–148). During a suspension the paused
-     * due instant is extended; the resumption then counts from it.
+     * due instant is extended; the resumption then counts from it. An extension whose new due instant is not
+     * after the decision (or, while suspended, after the suspension) is refused (documented policy choice:
+     * it would not give any time still to run, and its alerts would be dated in the past).
      */
     private Decision extended(CaseState s, CaseEvent e, DeadlineExtended d) {
         ActiveClock c = s.getClock();
@@ -421,6 +423,12 @@ public final class CaseDecider {
             return refuse(s, d, reason.get() + " [policy " + policy.policyId() + "]");
         }
         Instant due = DeadlineArithmetic.dueAt(c.getDueAt(), requested, Calendars.get(c.getCalendarId()));
+        Instant floor = c.getSuspendedAt() != null ? c.getSuspendedAt() : e.getOccurredAt();
+        if (!due.isAfter(floor)) {
+            return refuse(s, d, "the extended period would end at " + due + ", not after "
+                    + (c.getSuspendedAt() != null ? "the suspension at " : "the decision at ") + floor
+                    + ": an extension must give time that is still to run (documented policy choice)");
+        }
         CaseState n = StateCopies.copy(s);
         ActiveClock nc = n.getClock();
         nc.setDueAt(due);

@@ -450,6 +450,14 @@ class CaseDeciderTest {
         }
 
         @Test
+        void anExtensionEndingBeforeItsDecisionIsRejected() {
+            // due 07/04 00:00; decided 10/04 with 2 days -> 09/04 00:00, already past
+            fixture.given(ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX), ev.accepted("2026-03-05T10:00"))
+                    .when(ev.extended("2026-04-10T09:00", 2, "QĐ-GH-1"))
+                    .expectRejected("ACCEPTED", "would end at 2026-04-08T17:00:00Z", "not after the decision");
+        }
+
+        @Test
         void khieuNaiHasNoExplicitExtension() {
             fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00", Complexity.COMPLEX))
                     .when(ev.extended("2026-04-01T09:00", 10, "QĐ-1"))
