@@ -1,0 +1,104 @@
+package vn.onestop.audit;
+
+import java.io.PrintStream;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vn.onestop.schema.CaseAlert;
+import vn.onestop.schema.CaseEvent;
+import vn.onestop.schema.Topics;
+import vn.onestop.schema.registry.SchemaRegistryClient;
+
+/**
+ * {@code onestop audit history CASE_ID}: the case's events and alerts in time order, times in
+ * Asia/Ho_Chi_Minh. Scans case-events and case-alerts from the beginning (whole topics; fine for
+ * moderate logs — an index by case id would be needed at scale). Equal instants: events before alerts,
+ * then by partition and offset. No personal data is printed.
+ *
+ * @param caseId the case
+ * @param entries the history, in order
+ * @param unreadable records of either topic that could not be read (reported, not hidden)
+ */
+public record CaseHistory(String caseId, List<HistoryEntry> entries, long unreadable) {
+  /** Time zone of the printed times. */
+  public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZONE);
+
+  /**
+   * @param source cluster, registry and topics
+   * @param caseId the case id
+   * @return its history (empty entries if the case is unknown)
+   * @throws IllegalArgumentException if a topic does not exist
+   */
+  public static CaseHistory load(AuditSource source, String caseId) {
+    SchemaRegistryClient registry = source.registry();
+    List<HistoryEntry> out = new ArrayList<>();
+    TopicScan.Counts ev = TopicScan.scan(source.bootstrapServers(), source.caseEventsTopic(),
+        Topics.CASE_EVENTS.valueSerde(registry, false).deserializer(), r -> {
+          CaseEvent e = r.value();
+          if (e != null && caseId.equals(e.getCaseId().toString())) {
+            Map<String, Object> f = new LinkedHashMap<>(RecordJson.event(e, false));
+            String type = (String) f.remove("type");
+            f.remove("caseId");
+            out.add(new HistoryEntry(e.getOccurredAt(), "EVENT", type, (String) f.remove("eventId"), f, r.partition(), r.offset()));
+          }
+        });
+    TopicScan.Counts al = TopicScan.scan(source.bootstrapServers(), source.caseAlertsTopic(),
+        Topics.CASE_ALERTS.valueSerde(registry, false).deserializer(), r -> {
+          CaseAlert a = r.value();
+          if (a != null && caseId.equals(a.getCaseId().toString())) {
+            Map<String, Object> f = new LinkedHashMap<>(RecordJson.alert(a));
+            f.remove("caseId");
+            out.add(new HistoryEntry(a.getDecidedAt(), "ALERT", a.getKind().name(), (String) f.remove("alertId"), f,
+                r.partition(), r.offset()));
+          }
+        });
+    out.sort(Comparator.comparing(HistoryEntry::at).thenComparing(HistoryEntry::kind, Comparator.reverseOrder())
+        .thenComparingInt(HistoryEntry::partition).thenComparingLong(HistoryEntry::offset));
+    return new CaseHistory(caseId, List.copyOf(out), ev.unreadable() + al.unreadable());
+  }
+
+  /** @return true if anything was found */
+  public boolean found() {
+    return !entries.isEmpty();
+  }
+
+  /**
+   * Prints one line per entry: local time, EVENT/ALERT, type, id, then {@code key=value} fields
+   * (instants shown in Asia/Ho_Chi_Minh).
+   *
+   * @param out where to print (UTF-8 expected)
+   */
+  public void print(PrintStream out) {
+    out.println("Case " + caseId + " — " + entries.size() + " entries (times Asia/Ho_Chi_Minh)");
+    for (HistoryEntry e : entries) {
+      StringBuilder b = new StringBuilder();
+      b.append(TIME.format(e.at())).append("  ").append(String.format("%-5s %-16s", e.kind(), e.type()))
+          .append(' ').append(e.id());
+      e.fields().forEach((k, v) -> {
+        if (v != null && !(v instanceof List<?> l && l.isEmpty())) {
+          b.append("  ").append(k).append('=').append(local(k, v));
+        }
+      });
+      out.println(b);
+    }
+    if (unreadable > 0) {
+      out.println("WARNING: " + unreadable + " unreadable records were skipped");
+    }
+  }
+
+  private static Object local(String key, Object v) {
+    if (v instanceof String s && (key.endsWith("At") || key.equals("deadline")) && s.endsWith("Z")) {
+      try {
+        return TIME.format(java.time.Instant.parse(s));
+      } catch (java.time.format.DateTimeParseException e) {
+        return s;
+      }
+    }
+    return v;
+  }
+}

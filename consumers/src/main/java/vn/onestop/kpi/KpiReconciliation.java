@@ -1,0 +1,144 @@
+package vn.onestop.kpi;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.avro.Schema;
+import vn.onestop.audit.TopicScan;
+import vn.onestop.schema.CaseEvent;
+import vn.onestop.schema.OrgUnit;
+import vn.onestop.schema.Topics;
+import vn.onestop.schema.UnitKpi;
+import vn.onestop.sla.cases.CaseDecider;
+import vn.onestop.sla.escalation.OrgDirectory;
+import vn.onestop.sla.kpi.CaseStateKpi;
+import vn.onestop.sla.kpi.KpiMonths;
+import vn.onestop.sla.kpi.KpiOffline;
+import vn.onestop.sla.policy.PolicyBook;
+
+/**
+ * Checks that published KPIs reconcile exactly with the events: recomputes the month from
+ * {@code case-events} alone (the engine's own state machine and the same KPI code,
+ * {@link KpiOffline}, events merged across partitions by timestamp) and compares field by field.
+ *
+ * @param month the month
+ * @param differences every field that differs (a unit missing on one side: field {@code <unit>})
+ */
+public record KpiReconciliation(YearMonth month, List<Difference> differences) {
+
+  /**
+   * One difference.
+   *
+   * @param unitId unit
+   * @param field UnitKpi field name, or {@code <unit>} when the unit is missing on one side
+   * @param published published value (null if missing)
+   * @param recomputed recomputed value (null if missing)
+   */
+  public record Difference(String unitId, String field, Object published, Object recomputed) {}
+
+  /** @return true if the published figures equal the recomputed ones */
+  public boolean reconciled() {
+    return differences.isEmpty();
+  }
+
+  /**
+   * @param out where to print the result (one line per difference)
+   */
+  public void print(PrintStream out) {
+    if (reconciled()) {
+      out.println("KPI " + month + ": published figures reconcile exactly with case-events");
+      return;
+    }
+    out.println("KPI " + month + ": " + differences.size() + " difference(s) between published and recomputed figures");
+    for (Difference d : differences) {
+      out.println("  " + d.unitId() + " " + d.field() + ": published=" + d.published() + " recomputed=" + d.recomputed());
+    }
+  }
+
+  /**
+   * Recomputes from the events and compares with the published report.
+   *
+   * @param source topics
+   * @param policies the engine's SLA policies
+   * @param published the published report of the month
+   * @return the comparison
+   */
+  public static KpiReconciliation check(KpiSource source, PolicyBook policies, KpiReport published) {
+    return compare(published.month(), published.rows(), recompute(source, policies, published.month()));
+  }
+
+  /**
+   * Recomputes every unit's KPIs of a month from case-events (all events are read, so late events
+   * correct the month as they do in the engine) and org-units (final directory).
+   *
+   * @param source topics
+   * @param policies the engine's SLA policies
+   * @param month the month
+   * @return unit id → recomputed KPIs of the month
+   */
+  public static Map<String, UnitKpi> recompute(KpiSource source, PolicyBook policies, YearMonth month) {
+    Map<String, OrgUnit> org = new HashMap<>();
+    TopicScan.scan(source.bootstrapServers(), source.orgUnitsTopic(),
+        Topics.ORG_UNITS.valueSerde(source.registry(), false).deserializer(), r -> {
+          if (r.value() == null) {
+            org.remove(r.key());
+          } else {
+            org.put(r.key(), r.value());
+          }
+        });
+    record Ordered(CaseEvent e, long ts, int partition, long offset) {}
+    List<Ordered> events = new ArrayList<>();
+    TopicScan.scan(source.bootstrapServers(), source.caseEventsTopic(),
+        Topics.CASE_EVENTS.valueSerde(source.registry(), false).deserializer(), r -> {
+          if (r.value() != null) {
+            events.add(new Ordered(r.value(), r.timestamp(), r.partition(), r.offset()));
+          }
+        });
+    events.sort(Comparator.comparingLong(Ordered::ts).thenComparingInt(Ordered::partition).thenComparingLong(Ordered::offset));
+    Instant end = KpiMonths.endOf(month);
+    Map<String, UnitKpi> all = KpiOffline.compute(events.stream().map(Ordered::e).toList(),
+        CaseStateKpi.engineModel(new CaseDecider(policies), OrgDirectory.of(org)), end);
+    Map<String, UnitKpi> out = new TreeMap<>();
+    all.values().stream().filter(k -> k.getMonth().toString().equals(month.toString()))
+        .forEach(k -> out.put(k.getUnitId().toString(), k));
+    return out;
+  }
+
+  /**
+   * @param month the month
+   * @param published published records of the month
+   * @param recomputed unit id → recomputed record
+   * @return the differences, by unit then field order
+   */
+  public static KpiReconciliation compare(YearMonth month, List<UnitKpi> published, Map<String, UnitKpi> recomputed) {
+    Map<String, UnitKpi> pub = new HashMap<>();
+    published.forEach(k -> pub.put(k.getUnitId().toString(), k));
+    TreeSet<String> units = new TreeSet<>(pub.keySet());
+    units.addAll(recomputed.keySet());
+    List<Difference> diffs = new ArrayList<>();
+    for (String u : units) {
+      UnitKpi a = pub.get(u);
+      UnitKpi b = recomputed.get(u);
+      if (a == null || b == null) {
+        diffs.add(new Difference(u, "<unit>", a == null ? null : "present", b == null ? null : "present"));
+        continue;
+      }
+      for (Schema.Field f : UnitKpi.getClassSchema().getFields()) {
+        Object x = a.get(f.pos());
+        Object y = b.get(f.pos());
+        if (!Objects.equals(x == null ? null : x.toString(), y == null ? null : y.toString())) {
+          diffs.add(new Difference(u, f.name(), x, y));
+        }
+      }
+    }
+    return new KpiReconciliation(month, List.copyOf(diffs));
+  }
+}
