@@ -14,7 +14,12 @@ public sealed interface Decision {
      * @param state the new state to store (a fresh object; the previous state is not modified)
      */
     record Applied(CaseState state) implements Decision {
-        /** @throws NullPointerException if state is null */
+        /**
+         * Validates the components.
+         *
+         * @param state see the record description
+         * @throws NullPointerException if state is null
+         */
         public Applied {
             Objects.requireNonNull(state, "state");
         }
@@ -32,7 +37,13 @@ public sealed interface Decision {
      * @param stateName name of the state the case was in ({@code NONE} when the case does not exist)
      */
     record Rejected(String reason, String stateName) implements Decision {
-        /** @throws NullPointerException if reason or stateName is null */
+        /**
+         * Validates the components.
+         *
+         * @param reason see the record description
+         * @param stateName see the record description
+         * @throws NullPointerException if reason or stateName is null
+         */
         public Rejected {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(stateName, "stateName");

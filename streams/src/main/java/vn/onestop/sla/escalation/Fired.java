@@ -13,7 +13,13 @@ import vn.onestop.sla.state.CaseState;
  * @param alerts the alerts to publish on {@code case-alerts}, in due order (empty if none)
  */
 public record Fired(CaseState state, List<CaseAlert> alerts) {
-    /** @throws NullPointerException if a component is null */
+    /**
+     * Validates the components.
+     *
+     * @param state see the record description
+     * @param alerts see the record description
+     * @throws NullPointerException if a component is null
+     */
     public Fired {
         Objects.requireNonNull(state, "state");
         alerts = List.copyOf(alerts);

@@ -610,6 +610,13 @@ class CaseDeciderTest {
         }
 
         @Test
+        void aReImportedSubmissionIsADuplicateNotARejection() {
+            CaseEvent submit = ev.submittedKn1("2026-03-02T09:00");
+            fixture.given(submit, ev.accepted("2026-03-05T10:00"), ev.withdrawn("2026-03-06T10:00"))
+                    .when(submit).expectDuplicate();
+        }
+
+        @Test
         void aClockTickIsNotACaseEvent() {
             fixture.given(ev.submittedKn1("2026-03-02T09:00"))
                     .when(ev.tick("2026-03-03T09:00"))
