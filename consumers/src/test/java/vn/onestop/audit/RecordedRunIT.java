@@ -1,0 +1,331 @@
+package vn.onestop.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import vn.onestop.infra.KafkaStack;
+import vn.onestop.infra.junit.WithKafkaStack;
+import vn.onestop.kpi.KpiReconciliation;
+import vn.onestop.kpi.KpiReport;
+import vn.onestop.kpi.KpiSource;
+import vn.onestop.schema.Accepted;
+import vn.onestop.schema.CaseAlert;
+import vn.onestop.schema.CaseEvent;
+import vn.onestop.schema.Category;
+import vn.onestop.schema.Channel;
+import vn.onestop.schema.ClockTick;
+import vn.onestop.schema.Complainant;
+import vn.onestop.schema.OrgUnit;
+import vn.onestop.schema.Outcome;
+import vn.onestop.schema.Rated;
+import vn.onestop.schema.Resolved;
+import vn.onestop.schema.Submitted;
+import vn.onestop.schema.Topic;
+import vn.onestop.schema.Topics;
+import vn.onestop.schema.UnitHead;
+import vn.onestop.schema.UnitKpi;
+import vn.onestop.schema.registry.SchemaRegistryClient;
+import vn.onestop.sla.SlaEngine;
+import vn.onestop.sla.SlaEngineConfig;
+import vn.onestop.sla.calendar.Calendars;
+import vn.onestop.sla.kpi.KpiAggregator;
+import vn.onestop.sla.policy.PolicyBook;
+import vn.onestop.sla.topology.PunctuationSettings;
+import vn.onestop.sla.topology.SlaTopics;
+
+/**
+ * A recorded run on the real broker and registry: case events and daily clock ticks (January–February
+ * 2026) are written to private topics, the real SLA engine (Kafka Streams, exactly_once_v2) derives
+ * the alerts, then the audit commands run against that record.
+ */
+@WithKafkaStack
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RecordedRunIT {
+  static {
+    org.apache.avro.util.ClassSecurityValidator.setGlobal(org.apache.avro.util.ClassSecurityValidator.composite(
+        org.apache.avro.util.ClassSecurityValidator.getGlobal(), c -> c.getName().startsWith("vn.onestop.schema.")));
+  }
+
+  private static final int PARTITIONS = 3;
+  private KafkaStack stack;
+  private SlaTopics topics;
+  private String unitKpis;
+  private AuditSource source;
+  private List<CaseAlert> recorded;
+  @TempDir static Path tmp;
+
+  static Instant local(String t) {
+    return LocalDateTime.parse(t).atZone(Calendars.ZONE).toInstant();
+  }
+
+  @BeforeAll
+  void recordARun(KafkaStack stack) throws Exception {
+    this.stack = stack;
+    String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    topics = SlaTopics.DEFAULT.withPrefix(prefix);
+    unitKpis = prefix + "unit-kpis";
+    createTopics(PARTITIONS, topics.caseEvents(), topics.caseAlerts(), topics.rejected(), unitKpis);
+    createTopics(1, topics.orgUnits());
+    source = new AuditSource(stack.bootstrapServers(), stack.schemaRegistryUrl(), topics.caseEvents(),
+        topics.caseAlerts(), topics.orgUnits());
+
+    try (KafkaProducer<String, OrgUnit> p = producer(Topics.ORG_UNITS)) {
+      send(p, topics.orgUnits(), null, "HN", org("HN", "Thanh tra Thành phố", null, 0, "cb-hn"), local("2026-01-01T00:00"));
+      send(p, topics.orgUnits(), null, "HK", org("HK", "UBND quận Hoàn Kiếm", "HN", 1, "cb-hk"), local("2026-01-01T00:00"));
+      send(p, topics.orgUnits(), null, "HK-P1", org("HK-P1", "UBND phường Hàng Bạc", "HK", 2, "cb-p1"), local("2026-01-01T00:00"));
+    }
+    try (KafkaProducer<String, CaseEvent> p = producer(Topics.CASE_EVENTS)) {
+      List<CaseEvent> events = new ArrayList<>();
+      events.add(event("c1", "2026-01-05T09:00", submitted("HK-P1", Category.KHIEU_NAI, 1)));
+      events.add(event("c2", "2026-01-05T10:00", submitted("HK-P1", Category.KHIEU_NAI, 1)));
+      events.add(event("c3", "2026-01-06T08:30", submitted("HK", Category.PHAN_ANH, null)));
+      events.add(event("c1", "2026-01-07T09:00", Accepted.newBuilder().build()));
+      events.add(event("c2", "2026-01-07T10:00", Accepted.newBuilder().build()));
+      events.add(event("c1", "2026-01-20T15:00", Resolved.newBuilder().setOutcome(Outcome.ANSWERED).build()));
+      events.add(event("c1", "2026-01-21T09:00", Rated.newBuilder().setScore(4).build()));
+      events.sort(java.util.Comparator.comparing(CaseEvent::getOccurredAt));
+      // Daily ticks on every partition, merged in time order with the events.
+      Instant t = local("2026-01-05T00:00");
+      int i = 0;
+      while (!t.isAfter(local("2026-02-28T00:00"))) {
+        while (i < events.size() && events.get(i).getOccurredAt().isBefore(t)) {
+          CaseEvent e = events.get(i++);
+          send(p, topics.caseEvents(), null, e.getCaseId().toString(), e, e.getOccurredAt());
+        }
+        for (int part = 0; part < PARTITIONS; part++) {
+          CaseEvent tick = CaseEvent.newBuilder().setEventId("tick-" + part + "-" + t.toEpochMilli())
+              .setCaseId(Topics.CLOCK_KEY).setOccurredAt(t).setRecordedAt(t).setSourceSystem("clock-ticker")
+              .setActor(null).setPayload(ClockTick.newBuilder().setPartition(part).setTickerId("it").build()).build();
+          send(p, topics.caseEvents(), part, Topics.CLOCK_KEY, tick, t);
+        }
+        t = t.plus(Duration.ofHours(6));
+      }
+    }
+
+    SlaEngineConfig config = SlaEngineConfig.builder(stack.bootstrapServers(), stack.schemaRegistryUrl())
+        .applicationId(topics.caseEvents() + "-engine").stateDir(tmp.resolve("engine")).topics(topics).build();
+    try (SlaEngine engine = new SlaEngine(config, PolicyBook.defaults())) {
+      engine.start();
+      await().atMost(Duration.ofSeconds(120)).until(() -> consumedAll(config.applicationId(), topics.caseEvents()));
+    }
+    recorded = new ArrayList<>();
+    TopicScan.scan(stack.bootstrapServers(), topics.caseAlerts(),
+        Topics.CASE_ALERTS.valueSerde(new SchemaRegistryClient(stack.schemaRegistryUrl()), false).deserializer(),
+        r -> recorded.add(r.value()));
+    assertThat(recorded).as("the engine derived warnings, breaches and escalations").hasSizeGreaterThan(5);
+  }
+
+  @AfterAll
+  void deleteTopics() throws Exception {
+    try (Admin admin = admin()) {
+      admin.deleteTopics(List.of(topics.caseEvents(), topics.caseAlerts(), topics.rejected(), topics.orgUnits(), unitKpis)).all().get();
+    }
+  }
+
+  @Test
+  void replayOfTheRecordedRunHasNoDifference() {
+    ReplayResult r = AuditReplay.run(source, PolicyBook.defaults(), PunctuationSettings.DEFAULT, null, null);
+    String printed = print(r);
+    assertThat(r.hasDifferences()).as(printed).isFalse();
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.matches()).isEqualTo(recorded.stream().map(CaseAlert::getAlertId).distinct().count());
+    assertThat(printed).contains(r.matches() + " match, 0 missing, 0 extra, 0 differing");
+  }
+
+  @Test
+  void replayReportsExactlyARemovedAndAnAlteredAlert() throws Exception {
+    CaseAlert removed = recorded.get(recorded.size() / 2);
+    CaseAlert altered = recorded.get(0);
+    String copy = topics.caseAlerts() + "-tampered";
+    createTopics(PARTITIONS, copy);
+    try (KafkaProducer<String, CaseAlert> p = producer(Topics.CASE_ALERTS)) {
+      for (CaseAlert a : recorded) {
+        if (a.getAlertId().equals(removed.getAlertId())) {
+          continue;
+        }
+        CaseAlert v = a;
+        if (a.getAlertId().equals(altered.getAlertId())) {
+          v = CaseAlert.newBuilder(a).setRecipientUnitId("HN").build();
+        }
+        send(p, copy, null, v.getCaseId().toString(), v, v.getDecidedAt());
+      }
+    }
+    ReplayResult r = AuditReplay.run(new AuditSource(source.bootstrapServers(), source.schemaRegistryUrl(),
+        source.caseEventsTopic(), copy, source.orgUnitsTopic()), PolicyBook.defaults(), PunctuationSettings.DEFAULT, null, null);
+    print(r);
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.missing()).extracting(CaseAlert::getAlertId).containsExactly(removed.getAlertId());
+    assertThat(r.extra()).isEmpty();
+    assertThat(r.differing()).hasSize(1);
+    assertThat(r.differing().get(0).recorded().getAlertId()).isEqualTo(altered.getAlertId());
+    assertThat(r.differing().get(0).fields()).containsExactly("recipientUnitId");
+    assertThat(r.matches()).isEqualTo(recorded.stream().map(CaseAlert::getAlertId).distinct().count() - 2);
+  }
+
+  @Test
+  void historyListsEventsAndAlertsInOrderInHanoiTime() {
+    CaseHistory h = CaseHistory.load(source, "c2");
+    assertThat(h.entries()).first().satisfies(e -> {
+      assertThat(e.type()).isEqualTo("Submitted");
+      assertThat(e.at()).isEqualTo(local("2026-01-05T10:00"));
+    });
+    assertThat(h.entries()).extracting(HistoryEntry::kind).contains("EVENT", "ALERT");
+    assertThat(h.entries()).extracting(HistoryEntry::at).isSorted();
+    assertThat(h.entries().stream().filter(e -> e.kind().equals("ALERT")).map(HistoryEntry::type)).contains("BREACH");
+    String printed = print(h);
+    assertThat(printed).contains("2026-01-05 10:00:00  EVENT Submitted").doesNotContain("Nguyễn").doesNotContain("0912");
+    assertThat(CaseHistory.load(source, "nope").found()).isFalse();
+  }
+
+  @Test
+  void exportWritesThePeriodWithoutPersonalDataUnlessFlagged() throws Exception {
+    Path jsonl = tmp.resolve("export.jsonl");
+    AuditExport.Result r = AuditExport.toFile(source, local("2026-01-01T00:00"), local("2026-01-08T00:00"),
+        ExportFormat.JSONL, false, jsonl);
+    assertThat(r.events()).isEqualTo(5);
+    List<String> lines = Files.readAllLines(jsonl, StandardCharsets.UTF_8);
+    assertThat(lines).hasSize((int) (r.events() + r.alerts()));
+    assertThat(String.join("\n", lines)).doesNotContain("Nguyễn").doesNotContain("0912").doesNotContain("ClockTick");
+    StringWriter csv = new StringWriter();
+    AuditExport.write(source, local("2026-01-01T00:00"), local("2026-01-08T00:00"), ExportFormat.CSV, true, csv);
+    assertThat(csv.toString()).startsWith("record,at,atLocal,caseId,id,type,unitId,details")
+        .contains("2026-01-05 09:00:00").contains("Nguyễn Văn Bình");
+  }
+
+  @Test
+  void kpiReportReconcilesWithTheEventsAndNamesAnAlteredFigure() throws Exception {
+    KpiSource kpiSource = new KpiSource(stack.bootstrapServers(), stack.schemaRegistryUrl(), unitKpis,
+        topics.caseEvents(), topics.orgUnits());
+    YearMonth jan = YearMonth.of(2026, 1);
+    // Publish what the KPI aggregation computes (the engine's wiring of unit-kpis is the topology's part).
+    Map<String, UnitKpi> computed = KpiReconciliation.recompute(kpiSource, PolicyBook.defaults(), jan);
+    assertThat(computed.get("HK-P1").getReceived()).isEqualTo(2);
+    assertThat(computed.get("HK-P1").getResolved()).isEqualTo(1);
+    assertThat(computed.get("HK-P1").getOverdueOpenAtMonthEnd()).as("c2 due 06/02: not overdue yet").isZero();
+    assertThat(computed.get("HK").getOverdueOpenAtMonthEnd()).as("c3 never accepted").isEqualTo(1);
+    try (KafkaProducer<String, UnitKpi> p = producer(Topics.UNIT_KPIS)) {
+      for (UnitKpi k : computed.values()) {
+        send(p, unitKpis, null, KpiAggregator.key(k), k, Instant.now());
+      }
+    }
+    KpiReport report = KpiReport.load(kpiSource, jan);
+    assertThat(report.rows()).hasSize(computed.size());
+    assertThat(KpiReconciliation.check(kpiSource, PolicyBook.defaults(), report).reconciled()).isTrue();
+    List<Path> files = report.writeFiles(tmp.resolve("report"));
+    assertThat(Files.readString(files.get(1))).contains("UBND phường Hàng Bạc").contains("<svg");
+
+    UnitKpi wrong = UnitKpi.newBuilder(computed.get("HK-P1")).setResolvedOnTime(0).build();
+    try (KafkaProducer<String, UnitKpi> p = producer(Topics.UNIT_KPIS)) {
+      send(p, unitKpis, null, KpiAggregator.key(wrong), wrong, Instant.now());
+    }
+    KpiReconciliation check = KpiReconciliation.check(kpiSource, PolicyBook.defaults(), KpiReport.load(kpiSource, jan));
+    assertThat(check.differences()).extracting(d -> d.unitId() + "." + d.field()).containsExactly("HK-P1.resolvedOnTime");
+  }
+
+  // --- helpers ---
+
+  private static String print(Object result) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(b, true, StandardCharsets.UTF_8);
+    if (result instanceof ReplayResult r) {
+      r.print(out);
+    } else {
+      ((CaseHistory) result).print(out);
+    }
+    String s = b.toString(StandardCharsets.UTF_8);
+    System.out.println(s);
+    return s;
+  }
+
+  private static Submitted submitted(String unit, Category category, Integer level) {
+    return Submitted.newBuilder().setCategory(category).setComplaintLevel(level).setChannel(Channel.WEB).setUnitId(unit)
+        .setDescription("Khiếu nại quyết định hành chính về đất đai")
+        .setComplainant(Complainant.newBuilder().setFullName("Nguyễn Văn Bình").setPhone("0912345678").build()).build();
+  }
+
+  private static CaseEvent event(String caseId, String localTime, Object payload) {
+    Instant at = local(localTime);
+    return CaseEvent.newBuilder().setEventId(caseId + "-" + at.toEpochMilli()).setCaseId(caseId).setOccurredAt(at)
+        .setRecordedAt(at).setSourceSystem("it").setActor(null).setPayload(payload).build();
+  }
+
+  private static OrgUnit org(String id, String name, String parent, int level, String head) {
+    return OrgUnit.newBuilder().setUnitId(id).setName(name).setParentId(parent).setLevel(level)
+        .setHead(UnitHead.newBuilder().setOfficialId(head).setName("Thủ trưởng " + id).build()).build();
+  }
+
+  private <V extends SpecificRecord> KafkaProducer<String, V> producer(Topic<V> contract) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(p, new StringSerializer(),
+        contract.valueSerde(new SchemaRegistryClient(stack.schemaRegistryUrl()), true).serializer());
+  }
+
+  private static <V> void send(KafkaProducer<String, V> p, String topic, Integer partition, String key, V value, Instant ts)
+      throws Exception {
+    p.send(new ProducerRecord<>(topic, partition, ts.toEpochMilli(), key, value)).get();
+  }
+
+  private void createTopics(int partitions, String... names) {
+    await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> {
+      stack.createTopics(partitions, names);
+      return true;
+    });
+  }
+
+  private Admin admin() {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    return Admin.create(p);
+  }
+
+  private boolean consumedAll(String group, String topic) throws Exception {
+    try (Admin admin = admin()) {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+      for (int i = 0; i < PARTITIONS; i++) {
+        latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
+      }
+      var ends = admin.listOffsets(latest).all().get();
+      for (var e : ends.entrySet()) {
+        OffsetAndMetadata c = committed.get(e.getKey());
+        if (c == null || c.offset() < e.getValue().offset()) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}
