@@ -18,8 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,21 +77,23 @@ class SlaEngineCrashIT {
       write(it, log.subList(third, 2 * third));
       awaitMoreAlerts(it, received, received.size() + 1);
       int atFirstKill = received.size();
+      boolean midRun1 = !inputFullyCommitted(stack, appId, it);
       kill(a);
 
       Process b = startEngine(stack, appId, sameDir, it.prefix, logFile);
       write(it, log.subList(2 * third, log.size()));
       awaitMoreAlerts(it, received, received.size() + 1);
       int atSecondKill = received.size();
+      boolean midRun2 = !inputFullyCommitted(stack, appId, it);
       kill(b);
 
       Process c = startEngine(stack, appId, freshDir, it.prefix, logFile);
       try {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-            .until(() -> inputFullyCommitted(stack, appId, it));
-        await().atMost(Duration.ofMinutes(1)).until(() -> {
+        // Done when all input is committed, no transaction is open on case-alerts (the killed
+        // instance's transaction aborts on its timeout) and everything committed has been read.
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
           it.pollAlerts().forEach(r -> received.add(r.value()));
-          return it.alertsReadToEnd();
+          return inputFullyCommitted(stack, appId, it) && noOpenTransaction(stack, it) && it.alertsReadToEnd();
         });
       } finally {
         c.getOutputStream().close(); // EngineMain exits when its stdin closes
@@ -103,7 +107,7 @@ class SlaEngineCrashIT {
       assertThat(counts.keySet()).as("no lost and no extra alert").containsExactlyInAnyOrderElementsOf(expected.keySet());
       received.forEach(r -> assertThat(r).isEqualTo(expected.get(r.getAlertId())));
       System.out.println("FIGURE crash IT: " + log.size() + " input records, " + expected.size() + " alerts; visible at kill 1: "
-          + atFirstKill + ", at kill 2: " + atSecondKill + "; took " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
+          + atFirstKill + ", at kill 2: " + atSecondKill + "; input left unprocessed at kills: " + midRun1 + "/" + midRun2 + "; took " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
     }
   }
 
@@ -154,6 +158,19 @@ class SlaEngineCrashIT {
         OffsetAndMetadata c = committed.get(e.getKey());
         return c != null && c.offset() >= e.getValue().offset();
       });
+    }
+  }
+
+  /** @return whether the last stable offset equals the high watermark on every case-alerts partition */
+  private static boolean noOpenTransaction(KafkaStack stack, ItSupport it) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (int p = 0; p < PARTITIONS; p++) {
+        latest.put(new TopicPartition(it.topics.caseAlerts(), p), OffsetSpec.latest());
+      }
+      var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS);
+      var high = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get(10, TimeUnit.SECONDS);
+      return stable.keySet().stream().allMatch(tp -> stable.get(tp).offset() == high.get(tp).offset());
     }
   }
 

@@ -23,7 +23,7 @@ import vn.onestop.sla.topology.PunctuationSettings;
 import vn.onestop.sla.topology.TestEvents;
 
 /**
- * Live: a case due five seconds from now (SOURCE_PROVIDED policy) is alerted after its due instant,
+ * Live: a case due 5.5 seconds from now (SOURCE_PROVIDED policy) is alerted after its due instant,
  * triggered by the first clock tick at or after it, while nothing but ticks arrives. The ticks are
  * written here one tick interval apart in wall-clock time; the test waits for the alert before it
  * writes the next tick, so an alert not triggered by that tick fails the test.
@@ -48,7 +48,7 @@ class SlaEngineLiveIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> engine.state() == KafkaStreams.State.RUNNING);
 
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
-        Instant due = now.plusSeconds(5);
+        Instant due = now.plusMillis(5_500); // between two ticks
         it.send(TestEvents.submittedWithSourceDue("live-e1", "live-case-1", now, due));
         it.events.flush();
 
