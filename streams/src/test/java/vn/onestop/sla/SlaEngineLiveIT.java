@@ -3,7 +3,28 @@ package vn.onestop.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import vn.onestop.schema.RejectedEvent;
+import vn.onestop.schema.serde.SpecificAvroSerde;
+import vn.onestop.sla.topology.SlaTopologyTestSchemas;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,6 +111,66 @@ class SlaEngineLiveIT {
         });
         System.out.println("FIGURE live IT: alerts " + figures + "; test took "
             + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+      }
+    }
+  }
+
+  @Test
+  void anEventWithAPayloadBranchFromANewerSchemaGoesToTheRejectedTopic(KafkaStack stack, @TempDir Path stateDir)
+      throws Exception {
+    try (ItSupport it = new ItSupport(stack, "it-newer", 1)) {
+      SlaEngineConfig config = SlaEngineConfig.builder(stack.bootstrapServers(), stack.schemaRegistryUrl())
+          .applicationId(it.prefix + "engine").stateDir(stateDir).topics(it.topics).build();
+      // A newer writer registers CaseEvent with one more payload branch (BACKWARD-compatible) and uses it.
+      Schema newer = SlaTopologyTestSchemas.newerCaseEvent();
+      int id = it.registry.register(it.topics.caseEvents() + "-value", newer);
+      GenericRecord payload = new GenericData.Record(newer.getField("payload").schema().getTypes().get(13));
+      payload.put("note", "Chuyển lên cấp trên");
+      GenericRecord env = new GenericData.Record(newer);
+      env.put("eventId", "newer-e1");
+      env.put("caseId", "newer-case-1");
+      env.put("occurredAt", System.currentTimeMillis());
+      env.put("recordedAt", System.currentTimeMillis());
+      env.put("sourceSystem", "future-writer");
+      env.put("actor", null);
+      env.put("payload", payload);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.write(0);
+      out.write(ByteBuffer.allocate(4).putInt(id).array());
+      BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(out, null);
+      new GenericDatumWriter<GenericRecord>(newer).write(env, enc);
+      enc.flush();
+      byte[] bytes = out.toByteArray();
+
+      Properties pp = new Properties();
+      pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+      try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer())) {
+        raw.send(new ProducerRecord<>(it.topics.caseEvents(), "newer-case-1", bytes)).get();
+      }
+      Properties cp = new Properties();
+      cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+      cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      try (SlaEngine engine = new SlaEngine(config, PolicyBook.defaults());
+          KafkaConsumer<String, RejectedEvent> rejected = new KafkaConsumer<>(cp, new StringDeserializer(),
+              new SpecificAvroSerde<>(it.registry, RejectedEvent.class, false).deserializer())) {
+        engine.start();
+        TopicPartition tp = new TopicPartition(it.topics.rejected(), 0);
+        rejected.assign(List.of(tp));
+        rejected.seekToBeginning(List.of(tp));
+        List<RejectedEvent> got = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+          rejected.poll(Duration.ofMillis(200)).forEach(r -> got.add(r.value()));
+          return !got.isEmpty();
+        });
+        assertThat(got).singleElement().satisfies(r -> {
+          assertThat(r.getCaseId()).isEqualTo("newer-case-1");
+          assertThat(r.getReason()).startsWith("unreadable record");
+          ByteBuffer b = r.getOriginalValue().duplicate();
+          byte[] original = new byte[b.remaining()];
+          b.get(original);
+          assertThat(original).isEqualTo(bytes);
+        });
+        assertThat(engine.state()).isEqualTo(KafkaStreams.State.RUNNING);
       }
     }
   }

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
@@ -140,7 +139,7 @@ class SlaTopologyTest {
   @Test
   void aPayloadBranchThisVersionDoesNotKnowIsRejectedNotFatal() throws IOException {
     // A newer writer added a 14th payload branch; this reader has 13.
-    Schema newer = newerCaseEventSchema();
+    Schema newer = SlaTopologyTestSchemas.newerCaseEvent();
     Schema escalatedType = newer.getField("payload").schema().getTypes().get(13);
     GenericRecord payload = new GenericData.Record(escalatedType);
     payload.put("note", "Chuyển lên cấp trên");
@@ -235,18 +234,5 @@ class SlaTopologyTest {
     byte[] out = new byte[dup.remaining()];
     dup.get(out);
     return out;
-  }
-
-  /** The CaseEvent schema with one more payload branch at the end, as a future writer would have it. */
-  static Schema newerCaseEventSchema() {
-    Schema old = CaseEvent.getClassSchema();
-    List<Schema> branches = new ArrayList<>(old.getField("payload").schema().getTypes());
-    branches.add(SchemaBuilder.record("Escalated").namespace("vn.onestop.schema").fields()
-        .requiredString("note").endRecord());
-    List<Schema.Field> fields = old.getFields().stream()
-        .map(f -> new Schema.Field(f.name(), f.name().equals("payload") ? Schema.createUnion(branches) : f.schema(),
-            f.doc(), f.defaultVal()))
-        .toList();
-    return Schema.createRecord(old.getName(), old.getDoc(), old.getNamespace(), false, fields);
   }
 }
