@@ -76,6 +76,7 @@ public final class BenchMain implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "scale %s, items %s, %d partitions, load average %.2f%n", s.name(), items, partitions, loadBefore);
 
     double baseline = Double.NaN;
+    vn.onestop.sla.topology.SlaTopics recorded = null;
     try (LocalKafkaStack stack = LocalKafkaStack.start()) {
       SchemaRegistryClient registry = new SchemaRegistryClient(stack.schemaRegistryUrl());
       SlaSerdes serdes = SlaSerdes.registry(registry, true);
@@ -101,6 +102,17 @@ public final class BenchMain implements Callable<Integer> {
             IndexBench.report(bench.run(n, r), r);
             summarize(r, p, "3 punctuation N=" + n + " (main thread: load, engine and naive punctuations)", "main");
           }
+        }
+      }
+      if (items.contains(4) || items.contains(6) || items.contains(5)) {
+        System.out.println("== 4/6. a million simultaneous breaches; engine heap and RSS (child JVM, -Xmx512m)");
+        recorded = StormBench.run(stack, registry, partitions, s.stormCases(), workDir, profile, items.contains(4), r);
+      }
+      if (items.contains(5)) {
+        System.out.println("== 5. offline replay of the recorded case-events through the engine topology");
+        try (Profiler p = Profiler.start(profile, jfrDir, "5-replay")) {
+          ReplayBench.run(stack, serdes, recorded, partitions, workDir, r);
+          summarize(r, p, "5 replay (main thread)", "main");
         }
       }
     }
