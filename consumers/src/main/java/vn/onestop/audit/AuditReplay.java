@@ -10,7 +10,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -235,11 +234,5 @@ public final class AuditReplay {
     } catch (IOException e) {
       // best effort: a temp directory
     }
-  }
-
-  static Map<String, CaseAlert> byId(List<CaseAlert> alerts) {
-    Map<String, CaseAlert> m = new HashMap<>();
-    alerts.forEach(a -> m.putIfAbsent(a.getAlertId().toString(), a));
-    return m;
   }
 }

@@ -56,19 +56,30 @@ public record FeedConfig(String bootstrapServers, String schemaRegistryUrl, Stri
         Duration.ofSeconds(15));
   }
 
-  /** @return a copy with another port */
+  /**
+   * @param newPort HTTP port, 0 for any free port
+   * @return a copy with another port
+   */
   public FeedConfig withPort(int newPort) {
     return new FeedConfig(bootstrapServers, schemaRegistryUrl, host, newPort, principals, webhookSecret,
         webhookGroupId, retry, alertsTopic, orgUnitsTopic, keepAlive);
   }
 
-  /** @return a copy with other topic names and webhook group (tests use private topics) */
+  /**
+   * @param alerts alerts topic
+   * @param orgUnits org-units topic
+   * @param groupId webhook consumer group
+   * @return a copy with other topic names and webhook group (tests use private topics)
+   */
   public FeedConfig withTopics(String alerts, String orgUnits, String groupId) {
     return new FeedConfig(bootstrapServers, schemaRegistryUrl, host, port, principals, webhookSecret,
         groupId, retry, alerts, orgUnits, keepAlive);
   }
 
-  /** @return a copy with another retry policy */
+  /**
+   * @param newRetry webhook retry policy
+   * @return a copy with another retry policy
+   */
   public FeedConfig withRetry(RetryPolicy newRetry) {
     return new FeedConfig(bootstrapServers, schemaRegistryUrl, host, port, principals, webhookSecret,
         webhookGroupId, newRetry, alertsTopic, orgUnitsTopic, keepAlive);

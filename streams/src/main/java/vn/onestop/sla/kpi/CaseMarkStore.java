@@ -8,9 +8,16 @@ import java.util.Optional;
  * offline use {@link InMemoryKpiStore}.
  */
 public interface CaseMarkStore {
-  /** @return the mark of a case, empty if never seen */
+  /**
+   * @param caseId case id
+   * @return the mark of the case, empty if never seen
+   */
   Optional<CaseMark> caseMark(String caseId);
 
-  /** Stores a case mark. */
+  /**
+   * Stores a case mark.
+   *
+   * @param mark the mark
+   */
   void putCaseMark(CaseMark mark);
 }

@@ -28,13 +28,24 @@ import java.util.Optional;
 public final class KeyValueKpiStore implements KpiStore, CaseMarkStore {
   /** The string store the engine provides. */
   public interface StringKeyValue {
-    /** @return the value, null if absent */
+    /**
+     * @param key key
+     * @return the value, null if absent
+     */
     String get(String key);
 
-    /** Stores a value. */
+    /**
+     * Stores a value.
+     *
+     * @param key key
+     * @param value value
+     */
     void put(String key, String value);
 
-    /** @return every key starting with the prefix */
+    /**
+     * @param prefix key prefix
+     * @return every key starting with the prefix
+     */
     List<String> keysWithPrefix(String prefix);
   }
 

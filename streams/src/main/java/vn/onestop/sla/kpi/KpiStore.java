@@ -10,10 +10,17 @@ import java.util.Optional;
  * offline recomputation use {@link InMemoryKpiStore}.
  */
 public interface KpiStore {
-  /** @return the ledger of a unit, empty if never seen */
+  /**
+   * @param unitId unit id
+   * @return the ledger of the unit, empty if never seen
+   */
   Optional<UnitLedger> ledger(String unitId);
 
-  /** Stores a unit ledger. */
+  /**
+   * Stores a unit ledger.
+   *
+   * @param ledger the ledger
+   */
   void putLedger(UnitLedger ledger);
 
   /** @return ids of every unit with a ledger (cost: number of units of this task) */
@@ -22,18 +29,34 @@ public interface KpiStore {
   /** @return end of the last closed month (UTC), empty before the first month is closed */
   Optional<Instant> closedUpTo();
 
-  /** Stores the end of the last closed month. */
+  /**
+   * Stores the end of the last closed month.
+   *
+   * @param t UTC instant (00:00 local of the first day of the next month)
+   */
   void putClosedUpTo(Instant t);
 
-  /** @return the latest watermark of a source, empty if none yet */
+  /**
+   * @param source source id
+   * @return the latest watermark of the source, empty if none yet
+   */
   Optional<Instant> watermark(int source);
 
-  /** Stores the latest watermark of a source. */
+  /**
+   * Stores the latest watermark of a source.
+   *
+   * @param source source id
+   * @param upTo watermark (UTC)
+   */
   void putWatermark(int source, Instant upTo);
 
   /** @return the earliest fact instant ever seen, empty if none */
   Optional<Instant> earliest();
 
-  /** Stores the earliest fact instant. */
+  /**
+   * Stores the earliest fact instant.
+   *
+   * @param t UTC instant
+   */
   void putEarliest(Instant t);
 }
