@@ -1,121 +1,201 @@
 package vn.onestop.app;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.time.YearMonth;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPInputStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
-import vn.onestop.infra.LocalKafkaStack;
-import vn.onestop.schema.CaseEvent;
-import vn.onestop.schema.Category;
-import vn.onestop.schema.Channel;
-import vn.onestop.schema.Complexity;
-import vn.onestop.schema.Submitted;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vn.onestop.app.demo.DemoDirectory;
+import vn.onestop.app.demo.DemoInput;
+import vn.onestop.app.demo.DemoSummary;
+import vn.onestop.app.demo.EngineProgress;
+import vn.onestop.audit.AuditReplay;
+import vn.onestop.audit.AuditSource;
+import vn.onestop.audit.ReplayResult;
+import vn.onestop.feed.AlertFeedService;
+import vn.onestop.intake.IntakeService;
+import vn.onestop.intake.importer.HotlineImporter;
+import vn.onestop.intake.importer.ImportOptions;
+import vn.onestop.intake.importer.ImportProfile;
+import vn.onestop.intake.importer.ImportProfiles;
+import vn.onestop.intake.importer.ImportReport;
+import vn.onestop.kpi.KpiReport;
+import vn.onestop.kpi.KpiSource;
+import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.registry.SchemaRegistryClient;
+import vn.onestop.sla.SlaEngine;
+import vn.onestop.sla.SlaEngineConfig;
+import vn.onestop.sla.policy.PolicyBook;
+import vn.onestop.sla.topology.PunctuationSettings;
 
 /**
  * {@code onestop demo}: the main job on its embedded default. Starts a local Kafka broker and schema
- * registry, creates the topics, registers every schema, writes one real case (the first Boston 311
- * row of the bundled data) to {@code case-events}, reads it back, prints what it did and stops
- * everything.
+ * registry, creates the topics, publishes an org-unit directory, starts the SLA engine, the web intake
+ * and the alert feed, imports a year of real 311 cases (bundled Boston 2015 data, or {@code --input})
+ * in event-time order through the hotline import, waits until the engine has processed everything,
+ * prints a summary (import counts, alerts, KPIs, agreement with the source's own on-time labels, an
+ * audit replay), writes the KPI reports, stops everything and exits 0 (1 if a check failed).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Start a local broker and registry, register the schemas, round-trip one real case, stop.")
+    description = "Replay a year of real 311 cases through the whole pipeline on a local broker and registry, and "
+        + "check the engine's decisions against the source system's labels.")
 public final class DemoCommand implements Callable<Integer> {
-  private static final DateTimeFormatter BOSTON_TIME =
-      DateTimeFormatter.ofPattern("MM/dd/yyyy hh:mm:ss a", Locale.US);
+  @Mixin ClusterOptions cluster;
+
+  @Option(names = "--input", paramLabel = "FILE", arity = "1..*",
+      description = "Input files instead of the bundled Boston 2015 data.")
+  List<Path> input;
+
+  @Option(names = "--profile", defaultValue = "boston311",
+      description = "Mapping profile of --input: boston311 or nyc311 (default ${DEFAULT-VALUE}).")
+  String profile;
+
+  @Option(names = "--report-dir", defaultValue = "onestop-demo-report",
+      description = "Where the KPI reports and the reject file go (default ${DEFAULT-VALUE}).")
+  Path reportDir;
+
+  @Option(names = "--keep-running",
+      description = "Leave the services up after the summary (live clock ticker on) until Ctrl-C.")
+  boolean keepRunning;
+
+  @Option(names = "--timeout", defaultValue = "PT20M", description = "Longest wait for the engine (ISO-8601).")
+  Duration timeout;
 
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
-    System.out.println("Starting a local Kafka broker (KRaft) and Apicurio Registry on 127.0.0.1 ...");
-    try (LocalKafkaStack stack = LocalKafkaStack.start()) {
-      System.out.printf("  broker   %s%n  registry %s%n", stack.bootstrapServers(), stack.schemaRegistryUrl());
-      List<String> created = TopicSetup.createAll(stack.bootstrapServers(), 3, (short) 1);
-      System.out.println("Created topics: " + created);
-      SchemaRegistryClient registry = new SchemaRegistryClient(stack.schemaRegistryUrl());
-      Map<String, Integer> ids = Topics.registerAll(registry);
-      ids.forEach((subject, id) -> System.out.printf("  registered %-28s schema id %d%n", subject, id));
-
-      CaseEvent event = firstBostonCase();
-      RecordMetadata written;
-      Properties p = new Properties();
-      p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-      p.put(ProducerConfig.ACKS_CONFIG, "all");
-      p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-      try (KafkaProducer<String, CaseEvent> producer = new KafkaProducer<>(p,
-          Topics.CASE_EVENTS.keySerde().serializer(), Topics.CASE_EVENTS.valueSerde(registry, true).serializer())) {
-        written = producer.send(new ProducerRecord<>(Topics.CASE_EVENTS.name(), null,
-            event.getOccurredAt().toEpochMilli(), event.getCaseId(), event)).get();
+    PrintStream out = System.out;
+    if (!ImportProfiles.NAMES.contains(profile) || "native".equals(profile)) {
+      System.err.println("--profile must be boston311 or nyc311, got '" + profile + "'");
+      return 2;
+    }
+    int failures = 0;
+    try (Shutdown shutdown = new Shutdown()) {
+      Path work = Files.createTempDirectory("onestop-demo-");
+      shutdown.register(() -> TempDirs.delete(work));
+      List<Path> files = input != null ? input : DemoInput.extractBundled(work);
+      for (Path f : files) {
+        if (!Files.isReadable(f)) {
+          System.err.println("cannot read input file " + f);
+          return 2;
+        }
       }
-      System.out.printf("Wrote case %s to %s-%d@%d%n", event.getCaseId(), written.topic(), written.partition(),
-          written.offset());
+      out.println("Starting the local Kafka broker and schema registry ...");
+      Cluster c = shutdown.register(cluster.externalOrEmbedded());
+      out.printf("  broker %s, registry %s%n", c.bootstrapServers(), c.schemaRegistryUrl());
+      Services.prepareTopics(c, 3);
 
-      Properties c = new Properties();
-      c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-      c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      try (KafkaConsumer<String, CaseEvent> consumer = new KafkaConsumer<>(c,
-          Topics.CASE_EVENTS.keySerde().deserializer(), Topics.CASE_EVENTS.valueSerde(registry, true).deserializer())) {
-        TopicPartition tp = new TopicPartition(written.topic(), written.partition());
-        consumer.assign(List.of(tp));
-        consumer.seek(tp, written.offset());
-        ConsumerRecord<String, CaseEvent> back = null;
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (back == null && System.currentTimeMillis() < deadline) {
-          for (ConsumerRecord<String, CaseEvent> r : consumer.poll(Duration.ofMillis(200))) {
-            back = r;
-          }
-        }
-        if (back == null || !event.equals(back.value())) {
-          System.out.println("Round trip FAILED: read " + (back == null ? "nothing" : back.value()));
-          return 1;
-        }
-        System.out.println("Read it back equal: " + back.value());
+      List<OrgUnit> directory = DemoDirectory.units(DemoInput.units(files,
+          "nyc311".equals(profile) ? List.of("Agency") : List.of("Department", "QUEUE")));
+      publish(c, directory);
+      out.printf("Published %d org units (top %s).%n", directory.size(), DemoDirectory.TOP);
+
+      PolicyBook policies = PolicyBook.defaults();
+      Path stateDir = Files.createDirectories(work.resolve("engine-state"));
+      SlaEngine engine = shutdown.register(Services.engine(c, stateDir, policies));
+      IntakeService intake = shutdown.register(Services.intake(c, "127.0.0.1", 0, Map.of("demo-key", "demo"),
+          Optional.of(Services.identityKeyOrEphemeral())));
+      intake.attachStatus(new EngineStatusLookup(engine.statusQuery()));
+      AlertFeedService feed = shutdown.register(Services.feed(c, "127.0.0.1", 0, DemoDirectory.principals(directory),
+          null));
+      out.println("Started the SLA engine, the web intake and the alert feed.");
+
+      Files.createDirectories(reportDir);
+      ImportProfile importProfile = ImportProfiles.byName(profile, Optional.empty());
+      out.printf("Importing %d file(s) with profile %s in event-time order ...%n", files.size(), profile);
+      ImportReport report = new HotlineImporter(ImportOptions.defaults(c.bootstrapServers(), c.schemaRegistryUrl(),
+          reportDir.resolve("rejected-rows.csv")).withOutput(out, System.console() != null)).run(files, importProfile);
+
+      EngineProgress.awaitCaughtUp(c.bootstrapServers(), SlaEngineConfig.DEFAULT_APPLICATION_ID,
+          Topics.CASE_EVENTS.name(), timeout);
+
+      DemoSummary summary = DemoSummary.read(c.bootstrapServers(), c.schemaRegistryUrl());
+      Map<String, DemoInput.Label> labels = "boston311".equals(profile) ? DemoInput.bostonLabels(files) : Map.of();
+      long disagreements = summary.print(out, report, labels, importProfile.caseId(""));
+      failures += disagreements > 0 ? 1 : 0;
+
+      out.println();
+      out.println("== Audit replay of the recorded run ==");
+      ReplayResult replay = AuditReplay.run(AuditSource.of(c.bootstrapServers(), c.schemaRegistryUrl()), policies,
+          PunctuationSettings.DEFAULT, null, null);
+      replay.print(out);
+      failures += replay.exitCode() != 0 ? 1 : 0;
+
+      out.println();
+      out.println("== KPI reports ==");
+      TreeSet<YearMonth> months = new TreeSet<>();
+      summary.kpiMonths().forEach(m -> months.add(YearMonth.parse(m)));
+      KpiSource kpiSource = KpiSource.of(c.bootstrapServers(), c.schemaRegistryUrl());
+      for (YearMonth m : months) {
+        KpiReport.load(kpiSource, m).writeFiles(reportDir);
+      }
+      out.printf("Wrote %d monthly reports (CSV + HTML) to %s%n", months.size(), reportDir.toAbsolutePath());
+
+      if (keepRunning) {
+        shutdown.register(Services.ticker(c, Duration.ofSeconds(30)));
+        out.printf("%nServices are up (live clock ticker on: the open 2015 cases will breach and escalate).%n"
+                + "  Supervisor page: http://127.0.0.1:%d/supervisor?key=demo-city%n"
+                + "  Intake API:      %s/api/v1/cases (API key demo-key)%n  Open311:         %s/open311/v2/services.xml%n"
+                + "Ctrl-C stops everything.%n", feed.port(), intake.baseUrl(), intake.baseUrl());
+        shutdown.awaitSignal();
       }
     }
-    System.out.printf("Stopped the broker and the registry. Wall time %.1f s.%n", (System.nanoTime() - t0) / 1e9);
-    return 0;
+    out.println();
+    out.printf("Stopped everything. Wall time %.1f s; peak memory: RSS %s, heap %d MB.%n",
+        (System.nanoTime() - t0) / 1e9, peakRss(), peakHeapMb());
+    return failures == 0 ? 0 : 1;
   }
 
-  /** Maps the first row of the bundled Electrical file to a Submitted event (Boston local time). */
-  private static CaseEvent firstBostonCase() throws Exception {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-        DemoCommand.class.getResourceAsStream("/boston311-2015/Electrical.csv.gz")), StandardCharsets.UTF_8))) {
-      in.readLine();
-      String[] f = in.readLine().split(",", -1);
-      ZoneId boston = ZoneId.of("America/New_York");
-      Instant opened = LocalDateTime.parse(f[2], BOSTON_TIME).atZone(boston).toInstant();
-      Instant target = LocalDateTime.parse(f[3], BOSTON_TIME).atZone(boston).toInstant();
-      Submitted submitted = Submitted.newBuilder()
-          .setCategory(Category.SERVICE_REQUEST).setComplexity(Complexity.NORMAL).setChannel(Channel.HOTLINE)
-          .setUnitId(f[13]).setServiceCode(f[11]).setTitle(f[8]).setDescription(f[8] + " (" + f[9] + ")")
-          .setSourceRecordId(f[1]).setSourceDueAt(target).build();
-      return CaseEvent.newBuilder()
-          .setEventId(UUID.nameUUIDFromBytes(("boston311|" + f[1] + "|submitted").getBytes(StandardCharsets.UTF_8))
-              .toString())
-          .setCaseId("BOS-" + f[1]).setOccurredAt(opened).setRecordedAt(Instant.now().truncatedTo(
-              java.time.temporal.ChronoUnit.MILLIS))
-          .setSourceSystem("hotline-import:boston311").setActor(null).setPayload(submitted).build();
+  private static void publish(Cluster c, List<OrgUnit> units) throws Exception {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    SchemaRegistryClient registry = new SchemaRegistryClient(c.schemaRegistryUrl());
+    try (KafkaProducer<String, OrgUnit> producer = new KafkaProducer<>(p, Topics.ORG_UNITS.keySerde().serializer(),
+        Topics.ORG_UNITS.valueSerde(registry, true).serializer())) {
+      for (OrgUnit u : units) {
+        producer.send(new ProducerRecord<>(Topics.ORG_UNITS.name(), u.getUnitId(), u)).get();
+      }
     }
+  }
+
+  /** Peak resident set of this JVM (VmHWM), or "n/a" where /proc is absent. */
+  private static String peakRss() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024 + " MB (this JVM; the registry runs apart)";
+        }
+      }
+    } catch (Exception e) {
+      // not Linux
+    }
+    return "n/a";
+  }
+
+  private static long peakHeapMb() {
+    long sum = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        sum += pool.getPeakUsage().getUsed();
+      }
+    }
+    return sum / (1024 * 1024);
   }
 }

@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
     version = "onestop 0.1.0",
     description = "OneStop Complaints: legal deadlines and escalation for complaints (khiếu nại), "
         + "denunciations (tố cáo) and petitions (phản ánh, kiến nghị).",
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, RunCommand.class, ServeCommands.Engine.class,
+        ServeCommands.Intake.class, ServeCommands.Feed.class, ServeCommands.Ticker.class, ImportCommand.class,
+        AuditCommand.class, KpiCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   private Main() {}
 

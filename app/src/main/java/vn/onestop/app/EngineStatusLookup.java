@@ -1,0 +1,41 @@
+package vn.onestop.app;
+
+import java.util.Optional;
+import vn.onestop.intake.status.CaseStatusLookup;
+import vn.onestop.intake.status.CaseStatusView;
+import vn.onestop.intake.status.StatusUnavailableException;
+import vn.onestop.sla.query.CaseStatus;
+import vn.onestop.sla.query.CaseStatusElsewhereException;
+import vn.onestop.sla.query.CaseStatusQuery;
+import vn.onestop.sla.query.CaseStatusUnavailableException;
+
+/**
+ * Serves the intake API's {@code GET /api/v1/cases/{id}} from the SLA engine's interactive query
+ * (the case store), mapping "store not ready" to the intake's 503.
+ */
+public final class EngineStatusLookup implements CaseStatusLookup {
+  private final CaseStatusQuery query;
+
+  /** @param query the running engine's status query */
+  public EngineStatusLookup(CaseStatusQuery query) {
+    this.query = query;
+  }
+
+  @Override
+  public Optional<CaseStatusView> find(String caseId) throws StatusUnavailableException {
+    try {
+      return query.status(caseId).map(EngineStatusLookup::view);
+    } catch (CaseStatusUnavailableException | CaseStatusElsewhereException e) {
+      throw new StatusUnavailableException(e.getMessage());
+    }
+  }
+
+  private static CaseStatusView view(CaseStatus s) {
+    String clock = s.activeClock().orElse("NONE");
+    return new CaseStatusView(s.caseId(), s.status(), s.category(), s.unitId(), clock,
+        s.dueAt().orElse(null),
+        "ACCEPTANCE".equals(clock) ? s.dueAt().orElse(null) : null,
+        "RESOLUTION".equals(clock) ? s.dueAt().orElse(null) : null,
+        s.escalationLevel(), s.suspended());
+  }
+}

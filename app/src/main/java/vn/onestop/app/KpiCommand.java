@@ -1,0 +1,47 @@
+package vn.onestop.app;
+
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vn.onestop.kpi.KpiReconciliation;
+import vn.onestop.kpi.KpiReport;
+import vn.onestop.kpi.KpiSource;
+
+/** {@code onestop kpi report --month YYYY-MM}: the monthly per-unit indicators as CSV and HTML. */
+@Command(name = "kpi", mixinStandardHelpOptions = true, description = "Monthly unit indicators.",
+    subcommands = {KpiCommand.Report.class})
+final class KpiCommand {
+
+  @Command(name = "report", mixinStandardHelpOptions = true,
+      description = "Write the month's unit-kpis as CSV and a self-contained HTML page with a chart per unit, and "
+          + "check them against a recomputation from case-events (exit 1 if they differ).")
+  static final class Report implements Callable<Integer> {
+    @Mixin ClusterOptions cluster;
+
+    @Option(names = "--month", required = true, description = "Calendar month YYYY-MM (Asia/Ho_Chi_Minh).")
+    YearMonth month;
+
+    @Option(names = "--out", defaultValue = "kpi-report", description = "Output directory (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--policies", description = "SLA policy file (JSON); default: the bundled policies.")
+    Path policies;
+
+    @Override
+    public Integer call() throws Exception {
+      try (Cluster c = cluster.external()) {
+        KpiSource source = KpiSource.of(c.bootstrapServers(), c.schemaRegistryUrl());
+        KpiReport report = KpiReport.load(source, month);
+        List<Path> files = report.writeFiles(out);
+        files.forEach(f -> System.out.println("Wrote " + f));
+        KpiReconciliation check = KpiReconciliation.check(source, ServeCommands.policies(policies), report);
+        check.print(System.out);
+        return check.reconciled() ? 0 : 1;
+      }
+    }
+  }
+}

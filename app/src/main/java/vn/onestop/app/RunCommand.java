@@ -1,0 +1,66 @@
+package vn.onestop.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vn.onestop.feed.AlertFeedService;
+import vn.onestop.intake.IntakeService;
+import vn.onestop.sla.SlaEngine;
+
+/**
+ * {@code onestop run}: the whole pipeline in one process (engine, intake, feed, live ticker) on the
+ * named cluster, or on the embedded default when none is named, until Ctrl-C.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run the engine, the web intake, the alert feed and the clock ticker in one process until Ctrl-C "
+        + "(on a local broker and registry unless --bootstrap-servers/--schema-registry-url are given).")
+final class RunCommand implements Callable<Integer> {
+  @Mixin ClusterOptions cluster;
+
+  @Option(names = "--intake-port", defaultValue = "8080", description = "Web intake port (default ${DEFAULT-VALUE}).")
+  int intakePort;
+
+  @Option(names = "--feed-port", defaultValue = "8090", description = "Alert feed port (default ${DEFAULT-VALUE}).")
+  int feedPort;
+
+  @Option(names = "--api-key", defaultValue = "${env:ONESTOP_API_KEYS:-dev-key=dev}",
+      description = "Intake API keys, key=clientId[,...] (env ONESTOP_API_KEYS; default ${DEFAULT-VALUE}).")
+  String apiKeys;
+
+  @Option(names = "--principals", defaultValue = "${env:ONESTOP_FEED_PRINCIPALS}",
+      description = "Alert feed API keys (JSON file).")
+  Path principals;
+
+  @Option(names = "--tick-interval", defaultValue = "30", description = "Seconds between clock ticks.")
+  String tickInterval;
+
+  @Option(names = "--policies", description = "SLA policy file (JSON); default: the bundled policies.")
+  Path policies;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Shutdown shutdown = new Shutdown()) {
+      Cluster c = shutdown.register(cluster.externalOrEmbedded());
+      Services.prepareTopics(c, 3);
+      Path stateDir = Files.createTempDirectory("onestop-engine-");
+      shutdown.register(() -> TempDirs.delete(stateDir));
+      SlaEngine engine = shutdown.register(Services.engine(c, stateDir, ServeCommands.policies(policies)));
+      IntakeService intake = shutdown.register(Services.intake(c, "127.0.0.1", intakePort,
+          ServiceSettings.intakeApiKeys(apiKeys), Optional.of(Services.identityKeyOrEphemeral())));
+      intake.attachStatus(new EngineStatusLookup(engine.statusQuery()));
+      AlertFeedService feed = shutdown.register(Services.feed(c, "127.0.0.1", feedPort,
+          ServiceSettings.feedPrincipals(principals), System.getenv("ONESTOP_WEBHOOK_SECRET")));
+      shutdown.register(Services.ticker(c, ServiceSettings.duration(tickInterval)));
+      System.out.printf("Kafka      %s%nRegistry   %s%nIntake API %s/api/v1/cases  (Open311: %s/open311/v2/services.json)%n"
+              + "Supervisor http://127.0.0.1:%d/supervisor%nCtrl-C stops everything.%n",
+          c.bootstrapServers(), c.schemaRegistryUrl(), intake.baseUrl(), intake.baseUrl(), feed.port());
+      shutdown.awaitSignal();
+    }
+    return 0;
+  }
+}

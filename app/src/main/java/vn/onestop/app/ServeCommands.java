@@ -1,0 +1,120 @@
+package vn.onestop.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vn.onestop.feed.AlertFeedService;
+import vn.onestop.intake.IntakeService;
+import vn.onestop.sla.policy.PolicyBook;
+
+/** The long-running services, one per command, as docker-compose.yml runs them. */
+final class ServeCommands {
+  private ServeCommands() {}
+
+  /** Loads the SLA policies: a file given by option, or the bundled defaults. */
+  static PolicyBook policies(Path file) throws Exception {
+    return file == null ? PolicyBook.defaults() : PolicyBook.load(file);
+  }
+
+  @Command(name = "engine", mixinStandardHelpOptions = true,
+      description = "Run the SLA engine (Kafka Streams, exactly_once_v2) until Ctrl-C.")
+  static final class Engine implements Callable<Integer> {
+    @Mixin ClusterOptions cluster;
+
+    @Option(names = "--state-dir", defaultValue = "${env:ONESTOP_STATE_DIR:-onestop-state}",
+        description = "Directory of the engine's RocksDB stores (env ONESTOP_STATE_DIR; default ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--policies", description = "SLA policy file (JSON); default: the bundled policies.")
+    Path policies;
+
+    @Override
+    public Integer call() throws Exception {
+      try (Shutdown shutdown = new Shutdown()) {
+        Cluster c = shutdown.register(cluster.external());
+        shutdown.register(Services.engine(c, stateDir, policies(policies)));
+        System.out.printf("SLA engine running (state in %s). Ctrl-C stops it.%n", stateDir.toAbsolutePath());
+        shutdown.awaitSignal();
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "intake", mixinStandardHelpOptions = true,
+      description = "Run the web intake (JSON API and Open311 GeoReport v2) until Ctrl-C.")
+  static final class Intake implements Callable<Integer> {
+    @Mixin ClusterOptions cluster;
+
+    @Option(names = "--host", defaultValue = "${env:ONESTOP_HTTP_HOST:-127.0.0.1}", description = "Bind address.")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:ONESTOP_HTTP_PORT:-8080}", description = "Port (0 = any free).")
+    int port;
+
+    @Override
+    public Integer call() throws Exception {
+      try (Shutdown shutdown = new Shutdown()) {
+        Cluster c = shutdown.register(cluster.external());
+        IntakeService intake = shutdown.register(Services.intake(c, host, port,
+            ServiceSettings.intakeApiKeys(System.getenv("ONESTOP_API_KEYS")), Optional.empty()));
+        System.out.printf("Web intake on %s (API keys from ONESTOP_API_KEYS). Ctrl-C stops it.%n", intake.baseUrl());
+        shutdown.awaitSignal();
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "feed", mixinStandardHelpOptions = true,
+      description = "Run the supervisors' alert feed (SSE, /supervisor page, webhooks) until Ctrl-C.")
+  static final class Feed implements Callable<Integer> {
+    @Mixin ClusterOptions cluster;
+
+    @Option(names = "--host", defaultValue = "${env:ONESTOP_HTTP_HOST:-127.0.0.1}", description = "Bind address.")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:ONESTOP_FEED_PORT:-8090}", description = "Port (0 = any free).")
+    int port;
+
+    @Option(names = "--principals", defaultValue = "${env:ONESTOP_FEED_PRINCIPALS}",
+        description = "JSON file of API keys: [{\\\"key\\\", \\\"officialId\\\", \\\"unitId\\\", \\\"scope\\\": UNIT|SUBTREE}].")
+    Path principals;
+
+    @Override
+    public Integer call() throws Exception {
+      try (Shutdown shutdown = new Shutdown()) {
+        Cluster c = shutdown.register(cluster.external());
+        AlertFeedService feed = shutdown.register(Services.feed(c, host, port,
+            ServiceSettings.feedPrincipals(principals), System.getenv("ONESTOP_WEBHOOK_SECRET")));
+        System.out.printf("Alert feed on http://%s:%d/supervisor. Ctrl-C stops it.%n", host, feed.port());
+        shutdown.awaitSignal();
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "ticker", mixinStandardHelpOptions = true,
+      description = "Write a ClockTick to every partition of case-events at a fixed interval until Ctrl-C.")
+  static final class Ticker implements Callable<Integer> {
+    @Mixin ClusterOptions cluster;
+
+    @Option(names = "--interval", defaultValue = "${env:ONESTOP_TICK_INTERVAL:-30}",
+        description = "Seconds between rounds (or ISO-8601, e.g. PT30S). Default ${DEFAULT-VALUE} s.")
+    String interval;
+
+    @Override
+    public Integer call() throws Exception {
+      Duration every = ServiceSettings.duration(interval);
+      try (Shutdown shutdown = new Shutdown()) {
+        Cluster c = shutdown.register(cluster.external());
+        shutdown.register(Services.ticker(c, every));
+        System.out.printf("Clock ticker every %s. Ctrl-C stops it.%n", every);
+        shutdown.awaitSignal();
+      }
+      return 0;
+    }
+  }
+}

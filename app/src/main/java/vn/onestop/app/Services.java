@@ -1,0 +1,121 @@
+package vn.onestop.app;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import vn.onestop.feed.AlertFeedService;
+import vn.onestop.feed.FeedConfig;
+import vn.onestop.feed.Principals;
+import vn.onestop.intake.IntakeOptions;
+import vn.onestop.intake.IntakeService;
+import vn.onestop.intake.crypto.IdentityKey;
+import vn.onestop.intake.http.IntakeHttpConfig;
+import vn.onestop.intake.kafka.CaseEventPublisher;
+import vn.onestop.intake.kafka.ProducerSettings;
+import vn.onestop.intake.ticker.ClockTicker;
+import vn.onestop.schema.Topics;
+import vn.onestop.schema.registry.SchemaRegistryClient;
+import vn.onestop.sla.SlaEngine;
+import vn.onestop.sla.SlaEngineConfig;
+import vn.onestop.sla.policy.PolicyBook;
+import vn.onestop.sla.topology.TopicSetup;
+
+/**
+ * Starts the pipeline's services against a cluster: topic setup and schema registration, the SLA
+ * engine, the web intake, the alert feed and the clock ticker. Each method returns the running
+ * service; the caller closes it (usually through {@link Shutdown}).
+ */
+final class Services {
+  private Services() {}
+
+  /**
+   * Creates missing topics and registers every value schema.
+   *
+   * @param partitions partitions of new topics
+   */
+  static void prepareTopics(Cluster cluster, int partitions) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+      TopicSetup.createAll(admin, partitions);
+    }
+    Topics.registerAll(new SchemaRegistryClient(cluster.schemaRegistryUrl()));
+  }
+
+  /**
+   * Starts the SLA engine (exactly_once_v2).
+   *
+   * @param stateDir directory of its RocksDB stores (kept across restarts)
+   */
+  static SlaEngine engine(Cluster cluster, Path stateDir, PolicyBook policies) {
+    SlaEngine engine = new SlaEngine(SlaEngineConfig.builder(cluster.bootstrapServers(), cluster.schemaRegistryUrl())
+        .stateDir(stateDir).build(), policies);
+    engine.start();
+    return engine;
+  }
+
+  /**
+   * Starts the web intake (JSON API + Open311).
+   *
+   * @param host bind address
+   * @param port port, 0 for any free one
+   * @param apiKeys API key to client id
+   * @param identityKey key of denouncer identities; empty = from ONESTOP_IDENTITY_KEY
+   */
+  static IntakeService intake(Cluster cluster, String host, int port, Map<String, String> apiKeys,
+      Optional<IdentityKey> identityKey) {
+    IntakeOptions options = IntakeOptions.defaults(cluster.bootstrapServers(), cluster.schemaRegistryUrl(),
+        IntakeHttpConfig.defaults(apiKeys).withAddress(host, port));
+    if (identityKey.isPresent()) {
+      options = options.withIdentityKey(identityKey.get());
+    }
+    return IntakeService.start(options);
+  }
+
+  /** Starts the alert feed (SSE, supervisor page, webhooks when a secret is given). */
+  static AlertFeedService feed(Cluster cluster, String host, int port, Principals principals, String webhookSecret) {
+    FeedConfig defaults = FeedConfig.defaults(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), principals,
+        webhookSecret);
+    return AlertFeedService.start(new FeedConfig(defaults.bootstrapServers(), defaults.schemaRegistryUrl(), host, port,
+        defaults.principals(), defaults.webhookSecret(), defaults.webhookGroupId(), defaults.retry(),
+        defaults.alertsTopic(), defaults.orgUnitsTopic(), defaults.keepAlive()));
+  }
+
+  /** A running live ticker and its producer, closed together. */
+  record RunningTicker(ClockTicker ticker, CaseEventPublisher publisher) implements AutoCloseable {
+    @Override
+    public void close() {
+      ticker.close();
+      publisher.close();
+    }
+  }
+
+  /** Starts the live clock ticker: a ClockTick to every partition of case-events each interval. */
+  static RunningTicker ticker(Cluster cluster, Duration interval) {
+    CaseEventPublisher publisher = new CaseEventPublisher(
+        ProducerSettings.defaults(cluster.bootstrapServers(), "onestop-clock-ticker"),
+        new SchemaRegistryClient(cluster.schemaRegistryUrl()), true);
+    ClockTicker ticker = new ClockTicker(publisher, Clock.systemUTC(), interval,
+        "ticker-" + ProcessHandle.current().pid());
+    return new RunningTicker(ticker.start(), publisher);
+  }
+
+  /**
+   * @return the key from ONESTOP_IDENTITY_KEY, or a random key for this session only (printed as a
+   *     warning: denunciations written with it cannot be decrypted after the process ends)
+   */
+  static IdentityKey identityKeyOrEphemeral() {
+    String env = System.getenv(IdentityKey.ENV);
+    if (env != null && !env.isBlank()) {
+      return IdentityKey.fromEnvironment();
+    }
+    byte[] raw = new byte[32];
+    new SecureRandom().nextBytes(raw);
+    System.err.println("Note: " + IdentityKey.ENV + " is not set; denouncer identities are encrypted with a key "
+        + "that lives only as long as this process.");
+    return IdentityKey.fromBytes(raw);
+  }
+}
