@@ -82,7 +82,7 @@ public final class DemoInput {
     TreeSet<String> units = new TreeSet<>();
     for (Path f : files) {
       try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8);
-           CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+           CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).get().parse(r)) {
         for (CSVRecord rec : p) {
           for (String c : columns) {
             if (rec.isMapped(c) && rec.isSet(c) && !rec.get(c).isBlank()) {
@@ -105,7 +105,7 @@ public final class DemoInput {
     Map<String, Label> labels = new LinkedHashMap<>();
     for (Path f : files) {
       try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8);
-           CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+           CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).get().parse(r)) {
         if (!p.getHeaderMap().containsKey("OnTime_Status")) {
           continue;
         }
