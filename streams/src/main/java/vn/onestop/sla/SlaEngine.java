@@ -1,8 +1,17 @@
 package vn.onestop.sla;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -22,9 +31,14 @@ import vn.onestop.sla.topology.TopicSetup;
  * alerts and the consumed offsets of {@code case-events} commit atomically; a crash replays the
  * uncommitted input and its aborted alerts are invisible to {@code read_committed} consumers.
  *
- * <p>Topics: the engine does not create {@code case-events}, {@code org-units}, {@code case-alerts} or
- * {@code case-events-rejected}; the application does, before starting it, with
- * {@link TopicSetup#createAll}. Kafka Streams creates its changelog topics.
+ * <p>Topics: the engine does not create {@code case-events}, {@code org-units}, {@code case-alerts},
+ * {@code case-events-rejected} or {@code unit-kpis}; the application does, before constructing it,
+ * with {@link TopicSetup#createAll}. Kafka Streams creates its changelog topics and the KPI facts
+ * repartition topic {@code <application.id>-kpi-facts-repartition}.
+ *
+ * <p>KPIs: the constructor reads the partition count of {@code case-events} (the number of KPI fact
+ * sources whose watermarks close a month, see {@link SlaTopology}); changing that count needs a
+ * restart of the engine (and, as for any Kafka Streams application, a reset of its internal topics).
  *
  * <p>Stream time advances only through records: the clock ticker (a producer component) must write
  * {@code ClockTick}s to every partition of {@code case-events}, or a quiet partition never escalates.
@@ -46,19 +60,49 @@ public final class SlaEngine implements AutoCloseable {
    *
    * @param config settings
    * @param policies SLA policies (effective-dated)
+   * @throws IllegalStateException naming the topic if {@code case-events} does not exist or the
+   *     cluster does not answer within 30 s
    */
   public SlaEngine(SlaEngineConfig config, PolicyBook policies) {
     this.config = Objects.requireNonNull(config, "config");
     this.policies = Objects.requireNonNull(policies, "policies");
     SchemaRegistryClient registry = new SchemaRegistryClient(config.schemaRegistryUrl());
+    int partitions = caseEventsPartitions(config);
     this.topology = SlaTopology.build(config.topics(), SlaSerdes.registry(registry, config.autoRegisterSchemas()),
-        policies, config.punctuation());
+        policies, config.punctuation(), partitions);
     this.streams = new KafkaStreams(topology, config.toStreamsProperties());
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("SLA engine stream thread failed; replacing it (tasks resume from the last commit)", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     streams.setStateListener((now, before) -> LOG.info("SLA engine {} -> {}", before, now));
+  }
+
+  /** Partition count of case-events, read with an admin client (the overrides that are admin settings apply). */
+  private static int caseEventsPartitions(SlaEngineConfig config) {
+    Map<String, Object> props = new HashMap<>();
+    config.overrides().forEach((k, v) -> {
+      if (AdminClientConfig.configNames().contains(k)) {
+        props.put(k, v);
+      }
+    });
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    String topic = config.topics().caseEvents();
+    try (Admin admin = Admin.create(props)) {
+      return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        throw new IllegalStateException("topic " + topic + " does not exist: create the engine's topics first "
+            + "(TopicSetup.createAll)", e.getCause());
+      }
+      throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("cluster " + config.bootstrapServers() + " did not describe topic " + topic
+          + " within 30 s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing topic " + topic, e);
+    }
   }
 
   /** @return the topology (for {@code describe()}) */

@@ -21,9 +21,11 @@ import vn.onestop.sla.calendar.DeadlineArithmetic;
  * <h2>Hooks (call in this order for one record)</h2>
  * <ol>
  *   <li>{@link #checkOverdue(KpiCase, Instant)} whenever the processor handles a case at stream time
- *       {@code now}: in the record path BEFORE applying the event (next to
- *       {@code EscalationLadder.fire}) and in the punctuator for each case taken from the deadline
- *       index. Index every open case at {@link #breachInstant(KpiCase)} (or earlier).
+ *       t, with {@code upTo = t - 1 ms} (the engine's firing rule: a case is overdue only AFTER its due
+ *       instant, so a resolution at exactly the due instant is on time): in the record path BEFORE
+ *       applying the event (next to {@code EscalationLadder.fire}) and in the punctuator for each case
+ *       taken from the deadline index. Index every open case at {@link #pendingBreach(KpiCase)} (or
+ *       earlier).
  *   <li>{@link #onApplied(CaseEvent, KpiCase, KpiCase)} after every {@code Decision.Applied}.
  *   <li>{@link #watermark(Instant)} when the deadline index has been scanned completely up to an
  *       instant (end of a punctuation; its stream time, or its cursor if capped). Broadcast the
@@ -53,10 +55,20 @@ public final class KpiFactSource {
   }
 
   /**
+   * @param c a case view
+   * @return {@link #breachInstant(KpiCase)} unless the case is already counted overdue: the instant at
+   *     which the deadline index must hand the case to {@link #checkOverdue} again (empty: never, until
+   *     its next event)
+   */
+  public Optional<Instant> pendingBreach(KpiCase c) {
+    return breachInstant(c).filter(d -> !marks.caseMark(c.caseId()).map(CaseMark::overdue).orElse(false));
+  }
+
+  /**
    * Hook 1: the case counts as overdue (once) from its due instant if that is at or before {@code now}.
    *
    * @param c the case as it is now
-   * @param now stream time (UTC)
+   * @param now instant up to which breaches are due (UTC): stream time minus 1 ms in the engine
    * @return a +1 {@link KpiFact.Overdue} stamped at the due instant, or nothing
    */
   public List<KpiFact> checkOverdue(KpiCase c, Instant now) {
@@ -96,14 +108,17 @@ public final class KpiFactSource {
     }
     Optional<CaseMark> mark = marks.caseMark(after.caseId());
     boolean counted = mark.map(CaseMark::overdue).orElse(false);
-    boolean shouldBe = after.open() && after.dueAt() != null && !after.dueAt().isAfter(at);
+    // Strictly after the due instant (firing rule): a case whose due instant is the event's instant is not overdue yet.
+    boolean shouldBe = after.overdueAt(at);
     if (counted && shouldBe && !mark.get().unitId().equals(after.unitId())) {
       out.add(new KpiFact.Overdue(mark.get().unitId(), t, -1));
       out.add(new KpiFact.Overdue(after.unitId(), t, +1));
     } else if (counted && !shouldBe) {
       out.add(new KpiFact.Overdue(mark.get().unitId(), t, -1));
     } else if (!counted && shouldBe) {
-      out.add(new KpiFact.Overdue(after.unitId(), after.dueAt().toEpochMilli(), +1));
+      // Only when the event itself leaves a past due instant (hook 1 counted every earlier breach): the case
+      // is overdue from this event on, not before it existed in this state (keeps closed months deterministic).
+      out.add(new KpiFact.Overdue(after.unitId(), Math.max(after.dueAt().toEpochMilli(), t), +1));
     }
     if (mark.isEmpty() || counted != shouldBe || !mark.get().unitId().equals(after.unitId())) {
       marks.putCaseMark(new CaseMark(after.caseId(), after.unitId(), shouldBe));

@@ -16,9 +16,10 @@ import vn.onestop.schema.UnitKpi;
  * Recomputes the monthly KPIs from a recorded list of case events alone, with the same
  * {@link KpiFactSource} and {@link KpiAggregator} and the same hook order as the engine (for
  * {@code onestop kpi report} reconciliation and tests), as ONE source: stream time = the largest
- * occurredAt seen; before each event every case whose breach instant is at or before stream time is
- * checked (in due order, from an in-memory deadline index) and a watermark at stream time is given,
- * then the event is applied.
+ * occurredAt seen; before each event every case whose breach instant is before stream time t is
+ * checked with {@code upTo = t - 1 ms} (the engine's firing rule: overdue only after the due instant),
+ * in due order from an in-memory deadline index, and a watermark at t is given; then the event is
+ * applied.
  *
  * @param <S> the case state type of the {@link CaseModel}
  */
@@ -145,12 +146,12 @@ public final class KpiOffline<S> {
   private void fireUpTo(Instant t) {
     for (Iterator<Due> it = index.iterator(); it.hasNext(); ) {
       Due d = it.next();
-      if (d.at().isAfter(t)) {
+      if (!d.at().isBefore(t)) {
         break;
       }
       it.remove();
       indexed.remove(d.caseId());
-      publish(facts.checkOverdue(model.view(states.get(d.caseId())), t));
+      publish(facts.checkOverdue(model.view(states.get(d.caseId())), t.minusMillis(1)));
     }
     publish(List.of(facts.watermark(t)));
   }

@@ -3,6 +3,7 @@ package vn.onestop.sla.topology;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +29,12 @@ import vn.onestop.sla.escalation.Fired;
 import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.index.DeadlineIndex;
 import vn.onestop.sla.index.DeadlineIndexKey;
+import vn.onestop.sla.kpi.CaseStateKpi;
+import vn.onestop.sla.kpi.KeyValueKpiStore;
+import vn.onestop.sla.kpi.KpiCase;
+import vn.onestop.sla.kpi.KpiFact;
+import vn.onestop.sla.kpi.KpiFactSource;
+import vn.onestop.sla.kpi.KpiMonths;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.state.CaseState;
 
@@ -36,25 +43,37 @@ import vn.onestop.sla.state.CaseState;
  * emits alerts; everything depends only on the log (record timestamps and stream time), never on the
  * wall clock, so a replay gives the same alerts with the same {@code decidedAt}.
  *
+ * <p><b>Firing rule</b> (ENGINE-CONTRACT): something due at d fires once stream time t &gt; d, so every
+ * check below runs with {@code upTo = t - 1 ms}; a resolution at exactly the due instant is on time and
+ * gets no breach alert, and the case is not counted overdue.
+ *
  * <p>Per {@code case-events} record with timestamp t:
  * <ol>
  *   <li>bytes that do not deserialize (bad wire format, unknown schema id, a payload branch this
  *       version does not know), a null value, or a key that differs from the case id →
  *       {@code case-events-rejected} with the original bytes and the reason;</li>
  *   <li>a {@link ClockTick} → nothing: it only advances stream time, which drives the punctuator;</li>
- *   <li>a case event → {@code fire(state, t)} first (an alert due before, say, a resolution is never
- *       lost, whatever the punctuation timing), then {@code decide()}; a refusal goes to
- *       {@code case-events-rejected}; the state is stored and the index entry moved from the old
- *       {@code nextDueAt} to the new one.</li>
+ *   <li>a case event → {@code fire(state, t - 1 ms)} and the KPI breach check
+ *       {@code KpiFactSource.checkOverdue(view, t - 1 ms)} first (an alert or breach due before, say, a
+ *       resolution is never lost, whatever the punctuation timing), then {@code decide()}; a refusal
+ *       goes to {@code case-events-rejected}; an applied event gives its KPI facts
+ *       ({@code onApplied}); the state is stored and the index entry moved.</li>
  * </ol>
  *
- * <p>STREAM_TIME punctuation ({@link PunctuationSettings#interval()}): {@link #punctuate} fires what the
- * deadline index says is due at or before stream time, at most
+ * <p>STREAM_TIME punctuation ({@link PunctuationSettings#interval()}): {@link #punctuate} handles what
+ * the deadline index says is due before stream time (alerts and KPI breach checks), at most
  * {@link PunctuationSettings#maxEntriesPerPunctuation()} entries; leftovers continue next time. Cost per
  * punctuation: one index seek, O(log n), plus O(entries due, capped) store reads and writes; the open
- * cases that are not due are never iterated (see {@link DeadlineIndex}).
+ * cases that are not due are never iterated (see {@link DeadlineIndex}). Then, when KPI facts are on,
+ * it sends this task's KPI watermark (see {@link #punctuate}).
  *
- * <p>Invariant: the index holds {@code nextDueAt(state)} for each stored case. An org-unit change
+ * <p>KPI facts (when built with {@code kpiFacts}): forwarded to {@link SlaTopology#KPI_FACTS} as
+ * {@code KpiFactRecord}s keyed by unit id; the per-case marks live in {@link SlaTopology#KPI_MARKS_STORE};
+ * the fact source id is the task's case-events partition. A failure in a KPI hook is logged and does
+ * not stop the alerting.
+ *
+ * <p>Invariant: the index holds, for each stored case, the earlier of {@code nextDueAt(state)} and
+ * {@code KpiFactSource.pendingBreach(view)}. An org-unit change
  * between two computations may leave a stale entry; it is harmless (firing is idempotent: each alert
  * id is emitted once, recorded in the state) and is removed when the punctuator reaches it.
  */
@@ -65,17 +84,42 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
   private final CaseDecider decider;
   private final EscalationLadder ladder;
   private final PunctuationSettings settings;
+  private final boolean kpiFacts;
 
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, CaseState> cases;
   private DeadlineIndex index;
   private OrgDirectory org;
+  /** Stage 1 of the KPIs; null when built without KPI facts. */
+  private KpiFactSource kpi;
+  /** Month of the last watermark sent since init (not state: re-sent once after a restart, harmless). */
+  private YearMonth lastWatermarkMonth;
 
+  /**
+   * The processor without KPI facts (no {@code kpi-marks} store, nothing forwarded to
+   * {@link SlaTopology#KPI_FACTS}); the benchmarks instantiate this one reflectively.
+   *
+   * @param deserializer case-events value deserializer
+   * @param policies SLA policies
+   * @param settings punctuation settings
+   */
   SlaProcessor(Deserializer<CaseEvent> deserializer, PolicyBook policies, PunctuationSettings settings) {
+    this(deserializer, policies, settings, false);
+  }
+
+  /**
+   * @param deserializer case-events value deserializer
+   * @param policies SLA policies
+   * @param settings punctuation settings
+   * @param kpiFacts whether to produce KPI facts (needs the {@link SlaTopology#KPI_MARKS_STORE} store and
+   *     a {@link SlaTopology#KPI_FACTS} child)
+   */
+  SlaProcessor(Deserializer<CaseEvent> deserializer, PolicyBook policies, PunctuationSettings settings, boolean kpiFacts) {
     this.deserializer = Objects.requireNonNull(deserializer, "deserializer");
     this.decider = new CaseDecider(policies);
     this.ladder = new EscalationLadder(policies);
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.kpiFacts = kpiFacts;
   }
 
   @Override
@@ -84,6 +128,11 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
     this.cases = context.getStateStore(SlaTopology.CASE_STORE);
     this.index = new DeadlineIndex(context.getStateStore(SlaTopology.DEADLINE_INDEX_STORE)); // cursor = first key
     this.org = new GlobalStoreOrgDirectory(context.getStateStore(SlaTopology.ORG_UNITS_STORE));
+    if (kpiFacts) {
+      KeyValueStore<String, String> marks = context.getStateStore(SlaTopology.KPI_MARKS_STORE);
+      this.kpi = new KpiFactSource(new KeyValueKpiStore(new KpiStringStore(marks)), context.taskId().partition());
+    }
+    this.lastWatermarkMonth = null;
     // Punctuators are not state: registered again whenever the task is (re)initialised.
     context.schedule(settings.interval(), PunctuationType.STREAM_TIME, this::punctuate);
   }
@@ -116,18 +165,26 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
       return;
     }
     Instant t = Instant.ofEpochMilli(record.timestamp());
+    Instant upTo = t.minusMillis(1); // firing rule: due at d fires once t > d
     CaseState stored = cases.get(caseId);
-    Optional<Instant> indexed = stored == null ? Optional.empty() : ladder.nextDueAt(stored, org);
+    Optional<Instant> indexed = stored == null ? Optional.empty() : indexInstant(stored);
 
     CaseState current = stored;
     if (current != null) {
-      current = emit(ladder.fire(current, t, org));
+      current = emit(ladder.fire(current, upTo, org));
+      CaseState firedState = current;
+      kpiHook(caseId, "breach check", () -> kpi.checkOverdue(CaseStateKpi.view(firedState), upTo), record.timestamp());
     }
     CaseState next = current;
     try {
       Decision d = decider.decide(current, event, org);
       if (d instanceof Decision.Applied a) {
         next = a.state();
+        CaseState before = current;
+        CaseState after = next;
+        kpiHook(caseId, "event " + event.getEventId(),
+            () -> kpi.onApplied(event, before == null ? null : CaseStateKpi.view(before), CaseStateKpi.view(after)),
+            record.timestamp());
       } else if (d instanceof Decision.Rejected r) {
         reject(record, key, event, r.reason(), r.stateName());
       } // Duplicate: nothing changes
@@ -141,18 +198,23 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
     if (!next.equals(stored)) {
       cases.put(caseId, next);
     }
-    reindex(caseId, indexed, ladder.nextDueAt(next, org));
+    reindex(caseId, indexed, indexInstant(next));
   }
 
   /**
-   * Fires every case due at or before stream time, within the work budget.
+   * Handles every case due before stream time (alerts and KPI breach checks, up to stream time - 1 ms),
+   * within the work budget; then, with KPI facts on, sends this task's KPI watermark: stream time when
+   * the index was drained up to it, else the due instant of the last entry handled (the budget cut the
+   * scan: every fact stamped before it has been sent). A watermark is sent only when it enters a later
+   * month than the last one sent, since stage 2 only acts on month ends.
    *
    * @param streamTimeMs stream time of the task (epoch ms, UTC)
    */
   void punctuate(long streamTimeMs) {
     Instant now = Instant.ofEpochMilli(streamTimeMs);
+    Instant upTo = now.minusMillis(1); // firing rule: due at d fires once stream time > d
     // O(log n) seek + at most maxEntriesPerPunctuation entries: never a scan of all open cases.
-    List<DeadlineIndexKey> due = index.due(now, settings.maxEntriesPerPunctuation());
+    List<DeadlineIndexKey> due = index.due(upTo, settings.maxEntriesPerPunctuation());
     for (DeadlineIndexKey k : due) {
       index.delete(k.due(), k.caseId());
       CaseState stored = cases.get(k.caseId());
@@ -160,26 +222,88 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
         continue; // stale entry of a case that is gone
       }
       CaseState fired;
+      Optional<Instant> nextDue;
       try {
-        fired = emit(ladder.fire(stored, now, org));
+        fired = emit(ladder.fire(stored, upTo, org));
+        kpiHook(k.caseId(), "breach check", () -> kpi.checkOverdue(CaseStateKpi.view(fired), upTo), streamTimeMs);
+        nextDue = indexInstant(fired);
       } catch (RuntimeException e) {
         // Not re-indexed, or it would fail again at every punctuation; the next event of the case re-indexes it.
-        LOG.error("case {}: firing alerts due by {} failed; the case is unindexed until its next event", k.caseId(), now, e);
+        LOG.error("case {}: firing alerts due by {} failed; the case is unindexed until its next event", k.caseId(), upTo, e);
         continue;
       }
       if (!fired.equals(stored)) {
         cases.put(k.caseId(), fired);
       }
-      ladder.nextDueAt(fired, org).ifPresent(d -> {
-        if (!d.isAfter(now)) {
-          LOG.warn("case {}: next due {} is not after stream time {} after firing; retried next punctuation", k.caseId(), d, now);
+      nextDue.ifPresent(d -> {
+        if (!d.isAfter(upTo)) {
+          LOG.warn("case {}: next due {} is not after {} after firing; retried next punctuation", k.caseId(), d, upTo);
         }
         index.put(d, k.caseId());
       });
     }
-    if (due.size() == settings.maxEntriesPerPunctuation()) {
+    boolean cut = due.size() == settings.maxEntriesPerPunctuation();
+    if (cut) {
       LOG.info("deadline punctuation at stream time {} used its budget of {} entries; the rest continues next punctuation",
           now, settings.maxEntriesPerPunctuation());
+    }
+    if (kpi != null) {
+      sendWatermark(cut ? due.get(due.size() - 1).due() : now, streamTimeMs);
+    }
+  }
+
+  private void sendWatermark(Instant upTo, long timestamp) {
+    YearMonth month = KpiMonths.monthOf(upTo);
+    if (lastWatermarkMonth != null && !month.isAfter(lastWatermarkMonth)) {
+      return;
+    }
+    lastWatermarkMonth = month;
+    forwardFacts(List.of(kpi.watermark(upTo)), timestamp);
+  }
+
+  /**
+   * @param s a case state
+   * @return where the deadline index must hold the case: the earlier of its next alert and (KPI facts
+   *     on) its KPI breach not yet counted
+   */
+  private Optional<Instant> indexInstant(CaseState s) {
+    Optional<Instant> alert = ladder.nextDueAt(s, org);
+    if (kpi == null) {
+      return alert;
+    }
+    Optional<Instant> breach;
+    try {
+      KpiCase view = CaseStateKpi.view(s);
+      breach = kpi.pendingBreach(view);
+    } catch (RuntimeException e) {
+      LOG.error("case {}: KPI view failed; indexed for its alerts only", s.getCaseId(), e);
+      return alert;
+    }
+    if (alert.isEmpty()) {
+      return breach;
+    }
+    return breach.isPresent() && breach.get().isBefore(alert.get()) ? breach : alert;
+  }
+
+  /** Runs a KPI hook (when KPI facts are on) and forwards its facts; a failure is logged, not thrown. */
+  private void kpiHook(String caseId, String what, java.util.function.Supplier<List<KpiFact>> hook, long timestamp) {
+    if (kpi == null) {
+      return;
+    }
+    List<KpiFact> facts;
+    try {
+      facts = hook.get();
+    } catch (RuntimeException e) {
+      LOG.error("case {}: KPI {} failed; the KPIs of its unit may be incomplete", caseId, what, e);
+      return;
+    }
+    forwardFacts(facts, timestamp);
+  }
+
+  private void forwardFacts(List<? extends KpiFact> facts, long timestamp) {
+    for (KpiFact f : facts) {
+      String key = f.unitId() == null ? KpiFactPartitioner.WATERMARK_KEY : f.unitId();
+      context.forward(new Record<String, SpecificRecord>(key, KpiFactAvro.toAvro(f), timestamp), SlaTopology.KPI_FACTS);
     }
   }
 

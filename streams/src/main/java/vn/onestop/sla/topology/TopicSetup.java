@@ -10,17 +10,18 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import vn.onestop.schema.Topics;
 
 /**
- * Creates the topics the SLA engine reads and writes. Kafka Streams creates only its internal
- * (changelog) topics; the application (the {@code onestop} command, or a test) calls this before
+ * Creates the topics the SLA engine reads and writes. Kafka Streams creates only its internal topics
+ * (the changelogs and the KPI facts repartition topic {@code <application.id>-kpi-facts-repartition},
+ * with as many partitions as {@code case-events}); the application (the {@code onestop} command, or a test) calls this before
  * starting the engine, because {@code case-events} must exist with its final partition count before any
  * producer writes (the partition of a case decides which task owns its state).
  *
- * <p>{@code org-units} is compacted; {@code case-events} keeps everything ({@code retention.ms=-1}: it
- * is the system of record that audits replay); {@code case-alerts} and {@code case-events-rejected}
- * keep the broker's default retention. An existing topic is left as it is.
+ * <p>{@code org-units} and {@code unit-kpis} (one record per unit and month, corrections under the
+ * same key) are compacted; {@code case-events} keeps everything ({@code retention.ms=-1}: it is the
+ * system of record that audits replay); {@code case-alerts} and {@code case-events-rejected} keep the
+ * broker's default retention. An existing topic is left as it is.
  */
 public final class TopicSetup {
   private static final long TIMEOUT_MS = 30_000;
@@ -36,12 +37,10 @@ public final class TopicSetup {
    */
   public static void createAll(Admin admin, int partitions) {
     createAll(admin, SlaTopics.DEFAULT, partitions, (short) 1);
-    create(admin, List.of(new NewTopic(Topics.UNIT_KPIS.name(), partitions, (short) 1)
-        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
   }
 
   /**
-   * Creates the engine's four topics if missing.
+   * Creates the engine's five topics if missing.
    *
    * @param admin admin client
    * @param topics topic names
@@ -61,6 +60,8 @@ public final class TopicSetup {
         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
     wanted.add(new NewTopic(topics.caseAlerts(), partitions, replication));
     wanted.add(new NewTopic(topics.rejected(), partitions, replication));
+    wanted.add(new NewTopic(topics.unitKpis(), partitions, replication)
+        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
     create(admin, wanted);
   }
 

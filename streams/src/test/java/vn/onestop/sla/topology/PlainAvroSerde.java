@@ -66,6 +66,8 @@ final class PlainAvroSerde<T extends SpecificRecord> implements Serde<T> {
         new PlainAvroSerde<>(vn.onestop.schema.OrgUnit.class),
         new PlainAvroSerde<>(vn.onestop.sla.state.CaseState.class),
         new PlainAvroSerde<>(vn.onestop.schema.CaseAlert.class).serializer(),
-        new PlainAvroSerde<>(vn.onestop.schema.RejectedEvent.class).serializer());
+        new PlainAvroSerde<>(vn.onestop.schema.RejectedEvent.class).serializer(),
+        new PlainAvroSerde<>(vn.onestop.sla.state.KpiFactRecord.class),
+        new PlainAvroSerde<>(vn.onestop.schema.UnitKpi.class).serializer());
   }
 }

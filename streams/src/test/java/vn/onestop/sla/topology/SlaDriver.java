@@ -30,6 +30,7 @@ import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.RejectedEvent;
+import vn.onestop.schema.UnitKpi;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.state.CaseState;
 
@@ -43,23 +44,27 @@ public final class SlaDriver implements AutoCloseable {
   static final String APP_ID = "sla-test";
   static final String CASE_CHANGELOG = APP_ID + "-" + SlaTopology.CASE_STORE + "-changelog";
   static final String INDEX_CHANGELOG = APP_ID + "-" + SlaTopology.DEADLINE_INDEX_STORE + "-changelog";
+  /** The task stores, all changelogged and restored by {@link #restart()}. */
+  static final List<String> STORES = List.of(SlaTopology.CASE_STORE, SlaTopology.DEADLINE_INDEX_STORE,
+      SlaTopology.KPI_MARKS_STORE, SlaTopology.KPI_STORE);
 
   private final PolicyBook policies;
   private final PunctuationSettings settings;
   private final SlaSerdes serdes = PlainAvroSerde.slaSerdes();
   private final PlainAvroSerde<CaseEvent> eventSerde = new PlainAvroSerde<>(CaseEvent.class);
-  private final Map<Bytes, byte[]> caseRestore = new LinkedHashMap<>();
-  private final Map<Bytes, byte[]> indexRestore = new LinkedHashMap<>();
+  /** Store name → its restored changelog. */
+  private final Map<String, Map<Bytes, byte[]>> restore = new LinkedHashMap<>();
+  private final Map<String, TestOutputTopic<Bytes, byte[]>> changelogs = new LinkedHashMap<>();
   private final List<OrgUnit> units = new ArrayList<>();
   private final List<CaseAlert> pendingAlerts = new ArrayList<>();
+  private final List<KeyValue<String, UnitKpi>> pendingKpis = new ArrayList<>();
 
   private TopologyTestDriver driver;
   private TestInputTopic<byte[], byte[]> events;
   private TestInputTopic<String, OrgUnit> orgUnits;
   private TestOutputTopic<String, CaseAlert> alerts;
   private TestOutputTopic<String, RejectedEvent> rejected;
-  private TestOutputTopic<Bytes, byte[]> caseLog;
-  private TestOutputTopic<Bytes, byte[]> indexLog;
+  private TestOutputTopic<String, UnitKpi> kpis;
 
   /**
    * @param policies SLA policies
@@ -76,18 +81,24 @@ public final class SlaDriver implements AutoCloseable {
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     p.put(StreamsConfig.STATE_DIR_CONFIG, tempDir());
-    Map<Bytes, byte[]> cases = new LinkedHashMap<>(caseRestore);
-    Map<Bytes, byte[]> index = new LinkedHashMap<>(indexRestore);
+    Map<String, Map<Bytes, byte[]>> copies = new LinkedHashMap<>();
+    for (String store : STORES) {
+      copies.put(store, new LinkedHashMap<>(restore.computeIfAbsent(store, n -> new LinkedHashMap<>())));
+    }
     driver = new TopologyTestDriver(SlaTopology.build(SlaTopics.DEFAULT, serdes, policies, settings,
-        name -> restoredInMemory(name, name.equals(SlaTopology.CASE_STORE) ? cases : index)), p);
+        name -> restoredInMemory(name, copies.get(name))), p);
     events = driver.createInputTopic(SlaTopics.DEFAULT.caseEvents(), new ByteArraySerializer(), new ByteArraySerializer());
     orgUnits = driver.createInputTopic(SlaTopics.DEFAULT.orgUnits(), new StringSerializer(), serdes.orgUnits().serializer());
     alerts = driver.createOutputTopic(SlaTopics.DEFAULT.caseAlerts(), new StringDeserializer(),
         new PlainAvroSerde<>(CaseAlert.class).deserializer());
     rejected = driver.createOutputTopic(SlaTopics.DEFAULT.rejected(), new StringDeserializer(),
         new PlainAvroSerde<>(RejectedEvent.class).deserializer());
-    caseLog = driver.createOutputTopic(CASE_CHANGELOG, new BytesDeserializer(), new ByteArrayDeserializer());
-    indexLog = driver.createOutputTopic(INDEX_CHANGELOG, new BytesDeserializer(), new ByteArrayDeserializer());
+    kpis = driver.createOutputTopic(SlaTopics.DEFAULT.unitKpis(), new StringDeserializer(),
+        new PlainAvroSerde<>(UnitKpi.class).deserializer());
+    for (String store : STORES) {
+      changelogs.put(store, driver.createOutputTopic(APP_ID + "-" + store + "-changelog", new BytesDeserializer(),
+          new ByteArrayDeserializer()));
+    }
     for (OrgUnit u : units) {
       orgUnits.pipeInput(u.getUnitId(), u);
     }
@@ -125,6 +136,14 @@ public final class SlaDriver implements AutoCloseable {
     List<CaseAlert> out = new ArrayList<>(pendingAlerts);
     pendingAlerts.clear();
     out.addAll(alerts.readValuesToList());
+    return out;
+  }
+
+  /** @return unit-kpis records (key {@code unitId|YYYY-MM}, value) emitted since the last call, in order */
+  public List<KeyValue<String, UnitKpi>> readKpis() {
+    List<KeyValue<String, UnitKpi>> out = new ArrayList<>(pendingKpis);
+    pendingKpis.clear();
+    out.addAll(kpis.readKeyValuesToList());
     return out;
   }
 
@@ -179,17 +198,17 @@ public final class SlaDriver implements AutoCloseable {
    */
   public void restart() {
     pendingAlerts.addAll(alerts.readValuesToList());
+    pendingKpis.addAll(kpis.readKeyValuesToList());
     drainChangelogs();
     driver.close();
     open();
   }
 
   private void drainChangelogs() {
-    for (TestRecord<Bytes, byte[]> r : caseLog.readRecordsToList()) {
-      apply(caseRestore, r);
-    }
-    for (TestRecord<Bytes, byte[]> r : indexLog.readRecordsToList()) {
-      apply(indexRestore, r);
+    for (Map.Entry<String, TestOutputTopic<Bytes, byte[]>> log : changelogs.entrySet()) {
+      for (TestRecord<Bytes, byte[]> r : log.getValue().readRecordsToList()) {
+        apply(restore.get(log.getKey()), r);
+      }
     }
   }
 

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -16,6 +18,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
+import vn.onestop.schema.UnitKpi;
 import vn.onestop.sla.policy.PolicyBook;
 
 /**
@@ -24,6 +27,7 @@ import vn.onestop.sla.policy.PolicyBook;
  * alignment) after each, with one restart in the middle, or with another punctuation interval and work
  * budget, yields the identical alert list. Emission order across cases depends on punctuation
  * alignment, so lists are compared sorted by alert id; every field (decidedAt included) must match.
+ * The same holds for the monthly KPIs: the final {@code unit-kpis} record of every key is identical.
  */
 class SlaReplayProperties {
   private static final PolicyBook POLICIES = PolicyBook.defaults();
@@ -33,7 +37,7 @@ class SlaReplayProperties {
   @Property(tries = 20)
   void manySmallBatchesWithRestartsGiveTheSameAlerts(@ForAll("logs") List<CaseEvent> log,
       @ForAll @IntRange(min = 2, max = 15) int batches) {
-    List<CaseAlert> once = run(log, PunctuationSettings.DEFAULT, List.of());
+    Run once = run(log, PunctuationSettings.DEFAULT, List.of());
     int batch = Math.max(1, (log.size() + batches - 1) / batches);
     List<Integer> restarts = new ArrayList<>();
     for (int i = batch; i < log.size(); i += batch) {
@@ -45,20 +49,29 @@ class SlaReplayProperties {
   @Property(tries = 20)
   void aRestartInTheMiddleGivesTheSameAlerts(@ForAll("logs") List<CaseEvent> log,
       @ForAll @IntRange(min = 0, max = 1000) int at) {
-    List<CaseAlert> once = run(log, PunctuationSettings.DEFAULT, List.of());
+    Run once = run(log, PunctuationSettings.DEFAULT, List.of());
     assertThat(run(log, PunctuationSettings.DEFAULT, List.of(at % (log.size() + 1)))).isEqualTo(once);
   }
 
   @Property(tries = 20)
   void punctuationIntervalAndWorkBudgetDoNotChangeTheAlerts(@ForAll("logs") List<CaseEvent> log,
       @ForAll("settings") PunctuationSettings settings) {
-    List<CaseAlert> once = run(log, PunctuationSettings.DEFAULT, List.of());
+    Run once = run(log, PunctuationSettings.DEFAULT, List.of());
     assertThat(run(log, settings, List.of(log.size() / 2))).isEqualTo(once);
   }
 
-  /** Runs the log through a driver, restarting before the given indexes; alerts sorted by id. */
-  private static List<CaseAlert> run(List<CaseEvent> log, PunctuationSettings settings, List<Integer> restartBefore) {
+  /**
+   * What a run published.
+   *
+   * @param alerts alerts sorted by id
+   * @param kpis the last unit-kpis record of each key
+   */
+  private record Run(List<CaseAlert> alerts, Map<String, UnitKpi> kpis) {}
+
+  /** Runs the log through a driver, restarting before the given indexes. */
+  private static Run run(List<CaseEvent> log, PunctuationSettings settings, List<Integer> restartBefore) {
     List<CaseAlert> alerts = new ArrayList<>();
+    Map<String, UnitKpi> kpis = new TreeMap<>();
     try (SlaDriver d = new SlaDriver(POLICIES, settings)) {
       d.orgUnits(TestEvents.orgChart());
       for (int i = 0; i < log.size(); i++) {
@@ -68,10 +81,12 @@ class SlaReplayProperties {
         d.pipe(log.get(i));
       }
       alerts.addAll(d.readAlerts());
+      d.readKpis().forEach(kv -> kpis.put(kv.key, kv.value));
     }
     assertThat(alerts).extracting(CaseAlert::getAlertId).as("each alert once").doesNotHaveDuplicates();
+    assertThat(kpis).as("March 2026 is closed by the ticks").containsKey(TestEvents.UNIT + "|2026-03");
     alerts.sort(Comparator.comparing(CaseAlert::getAlertId));
-    return alerts;
+    return new Run(alerts, kpis);
   }
 
   @Provide

@@ -36,11 +36,25 @@ public final class TestEvents {
    * @return the event
    */
   public static CaseEvent submittedWithSourceDue(String eventId, String caseId, Instant at, Instant due) {
+    return submittedWithSourceDue(eventId, caseId, at, due, UNIT);
+  }
+
+  /**
+   * As {@link #submittedWithSourceDue(String, String, Instant, Instant)} for another handling unit.
+   *
+   * @param eventId event id
+   * @param caseId case id
+   * @param at receipt instant
+   * @param due source-provided due instant
+   * @param unitId handling unit
+   * @return the event
+   */
+  public static CaseEvent submittedWithSourceDue(String eventId, String caseId, Instant at, Instant due, String unitId) {
     Submitted s = Submitted.newBuilder()
         .setCategory(Category.SERVICE_REQUEST)
         .setComplexity(Complexity.NORMAL)
         .setChannel(Channel.INTEGRATION)
-        .setUnitId(UNIT)
+        .setUnitId(unitId)
         .setDescription("Đường phố bị ngập sau mưa, đề nghị xử lý")
         .setSourceRecordId("SRC-" + caseId)
         .setSourceDueAt(due)
