@@ -28,9 +28,17 @@ final class Machine {
         Machine: %d cores (`nproc`/availableProcessors), CPU `%s`, memory %s (MemTotal), \
         %s %s (%s), OS %s %s. Driver JVM max heap %s.
         """,
-        Runtime.getRuntime().availableProcessors(), cpu, mem.replaceAll("\\s+", " "),
+        Runtime.getRuntime().availableProcessors(), cpu, memMiB(mem),
         System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), System.getProperty("java.vendor"),
         System.getProperty("os.name"), System.getProperty("os.version"), Report.mib(Runtime.getRuntime().maxMemory()));
+  }
+
+  private static String memMiB(String memTotal) {
+    try {
+      return String.format(Locale.ROOT, "%,d MiB", Long.parseLong(memTotal.split("\\s+")[0]) / 1024);
+    } catch (RuntimeException e) {
+      return memTotal;
+    }
   }
 
   private static Optional<String> grep(Path file, String key) {

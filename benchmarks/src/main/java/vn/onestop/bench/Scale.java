@@ -20,7 +20,7 @@ record Scale(String name, int baselineEvents, int pipelineEvents, int latencySec
   /** A run of the smoke test (seconds). */
   static final Scale TINY = new Scale("tiny", 2_000, 2_000, 2, List.of(1_000), 1_000);
   /** The sizes (about 10-15 minutes on 2 cores). */
-  static final Scale FULL = new Scale("full", 300_000, 300_000, 20, List.of(10_000, 100_000, 1_000_000), 1_000_000);
+  static final Scale FULL = new Scale("full", 1_000_000, 1_000_000, 30, List.of(10_000, 100_000, 1_000_000), 1_000_000);
 
   static Scale named(String name) {
     return switch (name) {
