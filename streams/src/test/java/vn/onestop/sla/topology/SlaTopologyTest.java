@@ -225,6 +225,9 @@ class SlaTopologyTest {
     d.pipe(TestEvents.submittedWithSourceDue("e1", "case-1", T0, DUE));
     d.restart();
     d.pipe(TestEvents.tick(DUE, 0));
+    assertThat(d.readAlerts()).as("firing rule: nothing due at d fires while stream time is d")
+        .noneMatch(a -> a.getKind() == AlertKind.BREACH);
+    d.pipe(TestEvents.tick(DUE.plusSeconds(1), 0)); // the next punctuation (1 s of stream time later)
     assertThat(d.readAlerts()).filteredOn(a -> a.getKind() == AlertKind.BREACH).singleElement()
         .satisfies(a -> assertThat(a.getDecidedAt()).isEqualTo(DUE));
   }
