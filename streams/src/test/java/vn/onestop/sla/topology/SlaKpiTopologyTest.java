@@ -2,11 +2,7 @@ package vn.onestop.sla.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,10 +16,7 @@ import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.OrgUnit;
-import vn.onestop.schema.Rated;
-import vn.onestop.schema.Transferred;
 import vn.onestop.schema.UnitKpi;
-import vn.onestop.sla.calendar.Calendars;
 import vn.onestop.sla.cases.CaseDecider;
 import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.kpi.CaseStateKpi;
@@ -31,21 +24,15 @@ import vn.onestop.sla.kpi.KpiOffline;
 import vn.onestop.sla.policy.PolicyBook;
 
 /**
- * The KPI wiring of the SLA topology in a TopologyTestDriver: a hand-computed scenario (two units,
- * January–February 2026, source-provided due dates on the vn-civil-service calendar where Friday
- * 02/01/2026 is a bridge holiday made up on Saturday 10/01/2026) must come out of {@code unit-kpis}
- * exactly, month by month, once the month is over.
+ * The KPI wiring of the SLA topology in a TopologyTestDriver: the hand-computed
+ * {@link KpiEngineScenario} must come out of {@code unit-kpis} exactly, month by month, once the month
+ * is over.
  */
 class SlaKpiTopologyTest {
-  static final String U = TestEvents.UNIT;   // ubnd-phuong-hoan-kiem
-  static final String P = TestEvents.PARENT; // ubnd-quan-hoan-kiem
-  static final Instant END = local("2026-03-01T00:00");
+  private static final Instant END = KpiEngineScenario.END;
+  private static final List<KeyValue<String, UnitKpi>> EXPECTED = KpiEngineScenario.EXPECTED;
 
   private SlaDriver d;
-
-  static Instant local(String t) {
-    return LocalDateTime.parse(t).atZone(Calendars.ZONE).toInstant();
-  }
 
   @BeforeEach
   void open() {
@@ -58,64 +45,10 @@ class SlaKpiTopologyTest {
     d.close();
   }
 
-  /** The scenario's events in time order (ticks excluded). Figures by hand in {@link #EXPECTED}. */
-  static List<CaseEvent> events() {
-    List<CaseEvent> e = new ArrayList<>();
-    // s1 (U): resolved at EXACTLY its due instant → on time (firing rule); receipt Mon 05/01, resolution
-    // 24:00 Thu 08/01 → working days 06, 07, 08 = 3. Rated 3.
-    e.add(TestEvents.submittedWithSourceDue("s1-sub", "s1", local("2026-01-05T09:00"), local("2026-01-09T00:00"), U));
-    // s2 (U): due 24:00 Mon 12/01, resolved Wed 14/01 15:00 → late; 07, 08, 09, 10 (make-up Sat), 12, 13, 14 = 7.
-    CaseEvent s2 = TestEvents.submittedWithSourceDue("s2-sub", "s2", local("2026-01-06T10:00"), local("2026-01-13T00:00"), U);
-    e.add(s2);
-    e.add(s2); // re-delivered: a duplicate, counted once
-    e.add(TestEvents.resolved("s1-res", "s1", local("2026-01-09T00:00")));
-    e.add(rated("s1-rat", "s1", local("2026-01-09T10:00"), 3));
-    e.add(TestEvents.resolved("s2-res", "s2", local("2026-01-14T15:00")));
-    // s3 (U): due EXACTLY at the end of January → not overdue at 31/01 24:00; resolved late Tue 10/02:
-    // 20–23, 26–30 Jan, 2–6, 9, 10 Feb = 16 working days.
-    e.add(TestEvents.submittedWithSourceDue("s3-sub", "s3", local("2026-01-19T08:00"), local("2026-02-01T00:00"), U));
-    // s7 (U): source due before receipt → refused by the engine, never counted.
-    e.add(TestEvents.submittedWithSourceDue("s7-sub", "s7", local("2026-01-20T09:00"), local("2026-01-19T00:00"), U));
-    // s4 (U): overdue from 30/01 00:00, transferred to P at 10:00 while overdue, never resolved:
-    // overdue open at the end of January and of February — at P.
-    e.add(TestEvents.submittedWithSourceDue("s4-sub", "s4", local("2026-01-27T09:00"), local("2026-01-30T00:00"), U));
-    // s5 (P): resolved on time the next day (1 working day), rated 5.
-    e.add(TestEvents.submittedWithSourceDue("s5-sub", "s5", local("2026-01-28T09:00"), local("2026-01-31T00:00"), P));
-    e.add(TestEvents.resolved("s5-res", "s5", local("2026-01-29T16:00")));
-    e.add(TestEvents.envelope("s4-tra", "s4", local("2026-01-30T10:00"), "officer-actions",
-        Transferred.newBuilder().setToUnitId(P).setReason("Thuộc thẩm quyền quận").build()));
-    e.add(rated("s5-rat", "s5", local("2026-01-30T11:00"), 5));
-    // s6 (P): February, on time: Fri 06/02 → Wed 11/02 = 9, 10, 11 = 3 working days; rated 4.
-    e.add(TestEvents.submittedWithSourceDue("s6-sub", "s6", local("2026-02-06T09:00"), local("2026-02-12T00:00"), P));
-    e.add(TestEvents.resolved("s3-res", "s3", local("2026-02-10T10:00")));
-    e.add(TestEvents.resolved("s6-res", "s6", local("2026-02-11T10:00")));
-    e.add(rated("s6-rat", "s6", local("2026-02-12T09:00"), 4));
-    return e;
-  }
-
-  static final List<KeyValue<String, UnitKpi>> EXPECTED = List.of(
-      kv(kpi(U, "2026-01", 4, 0, 2, 1, 0, 5.0, 1, 3.0)),
-      kv(kpi(P, "2026-01", 1, 0, 1, 1, 1, 1.0, 1, 5.0)),
-      kv(kpi(U, "2026-02", 0, 0, 1, 0, 0, 16.0, 0, null)),
-      kv(kpi(P, "2026-02", 1, 0, 1, 1, 1, 3.0, 1, 4.0)));
-
-  /** Events and ticks every 6 h on partition 0 (a tick first at equal instants), up to {@code until}. */
-  static List<CaseEvent> log(Instant until) {
-    List<CaseEvent> ticks = new ArrayList<>();
-    for (Instant t = local("2026-01-05T00:00"); !t.isAfter(until); t = t.plus(Duration.ofHours(6))) {
-      ticks.add(TestEvents.tick(t, 0));
-    }
-    List<CaseEvent> all = new ArrayList<>(ticks);
-    all.addAll(events());
-    // Stable: ticks were added first, so a tick precedes an event at the same instant.
-    all.sort(Comparator.comparing(CaseEvent::getOccurredAt));
-    return all;
-  }
-
   @Test
   void handComputedScenarioGivesExactlyTheExpectedUnitKpisMonthByMonth() {
-    List<CaseEvent> log = log(END);
-    Instant febFirst = local("2026-02-01T00:00");
+    List<CaseEvent> log = KpiEngineScenario.log(END, 1);
+    Instant febFirst = KpiEngineScenario.local("2026-02-01T00:00");
     int i = 0;
     for (; i < log.size() && log.get(i).getOccurredAt().isBefore(febFirst); i++) {
       d.pipe(log.get(i));
@@ -128,25 +61,25 @@ class SlaKpiTopologyTest {
       d.pipe(log.get(i));
     }
     assertThat(d.readKpis()).as("February, published at 01/03 00:00").containsExactlyElementsOf(EXPECTED.subList(2, 4));
-    d.pipe(TestEvents.tick(local("2026-03-20T00:00"), 0));
+    d.pipe(TestEvents.tick(KpiEngineScenario.local("2026-03-20T00:00"), 0));
     assertThat(d.readKpis()).as("March is not over: nothing more").isEmpty();
     assertThat(d.readRejected()).extracting(r -> r.getCaseId()).containsExactly("s7");
   }
 
   @Test
   void aResolutionAtExactlyTheDueInstantIsOnTimeAndGetsNoBreachAlert() {
-    for (CaseEvent e : log(local("2026-01-20T00:00"))) {
+    for (CaseEvent e : KpiEngineScenario.log(KpiEngineScenario.local("2026-01-20T00:00"), 1)) {
       d.pipe(e);
     }
     List<CaseAlert> alerts = d.readAlerts();
     assertThat(alerts).filteredOn(a -> a.getCaseId().equals("s1")).noneMatch(a -> a.getKind() == AlertKind.BREACH);
     assertThat(alerts).filteredOn(a -> a.getCaseId().equals("s2") && a.getKind() == AlertKind.BREACH).singleElement()
-        .satisfies(a -> assertThat(a.getDecidedAt()).isEqualTo(local("2026-01-13T00:00")));
+        .satisfies(a -> assertThat(a.getDecidedAt()).isEqualTo(KpiEngineScenario.local("2026-01-13T00:00")));
   }
 
   @Test
   void theEngineAgreesWithTheOfflineRecomputationUsedForReconciliation() {
-    List<CaseEvent> log = log(END);
+    List<CaseEvent> log = KpiEngineScenario.log(END, 1);
     log.forEach(d::pipe);
     Map<String, UnitKpi> engine = d.readKpis().stream().collect(Collectors.toMap(kv -> kv.key, kv -> kv.value,
         (a, b) -> b, TreeMap::new));
@@ -159,7 +92,7 @@ class SlaKpiTopologyTest {
 
   @Test
   void aRestartAfterEveryFewRecordsGivesTheSameUnitKpis() {
-    List<CaseEvent> log = log(END);
+    List<CaseEvent> log = KpiEngineScenario.log(END, 1);
     for (int i = 0; i < log.size(); i++) {
       if (i % 17 == 5) {
         d.restart();
@@ -167,20 +100,5 @@ class SlaKpiTopologyTest {
       d.pipe(log.get(i));
     }
     assertThat(d.readKpis()).containsExactlyElementsOf(EXPECTED);
-  }
-
-  private static CaseEvent rated(String id, String caseId, Instant at, int score) {
-    return TestEvents.envelope(id, caseId, at, "citizen-feedback", Rated.newBuilder().setScore(score).setComment(null).build());
-  }
-
-  private static UnitKpi kpi(String unit, String month, long received, long accepted, long resolved, long onTime,
-      long overdue, Double median, long ratings, Double mean) {
-    return UnitKpi.newBuilder().setUnitId(unit).setMonth(month).setReceived(received).setAccepted(accepted)
-        .setResolved(resolved).setResolvedOnTime(onTime).setOverdueOpenAtMonthEnd(overdue)
-        .setMedianResolutionWorkingDays(median).setRatingCount(ratings).setMeanRating(mean).build();
-  }
-
-  private static KeyValue<String, UnitKpi> kv(UnitKpi k) {
-    return KeyValue.pair(k.getUnitId() + "|" + k.getMonth(), k);
   }
 }
