@@ -38,13 +38,25 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
  */
 @WithKafkaStack
 class ImportIT {
-  static final Path DATA = Path.of(System.getProperty("onestop.boston311.dir", "../../shared/data/boston311-2015"));
+  /** The project's bundled copy of the data (gzip), so the test needs nothing outside the repository. */
+  static final Path DATA = Path.of(System.getProperty("onestop.boston311.dir", "../app/src/main/resources/boston311-2015"));
+
+  /** Decompresses a bundled file under its original name (the reject file names it). */
+  static Path bundled(String gzName, String originalName, Path dir) throws java.io.IOException {
+    Path out = dir.resolve(originalName);
+    try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(DATA.resolve(gzName)))) {
+      Files.copy(in, out);
+    }
+    return out;
+  }
 
   @Test
   void importingTwiceLeavesTheEventCountUnchanged(KafkaStack stack, @TempDir Path tmp) throws Exception {
     stack.createTopics(3, Topics.CASE_EVENTS.name());
     CaseEventsLog log = new CaseEventsLog(stack.bootstrapServers(), stack.schemaRegistryUrl());
-    List<Path> files = List.of(DATA.resolve("Electrical.csv"), DATA.resolve("Pick up Dead Animal.csv"));
+    Path data = Files.createDirectories(tmp.resolve("data"));
+    List<Path> files = List.of(bundled("Electrical.csv.gz", "Electrical.csv", data),
+        bundled("Pick_up_Dead_Animal.csv.gz", "Pick up Dead Animal.csv", data));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImportOptions options = ImportOptions.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(),
         tmp.resolve("rejects.csv")).withOutput(new PrintStream(out, true, StandardCharsets.UTF_8), false);
