@@ -201,9 +201,11 @@ public final class CaseDecider {
             return new Decision.Rejected("Submitted.policyId '" + (s.getPolicyId() != null ? s.getPolicyId()
                     : SOURCE_PROVIDED_POLICY) + "' is not a known SLA policy", "NONE");
         }
-        if (policy.dueDateFromSource() && s.getSourceDueAt() != null && !s.getSourceDueAt().isAfter(at)) {
+        // sourceDueAt == occurredAt is a zero-length period, due immediately (Boston rows with
+        // TARGET_DT == OPEN_DT, labelled OVERDUE when closed later); only a due date before receipt is bad.
+        if (policy.dueDateFromSource() && s.getSourceDueAt() != null && s.getSourceDueAt().isBefore(at)) {
             return new Decision.Rejected("Submitted.sourceDueAt " + s.getSourceDueAt()
-                    + " is not after occurredAt " + at, "NONE");
+                    + " is before occurredAt " + at + ": a source due date cannot precede the receipt", "NONE");
         }
         Complexity complexity = s.getComplexity() == null ? Complexity.NORMAL : s.getComplexity();
         CaseState.Builder b = CaseState.newBuilder()

@@ -19,9 +19,19 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * producer writes (the partition of a case decides which task owns its state).
  *
  * <p>{@code org-units} and {@code unit-kpis} (one record per unit and month, corrections under the
- * same key) are compacted; {@code case-events} keeps everything ({@code retention.ms=-1}: it is the
- * system of record that audits replay); {@code case-alerts} and {@code case-events-rejected} keep the
- * broker's default retention. An existing topic is left as it is.
+ * same key) are compacted; {@code case-events} (the system of record that audits replay),
+ * {@code case-alerts} (what the engine decided, compared by the audit replay) and
+ * {@code case-events-rejected} keep everything ({@code retention.ms=-1}).
+ *
+ * <p>Why no time retention: their record timestamps are event time (an alert is stamped with its
+ * {@code decidedAt}, a rejection with its event's time), which for imported history lies years in the
+ * past. Time retention compares a segment's newest timestamp with the broker's wall clock, and the first
+ * transaction marker (wall-clock timestamp) rolls the first segment; the retention thread then deleted
+ * that segment, i.e. the engine's first committed alerts, a few seconds or minutes after they were
+ * written (the demo's audit replay reported them missing). Old data must be removed by an explicit,
+ * audited purge, not by the broker's clock.
+ *
+ * <p>An existing topic is left as it is (check its {@code retention.ms} when upgrading a cluster).
  */
 public final class TopicSetup {
   private static final long TIMEOUT_MS = 30_000;
@@ -58,8 +68,10 @@ public final class TopicSetup {
         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
     wanted.add(new NewTopic(topics.orgUnits(), partitions, replication)
         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-    wanted.add(new NewTopic(topics.caseAlerts(), partitions, replication));
-    wanted.add(new NewTopic(topics.rejected(), partitions, replication));
+    wanted.add(new NewTopic(topics.caseAlerts(), partitions, replication)
+        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
+    wanted.add(new NewTopic(topics.rejected(), partitions, replication)
+        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
     wanted.add(new NewTopic(topics.unitKpis(), partitions, replication)
         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
     create(admin, wanted);

@@ -133,7 +133,31 @@ class CaseDeciderTest {
         void sourceDueDateBeforeReceiptIsRejected() {
             fixture.when(ev.submitted("2026-03-02T09:00", Events.submission(Category.SERVICE_REQUEST, null, "U-WARD")
                             .setSourceDueAt(at("2026-03-01T09:00")).build()))
-                    .expectRejected("NONE", "sourceDueAt", "is not after occurredAt");
+                    .expectRejected("NONE", "Submitted.sourceDueAt", "is before occurredAt");
+        }
+
+        @Test
+        void sourceDueDateOneMillisecondBeforeReceiptIsRejected() {
+            Instant open = at("2026-03-02T09:00");
+            fixture.when(ev.submitted("2026-03-02T09:00", Events.submission(Category.SERVICE_REQUEST, null, "U-WARD")
+                            .setSourceDueAt(open.minusMillis(1)).build()))
+                    .expectRejected("NONE", "Submitted.sourceDueAt", "is before occurredAt");
+        }
+
+        @Test
+        void sourceDueDateEqualToReceiptIsAZeroLengthPeriodDueImmediately() {
+            // Boston 311 rows with TARGET_DT == OPEN_DT; the source labels them OVERDUE when closed later.
+            Instant open = at("2026-03-02T09:00");
+            fixture.given(ev.submitted("2026-03-02T09:00", Events.submission(Category.SERVICE_REQUEST, null, "U-WARD")
+                            .setSourceDueAt(open).build()))
+                    .expectApplied()
+                    .expectState(s -> {
+                        assertThat(s.getClock().getKind()).isEqualTo(CaseClockKind.RESOLUTION);
+                        assertThat(s.getClock().getDueAt()).isEqualTo(open);
+                        assertThat(s.getSourceDueAt()).isEqualTo(open);
+                    })
+                    .whenTimeElapsesTo(open.minusMillis(1)).expectNoAlerts()
+                    .whenTimeElapsesTo(open).expectAlertRules(CaseDecider.SOURCE_PROVIDED_POLICY + "-RESOLUTION/breach");
         }
 
         @Test
