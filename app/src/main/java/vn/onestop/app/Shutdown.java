@@ -5,25 +5,28 @@ import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.onestop.infra.InfraExit;
 
 /**
- * Closes what a long-running command started, in reverse order, exactly once: on Ctrl-C (a JVM
- * shutdown hook) or when the command returns. Waiting commands block in {@link #awaitSignal()}.
+ * Closes what a long-running command started, in reverse order, exactly once: on Ctrl-C / SIGTERM or
+ * when the command returns. Waiting commands block in {@link #awaitSignal()}. At JVM exit it runs from
+ * the infrastructure's exit hook ({@link InfraExit}), before the embedded broker and registry stop, so
+ * the SLA engine can commit and close against a live broker.
  */
 public final class Shutdown implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Shutdown.class);
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final CountDownLatch signal = new CountDownLatch(1);
-  private final Thread hook;
+  private final AutoCloseable atExit;
   private boolean closed;
 
-  /** Registers the JVM shutdown hook. */
+  /** Registers with the exit hook. */
   public Shutdown() {
-    hook = new Thread(() -> {
+    atExit = () -> {
       signal.countDown();
       closeAll();
-    }, "onestop-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    };
+    InfraExit.closeBeforeInfrastructure(atExit);
   }
 
   /**
@@ -63,10 +66,6 @@ public final class Shutdown implements AutoCloseable {
   @Override
   public void close() {
     closeAll();
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException alreadyShuttingDown) {
-      // the hook is running or ran: nothing left to do
-    }
+    InfraExit.forget(atExit);
   }
 }

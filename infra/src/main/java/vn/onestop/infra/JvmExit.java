@@ -12,6 +12,8 @@ import java.util.Set;
  */
 final class JvmExit {
     private static final Set<AutoCloseable> OPEN = Collections.synchronizedSet(new LinkedHashSet<>());
+    /** Users of the infrastructure (streams apps, producers) closed before it, so they can flush. */
+    private static final Set<AutoCloseable> CLIENTS = Collections.synchronizedSet(new LinkedHashSet<>());
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(JvmExit::closeAll, "onestop-infra-exit"));
@@ -25,15 +27,30 @@ final class JvmExit {
         OPEN.add(resource);
     }
 
+    /** Closes {@code client} at JVM exit before any broker or registry, unless forgotten first. */
+    static void closeBeforeInfrastructure(AutoCloseable client) {
+        CLIENTS.add(client);
+    }
+
+    /** Forgets a client registered with {@link #closeBeforeInfrastructure}. */
+    static void forgetClient(AutoCloseable client) {
+        CLIENTS.remove(client);
+    }
+
     /** Called by a resource's own close(). */
     static void forget(AutoCloseable resource) {
         OPEN.remove(resource);
     }
 
     private static void closeAll() {
+        closeNewestFirst(CLIENTS);
+        closeNewestFirst(OPEN);
+    }
+
+    private static void closeNewestFirst(Set<AutoCloseable> set) {
         List<AutoCloseable> open;
-        synchronized (OPEN) {
-            open = new ArrayList<>(OPEN);
+        synchronized (set) {
+            open = new ArrayList<>(set);
         }
         Collections.reverse(open);
         for (AutoCloseable resource : open) {
