@@ -25,6 +25,21 @@ import jdk.jfr.consumer.RecordingFile;
  * (anywhere on the stack), as {@code jfr print --events jdk.ExecutionSample} would show after counting.
  */
 final class Profiler implements AutoCloseable {
+  /** Components whose inclusive share is listed: label and frame-name prefix. */
+  private static final List<String[]> COMPONENTS = List.of(
+      new String[] {"CaseDecider.decide (state machine)", "vn.onestop.sla.cases.CaseDecider.decide"},
+      new String[] {"EscalationLadder.pending (next alerts)", "vn.onestop.sla.escalation.EscalationLadder.pending"},
+      new String[] {"  of which alert ids (UUID v3 = MD5)", "vn.onestop.sla.escalation.EscalationLadder.alertId"},
+      new String[] {"working-day calendar arithmetic", "vn.onestop.sla.calendar."},
+      new String[] {"MessageDigest.getInstance (provider lookup)", "java.security.MessageDigest.getInstance"},
+      new String[] {"Avro serialize (registry serde)", "vn.onestop.schema.serde.SpecificAvroSerializer.serialize"},
+      new String[] {"Avro deserialize (registry serde)", "vn.onestop.schema.serde.SpecificAvroDeserializer.deserialize"},
+      new String[] {"RocksDB (JNI)", "org.rocksdb."},
+      new String[] {"Kafka Streams state stores", "org.apache.kafka.streams.state.internals."},
+      new String[] {"Kafka consumer", "org.apache.kafka.clients.consumer."},
+      new String[] {"Kafka producer", "org.apache.kafka.clients.producer."},
+      new String[] {"Kafka Streams commit", "org.apache.kafka.streams.processor.internals.TaskExecutor.commit"});
+
   private final Recording recording;
   private final Path file;
   private boolean closed;
@@ -89,11 +104,15 @@ final class Profiler implements AutoCloseable {
   static String summarize(Path jfr, String threadFilter, int top) {
     Map<String, Integer> self = new HashMap<>();
     Map<String, Integer> inclusive = new HashMap<>();
+    Map<String, Integer> components = new HashMap<>();
+    Map<String, Integer> nativeTop = new HashMap<>();
     int total = 0;
+    int nativeTotal = 0;
     try (RecordingFile rf = new RecordingFile(jfr)) {
       while (rf.hasMoreEvents()) {
         RecordedEvent e = rf.readEvent();
-        if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
+        boolean nativeSample = e.getEventType().getName().equals("jdk.NativeMethodSample");
+        if (!nativeSample && !e.getEventType().getName().equals("jdk.ExecutionSample")) {
           continue;
         }
         if (threadFilter != null) {
@@ -106,14 +125,26 @@ final class Profiler implements AutoCloseable {
         if (st == null || st.getFrames().isEmpty()) {
           continue;
         }
+        if (nativeSample) {
+          // a thread inside native code (JNI: RocksDB, sockets, waits); not in the Java samples
+          nativeTotal++;
+          nativeTop.merge(name(st.getFrames().get(0)), 1, Integer::sum);
+          continue;
+        }
         total++;
         List<RecordedFrame> frames = st.getFrames();
         self.merge(name(frames.get(0)), 1, Integer::sum);
         Set<String> seen = new HashSet<>();
+        Set<String> seenComponents = new HashSet<>();
         for (RecordedFrame f : frames) {
           String n = name(f);
           if (seen.add(n)) {
             inclusive.merge(n, 1, Integer::sum);
+          }
+          for (String[] c : COMPONENTS) {
+            if (n.startsWith(c[1]) && seenComponents.add(c[0])) {
+              components.merge(c[0], 1, Integer::sum);
+            }
           }
         }
       }
@@ -127,6 +158,12 @@ final class Profiler implements AutoCloseable {
     StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%d samples%s; own time:%n", n,
         threadFilter == null ? "" : " on threads *" + threadFilter + "*"));
     b.append(table(self, n, top));
+    b.append(String.format(Locale.ROOT, "native-method samples (thread inside JNI/native code, sampled apart): %d; top:%n", nativeTotal));
+    b.append(table(nativeTop, Math.max(1, nativeTotal), 5));
+    b.append("components (inclusive: share of samples with the component on the stack):\n");
+    for (String[] c : COMPONENTS) {
+      b.append(String.format(Locale.ROOT, "  %5.1f%%  %s%n", 100.0 * components.getOrDefault(c[0], 0) / n, c[0]));
+    }
     b.append("inclusive (on the stack), vn.onestop and org.apache frames:\n");
     Map<String, Integer> ours = inclusive.entrySet().stream()
         .filter(en -> en.getKey().startsWith("vn.onestop") || en.getKey().startsWith("org.apache.kafka.streams.state")
