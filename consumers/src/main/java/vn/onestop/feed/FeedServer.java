@@ -68,7 +68,8 @@ public final class FeedServer implements AutoCloseable {
       cfg.jetty.host = host;
       cfg.jetty.port = port;
       cfg.routes.exception(FeedProblem.class, (e, ctx) ->
-          ctx.status(e.status()).contentType("application/problem+json").result(e.toJson()));
+          ctx.status(e.status()).contentType("application/problem+json")
+              .result(e.toJson().getBytes(StandardCharsets.UTF_8))); // bytes: Jetty encodes Strings as ISO-8859-1 here
       cfg.routes.before("/feeds/alerts", this::authorize);
       cfg.routes.sse("/feeds/alerts", this::openSession);
       cfg.routes.get("/supervisor", ctx -> ctx.html(page));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 
 /** Writes {@link Problem}s as {@code application/problem+json} (RFC 9457). */
 public final class ProblemRenderer {
@@ -31,6 +32,8 @@ public final class ProblemRenderer {
     p.headers().forEach(ctx::header);
     ctx.status(p.status());
     ctx.contentType(Problem.MEDIA_TYPE);
-    ctx.result(n.toString());
+    // Bytes, not a String: the media type has no charset parameter (JSON is UTF-8, RFC 8259), and
+    // Jetty would encode a String result as ISO-8859-1, turning Vietnamese messages into '?'.
+    ctx.result(n.toString().getBytes(StandardCharsets.UTF_8));
   }
 }
