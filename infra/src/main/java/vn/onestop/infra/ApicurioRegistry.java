@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,6 +127,10 @@ public final class ApicurioRegistry implements AutoCloseable {
                 throw new InfraException("cannot create a log file for Apicurio Registry", e);
             }
             List<String> command = new ArrayList<>();
+            // In a session of its own, so Ctrl-C in a terminal (SIGINT to the whole foreground process
+            // group) does not stop the registry before this JVM's exit hook has stopped the services that
+            // still use it; close() and the shutdown hook stop it in order. setsid execs in place (same pid).
+            setsid().ifPresent(command::add);
             command.add(javaExecutable());
             command.add("-Xmx" + maxHeap);
             command.add("-XX:+UseSerialGC");
@@ -275,6 +280,16 @@ public final class ApicurioRegistry implements AutoCloseable {
         } catch (IOException e) {
             return "(cannot read " + logFile + ": " + e.getMessage() + ")";
         }
+    }
+
+    /** setsid(1) when present (Linux), to start the registry in a session of its own. */
+    private static Optional<String> setsid() {
+        for (String candidate : new String[] {"/usr/bin/setsid", "/bin/setsid"}) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The java of this JVM; java.home's when this JVM was started by a native launcher. */
