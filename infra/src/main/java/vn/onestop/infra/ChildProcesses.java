@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,12 +20,26 @@ final class ChildProcesses {
     private static final Logger LOG = LoggerFactory.getLogger(ChildProcesses.class);
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
     private static final Duration GRACE = Duration.ofSeconds(10);
+    /** Bound on the wait for {@link JvmExit}'s ordered close (the engine's own close waits up to 30 s). */
+    private static final Duration ORDERED_EXIT_WAIT = Duration.ofSeconds(45);
+    private static final CountDownLatch ORDERED_EXIT_DONE = new CountDownLatch(1);
+    private static volatile boolean orderedExit;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ChildProcesses::destroyAll, "onestop-child-reaper"));
     }
 
     private ChildProcesses() {
+    }
+
+    /** Called once {@link JvmExit} has its shutdown hook: the reaper then waits for it (see below). */
+    static void orderedExitRegistered() {
+        orderedExit = true;
+    }
+
+    /** Called by {@link JvmExit}'s hook when it has closed the services, brokers and registries. */
+    static void orderedExitDone() {
+        ORDERED_EXIT_DONE.countDown();
     }
 
     /** Registers a started child so the shutdown hook destroys it. */
@@ -75,6 +90,16 @@ final class ChildProcesses {
     }
 
     private static void destroyAll() {
+        // Shutdown hooks run concurrently: without this wait the reaper stopped the registry at the start
+        // of a Ctrl-C/SIGTERM exit while the engine, still stopping, needed it. Children the ordered exit
+        // closed are gone from LIVE by then; the rest are destroyed here.
+        if (orderedExit && !LIVE.isEmpty()) {
+            try {
+                ORDERED_EXIT_DONE.await(ORDERED_EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (Process process : List.copyOf(LIVE)) {
             destroyTree(process);
         }

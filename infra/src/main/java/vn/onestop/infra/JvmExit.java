@@ -17,6 +17,7 @@ final class JvmExit {
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(JvmExit::closeAll, "onestop-infra-exit"));
+        ChildProcesses.orderedExitRegistered();
     }
 
     private JvmExit() {
@@ -43,8 +44,12 @@ final class JvmExit {
     }
 
     private static void closeAll() {
-        closeNewestFirst(CLIENTS);
-        closeNewestFirst(OPEN);
+        try {
+            closeNewestFirst(CLIENTS);
+            closeNewestFirst(OPEN);
+        } finally {
+            ChildProcesses.orderedExitDone();
+        }
     }
 
     private static void closeNewestFirst(Set<AutoCloseable> set) {
