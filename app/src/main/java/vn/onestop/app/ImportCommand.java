@@ -35,7 +35,7 @@ final class ImportCommand implements Callable<Integer> {
       description = "Where rejected rows go, with file, line number and reason (default ${DEFAULT-VALUE}).")
   Path rejectFile;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to import (.csv or .jsonl).")
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to import (.csv or .jsonl, UTF-8, optionally gzip-compressed: .csv.gz).")
   List<Path> files;
 
   @Override

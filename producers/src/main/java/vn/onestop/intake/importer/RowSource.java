@@ -2,10 +2,16 @@ package vn.onestop.intake.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +19,15 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
- * Reads the rows of one import file, UTF-8 (a leading byte-order mark is skipped):
+ * Reads the rows of one import file, UTF-8 (a leading byte-order mark is skipped; a file that is not
+ * UTF-8 stops the import with its first bad line), optionally gzip-compressed ({@code .gz} suffix):
  * <ul>
  *   <li>CSV (RFC 4180, header line first, quoted fields may span lines): any other extension.</li>
  *   <li>JSON Lines ({@code .jsonl}, {@code .ndjson}, {@code .json}): one JSON object per line;
@@ -48,18 +56,58 @@ public final class RowSource {
   /**
    * @param file the file
    * @param sink receiver
-   * @throws IOException when the file cannot be read, or a CSV file is malformed (the message names
-   *     file and line)
+   * @throws IOException when the file cannot be read, is not UTF-8, or a CSV file is malformed (the
+   *     message names file and line)
    */
   public static void read(Path file, Sink sink) throws IOException {
     String name = file.getFileName().toString();
     String lower = name.toLowerCase(Locale.ROOT);
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    boolean gzip = lower.endsWith(".gz");
+    if (gzip) {
+      lower = lower.substring(0, lower.length() - 3);
+    }
+    // newDecoder() reports malformed input (an InputStreamReader given a Charset would replace it).
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(file, gzip),
+        StandardCharsets.UTF_8.newDecoder()))) {
       skipBom(reader);
       if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson") || lower.endsWith(".json")) {
         readJsonLines(name, reader, sink);
       } else {
         readCsv(name, reader, sink);
+      }
+    } catch (CharacterCodingException e) {
+      throw new IOException(name + ":" + firstNonUtf8Line(file, gzip) + ": not valid UTF-8; the import reads UTF-8"
+          + " only (convert the file first, e.g. iconv -f WINDOWS-1258 -t UTF-8)", e);
+    }
+  }
+
+  private static InputStream open(Path file, boolean gzip) throws IOException {
+    InputStream in = Files.newInputStream(file);
+    return gzip ? new GZIPInputStream(in, 1 << 16) : in;
+  }
+
+  /** @return the 1-based number of the first line that is not valid UTF-8 (0 if none is found) */
+  static long firstNonUtf8Line(Path file, boolean gzip) throws IOException {
+    try (InputStream in = new BufferedInputStream(open(file, gzip))) {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      long n = 1;
+      int b;
+      while (true) {
+        b = in.read();
+        if (b == '\n' || b < 0) {
+          try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(line.toByteArray()));
+          } catch (CharacterCodingException e) {
+            return n;
+          }
+          if (b < 0) {
+            return 0;
+          }
+          line.reset();
+          n++;
+        } else {
+          line.write(b);
+        }
       }
     }
   }
@@ -90,6 +138,9 @@ public final class RowSource {
           }
           rec = it.next();
         } catch (UncheckedIOException e) {
+          if (e.getCause() instanceof CharacterCodingException notUtf8) {
+            throw notUtf8;
+          }
           throw new IOException(name + ":" + startLine + ": malformed CSV: " + e.getCause().getMessage(), e);
         }
         Map<String, String> fields = new LinkedHashMap<>();
