@@ -73,11 +73,12 @@ final class AuditCommand {
     @Mixin ClusterOptions cluster;
 
     @Option(names = "--from", converter = InstantConverter.class,
-        description = "Start of the compared window (decided-at, inclusive).")
+        description = "Start of the compared window (decided-at, inclusive; default: the beginning)."
+            + "%nDate or time: 2026-11-01, 2026-11-01T08:00 (Asia/Ho_Chi_Minh) or 2026-11-01T01:00:00Z.")
     Instant from;
 
     @Option(names = "--to", converter = InstantConverter.class,
-        description = "End of the compared window (decided-at, exclusive).")
+        description = "End of the compared window (decided-at, exclusive; default: now).")
     Instant to;
 
     @Option(names = "--policies", description = "SLA policy file (JSON); default: the bundled policies.")
@@ -100,10 +101,12 @@ final class AuditCommand {
   static final class Export implements Callable<Integer> {
     @Mixin ClusterOptions cluster;
 
-    @Option(names = "--from", converter = InstantConverter.class, description = "Start (inclusive).")
+    @Option(names = "--from", required = true, converter = InstantConverter.class,
+        description = "Start (inclusive). Date or time: 2026-11-01, 2026-11-01T08:00 (Asia/Ho_Chi_Minh) or 2026-11-01T01:00:00Z.")
     Instant from;
 
-    @Option(names = "--to", converter = InstantConverter.class, description = "End (exclusive).")
+    @Option(names = "--to", required = true, converter = InstantConverter.class,
+        description = "End (exclusive), same formats.")
     Instant to;
 
     @Option(names = "--format", defaultValue = "jsonl", description = "jsonl or csv (default ${DEFAULT-VALUE}).")

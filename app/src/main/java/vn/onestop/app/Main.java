@@ -39,6 +39,22 @@ public final class Main {
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler(Main::userError);
     return cli.execute(args);
+  }
+
+  /**
+   * Bad arguments found while running (e.g. --to before --from) and unreadable input files are the
+   * user's to fix: one line naming the command and the problem, no stack trace. Anything else keeps
+   * picocli's default (the stack trace, for a bug report).
+   */
+  private static int userError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+    Throwable t = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+    if (t instanceof IllegalArgumentException || t instanceof java.io.IOException) {
+      String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message);
+      return t instanceof IllegalArgumentException ? cmd.getCommandSpec().exitCodeOnInvalidInput() : 1;
+    }
+    throw e;
   }
 }

@@ -33,10 +33,13 @@ final class RunCommand implements Callable<Integer> {
   String apiKeys;
 
   @Option(names = "--principals", defaultValue = "${env:ONESTOP_FEED_PRINCIPALS}",
-      description = "Alert feed API keys (JSON file).")
+      description = "Supervisors' alert feed API keys, JSON file (env ONESTOP_FEED_PRINCIPALS), e.g. [{\"key\": \"k1\", "
+          + "\"officialId\": \"cb-001\", \"unitId\": \"HK\", \"scope\": \"UNIT\"}] (scope UNIT or SUBTREE). "
+          + "Without it the /supervisor page accepts no key.")
   Path principals;
 
-  @Option(names = "--tick-interval", defaultValue = "30", description = "Seconds between clock ticks.")
+  @Option(names = "--tick-interval", defaultValue = "30",
+      description = "Seconds between clock ticks (or ISO-8601, e.g. PT30S; default ${DEFAULT-VALUE}).")
   String tickInterval;
 
   @Option(names = "--policies", description = "SLA policy file (JSON); default: the bundled policies.")

@@ -80,7 +80,9 @@ final class ServeCommands {
     int port;
 
     @Option(names = "--principals", defaultValue = "${env:ONESTOP_FEED_PRINCIPALS}",
-        description = "JSON file of API keys: [{\\\"key\\\", \\\"officialId\\\", \\\"unitId\\\", \\\"scope\\\": UNIT|SUBTREE}].")
+        description = "JSON file of supervisors' API keys (env ONESTOP_FEED_PRINCIPALS), e.g. [{\"key\": \"k1\", "
+            + "\"officialId\": \"cb-001\", \"unitId\": \"HK\", \"scope\": \"UNIT\"}] (scope UNIT or SUBTREE). "
+            + "Without it no key is accepted.")
     Path principals;
 
     @Override
