@@ -81,6 +81,13 @@ final class JsonFields {
   }
 
   String id(String field, boolean required) {
+    JsonNode v = node.get(field);
+    if (!required && v != null && v.isTextual() && v.textValue().isBlank()) {
+      // An id is never blank; taking a blank one as absent let a blank unitId pass the
+      // "unitId or location" check and silently go to the default unit.
+      error(field, "must not be blank");
+      return null;
+    }
     String s = text(field, required, 64);
     if (s != null && !ID.matcher(s).matches()) {
       error(field, "must be 1-64 letters, digits or . _ : / -");

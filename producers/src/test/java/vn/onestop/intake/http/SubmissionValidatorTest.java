@@ -1,6 +1,7 @@
 package vn.onestop.intake.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,6 +90,8 @@ class SubmissionValidatorTest {
   void unitOrLocationRequiredAndUnpairedSurrogatesRejected() throws Exception {
     assertThat(problemOf("{\"category\":\"PHAN_ANH\",\"description\":\"x\"}").errors())
         .extracting(FieldError::field).containsExactly("unitId");
+    assertThat(problemOf("{\"category\":\"PHAN_ANH\",\"description\":\"x\",\"unitId\":\"  \"}").errors())
+        .extracting(FieldError::field, FieldError::message).containsExactly(tuple("unitId", "must not be blank"));
     Submission s = validator.validate(json("""
         {"category":"PHAN_ANH","description":"x","location":{"latitude":21.03,"longitude":105.85}}"""));
     assertThat(s.unitId()).isNull();
