@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
+import vn.onestop.schema.RejectedEvent;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 
 /**
  * {@code onestop audit history CASE_ID}: the case's events and alerts in time order, times in
- * Asia/Ho_Chi_Minh. Scans case-events and case-alerts from the beginning (whole topics; fine for
+ * Asia/Ho_Chi_Minh; an event the SLA engine refused carries {@code REFUSED=<reason>} (from
+ * case-events-rejected). Scans case-events, case-alerts and case-events-rejected from the beginning (whole topics; fine for
  * moderate logs — an index by case id would be needed at scale). Equal instants: events before alerts,
  * then by partition and offset. No personal data is printed.
  *
@@ -37,6 +39,7 @@ public record CaseHistory(String caseId, List<HistoryEntry> entries, long unread
   public static CaseHistory load(AuditSource source, String caseId) {
     SchemaRegistryClient registry = source.registry();
     List<HistoryEntry> out = new ArrayList<>();
+    Map<String, String> refused = refusals(source, registry, caseId);
     TopicScan.Counts ev = TopicScan.scan(source.bootstrapServers(), source.caseEventsTopic(),
         Topics.CASE_EVENTS.valueSerde(registry, false).deserializer(), r -> {
           CaseEvent e = r.value();
@@ -44,7 +47,11 @@ public record CaseHistory(String caseId, List<HistoryEntry> entries, long unread
             Map<String, Object> f = new LinkedHashMap<>(RecordJson.event(e, false));
             String type = (String) f.remove("type");
             f.remove("caseId");
-            out.add(new HistoryEntry(e.getOccurredAt(), "EVENT", type, (String) f.remove("eventId"), f, r.partition(), r.offset()));
+            String eventId = (String) f.remove("eventId");
+            if (refused.containsKey(eventId)) {
+              f.put("REFUSED", refused.get(eventId));
+            }
+            out.add(new HistoryEntry(e.getOccurredAt(), "EVENT", type, eventId, f, r.partition(), r.offset()));
           }
         });
     TopicScan.Counts al = TopicScan.scan(source.bootstrapServers(), source.caseAlertsTopic(),
@@ -60,6 +67,27 @@ public record CaseHistory(String caseId, List<HistoryEntry> entries, long unread
     out.sort(Comparator.comparing(HistoryEntry::at).thenComparing(HistoryEntry::kind, Comparator.reverseOrder())
         .thenComparingInt(HistoryEntry::partition).thenComparingLong(HistoryEntry::offset));
     return new CaseHistory(caseId, List.copyOf(out), ev.unreadable() + al.unreadable());
+  }
+
+  /**
+   * The engine's refusals of this case's events (topic {@code <case-events>-rejected}), by event id,
+   * so the history shows which actions did not take effect and why. Empty when the topic is absent.
+   */
+  private static Map<String, String> refusals(AuditSource source, SchemaRegistryClient registry, String caseId) {
+    Map<String, String> refused = new LinkedHashMap<>();
+    try {
+      TopicScan.scan(source.bootstrapServers(), source.caseEventsTopic() + "-rejected",
+          Topics.CASE_EVENTS_REJECTED.valueSerde(registry, false).deserializer(), r -> {
+            RejectedEvent x = r.value();
+            if (x != null && x.getCaseId() != null && caseId.equals(x.getCaseId().toString())
+                && x.getEventId() != null) {
+              refused.put(x.getEventId().toString(), x.getReason().toString());
+            }
+          });
+    } catch (IllegalArgumentException noTopic) {
+      // an older cluster without the topic: no refusals to show
+    }
+    return refused;
   }
 
   /** @return true if anything was found */
