@@ -22,7 +22,7 @@ final class KpiCommand {
   static final class Report implements Callable<Integer> {
     @Mixin ClusterOptions cluster;
 
-    @Option(names = "--month", required = true, description = "Calendar month YYYY-MM (Asia/Ho_Chi_Minh).")
+    @Option(names = "--month", required = true, description = "Calendar month YYYY-MM (Asia/Ho_Chi_Minh), a month that has ended.")
     YearMonth month;
 
     @Option(names = "--out", defaultValue = "kpi-report", description = "Output directory (default ${DEFAULT-VALUE}).")
@@ -33,6 +33,13 @@ final class KpiCommand {
 
     @Override
     public Integer call() throws Exception {
+      if (!YearMonth.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).isAfter(month)) {
+        // The engine closes a month (and publishes its unit-kpis) only once event time has passed its
+        // end; reporting it now gave "published=null recomputed=present" for every unit and exit 1.
+        System.err.println("onestop kpi report: " + month + " is not over yet (Asia/Ho_Chi_Minh); the SLA engine "
+            + "publishes a month's unit-kpis after it ends");
+        return 2;
+      }
       try (Cluster c = cluster.external()) {
         KpiSource source = KpiSource.of(c.bootstrapServers(), c.schemaRegistryUrl());
         KpiReport report = KpiReport.load(source, month);

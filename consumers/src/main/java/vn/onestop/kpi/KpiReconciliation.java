@@ -61,6 +61,10 @@ public record KpiReconciliation(YearMonth month, List<Difference> differences) {
     for (Difference d : differences) {
       out.println("  " + d.unitId() + " " + d.field() + ": published=" + d.published() + " recomputed=" + d.recomputed());
     }
+    if (differences.stream().anyMatch(d -> d.published() == null && d.recomputed() != null)) {
+      out.println("  (published=null: the engine published no figures for that unit and month - the month was closed"
+          + " before those events arrived, e.g. an import of older data into a running engine, or not closed yet)");
+    }
   }
 
   /**
