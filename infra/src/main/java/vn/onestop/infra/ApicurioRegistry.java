@@ -154,14 +154,15 @@ public final class ApicurioRegistry implements AutoCloseable {
             }
             ChildProcesses.register(process);
             ApicurioRegistry registry = new ApicurioRegistry(process, port, log);
+            // Registered before waiting: a JVM stopped (Ctrl-C) during the start still removes the log.
+            JvmExit.closeOnExit(registry);
             try {
                 registry.awaitReady(startTimeout);
                 RegistryCompatibility.ensureBackward(registry.confluentApiUrl());
             } catch (RuntimeException e) {
-                ChildProcesses.destroyTree(process);
+                registry.close();
                 throw e;
             }
-            JvmExit.closeOnExit(registry);
             LOG.info("Apicurio Registry ready at {} in {} ms (pid {}, log {})", registry.confluentApiUrl(),
                     (System.nanoTime() - t0) / 1_000_000, process.pid(), log);
             return registry;

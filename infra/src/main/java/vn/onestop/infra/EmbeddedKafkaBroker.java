@@ -144,8 +144,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
          */
         public EmbeddedKafkaBroker start() {
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(this);
-            broker.firstStart();
+            // Registered before starting: a JVM stopped (Ctrl-C) during the start still removes the data dir.
             JvmExit.closeOnExit(broker);
+            try {
+                broker.firstStart();
+            } catch (RuntimeException e) {
+                broker.close();
+                throw e;
+            }
             return broker;
         }
     }
