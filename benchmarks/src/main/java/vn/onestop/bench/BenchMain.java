@@ -47,6 +47,10 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--work-dir", defaultValue = "benchmarks/target/bench-work", description = "Directory for state stores, JFR files and logs. Default: ${DEFAULT-VALUE}")
   Path workDir;
 
+  @Option(names = "--units", defaultValue = "3000", description = "Handling units the cases are spread over (the engine keeps KPIs per unit and month; "
+      + "3000 is about Vietnam's 3,321 communes since July 2025). Default: ${DEFAULT-VALUE}")
+  int units;
+
   @Option(names = "--storm-cases", description = "Override the number of cases of items 4 and 6")
   Integer stormCases;
 
@@ -65,6 +69,10 @@ public final class BenchMain implements Callable<Integer> {
         throw new CommandLine.ParameterException(new CommandLine(this), "--items must be among 1..6, got " + i);
       }
     }
+    if (units < 1) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--units must be >= 1, got " + units);
+    }
+    Workload.units = units;
     Path report = reportFile != null ? reportFile
         : s == Scale.FULL ? Path.of("docs/benchmarks.md") : Path.of("benchmarks/target/benchmarks-" + s.name() + ".md");
     Files.createDirectories(workDir);
@@ -73,7 +81,8 @@ public final class BenchMain implements Callable<Integer> {
     double loadBefore = Machine.load1();
     Instant started = Instant.now();
     System.out.println(Machine.describe());
-    System.out.printf(Locale.ROOT, "scale %s, items %s, %d partitions, load average %.2f%n", s.name(), items, partitions, loadBefore);
+    System.out.printf(Locale.ROOT, "scale %s, items %s, %d partitions, %d units, load average %.2f%n", s.name(), items, partitions,
+        units, loadBefore);
 
     double baseline = Double.NaN;
     vn.onestop.sla.topology.SlaTopics recorded = null;
@@ -119,9 +128,9 @@ public final class BenchMain implements Callable<Integer> {
     double loadAfter = Machine.load1();
     String header = String.format(Locale.ROOT,
         "## Figures of the last `./bench --scale %s` run%n%nRun %s (UTC), %s, items %s, %d partitions; "
-            + "load average (1 min) %.2f before, %.2f after.",
+            + "cases spread over %d units; load average (1 min) %.2f before, %.2f after.",
         s.name(), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("UTC")).format(started),
-        formatDuration(Duration.between(started, Instant.now())), items, partitions, loadBefore, loadAfter);
+        formatDuration(Duration.between(started, Instant.now())), items, partitions, units, loadBefore, loadAfter);
     r.writeInto(report, r.markdown(Machine.describe(), header));
     System.out.println("figures written to " + report.toAbsolutePath());
     return 0;

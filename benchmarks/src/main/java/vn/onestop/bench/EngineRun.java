@@ -27,8 +27,9 @@ final class EngineRun {
     try (KafkaProducer<String, OrgUnit> p = new KafkaProducer<>(
         ProducerSettings.defaults(bootstrap, "bench-org").toProperties(), new StringSerializer(),
         new SpecificAvroSerde<>(registry, OrgUnit.class, true).serializer())) {
-      p.send(new ProducerRecord<>(topics.orgUnits(), Workload.PARENT_ID, Workload.parent()));
-      p.send(new ProducerRecord<>(topics.orgUnits(), Workload.UNIT_ID, Workload.unit()));
+      for (OrgUnit u : Workload.units()) {
+        p.send(new ProducerRecord<>(topics.orgUnits(), u.getUnitId(), u));
+      }
       p.flush();
     }
   }

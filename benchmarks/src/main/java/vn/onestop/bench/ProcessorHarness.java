@@ -57,8 +57,9 @@ final class ProcessorHarness implements AutoCloseable {
     ctx.addStateStore(cases);
     ctx.addStateStore(index);
     ctx.addStateStore(org);
-    org.put(Workload.UNIT_ID, Workload.unit());
-    org.put(Workload.PARENT_ID, Workload.parent());
+    for (OrgUnit u : Workload.units()) {
+      org.put(u.getUnitId(), u);
+    }
   }
 
   /** A processor of the engine, initialised on this context (its init recovers the index cursor). */

@@ -27,6 +27,8 @@ import jdk.jfr.consumer.RecordingFile;
 final class Profiler implements AutoCloseable {
   /** Components whose inclusive share is listed: label and frame-name prefix. */
   private static final List<String[]> COMPONENTS = List.of(
+      new String[] {"KpiAggregator.accept (unit KPI ledger)", "vn.onestop.sla.kpi.KpiAggregator.accept"},
+      new String[] {"  of which JSON (Jackson) of the ledger", "com.fasterxml.jackson."},
       new String[] {"CaseDecider.decide (state machine)", "vn.onestop.sla.cases.CaseDecider.decide"},
       new String[] {"EscalationLadder.pending (next alerts)", "vn.onestop.sla.escalation.EscalationLadder.pending"},
       new String[] {"  of which alert ids (UUID v3 = MD5)", "vn.onestop.sla.escalation.EscalationLadder.alertId"},

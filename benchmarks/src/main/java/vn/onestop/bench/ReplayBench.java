@@ -170,8 +170,9 @@ final class ReplayBench {
          KafkaConsumer<byte[], byte[]> consumer = rawConsumer(stack)) {
       TestInputTopic<String, OrgUnit> org = driver.createInputTopic(topics.orgUnits(), new StringSerializer(),
           serdes.orgUnits().serializer());
-      org.pipeInput(Workload.PARENT_ID, Workload.parent());
-      org.pipeInput(Workload.UNIT_ID, Workload.unit());
+      for (OrgUnit u : Workload.units()) {
+        org.pipeInput(u.getUnitId(), u);
+      }
       TestInputTopic<byte[], byte[]> in = driver.createInputTopic(topics.caseEvents(), new ByteArraySerializer(),
           new ByteArraySerializer());
       var tps = Clients.partitions(topics.caseEvents(), partitions);

@@ -27,9 +27,15 @@ import vn.onestop.schema.UnitHead;
  * the same working day, as used here).
  */
 final class Workload {
-  /** The handling unit of every benchmark case; published to org-units with a head. */
-  static final String UNIT_ID = "BENCH-PHUONG-BEN-NGHE";
+  /** Prefix of the handling units (wards) of the benchmark cases; each is published with a head. */
+  static final String UNIT_PREFIX = "BENCH-PHUONG-";
+  /** Parent of every ward (the district). */
   static final String PARENT_ID = "BENCH-UBND-Q1";
+  /**
+   * Number of units the cases are spread over (by the hash of the case id). Set by the driver's
+   * {@code --units} before any event is built.
+   */
+  static volatile int units = 3000;
   static final String SOURCE = "bench-intake";
 
   /** Monday 2 March 2026, 08:00 in Asia/Ho_Chi_Minh: a working day, so same-day dues are plain. */
@@ -38,7 +44,7 @@ final class Workload {
   private static final String DESCRIPTION = "Đèn đường trước số 12 Nguyễn Huệ, phường Bến Nghé bị hỏng từ tối qua; "
       + "đề nghị ủy ban phường cử người sửa chữa sớm để bảo đảm an toàn giao thông.";
   private static final Actor CITIZEN = new Actor(ActorRole.CITIZEN, null, null);
-  private static final Actor OFFICER = new Actor(ActorRole.CASE_OFFICER, "CB-0042", UNIT_ID);
+  private static final Actor OFFICER = new Actor(ActorRole.CASE_OFFICER, "CB-0042", null);
 
   private Workload() {}
 
@@ -52,7 +58,7 @@ final class Workload {
     Submitted s = Submitted.newBuilder()
         .setCategory(Category.SERVICE_REQUEST)
         .setChannel(Channel.HOTLINE)
-        .setUnitId(UNIT_ID)
+        .setUnitId(unitId(Math.floorMod(caseId.hashCode(), units)))
         .setServiceCode("STREET_LIGHT")
         .setTitle("Đèn đường hỏng")
         .setDescription(DESCRIPTION)
@@ -82,23 +88,33 @@ final class Workload {
     return ClockTicks.tick(SOURCE, "bench-ticker", partition, at, Instant.now());
   }
 
-  /** @return the benchmark unit (with a head, so breaches have a recipient) */
-  static OrgUnit unit() {
-    return OrgUnit.newBuilder()
-        .setUnitId(UNIT_ID)
-        .setName("UBND phường Bến Nghé")
-        .setParentId(PARENT_ID)
-        .setLevel(1)
-        .setHead(new UnitHead("CT-BEN-NGHE", "Nguyễn Văn Thành", "chutich@benghe.example.vn"))
-        .setCalendarId("vn-civil-service")
-        .build();
+  /** @return the id of ward {@code k} */
+  static String unitId(int k) {
+    return UNIT_PREFIX + String.format(java.util.Locale.ROOT, "%05d", k);
+  }
+
+  /** @return every org unit of the benchmark: the district and its wards, each with a head */
+  static java.util.List<OrgUnit> units() {
+    java.util.List<OrgUnit> all = new java.util.ArrayList<>();
+    all.add(parent());
+    for (int k = 0; k < units; k++) {
+      all.add(OrgUnit.newBuilder()
+          .setUnitId(unitId(k))
+          .setName("UBND phường số " + k + " (Bến Nghé)")
+          .setParentId(PARENT_ID)
+          .setLevel(1)
+          .setHead(new UnitHead("CT-PHUONG-" + k, "Nguyễn Văn Thành", "chutich" + k + "@phuong.example.vn"))
+          .setCalendarId("vn-civil-service")
+          .build());
+    }
+    return all;
   }
 
   /** @return the parent unit */
   static OrgUnit parent() {
     return OrgUnit.newBuilder()
         .setUnitId(PARENT_ID)
-        .setName("UBND Quận 1")
+        .setName("UBND Thành phố (benchmark)")
         .setParentId(null)
         .setLevel(0)
         .setHead(new UnitHead("CT-Q1", "Trần Thị Hoa", null))
