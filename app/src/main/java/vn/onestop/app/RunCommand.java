@@ -59,10 +59,9 @@ final class RunCommand implements Callable<Integer> {
       AlertFeedService feed = shutdown.register(Services.feed(c, "127.0.0.1", feedPort,
           ServiceSettings.feedPrincipals(principals), System.getenv("ONESTOP_WEBHOOK_SECRET")));
       shutdown.register(Services.ticker(c, ServiceSettings.duration(tickInterval)));
-      System.out.printf("Kafka      %s%nRegistry   %s%nIntake API %s/api/v1/cases  (header X-API-Key: one of %s; Open311: %s/open311/v2/services.json)%n"
+      System.out.printf("Kafka      %s%nRegistry   %s%nIntake API %s/api/v1/cases  (header X-API-Key, keys from --api-key, default dev-key; Open311: %s/open311/v2/services.json)%n"
               + "Supervisor http://127.0.0.1:%d/supervisor%nCtrl-C stops everything.%n",
-          c.bootstrapServers(), c.schemaRegistryUrl(), intake.baseUrl(),
-          ServiceSettings.intakeApiKeys(apiKeys).keySet(), intake.baseUrl(), feed.port());
+          c.bootstrapServers(), c.schemaRegistryUrl(), intake.baseUrl(), intake.baseUrl(), feed.port());
       shutdown.awaitSignal();
     }
     return 0;
