@@ -43,7 +43,7 @@ final class ChildEngine implements AutoCloseable {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     gcLog = workDir.resolve("engine-child-gc.log").toAbsolutePath();
     jfr = profile ? workDir.resolve("jfr").resolve("4-6-engine-child.jfr").toAbsolutePath() : null;
-    List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx512m", "-Xlog:gc:file=" + gcLog,
+    List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx512m", "-Xlog:gc:file=" + gcLog + "::filecount=0",
         "-Dbench.log=" + workDir.resolve("engine-child.log").toAbsolutePath(), "-Dfile.encoding=UTF-8"));
     if (jfr != null) {
       java.nio.file.Files.createDirectories(jfr.getParent());
