@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A {@link KpiStore} over any string key-value store, values as JSON. The engine adapts its Kafka
@@ -17,13 +19,22 @@ import java.util.Optional;
  * new KeyValueKpiStore(new KeyValueKpiStore.StringKeyValue() {
  *   public String get(String k) { return kv.get(k); }
  *   public void put(String k, String v) { kv.put(k, v); }
+ *   public void delete(String k) { kv.delete(k); }
  *   public List&lt;String&gt; keysWithPrefix(String p) {
  *     try (var it = kv.prefixScan(p, new StringSerializer())) { ... collect keys ... } }
  * });
  * </pre>
  *
- * Keys: {@code case|<caseId>} (stage 1), {@code unit|<unitId>}, {@code clock}, {@code wm|<source>},
- * {@code earliest} (stage 2). One instance may serve both stages or each its own store.
+ * Keys (every value bounded, never growing with the cases of a month):
+ * <ul>
+ *   <li>{@code case|<caseId>}: stage-1 {@link CaseMark};
+ *   <li>{@code unit|<unitId>}: {@link UnitOverdue} (overdue base + pending changes per month);
+ *   <li>{@code month|<unitId>|<YYYY-MM>}: {@link MonthTally} counters;
+ *   <li>{@code days|<unitId>|<YYYY-MM>|<workingDays>}: number of resolutions of that unit-month taking
+ *       that many working days (decimal), read by a prefix scan when the month closes or is corrected;
+ *   <li>{@code clock}, {@code wm|<source>}, {@code earliest}: epoch milliseconds.
+ * </ul>
+ * One instance may serve both stages or each its own store. Unit ids must not contain {@code |}.
  */
 public final class KeyValueKpiStore implements KpiStore, CaseMarkStore {
   /** The string store the engine provides. */
@@ -43,6 +54,13 @@ public final class KeyValueKpiStore implements KpiStore, CaseMarkStore {
     void put(String key, String value);
 
     /**
+     * Removes a key (no-op if absent).
+     *
+     * @param key key
+     */
+    void delete(String key);
+
+    /**
      * @param prefix key prefix
      * @return every key starting with the prefix
      */
@@ -52,6 +70,8 @@ public final class KeyValueKpiStore implements KpiStore, CaseMarkStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CASE = "case|";
   private static final String UNIT = "unit|";
+  private static final String MONTH = "month|";
+  private static final String DAYS = "days|";
   private static final String CLOCK = "clock";
   private static final String WM = "wm|";
   private static final String EARLIEST = "earliest";
@@ -76,13 +96,61 @@ public final class KeyValueKpiStore implements KpiStore, CaseMarkStore {
   }
 
   @Override
-  public Optional<UnitLedger> ledger(String unitId) {
-    return read(UNIT + unitId, UnitLedger.class);
+  public Optional<UnitOverdue> overdue(String unitId) {
+    return read(UNIT + unitId, UnitOverdue.class);
   }
 
   @Override
-  public void putLedger(UnitLedger ledger) {
-    write(UNIT + ledger.unitId(), ledger);
+  public void putOverdue(String unitId, UnitOverdue overdue) {
+    write(UNIT + unitId, overdue);
+  }
+
+  @Override
+  public Optional<MonthTally> tally(String unitId, String month) {
+    return read(MONTH + unitId + "|" + month, MonthTally.class);
+  }
+
+  @Override
+  public void putTally(String unitId, String month, MonthTally tally) {
+    write(MONTH + unitId + "|" + month, tally);
+  }
+
+  @Override
+  public Collection<String> tallyMonths(String unitId) {
+    String prefix = MONTH + unitId + "|";
+    List<String> months = new ArrayList<>();
+    for (String k : kv.keysWithPrefix(prefix)) {
+      months.add(k.substring(prefix.length()));
+    }
+    return months;
+  }
+
+  @Override
+  public void addResolution(String unitId, String month, long workingDays) {
+    String key = DAYS + unitId + "|" + month + "|" + workingDays;
+    String v = kv.get(key);
+    kv.put(key, Long.toString(v == null ? 1 : parse(key, v) + 1));
+  }
+
+  @Override
+  public SortedMap<Long, Long> resolutions(String unitId, String month) {
+    String prefix = DAYS + unitId + "|" + month + "|";
+    SortedMap<Long, Long> counts = new TreeMap<>();
+    for (String k : kv.keysWithPrefix(prefix)) {
+      String v = kv.get(k);
+      if (v != null) {
+        counts.merge(parse(k, k.substring(prefix.length())), parse(k, v), Long::sum);
+      }
+    }
+    return counts;
+  }
+
+  @Override
+  public void deleteMonth(String unitId, String month) {
+    kv.delete(MONTH + unitId + "|" + month);
+    for (String k : kv.keysWithPrefix(DAYS + unitId + "|" + month + "|")) {
+      kv.delete(k);
+    }
   }
 
   @Override
@@ -123,6 +191,14 @@ public final class KeyValueKpiStore implements KpiStore, CaseMarkStore {
   @Override
   public void putEarliest(Instant t) {
     kv.put(EARLIEST, Long.toString(t.toEpochMilli()));
+  }
+
+  private static long parse(String key, String number) {
+    try {
+      return Long.parseLong(number);
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException("KPI store: key '" + key + "' holds '" + number + "', not a whole number", e);
+    }
   }
 
   private Optional<Instant> instant(String key) {

@@ -5,6 +5,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.function.UnaryOperator;
 import vn.onestop.schema.UnitKpi;
 
@@ -31,10 +32,18 @@ import vn.onestop.schema.UnitKpi;
  * </ul>
  *
  * <h2>Month end without a scan of open cases</h2>
- * A unit's overdue count is a base (value at the last closed month end) plus {@link OverdueDelta}s
- * stamped with the instant they took effect. Month M is closed when the watermarks of ALL
- * {@code sources} (case-events partitions) are at or past M: deltas stamped before M are folded into
- * the base, which is the figure. Cost per month end: O(units + deltas of the month).
+ * A unit's overdue count ({@link UnitOverdue}) is a base (value at the last closed month end) plus
+ * the +1/-1 changes summed per month in which they take effect. Month M is closed when the watermarks
+ * of ALL {@code sources} (case-events partitions) are at or past M: the changes of M and earlier are
+ * folded into the base, which is the figure.
+ *
+ * <h2>Bounded state per record</h2>
+ * Each fact reads and writes only small, fixed-size values: the unit's {@link UnitOverdue}, the
+ * unit-month's {@link MonthTally}, and for a resolution one counter per distinct working-day value
+ * ({@link KpiStore#addResolution}). The exact median is computed from those counters by a prefix scan
+ * once per unit-month when the month closes (cost: distinct working-day values of that month, at most
+ * its resolutions) and again for each late fact correcting a closed month. Cost per month end:
+ * O(units × (months kept + distinct working-day values of the month)).
  *
  * <h2>Late facts</h2>
  * A fact of an already closed month updates that month and its corrected {@link UnitKpi} is returned
@@ -106,16 +115,28 @@ public final class KpiAggregator {
     }
     Optional<Instant> closed = store.closedUpTo();
     String unit = f.unitId();
+    UnitOverdue overdue = store.overdue(unit).orElse(null);
     if (f instanceof KpiFact.Overdue o) {
+      // Changes stamped before the last closed month end take effect at that month end.
       long when = closed.map(c -> Math.max(at, c.toEpochMilli())).orElse(at);
-      UnitLedger l = store.ledger(unit).orElseGet(() -> UnitLedger.empty(unit));
-      store.putLedger(l.withDelta(new OverdueDelta(when, o.delta())));
+      String month = KpiMonths.monthOf(Instant.ofEpochMilli(when)).toString();
+      store.putOverdue(unit, (overdue == null ? UnitOverdue.EMPTY : overdue).plus(month, o.delta()));
       return List.of();
     }
-    YearMonth month = KpiMonths.monthOf(t);
-    boolean late = closed.isPresent() && !KpiMonths.endOf(month).isAfter(closed.get());
-    MonthTally after = update(unit, month.toString(), late, change(f));
-    return late ? List.of(toKpi(unit, month.toString(), after)) : List.of();
+    if (overdue == null) {
+      store.putOverdue(unit, UnitOverdue.EMPTY);
+    }
+    String month = KpiMonths.monthOf(t).toString();
+    boolean late = closed.isPresent() && !KpiMonths.endOf(KpiMonths.monthOf(t)).isAfter(closed.get());
+    MonthTally base = store.tally(unit, month)
+        // A closed month without a tally had no activity and no overdue case for this unit.
+        .orElse(late ? MonthTally.EMPTY.closedWith(0) : MonthTally.EMPTY);
+    MonthTally after = change(f).apply(base);
+    if (f instanceof KpiFact.Resolved r) {
+      store.addResolution(unit, month, r.workingDays());
+    }
+    store.putTally(unit, month, after);
+    return late ? List.of(toKpi(unit, month, after, store.resolutions(unit, month))) : List.of();
   }
 
   private static long atMillis(KpiFact f) {
@@ -139,23 +160,11 @@ public final class KpiAggregator {
     } else if (f instanceof KpiFact.Accepted) {
       return MonthTally::plusAccepted;
     } else if (f instanceof KpiFact.Resolved r) {
-      return x -> x.plusResolved(r.onTime(), r.workingDays());
+      return x -> x.plusResolved(r.onTime());
     } else if (f instanceof KpiFact.Rated r) {
       return x -> x.plusRating(r.score());
     }
     return x -> x;
-  }
-
-  private MonthTally update(String unit, String month, boolean late, UnaryOperator<MonthTally> f) {
-    UnitLedger l = store.ledger(unit).orElseGet(() -> UnitLedger.empty(unit));
-    MonthTally base = l.months().get(month);
-    if (base == null) {
-      // A closed month without a tally had no activity and no overdue case for this unit.
-      base = late ? MonthTally.EMPTY.closedWith(0) : MonthTally.EMPTY;
-    }
-    MonthTally t = f.apply(base);
-    store.putLedger(l.withTally(month, t));
-    return t;
   }
 
   private List<UnitKpi> closeMonths() {
@@ -178,14 +187,18 @@ public final class KpiAggregator {
       YearMonth m = KpiMonths.monthOf(closed);
       Instant end = KpiMonths.endOf(m);
       for (String unit : units) {
-        UnitLedger l = store.ledger(unit).orElseThrow().foldBefore(end.toEpochMilli());
-        MonthTally t = l.months().get(m.toString());
-        if (t != null || l.overdueBase() != 0) {
-          t = (t == null ? MonthTally.EMPTY : t).closedWith(l.overdueBase());
-          l = l.withTally(m.toString(), t);
-          out.add(toKpi(unit, m.toString(), t));
+        UnitOverdue o = store.overdue(unit).orElseThrow();
+        UnitOverdue folded = o.foldUpTo(m.toString());
+        if (!folded.equals(o)) {
+          store.putOverdue(unit, folded);
         }
-        store.putLedger(prune(l, m));
+        Optional<MonthTally> t = store.tally(unit, m.toString());
+        if (t.isPresent() || folded.base() != 0) {
+          MonthTally done = t.orElse(MonthTally.EMPTY).closedWith(folded.base());
+          store.putTally(unit, m.toString(), done);
+          out.add(toKpi(unit, m.toString(), done, store.resolutions(unit, m.toString())));
+        }
+        prune(unit, m);
       }
       closed = end;
       store.putClosedUpTo(closed);
@@ -195,37 +208,40 @@ public final class KpiAggregator {
 
   /**
    * The current figures of a unit and month; for a month not yet closed, overdue open = the unit's
-   * count now (all deltas received so far).
+   * count now (all changes received so far).
    *
    * @param unitId unit id
    * @param month the month
    * @return the figures, empty if the unit is unknown
    */
   public Optional<UnitKpi> peek(String unitId, YearMonth month) {
-    return store.ledger(unitId).map(l -> {
-      MonthTally t = l.tally(month.toString());
+    String m = month.toString();
+    return store.overdue(unitId).map(o -> {
+      MonthTally t = store.tally(unitId, m).orElse(MonthTally.EMPTY);
       if (!t.closed()) {
-        t = t.closedWith(l.overdueBase() + l.deltas().stream().mapToLong(OverdueDelta::delta).sum());
+        t = t.closedWith(o.now());
       }
-      return toKpi(unitId, month.toString(), t);
+      return toKpi(unitId, m, t, store.resolutions(unitId, m));
     });
   }
 
-  private UnitLedger prune(UnitLedger l, YearMonth justClosed) {
+  /** Forgets the months of a unit older than the {@code keepClosedMonths} last closed ones. */
+  private void prune(String unit, YearMonth justClosed) {
     String oldest = justClosed.minusMonths(keepClosedMonths - 1L).toString();
-    if (l.months().isEmpty() || l.months().firstKey().compareTo(oldest) >= 0) {
-      return l;
+    for (String month : store.tallyMonths(unit)) {
+      if (month.compareTo(oldest) < 0) {
+        store.deleteMonth(unit, month);
+      }
     }
-    return l.withMonths(l.months().tailMap(oldest, true));
   }
 
-  static UnitKpi toKpi(String unit, String month, MonthTally t) {
+  static UnitKpi toKpi(String unit, String month, MonthTally t, SortedMap<Long, Long> resolutionDays) {
     return UnitKpi.newBuilder()
         .setUnitId(unit).setMonth(month)
         .setReceived(t.received()).setAccepted(t.accepted()).setResolved(t.resolved())
         .setResolvedOnTime(t.resolvedOnTime())
         .setOverdueOpenAtMonthEnd(t.overdueOpenAtMonthEnd() == null ? 0 : t.overdueOpenAtMonthEnd())
-        .setMedianResolutionWorkingDays(t.medianResolutionWorkingDays())
+        .setMedianResolutionWorkingDays(ResolutionMedian.of(resolutionDays))
         .setRatingCount(t.ratingCount()).setMeanRating(t.meanRating())
         .build();
   }

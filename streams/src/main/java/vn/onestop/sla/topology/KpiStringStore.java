@@ -32,6 +32,11 @@ final class KpiStringStore implements KeyValueKpiStore.StringKeyValue {
   }
 
   @Override
+  public void delete(String key) {
+    store.delete(key);
+  }
+
+  @Override
   public List<String> keysWithPrefix(String prefix) {
     List<String> keys = new ArrayList<>();
     try (KeyValueIterator<String, String> it = store.prefixScan(prefix, PREFIX)) {

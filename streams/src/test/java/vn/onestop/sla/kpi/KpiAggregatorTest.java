@@ -51,6 +51,11 @@ class KpiAggregatorTest {
       }
 
       @Override
+      public void delete(String key) {
+        kv.remove(key);
+      }
+
+      @Override
       public List<String> keysWithPrefix(String prefix) {
         return kv.keySet().stream().filter(k -> k.startsWith(prefix)).toList();
       }
@@ -58,7 +63,9 @@ class KpiAggregatorTest {
     KpiOffline<KpiCase> offline = new KpiOffline<>(KpiScenario.MODEL, store, store);
     KpiScenario.EVENTS.forEach(offline::accept);
     assertThat(new TreeMap<>(offline.finish(KpiScenario.END))).isEqualTo(new TreeMap<>(EXPECTED));
-    assertThat(kv).containsKeys("unit|A", "unit|B", "case|c5", "clock", "wm|0", "earliest");
+    assertThat(kv).containsKeys("unit|A", "unit|B", "month|A|2026-01", "case|c5", "clock", "wm|0",
+        "earliest");
+    assertThat(kv.keySet()).anyMatch(k -> k.startsWith("days|A|2026-01|"));
   }
 
   /**
