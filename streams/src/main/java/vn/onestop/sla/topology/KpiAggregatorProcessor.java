@@ -52,7 +52,9 @@ final class KpiAggregatorProcessor implements Processor<String, KpiFactRecord, S
     try {
       KpiFact f = KpiFactAvro.fromAvro(record.value());
       out = aggregator.accept(f);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // A bad fact or an unreadable stored value (e.g. a store written by an older layout) must not stop the
+      // stream thread: alerts matter more than one unit's indicators. Kafka Streams' own exceptions pass.
       LOG.error("KPI fact {} (key {}) not applied: {} (the topology counts {} case-events partitions)",
           record.value(), record.key(), e.getMessage(), sources);
       return;

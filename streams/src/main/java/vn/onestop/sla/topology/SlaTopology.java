@@ -59,7 +59,7 @@ public final class SlaTopology {
   public static final String DEADLINE_INDEX_STORE = "deadline-index";
   /** KPI stage 1, in the case task: {@code case|<caseId>} → JSON CaseMark, changelogged. */
   public static final String KPI_MARKS_STORE = "kpi-marks";
-  /** KPI stage 2, in the unit task: unit ledgers, watermarks, closed month (JSON), changelogged. */
+  /** KPI stage 2, in the unit task: per-unit overdue counts, per unit-month counters and resolution-day counters, watermarks, closed month (JSON), changelogged. */
   public static final String KPI_STORE = "kpi-store";
   /** Global store of org units: unit id → OrgUnit. */
   public static final String ORG_UNITS_STORE = "org-units-store";
