@@ -43,8 +43,8 @@ import vn.onestop.sla.state.CaseState;
  * emits alerts; everything depends only on the log (record timestamps and stream time), never on the
  * wall clock, so a replay gives the same alerts with the same {@code decidedAt}.
  *
- * <p><b>Firing rule</b> (ENGINE-CONTRACT): something due at d fires once stream time t &gt; d, so every
- * check below runs with {@code upTo = t - 1 ms}; a resolution at exactly the due instant is on time and
+ * <p><b>Firing rule</b> (a period ends at 24:00 of its last day, Civil Code art. 148): something due
+ * at d fires once stream time t &gt; d, so every check below runs with {@code upTo = t - 1 ms}; a resolution at exactly the due instant is on time and
  * gets no breach alert, and the case is not counted overdue.
  *
  * <p>Per {@code case-events} record with timestamp t:

@@ -15,7 +15,7 @@ import vn.onestop.schema.CaseAlert;
 import vn.onestop.sla.policy.PolicyBook;
 
 /**
- * The firing rule of ENGINE-CONTRACT (an alert due at d fires once stream time t &gt; d; a resolution at
+ * The engine's firing rule (an alert due at d fires once stream time t &gt; d; a resolution at
  * exactly the due instant is on time), zero-length source periods, and Boston-shaped cases whose
  * "1 working day before" warning falls between receipt and resolution.
  */
