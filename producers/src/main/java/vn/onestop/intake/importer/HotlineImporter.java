@@ -70,7 +70,8 @@ public final class HotlineImporter {
     try (RejectFile rejects = new RejectFile(options.rejectFile())) {
       Map<String, String> seen = new HashMap<>();
       for (Path file : files) {
-        RowSource.read(file, new RowSource.Sink() {
+        long rowsBefore = counts[0];
+        RowSource.read(file, profile.requiredColumns(), new RowSource.Sink() {
           @Override
           public void row(SourceRow row) {
             counts[0]++;
@@ -101,6 +102,9 @@ public final class HotlineImporter {
             rejects.write(name, line, null, "unreadable row", detail);
           }
         });
+        if (counts[0] == rowsBefore) {
+          throw new IOException(file.getFileName() + ": no data rows (empty file or header only); nothing imported");
+        }
       }
     }
     events.sort(Comparator.comparing(Pending::at).thenComparingInt(Pending::kind).thenComparing(Pending::caseId));

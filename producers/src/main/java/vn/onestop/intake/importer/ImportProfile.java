@@ -16,6 +16,14 @@ public interface ImportProfile {
    */
   MappedCase map(SourceRow row) throws RowRejected;
 
+  /**
+   * @return columns every CSV header of this profile must have; a file without them is refused before
+   *     anything is written (a wrong {@code --profile} otherwise rejects every row one by one)
+   */
+  default java.util.List<String> requiredColumns() {
+    return java.util.List.of();
+  }
+
   /** @return the sourceSystem written in events: {@code hotline-import:<name>} */
   default String sourceSystem() {
     return "hotline-import:" + name();

@@ -51,6 +51,11 @@ public final class NativeProfile implements ImportProfile {
   }
 
   @Override
+  public java.util.List<String> requiredColumns() {
+    return java.util.List.of("source_id", "category", "submitted_at", "unit_id", "description");
+  }
+
+  @Override
   public String name() {
     return "native";
   }

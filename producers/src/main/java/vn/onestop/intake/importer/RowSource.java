@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -60,6 +61,17 @@ public final class RowSource {
    *     message names file and line)
    */
   public static void read(Path file, Sink sink) throws IOException {
+    read(file, java.util.List.of(), sink);
+  }
+
+  /**
+   * @param file the file
+   * @param requiredColumns columns a CSV header must have (JSON Lines rows are checked row by row)
+   * @param sink receiver
+   * @throws IOException as {@link #read(Path, Sink)}, and naming the file when a CSV file is empty or
+   *     its header lacks a required column
+   */
+  public static void read(Path file, java.util.List<String> requiredColumns, Sink sink) throws IOException {
     String name = file.getFileName().toString();
     String lower = name.toLowerCase(Locale.ROOT);
     boolean gzip = lower.endsWith(".gz");
@@ -73,7 +85,7 @@ public final class RowSource {
       if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson") || lower.endsWith(".json")) {
         readJsonLines(name, reader, sink);
       } else {
-        readCsv(name, reader, sink);
+        readCsv(name, reader, requiredColumns, sink);
       }
     } catch (CharacterCodingException e) {
       throw new IOException(name + ":" + firstNonUtf8Line(file, gzip) + ": not valid UTF-8; the import reads UTF-8"
@@ -119,7 +131,8 @@ public final class RowSource {
     }
   }
 
-  private static void readCsv(String name, Reader reader, Sink sink) throws IOException {
+  private static void readCsv(String name, Reader reader, java.util.List<String> required, Sink sink)
+      throws IOException {
     CSVFormat format = CSVFormat.RFC4180.builder()
         .setHeader()
         .setSkipHeaderRecord(true)
@@ -128,6 +141,15 @@ public final class RowSource {
         .setIgnoreEmptyLines(true)
         .get();
     try (CSVParser parser = format.parse(reader)) {
+      List<String> header = parser.getHeaderNames();
+      if (header.isEmpty()) {
+        throw new IOException(name + ": empty file (no header line)");
+      }
+      List<String> missing = required.stream().filter(c -> !header.contains(c)).toList();
+      if (!missing.isEmpty()) {
+        throw new IOException(name + ":1: header lacks " + missing + " required by this profile (is --profile right?"
+            + " the header starts with " + header.subList(0, Math.min(5, header.size())) + ")");
+      }
       Iterator<CSVRecord> it = parser.iterator();
       while (true) {
         long startLine = parser.getCurrentLineNumber() + 1;

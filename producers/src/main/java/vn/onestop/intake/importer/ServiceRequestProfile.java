@@ -54,6 +54,11 @@ abstract class ServiceRequestProfile implements ImportProfile {
   }
 
   @Override
+  public java.util.List<String> requiredColumns() {
+    return java.util.List.of(c.id(), c.opened());
+  }
+
+  @Override
   public MappedCase map(SourceRow row) throws RowRejected {
     String id = row.get(c.id());
     if (id == null) {
