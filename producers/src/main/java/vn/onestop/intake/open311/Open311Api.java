@@ -150,7 +150,8 @@ public final class Open311Api {
 
   private void listRequests(Context ctx, Open311Format f) {
     RequestsQuery q = RequestsQuery.parse(ctx::queryParam, clock.instant());
-    List<ObjectNode> items = intake.model().query(q.filter(), RequestsQuery.LIMIT).stream().map(this::toItem).toList();
+    List<ObjectNode> items = intake.model().query(q.filter(c -> effective(c).open()), RequestsQuery.LIMIT).stream()
+        .map(this::toItem).toList();
     Open311Writer.list(ctx, 200, f, "service_requests", "request", items);
   }
 
@@ -171,20 +172,55 @@ public final class Open311Api {
     return f;
   }
 
+  /**
+   * How a request looks on the wire. With the SLA engine attached its state wins over the raw event
+   * log: an action the engine refused (e.g. reopen after withdrawal) is in the log but never took
+   * effect. Without the engine, the read model of the log is all there is.
+   */
+  private record Effective(boolean open, String notes, String unitId, Instant expected) {}
+
+  private static final java.util.Set<String> CLOSED_STATES = java.util.Set.of("RESOLVED", "REJECTED", "WITHDRAWN");
+
+  private Effective effective(CaseSummary c) {
+    Optional<CaseStatusView> v = engineView(c);
+    if (v.isEmpty()) {
+      return new Effective(c.open(), notes(c.lastEvent()), c.unitId(), c.sourceDueAt());
+    }
+    CaseStatusView s = v.get();
+    boolean open = !CLOSED_STATES.contains(s.state());
+    Instant due = s.resolutionDueAt() != null ? s.resolutionDueAt() : s.dueAt();
+    String notes = s.state().toLowerCase(java.util.Locale.ROOT) + (s.suspended() ? " (suspended)" : "")
+        + (s.escalationLevel() > 0 ? ", escalation level " + s.escalationLevel() : "");
+    return new Effective(open, notes, s.unitId() != null ? s.unitId() : c.unitId(),
+        open && due != null ? due : c.sourceDueAt());
+  }
+
+  private Optional<CaseStatusView> engineView(CaseSummary c) {
+    if (status.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return status.get().find(c.caseId());
+    } catch (Exception e) {
+      return Optional.empty(); // the engine's view is optional here: fall back to the read model
+    }
+  }
+
   private ObjectNode toItem(CaseSummary c) {
+    Effective e = effective(c);
     ObjectNode n = Open311Writer.item();
     n.put("service_request_id", c.caseId());
-    n.put("status", c.open() ? "open" : "closed");
-    n.put("status_notes", notes(c.lastEvent()));
+    n.put("status", e.open() ? "open" : "closed");
+    n.put("status_notes", e.notes());
     n.put("service_name", c.serviceCode() == null ? null
         : catalog.find(c.serviceCode()).map(ServiceType::name).orElse(c.serviceCode()));
     n.put("service_code", c.serviceCode());
     n.put("description", c.description());
-    n.put("agency_responsible", c.unitId());
+    n.put("agency_responsible", e.unitId());
     n.putNull("service_notice");
     n.put("requested_datetime", format(c.requestedAt()));
     n.put("updated_datetime", format(c.updatedAt()));
-    n.put("expected_datetime", format(expected(c)));
+    n.put("expected_datetime", format(e.expected()));
     n.put("address", c.address());
     n.putNull("address_id");
     n.putNull("zipcode");
@@ -197,26 +233,6 @@ public final class Open311Api {
     }
     n.put("media_url", c.mediaUrl());
     return n;
-  }
-
-  private Instant expected(CaseSummary c) {
-    if (status.isPresent() && c.open()) {
-      try {
-        Optional<CaseStatusView> v = status.get().find(c.caseId());
-        if (v.isPresent()) {
-          CaseStatusView s = v.get();
-          if (s.resolutionDueAt() != null) {
-            return s.resolutionDueAt();
-          }
-          if (s.dueAt() != null) {
-            return s.dueAt();
-          }
-        }
-      } catch (Exception e) {
-        // status is optional here: fall back to the source system's due date
-      }
-    }
-    return c.sourceDueAt();
   }
 
   private String format(Instant i) {

@@ -81,14 +81,23 @@ public record RequestsQuery(Set<String> ids, Set<String> serviceCodes, Instant f
     return new RequestsQuery(ids, codes, start, end, statuses);
   }
 
-  /** @return the filter this query applies to the read model */
+  /** @return the filter this query applies to the read model, judging open/closed by the read model */
   public Predicate<CaseSummary> filter() {
+    return filter(CaseSummary::open);
+  }
+
+  /**
+   * @param isOpen whether a case counts as open (the SLA engine's state when it is available: it knows
+   *     which actions it refused)
+   * @return the filter this query applies to the read model
+   */
+  public Predicate<CaseSummary> filter(Predicate<CaseSummary> isOpen) {
     if (ids != null) {
       return c -> ids.contains(c.caseId());
     }
     return c -> (serviceCodes == null || (c.serviceCode() != null && serviceCodes.contains(c.serviceCode())))
         && !c.requestedAt().isBefore(from) && !c.requestedAt().isAfter(to)
-        && (statuses == null || statuses.contains(c.open() ? "open" : "closed"));
+        && (statuses == null || statuses.contains(isOpen.test(c) ? "open" : "closed"));
   }
 
   private static Set<String> list(String value) {

@@ -186,6 +186,32 @@ class Open311IT {
   }
 
   @Test
+  void theEnginesStateWinsOverARefusedActionInTheLog() throws Exception {
+    String id = newRequest("Phản ánh về nhũng nhiễu tại bộ phận một cửa");
+    assertThat(http.postJson("/api/v1/cases/" + id + "/actions", "{\"action\":\"withdraw\"}", "X-API-Key", KEY)
+        .statusCode()).isEqualTo(202);
+    // The API accepts it; the SLA engine refuses a reopen after a withdrawal (case-events-rejected).
+    assertThat(http.postJson("/api/v1/cases/" + id + "/actions", "{\"action\":\"reopen\",\"reason\":\"x\"}",
+        "X-API-Key", KEY).statusCode()).isEqualTo(202);
+    JsonNode fromLog = JSON.readTree(http.get("/open311/v2/requests/" + id + ".json").body()).get(0);
+    assertThat(fromLog.get("status").asText()).isEqualTo("open"); // the raw log, without the engine
+
+    intake.attachStatus(c -> Optional.of(new CaseStatusView(c, c.equals(id) ? "WITHDRAWN" : "SUBMITTED", "PHAN_ANH",
+        "tiep-nhan", "NONE", null, null, null, 0, false)));
+    try {
+      JsonNode one = JSON.readTree(http.get("/open311/v2/requests/" + id + ".json").body()).get(0);
+      assertThat(one.get("status").asText()).isEqualTo("closed");
+      assertThat(one.get("status_notes").asText()).isEqualTo("withdrawn");
+      JsonNode closed = JSON.readTree(http.get("/open311/v2/requests.json?status=closed").body());
+      assertThat(closed.findValuesAsText("service_request_id")).contains(id);
+      JsonNode open = JSON.readTree(http.get("/open311/v2/requests.json?status=open").body());
+      assertThat(open.findValuesAsText("service_request_id")).doesNotContain(id);
+    } finally {
+      intake.attachStatus(null);
+    }
+  }
+
+  @Test
   void errorsAreOpen311Lists() throws Exception {
     Map<String, String> f = new LinkedHashMap<>(Map.of("service_code", "pa-ha-tang", "address_string", "x"));
     HttpResponse<String> noKey = postForm("json", f);
