@@ -108,6 +108,9 @@ public final class AuditReplay {
     Map<String, CaseAlert> derived = new LinkedHashMap<>();
     long events = 0;
     Path stateDir = tempDir();
+    // Ctrl-C during a replay ends the JVM without running the finally below: delete the stores then too.
+    Thread cleanup = new Thread(() -> deleteTree(stateDir), "onestop-replay-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay.invalid:9092"); // never contacted
@@ -135,6 +138,11 @@ public final class AuditReplay {
       }
     } finally {
       deleteTree(stateDir);
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException exiting) {
+        // the JVM is already shutting down: the hook runs anyway
+      }
     }
     return compare(recorded, derived, windowFrom, windowTo, events, duplicates[0]);
   }
