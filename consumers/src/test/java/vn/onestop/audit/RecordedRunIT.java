@@ -94,8 +94,11 @@ class RecordedRunIT {
     String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     topics = SlaTopics.DEFAULT.withPrefix(prefix);
     unitKpis = prefix + "unit-kpis";
-    createTopics(PARTITIONS, topics.caseEvents(), topics.caseAlerts(), topics.rejected(), unitKpis);
-    createTopics(1, topics.orgUnits());
+    createTopics(Topics.CASE_EVENTS, PARTITIONS, topics.caseEvents());
+    createTopics(Topics.CASE_ALERTS, PARTITIONS, topics.caseAlerts());
+    createTopics(Topics.CASE_EVENTS_REJECTED, PARTITIONS, topics.rejected());
+    createTopics(Topics.UNIT_KPIS, PARTITIONS, unitKpis);
+    createTopics(Topics.ORG_UNITS, 1, topics.orgUnits());
     source = new AuditSource(stack.bootstrapServers(), stack.schemaRegistryUrl(), topics.caseEvents(),
         topics.caseAlerts(), topics.orgUnits());
 
@@ -169,7 +172,7 @@ class RecordedRunIT {
     CaseAlert removed = recorded.get(recorded.size() / 2);
     CaseAlert altered = recorded.get(0);
     String copy = topics.caseAlerts() + "-tampered";
-    createTopics(PARTITIONS, copy);
+    createTopics(Topics.CASE_ALERTS, PARTITIONS, copy);
     try (KafkaProducer<String, CaseAlert> p = producer(Topics.CASE_ALERTS)) {
       for (CaseAlert a : recorded) {
         if (a.getAlertId().equals(removed.getAlertId())) {
@@ -294,9 +297,10 @@ class RecordedRunIT {
     p.send(new ProducerRecord<>(topic, partition, ts.toEpochMilli(), key, value)).get();
   }
 
-  private void createTopics(int partitions, String... names) {
+  /** With the product's settings: these records carry January 2026 timestamps (kept whatever the date). */
+  private void createTopics(vn.onestop.schema.Topic<?> contract, int partitions, String... names) {
     await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> {
-      stack.createTopics(partitions, names);
+      vn.onestop.schema.TopicAdmin.create(stack.bootstrapServers(), contract, partitions, (short) 1, names);
       return true;
     });
   }

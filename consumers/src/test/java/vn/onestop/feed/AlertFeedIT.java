@@ -30,8 +30,8 @@ class AlertFeedIT {
   void topics(KafkaStack stack) {
     alerts = ItKafka.unique("case-alerts");
     orgUnits = ItKafka.unique("org-units");
-    ItKafka.createTopics(stack, 3, alerts);
-    ItKafka.createTopics(stack, 1, orgUnits);
+    ItKafka.createTopics(stack, Topics.CASE_ALERTS, 3, alerts);
+    ItKafka.createTopics(stack, Topics.ORG_UNITS, 1, orgUnits);
     try (KafkaProducer<String, OrgUnit> p = ItKafka.producer(stack, Topics.ORG_UNITS, null)) {
       for (OrgUnit u : Fixtures.cityTree().all().values()) {
         ItKafka.send(p, orgUnits, u.getUnitId().toString(), u);

@@ -21,14 +21,11 @@ final class ItKafka {
 
   private ItKafka() {}
 
-  /**
-   * stack.createTopics, retried: KafkaTopics.create describes the topics right after creating them
-   * and the broker may not know them yet (UnknownTopicOrPartitionException) — reported to infra.
-   */
-  static void createTopics(KafkaStack stack, int partitions, String... topics) {
+  /** Creates topics with the settings of {@code contract} (the product's, never the broker's), retried. */
+  static void createTopics(KafkaStack stack, Topic<?> contract, int partitions, String... topics) {
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90)).ignoreExceptions()
         .until(() -> {
-          stack.createTopics(partitions, topics);
+          vn.onestop.schema.TopicAdmin.create(stack.bootstrapServers(), contract, partitions, (short) 1, topics);
           return true;
         });
   }

@@ -31,8 +31,8 @@ class SupervisorPageIT {
         "Debian's chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); browser test skipped");
     String alerts = ItKafka.unique("case-alerts");
     String orgUnits = ItKafka.unique("org-units");
-    ItKafka.createTopics(stack, 2, alerts);
-    ItKafka.createTopics(stack, 1, orgUnits);
+    ItKafka.createTopics(stack, Topics.CASE_ALERTS, 2, alerts);
+    ItKafka.createTopics(stack, Topics.ORG_UNITS, 1, orgUnits);
     try (KafkaProducer<String, OrgUnit> p = ItKafka.producer(stack, Topics.ORG_UNITS, null)) {
       for (OrgUnit u : Fixtures.cityTree().all().values()) {
         ItKafka.send(p, orgUnits, u.getUnitId().toString(), u);

@@ -20,8 +20,10 @@ public interface KafkaStack {
     String schemaRegistryUrl();
 
     /**
-     * Creates topics on this stack's cluster if they do not exist yet (see
-     * {@link KafkaTopics#create(String, int, String...)}).
+     * Creates scratch topics with the broker's default settings on this stack's cluster if they do not
+     * exist yet (see {@link KafkaTopics#create(String, int, String...)}). Not for the product's topics:
+     * their records carry event-time stamps that the broker's default retention deletes, so they are
+     * created with {@code vn.onestop.schema.TopicAdmin} and the product's settings.
      *
      * @param partitions number of partitions of each new topic, at least 1
      * @param topics     topic names

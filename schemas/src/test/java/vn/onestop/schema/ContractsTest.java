@@ -26,6 +26,19 @@ class ContractsTest {
   }
 
   @Test
+  void noProductTopicHasTimeRetention() {
+    for (Topic<?> t : Topics.ALL) {
+      Map<String, String> c = t.configs();
+      if (t.compacted()) {
+        assertThat(c).as(t.name()).containsEntry("cleanup.policy", "compact");
+      } else {
+        assertThat(c).as(t.name()).containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", "-1");
+      }
+      assertThat(t.newTopic("x-" + t.name(), 2, (short) 1).configs()).isEqualTo(c);
+    }
+  }
+
+  @Test
   void everyFieldHasADocAndEveryEnumADefault() {
     List<String> problems = new ArrayList<>();
     Map<Schema, Boolean> seen = new IdentityHashMap<>();

@@ -14,12 +14,12 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import vn.onestop.infra.EmbeddedKafkaBroker;
 import vn.onestop.infra.KafkaStack;
-import vn.onestop.infra.KafkaTopics;
 import vn.onestop.infra.junit.WithKafkaStack;
 import vn.onestop.intake.IntakeOptions;
 import vn.onestop.intake.IntakeService;
 import vn.onestop.intake.crypto.IdentityKey;
 import vn.onestop.intake.http.IntakeHttpConfig;
+import vn.onestop.schema.TopicAdmin;
 import vn.onestop.schema.Topics;
 
 /**
@@ -35,7 +35,7 @@ class BrokerOutageIT {
   @Test
   void answers503WhileTheBrokerIsDownAndLosesNothingAcknowledged(KafkaStack stack) throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-      KafkaTopics.create(broker.bootstrapServers(), 3, Topics.CASE_EVENTS.name());
+      TopicAdmin.create(broker.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
       IntakeOptions options = IntakeOptions.defaults(broker.bootstrapServers(), stack.schemaRegistryUrl(),
               IntakeHttpConfig.defaults(Map.of(KEY, "outage")))
           .withIdentityKey(IdentityKey.fromBytes(new byte[32]))

@@ -25,6 +25,7 @@ import vn.onestop.intake.crypto.IdentityKey;
 import vn.onestop.intake.http.IntakeHttpConfig;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.Submitted;
+import vn.onestop.schema.TopicAdmin;
 import vn.onestop.schema.Topics;
 
 /**
@@ -43,7 +44,7 @@ class FuzzIT {
 
   @BeforeAll
   static void start() {
-    stack.createTopics(3, Topics.CASE_EVENTS.name());
+    TopicAdmin.create(stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
     intake = IntakeService.start(IntakeOptions.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(),
         IntakeHttpConfig.defaults(Map.of(KEY, "fuzzer"))).withIdentityKey(IdentityKey.fromBytes(new byte[32])));
     http = new Http(intake.baseUrl());

@@ -29,6 +29,7 @@ import vn.onestop.intake.ticker.ClockTicker;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.ClockTick;
 import vn.onestop.schema.Submitted;
+import vn.onestop.schema.TopicAdmin;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 
@@ -52,7 +53,7 @@ class ImportIT {
 
   @Test
   void importingTwiceLeavesTheEventCountUnchanged(KafkaStack stack, @TempDir Path tmp) throws Exception {
-    stack.createTopics(3, Topics.CASE_EVENTS.name());
+    TopicAdmin.create(stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
     CaseEventsLog log = new CaseEventsLog(stack.bootstrapServers(), stack.schemaRegistryUrl());
     Path data = Files.createDirectories(tmp.resolve("data"));
     List<Path> files = List.of(bundled("Electrical.csv.gz", "Electrical.csv", data),
@@ -112,7 +113,7 @@ class ImportIT {
 
   @Test
   void liveTickerWritesOneTickToEveryPartitionWithWallClockTime(KafkaStack stack) {
-    stack.createTopics(3, Topics.CASE_EVENTS.name());
+    TopicAdmin.create(stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
     CaseEventsLog log = new CaseEventsLog(stack.bootstrapServers(), stack.schemaRegistryUrl());
     Instant before = Instant.now();
     try (CaseEventPublisher publisher = new CaseEventPublisher(

@@ -27,6 +27,7 @@ import vn.onestop.intake.status.CaseStatusView;
 import vn.onestop.intake.status.StatusUnavailableException;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.Submitted;
+import vn.onestop.schema.TopicAdmin;
 import vn.onestop.schema.Topics;
 
 /** Every JSON API endpoint and error code against the running server on the real broker + registry. */
@@ -43,7 +44,7 @@ class IntakeApiIT {
 
   @BeforeAll
   static void start() throws Exception {
-    stack.createTopics(3, Topics.CASE_EVENTS.name());
+    TopicAdmin.create(stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
     byte[] raw = new byte[32];
     new SecureRandom().nextBytes(raw);
     identityKey = IdentityKey.fromBytes(raw);

@@ -9,6 +9,7 @@ import vn.onestop.intake.importer.Boston311Profile;
 import vn.onestop.intake.importer.HotlineImporter;
 import vn.onestop.intake.importer.ImportOptions;
 import vn.onestop.intake.importer.ImportReport;
+import vn.onestop.schema.TopicAdmin;
 import vn.onestop.schema.Topics;
 
 /**
@@ -31,7 +32,7 @@ public final class ManualBostonImport {
       files = s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
     }
     try (LocalKafkaStack stack = LocalKafkaStack.start()) {
-      stack.createTopics(3, Topics.CASE_EVENTS.name());
+      TopicAdmin.create(stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
       CaseEventsLog log = new CaseEventsLog(stack.bootstrapServers(), stack.schemaRegistryUrl());
       ImportOptions options = ImportOptions.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(),
           Path.of("target/boston-rejects.csv"));

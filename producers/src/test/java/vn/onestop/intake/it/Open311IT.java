@@ -30,6 +30,7 @@ import vn.onestop.intake.crypto.IdentityKey;
 import vn.onestop.intake.http.IntakeHttpConfig;
 import vn.onestop.intake.status.CaseStatusView;
 import vn.onestop.schema.Submitted;
+import vn.onestop.schema.TopicAdmin;
 import vn.onestop.schema.Topics;
 
 /** Open311 GeoReport v2 routes: JSON and XML shapes with the spec's field names, errors as lists. */
@@ -47,7 +48,7 @@ class Open311IT {
 
   @BeforeAll
   static void start() {
-    stack.createTopics(3, Topics.CASE_EVENTS.name());
+    TopicAdmin.create(stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
     intake = IntakeService.start(IntakeOptions.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(),
         IntakeHttpConfig.defaults(Map.of(KEY, "city-app"))).withIdentityKey(IdentityKey.fromBytes(new byte[32])));
     http = new Http(intake.baseUrl());

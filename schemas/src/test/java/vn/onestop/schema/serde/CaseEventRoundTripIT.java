@@ -42,6 +42,7 @@ import vn.onestop.infra.junit.WithKafkaStack;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.SampleEvents;
 import vn.onestop.schema.Submitted;
+import vn.onestop.schema.TopicAdmin;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 
@@ -61,7 +62,7 @@ class CaseEventRoundTripIT {
 
   @BeforeAll
   static void createTopics() {
-    stack.createTopics(1, TOPIC, MALFORMED_TOPIC);
+    TopicAdmin.create(stack.bootstrapServers(), Topics.CASE_EVENTS, 1, (short) 1, TOPIC, MALFORMED_TOPIC);
   }
 
   @BeforeEach

@@ -1,15 +1,9 @@
 package vn.onestop.sla.topology;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
+import vn.onestop.schema.TopicAdmin;
+import vn.onestop.schema.Topics;
 
 /**
  * Creates the topics the SLA engine reads and writes. Kafka Streams creates only its internal topics
@@ -18,24 +12,13 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * starting the engine, because {@code case-events} must exist with its final partition count before any
  * producer writes (the partition of a case decides which task owns its state).
  *
- * <p>{@code org-units} and {@code unit-kpis} (one record per unit and month, corrections under the
- * same key) are compacted; {@code case-events} (the system of record that audits replay),
- * {@code case-alerts} (what the engine decided, compared by the audit replay) and
- * {@code case-events-rejected} keep everything ({@code retention.ms=-1}).
- *
- * <p>Why no time retention: their record timestamps are event time (an alert is stamped with its
- * {@code decidedAt}, a rejection with its event's time), which for imported history lies years in the
- * past. Time retention compares a segment's newest timestamp with the broker's wall clock, and the first
- * transaction marker (wall-clock timestamp) rolls the first segment; the retention thread then deleted
- * that segment, i.e. the engine's first committed alerts, a few seconds or minutes after they were
- * written (the demo's audit replay reported them missing). Old data must be removed by an explicit,
- * audited purge, not by the broker's clock.
+ * <p>Each topic gets its contract's settings ({@link vn.onestop.schema.Topic#configs()}: compacted
+ * {@code org-units} and {@code unit-kpis}; everything else kept forever, because record timestamps are
+ * event time).
  *
  * <p>An existing topic is left as it is (check its {@code retention.ms} when upgrading a cluster).
  */
 public final class TopicSetup {
-  private static final long TIMEOUT_MS = 30_000;
-
   private TopicSetup() {}
 
   /**
@@ -63,35 +46,13 @@ public final class TopicSetup {
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
     }
-    List<NewTopic> wanted = new ArrayList<>();
-    wanted.add(new NewTopic(topics.caseEvents(), partitions, replication)
-        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
-    wanted.add(new NewTopic(topics.orgUnits(), partitions, replication)
-        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-    wanted.add(new NewTopic(topics.caseAlerts(), partitions, replication)
-        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
-    wanted.add(new NewTopic(topics.rejected(), partitions, replication)
-        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
-    wanted.add(new NewTopic(topics.unitKpis(), partitions, replication)
-        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-    create(admin, wanted);
-  }
-
-  private static void create(Admin admin, List<NewTopic> wanted) {
-    var result = admin.createTopics(wanted);
-    for (var e : result.values().entrySet()) {
-      try {
-        e.getValue().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-      } catch (ExecutionException ex) {
-        if (!(ex.getCause() instanceof TopicExistsException)) {
-          throw new IllegalStateException("cannot create topic " + e.getKey() + ": " + ex.getCause().getMessage(), ex.getCause());
-        }
-      } catch (TimeoutException ex) {
-        throw new IllegalStateException("cluster did not create topic " + e.getKey() + " within " + TIMEOUT_MS + " ms", ex);
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while creating topic " + e.getKey(), ex);
-      }
-    }
+    TopicAdmin.create(
+        admin,
+        List.of(
+            Topics.CASE_EVENTS.newTopic(topics.caseEvents(), partitions, replication),
+            Topics.ORG_UNITS.newTopic(topics.orgUnits(), partitions, replication),
+            Topics.CASE_ALERTS.newTopic(topics.caseAlerts(), partitions, replication),
+            Topics.CASE_EVENTS_REJECTED.newTopic(topics.rejected(), partitions, replication),
+            Topics.UNIT_KPIS.newTopic(topics.unitKpis(), partitions, replication)));
   }
 }
