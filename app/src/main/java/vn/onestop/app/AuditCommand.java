@@ -22,9 +22,15 @@ import vn.onestop.audit.ReplayResult;
 import vn.onestop.sla.topology.PunctuationSettings;
 
 /** {@code onestop audit history|replay|export}: what inspectors and auditors use. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
     description = "Case history, replay with diff against the recorded alerts, export.",
-    subcommands = {AuditCommand.History.class, AuditCommand.Replay.class, AuditCommand.Export.class})
+    subcommands = {
+      AuditCommand.History.class,
+      AuditCommand.Replay.class,
+      AuditCommand.Export.class
+    })
 final class AuditCommand {
 
   /**
@@ -48,7 +54,9 @@ final class AuditCommand {
     }
   }
 
-  @Command(name = "history", mixinStandardHelpOptions = true,
+  @Command(
+      name = "history",
+      mixinStandardHelpOptions = true,
       description = "A case's events and alerts in order, times in Asia/Ho_Chi_Minh.")
   static final class History implements Callable<Integer> {
     @Mixin ClusterOptions cluster;
@@ -59,71 +67,111 @@ final class AuditCommand {
     @Override
     public Integer call() {
       try (Cluster c = cluster.external()) {
-        CaseHistory history = CaseHistory.load(AuditSource.of(c.bootstrapServers(), c.schemaRegistryUrl()), caseId);
+        CaseHistory history =
+            CaseHistory.load(AuditSource.of(c.bootstrapServers(), c.schemaRegistryUrl()), caseId);
         history.print(System.out);
         return history.entries().isEmpty() ? 1 : 0;
       }
     }
   }
 
-  @Command(name = "replay", mixinStandardHelpOptions = true,
-      description = "Re-run the SLA topology offline over the recorded case-events and org-units and compare the "
-          + "derived alerts with the recorded case-alerts. Exit status 1 on any difference. Writes nothing to Kafka topics.")
+  @Command(
+      name = "replay",
+      mixinStandardHelpOptions = true,
+      description =
+          "Re-run the SLA topology offline over the recorded case-events and org-units and compare the "
+              + "derived alerts with the recorded case-alerts. Exit status 1 on any difference. Writes nothing to Kafka topics.")
   static final class Replay implements Callable<Integer> {
     @Mixin ClusterOptions cluster;
 
-    @Option(names = "--from", converter = InstantConverter.class,
-        description = "Start of the compared window (decided-at, inclusive; default: the beginning)."
-            + "%nDate or time: 2026-11-01, 2026-11-01T08:00 (Asia/Ho_Chi_Minh) or 2026-11-01T01:00:00Z.")
+    @Option(
+        names = "--from",
+        converter = InstantConverter.class,
+        description =
+            "Start of the compared window (decided-at, inclusive; default: the beginning)."
+                + "%nDate or time: 2026-11-01, 2026-11-01T08:00 (Asia/Ho_Chi_Minh) or 2026-11-01T01:00:00Z.")
     Instant from;
 
-    @Option(names = "--to", converter = InstantConverter.class,
+    @Option(
+        names = "--to",
+        converter = InstantConverter.class,
         description = "End of the compared window (decided-at, exclusive; default: now).")
     Instant to;
 
-    @Option(names = "--policies", description = "SLA policy file (JSON); default: the bundled policies.")
+    @Option(
+        names = "--policies",
+        description = "SLA policy file (JSON); default: the bundled policies.")
     Path policies;
 
     @Override
     public Integer call() throws Exception {
       try (Cluster c = cluster.external()) {
-        ReplayResult result = AuditReplay.run(AuditSource.of(c.bootstrapServers(), c.schemaRegistryUrl()),
-            ServeCommands.policies(policies), PunctuationSettings.DEFAULT, from, to);
+        ReplayResult result =
+            AuditReplay.run(
+                AuditSource.of(c.bootstrapServers(), c.schemaRegistryUrl()),
+                ServeCommands.policies(policies),
+                PunctuationSettings.DEFAULT,
+                from,
+                to);
         result.print(System.out);
         return result.exitCode();
       }
     }
   }
 
-  @Command(name = "export", mixinStandardHelpOptions = true,
-      description = "Export the events and alerts of a period as JSON Lines or CSV. Personal data only with "
-          + "--include-personal-data, never a denouncer's identity.")
+  @Command(
+      name = "export",
+      mixinStandardHelpOptions = true,
+      description =
+          "Export the events and alerts of a period as JSON Lines or CSV. Personal data only with "
+              + "--include-personal-data, never a denouncer's identity.")
   static final class Export implements Callable<Integer> {
     @Mixin ClusterOptions cluster;
 
-    @Option(names = "--from", required = true, converter = InstantConverter.class,
-        description = "Start (inclusive). Date or time: 2026-11-01, 2026-11-01T08:00 (Asia/Ho_Chi_Minh) or 2026-11-01T01:00:00Z.")
+    @Option(
+        names = "--from",
+        required = true,
+        converter = InstantConverter.class,
+        description =
+            "Start (inclusive). Date or time: 2026-11-01, 2026-11-01T08:00 (Asia/Ho_Chi_Minh) or 2026-11-01T01:00:00Z.")
     Instant from;
 
-    @Option(names = "--to", required = true, converter = InstantConverter.class,
+    @Option(
+        names = "--to",
+        required = true,
+        converter = InstantConverter.class,
         description = "End (exclusive), same formats.")
     Instant to;
 
-    @Option(names = "--format", defaultValue = "jsonl", description = "jsonl or csv (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--format",
+        defaultValue = "jsonl",
+        description = "jsonl or csv (default ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--include-personal-data",
-        description = "Include complainant fields of non-denunciation cases (audit artefact; handle accordingly).")
+    @Option(
+        names = "--include-personal-data",
+        description =
+            "Include complainant fields of non-denunciation cases (audit artefact; handle accordingly).")
     boolean includePersonalData;
 
-    @Option(names = {"-o", "--output"}, required = true, description = "Output file.")
+    @Option(
+        names = {"-o", "--output"},
+        required = true,
+        description = "Output file.")
     Path output;
 
     @Override
     public Integer call() throws Exception {
       try (Cluster c = cluster.external()) {
-        AuditExport.Result r = AuditExport.toFile(AuditSource.of(c.bootstrapServers(), c.schemaRegistryUrl()),
-            from, to, ExportFormat.parse(format), includePersonalData, output);
+        AuditExport.Result r =
+            AuditExport.toFile(
+                AuditSource.of(c.bootstrapServers(), c.schemaRegistryUrl()),
+                from,
+                to,
+                ExportFormat.parse(format),
+                includePersonalData,
+                output);
         System.out.println("Wrote " + output + ": " + r);
         return 0;
       }

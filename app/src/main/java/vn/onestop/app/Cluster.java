@@ -12,10 +12,13 @@ import vn.onestop.infra.LocalKafkaStack;
  * @param schemaRegistryUrl Confluent-compatible registry base URL
  * @param embedded the local stack when this process started one
  */
-public record Cluster(String bootstrapServers, String schemaRegistryUrl, Optional<LocalKafkaStack> embedded)
+public record Cluster(
+    String bootstrapServers, String schemaRegistryUrl, Optional<LocalKafkaStack> embedded)
     implements AutoCloseable {
 
-  /** @return an external cluster (nothing to stop) */
+  /**
+   * @return an external cluster (nothing to stop)
+   */
   public static Cluster external(String bootstrapServers, String schemaRegistryUrl) {
     return new Cluster(bootstrapServers, schemaRegistryUrl, Optional.empty());
   }

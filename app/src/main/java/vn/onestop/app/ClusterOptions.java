@@ -13,15 +13,20 @@ public final class ClusterOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT[,...]",
       defaultValue = "${env:ONESTOP_BOOTSTRAP_SERVERS}",
       description = "Kafka bootstrap servers (env ONESTOP_BOOTSTRAP_SERVERS).")
   String bootstrapServers;
 
-  @Option(names = "--schema-registry-url", paramLabel = "URL",
+  @Option(
+      names = "--schema-registry-url",
+      paramLabel = "URL",
       defaultValue = "${env:ONESTOP_SCHEMA_REGISTRY_URL}",
-      description = "Confluent-compatible schema registry base URL, e.g. http://host:8080/apis/ccompat/v7 "
-          + "(env ONESTOP_SCHEMA_REGISTRY_URL).")
+      description =
+          "Confluent-compatible schema registry base URL, e.g. http://host:8080/apis/ccompat/v7 "
+              + "(env ONESTOP_SCHEMA_REGISTRY_URL).")
   String schemaRegistryUrl;
 
   /**
@@ -30,10 +35,16 @@ public final class ClusterOptions {
    */
   public Cluster external() {
     if (isBlank(bootstrapServers) || isBlank(schemaRegistryUrl)) {
-      throw new ParameterException(spec.commandLine(), "missing "
-          + (isBlank(bootstrapServers) ? "--bootstrap-servers (or ONESTOP_BOOTSTRAP_SERVERS)" : "")
-          + (isBlank(bootstrapServers) && isBlank(schemaRegistryUrl) ? " and " : "")
-          + (isBlank(schemaRegistryUrl) ? "--schema-registry-url (or ONESTOP_SCHEMA_REGISTRY_URL)" : ""));
+      throw new ParameterException(
+          spec.commandLine(),
+          "missing "
+              + (isBlank(bootstrapServers)
+                  ? "--bootstrap-servers (or ONESTOP_BOOTSTRAP_SERVERS)"
+                  : "")
+              + (isBlank(bootstrapServers) && isBlank(schemaRegistryUrl) ? " and " : "")
+              + (isBlank(schemaRegistryUrl)
+                  ? "--schema-registry-url (or ONESTOP_SCHEMA_REGISTRY_URL)"
+                  : ""));
     }
     return Cluster.external(bootstrapServers.trim(), schemaRegistryUrl.trim());
   }

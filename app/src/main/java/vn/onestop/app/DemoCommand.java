@@ -45,36 +45,51 @@ import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.topology.PunctuationSettings;
 
 /**
- * {@code onestop demo}: the main job on its embedded default. Starts a local Kafka broker and schema
- * registry, creates the topics, publishes an org-unit directory, starts the SLA engine, the web intake
- * and the alert feed, imports a year of real 311 cases (bundled Boston 2015 data, or {@code --input})
- * in event-time order through the hotline import, waits until the engine has processed everything,
- * prints a summary (import counts, alerts, KPIs, agreement with the source's own on-time labels, an
- * audit replay), writes the KPI reports, stops everything and exits 0 (1 if a check failed).
+ * {@code onestop demo}: the main job on its embedded default. Starts a local Kafka broker and
+ * schema registry, creates the topics, publishes an org-unit directory, starts the SLA engine, the
+ * web intake and the alert feed, imports a year of real 311 cases (bundled Boston 2015 data, or
+ * {@code --input}) in event-time order through the hotline import, waits until the engine has
+ * processed everything, prints a summary (import counts, alerts, KPIs, agreement with the source's
+ * own on-time labels, an audit replay), writes the KPI reports, stops everything and exits 0 (1 if
+ * a check failed).
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Replay a year of real 311 cases through the whole pipeline on a local broker and registry, and "
-        + "check the engine's decisions against the source system's labels.")
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Replay a year of real 311 cases through the whole pipeline on a local broker and registry, and "
+            + "check the engine's decisions against the source system's labels.")
 public final class DemoCommand implements Callable<Integer> {
   @Mixin ClusterOptions cluster;
 
-  @Option(names = "--input", paramLabel = "FILE", arity = "1..*",
+  @Option(
+      names = "--input",
+      paramLabel = "FILE",
+      arity = "1..*",
       description = "Input files instead of the bundled Boston 2015 data.")
   List<Path> input;
 
-  @Option(names = "--profile", defaultValue = "boston311",
+  @Option(
+      names = "--profile",
+      defaultValue = "boston311",
       description = "Mapping profile of --input: boston311 or nyc311 (default ${DEFAULT-VALUE}).")
   String profile;
 
-  @Option(names = "--report-dir", defaultValue = "onestop-demo-report",
+  @Option(
+      names = "--report-dir",
+      defaultValue = "onestop-demo-report",
       description = "Where the KPI reports and the reject file go (default ${DEFAULT-VALUE}).")
   Path reportDir;
 
-  @Option(names = "--keep-running",
+  @Option(
+      names = "--keep-running",
       description = "Leave the services up after the summary (live clock ticker on) until Ctrl-C.")
   boolean keepRunning;
 
-  @Option(names = "--timeout", defaultValue = "PT20M", description = "Longest wait for the engine (ISO-8601).")
+  @Option(
+      names = "--timeout",
+      defaultValue = "PT20M",
+      description = "Longest wait for the engine (ISO-8601).")
   Duration timeout;
 
   @Override
@@ -101,39 +116,65 @@ public final class DemoCommand implements Callable<Integer> {
       out.printf("  broker %s, registry %s%n", c.bootstrapServers(), c.schemaRegistryUrl());
       Services.prepareTopics(c, 3);
 
-      List<OrgUnit> directory = DemoDirectory.units(DemoInput.units(files,
-          "nyc311".equals(profile) ? List.of("Agency") : List.of("Department", "QUEUE")));
+      List<OrgUnit> directory =
+          DemoDirectory.units(
+              DemoInput.units(
+                  files,
+                  "nyc311".equals(profile) ? List.of("Agency") : List.of("Department", "QUEUE")));
       publish(c, directory);
       out.printf("Published %d org units (top %s).%n", directory.size(), DemoDirectory.TOP);
 
       PolicyBook policies = PolicyBook.defaults();
       Path stateDir = Files.createDirectories(work.resolve("engine-state"));
       SlaEngine engine = shutdown.register(Services.engine(c, stateDir, policies));
-      IntakeService intake = shutdown.register(Services.intake(c, "127.0.0.1", 0, Map.of("demo-key", "demo"),
-          Optional.of(Services.identityKeyOrEphemeral())));
+      IntakeService intake =
+          shutdown.register(
+              Services.intake(
+                  c,
+                  "127.0.0.1",
+                  0,
+                  Map.of("demo-key", "demo"),
+                  Optional.of(Services.identityKeyOrEphemeral())));
       intake.attachStatus(new EngineStatusLookup(engine.statusQuery()));
-      AlertFeedService feed = shutdown.register(Services.feed(c, "127.0.0.1", 0, DemoDirectory.principals(directory),
-          null));
+      AlertFeedService feed =
+          shutdown.register(
+              Services.feed(c, "127.0.0.1", 0, DemoDirectory.principals(directory), null));
       out.println("Started the SLA engine, the web intake and the alert feed.");
 
       Files.createDirectories(reportDir);
       ImportProfile importProfile = ImportProfiles.byName(profile, Optional.empty());
-      out.printf("Importing %d file(s) with profile %s in event-time order ...%n", files.size(), profile);
-      ImportReport report = new HotlineImporter(ImportOptions.defaults(c.bootstrapServers(), c.schemaRegistryUrl(),
-          reportDir.resolve("rejected-rows.csv")).withOutput(out, System.console() != null)).run(files, importProfile);
+      out.printf(
+          "Importing %d file(s) with profile %s in event-time order ...%n", files.size(), profile);
+      ImportReport report =
+          new HotlineImporter(
+                  ImportOptions.defaults(
+                          c.bootstrapServers(),
+                          c.schemaRegistryUrl(),
+                          reportDir.resolve("rejected-rows.csv"))
+                      .withOutput(out, System.console() != null))
+              .run(files, importProfile);
 
-      EngineProgress.awaitCaughtUp(c.bootstrapServers(), SlaEngineConfig.DEFAULT_APPLICATION_ID,
-          Topics.CASE_EVENTS.name(), timeout);
+      EngineProgress.awaitCaughtUp(
+          c.bootstrapServers(),
+          SlaEngineConfig.DEFAULT_APPLICATION_ID,
+          Topics.CASE_EVENTS.name(),
+          timeout);
 
       DemoSummary summary = DemoSummary.read(c.bootstrapServers(), c.schemaRegistryUrl());
-      Map<String, DemoInput.Label> labels = "boston311".equals(profile) ? DemoInput.bostonLabels(files) : Map.of();
+      Map<String, DemoInput.Label> labels =
+          "boston311".equals(profile) ? DemoInput.bostonLabels(files) : Map.of();
       long disagreements = summary.print(out, report, labels, importProfile.caseId(""));
       failures += disagreements > 0 ? 1 : 0;
 
       out.println();
       out.println("== Audit replay of the recorded run ==");
-      ReplayResult replay = AuditReplay.run(AuditSource.of(c.bootstrapServers(), c.schemaRegistryUrl()), policies,
-          PunctuationSettings.DEFAULT, null, null);
+      ReplayResult replay =
+          AuditReplay.run(
+              AuditSource.of(c.bootstrapServers(), c.schemaRegistryUrl()),
+              policies,
+              PunctuationSettings.DEFAULT,
+              null,
+              null);
       replay.print(out);
       failures += replay.exitCode() != 0 ? 1 : 0;
 
@@ -145,19 +186,24 @@ public final class DemoCommand implements Callable<Integer> {
       for (YearMonth m : months) {
         KpiReport.load(kpiSource, m).writeFiles(reportDir);
       }
-      out.printf("Wrote %d monthly reports (CSV + HTML) to %s%n", months.size(), reportDir.toAbsolutePath());
+      out.printf(
+          "Wrote %d monthly reports (CSV + HTML) to %s%n",
+          months.size(), reportDir.toAbsolutePath());
 
       if (keepRunning) {
         shutdown.register(Services.ticker(c, Duration.ofSeconds(30)));
-        out.printf("%nServices are up (live clock ticker on: the open 2015 cases will breach and escalate).%n"
+        out.printf(
+            "%nServices are up (live clock ticker on: the open 2015 cases will breach and escalate).%n"
                 + "  Supervisor page: http://127.0.0.1:%d/supervisor?key=demo-city%n"
                 + "  Intake API:      %s/api/v1/cases (API key demo-key)%n  Open311:         %s/open311/v2/services.xml%n"
-                + "Ctrl-C stops everything.%n", feed.port(), intake.baseUrl(), intake.baseUrl());
+                + "Ctrl-C stops everything.%n",
+            feed.port(), intake.baseUrl(), intake.baseUrl());
         shutdown.awaitSignal();
       }
     }
     out.println();
-    out.printf("Stopped everything. Wall time %.1f s; peak memory: RSS %s, heap %d MB.%n",
+    out.printf(
+        "Stopped everything. Wall time %.1f s; peak memory: RSS %s, heap %d MB.%n",
         (System.nanoTime() - t0) / 1e9, peakRss(), peakHeapMb());
     return failures == 0 ? 0 : 1;
   }
@@ -167,8 +213,11 @@ public final class DemoCommand implements Callable<Integer> {
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     SchemaRegistryClient registry = new SchemaRegistryClient(c.schemaRegistryUrl());
-    try (KafkaProducer<String, OrgUnit> producer = new KafkaProducer<>(p, Topics.ORG_UNITS.keySerde().serializer(),
-        Topics.ORG_UNITS.valueSerde(registry, true).serializer())) {
+    try (KafkaProducer<String, OrgUnit> producer =
+        new KafkaProducer<>(
+            p,
+            Topics.ORG_UNITS.keySerde().serializer(),
+            Topics.ORG_UNITS.valueSerde(registry, true).serializer())) {
       for (OrgUnit u : units) {
         producer.send(new ProducerRecord<>(Topics.ORG_UNITS.name(), u.getUnitId(), u)).get();
       }
@@ -180,7 +229,8 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
         if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("\\D", "")) / 1024 + " MB (this JVM; the registry runs apart)";
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024
+              + " MB (this JVM; the registry runs apart)";
         }
       }
     } catch (Exception e) {

@@ -16,7 +16,9 @@ import vn.onestop.sla.query.CaseStatusUnavailableException;
 public final class EngineStatusLookup implements CaseStatusLookup {
   private final CaseStatusQuery query;
 
-  /** @param query the running engine's status query */
+  /**
+   * @param query the running engine's status query
+   */
   public EngineStatusLookup(CaseStatusQuery query) {
     this.query = query;
   }
@@ -32,10 +34,16 @@ public final class EngineStatusLookup implements CaseStatusLookup {
 
   private static CaseStatusView view(CaseStatus s) {
     String clock = s.activeClock().orElse("NONE");
-    return new CaseStatusView(s.caseId(), s.status(), s.category(), s.unitId(), clock,
+    return new CaseStatusView(
+        s.caseId(),
+        s.status(),
+        s.category(),
+        s.unitId(),
+        clock,
         s.dueAt().orElse(null),
         "ACCEPTANCE".equals(clock) ? s.dueAt().orElse(null) : null,
         "RESOLUTION".equals(clock) ? s.dueAt().orElse(null) : null,
-        s.escalationLevel(), s.suspended());
+        s.escalationLevel(),
+        s.suspended());
   }
 }

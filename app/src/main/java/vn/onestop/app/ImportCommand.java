@@ -21,21 +21,32 @@ import vn.onestop.intake.importer.ImportReport;
  * {@code onestop import FILE...}: hotline import of CSV or JSON Lines exports into case-events, in
  * event-time order with ClockTicks, without duplicates on re-import.
  */
-@Command(name = "import", mixinStandardHelpOptions = true,
-    description = "Import hotline exports (CSV or JSON Lines) into case-events, in event-time order with clock ticks. "
-        + "Re-importing the same file writes nothing new.")
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description =
+        "Import hotline exports (CSV or JSON Lines) into case-events, in event-time order with clock ticks. "
+            + "Re-importing the same file writes nothing new.")
 final class ImportCommand implements Callable<Integer> {
   @Mixin ClusterOptions cluster;
 
-  @Option(names = "--profile", defaultValue = "native",
+  @Option(
+      names = "--profile",
+      defaultValue = "native",
       description = "Mapping profile: native, boston311, nyc311 (default ${DEFAULT-VALUE}).")
   String profile;
 
-  @Option(names = "--reject-file", defaultValue = "import-rejects.csv",
-      description = "Where rejected rows go, with file, line number and reason (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--reject-file",
+      defaultValue = "import-rejects.csv",
+      description =
+          "Where rejected rows go, with file, line number and reason (default ${DEFAULT-VALUE}).")
   Path rejectFile;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to import (.csv or .jsonl, UTF-8, optionally gzip-compressed: .csv.gz).")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE",
+      description = "Files to import (.csv or .jsonl, UTF-8, optionally gzip-compressed: .csv.gz).")
   List<Path> files;
 
   @Override
@@ -50,15 +61,20 @@ final class ImportCommand implements Callable<Integer> {
       System.err.println("unknown --profile '" + profile + "'; one of " + ImportProfiles.NAMES);
       return 2;
     }
-    Optional<IdentityCipher> cipher = System.getenv(IdentityKey.ENV) == null ? Optional.empty()
-        : Optional.of(new IdentityCipher(IdentityKey.fromEnvironment()));
+    Optional<IdentityCipher> cipher =
+        System.getenv(IdentityKey.ENV) == null
+            ? Optional.empty()
+            : Optional.of(new IdentityCipher(IdentityKey.fromEnvironment()));
     try (Cluster c = cluster.external()) {
       Services.prepareTopics(c, 3);
-      ImportReport report = new HotlineImporter(ImportOptions.defaults(c.bootstrapServers(), c.schemaRegistryUrl(),
-          rejectFile)).run(files, ImportProfiles.byName(profile, cipher));
+      ImportReport report =
+          new HotlineImporter(
+                  ImportOptions.defaults(c.bootstrapServers(), c.schemaRegistryUrl(), rejectFile))
+              .run(files, ImportProfiles.byName(profile, cipher));
       return report.rejected() > 0 ? 1 : 0;
     } catch (ImportFailedException e) {
-      System.err.println("import incomplete: " + e.getMessage() + " - run the same command again to complete it");
+      System.err.println(
+          "import incomplete: " + e.getMessage() + " - run the same command again to complete it");
       return 1;
     }
   }

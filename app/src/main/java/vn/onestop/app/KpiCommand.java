@@ -12,32 +12,50 @@ import vn.onestop.kpi.KpiReport;
 import vn.onestop.kpi.KpiSource;
 
 /** {@code onestop kpi report --month YYYY-MM}: the monthly per-unit indicators as CSV and HTML. */
-@Command(name = "kpi", mixinStandardHelpOptions = true, description = "Monthly unit indicators.",
+@Command(
+    name = "kpi",
+    mixinStandardHelpOptions = true,
+    description = "Monthly unit indicators.",
     subcommands = {KpiCommand.Report.class})
 final class KpiCommand {
 
-  @Command(name = "report", mixinStandardHelpOptions = true,
-      description = "Write the month's unit-kpis as CSV and a self-contained HTML page with a chart per unit, and "
-          + "check them against a recomputation from case-events (exit 1 if they differ).")
+  @Command(
+      name = "report",
+      mixinStandardHelpOptions = true,
+      description =
+          "Write the month's unit-kpis as CSV and a self-contained HTML page with a chart per unit, and "
+              + "check them against a recomputation from case-events (exit 1 if they differ).")
   static final class Report implements Callable<Integer> {
     @Mixin ClusterOptions cluster;
 
-    @Option(names = "--month", required = true, description = "Calendar month YYYY-MM (Asia/Ho_Chi_Minh), a month that has ended.")
+    @Option(
+        names = "--month",
+        required = true,
+        description = "Calendar month YYYY-MM (Asia/Ho_Chi_Minh), a month that has ended.")
     YearMonth month;
 
-    @Option(names = "--out", defaultValue = "kpi-report", description = "Output directory (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--out",
+        defaultValue = "kpi-report",
+        description = "Output directory (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--policies", description = "SLA policy file (JSON); default: the bundled policies.")
+    @Option(
+        names = "--policies",
+        description = "SLA policy file (JSON); default: the bundled policies.")
     Path policies;
 
     @Override
     public Integer call() throws Exception {
       if (!YearMonth.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).isAfter(month)) {
-        // The engine closes a month (and publishes its unit-kpis) only once event time has passed its
+        // The engine closes a month (and publishes its unit-kpis) only once event time has passed
+        // its
         // end; reporting it now gave "published=null recomputed=present" for every unit and exit 1.
-        System.err.println("onestop kpi report: " + month + " is not over yet (Asia/Ho_Chi_Minh); the SLA engine "
-            + "publishes a month's unit-kpis after it ends");
+        System.err.println(
+            "onestop kpi report: "
+                + month
+                + " is not over yet (Asia/Ho_Chi_Minh); the SLA engine "
+                + "publishes a month's unit-kpis after it ends");
         return 2;
       }
       try (Cluster c = cluster.external()) {
@@ -45,7 +63,8 @@ final class KpiCommand {
         KpiReport report = KpiReport.load(source, month);
         List<Path> files = report.writeFiles(out);
         files.forEach(f -> System.out.println("Wrote " + f));
-        KpiReconciliation check = KpiReconciliation.check(source, ServeCommands.policies(policies), report);
+        KpiReconciliation check =
+            KpiReconciliation.check(source, ServeCommands.policies(policies), report);
         check.print(System.out);
         return check.reconciled() ? 0 : 1;
       }

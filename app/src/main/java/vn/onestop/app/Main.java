@@ -4,20 +4,30 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code onestop} command line. Every subcommand either talks to the cluster named by
- * {@code --bootstrap-servers}/{@code --schema-registry-url} (or the environment variables
- * {@code ONESTOP_BOOTSTRAP_SERVERS}/{@code ONESTOP_SCHEMA_REGISTRY_URL}) or, where it says so, starts
- * the embedded default: a local Kafka broker and schema registry it stops again on exit.
+ * The {@code onestop} command line. Every subcommand either talks to the cluster named by {@code
+ * --bootstrap-servers}/{@code --schema-registry-url} (or the environment variables {@code
+ * ONESTOP_BOOTSTRAP_SERVERS}/{@code ONESTOP_SCHEMA_REGISTRY_URL}) or, where it says so, starts the
+ * embedded default: a local Kafka broker and schema registry it stops again on exit.
  */
 @Command(
     name = "onestop",
     mixinStandardHelpOptions = true,
     version = "onestop 0.1.0",
-    description = "OneStop Complaints: legal deadlines and escalation for complaints (khiếu nại), "
-        + "denunciations (tố cáo) and petitions (phản ánh, kiến nghị).",
-    subcommands = {DemoCommand.class, RunCommand.class, ServeCommands.Engine.class,
-        ServeCommands.Intake.class, ServeCommands.Feed.class, ServeCommands.Ticker.class, ImportCommand.class,
-        AuditCommand.class, KpiCommand.class, CommandLine.HelpCommand.class})
+    description =
+        "OneStop Complaints: legal deadlines and escalation for complaints (khiếu nại), "
+            + "denunciations (tố cáo) and petitions (phản ánh, kiến nghị).",
+    subcommands = {
+      DemoCommand.class,
+      RunCommand.class,
+      ServeCommands.Engine.class,
+      ServeCommands.Intake.class,
+      ServeCommands.Feed.class,
+      ServeCommands.Ticker.class,
+      ImportCommand.class,
+      AuditCommand.class,
+      KpiCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
   private Main() {}
 
@@ -48,12 +58,15 @@ public final class Main {
    * user's to fix: one line naming the command and the problem, no stack trace. Anything else keeps
    * picocli's default (the stack trace, for a bug report).
    */
-  private static int userError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+  private static int userError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed)
+      throws Exception {
     Throwable t = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
     if (t instanceof IllegalArgumentException || t instanceof java.io.IOException) {
       String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
       cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message);
-      return t instanceof IllegalArgumentException ? cmd.getCommandSpec().exitCodeOnInvalidInput() : 1;
+      return t instanceof IllegalArgumentException
+          ? cmd.getCommandSpec().exitCodeOnInvalidInput()
+          : 1;
     }
     throw e;
   }

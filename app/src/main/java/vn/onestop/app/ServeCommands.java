@@ -20,16 +20,23 @@ final class ServeCommands {
     return file == null ? PolicyBook.defaults() : PolicyBook.load(file);
   }
 
-  @Command(name = "engine", mixinStandardHelpOptions = true,
+  @Command(
+      name = "engine",
+      mixinStandardHelpOptions = true,
       description = "Run the SLA engine (Kafka Streams, exactly_once_v2) until Ctrl-C.")
   static final class Engine implements Callable<Integer> {
     @Mixin ClusterOptions cluster;
 
-    @Option(names = "--state-dir", defaultValue = "${env:ONESTOP_STATE_DIR:-onestop-state}",
-        description = "Directory of the engine's RocksDB stores (env ONESTOP_STATE_DIR; default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--state-dir",
+        defaultValue = "${env:ONESTOP_STATE_DIR:-onestop-state}",
+        description =
+            "Directory of the engine's RocksDB stores (env ONESTOP_STATE_DIR; default ${DEFAULT-VALUE}).")
     Path stateDir;
 
-    @Option(names = "--policies", description = "SLA policy file (JSON); default: the bundled policies.")
+    @Option(
+        names = "--policies",
+        description = "SLA policy file (JSON); default: the bundled policies.")
     Path policies;
 
     @Override
@@ -37,74 +44,116 @@ final class ServeCommands {
       try (Shutdown shutdown = new Shutdown()) {
         Cluster c = shutdown.register(cluster.external());
         shutdown.register(Services.engine(c, stateDir, policies(policies)));
-        System.out.printf("SLA engine running (state in %s). Ctrl-C stops it.%n", stateDir.toAbsolutePath());
+        System.out.printf(
+            "SLA engine running (state in %s). Ctrl-C stops it.%n", stateDir.toAbsolutePath());
         shutdown.awaitSignal();
       }
       return 0;
     }
   }
 
-  @Command(name = "intake", mixinStandardHelpOptions = true,
+  @Command(
+      name = "intake",
+      mixinStandardHelpOptions = true,
       description = "Run the web intake (JSON API and Open311 GeoReport v2) until Ctrl-C.")
   static final class Intake implements Callable<Integer> {
     @Mixin ClusterOptions cluster;
 
-    @Option(names = "--host", defaultValue = "${env:ONESTOP_HTTP_HOST:-127.0.0.1}", description = "Bind address.")
+    @Option(
+        names = "--host",
+        defaultValue = "${env:ONESTOP_HTTP_HOST:-127.0.0.1}",
+        description = "Bind address.")
     String host;
 
-    @Option(names = "--port", defaultValue = "${env:ONESTOP_HTTP_PORT:-8080}", description = "Port (0 = any free).")
+    @Option(
+        names = "--port",
+        defaultValue = "${env:ONESTOP_HTTP_PORT:-8080}",
+        description = "Port (0 = any free).")
     int port;
 
     @Override
     public Integer call() throws Exception {
       try (Shutdown shutdown = new Shutdown()) {
         Cluster c = shutdown.register(cluster.external());
-        IntakeService intake = shutdown.register(Services.intake(c, host, port,
-            ServiceSettings.intakeApiKeys(System.getenv("ONESTOP_API_KEYS")), Optional.empty()));
-        System.out.printf("Web intake on %s (API keys from ONESTOP_API_KEYS). Ctrl-C stops it.%n", intake.baseUrl());
+        IntakeService intake =
+            shutdown.register(
+                Services.intake(
+                    c,
+                    host,
+                    port,
+                    ServiceSettings.intakeApiKeys(System.getenv("ONESTOP_API_KEYS")),
+                    Optional.empty()));
+        System.out.printf(
+            "Web intake on %s (API keys from ONESTOP_API_KEYS). Ctrl-C stops it.%n",
+            intake.baseUrl());
         shutdown.awaitSignal();
       }
       return 0;
     }
   }
 
-  @Command(name = "feed", mixinStandardHelpOptions = true,
-      description = "Run the supervisors' alert feed (SSE, /supervisor page, webhooks) until Ctrl-C.")
+  @Command(
+      name = "feed",
+      mixinStandardHelpOptions = true,
+      description =
+          "Run the supervisors' alert feed (SSE, /supervisor page, webhooks) until Ctrl-C.")
   static final class Feed implements Callable<Integer> {
     @Mixin ClusterOptions cluster;
 
-    @Option(names = "--host", defaultValue = "${env:ONESTOP_HTTP_HOST:-127.0.0.1}", description = "Bind address.")
+    @Option(
+        names = "--host",
+        defaultValue = "${env:ONESTOP_HTTP_HOST:-127.0.0.1}",
+        description = "Bind address.")
     String host;
 
-    @Option(names = "--port", defaultValue = "${env:ONESTOP_FEED_PORT:-8090}", description = "Port (0 = any free).")
+    @Option(
+        names = "--port",
+        defaultValue = "${env:ONESTOP_FEED_PORT:-8090}",
+        description = "Port (0 = any free).")
     int port;
 
-    @Option(names = "--principals", defaultValue = "${env:ONESTOP_FEED_PRINCIPALS}",
-        description = "JSON file of supervisors' API keys (env ONESTOP_FEED_PRINCIPALS), e.g. [{\"key\": \"k1\", "
-            + "\"officialId\": \"cb-001\", \"unitId\": \"HK\", \"scope\": \"UNIT\"}] (scope UNIT or SUBTREE). "
-            + "Without it no key is accepted.")
+    @Option(
+        names = "--principals",
+        defaultValue = "${env:ONESTOP_FEED_PRINCIPALS}",
+        description =
+            "JSON file of supervisors' API keys (env ONESTOP_FEED_PRINCIPALS), e.g. [{\"key\": \"k1\", "
+                + "\"officialId\": \"cb-001\", \"unitId\": \"HK\", \"scope\": \"UNIT\"}] (scope UNIT or SUBTREE). "
+                + "Without it no key is accepted.")
     Path principals;
 
     @Override
     public Integer call() throws Exception {
       try (Shutdown shutdown = new Shutdown()) {
         Cluster c = shutdown.register(cluster.external());
-        AlertFeedService feed = shutdown.register(Services.feed(c, host, port,
-            ServiceSettings.feedPrincipals(principals), System.getenv("ONESTOP_WEBHOOK_SECRET")));
-        System.out.printf("Alert feed on http://%s:%d/supervisor. Ctrl-C stops it.%n", host, feed.port());
+        AlertFeedService feed =
+            shutdown.register(
+                Services.feed(
+                    c,
+                    host,
+                    port,
+                    ServiceSettings.feedPrincipals(principals),
+                    System.getenv("ONESTOP_WEBHOOK_SECRET")));
+        System.out.printf(
+            "Alert feed on http://%s:%d/supervisor. Ctrl-C stops it.%n", host, feed.port());
         shutdown.awaitSignal();
       }
       return 0;
     }
   }
 
-  @Command(name = "ticker", mixinStandardHelpOptions = true,
-      description = "Write a ClockTick to every partition of case-events at a fixed interval until Ctrl-C.")
+  @Command(
+      name = "ticker",
+      mixinStandardHelpOptions = true,
+      description =
+          "Write a ClockTick to every partition of case-events at a fixed interval until Ctrl-C.")
   static final class Ticker implements Callable<Integer> {
     @Mixin ClusterOptions cluster;
 
-    @Option(names = "--interval", defaultValue = "${env:ONESTOP_TICK_INTERVAL:-30}",
-        description = "Seconds between rounds (or ISO-8601, e.g. PT30S). Default ${DEFAULT-VALUE} s.")
+    @Option(
+        names = "--interval",
+        defaultValue = "${env:ONESTOP_TICK_INTERVAL:-30}",
+        description =
+            "Seconds between rounds (or ISO-8601, e.g. PT30S). Default ${DEFAULT-VALUE} s.")
     String interval;
 
     @Override

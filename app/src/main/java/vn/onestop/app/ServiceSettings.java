@@ -29,7 +29,8 @@ final class ServiceSettings {
     for (String entry : spec.split(",")) {
       int eq = entry.indexOf('=');
       if (eq <= 0 || eq == entry.length() - 1) {
-        throw new IllegalArgumentException("ONESTOP_API_KEYS: entry '" + entry + "' is not key=clientId");
+        throw new IllegalArgumentException(
+            "ONESTOP_API_KEYS: entry '" + entry + "' is not key=clientId");
       }
       keys.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
     }
@@ -51,9 +52,13 @@ final class ServiceSettings {
     return Principals.load(file);
   }
 
-  /** @return a duration parsed as ISO-8601 ({@code PT30S}) or plain seconds ({@code 30}) */
+  /**
+   * @return a duration parsed as ISO-8601 ({@code PT30S}) or plain seconds ({@code 30})
+   */
   static Duration duration(String text) {
     String t = text.trim();
-    return t.chars().allMatch(Character::isDigit) ? Duration.ofSeconds(Long.parseLong(t)) : Duration.parse(t);
+    return t.chars().allMatch(Character::isDigit)
+        ? Duration.ofSeconds(Long.parseLong(t))
+        : Duration.parse(t);
   }
 }

@@ -39,7 +39,9 @@ final class Services {
    * @param partitions partitions of new topics
    */
   static void prepareTopics(Cluster cluster, int partitions) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
       TopicSetup.createAll(admin, partitions);
     }
     Topics.registerAll(new SchemaRegistryClient(cluster.schemaRegistryUrl()));
@@ -51,8 +53,12 @@ final class Services {
    * @param stateDir directory of its RocksDB stores (kept across restarts)
    */
   static SlaEngine engine(Cluster cluster, Path stateDir, PolicyBook policies) {
-    SlaEngine engine = new SlaEngine(SlaEngineConfig.builder(cluster.bootstrapServers(), cluster.schemaRegistryUrl())
-        .stateDir(stateDir).build(), policies);
+    SlaEngine engine =
+        new SlaEngine(
+            SlaEngineConfig.builder(cluster.bootstrapServers(), cluster.schemaRegistryUrl())
+                .stateDir(stateDir)
+                .build(),
+            policies);
     engine.start();
     return engine;
   }
@@ -65,10 +71,17 @@ final class Services {
    * @param apiKeys API key to client id
    * @param identityKey key of denouncer identities; empty = from ONESTOP_IDENTITY_KEY
    */
-  static IntakeService intake(Cluster cluster, String host, int port, Map<String, String> apiKeys,
+  static IntakeService intake(
+      Cluster cluster,
+      String host,
+      int port,
+      Map<String, String> apiKeys,
       Optional<IdentityKey> identityKey) {
-    IntakeOptions options = IntakeOptions.defaults(cluster.bootstrapServers(), cluster.schemaRegistryUrl(),
-        IntakeHttpConfig.defaults(apiKeys).withAddress(host, port));
+    IntakeOptions options =
+        IntakeOptions.defaults(
+            cluster.bootstrapServers(),
+            cluster.schemaRegistryUrl(),
+            IntakeHttpConfig.defaults(apiKeys).withAddress(host, port));
     if (identityKey.isPresent()) {
       options = options.withIdentityKey(identityKey.get());
     }
@@ -76,12 +89,24 @@ final class Services {
   }
 
   /** Starts the alert feed (SSE, supervisor page, webhooks when a secret is given). */
-  static AlertFeedService feed(Cluster cluster, String host, int port, Principals principals, String webhookSecret) {
-    FeedConfig defaults = FeedConfig.defaults(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), principals,
-        webhookSecret);
-    return AlertFeedService.start(new FeedConfig(defaults.bootstrapServers(), defaults.schemaRegistryUrl(), host, port,
-        defaults.principals(), defaults.webhookSecret(), defaults.webhookGroupId(), defaults.retry(),
-        defaults.alertsTopic(), defaults.orgUnitsTopic(), defaults.keepAlive()));
+  static AlertFeedService feed(
+      Cluster cluster, String host, int port, Principals principals, String webhookSecret) {
+    FeedConfig defaults =
+        FeedConfig.defaults(
+            cluster.bootstrapServers(), cluster.schemaRegistryUrl(), principals, webhookSecret);
+    return AlertFeedService.start(
+        new FeedConfig(
+            defaults.bootstrapServers(),
+            defaults.schemaRegistryUrl(),
+            host,
+            port,
+            defaults.principals(),
+            defaults.webhookSecret(),
+            defaults.webhookGroupId(),
+            defaults.retry(),
+            defaults.alertsTopic(),
+            defaults.orgUnitsTopic(),
+            defaults.keepAlive()));
   }
 
   /** A running live ticker and its producer, closed together. */
@@ -95,11 +120,14 @@ final class Services {
 
   /** Starts the live clock ticker: a ClockTick to every partition of case-events each interval. */
   static RunningTicker ticker(Cluster cluster, Duration interval) {
-    CaseEventPublisher publisher = new CaseEventPublisher(
-        ProducerSettings.defaults(cluster.bootstrapServers(), "onestop-clock-ticker"),
-        new SchemaRegistryClient(cluster.schemaRegistryUrl()), true);
-    ClockTicker ticker = new ClockTicker(publisher, Clock.systemUTC(), interval,
-        "ticker-" + ProcessHandle.current().pid());
+    CaseEventPublisher publisher =
+        new CaseEventPublisher(
+            ProducerSettings.defaults(cluster.bootstrapServers(), "onestop-clock-ticker"),
+            new SchemaRegistryClient(cluster.schemaRegistryUrl()),
+            true);
+    ClockTicker ticker =
+        new ClockTicker(
+            publisher, Clock.systemUTC(), interval, "ticker-" + ProcessHandle.current().pid());
     return new RunningTicker(ticker.start(), publisher);
   }
 
@@ -114,8 +142,11 @@ final class Services {
     }
     byte[] raw = new byte[32];
     new SecureRandom().nextBytes(raw);
-    System.err.println("Note: " + IdentityKey.ENV + " is not set; denouncer identities are encrypted with a key "
-        + "that lives only as long as this process.");
+    System.err.println(
+        "Note: "
+            + IdentityKey.ENV
+            + " is not set; denouncer identities are encrypted with a key "
+            + "that lives only as long as this process.");
     return IdentityKey.fromBytes(raw);
   }
 }

@@ -8,10 +8,10 @@ import org.slf4j.LoggerFactory;
 import vn.onestop.infra.InfraExit;
 
 /**
- * Closes what a long-running command started, in reverse order, exactly once: on Ctrl-C / SIGTERM or
- * when the command returns. Waiting commands block in {@link #awaitSignal()}. At JVM exit it runs from
- * the infrastructure's exit hook ({@link InfraExit}), before the embedded broker and registry stop, so
- * the SLA engine can commit and close against a live broker.
+ * Closes what a long-running command started, in reverse order, exactly once: on Ctrl-C / SIGTERM
+ * or when the command returns. Waiting commands block in {@link #awaitSignal()}. At JVM exit it
+ * runs from the infrastructure's exit hook ({@link InfraExit}), before the embedded broker and
+ * registry stop, so the SLA engine can commit and close against a live broker.
  */
 public final class Shutdown implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Shutdown.class);
@@ -22,10 +22,11 @@ public final class Shutdown implements AutoCloseable {
 
   /** Registers with the exit hook. */
   public Shutdown() {
-    atExit = () -> {
-      signal.countDown();
-      closeAll();
-    };
+    atExit =
+        () -> {
+          signal.countDown();
+          closeAll();
+        };
     InfraExit.closeBeforeInfrastructure(atExit);
   }
 

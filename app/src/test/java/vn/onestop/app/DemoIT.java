@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's main command on its embedded default and the bundled real data: the engine agrees with
- * every labelled case of the source system, the audit replay finds no difference, and a stop signal in
- * the middle of a run leaves no process and no temporary directory behind.
+ * The README's main command on its embedded default and the bundled real data: the engine agrees
+ * with every labelled case of the source system, the audit replay finds no difference, and a stop
+ * signal in the middle of a run leaves no process and no temporary directory behind.
  */
 class DemoIT {
 
@@ -26,7 +26,8 @@ class DemoIT {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream original = System.out;
     int status;
-    try (PrintStream tee = new PrintStream(new TeeStream(original, captured), true, StandardCharsets.UTF_8)) {
+    try (PrintStream tee =
+        new PrintStream(new TeeStream(original, captured), true, StandardCharsets.UTF_8)) {
       System.setOut(tee);
       status = Main.run("demo", "--report-dir", reports.toString());
     } finally {
@@ -47,16 +48,29 @@ class DemoIT {
   }
 
   @Test
-  void aStopSignalDuringTheDemoStopsEverythingAndLeavesNoTemporaryDirectory(@TempDir Path tmp) throws Exception {
+  void aStopSignalDuringTheDemoStopsEverythingAndLeavesNoTemporaryDirectory(@TempDir Path tmp)
+      throws Exception {
     Path javaTmp = Files.createDirectories(tmp.resolve("java-tmp"));
     Path log = tmp.resolve("demo.log");
     String java = ProcessHandle.current().info().command().orElse("java");
-    Process demo = new ProcessBuilder(java, "-Xmx1g", "-Djava.io.tmpdir=" + javaTmp,
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo",
-        "--report-dir", tmp.resolve("reports").toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process demo =
+        new ProcessBuilder(
+                java,
+                "-Xmx1g",
+                "-Djava.io.tmpdir=" + javaTmp,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "demo",
+                "--report-dir",
+                tmp.resolve("reports").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     try {
-      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(200))
           .until(() -> Files.readString(log).contains("Importing"));
       List<ProcessHandle> children = demo.descendants().toList();
       assertThat(children).as("the demo runs the registry as a child process").isNotEmpty();
@@ -64,10 +78,16 @@ class DemoIT {
       demo.destroy(); // SIGTERM, as a service manager or Ctrl-C (SIGINT) would stop it
 
       await().atMost(Duration.ofMinutes(1)).until(() -> !demo.isAlive());
-      await().atMost(Duration.ofSeconds(30)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
       try (Stream<Path> left = Files.list(javaTmp)) {
-        assertThat(left.map(Path::getFileName).map(Path::toString).filter(n -> n.startsWith("onestop-")))
-            .as("temporary directories and files left by the demo").isEmpty();
+        assertThat(
+                left.map(Path::getFileName)
+                    .map(Path::toString)
+                    .filter(n -> n.startsWith("onestop-")))
+            .as("temporary directories and files left by the demo")
+            .isEmpty();
       }
     } finally {
       demo.destroyForcibly();

@@ -28,30 +28,36 @@ final class AlertWatcher implements AutoCloseable {
   private final Thread thread;
 
   AlertWatcher(String bootstrap, SchemaRegistryClient registry, String topic, Consumer<Seen> sink) {
-    thread = new Thread(() -> {
-      try (KafkaConsumer<String, CaseAlert> c = Clients.consumer(bootstrap, "bench-alerts-" + System.nanoTime(),
-          new SpecificAvroSerde<>(registry, CaseAlert.class, false).deserializer())) {
-        c.subscribe(List.of(topic));
-        while (running) {
-          var records = c.poll(Duration.ofMillis(50));
-          long now = System.currentTimeMillis();
-          for (ConsumerRecord<String, CaseAlert> r : records) {
-            total.incrementAndGet();
-            if (r.value().getKind() == AlertKind.BREACH) {
-              breaches.incrementAndGet();
-            }
-            if (sink != null) {
-              sink.accept(new Seen(r.value(), now));
-            }
-          }
-          if (!records.isEmpty()) {
-            lastAt.set(System.nanoTime());
-          }
-        }
-      } catch (Throwable t) {
-        failure.set(t);
-      }
-    }, "bench-alert-watcher");
+    thread =
+        new Thread(
+            () -> {
+              try (KafkaConsumer<String, CaseAlert> c =
+                  Clients.consumer(
+                      bootstrap,
+                      "bench-alerts-" + System.nanoTime(),
+                      new SpecificAvroSerde<>(registry, CaseAlert.class, false).deserializer())) {
+                c.subscribe(List.of(topic));
+                while (running) {
+                  var records = c.poll(Duration.ofMillis(50));
+                  long now = System.currentTimeMillis();
+                  for (ConsumerRecord<String, CaseAlert> r : records) {
+                    total.incrementAndGet();
+                    if (r.value().getKind() == AlertKind.BREACH) {
+                      breaches.incrementAndGet();
+                    }
+                    if (sink != null) {
+                      sink.accept(new Seen(r.value(), now));
+                    }
+                  }
+                  if (!records.isEmpty()) {
+                    lastAt.set(System.nanoTime());
+                  }
+                }
+              } catch (Throwable t) {
+                failure.set(t);
+              }
+            },
+            "bench-alert-watcher");
     thread.setDaemon(true);
     thread.start();
   }
@@ -66,7 +72,9 @@ final class AlertWatcher implements AutoCloseable {
     return breaches.get();
   }
 
-  /** @return System.nanoTime() of the last poll that returned alerts */
+  /**
+   * @return System.nanoTime() of the last poll that returned alerts
+   */
   long lastAlertNanos() {
     return lastAt.get();
   }

@@ -18,37 +18,64 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
 import vn.onestop.sla.topology.SlaSerdes;
 
 /**
- * The benchmark driver ({@code ./bench}): starts the local broker and registry, runs the items of issue 7
- * and prints figures, then writes them into the report file. Figures only: nothing here asserts a
- * time; a target is reported as met or missed.
+ * The benchmark driver ({@code ./bench}): starts the local broker and registry, runs the items of
+ * issue 7 and prints figures, then writes them into the report file. Figures only: nothing here
+ * asserts a time; a target is reported as met or missed.
  *
- * <p>Items: 1 raw Kafka baseline, 2 pipeline through the SLA engine, 3 punctuation vs naive scan,
- * 4 a million simultaneous breaches (engine in a child JVM), 5 offline replay, 6 engine heap and RSS
+ * <p>Items: 1 raw Kafka baseline, 2 pipeline through the SLA engine, 3 punctuation vs naive scan, 4
+ * a million simultaneous breaches (engine in a child JVM), 5 offline replay, 6 engine heap and RSS
  * with {@code -Xmx512m} (measured in the same child JVM as item 4).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Prints the OneStop benchmark figures (issue 7) and writes them to a Markdown report.")
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Prints the OneStop benchmark figures (issue 7) and writes them to a Markdown report.")
 public final class BenchMain implements Callable<Integer> {
-  @Option(names = "--scale", defaultValue = "small", description = "tiny, small (development) or full (the issue's sizes). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--scale",
+      defaultValue = "small",
+      description =
+          "tiny, small (development) or full (the issue's sizes). Default: ${DEFAULT-VALUE}")
   String scale;
 
-  @Option(names = "--items", split = ",", defaultValue = "1,2,3,4,5,6", description = "Items to run, e.g. 1,3. Default: all")
+  @Option(
+      names = "--items",
+      split = ",",
+      defaultValue = "1,2,3,4,5,6",
+      description = "Items to run, e.g. 1,3. Default: all")
   Set<Integer> items = new LinkedHashSet<>();
 
-  @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the case-events topics (= engine tasks). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--partitions",
+      defaultValue = "2",
+      description =
+          "Partitions of the case-events topics (= engine tasks). Default: ${DEFAULT-VALUE}")
   int partitions;
 
-  @Option(names = "--report", description = "Markdown file to write the figures into (between markers). Default: docs/benchmarks.md for --scale full, else benchmarks/target/benchmarks-<scale>.md")
+  @Option(
+      names = "--report",
+      description =
+          "Markdown file to write the figures into (between markers). Default: docs/benchmarks.md for --scale full, else benchmarks/target/benchmarks-<scale>.md")
   Path reportFile;
 
-  @Option(names = "--profile", description = "Record JFR during each item and print its hottest methods")
+  @Option(
+      names = "--profile",
+      description = "Record JFR during each item and print its hottest methods")
   boolean profile;
 
-  @Option(names = "--work-dir", defaultValue = "benchmarks/target/bench-work", description = "Directory for state stores, JFR files and logs. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--work-dir",
+      defaultValue = "benchmarks/target/bench-work",
+      description = "Directory for state stores, JFR files and logs. Default: ${DEFAULT-VALUE}")
   Path workDir;
 
-  @Option(names = "--units", defaultValue = "3000", description = "Handling units the cases are spread over (the engine keeps KPIs per unit and month; "
-      + "3000 is about Vietnam's 3,321 communes since July 2025). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--units",
+      defaultValue = "3000",
+      description =
+          "Handling units the cases are spread over (the engine keeps KPIs per unit and month; "
+              + "3000 is about Vietnam's 3,321 communes since July 2025). Default: ${DEFAULT-VALUE}")
   int units;
 
   @Option(names = "--storm-cases", description = "Override the number of cases of items 4 and 6")
@@ -62,27 +89,46 @@ public final class BenchMain implements Callable<Integer> {
   public Integer call() throws Exception {
     Scale s = Scale.named(scale);
     if (stormCases != null) {
-      s = new Scale(s.name(), s.baselineEvents(), s.pipelineEvents(), s.latencySeconds(), s.indexSizes(), stormCases);
+      s =
+          new Scale(
+              s.name(),
+              s.baselineEvents(),
+              s.pipelineEvents(),
+              s.latencySeconds(),
+              s.indexSizes(),
+              stormCases);
     }
     for (int i : items) {
       if (i < 1 || i > 6) {
-        throw new CommandLine.ParameterException(new CommandLine(this), "--items must be among 1..6, got " + i);
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--items must be among 1..6, got " + i);
       }
     }
     if (units < 1) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--units must be >= 1, got " + units);
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--units must be >= 1, got " + units);
     }
     Workload.units = units;
-    Path report = reportFile != null ? reportFile
-        : s == Scale.FULL ? Path.of("docs/benchmarks.md") : Path.of("benchmarks/target/benchmarks-" + s.name() + ".md");
+    Path report =
+        reportFile != null
+            ? reportFile
+            : s == Scale.FULL
+                ? Path.of("docs/benchmarks.md")
+                : Path.of("benchmarks/target/benchmarks-" + s.name() + ".md");
     Files.createDirectories(workDir);
     Path jfrDir = workDir.resolve("jfr");
     Report r = new Report();
     double loadBefore = Machine.load1();
     Instant started = Instant.now();
     System.out.println(Machine.describe());
-    System.out.printf(Locale.ROOT, "scale %s, items %s, %d partitions, %d units, load average %.2f%n", s.name(), items, partitions,
-        units, loadBefore);
+    System.out.printf(
+        Locale.ROOT,
+        "scale %s, items %s, %d partitions, %d units, load average %.2f%n",
+        s.name(),
+        items,
+        partitions,
+        units,
+        loadBefore);
 
     double baseline = Double.NaN;
     vn.onestop.sla.topology.SlaTopics recorded = null;
@@ -97,7 +143,8 @@ public final class BenchMain implements Callable<Integer> {
         }
       }
       if (items.contains(2)) {
-        System.out.println("== 2. pipeline: intake producer -> SLA engine (exactly_once_v2, RocksDB) -> alerts");
+        System.out.println(
+            "== 2. pipeline: intake producer -> SLA engine (exactly_once_v2, RocksDB) -> alerts");
         try (Profiler p = Profiler.start(profile, jfrDir, "2-pipeline")) {
           PipelineBench.run(stack, registry, partitions, s, workDir, baseline, r);
           summarize(r, p, "2 pipeline (stream thread)", "StreamThread");
@@ -109,16 +156,31 @@ public final class BenchMain implements Callable<Integer> {
         for (int n : s.indexSizes()) {
           try (Profiler p = Profiler.start(profile, jfrDir, "3-index-" + n)) {
             IndexBench.report(bench.run(n, r), r);
-            summarize(r, p, "3 punctuation N=" + n + " (main thread: load, engine and naive punctuations)", "main");
+            summarize(
+                r,
+                p,
+                "3 punctuation N=" + n + " (main thread: load, engine and naive punctuations)",
+                "main");
           }
         }
       }
       if (items.contains(4) || items.contains(6) || items.contains(5)) {
-        System.out.println("== 4/6. a million simultaneous breaches; engine heap and RSS (child JVM, -Xmx512m)");
-        recorded = StormBench.run(stack, registry, partitions, s.stormCases(), workDir, profile, items.contains(4), r);
+        System.out.println(
+            "== 4/6. a million simultaneous breaches; engine heap and RSS (child JVM, -Xmx512m)");
+        recorded =
+            StormBench.run(
+                stack,
+                registry,
+                partitions,
+                s.stormCases(),
+                workDir,
+                profile,
+                items.contains(4),
+                r);
       }
       if (items.contains(5)) {
-        System.out.println("== 5. offline replay of the recorded case-events through the engine topology");
+        System.out.println(
+            "== 5. offline replay of the recorded case-events through the engine topology");
         try (Profiler p = Profiler.start(profile, jfrDir, "5-replay")) {
           ReplayBench.run(stack, serdes, recorded, partitions, workDir, r);
           summarize(r, p, "5 replay (main thread)", "main");
@@ -126,11 +188,21 @@ public final class BenchMain implements Callable<Integer> {
       }
     }
     double loadAfter = Machine.load1();
-    String header = String.format(Locale.ROOT,
-        "## Figures of the last `./bench --scale %s` run%n%nRun %s (UTC), %s, items %s, %d partitions; "
-            + "cases spread over %d units; load average (1 min) %.2f before, %.2f after.",
-        s.name(), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("UTC")).format(started),
-        formatDuration(Duration.between(started, Instant.now())), items, partitions, units, loadBefore, loadAfter);
+    String header =
+        String.format(
+            Locale.ROOT,
+            "## Figures of the last `./bench --scale %s` run%n%nRun %s (UTC), %s, items %s, %d partitions; "
+                + "cases spread over %d units; load average (1 min) %.2f before, %.2f after.",
+            s.name(),
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .withZone(ZoneId.of("UTC"))
+                .format(started),
+            formatDuration(Duration.between(started, Instant.now())),
+            items,
+            partitions,
+            units,
+            loadBefore,
+            loadAfter);
     r.writeInto(report, r.markdown(Machine.describe(), header));
     System.out.println("figures written to " + report.toAbsolutePath());
     return 0;

@@ -15,14 +15,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The driver's handle on an {@link EngineChild} process: starts it with {@code -Xmx512m}, a GC log and
- * optionally JFR, follows its STATUS lines (keeping the maxima), sends commands, stops it. The process
- * is always destroyed by {@link #close()}.
+ * The driver's handle on an {@link EngineChild} process: starts it with {@code -Xmx512m}, a GC log
+ * and optionally JFR, follows its STATUS lines (keeping the maxima), sends commands, stops it. The
+ * process is always destroyed by {@link #close()}.
  */
 final class ChildEngine implements AutoCloseable {
-  private static final Pattern STATUS = Pattern.compile(
-      "state=(\\S+) rebalances=(\\d+) punctMaxMs=(\\S+) punctTotal=(\\d+) heapUsed=(\\d+) rss=(-?\\d+) hwm=(-?\\d+)");
-  private static final Pattern GCDONE = Pattern.compile("GCDONE heapUsed=(\\d+) rss=(-?\\d+) hwm=(-?\\d+)");
+  private static final Pattern STATUS =
+      Pattern.compile(
+          "state=(\\S+) rebalances=(\\d+) punctMaxMs=(\\S+) punctTotal=(\\d+) heapUsed=(\\d+) rss=(-?\\d+) hwm=(-?\\d+)");
+  private static final Pattern GCDONE =
+      Pattern.compile("GCDONE heapUsed=(\\d+) rss=(-?\\d+) hwm=(-?\\d+)");
 
   private final Process process;
   private final Writer commands;
@@ -38,20 +40,44 @@ final class ChildEngine implements AutoCloseable {
   private volatile long[] gcDone;
   private final Object gcLock = new Object();
 
-  ChildEngine(String bootstrap, String registryUrl, String appId, Path stateDir, String topicPrefix, Path workDir,
-      boolean profile) throws IOException {
+  ChildEngine(
+      String bootstrap,
+      String registryUrl,
+      String appId,
+      Path stateDir,
+      String topicPrefix,
+      Path workDir,
+      boolean profile)
+      throws IOException {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     gcLog = workDir.resolve("engine-child-gc.log").toAbsolutePath();
     jfr = profile ? workDir.resolve("jfr").resolve("4-6-engine-child.jfr").toAbsolutePath() : null;
-    List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx512m", "-Xlog:gc:file=" + gcLog + "::filecount=0",
-        "-Dbench.log=" + workDir.resolve("engine-child.log").toAbsolutePath(), "-Dfile.encoding=UTF-8"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                javaBin,
+                "-Xmx512m",
+                "-Xlog:gc:file=" + gcLog + "::filecount=0",
+                "-Dbench.log=" + workDir.resolve("engine-child.log").toAbsolutePath(),
+                "-Dfile.encoding=UTF-8"));
     if (jfr != null) {
       java.nio.file.Files.createDirectories(jfr.getParent());
       cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
     }
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), EngineChild.class.getName(),
-        bootstrap, registryUrl, appId, stateDir.toString(), topicPrefix));
-    process = new ProcessBuilder(cmd).redirectError(workDir.resolve("engine-child.stderr").toFile()).start();
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            EngineChild.class.getName(),
+            bootstrap,
+            registryUrl,
+            appId,
+            stateDir.toString(),
+            topicPrefix));
+    process =
+        new ProcessBuilder(cmd)
+            .redirectError(workDir.resolve("engine-child.stderr").toFile())
+            .start();
     commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     Thread reader = new Thread(this::follow, "bench-child-reader");
     reader.setDaemon(true);
@@ -59,7 +85,9 @@ final class ChildEngine implements AutoCloseable {
   }
 
   private void follow() {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         Matcher m = STATUS.matcher(line);
@@ -78,7 +106,10 @@ final class ChildEngine implements AutoCloseable {
         Matcher g = GCDONE.matcher(line);
         if (g.find()) {
           synchronized (gcLock) {
-            gcDone = new long[] {Long.parseLong(g.group(1)), Long.parseLong(g.group(2)), Long.parseLong(g.group(3))};
+            gcDone =
+                new long[] {
+                  Long.parseLong(g.group(1)), Long.parseLong(g.group(2)), Long.parseLong(g.group(3))
+                };
             gcLock.notifyAll();
           }
         }
@@ -96,10 +127,14 @@ final class ChildEngine implements AutoCloseable {
     long end = System.nanoTime() + limit.toNanos();
     while (!state.equals("RUNNING")) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("engine child exited with " + process.exitValue() + " before RUNNING (see engine-child.stderr/.log)");
+        throw new IllegalStateException(
+            "engine child exited with "
+                + process.exitValue()
+                + " before RUNNING (see engine-child.stderr/.log)");
       }
       if (System.nanoTime() > end) {
-        throw new IllegalStateException("engine child not RUNNING after " + limit + " (state " + state + ")");
+        throw new IllegalStateException(
+            "engine child not RUNNING after " + limit + " (state " + state + ")");
       }
       EngineRun.sleep(50);
     }

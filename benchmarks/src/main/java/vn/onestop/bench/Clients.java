@@ -34,23 +34,30 @@ final class Clients {
    * The producer of the intake's import path: {@code acks=all}, idempotent, {@code linger.ms=5},
    * CaseEvent values in the registry wire format (schema auto-registered for the topic's subject).
    */
-  static KafkaProducer<String, CaseEvent> caseEventProducer(String bootstrap, SchemaRegistryClient registry, String clientId) {
-    Properties p = ProducerSettings.defaults(bootstrap, clientId)
-        .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(30))
-        .withLinger(Duration.ofMillis(5))
-        .toProperties();
-    return new KafkaProducer<>(p, new StringSerializer(),
+  static KafkaProducer<String, CaseEvent> caseEventProducer(
+      String bootstrap, SchemaRegistryClient registry, String clientId) {
+    Properties p =
+        ProducerSettings.defaults(bootstrap, clientId)
+            .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(30))
+            .withLinger(Duration.ofMillis(5))
+            .toProperties();
+    return new KafkaProducer<>(
+        p,
+        new StringSerializer(),
         new SpecificAvroSerde<>(registry, CaseEvent.class, true).serializer());
   }
 
   /** A {@code read_committed} consumer from the earliest offset, in a fresh group. */
-  static <V> KafkaConsumer<String, V> consumer(String bootstrap, String group, Deserializer<V> values) {
+  static <V> KafkaConsumer<String, V> consumer(
+      String bootstrap, String group, Deserializer<V> values) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT));
+    p.put(
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+        IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT));
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
     return new KafkaConsumer<>(p, new StringDeserializer(), values);
   }
@@ -62,9 +69,10 @@ final class Clients {
   }
 
   /**
-   * How many records of {@code topic} a consumer group (e.g. a Kafka Streams application id) has not
-   * committed yet: sum over partitions of (end offset - committed offset). Transaction markers count as
-   * offsets, so an idle exactly-once input shows 0 only once its last transaction is committed.
+   * How many records of {@code topic} a consumer group (e.g. a Kafka Streams application id) has
+   * not committed yet: sum over partitions of (end offset - committed offset). Transaction markers
+   * count as offsets, so an idle exactly-once input shows 0 only once its last transaction is
+   * committed.
    */
   static long lag(Admin admin, String group, String topic, int partitions) {
     try {
@@ -75,7 +83,10 @@ final class Clients {
       Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
           admin.listOffsets(ask).all().get(10, TimeUnit.SECONDS);
       Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+          admin
+              .listConsumerGroupOffsets(group)
+              .partitionsToOffsetAndMetadata()
+              .get(10, TimeUnit.SECONDS);
       long lag = 0;
       for (var e : ends.entrySet()) {
         OffsetAndMetadata c = committed.get(e.getKey());
@@ -96,6 +107,8 @@ final class Clients {
   }
 
   static List<TopicPartition> partitions(String topic, int n) {
-    return java.util.stream.IntStream.range(0, n).mapToObj(p -> new TopicPartition(topic, p)).toList();
+    return java.util.stream.IntStream.range(0, n)
+        .mapToObj(p -> new TopicPartition(topic, p))
+        .toList();
   }
 }

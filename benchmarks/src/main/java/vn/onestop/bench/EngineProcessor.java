@@ -9,9 +9,9 @@ import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.topology.PunctuationSettings;
 
 /**
- * The SLA engine's own processor ({@code vn.onestop.sla.topology.SlaProcessor}, package-private in the
- * streams module), instantiated reflectively so the punctuation benchmark times the engine's real
- * punctuator and deadline index rather than a copy of them.
+ * The SLA engine's own processor ({@code vn.onestop.sla.topology.SlaProcessor}, package-private in
+ * the streams module), instantiated reflectively so the punctuation benchmark times the engine's
+ * real punctuator and deadline index rather than a copy of them.
  */
 final class EngineProcessor {
   static final String CLASS = "vn.onestop.sla.topology.SlaProcessor";
@@ -23,16 +23,22 @@ final class EngineProcessor {
    * @throws IllegalStateException if the streams module no longer has that constructor
    */
   @SuppressWarnings("unchecked")
-  static Processor<byte[], byte[], String, SpecificRecord> create(Deserializer<CaseEvent> events, PolicyBook policies,
-      PunctuationSettings settings) {
+  static Processor<byte[], byte[], String, SpecificRecord> create(
+      Deserializer<CaseEvent> events, PolicyBook policies, PunctuationSettings settings) {
     try {
       Class<?> c = Class.forName(CLASS);
-      Constructor<?> k = c.getDeclaredConstructor(Deserializer.class, PolicyBook.class, PunctuationSettings.class);
+      Constructor<?> k =
+          c.getDeclaredConstructor(Deserializer.class, PolicyBook.class, PunctuationSettings.class);
       k.setAccessible(true);
-      return (Processor<byte[], byte[], String, SpecificRecord>) k.newInstance(events, policies, settings);
+      return (Processor<byte[], byte[], String, SpecificRecord>)
+          k.newInstance(events, policies, settings);
     } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IllegalStateException("cannot instantiate the engine's processor " + CLASS
-          + "(Deserializer, PolicyBook, PunctuationSettings): " + e, e);
+      throw new IllegalStateException(
+          "cannot instantiate the engine's processor "
+              + CLASS
+              + "(Deserializer, PolicyBook, PunctuationSettings): "
+              + e,
+          e);
     }
   }
 }

@@ -20,13 +20,16 @@ final class EngineRun {
   private EngineRun() {}
 
   /** Creates the engine's topics and publishes the benchmark org units. */
-  static void prepare(String bootstrap, SchemaRegistryClient registry, SlaTopics topics, int partitions) {
+  static void prepare(
+      String bootstrap, SchemaRegistryClient registry, SlaTopics topics, int partitions) {
     try (Admin admin = Clients.admin(bootstrap)) {
       TopicSetup.createAll(admin, topics, partitions, (short) 1);
     }
-    try (KafkaProducer<String, OrgUnit> p = new KafkaProducer<>(
-        ProducerSettings.defaults(bootstrap, "bench-org").toProperties(), new StringSerializer(),
-        new SpecificAvroSerde<>(registry, OrgUnit.class, true).serializer())) {
+    try (KafkaProducer<String, OrgUnit> p =
+        new KafkaProducer<>(
+            ProducerSettings.defaults(bootstrap, "bench-org").toProperties(),
+            new StringSerializer(),
+            new SpecificAvroSerde<>(registry, OrgUnit.class, true).serializer())) {
       for (OrgUnit u : Workload.units()) {
         p.send(new ProducerRecord<>(topics.orgUnits(), u.getUnitId(), u));
       }
@@ -75,14 +78,16 @@ final class EngineRun {
     long end = System.nanoTime() + limit.toNanos();
     while (r.state() != KafkaStreams.State.RUNNING) {
       if (System.nanoTime() > end) {
-        throw new IllegalStateException("engine not RUNNING after " + limit + " (state " + r.state() + ")");
+        throw new IllegalStateException(
+            "engine not RUNNING after " + limit + " (state " + r.state() + ")");
       }
       sleep(50);
     }
   }
 
   /** Waits until the group committed every record of the topic, returns System.nanoTime() then. */
-  static long awaitCaughtUp(Admin admin, String group, String topic, int partitions, Duration limit) {
+  static long awaitCaughtUp(
+      Admin admin, String group, String topic, int partitions, Duration limit) {
     long end = System.nanoTime() + limit.toNanos();
     while (true) {
       long lag = Clients.lag(admin, group, topic, partitions);
@@ -91,7 +96,8 @@ final class EngineRun {
         return now;
       }
       if (now > end) {
-        throw new IllegalStateException("engine still " + lag + " records behind on " + topic + " after " + limit);
+        throw new IllegalStateException(
+            "engine still " + lag + " records behind on " + topic + " after " + limit);
       }
       sleep(50);
     }

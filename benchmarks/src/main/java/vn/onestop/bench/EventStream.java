@@ -5,10 +5,10 @@ import java.time.Instant;
 import vn.onestop.schema.CaseEvent;
 
 /**
- * The intake-like event mix used by the baseline and the pipeline: even events submit a new case (an
- * imported service request due {@code dueIn} after submission), odd events assign an officer to the case
- * submitted 500 cases earlier (or to the one just submitted, at the start). Half the events create state,
- * half update it.
+ * The intake-like event mix used by the baseline and the pipeline: even events submit a new case
+ * (an imported service request due {@code dueIn} after submission), odd events assign an officer to
+ * the case submitted 500 cases earlier (or to the one just submitted, at the start). Half the
+ * events create state, half update it.
  */
 final class EventStream {
   private final String prefix;
@@ -36,7 +36,9 @@ final class EventStream {
     return Workload.assigned(caseId(k >= 500 ? k - 500 : k), at);
   }
 
-  /** @return the id of case {@code k} */
+  /**
+   * @return the id of case {@code k}
+   */
   String caseId(long k) {
     return prefix + k;
   }

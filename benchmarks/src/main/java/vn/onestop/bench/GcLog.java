@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a unified GC log ({@code -Xlog:gc}): lines such as
- * {@code GC(12) Pause Young (Normal) (G1 Evacuation Pause) 301M->122M(512M) 8.123ms}.
+ * Reads a unified GC log ({@code -Xlog:gc}): lines such as {@code GC(12) Pause Young (Normal) (G1
+ * Evacuation Pause) 301M->122M(512M) 8.123ms}.
  *
  * @param collections number of collections logged
  * @param maxBeforeMb largest heap occupancy before a collection (the peak heap), MB
@@ -17,8 +17,15 @@ import java.util.regex.Pattern;
  * @param pauseMs total pause time, ms
  * @param fullGcs number of Pause Full collections
  */
-record GcLog(int collections, long maxBeforeMb, long maxAfterMb, long maxCapacityMb, double pauseMs, int fullGcs) {
-  private static final Pattern LINE = Pattern.compile("(Pause \\S+).*?(\\d+)M->(\\d+)M\\((\\d+)M\\)\\s+([0-9.]+)ms");
+record GcLog(
+    int collections,
+    long maxBeforeMb,
+    long maxAfterMb,
+    long maxCapacityMb,
+    double pauseMs,
+    int fullGcs) {
+  private static final Pattern LINE =
+      Pattern.compile("(Pause \\S+).*?(\\d+)M->(\\d+)M\\((\\d+)M\\)\\s+([0-9.]+)ms");
 
   static GcLog read(Path file) {
     int n = 0;

@@ -11,19 +11,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.Punctuator;
-import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.sla.cases.CaseDecider;
@@ -34,22 +29,20 @@ import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.index.DeadlineIndex;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.state.CaseState;
-import vn.onestop.sla.topology.PunctuationSettings;
 import vn.onestop.sla.topology.SlaSerdes;
-import vn.onestop.sla.topology.SlaTopology;
 
 /**
- * Item 3: the duration of ONE punctuation of the engine's processor over N open cases on RocksDB stores
- * built exactly as the topology builds them ({@code Stores.persistentKeyValueStore} + registry serde for
- * the case store, bytes for the index; changelogging off, because the mock context has no record
- * collector), beside a naive punctuator that scans every open case.
+ * Item 3: the duration of ONE punctuation of the engine's processor over N open cases on RocksDB
+ * stores built exactly as the topology builds them ({@code Stores.persistentKeyValueStore} +
+ * registry serde for the case store, bytes for the index; changelogging off, because the mock
+ * context has no record collector), beside a naive punctuator that scans every open case.
  *
- * <p>Cases: imported service requests submitted at {@link Workload#MONDAY_0800}, due 1 h to 9 h later
- * (spread evenly, in an order unrelated to the case ids), so their first alert (the 75 % warning) falls
- * between 08:45 and 14:45 local time. "None due" punctuates at 08:00; "1 % due" at the instant that
- * makes the next 1 % of the warnings due (each such punctuation fires N/100 cases: get, fire, put,
- * re-index, forward one alert). The default work budget (10 000 entries) is used, so at N = 10^6 one
- * punctuation exactly covers the 1 %.
+ * <p>Cases: imported service requests submitted at {@link Workload#MONDAY_0800}, due 1 h to 9 h
+ * later (spread evenly, in an order unrelated to the case ids), so their first alert (the 75 %
+ * warning) falls between 08:45 and 14:45 local time. "None due" punctuates at 08:00; "1 % due" at
+ * the instant that makes the next 1 % of the warnings due (each such punctuation fires N/100 cases:
+ * get, fire, put, re-index, forward one alert). The default work budget (10 000 entries) is used,
+ * so at N = 10^6 one punctuation exactly covers the 1 %.
  */
 final class IndexBench {
   private final SlaSerdes serdes;
@@ -64,8 +57,16 @@ final class IndexBench {
   }
 
   /** Figures of one size. */
-  record Result(int n, long loadNs, long recoverNs, Stats indexNone, long coldNone, Stats naiveNone,
-      Stats indexOnePct, Stats naiveOnePct, long firedPerPunctuation) {}
+  record Result(
+      int n,
+      long loadNs,
+      long recoverNs,
+      Stats indexNone,
+      long coldNone,
+      Stats naiveNone,
+      Stats indexOnePct,
+      Stats naiveOnePct,
+      long firedPerPunctuation) {}
 
   Result run(int n, Report report) throws IOException {
     Path dir = Files.createTempDirectory(workDir, "index-" + n + "-");
@@ -88,7 +89,8 @@ final class IndexBench {
       }
 
       long t = System.nanoTime();
-      Processor<byte[], byte[], String, SpecificRecord> engine = h.newProcessor(); // init: one seek to the first key
+      Processor<byte[], byte[], String, SpecificRecord> engine =
+          h.newProcessor(); // init: one seek to the first key
       long recoverNs = System.nanoTime() - t;
       Punctuator punctuator = h.lastPunctuator();
 
@@ -111,7 +113,8 @@ final class IndexBench {
         cold[i] = System.nanoTime() - s;
       }
       if (!ctx.forwarded().isEmpty()) {
-        throw new IllegalStateException("a none-due punctuation forwarded " + ctx.forwarded().size() + " records");
+        throw new IllegalStateException(
+            "a none-due punctuation forwarded " + ctx.forwarded().size() + " records");
       }
 
       // 1 % due, engine: three punctuations, each making the next 1 % due
@@ -146,8 +149,16 @@ final class IndexBench {
       }
       ctx.resetForwards();
       engine.close();
-      return new Result(n, loadNs, recoverNs, new Stats(none), new Stats(cold).median(), new Stats(naiveNone),
-          new Stats(one), new Stats(naiveOne), fired);
+      return new Result(
+          n,
+          loadNs,
+          recoverNs,
+          new Stats(none),
+          new Stats(cold).median(),
+          new Stats(naiveNone),
+          new Stats(one),
+          new Stats(naiveOne),
+          fired);
     } finally {
       h.close();
       deleteTree(dir);
@@ -155,12 +166,16 @@ final class IndexBench {
   }
 
   /**
-   * Loads n open cases as the processor would store them (state from the decider, index at the ladder's
-   * next alert), in batches.
+   * Loads n open cases as the processor would store them (state from the decider, index at the
+   * ladder's next alert), in batches.
    *
    * @return the first-alert instant (epoch ms) of each case, and the load duration in ns at index n
    */
-  private long[] load(int n, KeyValueStore<String, CaseState> cases, KeyValueStore<Bytes, byte[]> indexStore, OrgDirectory org) {
+  private long[] load(
+      int n,
+      KeyValueStore<String, CaseState> cases,
+      KeyValueStore<Bytes, byte[]> indexStore,
+      OrgDirectory org) {
     long start = System.nanoTime();
     long[] due = new long[n + 1];
     DeadlineIndex index = new DeadlineIndex(indexStore);
@@ -169,7 +184,9 @@ final class IndexBench {
     long step = Math.max(1, spreadMs / n);
     List<KeyValue<String, CaseState>> batch = new ArrayList<>(10_000);
     for (int i = 0; i < n; i++) {
-      long slot = (i * 7_919L) % n; // dues in an order unrelated to the case ids (7919 is prime, coprime with 10^k)
+      long slot =
+          (i * 7_919L)
+              % n; // dues in an order unrelated to the case ids (7919 is prime, coprime with 10^k)
       String id = caseId(i);
       Instant dueAt = submitted.plus(Duration.ofHours(1)).plusMillis(slot * step);
       Decision d = decider.decide(null, Workload.submitted(id, submitted, dueAt), org);
@@ -177,7 +194,10 @@ final class IndexBench {
         throw new IllegalStateException("case " + id + " not created: " + d);
       }
       CaseState s = a.state();
-      Instant next = ladder.nextDueAt(s, org).orElseThrow(() -> new IllegalStateException("case " + id + " has no alert"));
+      Instant next =
+          ladder
+              .nextDueAt(s, org)
+              .orElseThrow(() -> new IllegalStateException("case " + id + " has no alert"));
       due[i] = next.toEpochMilli();
       batch.add(KeyValue.pair(id, s));
       index.put(next, id);
@@ -197,7 +217,10 @@ final class IndexBench {
   }
 
   /** The naive punctuation: every open case is read and asked for its next alert. */
-  private int naivePunctuate(KeyValueStore<String, CaseState> cases, OrgDirectory org, long streamTime,
+  private int naivePunctuate(
+      KeyValueStore<String, CaseState> cases,
+      OrgDirectory org,
+      long streamTime,
       MockProcessorContext<String, SpecificRecord> ctx) {
     Instant now = Instant.ofEpochMilli(streamTime);
     List<CaseState> due = new ArrayList<>();
@@ -213,8 +236,9 @@ final class IndexBench {
     for (CaseState s : due) {
       Fired f = ladder.fire(s, now, org);
       for (CaseAlert a : f.alerts()) {
-        ctx.forward(new org.apache.kafka.streams.processor.api.Record<String, SpecificRecord>(a.getCaseId(), a,
-            a.getDecidedAt().toEpochMilli()));
+        ctx.forward(
+            new org.apache.kafka.streams.processor.api.Record<String, SpecificRecord>(
+                a.getCaseId(), a, a.getDecidedAt().toEpochMilli()));
       }
       cases.put(s.getCaseId(), f.state());
     }
@@ -237,28 +261,54 @@ final class IndexBench {
     String n = String.format(Locale.ROOT, "N=%,d", r.n());
     report.figure("3", n + ": load (decide + RocksDB put + index put)", Report.nanos(r.loadNs()));
     report.figure("3", n + ": cursor recovery in init() (one seek)", Report.nanos(r.recoverNs()));
-    report.figure("3", n + ": engine punctuation, none due (median / p99 / max of 10 000)",
-        Report.nanos(r.indexNone().median()) + " / " + Report.nanos(r.indexNone().percentile(99)) + " / "
+    report.figure(
+        "3",
+        n + ": engine punctuation, none due (median / p99 / max of 10 000)",
+        Report.nanos(r.indexNone().median())
+            + " / "
+            + Report.nanos(r.indexNone().percentile(99))
+            + " / "
             + Report.nanos(r.indexNone().max()));
-    report.figure("3", n + ": engine punctuation, none due, cold (new processor: init + first)", Report.nanos(r.coldNone()));
-    report.figure("3", n + ": naive full scan, none due (median of " + r.naiveNone().count() + ")",
+    report.figure(
+        "3",
+        n + ": engine punctuation, none due, cold (new processor: init + first)",
+        Report.nanos(r.coldNone()));
+    report.figure(
+        "3",
+        n + ": naive full scan, none due (median of " + r.naiveNone().count() + ")",
         Report.nanos(r.naiveNone().median()));
-    report.figure("3", n + ": engine punctuation, 1 % due (median of 3; fires " + r.firedPerPunctuation() + ")",
+    report.figure(
+        "3",
+        n + ": engine punctuation, 1 % due (median of 3; fires " + r.firedPerPunctuation() + ")",
         Report.nanos(r.indexOnePct().median()));
-    report.figure("3", n + ": naive full scan, 1 % due (median of " + r.naiveOnePct().count() + ")", Report.nanos(r.naiveOnePct().median()));
+    report.figure(
+        "3",
+        n + ": naive full scan, 1 % due (median of " + r.naiveOnePct().count() + ")",
+        Report.nanos(r.naiveOnePct().median()));
     double ratioNone = (double) r.naiveNone().median() / Math.max(1, r.indexNone().median());
     double ratioCold = (double) r.naiveNone().median() / Math.max(1, r.coldNone());
     double ratioOne = (double) r.naiveOnePct().median() / Math.max(1, r.indexOnePct().median());
-    report.figure("3", n + ": ratio naive / engine: none due warm, none due cold, 1 % due",
+    report.figure(
+        "3",
+        n + ": ratio naive / engine: none due warm, none due cold, 1 % due",
         String.format(Locale.ROOT, "%,.0f× / %,.0f× / %,.1f×", ratioNone, ratioCold, ratioOne));
     if (r.n() >= 1_000_000) {
-      // one punctuation: the warm p99 (the max of 10 000 includes GC pauses and preemption on a shared
+      // one punctuation: the warm p99 (the max of 10 000 includes GC pauses and preemption on a
+      // shared
       // machine, printed above) and the cold one (a fresh processor's first, after a RocksDB seek)
       long one = Math.max(r.indexNone().percentile(99), r.coldNone());
-      report.target("3", n + ": engine punctuation, none due (larger of warm p99 and cold)", Report.nanos(one), "< 1 ms",
+      report.target(
+          "3",
+          n + ": engine punctuation, none due (larger of warm p99 and cold)",
+          Report.nanos(one),
+          "< 1 ms",
           one < 1_000_000);
-      report.target("3", n + ": naive / engine, none due (cold, the lower ratio)",
-          String.format(Locale.ROOT, "%,.0f×", Math.min(ratioNone, ratioCold)), "≥ 1000×", Math.min(ratioNone, ratioCold) >= 1000);
+      report.target(
+          "3",
+          n + ": naive / engine, none due (cold, the lower ratio)",
+          String.format(Locale.ROOT, "%,.0f×", Math.min(ratioNone, ratioCold)),
+          "≥ 1000×",
+          Math.min(ratioNone, ratioCold) >= 1000);
     }
   }
 }

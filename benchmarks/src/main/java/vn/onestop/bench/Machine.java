@@ -11,7 +11,9 @@ import java.util.Optional;
 final class Machine {
   private Machine() {}
 
-  /** @return the 1-minute load average from /proc/loadavg, or NaN when unreadable */
+  /**
+   * @return the 1-minute load average from /proc/loadavg, or NaN when unreadable
+   */
   static double load1() {
     try {
       return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split("\\s+")[0]);
@@ -20,22 +22,33 @@ final class Machine {
     }
   }
 
-  /** @return a Markdown description of this machine and JVM */
+  /**
+   * @return a Markdown description of this machine and JVM
+   */
   static String describe() {
     String cpu = grep(Path.of("/proc/cpuinfo"), "model name").orElse("unknown CPU");
     String mem = grep(Path.of("/proc/meminfo"), "MemTotal").orElse("unknown");
-    return String.format(Locale.ROOT, """
+    return String.format(
+        Locale.ROOT,
+        """
         Machine: %d cores (`nproc`/availableProcessors), CPU `%s`, memory %s (MemTotal), \
         %s %s (%s), OS %s %s. Driver JVM max heap %s.
         """,
-        Runtime.getRuntime().availableProcessors(), cpu, memMiB(mem),
-        System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), System.getProperty("java.vendor"),
-        System.getProperty("os.name"), System.getProperty("os.version"), Report.mib(Runtime.getRuntime().maxMemory()));
+        Runtime.getRuntime().availableProcessors(),
+        cpu,
+        memMiB(mem),
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.runtime.version"),
+        System.getProperty("java.vendor"),
+        System.getProperty("os.name"),
+        System.getProperty("os.version"),
+        Report.mib(Runtime.getRuntime().maxMemory()));
   }
 
   private static String memMiB(String memTotal) {
     try {
-      return String.format(Locale.ROOT, "%,d MiB", Long.parseLong(memTotal.split("\\s+")[0]) / 1024);
+      return String.format(
+          Locale.ROOT, "%,d MiB", Long.parseLong(memTotal.split("\\s+")[0]) / 1024);
     } catch (RuntimeException e) {
       return memTotal;
     }
@@ -44,7 +57,10 @@ final class Machine {
   private static Optional<String> grep(Path file, String key) {
     try {
       List<String> lines = Files.readAllLines(file);
-      return lines.stream().filter(l -> l.startsWith(key)).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim());
+      return lines.stream()
+          .filter(l -> l.startsWith(key))
+          .findFirst()
+          .map(l -> l.substring(l.indexOf(':') + 1).trim());
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -20,11 +20,11 @@ import vn.onestop.sla.topology.SlaSerdes;
 import vn.onestop.sla.topology.SlaTopology;
 
 /**
- * The engine's processor ({@link EngineProcessor}) on a {@link MockProcessorContext} with the stores the
- * topology gives it, built the same way: RocksDB ({@code Stores.persistentKeyValueStore}) case store
- * with the registry serde and deadline index with bytes, and the org-unit store holding the benchmark
- * units. Changelogging is off (the mock context has no record collector); forwarded records are captured
- * by the context.
+ * The engine's processor ({@link EngineProcessor}) on a {@link MockProcessorContext} with the
+ * stores the topology gives it, built the same way: RocksDB ({@code
+ * Stores.persistentKeyValueStore}) case store with the registry serde and deadline index with
+ * bytes, and the org-unit store holding the benchmark units. Changelogging is off (the mock context
+ * has no record collector); forwarded records are captured by the context.
  */
 final class ProcessorHarness implements AutoCloseable {
   final MockProcessorContext<String, SpecificRecord> ctx;
@@ -42,15 +42,32 @@ final class ProcessorHarness implements AutoCloseable {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
     props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
     ctx = new MockProcessorContext<>(props, new TaskId(0, 0), dir.toFile());
-    cases = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaTopology.CASE_STORE), Serdes.String(),
-        serdes.caseStates()).withLoggingDisabled().build();
-    index = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaTopology.DEADLINE_INDEX_STORE), Serdes.Bytes(),
-        Serdes.ByteArray()).withLoggingDisabled().build();
-    org = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SlaTopology.ORG_UNITS_STORE), Serdes.String(),
-            // the mock context names every store's changelog "changelog": pin the org store's subject
-            Serdes.serdeFrom((topic, v) -> serdes.orgUnits().serializer().serialize("bench-org-units", v),
-                (topic, b) -> serdes.orgUnits().deserializer().deserialize("bench-org-units", b)))
-        .withLoggingDisabled().build();
+    cases =
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SlaTopology.CASE_STORE),
+                Serdes.String(),
+                serdes.caseStates())
+            .withLoggingDisabled()
+            .build();
+    index =
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SlaTopology.DEADLINE_INDEX_STORE),
+                Serdes.Bytes(),
+                Serdes.ByteArray())
+            .withLoggingDisabled()
+            .build();
+    org =
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(SlaTopology.ORG_UNITS_STORE),
+                Serdes.String(),
+                // the mock context names every store's changelog "changelog": pin the org store's
+                // subject
+                Serdes.serdeFrom(
+                    (topic, v) -> serdes.orgUnits().serializer().serialize("bench-org-units", v),
+                    (topic, b) ->
+                        serdes.orgUnits().deserializer().deserialize("bench-org-units", b)))
+            .withLoggingDisabled()
+            .build();
     cases.init(ctx.getStateStoreContext(), cases);
     index.init(ctx.getStateStoreContext(), index);
     org.init(ctx.getStateStoreContext(), org);
@@ -62,15 +79,19 @@ final class ProcessorHarness implements AutoCloseable {
     }
   }
 
-  /** A processor of the engine, initialised on this context (its init recovers the index cursor). */
+  /**
+   * A processor of the engine, initialised on this context (its init recovers the index cursor).
+   */
   Processor<byte[], byte[], String, SpecificRecord> newProcessor() {
-    Processor<byte[], byte[], String, SpecificRecord> p = EngineProcessor.create(serdes.caseEvents(), policies,
-        PunctuationSettings.DEFAULT);
+    Processor<byte[], byte[], String, SpecificRecord> p =
+        EngineProcessor.create(serdes.caseEvents(), policies, PunctuationSettings.DEFAULT);
     p.init(ctx);
     return p;
   }
 
-  /** @return the punctuator the last initialised processor scheduled */
+  /**
+   * @return the punctuator the last initialised processor scheduled
+   */
   Punctuator lastPunctuator() {
     return ctx.scheduledPunctuators().get(ctx.scheduledPunctuators().size() - 1).getPunctuator();
   }

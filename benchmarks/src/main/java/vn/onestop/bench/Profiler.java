@@ -20,27 +20,50 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * JDK Flight Recorder around a benchmark phase (settings "profile": execution samples every 10 ms per
- * thread), and a summary of the hottest methods: by own samples (top frame) and by inclusive samples
- * (anywhere on the stack), as {@code jfr print --events jdk.ExecutionSample} would show after counting.
+ * JDK Flight Recorder around a benchmark phase (settings "profile": execution samples every 10 ms
+ * per thread), and a summary of the hottest methods: by own samples (top frame) and by inclusive
+ * samples (anywhere on the stack), as {@code jfr print --events jdk.ExecutionSample} would show
+ * after counting.
  */
 final class Profiler implements AutoCloseable {
   /** Components whose inclusive share is listed: label and frame-name prefix. */
-  private static final List<String[]> COMPONENTS = List.of(
-      new String[] {"KpiAggregator.accept (unit KPI ledger)", "vn.onestop.sla.kpi.KpiAggregator.accept"},
-      new String[] {"  of which JSON (Jackson) of the ledger", "com.fasterxml.jackson."},
-      new String[] {"CaseDecider.decide (state machine)", "vn.onestop.sla.cases.CaseDecider.decide"},
-      new String[] {"EscalationLadder.pending (next alerts)", "vn.onestop.sla.escalation.EscalationLadder.pending"},
-      new String[] {"  of which alert ids (UUID v3 = MD5)", "vn.onestop.sla.escalation.EscalationLadder.alertId"},
-      new String[] {"working-day calendar arithmetic", "vn.onestop.sla.calendar."},
-      new String[] {"MessageDigest.getInstance (provider lookup)", "java.security.MessageDigest.getInstance"},
-      new String[] {"Avro serialize (registry serde)", "vn.onestop.schema.serde.SpecificAvroSerializer.serialize"},
-      new String[] {"Avro deserialize (registry serde)", "vn.onestop.schema.serde.SpecificAvroDeserializer.deserialize"},
-      new String[] {"RocksDB (JNI)", "org.rocksdb."},
-      new String[] {"Kafka Streams state stores", "org.apache.kafka.streams.state.internals."},
-      new String[] {"Kafka consumer", "org.apache.kafka.clients.consumer."},
-      new String[] {"Kafka producer", "org.apache.kafka.clients.producer."},
-      new String[] {"Kafka Streams commit", "org.apache.kafka.streams.processor.internals.TaskExecutor.commit"});
+  private static final List<String[]> COMPONENTS =
+      List.of(
+          new String[] {
+            "KpiAggregator.accept (unit KPI ledger)", "vn.onestop.sla.kpi.KpiAggregator.accept"
+          },
+          new String[] {"  of which JSON (Jackson) of the ledger", "com.fasterxml.jackson."},
+          new String[] {
+            "CaseDecider.decide (state machine)", "vn.onestop.sla.cases.CaseDecider.decide"
+          },
+          new String[] {
+            "EscalationLadder.pending (next alerts)",
+            "vn.onestop.sla.escalation.EscalationLadder.pending"
+          },
+          new String[] {
+            "  of which alert ids (UUID v3 = MD5)",
+            "vn.onestop.sla.escalation.EscalationLadder.alertId"
+          },
+          new String[] {"working-day calendar arithmetic", "vn.onestop.sla.calendar."},
+          new String[] {
+            "MessageDigest.getInstance (provider lookup)", "java.security.MessageDigest.getInstance"
+          },
+          new String[] {
+            "Avro serialize (registry serde)",
+            "vn.onestop.schema.serde.SpecificAvroSerializer.serialize"
+          },
+          new String[] {
+            "Avro deserialize (registry serde)",
+            "vn.onestop.schema.serde.SpecificAvroDeserializer.deserialize"
+          },
+          new String[] {"RocksDB (JNI)", "org.rocksdb."},
+          new String[] {"Kafka Streams state stores", "org.apache.kafka.streams.state.internals."},
+          new String[] {"Kafka consumer", "org.apache.kafka.clients.consumer."},
+          new String[] {"Kafka producer", "org.apache.kafka.clients.producer."},
+          new String[] {
+            "Kafka Streams commit",
+            "org.apache.kafka.streams.processor.internals.TaskExecutor.commit"
+          });
 
   private final Recording recording;
   private final Path file;
@@ -74,7 +97,9 @@ final class Profiler implements AutoCloseable {
     }
   }
 
-  /** @return the .jfr file written by {@link #close()}, or null when not recording */
+  /**
+   * @return the .jfr file written by {@link #close()}, or null when not recording
+   */
   Path file() {
     return file;
   }
@@ -154,24 +179,41 @@ final class Profiler implements AutoCloseable {
       return "cannot read " + jfr + ": " + e.getMessage();
     }
     if (total == 0) {
-      return "no execution samples" + (threadFilter == null ? "" : " on threads named *" + threadFilter + "*");
+      return "no execution samples"
+          + (threadFilter == null ? "" : " on threads named *" + threadFilter + "*");
     }
     final int n = total;
-    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%d samples%s; own time:%n", n,
-        threadFilter == null ? "" : " on threads *" + threadFilter + "*"));
+    StringBuilder b =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%d samples%s; own time:%n",
+                n,
+                threadFilter == null ? "" : " on threads *" + threadFilter + "*"));
     b.append(table(self, n, top));
-    b.append(String.format(Locale.ROOT, "native-method samples (thread inside JNI/native code, sampled apart): %d; top:%n", nativeTotal));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "native-method samples (thread inside JNI/native code, sampled apart): %d; top:%n",
+            nativeTotal));
     b.append(table(nativeTop, Math.max(1, nativeTotal), 5));
     b.append("components (inclusive: share of samples with the component on the stack):\n");
     for (String[] c : COMPONENTS) {
-      b.append(String.format(Locale.ROOT, "  %5.1f%%  %s%n", 100.0 * components.getOrDefault(c[0], 0) / n, c[0]));
+      b.append(
+          String.format(
+              Locale.ROOT, "  %5.1f%%  %s%n", 100.0 * components.getOrDefault(c[0], 0) / n, c[0]));
     }
     b.append("inclusive (on the stack), vn.onestop and org.apache frames:\n");
-    Map<String, Integer> ours = inclusive.entrySet().stream()
-        .filter(en -> en.getKey().startsWith("vn.onestop") || en.getKey().startsWith("org.apache.kafka.streams.state")
-            || en.getKey().startsWith("org.apache.avro") || en.getKey().startsWith("org.apache.kafka.clients")
-            || en.getKey().startsWith("org.rocksdb"))
-        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    Map<String, Integer> ours =
+        inclusive.entrySet().stream()
+            .filter(
+                en ->
+                    en.getKey().startsWith("vn.onestop")
+                        || en.getKey().startsWith("org.apache.kafka.streams.state")
+                        || en.getKey().startsWith("org.apache.avro")
+                        || en.getKey().startsWith("org.apache.kafka.clients")
+                        || en.getKey().startsWith("org.rocksdb"))
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     b.append(table(ours, n, top));
     return b.toString();
   }
@@ -180,7 +222,10 @@ final class Profiler implements AutoCloseable {
     return counts.entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
         .limit(top)
-        .map(e -> String.format(Locale.ROOT, "  %5.1f%%  %s%n", 100.0 * e.getValue() / total, e.getKey()))
+        .map(
+            e ->
+                String.format(
+                    Locale.ROOT, "  %5.1f%%  %s%n", 100.0 * e.getValue() / total, e.getKey()))
         .collect(Collectors.joining());
   }
 

@@ -27,11 +27,12 @@ import vn.onestop.sla.topology.SlaTopics;
 import vn.onestop.sla.topology.SlaTopology;
 
 /**
- * Item 5: offline replay of a recorded {@code case-events} topic (the one item 4 wrote: n submissions
- * and the ticks of the storm) through the engine's own topology ({@link SlaTopology#build}, RocksDB
- * stores, registry serdes, default punctuation) in a {@link TopologyTestDriver}: no broker writes, the
- * way an audit replay re-derives alerts. The records are read from the broker ({@code read_committed},
- * raw bytes, as recorded) and piped in; derived outputs are drained as they come.
+ * Item 5: offline replay of a recorded {@code case-events} topic (the one item 4 wrote: n
+ * submissions and the ticks of the storm) through the engine's own topology ({@link
+ * SlaTopology#build}, RocksDB stores, registry serdes, default punctuation) in a {@link
+ * TopologyTestDriver}: no broker writes, the way an audit replay re-derives alerts. The records are
+ * read from the broker ({@code read_committed}, raw bytes, as recorded) and piped in; derived
+ * outputs are drained as they come.
  *
  * <p>The consumers module's {@code onestop audit replay} did not exist when this was written; this
  * measures the engine's processor over recorded events in-process, which is the cost such a replay
@@ -40,10 +41,19 @@ import vn.onestop.sla.topology.SlaTopology;
 final class ReplayBench {
   private ReplayBench() {}
 
-  /** Events the TopologyTestDriver variant replays (it commits and flushes RocksDB after every record). */
+  /**
+   * Events the TopologyTestDriver variant replays (it commits and flushes RocksDB after every
+   * record).
+   */
   static final int TTD_EVENTS = 20_000;
 
-  static void run(KafkaStack stack, SlaSerdes serdes, SlaTopics recorded, int partitions, Path workDir, Report report)
+  static void run(
+      KafkaStack stack,
+      SlaSerdes serdes,
+      SlaTopics recorded,
+      int partitions,
+      Path workDir,
+      Report report)
       throws IOException {
     processorReplay(stack, serdes, recorded, partitions, workDir, report);
     ttdReplay(stack, serdes, recorded, partitions, workDir, report);
@@ -62,7 +72,9 @@ final class ReplayBench {
   /** One stream task of the replay: a partition's processor, its stores and its stream time. */
   private static final class Task implements AutoCloseable {
     final ProcessorHarness harness;
-    final org.apache.kafka.streams.processor.api.Processor<byte[], byte[], String, org.apache.avro.specific.SpecificRecord> processor;
+    final org.apache.kafka.streams.processor.api.Processor<
+            byte[], byte[], String, org.apache.avro.specific.SpecificRecord>
+        processor;
     final org.apache.kafka.streams.processor.Punctuator punctuator;
     long streamTime = -1;
     long nextPunctuation; // STREAM_TIME schedules are aligned to 0: the first record punctuates
@@ -83,12 +95,18 @@ final class ReplayBench {
 
   /**
    * The engine's processor over the recorded events, in this thread, one task (processor + RocksDB
-   * stores + stream time) per partition as Kafka Streams assigns them: each record is processed, then
-   * the task's STREAM_TIME punctuator runs as Kafka Streams runs it (aligned to multiples of the
-   * interval, given the current stream time), without Kafka Streams' commit machinery.
+   * stores + stream time) per partition as Kafka Streams assigns them: each record is processed,
+   * then the task's STREAM_TIME punctuator runs as Kafka Streams runs it (aligned to multiples of
+   * the interval, given the current stream time), without Kafka Streams' commit machinery.
    */
-  private static void processorReplay(KafkaStack stack, SlaSerdes serdes, SlaTopics topics, int partitions, Path workDir,
-      Report report) throws IOException {
+  private static void processorReplay(
+      KafkaStack stack,
+      SlaSerdes serdes,
+      SlaTopics topics,
+      int partitions,
+      Path workDir,
+      Report report)
+      throws IOException {
     Path dir = Files.createTempDirectory(workDir, "replay-processor-");
     long interval = PunctuationSettings.DEFAULT.interval().toMillis();
     long events = 0;
@@ -120,7 +138,9 @@ final class ReplayBench {
           t.streamTime = Math.max(t.streamTime, r.timestamp());
           t.harness.ctx.setRecordMetadata(r.topic(), r.partition(), r.offset());
           t.harness.ctx.setCurrentStreamTimeMs(t.streamTime);
-          t.processor.process(new org.apache.kafka.streams.processor.api.Record<>(r.key(), r.value(), r.timestamp(), r.headers()));
+          t.processor.process(
+              new org.apache.kafka.streams.processor.api.Record<>(
+                  r.key(), r.value(), r.timestamp(), r.headers()));
           if (t.streamTime >= t.nextPunctuation) {
             t.punctuator.punctuate(t.streamTime);
             t.punctuations++;
@@ -145,14 +165,35 @@ final class ReplayBench {
     }
     long punctuations = tasks.stream().mapToLong(t -> t.punctuations).sum();
     double rate = events / ((t1 - t0) / 1e9);
-    report.target("5", String.format(Locale.ROOT, "replay of %,d recorded events: read from the broker + the engine's processor (RocksDB)", events),
-        Report.perSecond(rate), "≥ 100,000 events/s", rate >= 100_000);
-    report.figure("5", "of which the processor alone (process + punctuate)", Report.perSecond(events / (processNs / 1e9)));
-    report.figure("5", "alerts derived by the replay / punctuations", String.format(Locale.ROOT, "%,d / %,d", alerts, punctuations));
+    report.target(
+        "5",
+        String.format(
+            Locale.ROOT,
+            "replay of %,d recorded events: read from the broker + the engine's processor (RocksDB)",
+            events),
+        Report.perSecond(rate),
+        "≥ 100,000 events/s",
+        rate >= 100_000);
+    report.figure(
+        "5",
+        "of which the processor alone (process + punctuate)",
+        Report.perSecond(events / (processNs / 1e9)));
+    report.figure(
+        "5",
+        "alerts derived by the replay / punctuations",
+        String.format(Locale.ROOT, "%,d / %,d", alerts, punctuations));
   }
 
-  /** The same through Kafka's TopologyTestDriver, over the first {@value #TTD_EVENTS} events only. */
-  private static void ttdReplay(KafkaStack stack, SlaSerdes serdes, SlaTopics recorded, int partitions, Path workDir, Report report)
+  /**
+   * The same through Kafka's TopologyTestDriver, over the first {@value #TTD_EVENTS} events only.
+   */
+  private static void ttdReplay(
+      KafkaStack stack,
+      SlaSerdes serdes,
+      SlaTopics recorded,
+      int partitions,
+      Path workDir,
+      Report report)
       throws IOException {
     Path stateDir = Files.createTempDirectory(workDir, "replay-state-");
     Properties props = new Properties();
@@ -165,16 +206,21 @@ final class ReplayBench {
     long processNs = 0;
     long t0;
     long t1;
-    try (TopologyTestDriver driver = new TopologyTestDriver(
-        SlaTopology.build(topics, serdes, PolicyBook.defaults(), PunctuationSettings.DEFAULT), props);
-         KafkaConsumer<byte[], byte[]> consumer = rawConsumer(stack)) {
-      TestInputTopic<String, OrgUnit> org = driver.createInputTopic(topics.orgUnits(), new StringSerializer(),
-          serdes.orgUnits().serializer());
+    try (TopologyTestDriver driver =
+            new TopologyTestDriver(
+                SlaTopology.build(
+                    topics, serdes, PolicyBook.defaults(), PunctuationSettings.DEFAULT),
+                props);
+        KafkaConsumer<byte[], byte[]> consumer = rawConsumer(stack)) {
+      TestInputTopic<String, OrgUnit> org =
+          driver.createInputTopic(
+              topics.orgUnits(), new StringSerializer(), serdes.orgUnits().serializer());
       for (OrgUnit u : Workload.units()) {
         org.pipeInput(u.getUnitId(), u);
       }
-      TestInputTopic<byte[], byte[]> in = driver.createInputTopic(topics.caseEvents(), new ByteArraySerializer(),
-          new ByteArraySerializer());
+      TestInputTopic<byte[], byte[]> in =
+          driver.createInputTopic(
+              topics.caseEvents(), new ByteArraySerializer(), new ByteArraySerializer());
       var tps = Clients.partitions(topics.caseEvents(), partitions);
       consumer.assign(tps);
       consumer.seekToBeginning(tps);
@@ -204,13 +250,23 @@ final class ReplayBench {
       IndexBench.deleteTree(stateDir);
     }
     double rate = events / ((t1 - t0) / 1e9);
-    report.figure("5", String.format(Locale.ROOT, "for comparison: the first %,d events through the engine topology in TopologyTestDriver", events),
+    report.figure(
+        "5",
+        String.format(
+            Locale.ROOT,
+            "for comparison: the first %,d events through the engine topology in TopologyTestDriver",
+            events),
         Report.perSecond(rate));
-    report.figure("5", "of which inside TopologyTestDriver (pipeInput + draining outputs; %,d alerts)".replace("%,d", Long.toString(alerts)),
+    report.figure(
+        "5",
+        "of which inside TopologyTestDriver (pipeInput + draining outputs; %,d alerts)"
+            .replace("%,d", Long.toString(alerts)),
         Report.perSecond(events / (processNs / 1e9)));
   }
 
-  private static boolean caughtUp(KafkaConsumer<byte[], byte[]> c, java.util.Map<org.apache.kafka.common.TopicPartition, Long> end) {
+  private static boolean caughtUp(
+      KafkaConsumer<byte[], byte[]> c,
+      java.util.Map<org.apache.kafka.common.TopicPartition, Long> end) {
     for (var e : end.entrySet()) {
       if (c.position(e.getKey()) < e.getValue()) {
         return false;
@@ -219,11 +275,15 @@ final class ReplayBench {
     return true;
   }
 
-  /** Empties every output queue of the driver (alerts, rejected, changelogs); returns the alerts drained. */
+  /**
+   * Empties every output queue of the driver (alerts, rejected, changelogs); returns the alerts
+   * drained.
+   */
   private static long drain(TopologyTestDriver driver, String alertsTopic) {
     long alerts = 0;
     for (String t : List.copyOf(driver.producedTopicNames())) {
-      var out = driver.createOutputTopic(t, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      var out =
+          driver.createOutputTopic(t, new ByteArrayDeserializer(), new ByteArrayDeserializer());
       long n = out.getQueueSize();
       if (n > 0) {
         out.readRecordsToList();

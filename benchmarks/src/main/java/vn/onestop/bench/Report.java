@@ -11,10 +11,12 @@ import java.util.Locale;
 
 /**
  * Figures of one run: printed as they are measured, and written as a Markdown section between
- * {@value #BEGIN} and {@value #END} in the report file, leaving the hand-written text around it alone.
+ * {@value #BEGIN} and {@value #END} in the report file, leaving the hand-written text around it
+ * alone.
  */
 final class Report {
-  static final String BEGIN = "<!-- bench:begin (written by ./bench; text outside these markers is kept) -->";
+  static final String BEGIN =
+      "<!-- bench:begin (written by ./bench; text outside these markers is kept) -->";
   static final String END = "<!-- bench:end -->";
 
   /** One measured figure. */
@@ -40,7 +42,12 @@ final class Report {
 
   private void add(Row r) {
     rows.add(r);
-    System.out.printf(Locale.ROOT, "  [%s] %-58s %s%s%n", r.item(), r.figure(), r.value(),
+    System.out.printf(
+        Locale.ROOT,
+        "  [%s] %-58s %s%s%n",
+        r.item(),
+        r.figure(),
+        r.value(),
         r.target().isEmpty() ? "" : "   (target " + r.target() + ": " + r.verdict() + ")");
   }
 
@@ -56,15 +63,26 @@ final class Report {
     System.out.println("  profile " + title + ":\n" + text.indent(4));
   }
 
-  /** @return the generated Markdown section (without markers) */
+  /**
+   * @return the generated Markdown section (without markers)
+   */
   String markdown(String machine, String header) {
     StringBuilder b = new StringBuilder();
     b.append(header).append("\n\n");
     b.append(machine).append("\n");
     b.append("| item | figure | value | target | verdict |\n|---|---|---|---|---|\n");
     for (Row r : rows) {
-      b.append("| ").append(r.item()).append(" | ").append(r.figure()).append(" | ").append(r.value())
-          .append(" | ").append(r.target()).append(" | ").append(r.verdict()).append(" |\n");
+      b.append("| ")
+          .append(r.item())
+          .append(" | ")
+          .append(r.figure())
+          .append(" | ")
+          .append(r.value())
+          .append(" | ")
+          .append(r.target())
+          .append(" | ")
+          .append(r.verdict())
+          .append(" |\n");
     }
     if (!notes.isEmpty()) {
       b.append("\nNotes of this run:\n\n");
@@ -78,15 +96,19 @@ final class Report {
   }
 
   /**
-   * Writes the section into {@code file} between the markers (replacing an earlier section), creating
-   * the file (and its directory) when missing. The new content is written to a temporary file first and
-   * moved over the old one, so an interrupted run never leaves a half-written report.
+   * Writes the section into {@code file} between the markers (replacing an earlier section),
+   * creating the file (and its directory) when missing. The new content is written to a temporary
+   * file first and moved over the old one, so an interrupted run never leaves a half-written
+   * report.
    *
    * @throws UncheckedIOException if the file cannot be read or written
    */
   void writeInto(Path file, String section) {
     try {
-      String old = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n\n" + BEGIN + "\n" + END + "\n";
+      String old =
+          Files.exists(file)
+              ? Files.readString(file, StandardCharsets.UTF_8)
+              : "# Benchmarks\n\n" + BEGIN + "\n" + END + "\n";
       int b = old.indexOf(BEGIN);
       int e = old.indexOf(END);
       String text;
@@ -99,9 +121,14 @@ final class Report {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, ".benchmarks", ".md");
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException ex) {
-      throw new UncheckedIOException("cannot write the report " + file + ": " + ex.getMessage(), ex);
+      throw new UncheckedIOException(
+          "cannot write the report " + file + ": " + ex.getMessage(), ex);
     }
   }
 

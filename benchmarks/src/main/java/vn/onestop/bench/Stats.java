@@ -6,13 +6,17 @@ import java.util.Arrays;
 final class Stats {
   private final long[] sorted;
 
-  /** @param values the sample (copied, then sorted) */
+  /**
+   * @param values the sample (copied, then sorted)
+   */
   Stats(long[] values) {
     this.sorted = values.clone();
     Arrays.sort(sorted);
   }
 
-  /** @return sample size */
+  /**
+   * @return sample size
+   */
   int count() {
     return sorted.length;
   }
@@ -31,17 +35,23 @@ final class Stats {
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
 
-  /** @return the median, -1 when empty */
+  /**
+   * @return the median, -1 when empty
+   */
   long median() {
     return percentile(50);
   }
 
-  /** @return the largest value, -1 when empty */
+  /**
+   * @return the largest value, -1 when empty
+   */
   long max() {
     return sorted.length == 0 ? -1 : sorted[sorted.length - 1];
   }
 
-  /** @return the smallest value, -1 when empty */
+  /**
+   * @return the smallest value, -1 when empty
+   */
   long min() {
     return sorted.length == 0 ? -1 : sorted[0];
   }

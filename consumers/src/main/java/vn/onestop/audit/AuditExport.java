@@ -24,9 +24,9 @@ import vn.onestop.schema.Topics;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 
 /**
- * {@code onestop audit export --from T --to T --format jsonl|csv [--include-personal-data]}: the case
- * events (occurredAt in [from, to)) and alerts (decidedAt in [from, to)) of a period, in time order,
- * clock ticks excluded.
+ * {@code onestop audit export --from T --to T --format jsonl|csv [--include-personal-data]}: the
+ * case events (occurredAt in [from, to)) and alerts (decidedAt in [from, to)) of a period, in time
+ * order, clock ticks excluded.
  *
  * <p>Personal data (DESIGN §7): an export is an audit artefact, so plain complainant fields,
  * description and location of non-denunciation submissions are included ONLY with the explicit
@@ -46,14 +46,22 @@ public final class AuditExport {
    * @param unreadable records skipped as unreadable
    */
   public record Result(long events, long alerts, long unreadable) {
-    /** @return a one-line summary */
+    /**
+     * @return a one-line summary
+     */
     @Override
     public String toString() {
-      return "exported " + events + " events and " + alerts + " alerts" + (unreadable > 0 ? " (" + unreadable + " unreadable records skipped)" : "");
+      return "exported "
+          + events
+          + " events and "
+          + alerts
+          + " alerts"
+          + (unreadable > 0 ? " (" + unreadable + " unreadable records skipped)" : "");
     }
   }
 
-  private record Row(Instant at, String record, int partition, long offset, Map<String, Object> fields) {}
+  private record Row(
+      Instant at, String record, int partition, long offset, Map<String, Object> fields) {}
 
   private AuditExport() {}
 
@@ -71,8 +79,14 @@ public final class AuditExport {
    * @throws IOException if the file cannot be written
    * @throws IllegalArgumentException if {@code to} is not after {@code from}
    */
-  public static Result toFile(AuditSource source, Instant from, Instant to, ExportFormat format,
-      boolean includePersonalData, Path file) throws IOException {
+  public static Result toFile(
+      AuditSource source,
+      Instant from,
+      Instant to,
+      ExportFormat format,
+      boolean includePersonalData,
+      Path file)
+      throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, ".export-", ".tmp");
@@ -101,32 +115,59 @@ public final class AuditExport {
    * @throws IOException if writing fails
    * @throws IllegalArgumentException if {@code to} is not after {@code from}
    */
-  public static Result write(AuditSource source, Instant from, Instant to, ExportFormat format,
-      boolean includePersonalData, Writer out) throws IOException {
+  public static Result write(
+      AuditSource source,
+      Instant from,
+      Instant to,
+      ExportFormat format,
+      boolean includePersonalData,
+      Writer out)
+      throws IOException {
     if (!to.isAfter(from)) {
       throw new IllegalArgumentException("--to must be after --from");
     }
     SchemaRegistryClient registry = source.registry();
     List<Row> rows = new ArrayList<>();
     long[] counts = new long[2];
-    TopicScan.Counts ev = TopicScan.scan(source.bootstrapServers(), source.caseEventsTopic(),
-        Topics.CASE_EVENTS.valueSerde(registry, false).deserializer(), r -> {
-          CaseEvent e = r.value();
-          if (e != null && !(e.getPayload() instanceof ClockTick) && within(e.getOccurredAt(), from, to)) {
-            rows.add(new Row(e.getOccurredAt(), "event", r.partition(), r.offset(), RecordJson.event(e, includePersonalData)));
-            counts[0]++;
-          }
-        });
-    TopicScan.Counts al = TopicScan.scan(source.bootstrapServers(), source.caseAlertsTopic(),
-        Topics.CASE_ALERTS.valueSerde(registry, false).deserializer(), r -> {
-          CaseAlert a = r.value();
-          if (a != null && within(a.getDecidedAt(), from, to)) {
-            rows.add(new Row(a.getDecidedAt(), "alert", r.partition(), r.offset(), RecordJson.alert(a)));
-            counts[1]++;
-          }
-        });
-    rows.sort(Comparator.comparing(Row::at).thenComparing(Row::record, Comparator.reverseOrder())
-        .thenComparingInt(Row::partition).thenComparingLong(Row::offset));
+    TopicScan.Counts ev =
+        TopicScan.scan(
+            source.bootstrapServers(),
+            source.caseEventsTopic(),
+            Topics.CASE_EVENTS.valueSerde(registry, false).deserializer(),
+            r -> {
+              CaseEvent e = r.value();
+              if (e != null
+                  && !(e.getPayload() instanceof ClockTick)
+                  && within(e.getOccurredAt(), from, to)) {
+                rows.add(
+                    new Row(
+                        e.getOccurredAt(),
+                        "event",
+                        r.partition(),
+                        r.offset(),
+                        RecordJson.event(e, includePersonalData)));
+                counts[0]++;
+              }
+            });
+    TopicScan.Counts al =
+        TopicScan.scan(
+            source.bootstrapServers(),
+            source.caseAlertsTopic(),
+            Topics.CASE_ALERTS.valueSerde(registry, false).deserializer(),
+            r -> {
+              CaseAlert a = r.value();
+              if (a != null && within(a.getDecidedAt(), from, to)) {
+                rows.add(
+                    new Row(
+                        a.getDecidedAt(), "alert", r.partition(), r.offset(), RecordJson.alert(a)));
+                counts[1]++;
+              }
+            });
+    rows.sort(
+        Comparator.comparing(Row::at)
+            .thenComparing(Row::record, Comparator.reverseOrder())
+            .thenComparingInt(Row::partition)
+            .thenComparingLong(Row::offset));
     BufferedWriter w = new BufferedWriter(out);
     if (format == ExportFormat.JSONL) {
       for (Row r : rows) {
@@ -138,16 +179,29 @@ public final class AuditExport {
       }
       w.flush();
     } else {
-      CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
-          .setHeader("record", "at", "atLocal", "caseId", "id", "type", "unitId", "details").get());
+      CSVPrinter csv =
+          new CSVPrinter(
+              w,
+              CSVFormat.DEFAULT
+                  .builder()
+                  .setHeader("record", "at", "atLocal", "caseId", "id", "type", "unitId", "details")
+                  .get());
       for (Row r : rows) {
         Map<String, Object> f = new LinkedHashMap<>(r.fields());
         String caseId = (String) f.remove("caseId");
-        String id = (String) (r.record().equals("event") ? f.remove("eventId") : f.remove("alertId"));
+        String id =
+            (String) (r.record().equals("event") ? f.remove("eventId") : f.remove("alertId"));
         String type = (String) (r.record().equals("event") ? f.remove("type") : f.remove("kind"));
         Object unit = f.get("unitId");
-        csv.printRecord(r.record(), r.at().toString(), LOCAL.format(r.at()), caseId, id, type,
-            unit == null ? "" : unit.toString(), JSON.writeValueAsString(f));
+        csv.printRecord(
+            r.record(),
+            r.at().toString(),
+            LOCAL.format(r.at()),
+            caseId,
+            id,
+            type,
+            unit == null ? "" : unit.toString(),
+            JSON.writeValueAsString(f));
       }
       csv.flush();
     }

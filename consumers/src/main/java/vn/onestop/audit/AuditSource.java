@@ -13,10 +13,16 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
  * @param caseAlertsTopic recorded alerts
  * @param orgUnitsTopic org units
  */
-public record AuditSource(String bootstrapServers, String schemaRegistryUrl, String caseEventsTopic,
-    String caseAlertsTopic, String orgUnitsTopic) {
+public record AuditSource(
+    String bootstrapServers,
+    String schemaRegistryUrl,
+    String caseEventsTopic,
+    String caseAlertsTopic,
+    String orgUnitsTopic) {
 
-  /** @throws NullPointerException naming a missing component */
+  /**
+   * @throws NullPointerException naming a missing component
+   */
   public AuditSource {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
@@ -31,11 +37,17 @@ public record AuditSource(String bootstrapServers, String schemaRegistryUrl, Str
    * @return the pipeline's production topic names
    */
   public static AuditSource of(String bootstrapServers, String schemaRegistryUrl) {
-    return new AuditSource(bootstrapServers, schemaRegistryUrl, Topics.CASE_EVENTS.name(), Topics.CASE_ALERTS.name(),
+    return new AuditSource(
+        bootstrapServers,
+        schemaRegistryUrl,
+        Topics.CASE_EVENTS.name(),
+        Topics.CASE_ALERTS.name(),
         Topics.ORG_UNITS.name());
   }
 
-  /** @return a registry client */
+  /**
+   * @return a registry client
+   */
   public SchemaRegistryClient registry() {
     return new SchemaRegistryClient(schemaRegistryUrl);
   }

@@ -17,9 +17,9 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
 /**
  * {@code onestop audit history CASE_ID}: the case's events and alerts in time order, times in
  * Asia/Ho_Chi_Minh; an event the SLA engine refused carries {@code REFUSED=<reason>} (from
- * case-events-rejected). Scans case-events, case-alerts and case-events-rejected from the beginning (whole topics; fine for
- * moderate logs — an index by case id would be needed at scale). Equal instants: events before alerts,
- * then by partition and offset. No personal data is printed.
+ * case-events-rejected). Scans case-events, case-alerts and case-events-rejected from the beginning
+ * (whole topics; fine for moderate logs — an index by case id would be needed at scale). Equal
+ * instants: events before alerts, then by partition and offset. No personal data is printed.
  *
  * @param caseId the case
  * @param entries the history, in order
@@ -28,7 +28,9 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
 public record CaseHistory(String caseId, List<HistoryEntry> entries, long unreadable) {
   /** Time zone of the printed times. */
   public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZONE);
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZONE);
 
   /**
    * @param source cluster, registry and topics
@@ -40,46 +42,73 @@ public record CaseHistory(String caseId, List<HistoryEntry> entries, long unread
     SchemaRegistryClient registry = source.registry();
     List<HistoryEntry> out = new ArrayList<>();
     Map<String, String> refused = refusals(source, registry, caseId);
-    TopicScan.Counts ev = TopicScan.scan(source.bootstrapServers(), source.caseEventsTopic(),
-        Topics.CASE_EVENTS.valueSerde(registry, false).deserializer(), r -> {
-          CaseEvent e = r.value();
-          if (e != null && caseId.equals(e.getCaseId().toString())) {
-            Map<String, Object> f = new LinkedHashMap<>(RecordJson.event(e, false));
-            String type = (String) f.remove("type");
-            f.remove("caseId");
-            String eventId = (String) f.remove("eventId");
-            if (refused.containsKey(eventId)) {
-              f.put("REFUSED", refused.get(eventId));
-            }
-            out.add(new HistoryEntry(e.getOccurredAt(), "EVENT", type, eventId, f, r.partition(), r.offset()));
-          }
-        });
-    TopicScan.Counts al = TopicScan.scan(source.bootstrapServers(), source.caseAlertsTopic(),
-        Topics.CASE_ALERTS.valueSerde(registry, false).deserializer(), r -> {
-          CaseAlert a = r.value();
-          if (a != null && caseId.equals(a.getCaseId().toString())) {
-            Map<String, Object> f = new LinkedHashMap<>(RecordJson.alert(a));
-            f.remove("caseId");
-            out.add(new HistoryEntry(a.getDecidedAt(), "ALERT", a.getKind().name(), (String) f.remove("alertId"), f,
-                r.partition(), r.offset()));
-          }
-        });
-    out.sort(Comparator.comparing(HistoryEntry::at).thenComparing(HistoryEntry::kind, Comparator.reverseOrder())
-        .thenComparingInt(HistoryEntry::partition).thenComparingLong(HistoryEntry::offset));
+    TopicScan.Counts ev =
+        TopicScan.scan(
+            source.bootstrapServers(),
+            source.caseEventsTopic(),
+            Topics.CASE_EVENTS.valueSerde(registry, false).deserializer(),
+            r -> {
+              CaseEvent e = r.value();
+              if (e != null && caseId.equals(e.getCaseId().toString())) {
+                Map<String, Object> f = new LinkedHashMap<>(RecordJson.event(e, false));
+                String type = (String) f.remove("type");
+                f.remove("caseId");
+                String eventId = (String) f.remove("eventId");
+                if (refused.containsKey(eventId)) {
+                  f.put("REFUSED", refused.get(eventId));
+                }
+                out.add(
+                    new HistoryEntry(
+                        e.getOccurredAt(), "EVENT", type, eventId, f, r.partition(), r.offset()));
+              }
+            });
+    TopicScan.Counts al =
+        TopicScan.scan(
+            source.bootstrapServers(),
+            source.caseAlertsTopic(),
+            Topics.CASE_ALERTS.valueSerde(registry, false).deserializer(),
+            r -> {
+              CaseAlert a = r.value();
+              if (a != null && caseId.equals(a.getCaseId().toString())) {
+                Map<String, Object> f = new LinkedHashMap<>(RecordJson.alert(a));
+                f.remove("caseId");
+                out.add(
+                    new HistoryEntry(
+                        a.getDecidedAt(),
+                        "ALERT",
+                        a.getKind().name(),
+                        (String) f.remove("alertId"),
+                        f,
+                        r.partition(),
+                        r.offset()));
+              }
+            });
+    out.sort(
+        Comparator.comparing(HistoryEntry::at)
+            .thenComparing(HistoryEntry::kind, Comparator.reverseOrder())
+            .thenComparingInt(HistoryEntry::partition)
+            .thenComparingLong(HistoryEntry::offset));
     return new CaseHistory(caseId, List.copyOf(out), ev.unreadable() + al.unreadable());
   }
 
   /**
-   * The engine's refusals of this case's events (topic {@code <case-events>-rejected}), by event id,
-   * so the history shows which actions did not take effect and why. Empty when the topic is absent.
+   * The engine's refusals of this case's events (topic {@code <case-events>-rejected}), by event
+   * id, so the history shows which actions did not take effect and why. Empty when the topic is
+   * absent.
    */
-  private static Map<String, String> refusals(AuditSource source, SchemaRegistryClient registry, String caseId) {
+  private static Map<String, String> refusals(
+      AuditSource source, SchemaRegistryClient registry, String caseId) {
     Map<String, String> refused = new LinkedHashMap<>();
     try {
-      TopicScan.scan(source.bootstrapServers(), source.caseEventsTopic() + "-rejected",
-          Topics.CASE_EVENTS_REJECTED.valueSerde(registry, false).deserializer(), r -> {
+      TopicScan.scan(
+          source.bootstrapServers(),
+          source.caseEventsTopic() + "-rejected",
+          Topics.CASE_EVENTS_REJECTED.valueSerde(registry, false).deserializer(),
+          r -> {
             RejectedEvent x = r.value();
-            if (x != null && x.getCaseId() != null && caseId.equals(x.getCaseId().toString())
+            if (x != null
+                && x.getCaseId() != null
+                && caseId.equals(x.getCaseId().toString())
                 && x.getEventId() != null) {
               refused.put(x.getEventId().toString(), x.getReason().toString());
             }
@@ -90,7 +119,9 @@ public record CaseHistory(String caseId, List<HistoryEntry> entries, long unread
     return refused;
   }
 
-  /** @return true if anything was found */
+  /**
+   * @return true if anything was found
+   */
   public boolean found() {
     return !entries.isEmpty();
   }
@@ -105,13 +136,18 @@ public record CaseHistory(String caseId, List<HistoryEntry> entries, long unread
     out.println("Case " + caseId + " — " + entries.size() + " entries (times Asia/Ho_Chi_Minh)");
     for (HistoryEntry e : entries) {
       StringBuilder b = new StringBuilder();
-      b.append(TIME.format(e.at())).append("  ").append(String.format("%-5s %-16s", e.kind(), e.type()))
-          .append(' ').append(e.id());
-      e.fields().forEach((k, v) -> {
-        if (v != null && !(v instanceof List<?> l && l.isEmpty())) {
-          b.append("  ").append(k).append('=').append(local(k, v));
-        }
-      });
+      b.append(TIME.format(e.at()))
+          .append("  ")
+          .append(String.format("%-5s %-16s", e.kind(), e.type()))
+          .append(' ')
+          .append(e.id());
+      e.fields()
+          .forEach(
+              (k, v) -> {
+                if (v != null && !(v instanceof List<?> l && l.isEmpty())) {
+                  b.append("  ").append(k).append('=').append(local(k, v));
+                }
+              });
       out.println(b);
     }
     if (unreadable > 0) {
@@ -120,7 +156,9 @@ public record CaseHistory(String caseId, List<HistoryEntry> entries, long unread
   }
 
   private static Object local(String key, Object v) {
-    if (v instanceof String s && (key.endsWith("At") || key.equals("deadline")) && s.endsWith("Z")) {
+    if (v instanceof String s
+        && (key.endsWith("At") || key.equals("deadline"))
+        && s.endsWith("Z")) {
       try {
         return TIME.format(java.time.Instant.parse(s));
       } catch (java.time.format.DateTimeParseException e) {

@@ -14,5 +14,11 @@ import java.util.Map;
  * @param partition source partition (orders equal instants)
  * @param offset source offset
  */
-public record HistoryEntry(Instant at, String kind, String type, String id, Map<String, Object> fields,
-    int partition, long offset) {}
+public record HistoryEntry(
+    Instant at,
+    String kind,
+    String type,
+    String id,
+    Map<String, Object> fields,
+    int partition,
+    long offset) {}

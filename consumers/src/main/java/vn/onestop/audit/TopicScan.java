@@ -18,9 +18,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads a whole topic once, from the beginning of every partition to the end offsets taken when the
- * scan starts (records written later are not read), committed records only
- * ({@code isolation.level=read_committed}), without a consumer group. Cost: the whole topic is read,
- * which is fine for audits of moderate logs (no index by case yet).
+ * scan starts (records written later are not read), committed records only ({@code
+ * isolation.level=read_committed}), without a consumer group. Cost: the whole topic is read, which
+ * is fine for audits of moderate logs (no index by case yet).
  */
 public final class TopicScan {
   private TopicScan() {}
@@ -37,27 +37,35 @@ public final class TopicScan {
    * @param bootstrapServers Kafka bootstrap servers
    * @param topic the topic
    * @param valueDeserializer value deserializer
-   * @param each called for every record, partition by partition in the order the consumer returns them
+   * @param each called for every record, partition by partition in the order the consumer returns
+   *     them
    * @param <V> value type
    * @return how many records were read and skipped
    * @throws IllegalArgumentException if the topic does not exist
    * @throws org.apache.kafka.common.KafkaException if the cluster cannot be reached
    */
-  public static <V> Counts scan(String bootstrapServers, String topic, Deserializer<V> valueDeserializer,
+  public static <V> Counts scan(
+      String bootstrapServers,
+      String topic,
+      Deserializer<V> valueDeserializer,
       Consumer<ConsumerRecord<String, V>> each) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "onestop-audit-" + UUID.randomUUID().toString().substring(0, 8));
+    p.put(
+        ConsumerConfig.CLIENT_ID_CONFIG,
+        "onestop-audit-" + UUID.randomUUID().toString().substring(0, 8));
     long n = 0;
     long bad = 0;
-    try (KafkaConsumer<String, V> c = new KafkaConsumer<>(p, new StringDeserializer(), valueDeserializer)) {
+    try (KafkaConsumer<String, V> c =
+        new KafkaConsumer<>(p, new StringDeserializer(), valueDeserializer)) {
       List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(30));
       if (infos == null || infos.isEmpty()) {
         throw new IllegalArgumentException("topic '" + topic + "' does not exist");
       }
-      List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+      List<TopicPartition> parts =
+          infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
       c.assign(parts);
       c.seekToBeginning(parts);
       Map<TopicPartition, Long> ends = new HashMap<>(c.endOffsets(parts));

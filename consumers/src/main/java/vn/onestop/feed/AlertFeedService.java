@@ -9,10 +9,10 @@ import vn.onestop.schema.Topics;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 
 /**
- * The supervisors' alert feed service: tails {@code org-units} (loaded fully before anything else, so
- * scopes and webhook URLs are known) and {@code case-alerts} into an {@link AlertLog}, serves SSE and
- * the supervisor page ({@link FeedServer}), and sends webhooks ({@link WebhookService}) when a secret
- * is configured. Start with {@link #start(FeedConfig)}, stop with {@link #close()}.
+ * The supervisors' alert feed service: tails {@code org-units} (loaded fully before anything else,
+ * so scopes and webhook URLs are known) and {@code case-alerts} into an {@link AlertLog}, serves
+ * SSE and the supervisor page ({@link FeedServer}), and sends webhooks ({@link WebhookService})
+ * when a secret is configured. Start with {@link #start(FeedConfig)}, stop with {@link #close()}.
  */
 public final class AlertFeedService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertFeedService.class);
@@ -49,43 +49,66 @@ public final class AlertFeedService implements AutoCloseable {
   private void startAll(FeedConfig c) {
     SchemaRegistryClient registry = new SchemaRegistryClient(c.schemaRegistryUrl());
     WebhookSigner signer = c.webhookSecret() == null ? null : new WebhookSigner(c.webhookSecret());
-    orgTailer = new TopicTailer<>(c.bootstrapServers(), c.orgUnitsTopic(),
-        Topics.ORG_UNITS.valueSerde(registry, false).deserializer(), (r, live) -> org.apply(r.key(), r.value()));
+    orgTailer =
+        new TopicTailer<>(
+            c.bootstrapServers(),
+            c.orgUnitsTopic(),
+            Topics.ORG_UNITS.valueSerde(registry, false).deserializer(),
+            (r, live) -> org.apply(r.key(), r.value()));
     orgTailer.start();
     try {
       if (!orgTailer.awaitCaughtUp(Duration.ofSeconds(60))) {
-        throw new IllegalStateException("org-units topic '" + c.orgUnitsTopic() + "' not loaded within 60 s");
+        throw new IllegalStateException(
+            "org-units topic '" + c.orgUnitsTopic() + "' not loaded within 60 s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while loading org-units", e);
     }
-    alertTailer = new TopicTailer<>(c.bootstrapServers(), c.alertsTopic(),
-        Topics.CASE_ALERTS.valueSerde(registry, false).deserializer(),
-        (r, live) -> log.append(r.partition(), r.offset(), r.value()));
+    alertTailer =
+        new TopicTailer<>(
+            c.bootstrapServers(),
+            c.alertsTopic(),
+            Topics.CASE_ALERTS.valueSerde(registry, false).deserializer(),
+            (r, live) -> log.append(r.partition(), r.offset(), r.value()));
     alertTailer.start();
     if (signer != null) {
       dispatcher = new WebhookDispatcher(org, signer, c.retry());
-      webhooks = new WebhookService(c.bootstrapServers(), c.webhookGroupId(), c.alertsTopic(),
-          Topics.CASE_ALERTS.valueSerde(registry, false).deserializer(), dispatcher);
+      webhooks =
+          new WebhookService(
+              c.bootstrapServers(),
+              c.webhookGroupId(),
+              c.alertsTopic(),
+              Topics.CASE_ALERTS.valueSerde(registry, false).deserializer(),
+              dispatcher);
     } else {
       LOG.info("no webhook secret configured: webhooks disabled");
     }
     server = new FeedServer(c.host(), c.port(), c.principals(), log, org, c.keepAlive().toMillis());
-    LOG.info("alert feed on http://{}:{}/supervisor ({} API keys)", c.host(), server.port(), c.principals().size());
+    LOG.info(
+        "alert feed on http://{}:{}/supervisor ({} API keys)",
+        c.host(),
+        server.port(),
+        c.principals().size());
   }
 
-  /** @return the bound HTTP port */
+  /**
+   * @return the bound HTTP port
+   */
   public int port() {
     return server.port();
   }
 
-  /** @return the in-memory alert log (for status output) */
+  /**
+   * @return the in-memory alert log (for status output)
+   */
   public AlertLog alerts() {
     return log;
   }
 
-  /** @return the org-units directory */
+  /**
+   * @return the org-units directory
+   */
   public OrgTree org() {
     return org;
   }

@@ -13,10 +13,10 @@ import vn.onestop.schema.CaseAlert;
  * The feed service's ordered, in-memory copy of {@code case-alerts} (read from the beginning at
  * start), shared by all SSE sessions. One writer (the consumer thread), many readers.
  *
- * <p>Each entry keeps its Kafka partition and offset, so positions handed to clients
- * ({@link FeedPosition}) are Kafka offsets, not process-local counters. An entry whose alertId was
- * already seen earlier in this log is marked {@link Entry#duplicate()}: alerts are keyed by case id,
- * so every copy of an alert lies in the same partition and "first copy" is the same after a restart.
+ * <p>Each entry keeps its Kafka partition and offset, so positions handed to clients ({@link
+ * FeedPosition}) are Kafka offsets, not process-local counters. An entry whose alertId was already
+ * seen earlier in this log is marked {@link Entry#duplicate()}: alerts are keyed by case id, so
+ * every copy of an alert lies in the same partition and "first copy" is the same after a restart.
  *
  * <p>Memory grows with the number of alerts (no eviction yet).
  */
@@ -57,7 +57,8 @@ public final class AlertLog {
         return false;
       }
       nextOffset.put(partition, offset + 1);
-      boolean duplicate = firstOffsetById.putIfAbsent(alert.getAlertId().toString(), offset) != null;
+      boolean duplicate =
+          firstOffsetById.putIfAbsent(alert.getAlertId().toString(), offset) != null;
       entries.add(new Entry(entries.size(), partition, offset, alert, duplicate));
       grown.signalAll();
       return true;
@@ -66,7 +67,9 @@ public final class AlertLog {
     }
   }
 
-  /** @return number of entries */
+  /**
+   * @return number of entries
+   */
   public int size() {
     lock.lock();
     try {
@@ -83,7 +86,9 @@ public final class AlertLog {
   public List<Entry> since(int fromIndex) {
     lock.lock();
     try {
-      return fromIndex >= entries.size() ? List.of() : List.copyOf(entries.subList(fromIndex, entries.size()));
+      return fromIndex >= entries.size()
+          ? List.of()
+          : List.copyOf(entries.subList(fromIndex, entries.size()));
     } finally {
       lock.unlock();
     }
@@ -113,7 +118,9 @@ public final class AlertLog {
     }
   }
 
-  /** @return partition to the next offset not yet appended (the log's own position) */
+  /**
+   * @return partition to the next offset not yet appended (the log's own position)
+   */
   public FeedPosition position() {
     lock.lock();
     try {

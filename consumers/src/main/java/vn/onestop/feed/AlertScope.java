@@ -6,10 +6,10 @@ import vn.onestop.schema.CaseAlert;
  * Decides which alerts a principal may see (DESIGN §6, §7: feeds are scoped by unit).
  *
  * <ul>
- *   <li>{@link Scope#UNIT}: {@code alert.unitId == p.unitId} (his unit handles the case) or
- *       {@code alert.recipientUnitId == p.unitId} (the alert is addressed to his unit's head).
- *   <li>{@link Scope#SUBTREE}: the handling unit or the recipient unit lies in the subtree rooted at
- *       {@code p.unitId} (that unit included), following the org-units parent chain.
+ *   <li>{@link Scope#UNIT}: {@code alert.unitId == p.unitId} (his unit handles the case) or {@code
+ *       alert.recipientUnitId == p.unitId} (the alert is addressed to his unit's head).
+ *   <li>{@link Scope#SUBTREE}: the handling unit or the recipient unit lies in the subtree rooted
+ *       at {@code p.unitId} (that unit included), following the org-units parent chain.
  * </ul>
  */
 public final class AlertScope {

@@ -35,16 +35,33 @@ import vn.onestop.schema.CaseAlert;
  * @param decidedAtLocal the same in Asia/Ho_Chi_Minh
  */
 public record AlertView(
-    String alertId, String caseId, String unitId, String unitName, String recipientUnitId,
-    String recipientUnitName, String recipientOfficialId, String kind, int level, String clock,
-    String category, String ruleId, String policyId, String legalBasis, String deadline,
-    String deadlineLocal, long deadlineEpochMillis, String decidedAt, String decidedAtLocal) {
+    String alertId,
+    String caseId,
+    String unitId,
+    String unitName,
+    String recipientUnitId,
+    String recipientUnitName,
+    String recipientOfficialId,
+    String kind,
+    int level,
+    String clock,
+    String category,
+    String ruleId,
+    String policyId,
+    String legalBasis,
+    String deadline,
+    String deadlineLocal,
+    long deadlineEpochMillis,
+    String decidedAt,
+    String decidedAtLocal) {
 
   /** Time zone of all local times shown to officials. */
   public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
 
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZONE);
-  private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+  private static final DateTimeFormatter LOCAL =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZONE);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
 
   /**
    * @param a an alert
@@ -55,11 +72,25 @@ public record AlertView(
     String unit = a.getUnitId().toString();
     String recipient = a.getRecipientUnitId().toString();
     return new AlertView(
-        a.getAlertId().toString(), a.getCaseId().toString(), unit, org.name(unit), recipient,
-        org.name(recipient), str(a.getRecipientOfficialId()), a.getKind().name(), a.getLevel(),
-        a.getClock().name(), a.getCategory().name(), a.getRuleId().toString(), a.getPolicyId().toString(),
-        str(a.getLegalBasis()), a.getDeadline().toString(), local(a.getDeadline()),
-        a.getDeadline().toEpochMilli(), a.getDecidedAt().toString(), local(a.getDecidedAt()));
+        a.getAlertId().toString(),
+        a.getCaseId().toString(),
+        unit,
+        org.name(unit),
+        recipient,
+        org.name(recipient),
+        str(a.getRecipientOfficialId()),
+        a.getKind().name(),
+        a.getLevel(),
+        a.getClock().name(),
+        a.getCategory().name(),
+        a.getRuleId().toString(),
+        a.getPolicyId().toString(),
+        str(a.getLegalBasis()),
+        a.getDeadline().toString(),
+        local(a.getDeadline()),
+        a.getDeadline().toEpochMilli(),
+        a.getDecidedAt().toString(),
+        local(a.getDecidedAt()));
   }
 
   /**
@@ -74,7 +105,9 @@ public record AlertView(
     return s == null ? null : s.toString();
   }
 
-  /** @return compact JSON (UTF-8 safe; Vietnamese unit names kept as is) */
+  /**
+   * @return compact JSON (UTF-8 safe; Vietnamese unit names kept as is)
+   */
   public String toJson() {
     try {
       return JSON.writeValueAsString(this);

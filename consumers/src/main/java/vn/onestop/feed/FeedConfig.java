@@ -20,9 +20,18 @@ import vn.onestop.schema.Topics;
  * @param orgUnitsTopic topic of the org units
  * @param keepAlive interval of SSE keep-alive comments
  */
-public record FeedConfig(String bootstrapServers, String schemaRegistryUrl, String host, int port,
-    Principals principals, String webhookSecret, String webhookGroupId, RetryPolicy retry,
-    String alertsTopic, String orgUnitsTopic, Duration keepAlive) {
+public record FeedConfig(
+    String bootstrapServers,
+    String schemaRegistryUrl,
+    String host,
+    int port,
+    Principals principals,
+    String webhookSecret,
+    String webhookGroupId,
+    RetryPolicy retry,
+    String alertsTopic,
+    String orgUnitsTopic,
+    Duration keepAlive) {
 
   /**
    * @throws NullPointerException naming a missing required setting
@@ -40,8 +49,8 @@ public record FeedConfig(String bootstrapServers, String schemaRegistryUrl, Stri
   }
 
   /**
-   * Defaults: bind 127.0.0.1 port 8090, production topic names, group {@code onestop-feed-webhooks},
-   * {@link RetryPolicy#DEFAULT}, keep-alive 15 s.
+   * Defaults: bind 127.0.0.1 port 8090, production topic names, group {@code
+   * onestop-feed-webhooks}, {@link RetryPolicy#DEFAULT}, keep-alive 15 s.
    *
    * @param bootstrapServers Kafka bootstrap servers
    * @param schemaRegistryUrl registry URL
@@ -49,10 +58,22 @@ public record FeedConfig(String bootstrapServers, String schemaRegistryUrl, Stri
    * @param webhookSecret webhook HMAC secret or null
    * @return the settings
    */
-  public static FeedConfig defaults(String bootstrapServers, String schemaRegistryUrl, Principals principals,
+  public static FeedConfig defaults(
+      String bootstrapServers,
+      String schemaRegistryUrl,
+      Principals principals,
       String webhookSecret) {
-    return new FeedConfig(bootstrapServers, schemaRegistryUrl, "127.0.0.1", 8090, principals, webhookSecret,
-        "onestop-feed-webhooks", RetryPolicy.DEFAULT, Topics.CASE_ALERTS.name(), Topics.ORG_UNITS.name(),
+    return new FeedConfig(
+        bootstrapServers,
+        schemaRegistryUrl,
+        "127.0.0.1",
+        8090,
+        principals,
+        webhookSecret,
+        "onestop-feed-webhooks",
+        RetryPolicy.DEFAULT,
+        Topics.CASE_ALERTS.name(),
+        Topics.ORG_UNITS.name(),
         Duration.ofSeconds(15));
   }
 
@@ -61,8 +82,18 @@ public record FeedConfig(String bootstrapServers, String schemaRegistryUrl, Stri
    * @return a copy with another port
    */
   public FeedConfig withPort(int newPort) {
-    return new FeedConfig(bootstrapServers, schemaRegistryUrl, host, newPort, principals, webhookSecret,
-        webhookGroupId, retry, alertsTopic, orgUnitsTopic, keepAlive);
+    return new FeedConfig(
+        bootstrapServers,
+        schemaRegistryUrl,
+        host,
+        newPort,
+        principals,
+        webhookSecret,
+        webhookGroupId,
+        retry,
+        alertsTopic,
+        orgUnitsTopic,
+        keepAlive);
   }
 
   /**
@@ -72,8 +103,18 @@ public record FeedConfig(String bootstrapServers, String schemaRegistryUrl, Stri
    * @return a copy with other topic names and webhook group (tests use private topics)
    */
   public FeedConfig withTopics(String alerts, String orgUnits, String groupId) {
-    return new FeedConfig(bootstrapServers, schemaRegistryUrl, host, port, principals, webhookSecret,
-        groupId, retry, alerts, orgUnits, keepAlive);
+    return new FeedConfig(
+        bootstrapServers,
+        schemaRegistryUrl,
+        host,
+        port,
+        principals,
+        webhookSecret,
+        groupId,
+        retry,
+        alerts,
+        orgUnits,
+        keepAlive);
   }
 
   /**
@@ -81,7 +122,17 @@ public record FeedConfig(String bootstrapServers, String schemaRegistryUrl, Stri
    * @return a copy with another retry policy
    */
   public FeedConfig withRetry(RetryPolicy newRetry) {
-    return new FeedConfig(bootstrapServers, schemaRegistryUrl, host, port, principals, webhookSecret,
-        webhookGroupId, newRetry, alertsTopic, orgUnitsTopic, keepAlive);
+    return new FeedConfig(
+        bootstrapServers,
+        schemaRegistryUrl,
+        host,
+        port,
+        principals,
+        webhookSecret,
+        webhookGroupId,
+        newRetry,
+        alertsTopic,
+        orgUnitsTopic,
+        keepAlive);
   }
 }

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A resumable position in the {@code case-alerts} topic: for every partition, the offset of the next
- * record a feed client still has to see (records below it were delivered or deliberately skipped).
+ * A resumable position in the {@code case-alerts} topic: for every partition, the offset of the
+ * next record a feed client still has to see (records below it were delivered or deliberately
+ * skipped).
  *
  * <p>It is derived only from Kafka offsets, so it stays valid across restarts of the feed service.
  * Text form (used as the SSE event id): {@code <partition>-<nextOffset>} pairs joined by commas,
@@ -48,7 +49,11 @@ public final class FeedPosition {
         }
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
-            "Last-Event-ID: bad position '" + pair + "' in '" + text + "' (expected <partition>-<offset>[,...])");
+            "Last-Event-ID: bad position '"
+                + pair
+                + "' in '"
+                + text
+                + "' (expected <partition>-<offset>[,...])");
       }
     }
     return new FeedPosition(m);
@@ -76,21 +81,26 @@ public final class FeedPosition {
     return new FeedPosition(m);
   }
 
-  /** @return partition to next offset, ascending by partition */
+  /**
+   * @return partition to next offset, ascending by partition
+   */
   public Map<Integer, Long> asMap() {
     return Collections.unmodifiableMap(next);
   }
 
-  /** @return the text form, e.g. {@code 0-15,2-7} */
+  /**
+   * @return the text form, e.g. {@code 0-15,2-7}
+   */
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder();
-    next.forEach((p, o) -> {
-      if (b.length() > 0) {
-        b.append(',');
-      }
-      b.append(p).append('-').append(o);
-    });
+    next.forEach(
+        (p, o) -> {
+          if (b.length() > 0) {
+            b.append(',');
+          }
+          b.append(p).append('-').append(o);
+        });
     return b.toString();
   }
 

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/**
- * An HTTP error of the feed, answered as RFC 9457 {@code application/problem+json}.
- */
+/** An HTTP error of the feed, answered as RFC 9457 {@code application/problem+json}. */
 public final class FeedProblem extends RuntimeException {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final int status;
@@ -23,12 +21,16 @@ public final class FeedProblem extends RuntimeException {
     this.title = title;
   }
 
-  /** @return the HTTP status */
+  /**
+   * @return the HTTP status
+   */
   public int status() {
     return status;
   }
 
-  /** @return the problem document as JSON */
+  /**
+   * @return the problem document as JSON
+   */
   public String toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("type", "about:blank");

@@ -16,13 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The HTTP side of the alert feed (Javalin, bound to 127.0.0.1 by default):
  *
  * <ul>
- *   <li>{@code GET /feeds/alerts} — Server-Sent Events, one {@code alert} event per alert the caller
- *       may see ({@link AlertScope}), data = {@link AlertView} JSON, id = {@link FeedPosition}.
- *       Caller: {@code Authorization: Bearer <key>}, {@code X-API-Key: <key>} or {@code ?key=<key>}
- *       (browsers' EventSource cannot set headers). Start: header {@code Last-Event-ID} (or
- *       {@code ?lastEventId=}) resumes after that position; otherwise {@code ?from=now} starts at
- *       the live end and anything else at the beginning of case-alerts. 401 for an unknown key, 400
- *       for a malformed position, both as problem+json.
+ *   <li>{@code GET /feeds/alerts} — Server-Sent Events, one {@code alert} event per alert the
+ *       caller may see ({@link AlertScope}), data = {@link AlertView} JSON, id = {@link
+ *       FeedPosition}. Caller: {@code Authorization: Bearer <key>}, {@code X-API-Key: <key>} or
+ *       {@code ?key=<key>} (browsers' EventSource cannot set headers). Start: header {@code
+ *       Last-Event-ID} (or {@code ?lastEventId=}) resumes after that position; otherwise {@code
+ *       ?from=now} starts at the live end and anything else at the beginning of case-alerts. 401
+ *       for an unknown key, 400 for a malformed position, both as problem+json.
  *   <li>{@code GET /supervisor} — self-contained page that lists live alerts (no external assets).
  *   <li>{@code GET /health} — {@code ok} and the number of alerts loaded.
  * </ul>
@@ -50,7 +50,13 @@ public final class FeedServer implements AutoCloseable {
    * @param org the org-units directory
    * @param keepAliveMillis interval of SSE keep-alive comments in milliseconds
    */
-  public FeedServer(String host, int port, Principals principals, AlertLog log, OrgTree org, long keepAliveMillis) {
+  public FeedServer(
+      String host,
+      int port,
+      Principals principals,
+      AlertLog log,
+      OrgTree org,
+      long keepAliveMillis) {
     this.principals = principals;
     this.log = log;
     this.org = org;
@@ -58,27 +64,41 @@ public final class FeedServer implements AutoCloseable {
     this.keepAliveMillis = keepAliveMillis;
     this.page = resource("supervisor.html");
     AtomicInteger n = new AtomicInteger();
-    this.sessions = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "sse-session-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    this.app = Javalin.create(cfg -> {
-      cfg.startup.showJavalinBanner = false;
-      cfg.jetty.host = host;
-      cfg.jetty.port = port;
-      cfg.routes.exception(FeedProblem.class, (e, ctx) ->
-          ctx.status(e.status()).contentType("application/problem+json")
-              .result(e.toJson().getBytes(StandardCharsets.UTF_8))); // bytes: Jetty encodes Strings as ISO-8859-1 here
-      cfg.routes.before("/feeds/alerts", this::authorize);
-      cfg.routes.sse("/feeds/alerts", this::openSession);
-      cfg.routes.get("/supervisor", ctx -> ctx.html(page));
-      cfg.routes.get("/health", ctx -> ctx.result("ok " + log.size()));
-    });
+    this.sessions =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "sse-session-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.app =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.jetty.host = host;
+              cfg.jetty.port = port;
+              cfg.routes.exception(
+                  FeedProblem.class,
+                  (e, ctx) ->
+                      ctx.status(e.status())
+                          .contentType("application/problem+json")
+                          .result(
+                              e.toJson()
+                                  .getBytes(
+                                      StandardCharsets
+                                          .UTF_8))); // bytes: Jetty encodes Strings as ISO-8859-1
+              // here
+              cfg.routes.before("/feeds/alerts", this::authorize);
+              cfg.routes.sse("/feeds/alerts", this::openSession);
+              cfg.routes.get("/supervisor", ctx -> ctx.html(page));
+              cfg.routes.get("/health", ctx -> ctx.result("ok " + log.size()));
+            });
     app.start();
   }
 
-  /** @return the bound port */
+  /**
+   * @return the bound port
+   */
   public int port() {
     return app.port();
   }
@@ -92,17 +112,22 @@ public final class FeedServer implements AutoCloseable {
     if (key == null) {
       key = ctx.queryParam("key");
     }
-    String detail = key == null ? "missing API key: send Authorization: Bearer <key>, X-API-Key or ?key="
-        : "unknown API key";
-    Principal p = principals.find(key).orElseThrow(() -> new FeedProblem(401, "Unauthorized", detail));
+    String detail =
+        key == null
+            ? "missing API key: send Authorization: Bearer <key>, X-API-Key or ?key="
+            : "unknown API key";
+    Principal p =
+        principals.find(key).orElseThrow(() -> new FeedProblem(401, "Unauthorized", detail));
     String last = ctx.header("Last-Event-ID");
     if (last == null) {
       last = ctx.queryParam("lastEventId");
     }
     FeedPosition start;
     try {
-      start = last != null ? FeedPosition.parse(last)
-          : "now".equals(ctx.queryParam("from")) ? log.position() : FeedPosition.BEGINNING;
+      start =
+          last != null
+              ? FeedPosition.parse(last)
+              : "now".equals(ctx.queryParam("from")) ? log.position() : FeedPosition.BEGINNING;
     } catch (IllegalArgumentException e) {
       throw new FeedProblem(400, "Bad Request", e.getMessage());
     }

@@ -13,7 +13,8 @@ import org.apache.kafka.common.TopicPartition;
  * Records finish in any order; a commit never skips unfinished work (at-least-once).
  */
 final class OffsetTracker {
-  private final Map<TopicPartition, ConcurrentSkipListSet<Long>> pending = new ConcurrentHashMap<>();
+  private final Map<TopicPartition, ConcurrentSkipListSet<Long>> pending =
+      new ConcurrentHashMap<>();
   private final Map<TopicPartition, Long> highest = new ConcurrentHashMap<>();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
 
@@ -31,18 +32,21 @@ final class OffsetTracker {
     }
   }
 
-  /** @return offsets to commit that moved since the last call (polling thread only) */
+  /**
+   * @return offsets to commit that moved since the last call (polling thread only)
+   */
   Map<TopicPartition, OffsetAndMetadata> toCommit() {
     Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
-    highest.forEach((tp, hi) -> {
-      ConcurrentSkipListSet<Long> s = pending.get(tp);
-      Long low = s == null || s.isEmpty() ? null : s.first();
-      long next = low == null ? hi + 1 : low;
-      if (!Long.valueOf(next).equals(committed.get(tp))) {
-        committed.put(tp, next);
-        out.put(tp, new OffsetAndMetadata(next));
-      }
-    });
+    highest.forEach(
+        (tp, hi) -> {
+          ConcurrentSkipListSet<Long> s = pending.get(tp);
+          Long low = s == null || s.isEmpty() ? null : s.first();
+          long next = low == null ? hi + 1 : low;
+          if (!Long.valueOf(next).equals(committed.get(tp))) {
+            committed.put(tp, next);
+            out.put(tp, new OffsetAndMetadata(next));
+          }
+        });
     return out;
   }
 

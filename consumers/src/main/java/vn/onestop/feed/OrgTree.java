@@ -9,8 +9,8 @@ import vn.onestop.schema.OrgUnit;
 
 /**
  * The latest known org-units directory (topic {@code org-units}, compacted), updated by one thread
- * and read by many. Answers "is unit X in the subtree of unit Y" by walking X's parent chain, so the
- * cost is the depth of the hierarchy, not its size.
+ * and read by many. Answers "is unit X in the subtree of unit Y" by walking X's parent chain, so
+ * the cost is the depth of the hierarchy, not its size.
  */
 public final class OrgTree {
   private final Map<String, OrgUnit> units = new ConcurrentHashMap<>();
@@ -64,7 +64,9 @@ public final class OrgTree {
     return false;
   }
 
-  /** @return a snapshot of all known units by id */
+  /**
+   * @return a snapshot of all known units by id
+   */
   public Map<String, OrgUnit> all() {
     return Map.copyOf(units);
   }

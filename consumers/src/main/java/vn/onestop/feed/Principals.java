@@ -41,12 +41,14 @@ public final class Principals {
    */
   public static Principals of(Map<String, Principal> keys) {
     Map<String, Principal> m = new HashMap<>();
-    keys.forEach((k, p) -> {
-      if (k == null || k.isBlank()) {
-        throw new IllegalArgumentException("principals: blank API key for official " + p.officialId());
-      }
-      m.put(digest(k), p);
-    });
+    keys.forEach(
+        (k, p) -> {
+          if (k == null || k.isBlank()) {
+            throw new IllegalArgumentException(
+                "principals: blank API key for official " + p.officialId());
+          }
+          m.put(digest(k), p);
+        });
     return new Principals(m);
   }
 
@@ -61,7 +63,8 @@ public final class Principals {
   public static Principals load(Path file) throws IOException {
     JsonNode root = new ObjectMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
     if (root == null || !root.isArray()) {
-      throw new IllegalArgumentException(file + ": expected a JSON array of {key, officialId, unitId, scope}");
+      throw new IllegalArgumentException(
+          file + ": expected a JSON array of {key, officialId, unitId, scope}");
     }
     Map<String, Principal> m = new HashMap<>();
     for (int i = 0; i < root.size(); i++) {
@@ -72,7 +75,10 @@ public final class Principals {
       String unit = text(n, "unitId", where);
       Scope scope;
       try {
-        scope = n.hasNonNull("scope") ? Scope.valueOf(n.get("scope").asText().toUpperCase(Locale.ROOT)) : Scope.UNIT;
+        scope =
+            n.hasNonNull("scope")
+                ? Scope.valueOf(n.get("scope").asText().toUpperCase(Locale.ROOT))
+                : Scope.UNIT;
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(where + "field 'scope' must be UNIT or SUBTREE");
       }
@@ -102,15 +108,18 @@ public final class Principals {
     return Optional.ofNullable(byDigest.get(digest(key.trim())));
   }
 
-  /** @return number of configured keys */
+  /**
+   * @return number of configured keys
+   */
   public int size() {
     return byDigest.size();
   }
 
   private static String digest(String key) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 missing from the JRE", e);
     }

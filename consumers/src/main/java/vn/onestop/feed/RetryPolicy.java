@@ -3,17 +3,19 @@ package vn.onestop.feed;
 import java.time.Duration;
 
 /**
- * Bounded exponential backoff for webhook deliveries: attempt 1 at once, attempt n+1 after
- * {@code min(initialDelay * multiplier^(n-1), maxDelay)}; at most {@code maxAttempts} attempts.
+ * Bounded exponential backoff for webhook deliveries: attempt 1 at once, attempt n+1 after {@code
+ * min(initialDelay * multiplier^(n-1), maxDelay)}; at most {@code maxAttempts} attempts.
  *
  * @param maxAttempts at least 1
  * @param initialDelay delay before the second attempt, positive
  * @param multiplier growth factor, at least 1
  * @param maxDelay upper bound of a single delay
  */
-public record RetryPolicy(int maxAttempts, Duration initialDelay, double multiplier, Duration maxDelay) {
+public record RetryPolicy(
+    int maxAttempts, Duration initialDelay, double multiplier, Duration maxDelay) {
   /** Default: 8 attempts, 1 s doubling up to 5 min (about 9.5 minutes in all). */
-  public static final RetryPolicy DEFAULT = new RetryPolicy(8, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5));
+  public static final RetryPolicy DEFAULT =
+      new RetryPolicy(8, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5));
 
   /**
    * @throws IllegalArgumentException naming the bad component

@@ -8,8 +8,8 @@ public enum Scope {
    */
   UNIT,
   /**
-   * A level-2/3 recipient (head of a parent or top unit): alerts whose handling unit or recipient unit
-   * is his unit or any unit below it in the org-units parent chain, as known when the alert is
+   * A level-2/3 recipient (head of a parent or top unit): alerts whose handling unit or recipient
+   * unit is his unit or any unit below it in the org-units parent chain, as known when the alert is
    * delivered.
    */
   SUBTREE

@@ -28,8 +28,14 @@ final class SseSession implements Runnable {
   private final AtomicBoolean open = new AtomicBoolean(true);
   private FeedPosition position;
 
-  SseSession(SseClient client, Principal principal, FeedPosition start, AlertLog log, AlertScope scope,
-      OrgTree org, long keepAliveMillis) {
+  SseSession(
+      SseClient client,
+      Principal principal,
+      FeedPosition start,
+      AlertLog log,
+      AlertScope scope,
+      OrgTree org,
+      long keepAliveMillis) {
     this.client = client;
     this.principal = principal;
     this.position = start;
@@ -47,7 +53,14 @@ final class SseSession implements Runnable {
   public void run() {
     int index = 0;
     try {
-      client.sendComment("onestop alert feed for " + principal.officialId() + " (" + principal.scope() + " " + principal.unitId() + ")");
+      client.sendComment(
+          "onestop alert feed for "
+              + principal.officialId()
+              + " ("
+              + principal.scope()
+              + " "
+              + principal.unitId()
+              + ")");
       while (open.get() && !client.terminated()) {
         for (AlertLog.Entry e : log.since(index)) {
           index = e.index() + 1;

@@ -46,10 +46,13 @@ public final class TopicTailer<V> implements AutoCloseable {
    * @param bootstrapServers Kafka bootstrap servers
    * @param topic the topic
    * @param valueDeserializer value deserializer (e.g. a registry-backed Avro deserializer)
-   * @param handler called on the tailer thread for every record, with {@code true} once the
-   *     tailer has caught up with the end offsets seen at start
+   * @param handler called on the tailer thread for every record, with {@code true} once the tailer
+   *     has caught up with the end offsets seen at start
    */
-  public TopicTailer(String bootstrapServers, String topic, Deserializer<V> valueDeserializer,
+  public TopicTailer(
+      String bootstrapServers,
+      String topic,
+      Deserializer<V> valueDeserializer,
       BiConsumer<ConsumerRecord<String, V>, Boolean> handler) {
     this.topic = topic;
     this.handler = handler;
@@ -59,7 +62,9 @@ public final class TopicTailer<V> implements AutoCloseable {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "onestop-feed-" + topic + "-" + UUID.randomUUID().toString().substring(0, 8));
+    p.put(
+        ConsumerConfig.CLIENT_ID_CONFIG,
+        "onestop-feed-" + topic + "-" + UUID.randomUUID().toString().substring(0, 8));
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), valueDeserializer);
     this.thread = new Thread(this::run, "tail-" + topic);
     this.thread.setDaemon(true);
@@ -96,7 +101,12 @@ public final class TopicTailer<V> implements AutoCloseable {
           }
         } catch (RecordDeserializationException e) {
           // Unreadable record: skip it, never loop on it.
-          LOG.warn("{}: skipping unreadable record at {}@{}: {}", topic, e.topicPartition(), e.offset(), e.getMessage());
+          LOG.warn(
+              "{}: skipping unreadable record at {}@{}: {}",
+              topic,
+              e.topicPartition(),
+              e.offset(),
+              e.getMessage());
           consumer.seek(e.topicPartition(), e.offset() + 1);
         }
         if (System.nanoTime() > nextRefresh) {
@@ -123,13 +133,19 @@ public final class TopicTailer<V> implements AutoCloseable {
   }
 
   private Set<TopicPartition> assignAll() {
-    List<org.apache.kafka.common.PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-    Set<TopicPartition> all = infos == null ? Set.of()
-        : infos.stream().map(i -> new TopicPartition(topic, i.partition())).collect(Collectors.toSet());
+    List<org.apache.kafka.common.PartitionInfo> infos =
+        consumer.partitionsFor(topic, Duration.ofSeconds(30));
+    Set<TopicPartition> all =
+        infos == null
+            ? Set.of()
+            : infos.stream()
+                .map(i -> new TopicPartition(topic, i.partition()))
+                .collect(Collectors.toSet());
     Set<TopicPartition> current = consumer.assignment();
     if (!all.equals(current)) {
       consumer.assign(all);
-      Set<TopicPartition> added = all.stream().filter(tp -> !current.contains(tp)).collect(Collectors.toSet());
+      Set<TopicPartition> added =
+          all.stream().filter(tp -> !current.contains(tp)).collect(Collectors.toSet());
       consumer.seekToBeginning(added);
     }
     return all;

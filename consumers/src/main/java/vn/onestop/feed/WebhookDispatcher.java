@@ -46,9 +46,13 @@ public final class WebhookDispatcher implements AutoCloseable {
    */
   public int dispatch(CaseAlert alert, Runnable allDone) {
     Set<String> urls = new LinkedHashSet<>();
-    for (String unitId : new String[] {alert.getUnitId().toString(), alert.getRecipientUnitId().toString()}) {
-      org.unit(unitId).map(OrgUnit::getWebhookUrl).map(CharSequence::toString)
-          .filter(u -> !u.isBlank()).ifPresent(urls::add);
+    for (String unitId :
+        new String[] {alert.getUnitId().toString(), alert.getRecipientUnitId().toString()}) {
+      org.unit(unitId)
+          .map(OrgUnit::getWebhookUrl)
+          .map(CharSequence::toString)
+          .filter(u -> !u.isBlank())
+          .ifPresent(urls::add);
     }
     AtomicInteger pending = new AtomicInteger(urls.size());
     if (urls.isEmpty()) {
@@ -62,18 +66,21 @@ public final class WebhookDispatcher implements AutoCloseable {
       try {
         r = receivers.computeIfAbsent(url, u -> new WebhookReceiver(URI.create(u), signer, retry));
       } catch (IllegalArgumentException e) {
-        LOG.warn("alert {}: skipping bad webhook URL of unit: {}", alert.getAlertId(), e.getMessage());
+        LOG.warn(
+            "alert {}: skipping bad webhook URL of unit: {}", alert.getAlertId(), e.getMessage());
         if (pending.decrementAndGet() == 0) {
           allDone.run();
         }
         continue;
       }
       n++;
-      r.submit(view, outcome -> {
-        if (pending.decrementAndGet() == 0) {
-          allDone.run();
-        }
-      });
+      r.submit(
+          view,
+          outcome -> {
+            if (pending.decrementAndGet() == 0) {
+              allDone.run();
+            }
+          });
     }
     return n;
   }

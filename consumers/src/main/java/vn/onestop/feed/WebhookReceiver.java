@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers alerts to one webhook URL on its own thread, so a receiver that is down or slow delays
- * only itself. Each alert: POST of the {@link AlertView} JSON with headers
- * {@code X-OneStop-Signature}, {@code X-OneStop-Alert-Id} and {@code X-OneStop-Delivery-Attempt};
- * a 2xx answer is success, anything else (or an I/O error or timeout) is retried per the
- * {@link RetryPolicy}. An alertId is delivered at most once per receiver in this process; across
- * restarts receivers must de-duplicate by {@code X-OneStop-Alert-Id} (at-least-once).
+ * only itself. Each alert: POST of the {@link AlertView} JSON with headers {@code
+ * X-OneStop-Signature}, {@code X-OneStop-Alert-Id} and {@code X-OneStop-Delivery-Attempt}; a 2xx
+ * answer is success, anything else (or an I/O error or timeout) is retried per the {@link
+ * RetryPolicy}. An alertId is delivered at most once per receiver in this process; across restarts
+ * receivers must de-duplicate by {@code X-OneStop-Alert-Id} (at-least-once).
  */
 public final class WebhookReceiver implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
@@ -57,14 +57,18 @@ public final class WebhookReceiver implements AutoCloseable {
     this.signer = signer;
     this.retry = retry;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "webhook-" + url.getHost() + ":" + url.getPort());
-      t.setDaemon(true);
-      return t;
-    });
+    this.thread =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "webhook-" + url.getHost() + ":" + url.getPort());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
-  /** @return the receiver's URL */
+  /**
+   * @return the receiver's URL
+   */
   public URI url() {
     return url;
   }
@@ -87,14 +91,15 @@ public final class WebhookReceiver implements AutoCloseable {
   private void attempt(String alertId, byte[] body, int attempt, Consumer<Outcome> done) {
     String failure;
     try {
-      HttpRequest req = HttpRequest.newBuilder(url)
-          .timeout(Duration.ofSeconds(10))
-          .header("Content-Type", "application/json; charset=utf-8")
-          .header(WebhookSigner.SIGNATURE_HEADER, signer.sign(body))
-          .header(WebhookSigner.ALERT_ID_HEADER, alertId)
-          .header("X-OneStop-Delivery-Attempt", Integer.toString(attempt))
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-          .build();
+      HttpRequest req =
+          HttpRequest.newBuilder(url)
+              .timeout(Duration.ofSeconds(10))
+              .header("Content-Type", "application/json; charset=utf-8")
+              .header(WebhookSigner.SIGNATURE_HEADER, signer.sign(body))
+              .header(WebhookSigner.ALERT_ID_HEADER, alertId)
+              .header("X-OneStop-Delivery-Attempt", Integer.toString(attempt))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+              .build();
       int status = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
       if (status / 100 == 2) {
         done.accept(Outcome.DELIVERED);
@@ -108,14 +113,26 @@ public final class WebhookReceiver implements AutoCloseable {
       return;
     }
     if (attempt >= retry.maxAttempts()) {
-      LOG.warn("webhook {}: giving up alert {} after {} attempts, last: {}", url, alertId, attempt, failure);
+      LOG.warn(
+          "webhook {}: giving up alert {} after {} attempts, last: {}",
+          url,
+          alertId,
+          attempt,
+          failure);
       claimed.remove(alertId);
       done.accept(Outcome.GAVE_UP);
       return;
     }
     Duration delay = retry.delayAfter(attempt);
-    LOG.info("webhook {}: alert {} attempt {} failed ({}), retrying in {} ms", url, alertId, attempt, failure, delay.toMillis());
-    thread.schedule(() -> attempt(alertId, body, attempt + 1, done), delay.toMillis(), TimeUnit.MILLISECONDS);
+    LOG.info(
+        "webhook {}: alert {} attempt {} failed ({}), retrying in {} ms",
+        url,
+        alertId,
+        attempt,
+        failure,
+        delay.toMillis());
+    thread.schedule(
+        () -> attempt(alertId, body, attempt + 1, done), delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Stops the thread; pending retries are dropped. */

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 import vn.onestop.schema.CaseAlert;
 
 /**
- * Feeds {@code case-alerts} to the {@link WebhookDispatcher} as a consumer group member
- * ({@code read_committed}), committing an offset only when every receiver of every earlier record
- * has delivered or given up ({@link OffsetTracker}); so after a restart it resumes where it left off
+ * Feeds {@code case-alerts} to the {@link WebhookDispatcher} as a consumer group member ({@code
+ * read_committed}), committing an offset only when every receiver of every earlier record has
+ * delivered or given up ({@link OffsetTracker}); so after a restart it resumes where it left off
  * and re-sends at most the alerts that were in flight (receivers de-duplicate by alert id).
  */
 public final class WebhookService implements AutoCloseable {
@@ -44,8 +44,12 @@ public final class WebhookService implements AutoCloseable {
    * @param valueDeserializer CaseAlert deserializer
    * @param dispatcher the dispatcher
    */
-  public WebhookService(String bootstrapServers, String groupId, String topic,
-      Deserializer<CaseAlert> valueDeserializer, WebhookDispatcher dispatcher) {
+  public WebhookService(
+      String bootstrapServers,
+      String groupId,
+      String topic,
+      Deserializer<CaseAlert> valueDeserializer,
+      WebhookDispatcher dispatcher) {
     this.dispatcher = dispatcher;
     this.topic = topic;
     Properties p = new Properties();
@@ -62,18 +66,20 @@ public final class WebhookService implements AutoCloseable {
 
   private void run() {
     try {
-      consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-          commit();
-          partitions.forEach(tracker::forget);
-        }
+      consumer.subscribe(
+          List.of(topic),
+          new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+              commit();
+              partitions.forEach(tracker::forget);
+            }
 
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-          // positions come from the group's committed offsets
-        }
-      });
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+              // positions come from the group's committed offsets
+            }
+          });
       while (running) {
         try {
           for (ConsumerRecord<String, CaseAlert> r : consumer.poll(Duration.ofMillis(200))) {
@@ -86,7 +92,8 @@ public final class WebhookService implements AutoCloseable {
             }
           }
         } catch (RecordDeserializationException e) {
-          LOG.warn("{}: skipping unreadable record at {}@{}", topic, e.topicPartition(), e.offset());
+          LOG.warn(
+              "{}: skipping unreadable record at {}@{}", topic, e.topicPartition(), e.offset());
           consumer.seek(e.topicPartition(), e.offset() + 1);
         }
         commit();

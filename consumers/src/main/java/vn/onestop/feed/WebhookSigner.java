@@ -15,6 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookSigner {
   /** Name of the signature header. */
   public static final String SIGNATURE_HEADER = "X-OneStop-Signature";
+
   /** Name of the alert-id header receivers de-duplicate by. */
   public static final String ALERT_ID_HEADER = "X-OneStop-Alert-Id";
 
@@ -53,7 +54,9 @@ public final class WebhookSigner {
    * @return true if it matches
    */
   public boolean verify(byte[] body, String header) {
-    return header != null && MessageDigest.isEqual(
-        sign(body).getBytes(StandardCharsets.US_ASCII), header.getBytes(StandardCharsets.US_ASCII));
+    return header != null
+        && MessageDigest.isEqual(
+            sign(body).getBytes(StandardCharsets.US_ASCII),
+            header.getBytes(StandardCharsets.US_ASCII));
   }
 }

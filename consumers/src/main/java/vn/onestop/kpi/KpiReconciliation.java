@@ -25,9 +25,9 @@ import vn.onestop.sla.kpi.KpiOffline;
 import vn.onestop.sla.policy.PolicyBook;
 
 /**
- * Checks that published KPIs reconcile exactly with the events: recomputes the month from
- * {@code case-events} alone (the engine's own state machine and the same KPI code,
- * {@link KpiOffline}, events merged across partitions by timestamp) and compares field by field.
+ * Checks that published KPIs reconcile exactly with the events: recomputes the month from {@code
+ * case-events} alone (the engine's own state machine and the same KPI code, {@link KpiOffline},
+ * events merged across partitions by timestamp) and compares field by field.
  *
  * @param month the month
  * @param differences every field that differs (a unit missing on one side: field {@code <unit>})
@@ -44,7 +44,9 @@ public record KpiReconciliation(YearMonth month, List<Difference> differences) {
    */
   public record Difference(String unitId, String field, Object published, Object recomputed) {}
 
-  /** @return true if the published figures equal the recomputed ones */
+  /**
+   * @return true if the published figures equal the recomputed ones
+   */
   public boolean reconciled() {
     return differences.isEmpty();
   }
@@ -57,13 +59,27 @@ public record KpiReconciliation(YearMonth month, List<Difference> differences) {
       out.println("KPI " + month + ": published figures reconcile exactly with case-events");
       return;
     }
-    out.println("KPI " + month + ": " + differences.size() + " difference(s) between published and recomputed figures");
+    out.println(
+        "KPI "
+            + month
+            + ": "
+            + differences.size()
+            + " difference(s) between published and recomputed figures");
     for (Difference d : differences) {
-      out.println("  " + d.unitId() + " " + d.field() + ": published=" + d.published() + " recomputed=" + d.recomputed());
+      out.println(
+          "  "
+              + d.unitId()
+              + " "
+              + d.field()
+              + ": published="
+              + d.published()
+              + " recomputed="
+              + d.recomputed());
     }
     if (differences.stream().anyMatch(d -> d.published() == null && d.recomputed() != null)) {
-      out.println("  (published=null: the engine published no figures for that unit and month - the month was closed"
-          + " before those events arrived, e.g. an import of older data into a running engine, or not closed yet)");
+      out.println(
+          "  (published=null: the engine published no figures for that unit and month - the month was closed"
+              + " before those events arrived, e.g. an import of older data into a running engine, or not closed yet)");
     }
   }
 
@@ -75,8 +91,10 @@ public record KpiReconciliation(YearMonth month, List<Difference> differences) {
    * @param published the published report of the month
    * @return the comparison
    */
-  public static KpiReconciliation check(KpiSource source, PolicyBook policies, KpiReport published) {
-    return compare(published.month(), published.rows(), recompute(source, policies, published.month()));
+  public static KpiReconciliation check(
+      KpiSource source, PolicyBook policies, KpiReport published) {
+    return compare(
+        published.month(), published.rows(), recompute(source, policies, published.month()));
   }
 
   /**
@@ -88,10 +106,14 @@ public record KpiReconciliation(YearMonth month, List<Difference> differences) {
    * @param month the month
    * @return unit id → recomputed KPIs of the month
    */
-  public static Map<String, UnitKpi> recompute(KpiSource source, PolicyBook policies, YearMonth month) {
+  public static Map<String, UnitKpi> recompute(
+      KpiSource source, PolicyBook policies, YearMonth month) {
     Map<String, OrgUnit> org = new HashMap<>();
-    TopicScan.scan(source.bootstrapServers(), source.orgUnitsTopic(),
-        Topics.ORG_UNITS.valueSerde(source.registry(), false).deserializer(), r -> {
+    TopicScan.scan(
+        source.bootstrapServers(),
+        source.orgUnitsTopic(),
+        Topics.ORG_UNITS.valueSerde(source.registry(), false).deserializer(),
+        r -> {
           if (r.value() == null) {
             org.remove(r.key());
           } else {
@@ -100,18 +122,28 @@ public record KpiReconciliation(YearMonth month, List<Difference> differences) {
         });
     record Ordered(CaseEvent e, long ts, int partition, long offset) {}
     List<Ordered> events = new ArrayList<>();
-    TopicScan.scan(source.bootstrapServers(), source.caseEventsTopic(),
-        Topics.CASE_EVENTS.valueSerde(source.registry(), false).deserializer(), r -> {
+    TopicScan.scan(
+        source.bootstrapServers(),
+        source.caseEventsTopic(),
+        Topics.CASE_EVENTS.valueSerde(source.registry(), false).deserializer(),
+        r -> {
           if (r.value() != null) {
             events.add(new Ordered(r.value(), r.timestamp(), r.partition(), r.offset()));
           }
         });
-    events.sort(Comparator.comparingLong(Ordered::ts).thenComparingInt(Ordered::partition).thenComparingLong(Ordered::offset));
+    events.sort(
+        Comparator.comparingLong(Ordered::ts)
+            .thenComparingInt(Ordered::partition)
+            .thenComparingLong(Ordered::offset));
     Instant end = KpiMonths.endOf(month);
-    Map<String, UnitKpi> all = KpiOffline.compute(events.stream().map(Ordered::e).toList(),
-        CaseStateKpi.engineModel(new CaseDecider(policies), OrgDirectory.of(org)), end);
+    Map<String, UnitKpi> all =
+        KpiOffline.compute(
+            events.stream().map(Ordered::e).toList(),
+            CaseStateKpi.engineModel(new CaseDecider(policies), OrgDirectory.of(org)),
+            end);
     Map<String, UnitKpi> out = new TreeMap<>();
-    all.values().stream().filter(k -> k.getMonth().toString().equals(month.toString()))
+    all.values().stream()
+        .filter(k -> k.getMonth().toString().equals(month.toString()))
         .forEach(k -> out.put(k.getUnitId().toString(), k));
     return out;
   }
@@ -122,7 +154,8 @@ public record KpiReconciliation(YearMonth month, List<Difference> differences) {
    * @param recomputed unit id → recomputed record
    * @return the differences, by unit then field order
    */
-  public static KpiReconciliation compare(YearMonth month, List<UnitKpi> published, Map<String, UnitKpi> recomputed) {
+  public static KpiReconciliation compare(
+      YearMonth month, List<UnitKpi> published, Map<String, UnitKpi> recomputed) {
     Map<String, UnitKpi> pub = new HashMap<>();
     published.forEach(k -> pub.put(k.getUnitId().toString(), k));
     TreeSet<String> units = new TreeSet<>(pub.keySet());
@@ -132,7 +165,9 @@ public record KpiReconciliation(YearMonth month, List<Difference> differences) {
       UnitKpi a = pub.get(u);
       UnitKpi b = recomputed.get(u);
       if (a == null || b == null) {
-        diffs.add(new Difference(u, "<unit>", a == null ? null : "present", b == null ? null : "present"));
+        diffs.add(
+            new Difference(
+                u, "<unit>", a == null ? null : "present", b == null ? null : "present"));
         continue;
       }
       for (Schema.Field f : UnitKpi.getClassSchema().getFields()) {

@@ -30,8 +30,19 @@ import vn.onestop.schema.UnitKpi;
 public record KpiReport(YearMonth month, List<UnitKpi> rows, Map<String, String> unitNames) {
 
   /** CSV columns, in order. */
-  public static final List<String> COLUMNS = List.of("unitId", "unitName", "month", "received", "accepted", "resolved",
-      "resolvedOnTime", "overdueOpenAtMonthEnd", "medianResolutionWorkingDays", "ratingCount", "meanRating");
+  public static final List<String> COLUMNS =
+      List.of(
+          "unitId",
+          "unitName",
+          "month",
+          "received",
+          "accepted",
+          "resolved",
+          "resolvedOnTime",
+          "overdueOpenAtMonthEnd",
+          "medianResolutionWorkingDays",
+          "ratingCount",
+          "meanRating");
 
   /**
    * Reads the published KPIs of a month.
@@ -44,8 +55,11 @@ public record KpiReport(YearMonth month, List<UnitKpi> rows, Map<String, String>
   public static KpiReport load(KpiSource source, YearMonth month) {
     Map<String, UnitKpi> latest = new HashMap<>();
     String suffix = "|" + month;
-    TopicScan.scan(source.bootstrapServers(), source.unitKpisTopic(),
-        Topics.UNIT_KPIS.valueSerde(source.registry(), false).deserializer(), r -> {
+    TopicScan.scan(
+        source.bootstrapServers(),
+        source.unitKpisTopic(),
+        Topics.UNIT_KPIS.valueSerde(source.registry(), false).deserializer(),
+        r -> {
           if (r.key() != null && r.key().endsWith(suffix)) {
             if (r.value() == null) {
               latest.remove(r.key());
@@ -54,14 +68,21 @@ public record KpiReport(YearMonth month, List<UnitKpi> rows, Map<String, String>
             }
           }
         });
-    return new KpiReport(month, latest.values().stream()
-        .sorted(java.util.Comparator.comparing(k -> k.getUnitId().toString())).toList(), unitNames(source));
+    return new KpiReport(
+        month,
+        latest.values().stream()
+            .sorted(java.util.Comparator.comparing(k -> k.getUnitId().toString()))
+            .toList(),
+        unitNames(source));
   }
 
   static Map<String, String> unitNames(KpiSource source) {
     Map<String, String> names = new HashMap<>();
-    TopicScan.scan(source.bootstrapServers(), source.orgUnitsTopic(),
-        Topics.ORG_UNITS.valueSerde(source.registry(), false).deserializer(), r -> {
+    TopicScan.scan(
+        source.bootstrapServers(),
+        source.orgUnitsTopic(),
+        Topics.ORG_UNITS.valueSerde(source.registry(), false).deserializer(),
+        r -> {
           OrgUnit u = r.value();
           if (u == null) {
             names.remove(r.key());
@@ -109,15 +130,27 @@ public record KpiReport(YearMonth month, List<UnitKpi> rows, Map<String, String>
   }
 
   /**
-   * @param out destination (UTF-8); one header row, one row per unit; empty cells for null median/mean
+   * @param out destination (UTF-8); one header row, one row per unit; empty cells for null
+   *     median/mean
    * @throws IOException if writing fails
    */
   public void writeCsv(Writer out) throws IOException {
-    CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new)).get());
+    CSVPrinter csv =
+        new CSVPrinter(
+            out, CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new)).get());
     for (UnitKpi k : rows) {
-      csv.printRecord(k.getUnitId(), name(k.getUnitId()), k.getMonth(), k.getReceived(), k.getAccepted(), k.getResolved(),
-          k.getResolvedOnTime(), k.getOverdueOpenAtMonthEnd(), num(k.getMedianResolutionWorkingDays()),
-          k.getRatingCount(), num(k.getMeanRating()));
+      csv.printRecord(
+          k.getUnitId(),
+          name(k.getUnitId()),
+          k.getMonth(),
+          k.getReceived(),
+          k.getAccepted(),
+          k.getResolved(),
+          k.getResolvedOnTime(),
+          k.getOverdueOpenAtMonthEnd(),
+          num(k.getMedianResolutionWorkingDays()),
+          k.getRatingCount(),
+          num(k.getMeanRating()));
     }
     csv.flush();
   }
@@ -127,62 +160,125 @@ public record KpiReport(YearMonth month, List<UnitKpi> rows, Map<String, String>
   }
 
   /**
-   * @param out destination (UTF-8): a complete HTML document with a table and one inline SVG chart per unit
+   * @param out destination (UTF-8): a complete HTML document with a table and one inline SVG chart
+   *     per unit
    * @throws IOException if writing fails
    */
   public void writeHtml(Writer out) throws IOException {
     long max = 1;
     for (UnitKpi k : rows) {
-      max = Math.max(max, Math.max(Math.max(k.getReceived(), k.getAccepted()), Math.max(k.getResolved(),
-          Math.max(k.getResolvedOnTime(), k.getOverdueOpenAtMonthEnd()))));
+      max =
+          Math.max(
+              max,
+              Math.max(
+                  Math.max(k.getReceived(), k.getAccepted()),
+                  Math.max(
+                      k.getResolved(),
+                      Math.max(k.getResolvedOnTime(), k.getOverdueOpenAtMonthEnd()))));
     }
     StringBuilder b = new StringBuilder();
     b.append("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<title>Chỉ số giải quyết đơn thư tháng ").append(month).append("</title><style>")
+        .append("<title>Chỉ số giải quyết đơn thư tháng ")
+        .append(month)
+        .append("</title><style>")
         .append("body{font:15px/1.4 system-ui,sans-serif;margin:1rem;color:#1b1f24}")
-        .append("table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #d0d5db;padding:.3rem .5rem;text-align:right}")
-        .append("th:first-child,td:first-child{text-align:left}.unit{display:inline-block;margin:0 1rem 1rem 0;vertical-align:top}")
+        .append(
+            "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #d0d5db;padding:.3rem .5rem;text-align:right}")
+        .append(
+            "th:first-child,td:first-child{text-align:left}.unit{display:inline-block;margin:0 1rem 1rem 0;vertical-align:top}")
         .append("h2{font-size:1rem;margin:.5rem 0}</style></head><body>\n")
-        .append("<h1>Chỉ số giải quyết đơn thư — tháng ").append(month).append("</h1>\n");
+        .append("<h1>Chỉ số giải quyết đơn thư — tháng ")
+        .append(month)
+        .append("</h1>\n");
     if (rows.isEmpty()) {
       b.append("<p>Chưa có số liệu được công bố cho tháng này.</p>\n");
     }
-    b.append("<table><thead><tr><th>Đơn vị</th><th>Tiếp nhận</th><th>Thụ lý</th><th>Đã giải quyết</th><th>Đúng hạn</th>")
-        .append("<th>Quá hạn tồn cuối tháng</th><th>Trung vị ngày làm việc</th><th>Số đánh giá</th><th>Điểm TB</th></tr></thead><tbody>\n");
+    b.append(
+            "<table><thead><tr><th>Đơn vị</th><th>Tiếp nhận</th><th>Thụ lý</th><th>Đã giải quyết</th><th>Đúng hạn</th>")
+        .append(
+            "<th>Quá hạn tồn cuối tháng</th><th>Trung vị ngày làm việc</th><th>Số đánh giá</th><th>Điểm TB</th></tr></thead><tbody>\n");
     for (UnitKpi k : rows) {
-      b.append("<tr><td>").append(esc(name(k.getUnitId()))).append("</td><td>").append(k.getReceived())
-          .append("</td><td>").append(k.getAccepted()).append("</td><td>").append(k.getResolved())
-          .append("</td><td>").append(k.getResolvedOnTime()).append("</td><td>").append(k.getOverdueOpenAtMonthEnd())
-          .append("</td><td>").append(num(k.getMedianResolutionWorkingDays())).append("</td><td>").append(k.getRatingCount())
-          .append("</td><td>").append(num(k.getMeanRating())).append("</td></tr>\n");
+      b.append("<tr><td>")
+          .append(esc(name(k.getUnitId())))
+          .append("</td><td>")
+          .append(k.getReceived())
+          .append("</td><td>")
+          .append(k.getAccepted())
+          .append("</td><td>")
+          .append(k.getResolved())
+          .append("</td><td>")
+          .append(k.getResolvedOnTime())
+          .append("</td><td>")
+          .append(k.getOverdueOpenAtMonthEnd())
+          .append("</td><td>")
+          .append(num(k.getMedianResolutionWorkingDays()))
+          .append("</td><td>")
+          .append(k.getRatingCount())
+          .append("</td><td>")
+          .append(num(k.getMeanRating()))
+          .append("</td></tr>\n");
     }
     b.append("</tbody></table>\n");
     String[] labels = {"Tiếp nhận", "Thụ lý", "Đã giải quyết", "Đúng hạn", "Quá hạn tồn"};
     String[] colors = {"#2b6cb0", "#3182ce", "#2f855a", "#38a169", "#c53030"};
     for (UnitKpi k : rows) {
-      long[] v = {k.getReceived(), k.getAccepted(), k.getResolved(), k.getResolvedOnTime(), k.getOverdueOpenAtMonthEnd()};
-      b.append("<div class=\"unit\"><h2>").append(esc(name(k.getUnitId()))).append("</h2>")
-          .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"360\" height=\"130\" role=\"img\" aria-label=\"")
-          .append(esc(name(k.getUnitId()))).append("\" data-unit=\"").append(esc(k.getUnitId().toString())).append("\">");
+      long[] v = {
+        k.getReceived(),
+        k.getAccepted(),
+        k.getResolved(),
+        k.getResolvedOnTime(),
+        k.getOverdueOpenAtMonthEnd()
+      };
+      b.append("<div class=\"unit\"><h2>")
+          .append(esc(name(k.getUnitId())))
+          .append("</h2>")
+          .append(
+              "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"360\" height=\"130\" role=\"img\" aria-label=\"")
+          .append(esc(name(k.getUnitId())))
+          .append("\" data-unit=\"")
+          .append(esc(k.getUnitId().toString()))
+          .append("\">");
       for (int i = 0; i < v.length; i++) {
         int y = 4 + i * 25;
         long w = Math.round(200.0 * v[i] / max);
-        b.append("<text x=\"0\" y=\"").append(y + 14).append("\" font-size=\"12\">").append(labels[i]).append("</text>")
-            .append("<rect x=\"100\" y=\"").append(y).append("\" width=\"").append(w).append("\" height=\"18\" fill=\"")
-            .append(colors[i]).append("\"><title>").append(labels[i]).append(": ").append(v[i]).append("</title></rect>")
-            .append("<text x=\"").append(104 + w).append("\" y=\"").append(y + 14).append("\" font-size=\"12\">")
-            .append(v[i]).append("</text>");
+        b.append("<text x=\"0\" y=\"")
+            .append(y + 14)
+            .append("\" font-size=\"12\">")
+            .append(labels[i])
+            .append("</text>")
+            .append("<rect x=\"100\" y=\"")
+            .append(y)
+            .append("\" width=\"")
+            .append(w)
+            .append("\" height=\"18\" fill=\"")
+            .append(colors[i])
+            .append("\"><title>")
+            .append(labels[i])
+            .append(": ")
+            .append(v[i])
+            .append("</title></rect>")
+            .append("<text x=\"")
+            .append(104 + w)
+            .append("\" y=\"")
+            .append(y + 14)
+            .append("\" font-size=\"12\">")
+            .append(v[i])
+            .append("</text>");
       }
       b.append("</svg></div>\n");
     }
-    b.append("<p>Tháng theo giờ Hà Nội (Asia/Ho_Chi_Minh). Quá hạn tồn: hồ sơ đang mở đã quá hạn lúc 24:00 ngày cuối tháng.</p>\n")
+    b.append(
+            "<p>Tháng theo giờ Hà Nội (Asia/Ho_Chi_Minh). Quá hạn tồn: hồ sơ đang mở đã quá hạn lúc 24:00 ngày cuối tháng.</p>\n")
         .append("</body></html>\n");
     out.write(b.toString());
     out.flush();
   }
 
   private static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

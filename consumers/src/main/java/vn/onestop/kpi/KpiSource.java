@@ -13,10 +13,16 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
  * @param caseEventsTopic recorded case events (for reconciliation)
  * @param orgUnitsTopic org units (names; org directory of the recomputation)
  */
-public record KpiSource(String bootstrapServers, String schemaRegistryUrl, String unitKpisTopic,
-    String caseEventsTopic, String orgUnitsTopic) {
+public record KpiSource(
+    String bootstrapServers,
+    String schemaRegistryUrl,
+    String unitKpisTopic,
+    String caseEventsTopic,
+    String orgUnitsTopic) {
 
-  /** @throws NullPointerException naming a missing component */
+  /**
+   * @throws NullPointerException naming a missing component
+   */
   public KpiSource {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
@@ -31,11 +37,17 @@ public record KpiSource(String bootstrapServers, String schemaRegistryUrl, Strin
    * @return the production topic names
    */
   public static KpiSource of(String bootstrapServers, String schemaRegistryUrl) {
-    return new KpiSource(bootstrapServers, schemaRegistryUrl, Topics.UNIT_KPIS.name(), Topics.CASE_EVENTS.name(),
+    return new KpiSource(
+        bootstrapServers,
+        schemaRegistryUrl,
+        Topics.UNIT_KPIS.name(),
+        Topics.CASE_EVENTS.name(),
         Topics.ORG_UNITS.name());
   }
 
-  /** @return a registry client */
+  /**
+   * @return a registry client
+   */
   public SchemaRegistryClient registry() {
     return new SchemaRegistryClient(schemaRegistryUrl);
   }

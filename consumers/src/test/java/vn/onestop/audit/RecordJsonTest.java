@@ -16,28 +16,50 @@ import vn.onestop.schema.Submitted;
 
 class RecordJsonTest {
   static {
-    org.apache.avro.util.ClassSecurityValidator.setGlobal(org.apache.avro.util.ClassSecurityValidator.composite(
-        org.apache.avro.util.ClassSecurityValidator.getGlobal(), c -> c.getName().startsWith("vn.onestop.schema.")));
+    org.apache.avro.util.ClassSecurityValidator.setGlobal(
+        org.apache.avro.util.ClassSecurityValidator.composite(
+            org.apache.avro.util.ClassSecurityValidator.getGlobal(),
+            c -> c.getName().startsWith("vn.onestop.schema.")));
   }
 
   static CaseEvent submitted(Category category, boolean plainIdentity) {
-    Submitted.Builder s = Submitted.newBuilder().setCategory(category).setChannel(Channel.WEB).setUnitId("HK")
-        .setDescription("Cán bộ một cửa gây khó dễ").setTitle("Phản ánh");
+    Submitted.Builder s =
+        Submitted.newBuilder()
+            .setCategory(category)
+            .setChannel(Channel.WEB)
+            .setUnitId("HK")
+            .setDescription("Cán bộ một cửa gây khó dễ")
+            .setTitle("Phản ánh");
     if (plainIdentity) {
-      s.setComplainant(Complainant.newBuilder().setFullName("Nguyễn Văn A").setPhone("0900000000").build());
+      s.setComplainant(
+          Complainant.newBuilder().setFullName("Nguyễn Văn A").setPhone("0900000000").build());
     } else {
-      s.setEncryptedIdentity(EncryptedIdentity.newBuilder().setKeyId("k1").setNonce(ByteBuffer.wrap(new byte[12]))
-          .setCiphertext(ByteBuffer.wrap(new byte[] {1, 2, 3})).build());
+      s.setEncryptedIdentity(
+          EncryptedIdentity.newBuilder()
+              .setKeyId("k1")
+              .setNonce(ByteBuffer.wrap(new byte[12]))
+              .setCiphertext(ByteBuffer.wrap(new byte[] {1, 2, 3}))
+              .build());
     }
     Instant t = Instant.parse("2026-01-05T02:00:00Z");
-    return CaseEvent.newBuilder().setEventId("e1").setCaseId("c1").setOccurredAt(t).setRecordedAt(t)
-        .setSourceSystem("web-intake").setActor(null).setPayload(s.build()).build();
+    return CaseEvent.newBuilder()
+        .setEventId("e1")
+        .setCaseId("c1")
+        .setOccurredAt(t)
+        .setRecordedAt(t)
+        .setSourceSystem("web-intake")
+        .setActor(null)
+        .setPayload(s.build())
+        .build();
   }
 
   @Test
   void personalDataOnlyWithTheFlagAndNeverForDenunciations() {
     Map<String, Object> plain = RecordJson.event(submitted(Category.PHAN_ANH, true), false);
-    assertThat(plain).containsEntry("type", "Submitted").containsEntry("unitId", "HK").containsEntry("title", "Phản ánh")
+    assertThat(plain)
+        .containsEntry("type", "Submitted")
+        .containsEntry("unitId", "HK")
+        .containsEntry("title", "Phản ánh")
         .doesNotContainKeys("complainant", "description", "location", "encryptedIdentity");
     assertThat(plain.get("occurredAt")).isEqualTo("2026-01-05T02:00:00Z");
 
@@ -46,13 +68,16 @@ class RecordJsonTest {
     assertThat(((Map<?, ?>) flagged.get("complainant")).get("fullName")).isEqualTo("Nguyễn Văn A");
 
     Map<String, Object> denunciation = RecordJson.event(submitted(Category.TO_CAO, false), true);
-    assertThat(denunciation).doesNotContainKeys("complainant", "description", "location", "encryptedIdentity");
+    assertThat(denunciation)
+        .doesNotContainKeys("complainant", "description", "location", "encryptedIdentity");
     assertThat(denunciation.toString()).doesNotContain("k1");
   }
 
   @Test
   void exportFormatNamesTheOption() {
     assertThat(ExportFormat.parse("JsonL")).isEqualTo(ExportFormat.JSONL);
-    assertThatThrownBy(() -> ExportFormat.parse("xml")).hasMessageContaining("--format").hasMessageContaining("'xml'");
+    assertThatThrownBy(() -> ExportFormat.parse("xml"))
+        .hasMessageContaining("--format")
+        .hasMessageContaining("'xml'");
   }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -27,7 +28,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,16 +64,18 @@ import vn.onestop.sla.topology.PunctuationSettings;
 import vn.onestop.sla.topology.SlaTopics;
 
 /**
- * A recorded run on the real broker and registry: case events and daily clock ticks (January–February
- * 2026) are written to private topics, the real SLA engine (Kafka Streams, exactly_once_v2) derives
- * the alerts, then the audit commands run against that record.
+ * A recorded run on the real broker and registry: case events and daily clock ticks
+ * (January–February 2026) are written to private topics, the real SLA engine (Kafka Streams,
+ * exactly_once_v2) derives the alerts, then the audit commands run against that record.
  */
 @WithKafkaStack
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RecordedRunIT {
   static {
-    org.apache.avro.util.ClassSecurityValidator.setGlobal(org.apache.avro.util.ClassSecurityValidator.composite(
-        org.apache.avro.util.ClassSecurityValidator.getGlobal(), c -> c.getName().startsWith("vn.onestop.schema.")));
+    org.apache.avro.util.ClassSecurityValidator.setGlobal(
+        org.apache.avro.util.ClassSecurityValidator.composite(
+            org.apache.avro.util.ClassSecurityValidator.getGlobal(),
+            c -> c.getName().startsWith("vn.onestop.schema.")));
   }
 
   private static final int PARTITIONS = 3;
@@ -99,13 +101,36 @@ class RecordedRunIT {
     createTopics(Topics.CASE_EVENTS_REJECTED, PARTITIONS, topics.rejected());
     createTopics(Topics.UNIT_KPIS, PARTITIONS, unitKpis);
     createTopics(Topics.ORG_UNITS, 1, topics.orgUnits());
-    source = new AuditSource(stack.bootstrapServers(), stack.schemaRegistryUrl(), topics.caseEvents(),
-        topics.caseAlerts(), topics.orgUnits());
+    source =
+        new AuditSource(
+            stack.bootstrapServers(),
+            stack.schemaRegistryUrl(),
+            topics.caseEvents(),
+            topics.caseAlerts(),
+            topics.orgUnits());
 
     try (KafkaProducer<String, OrgUnit> p = producer(Topics.ORG_UNITS)) {
-      send(p, topics.orgUnits(), null, "HN", org("HN", "Thanh tra Thành phố", null, 0, "cb-hn"), local("2026-01-01T00:00"));
-      send(p, topics.orgUnits(), null, "HK", org("HK", "UBND quận Hoàn Kiếm", "HN", 1, "cb-hk"), local("2026-01-01T00:00"));
-      send(p, topics.orgUnits(), null, "HK-P1", org("HK-P1", "UBND phường Hàng Bạc", "HK", 2, "cb-p1"), local("2026-01-01T00:00"));
+      send(
+          p,
+          topics.orgUnits(),
+          null,
+          "HN",
+          org("HN", "Thanh tra Thành phố", null, 0, "cb-hn"),
+          local("2026-01-01T00:00"));
+      send(
+          p,
+          topics.orgUnits(),
+          null,
+          "HK",
+          org("HK", "UBND quận Hoàn Kiếm", "HN", 1, "cb-hk"),
+          local("2026-01-01T00:00"));
+      send(
+          p,
+          topics.orgUnits(),
+          null,
+          "HK-P1",
+          org("HK-P1", "UBND phường Hàng Bạc", "HK", 2, "cb-p1"),
+          local("2026-01-01T00:00"));
     }
     try (KafkaProducer<String, CaseEvent> p = producer(Topics.CASE_EVENTS)) {
       List<CaseEvent> events = new ArrayList<>();
@@ -114,7 +139,11 @@ class RecordedRunIT {
       events.add(event("c3", "2026-01-06T08:30", submitted("HK", Category.PHAN_ANH, null)));
       events.add(event("c1", "2026-01-07T09:00", Accepted.newBuilder().build()));
       events.add(event("c2", "2026-01-07T10:00", Accepted.newBuilder().build()));
-      events.add(event("c1", "2026-01-20T15:00", Resolved.newBuilder().setOutcome(Outcome.ANSWERED).build()));
+      events.add(
+          event(
+              "c1",
+              "2026-01-20T15:00",
+              Resolved.newBuilder().setOutcome(Outcome.ANSWERED).build()));
       events.add(event("c1", "2026-01-21T09:00", Rated.newBuilder().setScore(4).build()));
       events.sort(java.util.Comparator.comparing(CaseEvent::getOccurredAt));
       // Daily ticks on every partition, merged in time order with the events.
@@ -126,44 +155,75 @@ class RecordedRunIT {
           send(p, topics.caseEvents(), null, e.getCaseId().toString(), e, e.getOccurredAt());
         }
         for (int part = 0; part < PARTITIONS; part++) {
-          CaseEvent tick = CaseEvent.newBuilder().setEventId("tick-" + part + "-" + t.toEpochMilli())
-              .setCaseId(Topics.CLOCK_KEY).setOccurredAt(t).setRecordedAt(t).setSourceSystem("clock-ticker")
-              .setActor(null).setPayload(ClockTick.newBuilder().setPartition(part).setTickerId("it").build()).build();
+          CaseEvent tick =
+              CaseEvent.newBuilder()
+                  .setEventId("tick-" + part + "-" + t.toEpochMilli())
+                  .setCaseId(Topics.CLOCK_KEY)
+                  .setOccurredAt(t)
+                  .setRecordedAt(t)
+                  .setSourceSystem("clock-ticker")
+                  .setActor(null)
+                  .setPayload(ClockTick.newBuilder().setPartition(part).setTickerId("it").build())
+                  .build();
           send(p, topics.caseEvents(), part, Topics.CLOCK_KEY, tick, t);
         }
         t = t.plus(Duration.ofHours(6));
       }
     }
 
-    SlaEngineConfig config = SlaEngineConfig.builder(stack.bootstrapServers(), stack.schemaRegistryUrl())
-        .applicationId(topics.caseEvents() + "-engine").stateDir(tmp.resolve("engine")).topics(topics).build();
+    SlaEngineConfig config =
+        SlaEngineConfig.builder(stack.bootstrapServers(), stack.schemaRegistryUrl())
+            .applicationId(topics.caseEvents() + "-engine")
+            .stateDir(tmp.resolve("engine"))
+            .topics(topics)
+            .build();
     try (SlaEngine engine = new SlaEngine(config, PolicyBook.defaults())) {
       engine.start();
-      await().atMost(Duration.ofSeconds(120)).until(() -> consumedAll(config.applicationId(), topics.caseEvents()));
-      // The engine publishes January (units HK and HK-P1) once every case task has passed 01/02 00:00.
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> consumedAll(config.applicationId(), topics.caseEvents()));
+      // The engine publishes January (units HK and HK-P1) once every case task has passed 01/02
+      // 00:00.
       await().atMost(Duration.ofSeconds(60)).until(() -> committedRecords(unitKpis) >= 2);
     }
     recorded = new ArrayList<>();
-    TopicScan.scan(stack.bootstrapServers(), topics.caseAlerts(),
-        Topics.CASE_ALERTS.valueSerde(new SchemaRegistryClient(stack.schemaRegistryUrl()), false).deserializer(),
+    TopicScan.scan(
+        stack.bootstrapServers(),
+        topics.caseAlerts(),
+        Topics.CASE_ALERTS
+            .valueSerde(new SchemaRegistryClient(stack.schemaRegistryUrl()), false)
+            .deserializer(),
         r -> recorded.add(r.value()));
-    assertThat(recorded).as("the engine derived warnings, breaches and escalations").hasSizeGreaterThan(5);
+    assertThat(recorded)
+        .as("the engine derived warnings, breaches and escalations")
+        .hasSizeGreaterThan(5);
   }
 
   @AfterAll
   void deleteTopics() throws Exception {
     try (Admin admin = admin()) {
-      admin.deleteTopics(List.of(topics.caseEvents(), topics.caseAlerts(), topics.rejected(), topics.orgUnits(), unitKpis)).all().get();
+      admin
+          .deleteTopics(
+              List.of(
+                  topics.caseEvents(),
+                  topics.caseAlerts(),
+                  topics.rejected(),
+                  topics.orgUnits(),
+                  unitKpis))
+          .all()
+          .get();
     }
   }
 
   @Test
   void replayOfTheRecordedRunHasNoDifference() {
-    ReplayResult r = AuditReplay.run(source, PolicyBook.defaults(), PunctuationSettings.DEFAULT, null, null);
+    ReplayResult r =
+        AuditReplay.run(source, PolicyBook.defaults(), PunctuationSettings.DEFAULT, null, null);
     String printed = print(r);
     assertThat(r.hasDifferences()).as(printed).isFalse();
     assertThat(r.exitCode()).isZero();
-    assertThat(r.matches()).isEqualTo(recorded.stream().map(CaseAlert::getAlertId).distinct().count());
+    assertThat(r.matches())
+        .isEqualTo(recorded.stream().map(CaseAlert::getAlertId).distinct().count());
     assertThat(printed).contains(r.matches() + " match, 0 missing, 0 extra, 0 differing");
   }
 
@@ -185,8 +245,18 @@ class RecordedRunIT {
         send(p, copy, null, v.getCaseId().toString(), v, v.getDecidedAt());
       }
     }
-    ReplayResult r = AuditReplay.run(new AuditSource(source.bootstrapServers(), source.schemaRegistryUrl(),
-        source.caseEventsTopic(), copy, source.orgUnitsTopic()), PolicyBook.defaults(), PunctuationSettings.DEFAULT, null, null);
+    ReplayResult r =
+        AuditReplay.run(
+            new AuditSource(
+                source.bootstrapServers(),
+                source.schemaRegistryUrl(),
+                source.caseEventsTopic(),
+                copy,
+                source.orgUnitsTopic()),
+            PolicyBook.defaults(),
+            PunctuationSettings.DEFAULT,
+            null,
+            null);
     print(r);
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.missing()).extracting(CaseAlert::getAlertId).containsExactly(removed.getAlertId());
@@ -194,53 +264,83 @@ class RecordedRunIT {
     assertThat(r.differing()).hasSize(1);
     assertThat(r.differing().get(0).recorded().getAlertId()).isEqualTo(altered.getAlertId());
     assertThat(r.differing().get(0).fields()).containsExactly("recipientUnitId");
-    assertThat(r.matches()).isEqualTo(recorded.stream().map(CaseAlert::getAlertId).distinct().count() - 2);
+    assertThat(r.matches())
+        .isEqualTo(recorded.stream().map(CaseAlert::getAlertId).distinct().count() - 2);
   }
 
   @Test
   void historyListsEventsAndAlertsInOrderInHanoiTime() {
     CaseHistory h = CaseHistory.load(source, "c2");
-    assertThat(h.entries()).first().satisfies(e -> {
-      assertThat(e.type()).isEqualTo("Submitted");
-      assertThat(e.at()).isEqualTo(local("2026-01-05T10:00"));
-    });
+    assertThat(h.entries())
+        .first()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo("Submitted");
+              assertThat(e.at()).isEqualTo(local("2026-01-05T10:00"));
+            });
     assertThat(h.entries()).extracting(HistoryEntry::kind).contains("EVENT", "ALERT");
     assertThat(h.entries()).extracting(HistoryEntry::at).isSorted();
-    assertThat(h.entries().stream().filter(e -> e.kind().equals("ALERT")).map(HistoryEntry::type)).contains("BREACH");
+    assertThat(h.entries().stream().filter(e -> e.kind().equals("ALERT")).map(HistoryEntry::type))
+        .contains("BREACH");
     String printed = print(h);
-    assertThat(printed).contains("2026-01-05 10:00:00  EVENT Submitted").doesNotContain("Nguyễn").doesNotContain("0912");
+    assertThat(printed)
+        .contains("2026-01-05 10:00:00  EVENT Submitted")
+        .doesNotContain("Nguyễn")
+        .doesNotContain("0912");
     assertThat(CaseHistory.load(source, "nope").found()).isFalse();
   }
 
   @Test
   void exportWritesThePeriodWithoutPersonalDataUnlessFlagged() throws Exception {
     Path jsonl = tmp.resolve("export.jsonl");
-    AuditExport.Result r = AuditExport.toFile(source, local("2026-01-01T00:00"), local("2026-01-08T00:00"),
-        ExportFormat.JSONL, false, jsonl);
+    AuditExport.Result r =
+        AuditExport.toFile(
+            source,
+            local("2026-01-01T00:00"),
+            local("2026-01-08T00:00"),
+            ExportFormat.JSONL,
+            false,
+            jsonl);
     assertThat(r.events()).isEqualTo(5);
     List<String> lines = Files.readAllLines(jsonl, StandardCharsets.UTF_8);
     assertThat(lines).hasSize((int) (r.events() + r.alerts()));
-    assertThat(String.join("\n", lines)).doesNotContain("Nguyễn").doesNotContain("0912").doesNotContain("ClockTick");
+    assertThat(String.join("\n", lines))
+        .doesNotContain("Nguyễn")
+        .doesNotContain("0912")
+        .doesNotContain("ClockTick");
     StringWriter csv = new StringWriter();
-    AuditExport.write(source, local("2026-01-01T00:00"), local("2026-01-08T00:00"), ExportFormat.CSV, true, csv);
-    assertThat(csv.toString()).startsWith("record,at,atLocal,caseId,id,type,unitId,details")
-        .contains("2026-01-05 09:00:00").contains("Nguyễn Văn Bình");
+    AuditExport.write(
+        source, local("2026-01-01T00:00"), local("2026-01-08T00:00"), ExportFormat.CSV, true, csv);
+    assertThat(csv.toString())
+        .startsWith("record,at,atLocal,caseId,id,type,unitId,details")
+        .contains("2026-01-05 09:00:00")
+        .contains("Nguyễn Văn Bình");
   }
 
   @Test
   void kpiReportReconcilesWithTheEventsAndNamesAnAlteredFigure() throws Exception {
-    KpiSource kpiSource = new KpiSource(stack.bootstrapServers(), stack.schemaRegistryUrl(), unitKpis,
-        topics.caseEvents(), topics.orgUnits());
+    KpiSource kpiSource =
+        new KpiSource(
+            stack.bootstrapServers(),
+            stack.schemaRegistryUrl(),
+            unitKpis,
+            topics.caseEvents(),
+            topics.orgUnits());
     YearMonth jan = YearMonth.of(2026, 1);
-    Map<String, UnitKpi> computed = KpiReconciliation.recompute(kpiSource, PolicyBook.defaults(), jan);
+    Map<String, UnitKpi> computed =
+        KpiReconciliation.recompute(kpiSource, PolicyBook.defaults(), jan);
     assertThat(computed.get("HK-P1").getReceived()).isEqualTo(2);
     assertThat(computed.get("HK-P1").getResolved()).isEqualTo(1);
-    assertThat(computed.get("HK-P1").getOverdueOpenAtMonthEnd()).as("c2 due 06/02: not overdue yet").isZero();
+    assertThat(computed.get("HK-P1").getOverdueOpenAtMonthEnd())
+        .as("c2 due 06/02: not overdue yet")
+        .isZero();
     assertThat(computed.get("HK").getOverdueOpenAtMonthEnd()).as("c3 never accepted").isEqualTo(1);
-    // What the engine itself published on unit-kpis during the recorded run (three case-events partitions).
+    // What the engine itself published on unit-kpis during the recorded run (three case-events
+    // partitions).
     KpiReport report = KpiReport.load(kpiSource, jan);
     assertThat(report.rows()).hasSize(computed.size());
-    assertThat(KpiReconciliation.check(kpiSource, PolicyBook.defaults(), report).reconciled()).isTrue();
+    assertThat(KpiReconciliation.check(kpiSource, PolicyBook.defaults(), report).reconciled())
+        .isTrue();
     List<Path> files = report.writeFiles(tmp.resolve("report"));
     assertThat(Files.readString(files.get(1))).contains("UBND phường Hàng Bạc").contains("<svg");
 
@@ -248,8 +348,11 @@ class RecordedRunIT {
     try (KafkaProducer<String, UnitKpi> p = producer(Topics.UNIT_KPIS)) {
       send(p, unitKpis, null, KpiAggregator.key(wrong), wrong, Instant.now());
     }
-    KpiReconciliation check = KpiReconciliation.check(kpiSource, PolicyBook.defaults(), KpiReport.load(kpiSource, jan));
-    assertThat(check.differences()).extracting(d -> d.unitId() + "." + d.field()).containsExactly("HK-P1.resolvedOnTime");
+    KpiReconciliation check =
+        KpiReconciliation.check(kpiSource, PolicyBook.defaults(), KpiReport.load(kpiSource, jan));
+    assertThat(check.differences())
+        .extracting(d -> d.unitId() + "." + d.field())
+        .containsExactly("HK-P1.resolvedOnTime");
   }
 
   // --- helpers ---
@@ -268,41 +371,72 @@ class RecordedRunIT {
   }
 
   private static Submitted submitted(String unit, Category category, Integer level) {
-    return Submitted.newBuilder().setCategory(category).setComplaintLevel(level).setChannel(Channel.WEB).setUnitId(unit)
+    return Submitted.newBuilder()
+        .setCategory(category)
+        .setComplaintLevel(level)
+        .setChannel(Channel.WEB)
+        .setUnitId(unit)
         .setDescription("Khiếu nại quyết định hành chính về đất đai")
-        .setComplainant(Complainant.newBuilder().setFullName("Nguyễn Văn Bình").setPhone("0912345678").build()).build();
+        .setComplainant(
+            Complainant.newBuilder().setFullName("Nguyễn Văn Bình").setPhone("0912345678").build())
+        .build();
   }
 
   private static CaseEvent event(String caseId, String localTime, Object payload) {
     Instant at = local(localTime);
-    return CaseEvent.newBuilder().setEventId(caseId + "-" + at.toEpochMilli()).setCaseId(caseId).setOccurredAt(at)
-        .setRecordedAt(at).setSourceSystem("it").setActor(null).setPayload(payload).build();
+    return CaseEvent.newBuilder()
+        .setEventId(caseId + "-" + at.toEpochMilli())
+        .setCaseId(caseId)
+        .setOccurredAt(at)
+        .setRecordedAt(at)
+        .setSourceSystem("it")
+        .setActor(null)
+        .setPayload(payload)
+        .build();
   }
 
   private static OrgUnit org(String id, String name, String parent, int level, String head) {
-    return OrgUnit.newBuilder().setUnitId(id).setName(name).setParentId(parent).setLevel(level)
-        .setHead(UnitHead.newBuilder().setOfficialId(head).setName("Thủ trưởng " + id).build()).build();
+    return OrgUnit.newBuilder()
+        .setUnitId(id)
+        .setName(name)
+        .setParentId(parent)
+        .setLevel(level)
+        .setHead(UnitHead.newBuilder().setOfficialId(head).setName("Thủ trưởng " + id).build())
+        .build();
   }
 
   private <V extends SpecificRecord> KafkaProducer<String, V> producer(Topic<V> contract) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
-    return new KafkaProducer<>(p, new StringSerializer(),
-        contract.valueSerde(new SchemaRegistryClient(stack.schemaRegistryUrl()), true).serializer());
+    return new KafkaProducer<>(
+        p,
+        new StringSerializer(),
+        contract
+            .valueSerde(new SchemaRegistryClient(stack.schemaRegistryUrl()), true)
+            .serializer());
   }
 
-  private static <V> void send(KafkaProducer<String, V> p, String topic, Integer partition, String key, V value, Instant ts)
+  private static <V> void send(
+      KafkaProducer<String, V> p, String topic, Integer partition, String key, V value, Instant ts)
       throws Exception {
     p.send(new ProducerRecord<>(topic, partition, ts.toEpochMilli(), key, value)).get();
   }
 
-  /** With the product's settings: these records carry January 2026 timestamps (kept whatever the date). */
+  /**
+   * With the product's settings: these records carry January 2026 timestamps (kept whatever the
+   * date).
+   */
   private void createTopics(vn.onestop.schema.Topic<?> contract, int partitions, String... names) {
-    await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> {
-      vn.onestop.schema.TopicAdmin.create(stack.bootstrapServers(), contract, partitions, (short) 1, names);
-      return true;
-    });
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              vn.onestop.schema.TopicAdmin.create(
+                  stack.bootstrapServers(), contract, partitions, (short) 1, names);
+              return true;
+            });
   }
 
   private Admin admin() {
@@ -311,10 +445,15 @@ class RecordedRunIT {
     return Admin.create(p);
   }
 
-  /** @return number of committed records in a topic now */
+  /**
+   * @return number of committed records in a topic now
+   */
   private long committedRecords(String topic) {
     long[] n = {0};
-    TopicScan.scan(stack.bootstrapServers(), topic, new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+    TopicScan.scan(
+        stack.bootstrapServers(),
+        topic,
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
         r -> n[0]++);
     return n[0];
   }

@@ -19,9 +19,11 @@ import vn.onestop.schema.Topics;
 /** The feed service on the real broker and registry, with private topics. */
 @WithKafkaStack
 class AlertFeedIT {
-  private final Principals principals = Principals.of(Map.of(
-      "k-hk", new Principal("cb-hk", "HK", Scope.UNIT),
-      "k-bd", new Principal("cb-bd", "BD", Scope.UNIT)));
+  private final Principals principals =
+      Principals.of(
+          Map.of(
+              "k-hk", new Principal("cb-hk", "HK", Scope.UNIT),
+              "k-bd", new Principal("cb-bd", "BD", Scope.UNIT)));
   private String alerts;
   private String orgUnits;
   private FeedConfig config;
@@ -37,43 +39,64 @@ class AlertFeedIT {
         ItKafka.send(p, orgUnits, u.getUnitId().toString(), u);
       }
     }
-    config = FeedConfig.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(), principals, null)
-        .withPort(0).withTopics(alerts, orgUnits, ItKafka.unique("webhooks"));
+    config =
+        FeedConfig.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(), principals, null)
+            .withPort(0)
+            .withTopics(alerts, orgUnits, ItKafka.unique("webhooks"));
   }
 
   @Test
   void headsOfTwoUnitsEachSeeOnlyTheirOwnAlerts(KafkaStack stack) throws Exception {
     try (AlertFeedService feed = AlertFeedService.start(config);
         KafkaProducer<String, CaseAlert> p = ItKafka.producer(stack, Topics.CASE_ALERTS, null);
-        KafkaProducer<String, CaseAlert> tx = ItKafka.producer(stack, Topics.CASE_ALERTS, ItKafka.unique("tx"))) {
+        KafkaProducer<String, CaseAlert> tx =
+            ItKafka.producer(stack, Topics.CASE_ALERTS, ItKafka.unique("tx"))) {
       ItKafka.send(p, alerts, "c1", Fixtures.alert("hk-1", "c1", "HK", "HK", AlertKind.WARNING, 0));
       ItKafka.send(p, alerts, "c2", Fixtures.alert("bd-1", "c2", "BD", "BD", AlertKind.BREACH, 1));
       // An aborted engine transaction never reaches a feed (read_committed).
       tx.initTransactions();
       tx.beginTransaction();
-      tx.send(new ProducerRecord<>(alerts, "c9", Fixtures.alert("hk-aborted", "c9", "HK", "HK", AlertKind.BREACH, 1))).get();
+      tx.send(
+              new ProducerRecord<>(
+                  alerts,
+                  "c9",
+                  Fixtures.alert("hk-aborted", "c9", "HK", "HK", AlertKind.BREACH, 1)))
+          .get();
       tx.abortTransaction();
       try (SseTestClient hk = new SseTestClient(feed.port(), "k-hk", null);
           SseTestClient bd = new SseTestClient(feed.port(), "k-bd", null)) {
         // Alerts that arrive while connected.
-        ItKafka.send(p, alerts, "c3", Fixtures.alert("hk-2", "c3", "HK", "HK", AlertKind.BREACH, 1));
-        ItKafka.send(p, alerts, "c4", Fixtures.alert("bd-2", "c4", "BD", "BD", AlertKind.ESCALATION, 2));
-        ItKafka.send(p, alerts, "c5", Fixtures.alert("hk-3", "c5", "HK-P1", "HK", AlertKind.ESCALATION, 2));
-        ItKafka.send(p, alerts, "c6", Fixtures.alert("bd-3", "c6", "BD", "BD", AlertKind.WARNING, 0));
-        await().atMost(Duration.ofSeconds(30)).until(() -> hk.events.size() >= 3 && bd.events.size() >= 3);
+        ItKafka.send(
+            p, alerts, "c3", Fixtures.alert("hk-2", "c3", "HK", "HK", AlertKind.BREACH, 1));
+        ItKafka.send(
+            p, alerts, "c4", Fixtures.alert("bd-2", "c4", "BD", "BD", AlertKind.ESCALATION, 2));
+        ItKafka.send(
+            p, alerts, "c5", Fixtures.alert("hk-3", "c5", "HK-P1", "HK", AlertKind.ESCALATION, 2));
+        ItKafka.send(
+            p, alerts, "c6", Fixtures.alert("bd-3", "c6", "BD", "BD", AlertKind.WARNING, 0));
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> hk.events.size() >= 3 && bd.events.size() >= 3);
         assertThat(hk.alertIds()).containsExactlyInAnyOrder("hk-1", "hk-2", "hk-3");
         assertThat(bd.alertIds()).containsExactlyInAnyOrder("bd-1", "bd-2", "bd-3");
-        assertThat(feed.alerts().since(0)).extracting(e -> e.alert().getAlertId().toString()).doesNotContain("hk-aborted");
+        assertThat(feed.alerts().since(0))
+            .extracting(e -> e.alert().getAlertId().toString())
+            .doesNotContain("hk-aborted");
       }
     }
   }
 
   @Test
-  void reconnectingWithLastEventIdMissesNothingAndRepeatsNothingAcrossARestart(KafkaStack stack) throws Exception {
+  void reconnectingWithLastEventIdMissesNothingAndRepeatsNothingAcrossARestart(KafkaStack stack)
+      throws Exception {
     String lastId;
     try (KafkaProducer<String, CaseAlert> p = ItKafka.producer(stack, Topics.CASE_ALERTS, null)) {
       for (int i = 1; i <= 4; i++) {
-        ItKafka.send(p, alerts, "c" + i, Fixtures.alert("hk-" + i, "c" + i, "HK", "HK", AlertKind.WARNING, 0));
+        ItKafka.send(
+            p,
+            alerts,
+            "c" + i,
+            Fixtures.alert("hk-" + i, "c" + i, "HK", "HK", AlertKind.WARNING, 0));
       }
       try (AlertFeedService feed = AlertFeedService.start(config);
           SseTestClient hk = new SseTestClient(feed.port(), "k-hk", null)) {
@@ -83,48 +106,78 @@ class AlertFeedIT {
       }
       // Feed service down, client disconnected: new alerts, plus a re-emitted copy of an old one.
       for (int i = 5; i <= 8; i++) {
-        ItKafka.send(p, alerts, "c" + i, Fixtures.alert("hk-" + i, "c" + i, "HK", "HK", AlertKind.BREACH, 1));
+        ItKafka.send(
+            p,
+            alerts,
+            "c" + i,
+            Fixtures.alert("hk-" + i, "c" + i, "HK", "HK", AlertKind.BREACH, 1));
       }
       ItKafka.send(p, alerts, "c2", Fixtures.alert("hk-2", "c2", "HK", "HK", AlertKind.WARNING, 0));
       ItKafka.send(p, alerts, "c9", Fixtures.alert("bd-9", "c9", "BD", "BD", AlertKind.WARNING, 0));
       try (AlertFeedService restarted = AlertFeedService.start(config);
           SseTestClient hk = new SseTestClient(restarted.port(), "k-hk", lastId)) {
-        ItKafka.send(p, alerts, "c10", Fixtures.alert("hk-10", "c10", "HK", "HK", AlertKind.BREACH, 1));
+        ItKafka.send(
+            p, alerts, "c10", Fixtures.alert("hk-10", "c10", "HK", "HK", AlertKind.BREACH, 1));
         await().atMost(Duration.ofSeconds(30)).until(() -> hk.alertIds().contains("hk-10"));
-        ItKafka.send(p, alerts, "c11", Fixtures.alert("hk-11", "c11", "HK", "HK", AlertKind.BREACH, 1));
+        ItKafka.send(
+            p, alerts, "c11", Fixtures.alert("hk-11", "c11", "HK", "HK", AlertKind.BREACH, 1));
         await().atMost(Duration.ofSeconds(30)).until(() -> hk.alertIds().contains("hk-11"));
-        assertThat(hk.alertIds()).containsExactlyInAnyOrder("hk-5", "hk-6", "hk-7", "hk-8", "hk-10", "hk-11");
+        assertThat(hk.alertIds())
+            .containsExactlyInAnyOrder("hk-5", "hk-6", "hk-7", "hk-8", "hk-10", "hk-11");
       }
     }
   }
 
   @Test
-  void webhookReceiverFailingTwiceGetsEachAlertOnceAlsoAfterARestart(KafkaStack stack) throws Exception {
+  void webhookReceiverFailingTwiceGetsEachAlertOnceAlsoAfterARestart(KafkaStack stack)
+      throws Exception {
     String secret = "it-webhook-secret-0123456789";
     try (TestWebhookServer hook = new TestWebhookServer(2);
         KafkaProducer<String, OrgUnit> orgs = ItKafka.producer(stack, Topics.ORG_UNITS, null);
         KafkaProducer<String, CaseAlert> p = ItKafka.producer(stack, Topics.CASE_ALERTS, null)) {
-      ItKafka.send(orgs, orgUnits, "HK", Fixtures.unit("HK", "UBND quận Hoàn Kiếm", "HN", 1, hook.url()));
-      FeedConfig withHooks = new FeedConfig(config.bootstrapServers(), config.schemaRegistryUrl(), "127.0.0.1", 0,
-          principals, secret, config.webhookGroupId(),
-          new RetryPolicy(6, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), alerts, orgUnits, Duration.ofSeconds(15));
+      ItKafka.send(
+          orgs, orgUnits, "HK", Fixtures.unit("HK", "UBND quận Hoàn Kiếm", "HN", 1, hook.url()));
+      FeedConfig withHooks =
+          new FeedConfig(
+              config.bootstrapServers(),
+              config.schemaRegistryUrl(),
+              "127.0.0.1",
+              0,
+              principals,
+              secret,
+              config.webhookGroupId(),
+              new RetryPolicy(6, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)),
+              alerts,
+              orgUnits,
+              Duration.ofSeconds(15));
       ItKafka.send(p, alerts, "c1", Fixtures.alert("hk-1", "c1", "HK", "HK", AlertKind.BREACH, 1));
       ItKafka.send(p, alerts, "c2", Fixtures.alert("bd-1", "c2", "BD", "BD", AlertKind.BREACH, 1));
-      ItKafka.send(p, alerts, "c1", Fixtures.alert("hk-1", "c1", "HK", "HK", AlertKind.BREACH, 1)); // duplicate copy
+      ItKafka.send(
+          p,
+          alerts,
+          "c1",
+          Fixtures.alert("hk-1", "c1", "HK", "HK", AlertKind.BREACH, 1)); // duplicate copy
       try (AlertFeedService feed = AlertFeedService.start(withHooks)) {
         await().atMost(Duration.ofSeconds(30)).until(() -> hook.delivered().size() == 1);
         // the duplicate copy must not produce a second delivery; wait for the committed position
-        ItKafka.send(p, alerts, "c3", Fixtures.alert("hk-2", "c3", "HK", "HK", AlertKind.WARNING, 0));
+        ItKafka.send(
+            p, alerts, "c3", Fixtures.alert("hk-2", "c3", "HK", "HK", AlertKind.WARNING, 0));
         await().atMost(Duration.ofSeconds(30)).until(() -> hook.delivered().size() == 2);
       }
       try (AlertFeedService restarted = AlertFeedService.start(withHooks)) {
-        ItKafka.send(p, alerts, "c4", Fixtures.alert("hk-3", "c4", "HK", "HK", AlertKind.WARNING, 0));
+        ItKafka.send(
+            p, alerts, "c4", Fixtures.alert("hk-3", "c4", "HK", "HK", AlertKind.WARNING, 0));
         await().atMost(Duration.ofSeconds(30)).until(() -> hook.delivered().size() >= 3);
       }
-      assertThat(hook.requests).extracting(TestWebhookServer.Received::status).containsExactly(503, 503, 200, 200, 200);
-      assertThat(hook.delivered()).extracting(TestWebhookServer.Received::alertId).containsExactly("hk-1", "hk-2", "hk-3");
+      assertThat(hook.requests)
+          .extracting(TestWebhookServer.Received::status)
+          .containsExactly(503, 503, 200, 200, 200);
+      assertThat(hook.delivered())
+          .extracting(TestWebhookServer.Received::alertId)
+          .containsExactly("hk-1", "hk-2", "hk-3");
       WebhookSigner signer = new WebhookSigner(secret);
-      assertThat(hook.delivered()).allSatisfy(r -> assertThat(signer.verify(r.body(), r.signature())).isTrue());
+      assertThat(hook.delivered())
+          .allSatisfy(r -> assertThat(signer.verify(r.body(), r.signature())).isTrue());
     }
   }
 }

@@ -9,11 +9,18 @@ class AlertLogTest {
   @Test
   void marksLaterCopiesOfAnAlertIdAsDuplicatesAndIgnoresRereads() {
     AlertLog log = new AlertLog();
-    assertThat(log.append(0, 0, Fixtures.alert("a1", "c1", "HK", "HK", AlertKind.WARNING, 0))).isTrue();
-    assertThat(log.append(1, 0, Fixtures.alert("a2", "c2", "HK", "HK", AlertKind.WARNING, 0))).isTrue();
-    assertThat(log.append(0, 1, Fixtures.alert("a1", "c1", "HK", "HK", AlertKind.WARNING, 0))).isTrue();
-    assertThat(log.append(0, 1, Fixtures.alert("a9", "c9", "HK", "HK", AlertKind.WARNING, 0))).as("re-read").isFalse();
-    assertThat(log.since(0)).extracting(AlertLog.Entry::duplicate).containsExactly(false, false, true);
+    assertThat(log.append(0, 0, Fixtures.alert("a1", "c1", "HK", "HK", AlertKind.WARNING, 0)))
+        .isTrue();
+    assertThat(log.append(1, 0, Fixtures.alert("a2", "c2", "HK", "HK", AlertKind.WARNING, 0)))
+        .isTrue();
+    assertThat(log.append(0, 1, Fixtures.alert("a1", "c1", "HK", "HK", AlertKind.WARNING, 0)))
+        .isTrue();
+    assertThat(log.append(0, 1, Fixtures.alert("a9", "c9", "HK", "HK", AlertKind.WARNING, 0)))
+        .as("re-read")
+        .isFalse();
+    assertThat(log.since(0))
+        .extracting(AlertLog.Entry::duplicate)
+        .containsExactly(false, false, true);
     assertThat(log.position().toString()).isEqualTo("0-2,1-1");
   }
 

@@ -10,17 +10,24 @@ class AlertScopeTest {
   private final OrgTree org = Fixtures.cityTree();
   private final AlertScope scope = new AlertScope(org);
 
-  private final CaseAlert wardWarning = Fixtures.alert("a1", "c1", "HK-P1", "HK-P1", AlertKind.WARNING, 0);
-  private final CaseAlert wardEscalatedToDistrict = Fixtures.alert("a2", "c1", "HK-P1", "HK", AlertKind.ESCALATION, 2);
-  private final CaseAlert baDinhBreach = Fixtures.alert("a3", "c2", "BD", "BD", AlertKind.BREACH, 1);
+  private final CaseAlert wardWarning =
+      Fixtures.alert("a1", "c1", "HK-P1", "HK-P1", AlertKind.WARNING, 0);
+  private final CaseAlert wardEscalatedToDistrict =
+      Fixtures.alert("a2", "c1", "HK-P1", "HK", AlertKind.ESCALATION, 2);
+  private final CaseAlert baDinhBreach =
+      Fixtures.alert("a3", "c2", "BD", "BD", AlertKind.BREACH, 1);
 
   @Test
   void unitHeadSeesAlertsHandledByOrAddressedToHisUnit() {
     Principal ward = new Principal("o1", "HK-P1", Scope.UNIT);
     Principal district = new Principal("o2", "HK", Scope.UNIT);
     assertThat(scope.visible(ward, wardWarning)).isTrue();
-    assertThat(scope.visible(ward, wardEscalatedToDistrict)).as("his case, escalated above him").isTrue();
-    assertThat(scope.visible(district, wardWarning)).as("UNIT scope does not see the ward's own warnings").isFalse();
+    assertThat(scope.visible(ward, wardEscalatedToDistrict))
+        .as("his case, escalated above him")
+        .isTrue();
+    assertThat(scope.visible(district, wardWarning))
+        .as("UNIT scope does not see the ward's own warnings")
+        .isFalse();
     assertThat(scope.visible(district, wardEscalatedToDistrict)).isTrue();
     assertThat(scope.visible(district, baDinhBreach)).isFalse();
   }

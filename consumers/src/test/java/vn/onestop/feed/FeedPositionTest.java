@@ -24,7 +24,8 @@ class FeedPositionTest {
   @Test
   void malformedPositionNamesThePair() {
     assertThatThrownBy(() -> FeedPosition.parse("0-15,x-3"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x-3'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'x-3'");
     assertThatThrownBy(() -> FeedPosition.parse("0-1,0-2")).hasMessageContaining("'0-2'");
     assertThatThrownBy(() -> FeedPosition.parse("1--2")).hasMessageContaining("'1--2'");
   }

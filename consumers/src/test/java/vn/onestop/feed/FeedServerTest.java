@@ -15,14 +15,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vn.onestop.schema.AlertKind;
 
-/** The HTTP/SSE layer over an alert log filled directly (the Kafka side is covered by AlertFeedIT). */
+/**
+ * The HTTP/SSE layer over an alert log filled directly (the Kafka side is covered by AlertFeedIT).
+ */
 class FeedServerTest {
   private final OrgTree org = Fixtures.cityTree();
   private final AlertLog log = new AlertLog();
-  private final Principals principals = Principals.of(Map.of(
-      "k-hk", new Principal("cb-hk", "HK", Scope.UNIT),
-      "k-bd", new Principal("cb-bd", "BD", Scope.UNIT),
-      "k-city", new Principal("cb-city", "HN", Scope.SUBTREE)));
+  private final Principals principals =
+      Principals.of(
+          Map.of(
+              "k-hk", new Principal("cb-hk", "HK", Scope.UNIT),
+              "k-bd", new Principal("cb-bd", "BD", Scope.UNIT),
+              "k-city", new Principal("cb-city", "HN", Scope.SUBTREE)));
   private final FeedServer server = new FeedServer("127.0.0.1", 0, principals, log, org, 200);
 
   @AfterEach
@@ -33,12 +37,25 @@ class FeedServerTest {
   @Test
   void unknownKeyIs401ProblemAndBadLastEventIdIs400() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/feeds/alerts"))
-        .header("Accept", "text/event-stream").header("X-API-Key", "nope").build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/feeds/alerts"))
+                .header("Accept", "text/event-stream")
+                .header("X-API-Key", "nope")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
-    HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/feeds/alerts?key=k-hk"))
-        .header("Accept", "text/event-stream").header("Last-Event-ID", "zero").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+    HttpResponse<String> bad =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/feeds/alerts?key=k-hk"))
+                .header("Accept", "text/event-stream")
+                .header("Last-Event-ID", "zero")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body()).contains("Last-Event-ID");
   }
@@ -47,7 +64,8 @@ class FeedServerTest {
   void scopesDeduplicatesAndResumesWithoutGapsOrRepeats() throws Exception {
     log.append(0, 0, Fixtures.alert("hk-1", "c1", "HK", "HK", AlertKind.WARNING, 0));
     log.append(1, 0, Fixtures.alert("bd-1", "c2", "BD", "BD", AlertKind.BREACH, 1));
-    log.append(0, 1, Fixtures.alert("hk-1", "c1", "HK", "HK", AlertKind.WARNING, 0)); // duplicate copy
+    log.append(
+        0, 1, Fixtures.alert("hk-1", "c1", "HK", "HK", AlertKind.WARNING, 0)); // duplicate copy
     log.append(1, 1, Fixtures.alert("hk-2", "c3", "HK", "HK", AlertKind.BREACH, 1));
 
     String resumeFrom;
@@ -55,7 +73,9 @@ class FeedServerTest {
         SseTestClient bd = new SseTestClient(server.port(), "k-bd", null);
         SseTestClient city = new SseTestClient(server.port(), "k-city", null)) {
       assertThat(hk.status).isEqualTo(200);
-      await().atMost(Duration.ofSeconds(10)).until(() -> hk.events.size() == 2 && bd.events.size() == 1 && city.events.size() == 3);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> hk.events.size() == 2 && bd.events.size() == 1 && city.events.size() == 3);
       assertThat(hk.alertIds()).containsExactly("hk-1", "hk-2");
       assertThat(bd.alertIds()).containsExactly("bd-1");
       assertThat(city.alertIds()).containsExactly("hk-1", "bd-1", "hk-2");
@@ -65,7 +85,8 @@ class FeedServerTest {
     }
     // While the head is disconnected, more alerts arrive.
     log.append(0, 2, Fixtures.alert("hk-3", "c4", "HK", "HK", AlertKind.WARNING, 0));
-    log.append(1, 2, Fixtures.alert("hk-2", "c3", "HK", "HK", AlertKind.BREACH, 1)); // re-emitted copy
+    log.append(
+        1, 2, Fixtures.alert("hk-2", "c3", "HK", "HK", AlertKind.BREACH, 1)); // re-emitted copy
     try (SseTestClient hk = new SseTestClient(server.port(), "k-hk", resumeFrom)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> hk.events.size() >= 1);
       log.append(1, 3, Fixtures.alert("hk-4", "c5", "HK", "HK", AlertKind.ESCALATION, 2));
@@ -77,9 +98,18 @@ class FeedServerTest {
 
   @Test
   void servesTheSupervisorPage() throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + server.port() + "/supervisor")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/supervisor"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).contains("EventSource").contains("name=\"viewport\"").doesNotContain("https://").doesNotContain("http://");
+    assertThat(r.body())
+        .contains("EventSource")
+        .contains("name=\"viewport\"")
+        .doesNotContain("https://")
+        .doesNotContain("http://");
   }
 }

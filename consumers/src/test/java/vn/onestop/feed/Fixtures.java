@@ -11,20 +11,39 @@ import vn.onestop.schema.OrgUnit;
 final class Fixtures {
   private Fixtures() {}
 
-  static CaseAlert alert(String alertId, String caseId, String unitId, String recipientUnitId, AlertKind kind, int level) {
+  static CaseAlert alert(
+      String alertId,
+      String caseId,
+      String unitId,
+      String recipientUnitId,
+      AlertKind kind,
+      int level) {
     return CaseAlert.newBuilder()
-        .setAlertId(alertId).setCaseId(caseId).setUnitId(unitId).setRecipientUnitId(recipientUnitId)
-        .setRecipientOfficialId("head-" + recipientUnitId).setKind(kind).setLevel(level)
-        .setClock(ClockKind.RESOLUTION).setCategory(Category.KHIEU_NAI)
-        .setRuleId("KN1-RESOLUTION/" + kind.name().toLowerCase()).setPolicyId("KN1")
+        .setAlertId(alertId)
+        .setCaseId(caseId)
+        .setUnitId(unitId)
+        .setRecipientUnitId(recipientUnitId)
+        .setRecipientOfficialId("head-" + recipientUnitId)
+        .setKind(kind)
+        .setLevel(level)
+        .setClock(ClockKind.RESOLUTION)
+        .setCategory(Category.KHIEU_NAI)
+        .setRuleId("KN1-RESOLUTION/" + kind.name().toLowerCase())
+        .setPolicyId("KN1")
         .setLegalBasis("Luật Khiếu nại 2011, Điều 28")
-        .setDeadline(Instant.parse("2026-03-02T17:00:00Z")).setDecidedAt(Instant.parse("2026-03-02T17:00:00Z"))
+        .setDeadline(Instant.parse("2026-03-02T17:00:00Z"))
+        .setDecidedAt(Instant.parse("2026-03-02T17:00:00Z"))
         .build();
   }
 
   static OrgUnit unit(String id, String name, String parent, int level, String webhookUrl) {
-    return OrgUnit.newBuilder().setUnitId(id).setName(name).setParentId(parent).setLevel(level)
-        .setWebhookUrl(webhookUrl).build();
+    return OrgUnit.newBuilder()
+        .setUnitId(id)
+        .setName(name)
+        .setParentId(parent)
+        .setLevel(level)
+        .setWebhookUrl(webhookUrl)
+        .build();
   }
 
   /** City HN (top) → district HK, district BD; HK → ward HK-P1. */

@@ -26,8 +26,9 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
 /**
- * Debian's headless Chromium driven over the DevTools protocol (java.net.http WebSocket): open a page,
- * evaluate JavaScript, take a screenshot. The browser process (and its children) is ended on close.
+ * Debian's headless Chromium driven over the DevTools protocol (java.net.http WebSocket): open a
+ * page, evaluate JavaScript, take a screenshot. The browser process (and its children) is ended on
+ * close.
  */
 final class HeadlessChromium implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/bin/chromium");
@@ -42,47 +43,79 @@ final class HeadlessChromium implements AutoCloseable {
 
   HeadlessChromium(int width, int height) throws IOException {
     profile = Files.createTempDirectory("onestop-chromium-");
-    process = new ProcessBuilder(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1",
-        "--remote-debugging-port=0", "--remote-allow-origins=*", "--window-size=" + width + "," + height,
-        "about:blank"))
-        .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
+    process =
+        new ProcessBuilder(
+                List.of(
+                    BINARY.toString(),
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--user-data-dir=" + profile,
+                    "--remote-debugging-address=127.0.0.1",
+                    "--remote-debugging-port=0",
+                    "--remote-allow-origins=*",
+                    "--window-size=" + width + "," + height,
+                    "about:blank"))
+            .redirectErrorStream(true)
+            .redirectOutput(profile.resolve("chromium.log").toFile())
+            .start();
     Path portFile = profile.resolve("DevToolsActivePort");
-    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(portFile) && Files.readAllLines(portFile).size() >= 2);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Files.exists(portFile) && Files.readAllLines(portFile).size() >= 2);
     port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
   }
 
   /** Opens a new tab on {@code url} and attaches to it. */
   void open(String url) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/json/new?" + URLEncoder.encode(url, StandardCharsets.UTF_8)))
-        .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:"
+                                + port
+                                + "/json/new?"
+                                + URLEncoder.encode(url, StandardCharsets.UTF_8)))
+                    .PUT(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     String ws = JSON.readTree(r.body()).get("webSocketDebuggerUrl").asText();
-    page = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(ws), new WebSocket.Listener() {
-      private final StringBuilder buf = new StringBuilder();
+    page =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .buildAsync(
+                URI.create(ws),
+                new WebSocket.Listener() {
+                  private final StringBuilder buf = new StringBuilder();
 
-      @Override
-      public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-        buf.append(data);
-        if (last) {
-          try {
-            JsonNode msg = JSON.readTree(buf.toString());
-            if (msg.has("id")) {
-              CompletableFuture<JsonNode> f = pending.remove(msg.get("id").asInt());
-              if (f != null) {
-                f.complete(msg);
-              }
-            }
-          } catch (IOException e) {
-            // ignore malformed
-          }
-          buf.setLength(0);
-        }
-        w.request(1);
-        return null;
-      }
-    }).get(10, TimeUnit.SECONDS);
+                  @Override
+                  public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                    buf.append(data);
+                    if (last) {
+                      try {
+                        JsonNode msg = JSON.readTree(buf.toString());
+                        if (msg.has("id")) {
+                          CompletableFuture<JsonNode> f = pending.remove(msg.get("id").asInt());
+                          if (f != null) {
+                            f.complete(msg);
+                          }
+                        }
+                      } catch (IOException e) {
+                        // ignore malformed
+                      }
+                      buf.setLength(0);
+                    }
+                    w.request(1);
+                    return null;
+                  }
+                })
+            .get(10, TimeUnit.SECONDS);
   }
 
   /** Sends a DevTools command to the page and returns its result. */
@@ -102,14 +135,20 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** Evaluates a JavaScript expression in the page; returns its value as text. */
   String eval(String expression) throws Exception {
-    JsonNode r = call("Runtime.evaluate", JSON.createObjectNode().put("expression", expression).put("returnByValue", true));
+    JsonNode r =
+        call(
+            "Runtime.evaluate",
+            JSON.createObjectNode().put("expression", expression).put("returnByValue", true));
     JsonNode v = r.path("result").path("value");
     return v.isMissingNode() || v.isNull() ? null : v.asText();
   }
 
   /** Writes a PNG screenshot of the page. */
   void screenshot(Path file) throws Exception {
-    String data = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png")).get("data").asText();
+    String data =
+        call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png"))
+            .get("data")
+            .asText();
     Files.createDirectories(file.getParent());
     Files.write(file, Base64.getDecoder().decode(data));
   }

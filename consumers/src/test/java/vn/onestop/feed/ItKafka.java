@@ -2,11 +2,11 @@ package vn.onestop.feed;
 
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.avro.specific.SpecificRecord;
 import vn.onestop.infra.KafkaStack;
 import vn.onestop.schema.Topic;
 import vn.onestop.schema.registry.SchemaRegistryClient;
@@ -15,27 +15,40 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
 final class ItKafka {
   static {
     // The generated classes must be trusted by Avro 1.12 (the schemas serde does the same).
-    org.apache.avro.util.ClassSecurityValidator.setGlobal(org.apache.avro.util.ClassSecurityValidator.composite(
-        org.apache.avro.util.ClassSecurityValidator.getGlobal(), c -> c.getName().startsWith("vn.onestop.schema.")));
+    org.apache.avro.util.ClassSecurityValidator.setGlobal(
+        org.apache.avro.util.ClassSecurityValidator.composite(
+            org.apache.avro.util.ClassSecurityValidator.getGlobal(),
+            c -> c.getName().startsWith("vn.onestop.schema.")));
   }
 
   private ItKafka() {}
 
-  /** Creates topics with the settings of {@code contract} (the product's, never the broker's), retried. */
+  /**
+   * Creates topics with the settings of {@code contract} (the product's, never the broker's),
+   * retried.
+   */
   static void createTopics(KafkaStack stack, Topic<?> contract, int partitions, String... topics) {
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90)).ignoreExceptions()
-        .until(() -> {
-          vn.onestop.schema.TopicAdmin.create(stack.bootstrapServers(), contract, partitions, (short) 1, topics);
-          return true;
-        });
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(90))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              vn.onestop.schema.TopicAdmin.create(
+                  stack.bootstrapServers(), contract, partitions, (short) 1, topics);
+              return true;
+            });
   }
 
   static String unique(String base) {
     return "it-" + UUID.randomUUID().toString().substring(0, 8) + "-" + base;
   }
 
-  /** A producer for the value type of {@code contract}, writing to any topic (schemas auto-registered). */
-  static <V extends SpecificRecord> KafkaProducer<String, V> producer(KafkaStack stack, Topic<V> contract, String txId) {
+  /**
+   * A producer for the value type of {@code contract}, writing to any topic (schemas
+   * auto-registered).
+   */
+  static <V extends SpecificRecord> KafkaProducer<String, V> producer(
+      KafkaStack stack, Topic<V> contract, String txId) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -44,7 +57,8 @@ final class ItKafka {
       p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, txId);
     }
     SchemaRegistryClient registry = new SchemaRegistryClient(stack.schemaRegistryUrl());
-    return new KafkaProducer<>(p, new StringSerializer(), contract.valueSerde(registry, true).serializer());
+    return new KafkaProducer<>(
+        p, new StringSerializer(), contract.valueSerde(registry, true).serializer());
   }
 
   static <V> void send(KafkaProducer<String, V> producer, String topic, String key, V value) {

@@ -15,8 +15,11 @@ class PrincipalsTest {
   @Test
   void loadsKeysAndDefaultsScopeToUnit() throws Exception {
     Path f = dir.resolve("keys.json");
-    Files.writeString(f, "[{\"key\":\"k1\",\"officialId\":\"cb-1\",\"unitId\":\"HK\"},"
-        + "{\"key\":\"k2\",\"officialId\":\"cb-2\",\"unitId\":\"HN\",\"scope\":\"subtree\"}]", StandardCharsets.UTF_8);
+    Files.writeString(
+        f,
+        "[{\"key\":\"k1\",\"officialId\":\"cb-1\",\"unitId\":\"HK\"},"
+            + "{\"key\":\"k2\",\"officialId\":\"cb-2\",\"unitId\":\"HN\",\"scope\":\"subtree\"}]",
+        StandardCharsets.UTF_8);
     Principals p = Principals.load(f);
     assertThat(p.find("k1")).contains(new Principal("cb-1", "HK", Scope.UNIT));
     assertThat(p.find(" k2 ")).contains(new Principal("cb-2", "HN", Scope.SUBTREE));
@@ -28,7 +31,11 @@ class PrincipalsTest {
   @Test
   void badEntryNamesFileIndexAndField() throws Exception {
     Path f = dir.resolve("bad.json");
-    Files.writeString(f, "[{\"key\":\"k1\",\"officialId\":\"cb-1\",\"unitId\":\"HK\"},{\"key\":\"k2\",\"unitId\":\"HK\"}]");
-    assertThatThrownBy(() -> Principals.load(f)).hasMessageContaining("entry 1").hasMessageContaining("'officialId'");
+    Files.writeString(
+        f,
+        "[{\"key\":\"k1\",\"officialId\":\"cb-1\",\"unitId\":\"HK\"},{\"key\":\"k2\",\"unitId\":\"HK\"}]");
+    assertThatThrownBy(() -> Principals.load(f))
+        .hasMessageContaining("entry 1")
+        .hasMessageContaining("'officialId'");
   }
 }

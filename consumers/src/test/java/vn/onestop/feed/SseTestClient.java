@@ -29,12 +29,15 @@ final class SseTestClient implements AutoCloseable {
 
   /** Connects with the given key and optional Last-Event-ID, reading events on a thread. */
   SseTestClient(int port, String key, String lastEventId) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/feeds/alerts"))
-        .header("Accept", "text/event-stream").header("X-API-Key", key);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/feeds/alerts"))
+            .header("Accept", "text/event-stream")
+            .header("X-API-Key", key);
     if (lastEventId != null) {
       b.header("Last-Event-ID", lastEventId);
     }
-    HttpResponse<InputStream> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> r =
+        HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
     status = r.statusCode();
     body = r.body();
     reader = new Thread(this::read, "sse-test-client");
@@ -43,7 +46,8 @@ final class SseTestClient implements AutoCloseable {
   }
 
   private void read() {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
       String id = null;
       String name = null;
       StringBuilder data = new StringBuilder();

@@ -18,8 +18,8 @@ import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Topics;
 
 /**
- * /supervisor in Debian's headless Chromium at phone size: an alert produced to Kafka while the page
- * is open appears without reload. Screenshot: consumers/target/supervisor-alert.png.
+ * /supervisor in Debian's headless Chromium at phone size: an alert produced to Kafka while the
+ * page is open appears without reload. Screenshot: consumers/target/supervisor-alert.png.
  */
 @WithKafkaStack
 class SupervisorPageIT {
@@ -27,7 +27,8 @@ class SupervisorPageIT {
 
   @Test
   void showsAnAlertThatArrivesWhileThePageIsOpen(KafkaStack stack) throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(HeadlessChromium.BINARY),
+    Assumptions.assumeTrue(
+        Files.isExecutable(HeadlessChromium.BINARY),
         "Debian's chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); browser test skipped");
     String alerts = ItKafka.unique("case-alerts");
     String orgUnits = ItKafka.unique("org-units");
@@ -38,26 +39,42 @@ class SupervisorPageIT {
         ItKafka.send(p, orgUnits, u.getUnitId().toString(), u);
       }
     }
-    FeedConfig config = FeedConfig.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(),
-            Principals.of(Map.of("k-hk", new Principal("cb-hk", "HK", Scope.UNIT))), null)
-        .withPort(0).withTopics(alerts, orgUnits, ItKafka.unique("webhooks"));
+    FeedConfig config =
+        FeedConfig.defaults(
+                stack.bootstrapServers(),
+                stack.schemaRegistryUrl(),
+                Principals.of(Map.of("k-hk", new Principal("cb-hk", "HK", Scope.UNIT))),
+                null)
+            .withPort(0)
+            .withTopics(alerts, orgUnits, ItKafka.unique("webhooks"));
     try (AlertFeedService feed = AlertFeedService.start(config);
-        KafkaProducer<String, CaseAlert> producer = ItKafka.producer(stack, Topics.CASE_ALERTS, null);
+        KafkaProducer<String, CaseAlert> producer =
+            ItKafka.producer(stack, Topics.CASE_ALERTS, null);
         HeadlessChromium browser = new HeadlessChromium(412, 860)) {
       browser.open("http://127.0.0.1:" + feed.port() + "/supervisor?key=k-hk");
-      await().atMost(Duration.ofSeconds(30)).until(() -> "live".equals(browser.eval("document.getElementById('status').className")));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> "live".equals(browser.eval("document.getElementById('status').className")));
       assertThat(browser.eval("document.querySelectorAll('#alerts tr').length")).isEqualTo("0");
 
-      ItKafka.send(producer, alerts, "HS-2026-000123",
+      ItKafka.send(
+          producer,
+          alerts,
+          "HS-2026-000123",
           Fixtures.alert("alert-live-1", "HS-2026-000123", "HK", "HK", AlertKind.BREACH, 1));
       String row = "document.querySelector('tr[data-alert-id=\"alert-live-1\"]')";
-      await().atMost(Duration.ofSeconds(30)).until(() -> "true".equals(browser.eval(row + " !== null")));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> "true".equals(browser.eval(row + " !== null")));
 
-      assertThat(browser.eval(row + ".querySelector('.case').textContent")).isEqualTo("HS-2026-000123");
-      assertThat(browser.eval(row + ".querySelector('.unit').textContent")).isEqualTo("UBND quận Hoàn Kiếm");
+      assertThat(browser.eval(row + ".querySelector('.case').textContent"))
+          .isEqualTo("HS-2026-000123");
+      assertThat(browser.eval(row + ".querySelector('.unit').textContent"))
+          .isEqualTo("UBND quận Hoàn Kiếm");
       assertThat(browser.eval(row + ".querySelector('.kind').textContent")).isEqualTo("Quá hạn");
       assertThat(browser.eval(row + ".querySelector('.level').textContent")).isEqualTo("1");
-      assertThat(browser.eval(row + ".querySelector('.due').textContent")).isEqualTo("2026-03-03 00:00");
+      assertThat(browser.eval(row + ".querySelector('.due').textContent"))
+          .isEqualTo("2026-03-03 00:00");
       assertThat(browser.eval(row + ".querySelector('.overdue').textContent")).contains("ngày");
       assertThat(browser.eval("location.search")).as("no reload happened").isEqualTo("?key=k-hk");
       browser.screenshot(SCREENSHOT);

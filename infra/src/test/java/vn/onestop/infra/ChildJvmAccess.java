@@ -6,30 +6,30 @@ import java.util.Optional;
 
 /** Public face of {@link ChildJvm} for tests in other packages. */
 public final class ChildJvmAccess {
-    private final ChildJvm jvm;
+  private final ChildJvm jvm;
 
-    private ChildJvmAccess(ChildJvm jvm) {
-        this.jvm = jvm;
-    }
+  private ChildJvmAccess(ChildJvm jvm) {
+    this.jvm = jvm;
+  }
 
-    public static ChildJvmAccess start(Class<?> mainClass, List<String> systemProperties, String... args)
-            throws IOException {
-        return new ChildJvmAccess(ChildJvm.start(mainClass, systemProperties, args));
-    }
+  public static ChildJvmAccess start(
+      Class<?> mainClass, List<String> systemProperties, String... args) throws IOException {
+    return new ChildJvmAccess(ChildJvm.start(mainClass, systemProperties, args));
+  }
 
-    public boolean isAlive() {
-        return jvm.process.isAlive();
-    }
+  public boolean isAlive() {
+    return jvm.process.isAlive();
+  }
 
-    public String output() {
-        return jvm.output();
-    }
+  public String output() {
+    return jvm.output();
+  }
 
-    public Optional<Long> printed(String name) {
-        return jvm.printed(name);
-    }
+  public Optional<Long> printed(String name) {
+    return jvm.printed(name);
+  }
 
-    public void destroyAndDelete() throws IOException {
-        jvm.destroyAndDelete();
-    }
+  public void destroyAndDelete() throws IOException {
+    jvm.destroyAndDelete();
+  }
 }

@@ -15,64 +15,75 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 class EmbeddedKafkaBrokerIT {
-    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBrokerIT.class);
-    private static final String VIETNAMESE = "Phản ánh về nhũng nhiễu tại bộ phận một cửa";
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBrokerIT.class);
+  private static final String VIETNAMESE = "Phản ánh về nhũng nhiễu tại bộ phận một cửa";
 
-    @Test
-    void producesConsumesAndKeepsDataAcrossStopAndRestart() throws Exception {
-        long pid = ProcessHandle.current().pid();
-        long rssBefore = TestClients.rssMegabytes(pid);
-        long t0 = System.nanoTime();
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().defaultPartitions(2).start();
-        long startMs = (System.nanoTime() - t0) / 1_000_000;
-        try (broker) {
-            String bootstrap = broker.bootstrapServers();
-            assertThat(bootstrap).matches("127\\.0\\.0\\.1:\\d+");
-            assertThat(broker.isRunning()).isTrue();
+  @Test
+  void producesConsumesAndKeepsDataAcrossStopAndRestart() throws Exception {
+    long pid = ProcessHandle.current().pid();
+    long rssBefore = TestClients.rssMegabytes(pid);
+    long t0 = System.nanoTime();
+    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().defaultPartitions(2).start();
+    long startMs = (System.nanoTime() - t0) / 1_000_000;
+    try (broker) {
+      String bootstrap = broker.bootstrapServers();
+      assertThat(bootstrap).matches("127\\.0\\.0\\.1:\\d+");
+      assertThat(broker.isRunning()).isTrue();
 
-            KafkaTopics.create(bootstrap, 3, "it-broker-roundtrip");
-            TestClients.produce(bootstrap, "it-broker-roundtrip", "case-1", VIETNAMESE);
-            assertThat(TestClients.consume(bootstrap, "it-broker-roundtrip", 1, Map.of()))
-                    .containsExactly("case-1=" + VIETNAMESE);
-            LOG.info("MEASURED broker start {} ms, JVM RSS {} MB -> {} MB", startMs, rssBefore,
-                    TestClients.rssMegabytes(pid));
+      KafkaTopics.create(bootstrap, 3, "it-broker-roundtrip");
+      TestClients.produce(bootstrap, "it-broker-roundtrip", "case-1", VIETNAMESE);
+      assertThat(TestClients.consume(bootstrap, "it-broker-roundtrip", 1, Map.of()))
+          .containsExactly("case-1=" + VIETNAMESE);
+      LOG.info(
+          "MEASURED broker start {} ms, JVM RSS {} MB -> {} MB",
+          startMs,
+          rssBefore,
+          TestClients.rssMegabytes(pid));
 
-            long s0 = System.nanoTime();
-            broker.stop();
-            LOG.info("MEASURED broker stop {} ms", (System.nanoTime() - s0) / 1_000_000);
-            assertThat(broker.isRunning()).isFalse();
+      long s0 = System.nanoTime();
+      broker.stop();
+      LOG.info("MEASURED broker stop {} ms", (System.nanoTime() - s0) / 1_000_000);
+      assertThat(broker.isRunning()).isFalse();
 
-            long r0 = System.nanoTime();
-            broker.restart();
-            LOG.info("MEASURED broker restart {} ms", (System.nanoTime() - r0) / 1_000_000);
-            assertThat(broker.bootstrapServers()).isEqualTo(bootstrap);
-            TestClients.produce(bootstrap, "it-broker-roundtrip", "case-2", "after restart");
-            assertThat(TestClients.consume(bootstrap, "it-broker-roundtrip", 2, Map.of()))
-                    .containsExactlyInAnyOrder("case-1=" + VIETNAMESE, "case-2=after restart");
-        }
-        assertThat(broker.dataDirectory()).doesNotExist();
-        assertThat(broker.isRunning()).isFalse();
-        assertThatThrownBy(broker::restart).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+      long r0 = System.nanoTime();
+      broker.restart();
+      LOG.info("MEASURED broker restart {} ms", (System.nanoTime() - r0) / 1_000_000);
+      assertThat(broker.bootstrapServers()).isEqualTo(bootstrap);
+      TestClients.produce(bootstrap, "it-broker-roundtrip", "case-2", "after restart");
+      assertThat(TestClients.consume(bootstrap, "it-broker-roundtrip", 2, Map.of()))
+          .containsExactlyInAnyOrder("case-1=" + VIETNAMESE, "case-2=after restart");
     }
+    assertThat(broker.dataDirectory()).doesNotExist();
+    assertThat(broker.isRunning()).isFalse();
+    assertThatThrownBy(broker::restart)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+  }
 
-    @Test
-    void transactionsWorkSoExactlyOnceIsPossible() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            String bootstrap = broker.bootstrapServers();
-            var props = TestClients.producerProps(bootstrap);
-            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-tx");
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-                producer.initTransactions();
-                producer.beginTransaction();
-                producer.send(new ProducerRecord<>("it-tx-topic", "k", "aborted"));
-                producer.abortTransaction();
-                producer.beginTransaction();
-                producer.send(new ProducerRecord<>("it-tx-topic", "k", "committed")).get(30, TimeUnit.SECONDS);
-                producer.commitTransaction();
-            }
-            List<String> read = TestClients.consume(bootstrap, "it-tx-topic", 1,
-                    Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
-            assertThat(read).containsExactly("k=committed");
-        }
+  @Test
+  void transactionsWorkSoExactlyOnceIsPossible() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+      String bootstrap = broker.bootstrapServers();
+      var props = TestClients.producerProps(bootstrap);
+      props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-tx");
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+        producer.initTransactions();
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>("it-tx-topic", "k", "aborted"));
+        producer.abortTransaction();
+        producer.beginTransaction();
+        producer
+            .send(new ProducerRecord<>("it-tx-topic", "k", "committed"))
+            .get(30, TimeUnit.SECONDS);
+        producer.commitTransaction();
+      }
+      List<String> read =
+          TestClients.consume(
+              bootstrap,
+              "it-tx-topic",
+              1,
+              Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+      assertThat(read).containsExactly("k=committed");
     }
+  }
 }

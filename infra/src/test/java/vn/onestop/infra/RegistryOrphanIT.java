@@ -10,47 +10,52 @@ import org.junit.jupiter.api.Test;
 /** No registry process outlives the JVM that started it, however that JVM ends. */
 class RegistryOrphanIT {
 
-    @Test
-    void registryHaltsWhenItsParentIsKilledWithSigkill() throws Exception {
-        ChildJvm parent = ChildJvm.start(RegistryChildMain.class, List.of(), "hold");
-        try {
-            long registryPid = awaitRegistryPid(parent);
-            assertThat(alive(registryPid)).isTrue();
+  @Test
+  void registryHaltsWhenItsParentIsKilledWithSigkill() throws Exception {
+    ChildJvm parent = ChildJvm.start(RegistryChildMain.class, List.of(), "hold");
+    try {
+      long registryPid = awaitRegistryPid(parent);
+      assertThat(alive(registryPid)).isTrue();
 
-            parent.process.destroyForcibly(); // SIGKILL: shutdown hooks do not run
-            await().atMost(Duration.ofSeconds(30)).until(() -> !parent.process.isAlive());
+      parent.process.destroyForcibly(); // SIGKILL: shutdown hooks do not run
+      await().atMost(Duration.ofSeconds(30)).until(() -> !parent.process.isAlive());
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> !alive(registryPid));
-            assertThat(parent.output()).contains("REGISTRY_PID=" + registryPid);
-        } finally {
-            parent.destroyAndDelete();
-        }
+      await().atMost(Duration.ofSeconds(30)).until(() -> !alive(registryPid));
+      assertThat(parent.output()).contains("REGISTRY_PID=" + registryPid);
+    } finally {
+      parent.destroyAndDelete();
     }
+  }
 
-    @Test
-    void shutdownHooksStopRegistryAndBrokerWhenParentExitsWithoutClosing() throws Exception {
-        ChildJvm parent = ChildJvm.start(RegistryChildMain.class, List.of(), "exit");
-        try {
-            long registryPid = awaitRegistryPid(parent);
-            await().atMost(Duration.ofSeconds(60)).until(() -> !parent.process.isAlive());
-            assertThat(parent.process.exitValue()).isZero();
-            // the hooks wait for the registry to exit before the parent finishes exiting
-            assertThat(alive(registryPid)).isFalse();
-            assertThat(parent.printedPath("REGISTRY_LOG")).hasValueSatisfying(log -> assertThat(log).doesNotExist());
-            assertThat(parent.printedPath("BROKER_DIR")).hasValueSatisfying(dir -> assertThat(dir).doesNotExist());
-        } finally {
-            parent.destroyAndDelete();
-        }
+  @Test
+  void shutdownHooksStopRegistryAndBrokerWhenParentExitsWithoutClosing() throws Exception {
+    ChildJvm parent = ChildJvm.start(RegistryChildMain.class, List.of(), "exit");
+    try {
+      long registryPid = awaitRegistryPid(parent);
+      await().atMost(Duration.ofSeconds(60)).until(() -> !parent.process.isAlive());
+      assertThat(parent.process.exitValue()).isZero();
+      // the hooks wait for the registry to exit before the parent finishes exiting
+      assertThat(alive(registryPid)).isFalse();
+      assertThat(parent.printedPath("REGISTRY_LOG"))
+          .hasValueSatisfying(log -> assertThat(log).doesNotExist());
+      assertThat(parent.printedPath("BROKER_DIR"))
+          .hasValueSatisfying(dir -> assertThat(dir).doesNotExist());
+    } finally {
+      parent.destroyAndDelete();
     }
+  }
 
-    private static long awaitRegistryPid(ChildJvm parent) {
-        await().atMost(Duration.ofSeconds(120))
-                .failFast("child JVM exited early", () -> !parent.process.isAlive() && parent.printed("REGISTRY_PID").isEmpty())
-                .until(() -> parent.printed("REGISTRY_PID").isPresent());
-        return parent.printed("REGISTRY_PID").orElseThrow();
-    }
+  private static long awaitRegistryPid(ChildJvm parent) {
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .failFast(
+            "child JVM exited early",
+            () -> !parent.process.isAlive() && parent.printed("REGISTRY_PID").isEmpty())
+        .until(() -> parent.printed("REGISTRY_PID").isPresent());
+    return parent.printed("REGISTRY_PID").orElseThrow();
+  }
 
-    private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
+  private static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
 }

@@ -23,9 +23,17 @@ import vn.onestop.intake.open311.ServiceCatalog;
  * @param clock clock for event times
  * @param readModelCapacity bound of the in-memory case view
  */
-public record IntakeOptions(String bootstrapServers, String schemaRegistryUrl, IntakeHttpConfig http,
-    Duration deliveryTimeout, Duration maxBlock, Optional<IdentityKey> identityKey, boolean denunciations,
-    ServiceCatalog catalog, Clock clock, int readModelCapacity) {
+public record IntakeOptions(
+    String bootstrapServers,
+    String schemaRegistryUrl,
+    IntakeHttpConfig http,
+    Duration deliveryTimeout,
+    Duration maxBlock,
+    Optional<IdentityKey> identityKey,
+    boolean denunciations,
+    ServiceCatalog catalog,
+    Clock clock,
+    int readModelCapacity) {
 
   /**
    * Checks the mandatory fields.
@@ -53,9 +61,19 @@ public record IntakeOptions(String bootstrapServers, String schemaRegistryUrl, I
    * @param http HTTP settings
    * @return defaults: 10 s delivery timeout, 5 s max block, key from the environment, TO_CAO on
    */
-  public static IntakeOptions defaults(String bootstrapServers, String schemaRegistryUrl, IntakeHttpConfig http) {
-    return new IntakeOptions(bootstrapServers, schemaRegistryUrl, http, Duration.ofSeconds(10), Duration.ofSeconds(5),
-        Optional.empty(), true, ServiceCatalog.defaults(), Clock.systemUTC(), 100_000);
+  public static IntakeOptions defaults(
+      String bootstrapServers, String schemaRegistryUrl, IntakeHttpConfig http) {
+    return new IntakeOptions(
+        bootstrapServers,
+        schemaRegistryUrl,
+        http,
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(5),
+        Optional.empty(),
+        true,
+        ServiceCatalog.defaults(),
+        Clock.systemUTC(),
+        100_000);
   }
 
   /**
@@ -63,8 +81,17 @@ public record IntakeOptions(String bootstrapServers, String schemaRegistryUrl, I
    * @return a copy using this key
    */
   public IntakeOptions withIdentityKey(IdentityKey key) {
-    return new IntakeOptions(bootstrapServers, schemaRegistryUrl, http, deliveryTimeout, maxBlock, Optional.of(key),
-        denunciations, catalog, clock, readModelCapacity);
+    return new IntakeOptions(
+        bootstrapServers,
+        schemaRegistryUrl,
+        http,
+        deliveryTimeout,
+        maxBlock,
+        Optional.of(key),
+        denunciations,
+        catalog,
+        clock,
+        readModelCapacity);
   }
 
   /**
@@ -73,7 +100,16 @@ public record IntakeOptions(String bootstrapServers, String schemaRegistryUrl, I
    * @return a copy with these Kafka limits
    */
   public IntakeOptions withKafkaTimeouts(Duration delivery, Duration block) {
-    return new IntakeOptions(bootstrapServers, schemaRegistryUrl, http, delivery, block, identityKey, denunciations,
-        catalog, clock, readModelCapacity);
+    return new IntakeOptions(
+        bootstrapServers,
+        schemaRegistryUrl,
+        http,
+        delivery,
+        block,
+        identityKey,
+        denunciations,
+        catalog,
+        clock,
+        readModelCapacity);
   }
 }

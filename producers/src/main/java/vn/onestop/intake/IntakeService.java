@@ -35,20 +35,39 @@ public final class IntakeService implements AutoCloseable {
     Optional<IdentityCipher> cipher = Optional.empty();
     if (o.denunciations()) {
       // fail at start, not at the first denunciation
-      cipher = Optional.of(new IdentityCipher(o.identityKey().orElseGet(IdentityKey::fromEnvironment)));
+      cipher =
+          Optional.of(new IdentityCipher(o.identityKey().orElseGet(IdentityKey::fromEnvironment)));
     }
     SchemaRegistryClient registry = new SchemaRegistryClient(o.schemaRegistryUrl());
-    this.publisher = new CaseEventPublisher(ProducerSettings.defaults(o.bootstrapServers(), "onestop-web-intake")
-        .withTimeouts(o.deliveryTimeout(), o.maxBlock()), registry, true);
+    this.publisher =
+        new CaseEventPublisher(
+            ProducerSettings.defaults(o.bootstrapServers(), "onestop-web-intake")
+                .withTimeouts(o.deliveryTimeout(), o.maxBlock()),
+            registry,
+            true);
     this.model = new CaseReadModel(o.readModelCapacity());
     this.follower = new CaseEventsFollower(o.bootstrapServers(), registry, model);
-    CaseIntake intake = new CaseIntake(new CaseEventFactory(o.clock(), cipher, o.http().defaultUnitId()), publisher,
-        model, follower::isCaughtUp, new IdempotencyCache(100_000));
+    CaseIntake intake =
+        new CaseIntake(
+            new CaseEventFactory(o.clock(), cipher, o.http().defaultUnitId()),
+            publisher,
+            model,
+            follower::isCaughtUp,
+            new IdempotencyCache(100_000));
     ApiKeys keys = new ApiKeys(o.http().apiKeys());
     RequestBodies bodies = new RequestBodies(o.http().maxBodyBytes());
-    CaseApi api = new CaseApi(intake, keys, bodies, Optional.of(status), o.http().retryAfterSeconds());
-    Open311Api open311 = new Open311Api(o.catalog(), intake, keys, bodies, Optional.of(status), o.clock(),
-        o.http().displayZone(), o.http().retryAfterSeconds());
+    CaseApi api =
+        new CaseApi(intake, keys, bodies, Optional.of(status), o.http().retryAfterSeconds());
+    Open311Api open311 =
+        new Open311Api(
+            o.catalog(),
+            intake,
+            keys,
+            bodies,
+            Optional.of(status),
+            o.clock(),
+            o.http().displayZone(),
+            o.http().retryAfterSeconds());
     this.server = new IntakeServer(o.http(), api, open311);
   }
 
@@ -71,27 +90,37 @@ public final class IntakeService implements AutoCloseable {
     return s;
   }
 
-  /** @param lookup the SLA engine's status lookup, or null to detach it */
+  /**
+   * @param lookup the SLA engine's status lookup, or null to detach it
+   */
   public void attachStatus(CaseStatusLookup lookup) {
     status.set(lookup);
   }
 
-  /** @return the bound HTTP port */
+  /**
+   * @return the bound HTTP port
+   */
   public int port() {
     return server.port();
   }
 
-  /** @return {@code http://host:port} */
+  /**
+   * @return {@code http://host:port}
+   */
   public String baseUrl() {
     return server.baseUrl();
   }
 
-  /** @return the in-memory case view */
+  /**
+   * @return the in-memory case view
+   */
   public CaseReadModel readModel() {
     return model;
   }
 
-  /** @return true once the read model has read the log present at start */
+  /**
+   * @return true once the read model has read the log present at start
+   */
   public boolean readModelCaughtUp() {
     return follower.isCaughtUp();
   }

@@ -22,20 +22,24 @@ import vn.onestop.schema.serde.SpecificAvroSerde;
  */
 public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, boolean compacted) {
 
-  /** @return the registry subject of the values (TopicNameStrategy): {@code <name>-value} */
+  /**
+   * @return the registry subject of the values (TopicNameStrategy): {@code <name>-value}
+   */
   public String valueSubject() {
     return name + "-value";
   }
 
-  /** @return the Avro schema of the values */
+  /**
+   * @return the Avro schema of the values
+   */
   public Schema valueSchema() {
     return SpecificData.get().getSchema(valueType);
   }
 
   /**
    * The topic-level settings the product requires, whatever the cluster's defaults are: compacted
-   * topics get {@code cleanup.policy=compact}; every other topic keeps everything
-   * ({@code retention.ms=-1}).
+   * topics get {@code cleanup.policy=compact}; every other topic keeps everything ({@code
+   * retention.ms=-1}).
    *
    * <p>Why no time retention: record timestamps are event time (an imported case of 2015, an alert
    * stamped with its {@code decidedAt}), while the broker's retention compares a segment's newest
@@ -67,7 +71,9 @@ public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, b
     return new NewTopic(topicName, partitions, replication).configs(configs());
   }
 
-  /** @return the key serde: UTF-8 strings */
+  /**
+   * @return the key serde: UTF-8 strings
+   */
   public Serde<String> keySerde() {
     return Serdes.String();
   }

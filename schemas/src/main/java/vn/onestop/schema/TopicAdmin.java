@@ -14,9 +14,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates topics with the product's settings ({@link Topic#configs()}), never the broker's defaults.
- * Used by the services at start-up and by every test that writes product records, so that records
- * stamped with event time in the past are kept whatever day the suite runs.
+ * Creates topics with the product's settings ({@link Topic#configs()}), never the broker's
+ * defaults. Used by the services at start-up and by every test that writes product records, so that
+ * records stamped with event time in the past are kept whatever day the suite runs.
  */
 public final class TopicAdmin {
   /** Time limit of one create call. */
@@ -25,7 +25,8 @@ public final class TopicAdmin {
   private TopicAdmin() {}
 
   /**
-   * Creates topics named {@code names}, each with the settings of {@code contract}, unless they exist.
+   * Creates topics named {@code names}, each with the settings of {@code contract}, unless they
+   * exist.
    *
    * @param bootstrapServers Kafka {@code bootstrap.servers}
    * @param contract the topic whose settings apply (e.g. {@link Topics#CASE_EVENTS})
@@ -36,7 +37,11 @@ public final class TopicAdmin {
    *     {@link #TIMEOUT}
    */
   public static void create(
-      String bootstrapServers, Topic<?> contract, int partitions, short replication, String... names) {
+      String bootstrapServers,
+      Topic<?> contract,
+      int partitions,
+      short replication,
+      String... names) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
@@ -72,11 +77,13 @@ public final class TopicAdmin {
       } catch (ExecutionException ex) {
         if (!(ex.getCause() instanceof TopicExistsException)) {
           throw new IllegalStateException(
-              "cannot create topic " + e.getKey() + ": " + ex.getCause().getMessage(), ex.getCause());
+              "cannot create topic " + e.getKey() + ": " + ex.getCause().getMessage(),
+              ex.getCause());
         }
       } catch (TimeoutException ex) {
         throw new IllegalStateException(
-            "cluster did not create topic " + e.getKey() + " within " + TIMEOUT.toSeconds() + " s", ex);
+            "cluster did not create topic " + e.getKey() + " within " + TIMEOUT.toSeconds() + " s",
+            ex);
       } catch (InterruptedException ex) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while creating topic " + e.getKey(), ex);

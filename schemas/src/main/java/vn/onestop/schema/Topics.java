@@ -8,17 +8,24 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
 /**
  * The one place that names the pipeline's topics (DESIGN §2) and builds their serdes.
  *
- * <p>All topics are keyed by a UTF-8 string. Subjects follow TopicNameStrategy ({@code <topic>-value}).
+ * <p>All topics are keyed by a UTF-8 string. Subjects follow TopicNameStrategy ({@code
+ * <topic>-value}).
  */
 public final class Topics {
   /** System of record: every change of every case, plus clock ticks. Keyed by case id. */
-  public static final Topic<CaseEvent> CASE_EVENTS = new Topic<>("case-events", CaseEvent.class, false);
+  public static final Topic<CaseEvent> CASE_EVENTS =
+      new Topic<>("case-events", CaseEvent.class, false);
+
   /** The org-unit directory, compacted, keyed by unit id; read as a GlobalKTable. */
   public static final Topic<OrgUnit> ORG_UNITS = new Topic<>("org-units", OrgUnit.class, true);
+
   /** Deadline alerts decided by the SLA engine. Keyed by case id. */
-  public static final Topic<CaseAlert> CASE_ALERTS = new Topic<>("case-alerts", CaseAlert.class, false);
+  public static final Topic<CaseAlert> CASE_ALERTS =
+      new Topic<>("case-alerts", CaseAlert.class, false);
+
   /** Monthly per-unit indicators, compacted, keyed by {@code unitId|YYYY-MM}. */
   public static final Topic<UnitKpi> UNIT_KPIS = new Topic<>("unit-kpis", UnitKpi.class, true);
+
   /** Input the SLA engine could not apply, with the reason. Keyed by case id when known. */
   public static final Topic<RejectedEvent> CASE_EVENTS_REJECTED =
       new Topic<>("case-events-rejected", RejectedEvent.class, false);
@@ -27,7 +34,8 @@ public final class Topics {
   public static final String CLOCK_KEY = "__clock__";
 
   /** Every topic, in dependency order. */
-  public static final List<Topic<?>> ALL = List.of(CASE_EVENTS, ORG_UNITS, CASE_ALERTS, UNIT_KPIS, CASE_EVENTS_REJECTED);
+  public static final List<Topic<?>> ALL =
+      List.of(CASE_EVENTS, ORG_UNITS, CASE_ALERTS, UNIT_KPIS, CASE_EVENTS_REJECTED);
 
   private Topics() {}
 

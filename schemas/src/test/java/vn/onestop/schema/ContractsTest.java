@@ -14,8 +14,11 @@ class ContractsTest {
 
   @Test
   void topicsHaveDistinctNamesAndTopicNameStrategySubjects() {
-    assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates().containsExactly(
-        "case-events", "org-units", "case-alerts", "unit-kpis", "case-events-rejected");
+    assertThat(Topics.ALL)
+        .extracting(Topic::name)
+        .doesNotHaveDuplicates()
+        .containsExactly(
+            "case-events", "org-units", "case-alerts", "unit-kpis", "case-events-rejected");
     for (Topic<?> t : Topics.ALL) {
       assertThat(t.valueSubject()).isEqualTo(t.name() + "-value");
       assertThat(t.valueSchema().getFullName()).isEqualTo(t.valueType().getName());
@@ -32,7 +35,10 @@ class ContractsTest {
       if (t.compacted()) {
         assertThat(c).as(t.name()).containsEntry("cleanup.policy", "compact");
       } else {
-        assertThat(c).as(t.name()).containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", "-1");
+        assertThat(c)
+            .as(t.name())
+            .containsEntry("cleanup.policy", "delete")
+            .containsEntry("retention.ms", "-1");
       }
       assertThat(t.newTopic("x-" + t.name(), 2, (short) 1).configs()).isEqualTo(c);
     }
@@ -46,7 +52,9 @@ class ContractsTest {
       check(t.valueSchema(), seen, problems);
     }
     assertThat(problems).isEmpty();
-    assertThat(seen.keySet()).extracting(Schema::getName).contains("Submitted", "ClockTick", "Category");
+    assertThat(seen.keySet())
+        .extracting(Schema::getName)
+        .contains("Submitted", "ClockTick", "Category");
   }
 
   private static void check(Schema s, Map<Schema, Boolean> seen, List<String> problems) {
@@ -73,14 +81,15 @@ class ContractsTest {
       case UNION -> s.getTypes().forEach(b -> check(b, seen, problems));
       case ARRAY -> check(s.getElementType(), seen, problems);
       case MAP -> check(s.getValueType(), seen, problems);
-      default -> { }
+      default -> {}
     }
   }
 
   @Test
   void thePayloadUnionHasOneBranchPerSampleInSchemaOrder() {
     List<Schema> branches = CaseEvent.getClassSchema().getField("payload").schema().getTypes();
-    assertThat(SampleEvents.everyPayload()).extracting(p -> p.getClass().getName())
+    assertThat(SampleEvents.everyPayload())
+        .extracting(p -> p.getClass().getName())
         .containsExactlyElementsOf(branches.stream().map(Schema::getFullName).toList());
   }
 }

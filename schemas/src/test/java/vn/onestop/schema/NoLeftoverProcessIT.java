@@ -24,9 +24,12 @@ import vn.onestop.schema.registry.SchemaRegistryException;
  */
 class NoLeftoverProcessIT {
 
-  /** PIDs of this JVM's descendants that run Apicurio Registry (the shared test stack may own one). */
+  /**
+   * PIDs of this JVM's descendants that run Apicurio Registry (the shared test stack may own one).
+   */
   private static Set<Long> registryDescendants() {
-    return ProcessHandle.current().descendants()
+    return ProcessHandle.current()
+        .descendants()
         .filter(ProcessHandle::isAlive)
         .filter(p -> p.info().commandLine().orElse("").contains("apicurio-registry"))
         .map(ProcessHandle::pid)
@@ -36,7 +39,9 @@ class NoLeftoverProcessIT {
   private static boolean accepts(String hostPort) {
     int colon = hostPort.lastIndexOf(':');
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))),
+      s.connect(
+          new InetSocketAddress(
+              hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))),
           1000);
       return true;
     } catch (ConnectException e) {
@@ -60,7 +65,9 @@ class NoLeftoverProcessIT {
       registryUrl = stack.schemaRegistryUrl();
       registryHostPort = registryUrl.replaceFirst("^http://", "").replaceFirst("/.*$", "");
 
-      assertThat(registryDescendants()).as("the registry is a child of this JVM").contains(registryPid)
+      assertThat(registryDescendants())
+          .as("the registry is a child of this JVM")
+          .contains(registryPid)
           .hasSize(before.size() + 1);
       assertThat(accepts(bootstrap)).isTrue();
       // It is a working stack: a schema registers and an event serializes against it.
@@ -68,17 +75,28 @@ class NoLeftoverProcessIT {
       assertThat(Topics.registerAll(client)).hasSize(Topics.ALL.size());
       Serde<CaseEvent> serde = Topics.CASE_EVENTS.valueSerde(client, false);
       CaseEvent event = SampleEvents.everyPayloadType(SampleEvents.newCaseId()).get(0);
-      assertThat(serde.deserializer().deserialize("case-events",
-          serde.serializer().serialize("case-events", event))).isEqualTo(event);
+      assertThat(
+              serde
+                  .deserializer()
+                  .deserialize("case-events", serde.serializer().serialize("case-events", event)))
+          .isEqualTo(event);
     }
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      assertThat(ProcessHandle.of(registryPid).filter(ProcessHandle::isAlive)).as("registry pid " + registryPid).isEmpty();
-      assertThat(registryDescendants()).isEqualTo(before);
-      assertThat(accepts(bootstrap)).as("broker port " + bootstrap).isFalse();
-      assertThat(accepts(registryHostPort)).as("registry port " + registryHostPort).isFalse();
-    });
-    assertThatThrownBy(() -> new SchemaRegistryClient(registryUrl, Duration.ofSeconds(2)).subjects())
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(ProcessHandle.of(registryPid).filter(ProcessHandle::isAlive))
+                  .as("registry pid " + registryPid)
+                  .isEmpty();
+              assertThat(registryDescendants()).isEqualTo(before);
+              assertThat(accepts(bootstrap)).as("broker port " + bootstrap).isFalse();
+              assertThat(accepts(registryHostPort))
+                  .as("registry port " + registryHostPort)
+                  .isFalse();
+            });
+    assertThatThrownBy(
+            () -> new SchemaRegistryClient(registryUrl, Duration.ofSeconds(2)).subjects())
         .isInstanceOf(SchemaRegistryException.Unavailable.class)
         .hasMessageContaining(registryUrl);
   }

@@ -26,26 +26,28 @@ import vn.onestop.sla.topology.SlaTopology;
 import vn.onestop.sla.topology.TopicSetup;
 
 /**
- * The SLA engine: a Kafka Streams application running {@link SlaTopology} with
- * {@code processing.guarantee=exactly_once_v2}, so the case store, the deadline index, the emitted
- * alerts and the consumed offsets of {@code case-events} commit atomically; a crash replays the
+ * The SLA engine: a Kafka Streams application running {@link SlaTopology} with {@code
+ * processing.guarantee=exactly_once_v2}, so the case store, the deadline index, the emitted alerts
+ * and the consumed offsets of {@code case-events} commit atomically; a crash replays the
  * uncommitted input and its aborted alerts are invisible to {@code read_committed} consumers.
  *
- * <p>Topics: the engine does not create {@code case-events}, {@code org-units}, {@code case-alerts},
- * {@code case-events-rejected} or {@code unit-kpis}; the application does, before constructing it,
- * with {@link TopicSetup#createAll}. Kafka Streams creates its changelog topics and the KPI facts
- * repartition topic {@code <application.id>-kpi-facts-repartition}.
+ * <p>Topics: the engine does not create {@code case-events}, {@code org-units}, {@code
+ * case-alerts}, {@code case-events-rejected} or {@code unit-kpis}; the application does, before
+ * constructing it, with {@link TopicSetup#createAll}. Kafka Streams creates its changelog topics
+ * and the KPI facts repartition topic {@code <application.id>-kpi-facts-repartition}.
  *
  * <p>KPIs: the constructor reads the partition count of {@code case-events} (the number of KPI fact
  * sources whose watermarks close a month, see {@link SlaTopology}); changing that count needs a
- * restart of the engine (and, as for any Kafka Streams application, a reset of its internal topics).
+ * restart of the engine (and, as for any Kafka Streams application, a reset of its internal
+ * topics).
  *
  * <p>Stream time advances only through records: the clock ticker (a producer component) must write
- * {@code ClockTick}s to every partition of {@code case-events}, or a quiet partition never escalates.
+ * {@code ClockTick}s to every partition of {@code case-events}, or a quiet partition never
+ * escalates.
  *
- * <p>A stream thread that dies of an unexpected exception is replaced
- * ({@code REPLACE_THREAD}): its tasks restart from the last commit. Records the engine cannot read
- * never kill it; they go to {@code case-events-rejected}.
+ * <p>A stream thread that dies of an unexpected exception is replaced ({@code REPLACE_THREAD}): its
+ * tasks restart from the last commit. Records the engine cannot read never kill it; they go to
+ * {@code case-events-rejected}.
  */
 public final class SlaEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SlaEngine.class);
@@ -68,66 +70,107 @@ public final class SlaEngine implements AutoCloseable {
     this.policies = Objects.requireNonNull(policies, "policies");
     SchemaRegistryClient registry = new SchemaRegistryClient(config.schemaRegistryUrl());
     int partitions = caseEventsPartitions(config);
-    this.topology = SlaTopology.build(config.topics(), SlaSerdes.registry(registry, config.autoRegisterSchemas()),
-        policies, config.punctuation(), partitions);
+    this.topology =
+        SlaTopology.build(
+            config.topics(),
+            SlaSerdes.registry(registry, config.autoRegisterSchemas()),
+            policies,
+            config.punctuation(),
+            partitions);
     this.streams = new KafkaStreams(topology, config.toStreamsProperties());
-    streams.setUncaughtExceptionHandler(e -> {
-      LOG.error("SLA engine stream thread failed; replacing it (tasks resume from the last commit)", e);
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          LOG.error(
+              "SLA engine stream thread failed; replacing it (tasks resume from the last commit)",
+              e);
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
     streams.setStateListener((now, before) -> LOG.info("SLA engine {} -> {}", before, now));
   }
 
-  /** Partition count of case-events, read with an admin client (the overrides that are admin settings apply). */
+  /**
+   * Partition count of case-events, read with an admin client (the overrides that are admin
+   * settings apply).
+   */
   private static int caseEventsPartitions(SlaEngineConfig config) {
     Map<String, Object> props = new HashMap<>();
-    config.overrides().forEach((k, v) -> {
-      if (AdminClientConfig.configNames().contains(k)) {
-        props.put(k, v);
-      }
-    });
+    config
+        .overrides()
+        .forEach(
+            (k, v) -> {
+              if (AdminClientConfig.configNames().contains(k)) {
+                props.put(k, v);
+              }
+            });
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     String topic = config.topics().caseEvents();
     try (Admin admin = Admin.create(props)) {
-      return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+      return admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get(30, TimeUnit.SECONDS)
+          .get(topic)
+          .partitions()
+          .size();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        throw new IllegalStateException("topic " + topic + " does not exist: create the engine's topics first "
-            + "(TopicSetup.createAll)", e.getCause());
+        throw new IllegalStateException(
+            "topic "
+                + topic
+                + " does not exist: create the engine's topics first "
+                + "(TopicSetup.createAll)",
+            e.getCause());
       }
-      throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "cannot describe topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException("cluster " + config.bootstrapServers() + " did not describe topic " + topic
-          + " within 30 s", e);
+      throw new IllegalStateException(
+          "cluster "
+              + config.bootstrapServers()
+              + " did not describe topic "
+              + topic
+              + " within 30 s",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while describing topic " + topic, e);
     }
   }
 
-  /** @return the topology (for {@code describe()}) */
+  /**
+   * @return the topology (for {@code describe()})
+   */
   public Topology topology() {
     return topology;
   }
 
   /** Starts processing; returns at once (see {@link #state()}). */
   public void start() {
-    LOG.info("starting SLA engine application.id={} state.dir={} input={}", config.applicationId(),
-        config.stateDir(), config.topics().caseEvents());
+    LOG.info(
+        "starting SLA engine application.id={} state.dir={} input={}",
+        config.applicationId(),
+        config.stateDir(),
+        config.topics().caseEvents());
     streams.start();
   }
 
-  /** @return the Kafka Streams state (RUNNING once tasks are assigned and restored) */
+  /**
+   * @return the Kafka Streams state (RUNNING once tasks are assigned and restored)
+   */
   public KafkaStreams.State state() {
     return streams.state();
   }
 
-  /** @return the underlying KafkaStreams, e.g. for metrics */
+  /**
+   * @return the underlying KafkaStreams, e.g. for metrics
+   */
   public KafkaStreams streams() {
     return streams;
   }
 
-  /** @return a case-status query over this engine's stores */
+  /**
+   * @return a case-status query over this engine's stores
+   */
   public CaseStatusQuery statusQuery() {
     Optional<HostInfo> self = config.applicationServer().map(HostInfo::buildFromEndpoint);
     return CaseStatusQuery.over(streams, policies, self);

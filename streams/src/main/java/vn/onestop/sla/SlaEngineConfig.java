@@ -15,12 +15,12 @@ import vn.onestop.sla.topology.SlaTopics;
  * Settings of the SLA engine ({@link SlaEngine}). Build with {@link #builder(String, String)}.
  *
  * <p>Fixed by the engine, not configurable: {@code processing.guarantee=exactly_once_v2} (the case
- * store, the deadline index, the alerts and the input offsets commit in one transaction), no default
- * serdes (every topic and store gets an explicit registry serde).
+ * store, the deadline index, the alerts and the input offsets commit in one transaction), no
+ * default serdes (every topic and store gets an explicit registry serde).
  *
  * @param bootstrapServers Kafka {@code bootstrap.servers}
- * @param schemaRegistryUrl Confluent-compatible registry base URL, e.g.
- *     {@code http://127.0.0.1:8081/apis/ccompat/v7}
+ * @param schemaRegistryUrl Confluent-compatible registry base URL, e.g. {@code
+ *     http://127.0.0.1:8081/apis/ccompat/v7}
  * @param applicationId Kafka Streams {@code application.id} (consumer group, transactional-id and
  *     changelog-topic prefix); instances with the same id share the work
  * @param stateDir directory of the local RocksDB stores; keep it across restarts to avoid a full
@@ -30,11 +30,12 @@ import vn.onestop.sla.topology.SlaTopics;
  * @param numStreamThreads stream threads in this instance
  * @param maxTaskIdleMs {@code max.task.idle.ms}; must be below {@code max.poll.interval.ms}
  *     (KAFKA-12360). The engine reads one input topic per task, so 0 (no idling) is the default
- * @param autoRegisterSchemas whether sinks register the alert and rejected-event schemas when missing
+ * @param autoRegisterSchemas whether sinks register the alert and rejected-event schemas when
+ *     missing
  * @param applicationServer this instance's {@code host:port} for interactive-query metadata, if
  *     several instances run; empty for a single instance
- * @param overrides further Kafka Streams / client properties (e.g. {@code session.timeout.ms}); they
- *     cannot change the processing guarantee
+ * @param overrides further Kafka Streams / client properties (e.g. {@code session.timeout.ms});
+ *     they cannot change the processing guarantee
  */
 public record SlaEngineConfig(
     String bootstrapServers,
@@ -51,6 +52,7 @@ public record SlaEngineConfig(
 
   /** Default {@code application.id}. */
   public static final String DEFAULT_APPLICATION_ID = "onestop-sla-engine";
+
   /** Kafka Streams' default {@code max.poll.interval.ms} (5 minutes). */
   static final long DEFAULT_MAX_POLL_INTERVAL_MS = 300_000;
 
@@ -67,17 +69,27 @@ public record SlaEngineConfig(
     Objects.requireNonNull(applicationServer, "applicationServer");
     overrides = Map.copyOf(Objects.requireNonNull(overrides, "overrides"));
     if (numStreamThreads < 1) {
-      throw new IllegalArgumentException("num.stream.threads must be >= 1, got " + numStreamThreads);
+      throw new IllegalArgumentException(
+          "num.stream.threads must be >= 1, got " + numStreamThreads);
     }
     if (overrides.containsKey(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)) {
-      throw new IllegalArgumentException("processing.guarantee is fixed to exactly_once_v2 and cannot be overridden");
+      throw new IllegalArgumentException(
+          "processing.guarantee is fixed to exactly_once_v2 and cannot be overridden");
     }
-    long maxPoll = Long.parseLong(String.valueOf(overrides.getOrDefault(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
-        overrides.getOrDefault(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
-            DEFAULT_MAX_POLL_INTERVAL_MS))));
+    long maxPoll =
+        Long.parseLong(
+            String.valueOf(
+                overrides.getOrDefault(
+                    ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+                    overrides.getOrDefault(
+                        StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
+                        DEFAULT_MAX_POLL_INTERVAL_MS))));
     if (maxTaskIdleMs < 0 || maxTaskIdleMs >= maxPoll) {
-      throw new IllegalArgumentException("max.task.idle.ms must be >= 0 and below max.poll.interval.ms (" + maxPoll
-          + ") so an idling task cannot get its member kicked out of the group (KAFKA-12360), got " + maxTaskIdleMs);
+      throw new IllegalArgumentException(
+          "max.task.idle.ms must be >= 0 and below max.poll.interval.ms ("
+              + maxPoll
+              + ") so an idling task cannot get its member kicked out of the group (KAFKA-12360), got "
+              + maxTaskIdleMs);
     }
   }
 
@@ -91,14 +103,17 @@ public record SlaEngineConfig(
    * @param bootstrapServers Kafka {@code bootstrap.servers}
    * @param schemaRegistryUrl registry base URL
    * @return a builder with the defaults: application id {@value #DEFAULT_APPLICATION_ID}, state dir
-   *     {@code <java.io.tmpdir>/onestop-sla-engine}, default topics, punctuation every 1 s of stream
-   *     time with a budget of 10 000 entries, one thread, no task idling, schema auto-registration on
+   *     {@code <java.io.tmpdir>/onestop-sla-engine}, default topics, punctuation every 1 s of
+   *     stream time with a budget of 10 000 entries, one thread, no task idling, schema
+   *     auto-registration on
    */
   public static Builder builder(String bootstrapServers, String schemaRegistryUrl) {
     return new Builder(bootstrapServers, schemaRegistryUrl);
   }
 
-  /** @return the Kafka Streams properties of this configuration */
+  /**
+   * @return the Kafka Streams properties of this configuration
+   */
   public Properties toStreamsProperties() {
     Properties p = new Properties();
     p.putAll(overrides);
@@ -108,7 +123,8 @@ public record SlaEngineConfig(
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, numStreamThreads);
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, maxTaskIdleMs);
-    // The org-units updater skips unreadable records itself; this only opts into Kafka 5.0's default.
+    // The org-units updater skips unreadable records itself; this only opts into Kafka 5.0's
+    // default.
     p.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     applicationServer.ifPresent(s -> p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s));
     return p;
@@ -133,49 +149,65 @@ public record SlaEngineConfig(
       this.schemaRegistryUrl = schemaRegistryUrl;
     }
 
-    /** @param id {@code application.id} @return this */
+    /**
+     * @param id {@code application.id} @return this
+     */
     public Builder applicationId(String id) {
       this.applicationId = id;
       return this;
     }
 
-    /** @param dir state directory @return this */
+    /**
+     * @param dir state directory @return this
+     */
     public Builder stateDir(Path dir) {
       this.stateDir = dir;
       return this;
     }
 
-    /** @param t topic names @return this */
+    /**
+     * @param t topic names @return this
+     */
     public Builder topics(SlaTopics t) {
       this.topics = t;
       return this;
     }
 
-    /** @param p punctuation interval and budget @return this */
+    /**
+     * @param p punctuation interval and budget @return this
+     */
     public Builder punctuation(PunctuationSettings p) {
       this.punctuation = p;
       return this;
     }
 
-    /** @param n stream threads @return this */
+    /**
+     * @param n stream threads @return this
+     */
     public Builder numStreamThreads(int n) {
       this.numStreamThreads = n;
       return this;
     }
 
-    /** @param ms {@code max.task.idle.ms} @return this */
+    /**
+     * @param ms {@code max.task.idle.ms} @return this
+     */
     public Builder maxTaskIdleMs(long ms) {
       this.maxTaskIdleMs = ms;
       return this;
     }
 
-    /** @param auto whether sinks register missing schemas @return this */
+    /**
+     * @param auto whether sinks register missing schemas @return this
+     */
     public Builder autoRegisterSchemas(boolean auto) {
       this.autoRegisterSchemas = auto;
       return this;
     }
 
-    /** @param hostPort {@code application.server} of this instance @return this */
+    /**
+     * @param hostPort {@code application.server} of this instance @return this
+     */
     public Builder applicationServer(String hostPort) {
       this.applicationServer = hostPort;
       return this;
@@ -196,8 +228,18 @@ public record SlaEngineConfig(
      * @throws IllegalArgumentException naming the setting that is missing or out of range
      */
     public SlaEngineConfig build() {
-      return new SlaEngineConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, topics, punctuation,
-          numStreamThreads, maxTaskIdleMs, autoRegisterSchemas, Optional.ofNullable(applicationServer), overrides);
+      return new SlaEngineConfig(
+          bootstrapServers,
+          schemaRegistryUrl,
+          applicationId,
+          stateDir,
+          topics,
+          punctuation,
+          numStreamThreads,
+          maxTaskIdleMs,
+          autoRegisterSchemas,
+          Optional.ofNullable(applicationServer),
+          overrides);
     }
   }
 }

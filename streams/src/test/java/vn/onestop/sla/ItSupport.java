@@ -44,7 +44,9 @@ final class ItSupport implements AutoCloseable {
     this.topics = SlaTopics.DEFAULT.withPrefix(prefix);
     this.partitions = partitions;
     this.registry = new SchemaRegistryClient(stack.schemaRegistryUrl());
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
       TopicSetup.createAll(admin, topics, partitions, (short) 1);
     }
     Properties p = new Properties();
@@ -52,13 +54,25 @@ final class ItSupport implements AutoCloseable {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    events = new KafkaProducer<>(p, new StringSerializer(), new SpecificAvroSerde<>(registry, CaseEvent.class, true).serializer());
-    units = new KafkaProducer<>(p, new StringSerializer(), new SpecificAvroSerde<>(registry, OrgUnit.class, true).serializer());
+    events =
+        new KafkaProducer<>(
+            p,
+            new StringSerializer(),
+            new SpecificAvroSerde<>(registry, CaseEvent.class, true).serializer());
+    units =
+        new KafkaProducer<>(
+            p,
+            new StringSerializer(),
+            new SpecificAvroSerde<>(registry, OrgUnit.class, true).serializer());
     Properties c = new Properties();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    alerts = new KafkaConsumer<>(c, new StringDeserializer(), new SpecificAvroSerde<>(registry, CaseAlert.class, false).deserializer());
+    alerts =
+        new KafkaConsumer<>(
+            c,
+            new StringDeserializer(),
+            new SpecificAvroSerde<>(registry, CaseAlert.class, false).deserializer());
     List<TopicPartition> tps = new ArrayList<>();
     for (int i = 0; i < partitions; i++) {
       tps.add(new TopicPartition(topics.caseAlerts(), i));
@@ -77,25 +91,36 @@ final class ItSupport implements AutoCloseable {
 
   /** Sends an event keyed by case id with its occurred-at as record timestamp. */
   void send(CaseEvent e) {
-    events.send(new ProducerRecord<>(topics.caseEvents(), null, e.getOccurredAt().toEpochMilli(), e.getCaseId(), e));
+    events.send(
+        new ProducerRecord<>(
+            topics.caseEvents(), null, e.getOccurredAt().toEpochMilli(), e.getCaseId(), e));
   }
 
   /** Sends a tick to every partition. */
   void tickAll(java.time.Instant at) {
     for (int p = 0; p < partitions; p++) {
-      events.send(new ProducerRecord<>(topics.caseEvents(), p, at.toEpochMilli(), vn.onestop.schema.Topics.CLOCK_KEY,
-          TestEvents.tick(at, p)));
+      events.send(
+          new ProducerRecord<>(
+              topics.caseEvents(),
+              p,
+              at.toEpochMilli(),
+              vn.onestop.schema.Topics.CLOCK_KEY,
+              TestEvents.tick(at, p)));
     }
   }
 
-  /** @return committed alerts available now (one poll) */
+  /**
+   * @return committed alerts available now (one poll)
+   */
   List<ConsumerRecord<String, CaseAlert>> pollAlerts() {
     List<ConsumerRecord<String, CaseAlert>> out = new ArrayList<>();
     alerts.poll(Duration.ofMillis(200)).forEach(out::add);
     return out;
   }
 
-  /** @return whether the alert consumer has read up to the last stable offset of every partition */
+  /**
+   * @return whether the alert consumer has read up to the last stable offset of every partition
+   */
   boolean alertsReadToEnd() {
     Map<TopicPartition, Long> end = alerts.endOffsets(alerts.assignment());
     return end.entrySet().stream().allMatch(e -> alerts.position(e.getKey()) >= e.getValue());

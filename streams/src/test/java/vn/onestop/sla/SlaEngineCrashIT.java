@@ -36,12 +36,12 @@ import vn.onestop.sla.topology.SlaDriver;
 import vn.onestop.sla.topology.TestEvents;
 
 /**
- * Crash: the engine runs in a child JVM and is killed with SIGKILL (no clean-up, an open transaction,
- * RocksDB without a checkpoint) twice while it processes: once restarted on the same state directory
- * (same process id, so the new producer fences the old transaction), once on a fresh state directory
- * (restore from the changelogs; the old transaction aborts on its timeout). Read with
- * {@code isolation.level=read_committed}, the alerts must be exactly the ones a single uninterrupted
- * run gives (computed with the TopologyTestDriver), each exactly once.
+ * Crash: the engine runs in a child JVM and is killed with SIGKILL (no clean-up, an open
+ * transaction, RocksDB without a checkpoint) twice while it processes: once restarted on the same
+ * state directory (same process id, so the new producer fences the old transaction), once on a
+ * fresh state directory (restore from the changelogs; the old transaction aborts on its timeout).
+ * Read with {@code isolation.level=read_committed}, the alerts must be exactly the ones a single
+ * uninterrupted run gives (computed with the TopologyTestDriver), each exactly once.
  */
 @WithKafkaStack
 class SlaEngineCrashIT {
@@ -49,7 +49,8 @@ class SlaEngineCrashIT {
   private static final int PARTITIONS = 3;
 
   @Test
-  void killedMidRunTwiceEndsWithNoLostAndNoDuplicateAlert(KafkaStack stack, @TempDir Path tmp) throws Exception {
+  void killedMidRunTwiceEndsWithNoLostAndNoDuplicateAlert(KafkaStack stack, @TempDir Path tmp)
+      throws Exception {
     long started = System.nanoTime();
     List<CaseEvent> log = log(new Random(20260302L), 300);
     Map<String, CaseAlert> expected = new HashMap<>();
@@ -91,10 +92,16 @@ class SlaEngineCrashIT {
       try {
         // Done when all input is committed, no transaction is open on case-alerts (the killed
         // instance's transaction aborts on its timeout) and everything committed has been read.
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-          it.pollAlerts().forEach(r -> received.add(r.value()));
-          return inputFullyCommitted(stack, appId, it) && noOpenTransaction(stack, it) && it.alertsReadToEnd();
-        });
+        await()
+            .atMost(Duration.ofMinutes(3))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> {
+                  it.pollAlerts().forEach(r -> received.add(r.value()));
+                  return inputFullyCommitted(stack, appId, it)
+                      && noOpenTransaction(stack, it)
+                      && it.alertsReadToEnd();
+                });
       } finally {
         c.getOutputStream().close(); // EngineMain exits when its stdin closes
         if (!c.waitFor(30, TimeUnit.SECONDS)) {
@@ -102,12 +109,30 @@ class SlaEngineCrashIT {
         }
       }
 
-      Map<String, Long> counts = received.stream().collect(Collectors.groupingBy(CaseAlert::getAlertId, Collectors.counting()));
+      Map<String, Long> counts =
+          received.stream()
+              .collect(Collectors.groupingBy(CaseAlert::getAlertId, Collectors.counting()));
       assertThat(counts.entrySet()).as("no duplicate alert").allMatch(e -> e.getValue() == 1);
-      assertThat(counts.keySet()).as("no lost and no extra alert").containsExactlyInAnyOrderElementsOf(expected.keySet());
+      assertThat(counts.keySet())
+          .as("no lost and no extra alert")
+          .containsExactlyInAnyOrderElementsOf(expected.keySet());
       received.forEach(r -> assertThat(r).isEqualTo(expected.get(r.getAlertId())));
-      System.out.println("FIGURE crash IT: " + log.size() + " input records, " + expected.size() + " alerts; visible at kill 1: "
-          + atFirstKill + ", at kill 2: " + atSecondKill + "; input left unprocessed at kills: " + midRun1 + "/" + midRun2 + "; took " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
+      System.out.println(
+          "FIGURE crash IT: "
+              + log.size()
+              + " input records, "
+              + expected.size()
+              + " alerts; visible at kill 1: "
+              + atFirstKill
+              + ", at kill 2: "
+              + atSecondKill
+              + "; input left unprocessed at kills: "
+              + midRun1
+              + "/"
+              + midRun2
+              + "; took "
+              + Duration.ofNanos(System.nanoTime() - started).toSeconds()
+              + " s");
     }
   }
 
@@ -123,17 +148,31 @@ class SlaEngineCrashIT {
   }
 
   private static void awaitMoreAlerts(ItSupport it, List<CaseAlert> received, int atLeast) {
-    await().atMost(Duration.ofMinutes(2)).until(() -> {
-      it.pollAlerts().forEach(r -> received.add(r.value()));
-      return received.size() >= atLeast;
-    });
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(
+            () -> {
+              it.pollAlerts().forEach(r -> received.add(r.value()));
+              return received.size() >= atLeast;
+            });
   }
 
-  private static Process startEngine(KafkaStack stack, String appId, Path stateDir, String prefix, Path logFile)
+  private static Process startEngine(
+      KafkaStack stack, String appId, Path stateDir, String prefix, Path logFile)
       throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-        EngineMain.class.getName(), stack.bootstrapServers(), stack.schemaRegistryUrl(), appId, stateDir.toString(), prefix);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java,
+            "-Xmx384m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            EngineMain.class.getName(),
+            stack.bootstrapServers(),
+            stack.schemaRegistryUrl(),
+            appId,
+            stateDir.toString(),
+            prefix);
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     return pb.start();
@@ -144,37 +183,63 @@ class SlaEngineCrashIT {
     p.waitFor();
   }
 
-  /** @return whether the engine's group has committed the end offset of every case-events partition */
-  private static boolean inputFullyCommitted(KafkaStack stack, String appId, ItSupport it) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+  /**
+   * @return whether the engine's group has committed the end offset of every case-events partition
+   */
+  private static boolean inputFullyCommitted(KafkaStack stack, String appId, ItSupport it)
+      throws Exception {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
       Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+          admin
+              .listConsumerGroupOffsets(appId)
+              .partitionsToOffsetAndMetadata()
+              .get(10, TimeUnit.SECONDS);
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       for (int p = 0; p < PARTITIONS; p++) {
         latest.put(new TopicPartition(it.topics.caseEvents(), p), OffsetSpec.latest());
       }
       var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
-      return ends.entrySet().stream().allMatch(e -> {
-        OffsetAndMetadata c = committed.get(e.getKey());
-        return c != null && c.offset() >= e.getValue().offset();
-      });
+      return ends.entrySet().stream()
+          .allMatch(
+              e -> {
+                OffsetAndMetadata c = committed.get(e.getKey());
+                return c != null && c.offset() >= e.getValue().offset();
+              });
     }
   }
 
-  /** @return whether the last stable offset equals the high watermark on every case-alerts partition */
+  /**
+   * @return whether the last stable offset equals the high watermark on every case-alerts partition
+   */
   private static boolean noOpenTransaction(KafkaStack stack, ItSupport it) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       for (int p = 0; p < PARTITIONS; p++) {
         latest.put(new TopicPartition(it.topics.caseAlerts(), p), OffsetSpec.latest());
       }
-      var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS);
-      var high = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get(10, TimeUnit.SECONDS);
-      return stable.keySet().stream().allMatch(tp -> stable.get(tp).offset() == high.get(tp).offset());
+      var stable =
+          admin
+              .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+              .all()
+              .get(10, TimeUnit.SECONDS);
+      var high =
+          admin
+              .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+              .all()
+              .get(10, TimeUnit.SECONDS);
+      return stable.keySet().stream()
+          .allMatch(tp -> stable.get(tp).offset() == high.get(tp).offset());
     }
   }
 
-  /** Cases with source-provided due dates over March 2026, a third resolved, ticks every 6 h for 70 days. */
+  /**
+   * Cases with source-provided due dates over March 2026, a third resolved, ticks every 6 h for 70
+   * days.
+   */
   static List<CaseEvent> log(Random rnd, int cases) {
     List<CaseEvent> log = new ArrayList<>();
     for (int i = 0; i < cases; i++) {
@@ -183,10 +248,14 @@ class SlaEngineCrashIT {
       Instant due = submitted.plus(Duration.ofMinutes(60 + rnd.nextInt(15 * 24 * 60)));
       log.add(TestEvents.submittedWithSourceDue(id + "-s", id, submitted, due));
       if (rnd.nextInt(3) == 0) {
-        log.add(TestEvents.resolved(id + "-r", id, submitted.plus(Duration.ofMinutes(10 + rnd.nextInt(30 * 24 * 60)))));
+        log.add(
+            TestEvents.resolved(
+                id + "-r", id, submitted.plus(Duration.ofMinutes(10 + rnd.nextInt(30 * 24 * 60)))));
       }
     }
-    for (Instant t = BASE; t.isBefore(BASE.plus(Duration.ofDays(70))); t = t.plus(Duration.ofHours(6))) {
+    for (Instant t = BASE;
+        t.isBefore(BASE.plus(Duration.ofDays(70)));
+        t = t.plus(Duration.ofHours(6))) {
       log.add(TestEvents.tick(t, 0));
     }
     log.sort(Comparator.comparing(CaseEvent::getOccurredAt));

@@ -31,23 +31,27 @@ import vn.onestop.sla.topology.KpiEngineScenario;
 
 /**
  * The KPIs on the real broker and registry with THREE case-events partitions: the cases of the
- * hand-computed {@link KpiEngineScenario} are spread over three case tasks (three fact sources), their
- * facts cross the internal {@code <application.id>-kpi-facts-repartition} topic to the tasks owning the
- * units, watermarks are broadcast to every partition, and a month is published only once every case
- * task has passed its end. The committed {@code unit-kpis} must hold exactly the hand-computed records,
- * each once.
+ * hand-computed {@link KpiEngineScenario} are spread over three case tasks (three fact sources),
+ * their facts cross the internal {@code <application.id>-kpi-facts-repartition} topic to the tasks
+ * owning the units, watermarks are broadcast to every partition, and a month is published only once
+ * every case task has passed its end. The committed {@code unit-kpis} must hold exactly the
+ * hand-computed records, each once.
  */
 @WithKafkaStack
 class SlaEngineKpiIT {
   private static final int PARTITIONS = 3;
 
   @Test
-  void threePartitionsPublishExactlyTheHandComputedUnitKpisOnce(KafkaStack stack, @TempDir Path stateDir)
-      throws Exception {
+  void threePartitionsPublishExactlyTheHandComputedUnitKpisOnce(
+      KafkaStack stack, @TempDir Path stateDir) throws Exception {
     try (ItSupport it = new ItSupport(stack, "it-kpi", PARTITIONS);
         KafkaConsumer<String, UnitKpi> kpis = kpiConsumer(stack, it)) {
-      SlaEngineConfig config = SlaEngineConfig.builder(stack.bootstrapServers(), stack.schemaRegistryUrl())
-          .applicationId(it.prefix + "engine").stateDir(stateDir).topics(it.topics).build();
+      SlaEngineConfig config =
+          SlaEngineConfig.builder(stack.bootstrapServers(), stack.schemaRegistryUrl())
+              .applicationId(it.prefix + "engine")
+              .stateDir(stateDir)
+              .topics(it.topics)
+              .build();
       it.writeOrgChart();
       // In time order; each tick instant is written to every partition (as the ticker does).
       for (CaseEvent e : KpiEngineScenario.log(KpiEngineScenario.END, 1)) {
@@ -61,10 +65,15 @@ class SlaEngineKpiIT {
       List<KeyValue<String, UnitKpi>> published = new ArrayList<>();
       try (SlaEngine engine = new SlaEngine(config, PolicyBook.defaults())) {
         engine.start();
-        await().atMost(Duration.ofSeconds(90)).until(() -> {
-          kpis.poll(Duration.ofMillis(200)).forEach(r -> published.add(KeyValue.pair(r.key(), r.value())));
-          return published.size() >= KpiEngineScenario.EXPECTED.size() || engine.state() == KafkaStreams.State.ERROR;
-        });
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .until(
+                () -> {
+                  kpis.poll(Duration.ofMillis(200))
+                      .forEach(r -> published.add(KeyValue.pair(r.key(), r.value())));
+                  return published.size() >= KpiEngineScenario.EXPECTED.size()
+                      || engine.state() == KafkaStreams.State.ERROR;
+                });
       }
       Map<String, UnitKpi> expected = new LinkedHashMap<>();
       KpiEngineScenario.EXPECTED.forEach(kv -> expected.put(kv.key, kv.value));
@@ -73,9 +82,13 @@ class SlaEngineKpiIT {
       assertThat(actual).isEqualTo(expected);
       assertThat(published).as("each month of each unit published once").hasSize(expected.size());
       String facts = config.applicationId() + "-kpi-facts-repartition";
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-        assertThat(admin.describeTopics(List.of(facts)).allTopicNames().get().get(facts).partitions())
-            .as("internal facts topic made by Kafka Streams with the partitions of case-events").hasSize(PARTITIONS);
+      try (Admin admin =
+          Admin.create(
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+        assertThat(
+                admin.describeTopics(List.of(facts)).allTopicNames().get().get(facts).partitions())
+            .as("internal facts topic made by Kafka Streams with the partitions of case-events")
+            .hasSize(PARTITIONS);
       }
     }
   }
@@ -85,8 +98,11 @@ class SlaEngineKpiIT {
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    KafkaConsumer<String, UnitKpi> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
-        new SpecificAvroSerde<>(it.registry, UnitKpi.class, false).deserializer());
+    KafkaConsumer<String, UnitKpi> consumer =
+        new KafkaConsumer<>(
+            c,
+            new StringDeserializer(),
+            new SpecificAvroSerde<>(it.registry, UnitKpi.class, false).deserializer());
     List<TopicPartition> tps = new ArrayList<>();
     for (int p = 0; p < PARTITIONS; p++) {
       tps.add(new TopicPartition(it.topics.unitKpis(), p));

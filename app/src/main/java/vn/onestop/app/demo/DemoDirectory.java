@@ -21,14 +21,31 @@ public final class DemoDirectory {
   /** Id of the top unit. */
   public static final String TOP = "CITY";
 
-  private static final Map<String, String> CABINET_OF = Map.of(
-      "PWDx", "CAB-STREETS", "BTDT", "CAB-STREETS", "BWSC", "CAB-STREETS",
-      "PARK", "CAB-ENVIRONMENT", "PROP", "CAB-ENVIRONMENT",
-      "ISD", "CAB-NEIGHBORHOODS", "INFO", "CAB-NEIGHBORHOODS", "DISB", "CAB-NEIGHBORHOODS", "BPS_", "CAB-NEIGHBORHOODS");
-  private static final Map<String, String> CABINET_NAMES = Map.of(
-      "CAB-STREETS", "Streets, Transportation & Water cabinet",
-      "CAB-ENVIRONMENT", "Environment, Parks & Property cabinet",
-      "CAB-NEIGHBORHOODS", "Neighborhood & Housing Services cabinet");
+  private static final Map<String, String> CABINET_OF =
+      Map.of(
+          "PWDx",
+          "CAB-STREETS",
+          "BTDT",
+          "CAB-STREETS",
+          "BWSC",
+          "CAB-STREETS",
+          "PARK",
+          "CAB-ENVIRONMENT",
+          "PROP",
+          "CAB-ENVIRONMENT",
+          "ISD",
+          "CAB-NEIGHBORHOODS",
+          "INFO",
+          "CAB-NEIGHBORHOODS",
+          "DISB",
+          "CAB-NEIGHBORHOODS",
+          "BPS_",
+          "CAB-NEIGHBORHOODS");
+  private static final Map<String, String> CABINET_NAMES =
+      Map.of(
+          "CAB-STREETS", "Streets, Transportation & Water cabinet",
+          "CAB-ENVIRONMENT", "Environment, Parks & Property cabinet",
+          "CAB-NEIGHBORHOODS", "Neighborhood & Housing Services cabinet");
 
   private DemoDirectory() {}
 
@@ -39,31 +56,50 @@ public final class DemoDirectory {
   public static List<OrgUnit> units(SortedSet<String> units) {
     List<OrgUnit> out = new ArrayList<>();
     out.add(unit(TOP, "City Hall — city inspectorate (top unit)", null, 0));
-    CABINET_NAMES.keySet().stream().sorted().forEach(c -> out.add(unit(c, CABINET_NAMES.get(c), TOP, 1)));
+    CABINET_NAMES.keySet().stream()
+        .sorted()
+        .forEach(c -> out.add(unit(c, CABINET_NAMES.get(c), TOP, 1)));
     for (String u : units) {
       String cabinet = CABINET_OF.get(u);
-      out.add(cabinet != null ? unit(u, "Department " + u, cabinet, 2) : unit(u, "Unit " + u, TOP, 1));
+      out.add(
+          cabinet != null ? unit(u, "Department " + u, cabinet, 2) : unit(u, "Unit " + u, TOP, 1));
     }
     return out;
   }
 
   /**
    * @param directory the published units
-   * @return feed API keys: {@code demo-<unit>} for each head (own unit), {@code demo-city} (whole tree)
+   * @return feed API keys: {@code demo-<unit>} for each head (own unit), {@code demo-city} (whole
+   *     tree)
    */
   public static Principals principals(List<OrgUnit> directory) {
     Map<String, Principal> keys = new LinkedHashMap<>();
     for (OrgUnit u : directory) {
-      keys.put("demo-" + u.getUnitId().toLowerCase(java.util.Locale.ROOT),
-          new Principal(u.getHead().getOfficialId(), u.getUnitId(), u.getLevel() < 2 ? Scope.SUBTREE : Scope.UNIT));
+      keys.put(
+          "demo-" + u.getUnitId().toLowerCase(java.util.Locale.ROOT),
+          new Principal(
+              u.getHead().getOfficialId(),
+              u.getUnitId(),
+              u.getLevel() < 2 ? Scope.SUBTREE : Scope.UNIT));
     }
     return Principals.of(keys);
   }
 
   private static OrgUnit unit(String id, String name, String parent, int level) {
-    return OrgUnit.newBuilder().setUnitId(id).setName(name).setParentId(parent).setLevel(level)
-        .setHead(UnitHead.newBuilder().setOfficialId("head-" + id).setName("Head of " + id)
-            .setContact("head-" + id.toLowerCase(java.util.Locale.ROOT) + "@example.invalid").build())
-        .setDeputyOfficialId("deputy-" + id).setCalendarId("vn-civil-service").setWebhookUrl(null).build();
+    return OrgUnit.newBuilder()
+        .setUnitId(id)
+        .setName(name)
+        .setParentId(parent)
+        .setLevel(level)
+        .setHead(
+            UnitHead.newBuilder()
+                .setOfficialId("head-" + id)
+                .setName("Head of " + id)
+                .setContact("head-" + id.toLowerCase(java.util.Locale.ROOT) + "@example.invalid")
+                .build())
+        .setDeputyOfficialId("deputy-" + id)
+        .setCalendarId("vn-civil-service")
+        .setWebhookUrl(null)
+        .build();
   }
 }

@@ -31,11 +31,23 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class DemoInput {
   /** Bundled file names, in a fixed order so two runs read the same sequence. */
-  public static final List<String> BUNDLED = List.of("Abandoned_Vehicles", "Building_Inspection_Request", "Electrical",
-      "Empty_Litter_Basket", "Graffiti_Removal", "Missing_Sign", "Pick_up_Dead_Animal", "Rodent_Activity",
-      "Sidewalk_Repair_Make_Safe", "Sign_Repair", "Street_Light_Outages", "Unsatisfactory_Living_Conditions");
+  public static final List<String> BUNDLED =
+      List.of(
+          "Abandoned_Vehicles",
+          "Building_Inspection_Request",
+          "Electrical",
+          "Empty_Litter_Basket",
+          "Graffiti_Removal",
+          "Missing_Sign",
+          "Pick_up_Dead_Animal",
+          "Rodent_Activity",
+          "Sidewalk_Repair_Make_Safe",
+          "Sign_Repair",
+          "Street_Light_Outages",
+          "Unsatisfactory_Living_Conditions");
 
-  private static final DateTimeFormatter BOSTON_TIME = DateTimeFormatter.ofPattern("MM/dd/yyyy hh:mm:ss a", Locale.US);
+  private static final DateTimeFormatter BOSTON_TIME =
+      DateTimeFormatter.ofPattern("MM/dd/yyyy hh:mm:ss a", Locale.US);
   private static final ZoneId BOSTON = ZoneId.of("America/New_York");
 
   /**
@@ -48,7 +60,13 @@ public final class DemoInput {
    * @param dueAt TARGET_DT, or null
    * @param closedAt CLOSED_DT, or null
    */
-  public record Label(String sourceId, String label, String status, Instant openedAt, Instant dueAt, Instant closedAt) {}
+  public record Label(
+      String sourceId,
+      String label,
+      String status,
+      Instant openedAt,
+      Instant dueAt,
+      Instant closedAt) {}
 
   private DemoInput() {}
 
@@ -61,9 +79,11 @@ public final class DemoInput {
   public static List<Path> extractBundled(Path dir) throws IOException {
     List<Path> files = new ArrayList<>();
     for (String name : BUNDLED) {
-      try (InputStream in = DemoInput.class.getResourceAsStream("/boston311-2015/" + name + ".csv.gz")) {
+      try (InputStream in =
+          DemoInput.class.getResourceAsStream("/boston311-2015/" + name + ".csv.gz")) {
         if (in == null) {
-          throw new IOException("bundled data file missing from the jar: /boston311-2015/" + name + ".csv.gz");
+          throw new IOException(
+              "bundled data file missing from the jar: /boston311-2015/" + name + ".csv.gz");
         }
         Path out = dir.resolve(name + ".csv");
         Files.copy(new GZIPInputStream(in), out, StandardCopyOption.REPLACE_EXISTING);
@@ -75,14 +95,22 @@ public final class DemoInput {
 
   /**
    * @param files CSV files with a header row
-   * @param columns candidate unit columns, first non-empty wins (Boston: Department, QUEUE; NYC: Agency)
+   * @param columns candidate unit columns, first non-empty wins (Boston: Department, QUEUE; NYC:
+   *     Agency)
    * @return the distinct unit ids, sorted
    */
   public static TreeSet<String> units(List<Path> files, List<String> columns) throws IOException {
     TreeSet<String> units = new TreeSet<>();
     for (Path f : files) {
       try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8);
-           CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).get().parse(r)) {
+          CSVParser p =
+              CSVFormat.DEFAULT
+                  .builder()
+                  .setHeader()
+                  .setSkipHeaderRecord(true)
+                  .setAllowMissingColumnNames(true)
+                  .get()
+                  .parse(r)) {
         for (CSVRecord rec : p) {
           for (String c : columns) {
             if (rec.isMapped(c) && rec.isSet(c) && !rec.get(c).isBlank()) {
@@ -105,14 +133,28 @@ public final class DemoInput {
     Map<String, Label> labels = new LinkedHashMap<>();
     for (Path f : files) {
       try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8);
-           CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).get().parse(r)) {
+          CSVParser p =
+              CSVFormat.DEFAULT
+                  .builder()
+                  .setHeader()
+                  .setSkipHeaderRecord(true)
+                  .setAllowMissingColumnNames(true)
+                  .get()
+                  .parse(r)) {
         if (!p.getHeaderMap().containsKey("OnTime_Status")) {
           continue;
         }
         for (CSVRecord rec : p) {
           String id = rec.get("CASE_ENQUIRY_ID").trim();
-          labels.put(id, new Label(id, rec.get("OnTime_Status").trim(), rec.get("CASE_STATUS").trim(),
-              time(rec.get("OPEN_DT")), time(rec.get("TARGET_DT")), time(rec.get("CLOSED_DT"))));
+          labels.put(
+              id,
+              new Label(
+                  id,
+                  rec.get("OnTime_Status").trim(),
+                  rec.get("CASE_STATUS").trim(),
+                  time(rec.get("OPEN_DT")),
+                  time(rec.get("TARGET_DT")),
+                  time(rec.get("CLOSED_DT"))));
         }
       }
     }

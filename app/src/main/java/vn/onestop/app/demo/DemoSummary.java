@@ -24,17 +24,17 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
 /**
  * What the demo found, read back from the topics after the engine caught up, and printed in a fixed
  * order so two runs on the same data print the same text: import counts, alerts by kind and level,
- * per-unit KPIs per month, and the agreement of the engine's on-time/overdue decision with the source
- * system's own label.
+ * per-unit KPIs per month, and the agreement of the engine's on-time/overdue decision with the
+ * source system's own label.
  *
  * <p>The engine's decision for a case is OVERDUE exactly when it emitted a BREACH alert for it: the
- * breach fires once stream time passes the due instant, before a later resolution is applied, and the
- * import's last clock tick is at the last timestamp in the data, which is how the source judged its
- * open cases.
+ * breach fires once stream time passes the due instant, before a later resolution is applied, and
+ * the import's last clock tick is at the last timestamp in the data, which is how the source judged
+ * its open cases.
  */
 public final class DemoSummary {
-  private static final DateTimeFormatter BOSTON = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-      .withZone(ZoneId.of("America/New_York"));
+  private static final DateTimeFormatter BOSTON =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("America/New_York"));
 
   private final List<CaseAlert> alerts = new ArrayList<>();
   private final Map<String, UnitKpi> kpis = new TreeMap<>();
@@ -48,16 +48,26 @@ public final class DemoSummary {
     SchemaRegistryClient registry = new SchemaRegistryClient(registryUrl);
     DemoSummary s = new DemoSummary();
     Deserializer<CaseEvent> events = Topics.CASE_EVENTS.valueSerde(registry, false).deserializer();
-    TopicScan.scan(bootstrapServers, Topics.CASE_EVENTS.name(), events, r -> {
-      s.caseEvents++;
-      if (r.value() != null && r.value().getPayload() instanceof Submitted) {
-        s.importedCases.add(r.value().getCaseId());
-      }
-    });
-    TopicScan.scan(bootstrapServers, Topics.CASE_ALERTS.name(),
-        Topics.CASE_ALERTS.valueSerde(registry, false).deserializer(), r -> s.alerts.add(r.value()));
-    TopicScan.scan(bootstrapServers, Topics.UNIT_KPIS.name(),
-        Topics.UNIT_KPIS.valueSerde(registry, false).deserializer(), r -> {
+    TopicScan.scan(
+        bootstrapServers,
+        Topics.CASE_EVENTS.name(),
+        events,
+        r -> {
+          s.caseEvents++;
+          if (r.value() != null && r.value().getPayload() instanceof Submitted) {
+            s.importedCases.add(r.value().getCaseId());
+          }
+        });
+    TopicScan.scan(
+        bootstrapServers,
+        Topics.CASE_ALERTS.name(),
+        Topics.CASE_ALERTS.valueSerde(registry, false).deserializer(),
+        r -> s.alerts.add(r.value()));
+    TopicScan.scan(
+        bootstrapServers,
+        Topics.UNIT_KPIS.name(),
+        Topics.UNIT_KPIS.valueSerde(registry, false).deserializer(),
+        r -> {
           if (r.value() == null) {
             s.kpis.remove(r.key());
           } else {
@@ -67,14 +77,18 @@ public final class DemoSummary {
     return s;
   }
 
-  /** @return the months (YYYY-MM) that have KPIs, sorted */
+  /**
+   * @return the months (YYYY-MM) that have KPIs, sorted
+   */
   public java.util.SortedSet<String> kpiMonths() {
     java.util.SortedSet<String> m = new java.util.TreeSet<>();
     kpis.values().forEach(k -> m.add(k.getMonth()));
     return m;
   }
 
-  /** @return every alert read */
+  /**
+   * @return every alert read
+   */
   public List<CaseAlert> alerts() {
     return alerts;
   }
@@ -87,13 +101,21 @@ public final class DemoSummary {
    * @param caseIdPrefix prefix the import put before a source id to make the case id
    * @return the number of disagreements on labelled cases
    */
-  public long print(PrintStream out, ImportReport report, Map<String, DemoInput.Label> labels, String caseIdPrefix) {
+  public long print(
+      PrintStream out,
+      ImportReport report,
+      Map<String, DemoInput.Label> labels,
+      String caseIdPrefix) {
     out.println();
     out.println("== Import ==");
-    out.printf("rows read %d, cases %d, resolutions %d, rejected rows %d%n", report.rowsRead(), report.cases(),
-        report.resolutions(), report.rejected());
-    new TreeMap<>(report.rejectedByReason()).forEach((reason, n) -> out.printf("  rejected: %s: %d%n", reason, n));
-    out.printf("case-events in the log: %d (cases with a Submitted: %d)%n", caseEvents, importedCases.size());
+    out.printf(
+        "rows read %d, cases %d, resolutions %d, rejected rows %d%n",
+        report.rowsRead(), report.cases(), report.resolutions(), report.rejected());
+    new TreeMap<>(report.rejectedByReason())
+        .forEach((reason, n) -> out.printf("  rejected: %s: %d%n", reason, n));
+    out.printf(
+        "case-events in the log: %d (cases with a Submitted: %d)%n",
+        caseEvents, importedCases.size());
 
     out.println();
     out.println("== Alerts decided by the SLA engine ==");
@@ -102,24 +124,47 @@ public final class DemoSummary {
     Set<String> ids = new HashSet<>();
     for (CaseAlert a : alerts) {
       ids.add(a.getAlertId());
-      byKind.merge(a.getKind() + (a.getKind() == AlertKind.WARNING ? "" : " level " + a.getLevel()), 1L, Long::sum);
+      byKind.merge(
+          a.getKind() + (a.getKind() == AlertKind.WARNING ? "" : " level " + a.getLevel()),
+          1L,
+          Long::sum);
       if (a.getKind() == AlertKind.BREACH) {
         breached.add(a.getCaseId());
       }
     }
     byKind.forEach((k, n) -> out.printf("  %-22s %d%n", k, n));
-    out.printf("  alerts %d, distinct alert ids %d, cases breached %d%n", alerts.size(), ids.size(), breached.size());
+    out.printf(
+        "  alerts %d, distinct alert ids %d, cases breached %d%n",
+        alerts.size(), ids.size(), breached.size());
 
     out.println();
     out.println("== KPIs per unit and month (unit-kpis) ==");
-    out.printf("%-7s %-6s %8s %8s %8s %8s %12s %10s %6s%n", "month", "unit", "received", "accepted", "resolved",
-        "on time", "overdue@end", "median wd", "rating");
+    out.printf(
+        "%-7s %-6s %8s %8s %8s %8s %12s %10s %6s%n",
+        "month",
+        "unit",
+        "received",
+        "accepted",
+        "resolved",
+        "on time",
+        "overdue@end",
+        "median wd",
+        "rating");
     Map<String, UnitKpi> byMonthUnit = new TreeMap<>();
     kpis.values().forEach(k -> byMonthUnit.put(k.getMonth() + "|" + k.getUnitId(), k));
     for (UnitKpi k : byMonthUnit.values()) {
-      out.printf("%-7s %-6s %8d %8d %8d %8d %12d %10s %6s%n", k.getMonth(), k.getUnitId(), k.getReceived(),
-          k.getAccepted(), k.getResolved(), k.getResolvedOnTime(), k.getOverdueOpenAtMonthEnd(),
-          k.getMedianResolutionWorkingDays() == null ? "-" : String.format("%.1f", k.getMedianResolutionWorkingDays()),
+      out.printf(
+          "%-7s %-6s %8d %8d %8d %8d %12d %10s %6s%n",
+          k.getMonth(),
+          k.getUnitId(),
+          k.getReceived(),
+          k.getAccepted(),
+          k.getResolved(),
+          k.getResolvedOnTime(),
+          k.getOverdueOpenAtMonthEnd(),
+          k.getMedianResolutionWorkingDays() == null
+              ? "-"
+              : String.format("%.1f", k.getMedianResolutionWorkingDays()),
           k.getMeanRating() == null ? "-" : String.format("%.2f", k.getMeanRating()));
     }
 
@@ -149,16 +194,26 @@ public final class DemoSummary {
         agree++;
         agreeByLabel.merge(l.label() + " (" + l.status() + ")", 1L, Long::sum);
       } else {
-        disagreements.add(String.format("  %s: source %s, engine %s (%s; opened %s, due %s, closed %s)", caseId,
-            l.label(), engine, l.status(), fmt(l.openedAt()), fmt(l.dueAt()), fmt(l.closedAt())));
+        disagreements.add(
+            String.format(
+                "  %s: source %s, engine %s (%s; opened %s, due %s, closed %s)",
+                caseId,
+                l.label(),
+                engine,
+                l.status(),
+                fmt(l.openedAt()),
+                fmt(l.dueAt()),
+                fmt(l.closedAt())));
       }
     }
     long labelled = agree + disagreements.size();
-    out.printf("  labelled cases %d: agree %d (%.2f %%), disagree %d%n", labelled, agree,
-        labelled == 0 ? 100.0 : 100.0 * agree / labelled, disagreements.size());
+    out.printf(
+        "  labelled cases %d: agree %d (%.2f %%), disagree %d%n",
+        labelled, agree, labelled == 0 ? 100.0 : 100.0 * agree / labelled, disagreements.size());
     agreeByLabel.forEach((k, n) -> out.printf("    agree on %s: %d%n", k, n));
-    out.printf("  unlabelled cases (counted apart): %d; source rows not imported (rejected): %d%n", unlabelled,
-        notImported);
+    out.printf(
+        "  unlabelled cases (counted apart): %d; source rows not imported (rejected): %d%n",
+        unlabelled, notImported);
     disagreements.forEach(out::println);
     return disagreements.size();
   }

@@ -6,15 +6,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.onestop.infra.KafkaStack;
 
-/** A second class, registered through @ExtendWith instead of the annotation, sees the same stack. */
+/**
+ * A second class, registered through @ExtendWith instead of the annotation, sees the same stack.
+ */
 @ExtendWith(KafkaStackExtension.class)
 class KafkaStackExtensionSecondIT {
-    KafkaStack field;
+  KafkaStack field;
 
-    @Test
-    void getsTheSameStackAsOtherClasses(KafkaStack stack) {
-        SeenStacks.assertSameAsEverywhere(stack);
-        assertThat(field).isSameAs(stack);
-        assertThat(stack.bootstrapServers()).isNotBlank();
-    }
+  @Test
+  void getsTheSameStackAsOtherClasses(KafkaStack stack) {
+    SeenStacks.assertSameAsEverywhere(stack);
+    assertThat(field).isSameAs(stack);
+    assertThat(stack.bootstrapServers()).isNotBlank();
+  }
 }

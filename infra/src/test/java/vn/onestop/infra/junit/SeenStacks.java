@@ -7,14 +7,13 @@ import vn.onestop.infra.KafkaStack;
 
 /** Remembers the first stack any test class received; later ones must be the very same object. */
 final class SeenStacks {
-    private static final AtomicReference<KafkaStack> FIRST = new AtomicReference<>();
+  private static final AtomicReference<KafkaStack> FIRST = new AtomicReference<>();
 
-    private SeenStacks() {
-    }
+  private SeenStacks() {}
 
-    static void assertSameAsEverywhere(KafkaStack stack) {
-        assertThat(stack).isNotNull();
-        FIRST.compareAndSet(null, stack);
-        assertThat(stack).isSameAs(FIRST.get());
-    }
+  static void assertSameAsEverywhere(KafkaStack stack) {
+    assertThat(stack).isNotNull();
+    FIRST.compareAndSet(null, stack);
+    assertThat(stack).isSameAs(FIRST.get());
+  }
 }

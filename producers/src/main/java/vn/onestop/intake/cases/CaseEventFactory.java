@@ -18,9 +18,9 @@ import vn.onestop.schema.Submitted;
  * Builds {@link CaseEvent} envelopes for the web and Open311 intake. Times come from the given
  * clock (UTC instants): occurredAt = recordedAt = the moment of receipt.
  *
- * <p>For TO_CAO the complainant is encrypted with the {@link IdentityCipher} into
- * {@code encryptedIdentity} and {@code complainant} stays null (Luật Tố cáo 2018, Art. 9: the
- * denouncer's identity is secret).
+ * <p>For TO_CAO the complainant is encrypted with the {@link IdentityCipher} into {@code
+ * encryptedIdentity} and {@code complainant} stays null (Luật Tố cáo 2018, Art. 9: the denouncer's
+ * identity is secret).
  */
 public final class CaseEventFactory {
   private final Clock clock;
@@ -38,7 +38,9 @@ public final class CaseEventFactory {
     this.defaultUnitId = defaultUnitId;
   }
 
-  /** @return true when TO_CAO submissions can be encrypted */
+  /**
+   * @return true when TO_CAO submissions can be encrypted
+   */
   public boolean canEncrypt() {
     return cipher.isPresent();
   }
@@ -53,28 +55,33 @@ public final class CaseEventFactory {
    */
   public CaseEvent submitted(String caseId, String eventId, Submission s, String sourceSystem) {
     Instant now = clock.instant();
-    Submitted.Builder b = Submitted.newBuilder()
-        .setCategory(s.category())
-        .setComplaintLevel(s.complaintLevel())
-        .setComplexity(s.complexity())
-        .setRemoteArea(s.remoteArea())
-        .setChannel(s.channel())
-        .setUnitId(s.unitId() != null ? s.unitId() : defaultUnitId)
-        .setServiceCode(s.serviceCode())
-        .setTitle(s.title())
-        .setDescription(s.description())
-        .setLocation(s.location())
-        .setSubjectOfficialId(s.subjectOfficialId())
-        .setAttachmentUrls(s.attachmentUrls())
-        .setTrackingCode(TrackingCodes.forCase(caseId));
+    Submitted.Builder b =
+        Submitted.newBuilder()
+            .setCategory(s.category())
+            .setComplaintLevel(s.complaintLevel())
+            .setComplexity(s.complexity())
+            .setRemoteArea(s.remoteArea())
+            .setChannel(s.channel())
+            .setUnitId(s.unitId() != null ? s.unitId() : defaultUnitId)
+            .setServiceCode(s.serviceCode())
+            .setTitle(s.title())
+            .setDescription(s.description())
+            .setLocation(s.location())
+            .setSubjectOfficialId(s.subjectOfficialId())
+            .setAttachmentUrls(s.attachmentUrls())
+            .setTrackingCode(TrackingCodes.forCase(caseId));
     if (s.category() == Category.TO_CAO && s.complainant() != null) {
-      IdentityCipher c = cipher.orElseThrow(() -> new IllegalStateException(
-          "TO_CAO needs the identity key (ONESTOP_IDENTITY_KEY) but the intake was started without it"));
+      IdentityCipher c =
+          cipher.orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "TO_CAO needs the identity key (ONESTOP_IDENTITY_KEY) but the intake was started without it"));
       b.setComplainant(null).setEncryptedIdentity(c.encrypt(caseId, s.complainant()));
     } else {
       b.setComplainant(s.complainant()).setEncryptedIdentity(null);
     }
-    return envelope(caseId, eventId, now, sourceSystem, new Actor(ActorRole.CITIZEN, null, null), b.build());
+    return envelope(
+        caseId, eventId, now, sourceSystem, new Actor(ActorRole.CITIZEN, null, null), b.build());
   }
 
   /**
@@ -84,11 +91,18 @@ public final class CaseEventFactory {
    * @param sourceSystem writer name
    * @return the event for the action
    */
-  public CaseEvent action(String caseId, String eventId, ActionCommand command, String sourceSystem) {
-    return envelope(caseId, eventId, clock.instant(), sourceSystem, command.actor(), command.payload());
+  public CaseEvent action(
+      String caseId, String eventId, ActionCommand command, String sourceSystem) {
+    return envelope(
+        caseId, eventId, clock.instant(), sourceSystem, command.actor(), command.payload());
   }
 
-  private static CaseEvent envelope(String caseId, String eventId, Instant at, String source, Actor actor,
+  private static CaseEvent envelope(
+      String caseId,
+      String eventId,
+      Instant at,
+      String source,
+      Actor actor,
       SpecificRecord payload) {
     return CaseEvent.newBuilder()
         .setEventId(eventId)

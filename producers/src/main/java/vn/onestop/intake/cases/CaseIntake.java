@@ -21,10 +21,10 @@ import vn.onestop.schema.CaseEvent;
  * Turns validated submissions and actions into events, writes them and waits for Kafka's
  * acknowledgement, then records them in the read model.
  *
- * <p>Ids: without an Idempotency-Key the case id and event id are random UUIDs. With a key, the case
- * id is derived from (source, client, key) and the event id from (case id, event kind, body hash):
- * a retry of the same request after a crash or a 503 writes the same event id again, which the SLA
- * engine ignores; the same key with a different body is refused with 409 while this process
+ * <p>Ids: without an Idempotency-Key the case id and event id are random UUIDs. With a key, the
+ * case id is derived from (source, client, key) and the event id from (case id, event kind, body
+ * hash): a retry of the same request after a crash or a 503 writes the same event id again, which
+ * the SLA engine ignores; the same key with a different body is refused with 409 while this process
  * remembers the key ({@link IdempotencyCache}); after a restart a key whose case is already in the
  * read model is answered from it without writing.
  *
@@ -48,8 +48,12 @@ public final class CaseIntake {
    * @param modelReady true once the read model has caught up with the log
    * @param cache idempotency cache
    */
-  public CaseIntake(CaseEventFactory events, CaseEventPublisher publisher, CaseReadModel model,
-      BooleanSupplier modelReady, IdempotencyCache cache) {
+  public CaseIntake(
+      CaseEventFactory events,
+      CaseEventPublisher publisher,
+      CaseReadModel model,
+      BooleanSupplier modelReady,
+      IdempotencyCache cache) {
     this.events = events;
     this.publisher = publisher;
     this.model = model;
@@ -60,12 +64,16 @@ public final class CaseIntake {
     }
   }
 
-  /** @return the read model */
+  /**
+   * @return the read model
+   */
   public CaseReadModel model() {
     return model;
   }
 
-  /** @return true when TO_CAO can be accepted (identity key present) */
+  /**
+   * @return true when TO_CAO can be accepted (identity key present)
+   */
   public boolean acceptsDenunciations() {
     return events.canEncrypt();
   }
@@ -82,8 +90,13 @@ public final class CaseIntake {
    * @throws IntakeRefusal IDEMPOTENCY_CONFLICT
    * @throws PublishUnavailableException when Kafka or the registry is down
    */
-  public Receipt submit(String source, String clientId, String idempotencyKey, String canonicalBody,
-      Submission submission) throws IntakeRefusal, PublishUnavailableException {
+  public Receipt submit(
+      String source,
+      String clientId,
+      String idempotencyKey,
+      String canonicalBody,
+      Submission submission)
+      throws IntakeRefusal, PublishUnavailableException {
     if (idempotencyKey == null) {
       String caseId = EventIds.random();
       return write(events.submitted(caseId, EventIds.random(), submission, source));
@@ -98,9 +111,17 @@ public final class CaseIntake {
       String caseId = EventIds.derived(source, clientId, idempotencyKey);
       Receipt receipt;
       if (model.get(caseId).isPresent()) {
-        receipt = new Receipt(caseId, TrackingCodes.forCase(caseId), EventIds.derived(caseId, "Submitted", hash), true);
+        receipt =
+            new Receipt(
+                caseId,
+                TrackingCodes.forCase(caseId),
+                EventIds.derived(caseId, "Submitted", hash),
+                true);
       } else {
-        receipt = write(events.submitted(caseId, EventIds.derived(caseId, "Submitted", hash), submission, source));
+        receipt =
+            write(
+                events.submitted(
+                    caseId, EventIds.derived(caseId, "Submitted", hash), submission, source));
       }
       cache.put(scope, new IdempotencyCache.Entry(hash, receipt));
       return receipt;
@@ -120,8 +141,14 @@ public final class CaseIntake {
    * @throws IntakeRefusal NOT_READY, UNKNOWN_CASE or IDEMPOTENCY_CONFLICT
    * @throws PublishUnavailableException when Kafka or the registry is down
    */
-  public Receipt act(String source, String clientId, String caseId, String idempotencyKey, String canonicalBody,
-      ActionCommand command) throws IntakeRefusal, PublishUnavailableException {
+  public Receipt act(
+      String source,
+      String clientId,
+      String caseId,
+      String idempotencyKey,
+      String canonicalBody,
+      ActionCommand command)
+      throws IntakeRefusal, PublishUnavailableException {
     requireKnown(caseId);
     if (idempotencyKey == null) {
       return write(events.action(caseId, EventIds.random(), command, source));
@@ -149,7 +176,8 @@ public final class CaseIntake {
       return;
     }
     if (!modelReady.getAsBoolean()) {
-      throw new IntakeRefusal(IntakeRefusal.Kind.NOT_READY, "the intake is still reading case-events; retry shortly");
+      throw new IntakeRefusal(
+          IntakeRefusal.Kind.NOT_READY, "the intake is still reading case-events; retry shortly");
     }
     throw new IntakeRefusal(IntakeRefusal.Kind.UNKNOWN_CASE, "no case with id '" + caseId + "'");
   }
@@ -160,7 +188,8 @@ public final class CaseIntake {
       return null;
     }
     if (!entry.get().bodyHash().equals(hash)) {
-      throw new IntakeRefusal(IntakeRefusal.Kind.IDEMPOTENCY_CONFLICT,
+      throw new IntakeRefusal(
+          IntakeRefusal.Kind.IDEMPOTENCY_CONFLICT,
           "this Idempotency-Key was already used with a different request body");
     }
     return entry.get().receipt().asReplay();
@@ -169,9 +198,15 @@ public final class CaseIntake {
   private Receipt write(CaseEvent event) throws PublishUnavailableException {
     Ack ack = publisher.publish(event);
     model.apply(event, ack.partition(), ack.offset());
-    LOG.info("wrote {} for case {} (event {}) at {}-{}", event.getPayload().getClass().getSimpleName(),
-        event.getCaseId(), event.getEventId(), ack.partition(), ack.offset());
-    return new Receipt(event.getCaseId(), TrackingCodes.forCase(event.getCaseId()), event.getEventId(), false);
+    LOG.info(
+        "wrote {} for case {} (event {}) at {}-{}",
+        event.getPayload().getClass().getSimpleName(),
+        event.getCaseId(),
+        event.getEventId(),
+        ack.partition(),
+        ack.offset());
+    return new Receipt(
+        event.getCaseId(), TrackingCodes.forCase(event.getCaseId()), event.getEventId(), false);
   }
 
   private Object lockFor(String scope) {
@@ -180,7 +215,9 @@ public final class CaseIntake {
 
   static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 missing from the JRE", e);
     }

@@ -8,8 +8,8 @@ import java.util.Optional;
  * Remembers, per (client, Idempotency-Key), the hash of the request body and the receipt given.
  *
  * <p>Scope: in memory, per process, at most {@code capacity} keys (least recently used dropped).
- * Across restarts the intake still writes no duplicate: ids are derived from the key (see
- * {@link CaseIntake}), so a repeated write carries the same event id, which the SLA engine ignores.
+ * Across restarts the intake still writes no duplicate: ids are derived from the key (see {@link
+ * CaseIntake}), so a repeated write carries the same event id, which the SLA engine ignores.
  * Thread-safe.
  */
 public final class IdempotencyCache {
@@ -23,16 +23,19 @@ public final class IdempotencyCache {
 
   private final Map<String, Entry> entries;
 
-  /** @param capacity maximum number of remembered keys */
+  /**
+   * @param capacity maximum number of remembered keys
+   */
   public IdempotencyCache(int capacity) {
-    this.entries = new LinkedHashMap<>(256, 0.75f, true) {
-      private static final long serialVersionUID = 1L;
+    this.entries =
+        new LinkedHashMap<>(256, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
 
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-        return size() > capacity;
-      }
-    };
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            return size() > capacity;
+          }
+        };
   }
 
   /**

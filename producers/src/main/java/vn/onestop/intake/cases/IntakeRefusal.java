@@ -29,7 +29,9 @@ public final class IntakeRefusal extends Exception {
     this.kind = kind;
   }
 
-  /** @return why the write was refused */
+  /**
+   * @return why the write was refused
+   */
   public Kind kind() {
     return kind;
   }

@@ -10,7 +10,9 @@ package vn.onestop.intake.cases;
  */
 public record Receipt(String caseId, String trackingCode, String eventId, boolean replayed) {
 
-  /** @return this receipt marked as a replay */
+  /**
+   * @return this receipt marked as a replay
+   */
   public Receipt asReplay() {
     return new Receipt(caseId, trackingCode, eventId, true);
   }

@@ -27,12 +27,16 @@ public final class IdentityCipher {
   private final IdentityKey key;
   private final SecureRandom random = new SecureRandom();
 
-  /** @param key the AES-256 key */
+  /**
+   * @param key the AES-256 key
+   */
   public IdentityCipher(IdentityKey key) {
     this.key = key;
   }
 
-  /** @return the id of the key this cipher uses */
+  /**
+   * @return the id of the key this cipher uses
+   */
   public String keyId() {
     return key.keyId();
   }
@@ -56,7 +60,8 @@ public final class IdentityCipher {
           .setCiphertext(ByteBuffer.wrap(ciphertext))
           .build();
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM encryption failed: " + e.getClass().getSimpleName(), e);
+      throw new IllegalStateException(
+          "AES-GCM encryption failed: " + e.getClass().getSimpleName(), e);
     }
   }
 
@@ -67,13 +72,20 @@ public final class IdentityCipher {
    * @throws GeneralSecurityException when the key id differs, the key is wrong, the case id differs
    *     or the ciphertext was altered (GCM tag mismatch)
    */
-  public Complainant decrypt(String caseId, EncryptedIdentity encrypted) throws GeneralSecurityException {
+  public Complainant decrypt(String caseId, EncryptedIdentity encrypted)
+      throws GeneralSecurityException {
     if (!key.keyId().equals(encrypted.getKeyId())) {
-      throw new GeneralSecurityException("identity was encrypted with key " + encrypted.getKeyId()
-          + ", this cipher holds " + key.keyId());
+      throw new GeneralSecurityException(
+          "identity was encrypted with key "
+              + encrypted.getKeyId()
+              + ", this cipher holds "
+              + key.keyId());
     }
     Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-    cipher.init(Cipher.DECRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, bytes(encrypted.getNonce())));
+    cipher.init(
+        Cipher.DECRYPT_MODE,
+        key.key(),
+        new GCMParameterSpec(TAG_BITS, bytes(encrypted.getNonce())));
     cipher.updateAAD(IdentityKey.utf8(caseId));
     byte[] plain = cipher.doFinal(bytes(encrypted.getCiphertext()));
     return fromJson(plain);

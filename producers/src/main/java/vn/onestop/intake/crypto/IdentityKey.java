@@ -46,8 +46,11 @@ public record IdentityKey(SecretKey key, String keyId) {
   public static IdentityKey fromEnvironment(Map<String, String> env) {
     String value = env.get(ENV);
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException("environment variable " + ENV + " is not set: denunciations (TO_CAO) need a"
-          + " 256-bit AES key to encrypt the denouncer's identity; create one with `openssl rand -base64 32`");
+      throw new IllegalStateException(
+          "environment variable "
+              + ENV
+              + " is not set: denunciations (TO_CAO) need a"
+              + " 256-bit AES key to encrypt the denouncer's identity; create one with `openssl rand -base64 32`");
     }
     return fromBase64(value.trim());
   }
@@ -66,7 +69,8 @@ public record IdentityKey(SecretKey key, String keyId) {
       throw new IllegalStateException(ENV + " is not valid base64", e);
     }
     if (raw.length != 32) {
-      throw new IllegalStateException(ENV + " must be 32 bytes (256 bits) in base64, got " + raw.length + " bytes");
+      throw new IllegalStateException(
+          ENV + " must be 32 bytes (256 bits) in base64, got " + raw.length + " bytes");
     }
     return fromBytes(raw);
   }

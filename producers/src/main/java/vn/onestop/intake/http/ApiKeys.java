@@ -5,16 +5,16 @@ import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * Checks API keys of write requests in constant time per configured key. Keys are never logged.
- */
+/** Checks API keys of write requests in constant time per configured key. Keys are never logged. */
 public final class ApiKeys {
   /** Header carrying the key on the JSON API. */
   public static final String HEADER = "X-API-Key";
 
   private final Map<String, String> clients;
 
-  /** @param clients API key to client id */
+  /**
+   * @param clients API key to client id
+   */
   public ApiKeys(Map<String, String> clients) {
     this.clients = Map.copyOf(clients);
   }

@@ -20,18 +20,20 @@ import vn.onestop.schema.Category;
 
 /**
  * The JSON API under {@code /api/v1}:
+ *
  * <ul>
- *   <li>{@code POST /api/v1/cases}: new case (see {@link SubmissionValidator}); 202 with
- *       {@code caseId}, {@code trackingCode}, {@code eventId} once Kafka acknowledged.</li>
+ *   <li>{@code POST /api/v1/cases}: new case (see {@link SubmissionValidator}); 202 with {@code
+ *       caseId}, {@code trackingCode}, {@code eventId} once Kafka acknowledged.
  *   <li>{@code POST /api/v1/cases/{id}/actions}: case-officer action (see {@link ActionValidator});
- *       202 with {@code caseId}, {@code eventId}, {@code action}; 404 for a case id the intake has not
- *       seen.</li>
- *   <li>{@code GET /api/v1/cases/{id}}: the SLA engine's status via {@link CaseStatusLookup}; 503 when
- *       no lookup is wired or the engine is unavailable.</li>
+ *       202 with {@code caseId}, {@code eventId}, {@code action}; 404 for a case id the intake has
+ *       not seen.
+ *   <li>{@code GET /api/v1/cases/{id}}: the SLA engine's status via {@link CaseStatusLookup}; 503
+ *       when no lookup is wired or the engine is unavailable.
  * </ul>
- * Writes need the {@value ApiKeys#HEADER} header (401) and may carry {@code Idempotency-Key}
- * (1–255 visible ASCII characters; reuse with another body gives 409). Errors are
- * {@code application/problem+json}.
+ *
+ * Writes need the {@value ApiKeys#HEADER} header (401) and may carry {@code Idempotency-Key} (1–255
+ * visible ASCII characters; reuse with another body gives 409). Errors are {@code
+ * application/problem+json}.
  */
 public final class CaseApi {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +55,11 @@ public final class CaseApi {
    * @param status status lookup, empty when the SLA engine is not wired
    * @param retryAfter Retry-After seconds on 503
    */
-  public CaseApi(CaseIntake intake, ApiKeys keys, RequestBodies bodies, Optional<CaseStatusLookup> status,
+  public CaseApi(
+      CaseIntake intake,
+      ApiKeys keys,
+      RequestBodies bodies,
+      Optional<CaseStatusLookup> status,
       int retryAfter) {
     this.intake = intake;
     this.keys = keys;
@@ -62,7 +68,9 @@ public final class CaseApi {
     this.retryAfter = retryAfter;
   }
 
-  /** @param routes Javalin routes to add the endpoints to */
+  /**
+   * @param routes Javalin routes to add the endpoints to
+   */
   public void register(RoutesConfig routes) {
     routes.post("/api/v1/cases", this::submit);
     routes.post("/api/v1/cases/{id}/actions", this::act);
@@ -76,15 +84,18 @@ public final class CaseApi {
     JsonNode body = bodies.parseJson(bodies.read(ctx));
     Submission s = submissions.validate(body);
     if (s.category() == Category.TO_CAO && !intake.acceptsDenunciations()) {
-      throw Problem.unavailable("denunciations (TO_CAO) cannot be accepted: the identity key is not configured",
-          retryAfter).toException();
+      throw Problem.unavailable(
+              "denunciations (TO_CAO) cannot be accepted: the identity key is not configured",
+              retryAfter)
+          .toException();
     }
     Receipt r = call(() -> intake.submit(SOURCE, client, key, body.toString(), s));
-    ObjectNode out = JSON.createObjectNode()
-        .put("caseId", r.caseId())
-        .put("trackingCode", r.trackingCode())
-        .put("eventId", r.eventId())
-        .put("replayed", r.replayed());
+    ObjectNode out =
+        JSON.createObjectNode()
+            .put("caseId", r.caseId())
+            .put("trackingCode", r.trackingCode())
+            .put("eventId", r.eventId())
+            .put("replayed", r.replayed());
     ctx.header("Location", "/api/v1/cases/" + r.caseId());
     json(ctx, 202, out);
   }
@@ -93,42 +104,56 @@ public final class CaseApi {
     String client = authenticate(ctx);
     String caseId = ctx.pathParam("id");
     String key = idempotencyKey(ctx);
-    call(() -> {
-      intake.requireKnown(caseId);
-      return null;
-    });
+    call(
+        () -> {
+          intake.requireKnown(caseId);
+          return null;
+        });
     bodies.requireContentType(ctx, "application/json");
     JsonNode body = bodies.parseJson(bodies.read(ctx));
     ActionCommand command = actions.validate(body);
     Receipt r = call(() -> intake.act(SOURCE, client, caseId, key, body.toString(), command));
-    json(ctx, 202, JSON.createObjectNode()
-        .put("caseId", r.caseId())
-        .put("eventId", r.eventId())
-        .put("action", command.action())
-        .put("replayed", r.replayed()));
+    json(
+        ctx,
+        202,
+        JSON.createObjectNode()
+            .put("caseId", r.caseId())
+            .put("eventId", r.eventId())
+            .put("action", command.action())
+            .put("replayed", r.replayed()));
   }
 
   private void status(Context ctx) {
     String caseId = ctx.pathParam("id");
     if (status.isEmpty()) {
-      throw Problem.unavailable("case status is not available: the SLA engine's status query is not running"
-          + " in this process", retryAfter).toException();
+      throw Problem.unavailable(
+              "case status is not available: the SLA engine's status query is not running"
+                  + " in this process",
+              retryAfter)
+          .toException();
     }
     Optional<CaseStatusView> view;
     try {
       view = status.get().find(caseId);
     } catch (StatusUnavailableException e) {
-      throw Problem.unavailable("case status is not available: " + e.getMessage(), retryAfter).toException();
+      throw Problem.unavailable("case status is not available: " + e.getMessage(), retryAfter)
+          .toException();
     } catch (RuntimeException e) {
-      throw Problem.unavailable("case status is not available: " + e.getClass().getSimpleName(), retryAfter)
+      throw Problem.unavailable(
+              "case status is not available: " + e.getClass().getSimpleName(), retryAfter)
           .toException();
     }
     if (view.isEmpty()) {
       if (intake.model().get(caseId).isPresent()) {
-        throw Problem.unavailable("the SLA engine has not processed case '" + caseId + "' yet", retryAfter)
+        throw Problem.unavailable(
+                "the SLA engine has not processed case '" + caseId + "' yet", retryAfter)
             .toException();
       }
-      throw Problem.of(404, "unknown-case", "Not Found", "no case with id '" + TextRules.preview(caseId) + "'")
+      throw Problem.of(
+              404,
+              "unknown-case",
+              "Not Found",
+              "no case with id '" + TextRules.preview(caseId) + "'")
           .toException();
     }
     json(ctx, 200, toJson(view.get()));
@@ -155,11 +180,25 @@ public final class CaseApi {
 
   private String authenticate(Context ctx) {
     String given = ctx.header(ApiKeys.HEADER);
-    return keys.clientFor(given).orElseThrow(() -> new Problem("https://onestop.vn/problems/unauthorized",
-        "Unauthorized", 401, given == null || given.isEmpty() ? "missing " + ApiKeys.HEADER + " header"
-            : "unknown API key in " + ApiKeys.HEADER, List.of(new FieldError(ApiKeys.HEADER,
-            given == null || given.isEmpty() ? "is required for writes" : "is not a known API key")),
-        java.util.Map.of("WWW-Authenticate", "ApiKey header=\"" + ApiKeys.HEADER + "\"")).toException());
+    return keys.clientFor(given)
+        .orElseThrow(
+            () ->
+                new Problem(
+                        "https://onestop.vn/problems/unauthorized",
+                        "Unauthorized",
+                        401,
+                        given == null || given.isEmpty()
+                            ? "missing " + ApiKeys.HEADER + " header"
+                            : "unknown API key in " + ApiKeys.HEADER,
+                        List.of(
+                            new FieldError(
+                                ApiKeys.HEADER,
+                                given == null || given.isEmpty()
+                                    ? "is required for writes"
+                                    : "is not a known API key")),
+                        java.util.Map.of(
+                            "WWW-Authenticate", "ApiKey header=\"" + ApiKeys.HEADER + "\""))
+                    .toException());
   }
 
   private static String idempotencyKey(Context ctx) {
@@ -168,8 +207,9 @@ public final class CaseApi {
       return null;
     }
     if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
-      throw Problem.invalid(List.of(new FieldError("Idempotency-Key",
-          "must be 1-255 visible ASCII characters"))).toException();
+      throw Problem.invalid(
+              List.of(new FieldError("Idempotency-Key", "must be 1-255 visible ASCII characters")))
+          .toException();
     }
     return key;
   }
@@ -183,13 +223,19 @@ public final class CaseApi {
       return c.run();
     } catch (IntakeRefusal e) {
       throw switch (e.kind()) {
-        case IDEMPOTENCY_CONFLICT -> Problem.of(409, "idempotency-key-reused", "Conflict", e.getMessage()).toException();
-        case UNKNOWN_CASE -> Problem.of(404, "unknown-case", "Not Found", e.getMessage()).toException();
+        case IDEMPOTENCY_CONFLICT ->
+            Problem.of(409, "idempotency-key-reused", "Conflict", e.getMessage()).toException();
+        case UNKNOWN_CASE ->
+            Problem.of(404, "unknown-case", "Not Found", e.getMessage()).toException();
         case NOT_READY -> Problem.unavailable(e.getMessage(), retryAfter).toException();
       };
     } catch (PublishUnavailableException e) {
-      throw Problem.unavailable("Kafka did not acknowledge the write; retry later with the same"
-          + " Idempotency-Key (a repeated event id is ignored): " + e.getMessage(), retryAfter).toException();
+      throw Problem.unavailable(
+              "Kafka did not acknowledge the write; retry later with the same"
+                  + " Idempotency-Key (a repeated event id is ignored): "
+                  + e.getMessage(),
+              retryAfter)
+          .toException();
     }
   }
 

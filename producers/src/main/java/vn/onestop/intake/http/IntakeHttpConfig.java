@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param defaultUnitId unit of submissions that give a location but no unit (the intake desk)
  * @param displayZone zone of Open311 date/times on the wire (default Asia/Ho_Chi_Minh, +07:00)
  */
-public record IntakeHttpConfig(String host, int port, Map<String, String> apiKeys, int maxBodyBytes,
-    int retryAfterSeconds, String defaultUnitId, ZoneId displayZone) {
+public record IntakeHttpConfig(
+    String host,
+    int port,
+    Map<String, String> apiKeys,
+    int maxBodyBytes,
+    int retryAfterSeconds,
+    String defaultUnitId,
+    ZoneId displayZone) {
 
   /**
    * Checks and copies.
@@ -46,7 +52,8 @@ public record IntakeHttpConfig(String host, int port, Map<String, String> apiKey
    * @return 127.0.0.1, a free port, 64 KiB bodies, Retry-After 5 s, unit {@code tiep-nhan}
    */
   public static IntakeHttpConfig defaults(Map<String, String> apiKeys) {
-    return new IntakeHttpConfig("127.0.0.1", 0, apiKeys, 64 * 1024, 5, "tiep-nhan", ZoneId.of("Asia/Ho_Chi_Minh"));
+    return new IntakeHttpConfig(
+        "127.0.0.1", 0, apiKeys, 64 * 1024, 5, "tiep-nhan", ZoneId.of("Asia/Ho_Chi_Minh"));
   }
 
   /**
@@ -55,13 +62,21 @@ public record IntakeHttpConfig(String host, int port, Map<String, String> apiKey
    * @return a copy bound there
    */
   public IntakeHttpConfig withAddress(String newHost, int newPort) {
-    return new IntakeHttpConfig(newHost, newPort, apiKeys, maxBodyBytes, retryAfterSeconds, defaultUnitId, displayZone);
+    return new IntakeHttpConfig(
+        newHost, newPort, apiKeys, maxBodyBytes, retryAfterSeconds, defaultUnitId, displayZone);
   }
 
   /** Does not print the API keys. */
   @Override
   public String toString() {
-    return "IntakeHttpConfig[" + host + ":" + port + ", " + apiKeys.size() + " API keys, maxBodyBytes=" + maxBodyBytes
+    return "IntakeHttpConfig["
+        + host
+        + ":"
+        + port
+        + ", "
+        + apiKeys.size()
+        + " API keys, maxBodyBytes="
+        + maxBodyBytes
         + "]";
   }
 }

@@ -11,10 +11,10 @@ import vn.onestop.intake.open311.Open311Api;
 import vn.onestop.intake.open311.Open311Writer;
 
 /**
- * The intake HTTP server (Javalin 7 on Jetty): the JSON API ({@link CaseApi}) and Open311
- * GeoReport v2 ({@link Open311Api}). Errors are rendered as RFC 9457 problem+json, except under
- * {@value Open311Api#BASE}, where they are Open311 error lists in the format of the path suffix.
- * Unexpected exceptions give 500 and are logged without request bodies.
+ * The intake HTTP server (Javalin 7 on Jetty): the JSON API ({@link CaseApi}) and Open311 GeoReport
+ * v2 ({@link Open311Api}). Errors are rendered as RFC 9457 problem+json, except under {@value
+ * Open311Api#BASE}, where they are Open311 error lists in the format of the path suffix. Unexpected
+ * exceptions give 500 and are logged without request bodies.
  */
 public final class IntakeServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IntakeServer.class);
@@ -31,22 +31,39 @@ public final class IntakeServer implements AutoCloseable {
    */
   public IntakeServer(IntakeHttpConfig config, CaseApi caseApi, Open311Api open311) {
     this.config = config;
-    this.app = Javalin.create(c -> {
-      c.jetty.host = config.host();
-      c.jetty.port = config.port();
-      c.http.maxRequestSize = config.maxBodyBytes();
-      c.startup.showJavalinBanner = false;
-      caseApi.register(c.routes);
-      open311.register(c.routes);
-      c.routes.exception(ProblemException.class, (e, ctx) -> render(ctx, e.problem()));
-      c.routes.exception(HttpResponseException.class, (e, ctx) -> render(ctx,
-          Problem.of(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage() + ": "
-              + ctx.method() + " " + ctx.path())));
-      c.routes.exception(Exception.class, (e, ctx) -> {
-        LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
-        render(ctx, Problem.of(500, "internal", "Internal Server Error", "unexpected error; see the server log"));
-      });
-    });
+    this.app =
+        Javalin.create(
+            c -> {
+              c.jetty.host = config.host();
+              c.jetty.port = config.port();
+              c.http.maxRequestSize = config.maxBodyBytes();
+              c.startup.showJavalinBanner = false;
+              caseApi.register(c.routes);
+              open311.register(c.routes);
+              c.routes.exception(ProblemException.class, (e, ctx) -> render(ctx, e.problem()));
+              c.routes.exception(
+                  HttpResponseException.class,
+                  (e, ctx) ->
+                      render(
+                          ctx,
+                          Problem.of(
+                              e.getStatus(),
+                              "http-" + e.getStatus(),
+                              e.getMessage(),
+                              e.getMessage() + ": " + ctx.method() + " " + ctx.path())));
+              c.routes.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+                    render(
+                        ctx,
+                        Problem.of(
+                            500,
+                            "internal",
+                            "Internal Server Error",
+                            "unexpected error; see the server log"));
+                  });
+            });
   }
 
   /**
@@ -60,12 +77,16 @@ public final class IntakeServer implements AutoCloseable {
     return this;
   }
 
-  /** @return the bound port */
+  /**
+   * @return the bound port
+   */
   public int port() {
     return app.port();
   }
 
-  /** @return {@code http://host:port} */
+  /**
+   * @return {@code http://host:port}
+   */
   public String baseUrl() {
     return "http://" + config.host() + ":" + port();
   }

@@ -43,11 +43,16 @@ final class JsonFields {
 
   /** Reports every field not in {@code allowed}. */
   void rejectUnknown(Set<String> allowed) {
-    node.fieldNames().forEachRemaining(f -> {
-      if (!allowed.contains(f)) {
-        error(f, "unknown field; allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)));
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!allowed.contains(f)) {
+                error(
+                    f,
+                    "unknown field; allowed: "
+                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+              }
+            });
   }
 
   /**
@@ -117,7 +122,9 @@ final class JsonFields {
     }
     List<String> names = new ArrayList<>();
     allowed.forEach(e -> names.add(e.name()));
-    error(field, "must be one of " + String.join(", ", names) + ", got '" + TextRules.preview(s) + "'");
+    error(
+        field,
+        "must be one of " + String.join(", ", names) + ", got '" + TextRules.preview(s) + "'");
     return null;
   }
 
@@ -146,7 +153,10 @@ final class JsonFields {
     if (v == null || v.isNull()) {
       return null;
     }
-    if (!v.isNumber() || !Double.isFinite(v.doubleValue()) || v.doubleValue() < min || v.doubleValue() > max) {
+    if (!v.isNumber()
+        || !Double.isFinite(v.doubleValue())
+        || v.doubleValue() < min
+        || v.doubleValue() > max) {
       error(field, "must be a number from " + min + " to " + max);
       return null;
     }
@@ -165,7 +175,9 @@ final class JsonFields {
     return v.booleanValue();
   }
 
-  /** @return the nested object's reader, or null when absent or not an object (error recorded) */
+  /**
+   * @return the nested object's reader, or null when absent or not an object (error recorded)
+   */
   JsonFields object(String field, boolean required) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {

@@ -6,15 +6,20 @@ import java.util.Map;
 /**
  * An RFC 9457 problem detail, served as {@code application/problem+json}.
  *
- * @param type URI reference naming the problem type ({@code about:blank} or
- *     {@code https://onestop.vn/problems/<slug>})
+ * @param type URI reference naming the problem type ({@code about:blank} or {@code
+ *     https://onestop.vn/problems/<slug>})
  * @param title short summary of the type
  * @param status HTTP status code
  * @param detail explanation of this occurrence (never contains personal data)
  * @param errors invalid fields (may be empty)
  * @param headers extra response headers, e.g. {@code Retry-After}
  */
-public record Problem(String type, String title, int status, String detail, List<FieldError> errors,
+public record Problem(
+    String type,
+    String title,
+    int status,
+    String detail,
+    List<FieldError> errors,
     Map<String, String> headers) {
 
   /** Media type of problem responses. */
@@ -43,7 +48,8 @@ public record Problem(String type, String title, int status, String detail, List
    * @return a problem without field errors
    */
   public static Problem of(int status, String slug, String title, String detail) {
-    return new Problem("https://onestop.vn/problems/" + slug, title, status, detail, List.of(), Map.of());
+    return new Problem(
+        "https://onestop.vn/problems/" + slug, title, status, detail, List.of(), Map.of());
   }
 
   /**
@@ -51,12 +57,19 @@ public record Problem(String type, String title, int status, String detail, List
    * @return a 400 naming every invalid field
    */
   public static Problem invalid(List<FieldError> errors) {
-    StringBuilder detail = new StringBuilder(errors.size() == 1 ? "1 invalid field: " : errors.size() + " invalid fields: ");
+    StringBuilder detail =
+        new StringBuilder(
+            errors.size() == 1 ? "1 invalid field: " : errors.size() + " invalid fields: ");
     for (int i = 0; i < errors.size(); i++) {
       detail.append(i == 0 ? "" : ", ").append(errors.get(i).field());
     }
-    return new Problem("https://onestop.vn/problems/invalid-fields", "Invalid request fields", 400,
-        detail.toString(), errors, Map.of());
+    return new Problem(
+        "https://onestop.vn/problems/invalid-fields",
+        "Invalid request fields",
+        400,
+        detail.toString(),
+        errors,
+        Map.of());
   }
 
   /**
@@ -65,11 +78,18 @@ public record Problem(String type, String title, int status, String detail, List
    * @return a 503 with Retry-After
    */
   public static Problem unavailable(String detail, int retryAfterSeconds) {
-    return new Problem("https://onestop.vn/problems/unavailable", "Service temporarily unavailable", 503, detail,
-        List.of(), Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    return new Problem(
+        "https://onestop.vn/problems/unavailable",
+        "Service temporarily unavailable",
+        503,
+        detail,
+        List.of(),
+        Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
   }
 
-  /** @return this problem as an exception to throw from a handler */
+  /**
+   * @return this problem as an exception to throw from a handler
+   */
   public ProblemException toException() {
     return new ProblemException(this);
   }

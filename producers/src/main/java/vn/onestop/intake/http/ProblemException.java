@@ -5,13 +5,17 @@ public final class ProblemException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final transient Problem problem;
 
-  /** @param problem the problem to answer with */
+  /**
+   * @param problem the problem to answer with
+   */
   public ProblemException(Problem problem) {
     super(problem.status() + " " + problem.title() + ": " + problem.detail(), null, false, false);
     this.problem = problem;
   }
 
-  /** @return the problem to render */
+  /**
+   * @return the problem to render
+   */
   public Problem problem() {
     return problem;
   }

@@ -22,14 +22,17 @@ import java.util.Locale;
  * UTF-8 JSON (400 for malformed JSON, duplicate keys or invalid UTF-8).
  */
 public final class RequestBodies {
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private final int maxBytes;
 
-  /** @param maxBytes largest body accepted */
+  /**
+   * @param maxBytes largest body accepted
+   */
   public RequestBodies(int maxBytes) {
     this.maxBytes = maxBytes;
   }
@@ -45,13 +48,21 @@ public final class RequestBodies {
     boolean ok = base.equals(mediaType);
     if (ok && ct.contains(";")) {
       String params = ct.split(";", 2)[1].toLowerCase(Locale.ROOT).replace(" ", "");
-      if (params.contains("charset=") && !params.contains("charset=utf-8") && !params.contains("charset=\"utf-8\"")) {
+      if (params.contains("charset=")
+          && !params.contains("charset=utf-8")
+          && !params.contains("charset=\"utf-8\"")) {
         ok = false;
       }
     }
     if (!ok) {
-      throw Problem.of(415, "unsupported-media-type", "Unsupported Media Type",
-          "Content-Type must be " + mediaType + " (UTF-8), got " + (ct == null ? "none" : "'" + TextRules.preview(ct) + "'"))
+      throw Problem.of(
+              415,
+              "unsupported-media-type",
+              "Unsupported Media Type",
+              "Content-Type must be "
+                  + mediaType
+                  + " (UTF-8), got "
+                  + (ct == null ? "none" : "'" + TextRules.preview(ct) + "'"))
           .toException();
     }
   }
@@ -78,7 +89,11 @@ public final class RequestBodies {
       }
       return out.toByteArray();
     } catch (IOException e) {
-      throw Problem.of(400, "unreadable-body", "Unreadable request body", "could not read the body: " + e.getMessage())
+      throw Problem.of(
+              400,
+              "unreadable-body",
+              "Unreadable request body",
+              "could not read the body: " + e.getMessage())
           .toException();
     }
   }
@@ -91,16 +106,28 @@ public final class RequestBodies {
   public JsonNode parseJson(byte[] body) {
     String text = utf8(body);
     if (text.isBlank()) {
-      throw Problem.invalid(List.of(new FieldError("$", "body is empty; a JSON object is required"))).toException();
+      throw Problem.invalid(
+              List.of(new FieldError("$", "body is empty; a JSON object is required")))
+          .toException();
     }
     try {
       return JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? ""
-          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw new Problem("https://onestop.vn/problems/malformed-json", "Malformed JSON", 400,
-          "the body is not valid JSON" + where + ": " + e.getOriginalMessage(),
-          List.of(new FieldError("$", "malformed JSON" + where)), java.util.Map.of()).toException();
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
+      throw new Problem(
+              "https://onestop.vn/problems/malformed-json",
+              "Malformed JSON",
+              400,
+              "the body is not valid JSON" + where + ": " + e.getOriginalMessage(),
+              List.of(new FieldError("$", "malformed JSON" + where)),
+              java.util.Map.of())
+          .toException();
     }
   }
 
@@ -111,17 +138,23 @@ public final class RequestBodies {
    */
   public static String utf8(byte[] body) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body)).toString();
+          .decode(ByteBuffer.wrap(body))
+          .toString();
     } catch (CharacterCodingException e) {
       throw Problem.invalid(List.of(new FieldError("$", "body is not valid UTF-8"))).toException();
     }
   }
 
   private ProblemException tooLarge() {
-    return Problem.of(413, "content-too-large", "Content Too Large",
-        "the request body exceeds the limit of " + maxBytes + " bytes").toException();
+    return Problem.of(
+            413,
+            "content-too-large",
+            "Content Too Large",
+            "the request body exceeds the limit of " + maxBytes + " bytes")
+        .toException();
   }
 }

@@ -8,8 +8,8 @@ import vn.onestop.schema.Complexity;
 import vn.onestop.schema.Location;
 
 /**
- * A validated new case, before ids and encryption are applied. Produced by
- * {@link SubmissionValidator} from {@code POST /api/v1/cases} or by the Open311 POST.
+ * A validated new case, before ids and encryption are applied. Produced by {@link
+ * SubmissionValidator} from {@code POST /api/v1/cases} or by the Open311 POST.
  *
  * @param category legal category (never SERVICE_REQUEST or UNKNOWN from the web)
  * @param complaintLevel 1 or 2 for KHIEU_NAI, null otherwise
@@ -65,7 +65,16 @@ public record Submission(
   /** Never prints the complainant (personal data must not reach logs). */
   @Override
   public String toString() {
-    return "Submission[category=" + category + ", channel=" + channel + ", unitId=" + unitId + ", serviceCode="
-        + serviceCode + ", complainant=" + (complainant == null ? "none" : "<redacted>") + "]";
+    return "Submission[category="
+        + category
+        + ", channel="
+        + channel
+        + ", unitId="
+        + unitId
+        + ", serviceCode="
+        + serviceCode
+        + ", complainant="
+        + (complainant == null ? "none" : "<redacted>")
+        + "]";
   }
 }

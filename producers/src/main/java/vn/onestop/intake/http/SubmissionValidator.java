@@ -17,27 +17,40 @@ import vn.onestop.schema.Location;
 /**
  * Checks the shape of a {@code POST /api/v1/cases} body and names every bad field.
  *
- * <p>Body: {@code category} (KHIEU_NAI | TO_CAO | PHAN_ANH | KIEN_NGHI, required),
- * {@code complaintLevel} (1 | 2, KHIEU_NAI only, default 1), {@code complexity}, {@code remoteArea},
+ * <p>Body: {@code category} (KHIEU_NAI | TO_CAO | PHAN_ANH | KIEN_NGHI, required), {@code
+ * complaintLevel} (1 | 2, KHIEU_NAI only, default 1), {@code complexity}, {@code remoteArea},
  * {@code channel} (default WEB), {@code title} (≤ 200), {@code description} (required, ≤ 4000
  * characters), {@code unitId} and/or {@code location} {address, latitude, longitude} (one of them
  * required), {@code serviceCode}, {@code complainant} {fullName, phone, email, citizenId, address},
  * {@code subjectOfficialId}, {@code attachmentUrls} (≤ 20 http(s) URLs).
  *
- * <p>Complainant rules by category: KHIEU_NAI needs fullName and address (Luật Khiếu nại 2011,
- * Art. 8(2): the complaint states the complainant's name and address); TO_CAO needs fullName,
- * address and a contact (phone or email) (Luật Tố cáo 2018, Art. 23(1)); PHAN_ANH and KIEN_NGHI
- * accept anonymous submissions (Nghị định 20/2008/NĐ-CP). Pure: no Kafka, no I/O.
+ * <p>Complainant rules by category: KHIEU_NAI needs fullName and address (Luật Khiếu nại 2011, Art.
+ * 8(2): the complaint states the complainant's name and address); TO_CAO needs fullName, address
+ * and a contact (phone or email) (Luật Tố cáo 2018, Art. 23(1)); PHAN_ANH and KIEN_NGHI accept
+ * anonymous submissions (Nghị định 20/2008/NĐ-CP). Pure: no Kafka, no I/O.
  */
 public final class SubmissionValidator {
   /** Maximum description length in code points (Open311 GeoReport v2 and the Avro contract). */
   public static final int MAX_DESCRIPTION = 4000;
 
-  private static final Set<String> FIELDS = Set.of("category", "complaintLevel", "complexity", "remoteArea",
-      "channel", "title", "description", "unitId", "serviceCode", "location", "complainant", "subjectOfficialId",
-      "attachmentUrls");
+  private static final Set<String> FIELDS =
+      Set.of(
+          "category",
+          "complaintLevel",
+          "complexity",
+          "remoteArea",
+          "channel",
+          "title",
+          "description",
+          "unitId",
+          "serviceCode",
+          "location",
+          "complainant",
+          "subjectOfficialId",
+          "attachmentUrls");
   private static final Set<String> LOCATION_FIELDS = Set.of("address", "latitude", "longitude");
-  private static final Set<String> COMPLAINANT_FIELDS = Set.of("fullName", "phone", "email", "citizenId", "address");
+  private static final Set<String> COMPLAINANT_FIELDS =
+      Set.of("fullName", "phone", "email", "citizenId", "address");
   private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ().-]{5,19}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
   private static final Pattern CITIZEN_ID = Pattern.compile("[0-9]{9}|[0-9]{12}");
@@ -54,7 +67,8 @@ public final class SubmissionValidator {
   public Submission validate(JsonNode body) {
     List<FieldError> errors = new ArrayList<>();
     if (body == null || !body.isObject()) {
-      throw Problem.invalid(List.of(new FieldError("$", "body must be a JSON object"))).toException();
+      throw Problem.invalid(List.of(new FieldError("$", "body must be a JSON object")))
+          .toException();
     }
     JsonFields f = JsonFields.root(body, errors);
     f.rejectUnknown(FIELDS);
@@ -83,10 +97,20 @@ public final class SubmissionValidator {
     if (!errors.isEmpty()) {
       throw Problem.invalid(errors).toException();
     }
-    return new Submission(category, category == Category.KHIEU_NAI ? level : null,
-        complexity == null ? Complexity.NORMAL : complexity, Boolean.TRUE.equals(remote),
-        channel == null ? Channel.WEB : channel, title, description, unitId, serviceCode, location, complainant,
-        subject, urls);
+    return new Submission(
+        category,
+        category == Category.KHIEU_NAI ? level : null,
+        complexity == null ? Complexity.NORMAL : complexity,
+        Boolean.TRUE.equals(remote),
+        channel == null ? Channel.WEB : channel,
+        title,
+        description,
+        unitId,
+        serviceCode,
+        location,
+        complainant,
+        subject,
+        urls);
   }
 
   private static Location location(JsonFields f) {
@@ -99,7 +123,9 @@ public final class SubmissionValidator {
     Double lat = l.number("latitude", -90, 90);
     Double lon = l.number("longitude", -180, 180);
     if (l.has("latitude") != l.has("longitude")) {
-      l.error(l.has("latitude") ? "longitude" : "latitude", "latitude and longitude must be given together");
+      l.error(
+          l.has("latitude") ? "longitude" : "latitude",
+          "latitude and longitude must be given together");
     }
     if (!l.has("address") && !l.has("latitude") && !l.has("longitude")) {
       l.error("address", "location needs an address or latitude and longitude");
@@ -115,14 +141,23 @@ public final class SubmissionValidator {
     }
     c.rejectUnknown(COMPLAINANT_FIELDS);
     String name = c.text("fullName", identityRequired, 200);
-    String phone = c.matching("phone", false, 20, PHONE, "a phone number of 6-20 digits, optionally starting with +");
+    String phone =
+        c.matching(
+            "phone", false, 20, PHONE, "a phone number of 6-20 digits, optionally starting with +");
     String email = c.matching("email", false, 254, EMAIL, "an e-mail address");
     String citizenId = c.matching("citizenId", false, 12, CITIZEN_ID, "9 or 12 digits (CMND/CCCD)");
     String address = c.text("address", identityRequired, 500);
     if (category == Category.TO_CAO && !c.has("phone") && !c.has("email")) {
-      c.error("phone", "a denunciation (TO_CAO) needs a contact: phone or email (Luật Tố cáo 2018, Art. 23)");
+      c.error(
+          "phone",
+          "a denunciation (TO_CAO) needs a contact: phone or email (Luật Tố cáo 2018, Art. 23)");
     }
-    if (!identityRequired && name == null && phone == null && email == null && citizenId == null && address == null) {
+    if (!identityRequired
+        && name == null
+        && phone == null
+        && email == null
+        && citizenId == null
+        && address == null) {
       return null;
     }
     return new Complainant(name, phone, email, citizenId, address);
@@ -160,7 +195,8 @@ public final class SubmissionValidator {
     }
     try {
       URI uri = new URI(s);
-      return uri.isAbsolute() && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+      return uri.isAbsolute()
+          && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
           && uri.getHost() != null;
     } catch (URISyntaxException e) {
       return false;

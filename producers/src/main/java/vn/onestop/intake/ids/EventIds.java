@@ -7,8 +7,8 @@ import java.util.UUID;
  * Deterministic and random ids for events and cases.
  *
  * <p>Deterministic ids are RFC 4122 name-based UUIDs (version 3, MD5) of a {@code |}-joined name.
- * Writing the same fact twice therefore gives the same event id, which the SLA engine ignores
- * the second time (CaseEvent.eventId contract).
+ * Writing the same fact twice therefore gives the same event id, which the SLA engine ignores the
+ * second time (CaseEvent.eventId contract).
  */
 public final class EventIds {
   private EventIds() {}
@@ -22,7 +22,9 @@ public final class EventIds {
     return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
-  /** @return a random (version 4) UUID string */
+  /**
+   * @return a random (version 4) UUID string
+   */
   public static String random() {
     return UUID.randomUUID().toString();
   }

@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Tracking codes given to citizens: {@code OS-} followed by 10 Crockford base-32 characters
- * (no I, L, O, U), derived from the case id so the same case always has the same code.
+ * Tracking codes given to citizens: {@code OS-} followed by 10 Crockford base-32 characters (no I,
+ * L, O, U), derived from the case id so the same case always has the same code.
  */
 public final class TrackingCodes {
   private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();

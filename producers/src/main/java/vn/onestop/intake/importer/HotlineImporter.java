@@ -28,23 +28,27 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
  * <ol>
  *   <li>Reads every file (CSV or JSON Lines, {@link RowSource}) and maps each row with the profile;
  *       impossible rows go to the reject file with file, line and reason, and are counted. A
- *       malformed file stops the import before anything is written.</li>
+ *       malformed file stops the import before anything is written.
  *   <li>Builds the events: Submitted at the opening time and Resolved at the closing time, with ids
- *       derived from (profile, source id, event kind), so a re-import produces the same ids.</li>
- *   <li>Sorts all events of all files by occurredAt (ties: Submitted before Resolved, then case id).</li>
- *   <li>Reads the ids this profile already wrote ({@link ImportLedger}) and skips them, so importing
- *       again leaves the number of events in case-events unchanged.</li>
+ *       derived from (profile, source id, event kind), so a re-import produces the same ids.
+ *   <li>Sorts all events of all files by occurredAt (ties: Submitted before Resolved, then case
+ *       id).
+ *   <li>Reads the ids this profile already wrote ({@link ImportLedger}) and skips them, so
+ *       importing again leaves the number of events in case-events unchanged.
  *   <li>Writes in that order with record timestamp = occurredAt, and before an event a round of
- *       ClockTicks to every partition whenever event time crossed a tick boundary
- *       ({@link EventTimeTicks}), plus a final round at the last event time. Tick ids are derived
- *       from (profile, partition, time) and skipped when present too.</li>
+ *       ClockTicks to every partition whenever event time crossed a tick boundary ({@link
+ *       EventTimeTicks}), plus a final round at the last event time. Tick ids are derived from
+ *       (profile, partition, time) and skipped when present too.
  * </ol>
+ *
  * Memory: all events of one run are held (about 1 KB each; 10^5–10^6 rows per run are fine).
  */
 public final class HotlineImporter {
   private final ImportOptions options;
 
-  /** @param options settings */
+  /**
+   * @param options settings
+   */
   public HotlineImporter(ImportOptions options) {
     this.options = options;
   }
@@ -57,11 +61,12 @@ public final class HotlineImporter {
    * @param files input files
    * @param profile mapping profile
    * @return the counts (also printed as a summary)
-   * @throws IOException when a file or the reject file cannot be read or written (nothing written to
-   *     Kafka)
+   * @throws IOException when a file or the reject file cannot be read or written (nothing written
+   *     to Kafka)
    * @throws ImportFailedException when Kafka did not acknowledge every event; re-run to complete
    */
-  public ImportReport run(List<Path> files, ImportProfile profile) throws IOException, ImportFailedException {
+  public ImportReport run(List<Path> files, ImportProfile profile)
+      throws IOException, ImportFailedException {
     long start = System.nanoTime();
     Instant recordedAt = options.clock().instant();
     Map<String, Long> rejected = new HashMap<>();
@@ -71,46 +76,78 @@ public final class HotlineImporter {
       Map<String, String> seen = new HashMap<>();
       for (Path file : files) {
         long rowsBefore = counts[0];
-        RowSource.read(file, profile.requiredColumns(), new RowSource.Sink() {
-          @Override
-          public void row(SourceRow row) {
-            counts[0]++;
-            try {
-              MappedCase m = profile.map(row);
-              String first = seen.putIfAbsent(m.sourceId(), row.where());
-              if (first != null) {
-                throw new RowRejected("duplicate id", "source id " + m.sourceId() + " already read at " + first);
+        RowSource.read(
+            file,
+            profile.requiredColumns(),
+            new RowSource.Sink() {
+              @Override
+              public void row(SourceRow row) {
+                counts[0]++;
+                try {
+                  MappedCase m = profile.map(row);
+                  String first = seen.putIfAbsent(m.sourceId(), row.where());
+                  if (first != null) {
+                    throw new RowRejected(
+                        "duplicate id", "source id " + m.sourceId() + " already read at " + first);
+                  }
+                  events.add(
+                      new Pending(
+                          m.openedAt(),
+                          0,
+                          m.caseId(),
+                          event(profile, m, "Submitted", m.openedAt(), m.submitted(), recordedAt)));
+                  counts[1]++;
+                  if (m.resolved() != null) {
+                    events.add(
+                        new Pending(
+                            m.closedAt(),
+                            1,
+                            m.caseId(),
+                            event(profile, m, "Resolved", m.closedAt(), m.resolved(), recordedAt)));
+                    counts[2]++;
+                  }
+                } catch (RowRejected e) {
+                  rejected.merge(e.reason(), 1L, Long::sum);
+                  rejects.write(
+                      row.file(),
+                      row.line(),
+                      row.get(sourceIdColumn(profile)),
+                      e.reason(),
+                      e.getMessage());
+                }
               }
-              events.add(new Pending(m.openedAt(), 0, m.caseId(), event(profile, m, "Submitted", m.openedAt(),
-                  m.submitted(), recordedAt)));
-              counts[1]++;
-              if (m.resolved() != null) {
-                events.add(new Pending(m.closedAt(), 1, m.caseId(), event(profile, m, "Resolved", m.closedAt(),
-                    m.resolved(), recordedAt)));
-                counts[2]++;
-              }
-            } catch (RowRejected e) {
-              rejected.merge(e.reason(), 1L, Long::sum);
-              rejects.write(row.file(), row.line(), row.get(sourceIdColumn(profile)), e.reason(), e.getMessage());
-            }
-          }
 
-          @Override
-          public void unreadable(String name, long line, String detail) {
-            counts[0]++;
-            rejected.merge("unreadable row", 1L, Long::sum);
-            rejects.write(name, line, null, "unreadable row", detail);
-          }
-        });
+              @Override
+              public void unreadable(String name, long line, String detail) {
+                counts[0]++;
+                rejected.merge("unreadable row", 1L, Long::sum);
+                rejects.write(name, line, null, "unreadable row", detail);
+              }
+            });
         if (counts[0] == rowsBefore) {
-          throw new IOException(file.getFileName() + ": no data rows (empty file or header only); nothing imported");
+          throw new IOException(
+              file.getFileName() + ": no data rows (empty file or header only); nothing imported");
         }
       }
     }
-    events.sort(Comparator.comparing(Pending::at).thenComparingInt(Pending::kind).thenComparing(Pending::caseId));
+    events.sort(
+        Comparator.comparing(Pending::at)
+            .thenComparingInt(Pending::kind)
+            .thenComparing(Pending::caseId));
     long[] written = write(profile, events, recordedAt);
-    ImportReport report = new ImportReport(profile.name(), counts[0], counts[1], counts[2], rejected, written[0],
-        written[1], written[2], written[3], options.rejectFile(), Duration.ofNanos(System.nanoTime() - start));
+    ImportReport report =
+        new ImportReport(
+            profile.name(),
+            counts[0],
+            counts[1],
+            counts[2],
+            rejected,
+            written[0],
+            written[1],
+            written[2],
+            written[3],
+            options.rejectFile(),
+            Duration.ofNanos(System.nanoTime() - start));
     options.out().println(report.summary());
     return report;
   }
@@ -123,7 +160,12 @@ public final class HotlineImporter {
     };
   }
 
-  private static CaseEvent event(ImportProfile profile, MappedCase m, String kind, Instant at, Object payload,
+  private static CaseEvent event(
+      ImportProfile profile,
+      MappedCase m,
+      String kind,
+      Instant at,
+      Object payload,
       Instant recordedAt) {
     return CaseEvent.newBuilder()
         .setEventId(EventIds.derived(profile.name(), m.sourceId(), kind))
@@ -136,28 +178,35 @@ public final class HotlineImporter {
         .build();
   }
 
-  /** @return events written, events skipped, ticks written, ticks skipped */
-  private long[] write(ImportProfile profile, List<Pending> events, Instant recordedAt) throws ImportFailedException {
+  /**
+   * @return events written, events skipped, ticks written, ticks skipped
+   */
+  private long[] write(ImportProfile profile, List<Pending> events, Instant recordedAt)
+      throws ImportFailedException {
     SchemaRegistryClient registry = new SchemaRegistryClient(options.schemaRegistryUrl());
-    Set<String> present = ImportLedger.existingIds(options.bootstrapServers(), registry, profile.sourceSystem(),
-        options.ledgerTimeout());
-    ProducerSettings settings = ProducerSettings.defaults(options.bootstrapServers(), "onestop-import-" + profile.name())
-        .withTimeouts(Duration.ofMinutes(2), Duration.ofMinutes(1))
-        .withLinger(Duration.ofMillis(20));
+    Set<String> present =
+        ImportLedger.existingIds(
+            options.bootstrapServers(), registry, profile.sourceSystem(), options.ledgerTimeout());
+    ProducerSettings settings =
+        ProducerSettings.defaults(options.bootstrapServers(), "onestop-import-" + profile.name())
+            .withTimeouts(Duration.ofMinutes(2), Duration.ofMinutes(1))
+            .withLinger(Duration.ofMillis(20));
     long[] out = new long[4];
     AtomicLong failed = new AtomicLong();
     AtomicReference<Exception> firstError = new AtomicReference<>();
     String tickerId = "import:" + profile.name();
     try (CaseEventPublisher publisher = new CaseEventPublisher(settings, registry, true);
-        ImportProgress progress = ImportProgress.create(events.size(), options.out(), options.progressBar())) {
+        ImportProgress progress =
+            ImportProgress.create(events.size(), options.out(), options.progressBar())) {
       List<PartitionInfo> partitions = publisher.partitions();
       EventTimeTicks ticks = new EventTimeTicks(options.tickInterval());
-      org.apache.kafka.clients.producer.Callback callback = (meta, ex) -> {
-        if (ex != null) {
-          failed.incrementAndGet();
-          firstError.compareAndSet(null, ex);
-        }
-      };
+      org.apache.kafka.clients.producer.Callback callback =
+          (meta, ex) -> {
+            if (ex != null) {
+              failed.incrementAndGet();
+              firstError.compareAndSet(null, ex);
+            }
+          };
       try {
         for (Pending p : events) {
           if (failed.get() > 0) {
@@ -165,7 +214,16 @@ public final class HotlineImporter {
           }
           var round = ticks.before(p.at());
           if (round.isPresent()) {
-            tickRound(publisher, partitions, profile, tickerId, round.get(), recordedAt, present, out, callback);
+            tickRound(
+                publisher,
+                partitions,
+                profile,
+                tickerId,
+                round.get(),
+                recordedAt,
+                present,
+                out,
+                callback);
           }
           if (present.contains(p.event().getEventId())) {
             out[1]++;
@@ -178,7 +236,16 @@ public final class HotlineImporter {
         if (!events.isEmpty() && failed.get() == 0) {
           var last = ticks.finalRound(events.get(events.size() - 1).at());
           if (last.isPresent()) {
-            tickRound(publisher, partitions, profile, tickerId, last.get(), recordedAt, present, out, callback);
+            tickRound(
+                publisher,
+                partitions,
+                profile,
+                tickerId,
+                last.get(),
+                recordedAt,
+                present,
+                out,
+                callback);
           }
         }
       } catch (KafkaException e) {
@@ -188,18 +255,29 @@ public final class HotlineImporter {
       publisher.flush();
     }
     if (failed.get() > 0) {
-      throw new ImportFailedException(failed.get() + " event(s) not acknowledged by Kafka (first: "
-          + firstError.get() + "); run the same import again to complete it: written events are skipped",
+      throw new ImportFailedException(
+          failed.get()
+              + " event(s) not acknowledged by Kafka (first: "
+              + firstError.get()
+              + "); run the same import again to complete it: written events are skipped",
           firstError.get());
     }
     return out;
   }
 
-  private static void tickRound(CaseEventPublisher publisher, List<PartitionInfo> partitions, ImportProfile profile,
-      String tickerId, Instant at, Instant recordedAt, Set<String> present, long[] out,
+  private static void tickRound(
+      CaseEventPublisher publisher,
+      List<PartitionInfo> partitions,
+      ImportProfile profile,
+      String tickerId,
+      Instant at,
+      Instant recordedAt,
+      Set<String> present,
+      long[] out,
       org.apache.kafka.clients.producer.Callback callback) {
     for (PartitionInfo part : partitions) {
-      CaseEvent tick = ClockTicks.tick(profile.sourceSystem(), tickerId, part.partition(), at, recordedAt);
+      CaseEvent tick =
+          ClockTicks.tick(profile.sourceSystem(), tickerId, part.partition(), at, recordedAt);
       if (present.contains(tick.getEventId())) {
         out[3]++;
       } else {

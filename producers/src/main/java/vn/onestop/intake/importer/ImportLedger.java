@@ -40,7 +40,10 @@ public final class ImportLedger {
    * @return ids present
    * @throws org.apache.kafka.common.errors.TimeoutException when Kafka does not answer in time
    */
-  public static Set<String> existingIds(String bootstrapServers, SchemaRegistryClient registry, String sourceSystem,
+  public static Set<String> existingIds(
+      String bootstrapServers,
+      SchemaRegistryClient registry,
+      String sourceSystem,
       Duration timeout) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -56,7 +59,8 @@ public final class ImportLedger {
       if (infos == null || infos.isEmpty()) {
         return ids;
       }
-      List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+      List<TopicPartition> parts =
+          infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
       Map<TopicPartition, Long> targets = new HashMap<>(consumer.endOffsets(parts, timeout));

@@ -18,8 +18,15 @@ import java.util.Objects;
  * @param clock wall clock (recordedAt)
  * @param ledgerTimeout longest time to read the ids already present
  */
-public record ImportOptions(String bootstrapServers, String schemaRegistryUrl, Path rejectFile, Duration tickInterval,
-    PrintStream out, boolean progressBar, Clock clock, Duration ledgerTimeout) {
+public record ImportOptions(
+    String bootstrapServers,
+    String schemaRegistryUrl,
+    Path rejectFile,
+    Duration tickInterval,
+    PrintStream out,
+    boolean progressBar,
+    Clock clock,
+    Duration ledgerTimeout) {
 
   /**
    * Checks the mandatory fields.
@@ -45,9 +52,17 @@ public record ImportOptions(String bootstrapServers, String schemaRegistryUrl, P
    * @param rejectFile reject file path
    * @return 1 h ticks, System.out, progress bar when a console is attached
    */
-  public static ImportOptions defaults(String bootstrapServers, String schemaRegistryUrl, Path rejectFile) {
-    return new ImportOptions(bootstrapServers, schemaRegistryUrl, rejectFile, Duration.ofHours(1), System.out,
-        System.console() != null, Clock.systemUTC(), Duration.ofMinutes(10));
+  public static ImportOptions defaults(
+      String bootstrapServers, String schemaRegistryUrl, Path rejectFile) {
+    return new ImportOptions(
+        bootstrapServers,
+        schemaRegistryUrl,
+        rejectFile,
+        Duration.ofHours(1),
+        System.out,
+        System.console() != null,
+        Clock.systemUTC(),
+        Duration.ofMinutes(10));
   }
 
   /**
@@ -56,7 +71,14 @@ public record ImportOptions(String bootstrapServers, String schemaRegistryUrl, P
    * @return a copy printing there
    */
   public ImportOptions withOutput(PrintStream stream, boolean bar) {
-    return new ImportOptions(bootstrapServers, schemaRegistryUrl, rejectFile, tickInterval, stream, bar, clock,
+    return new ImportOptions(
+        bootstrapServers,
+        schemaRegistryUrl,
+        rejectFile,
+        tickInterval,
+        stream,
+        bar,
+        clock,
         ledgerTimeout);
   }
 }

@@ -1,11 +1,11 @@
 package vn.onestop.intake.importer;
 
-/**
- * Maps rows of one source format to cases. Implementations are pure (no Kafka).
- */
+/** Maps rows of one source format to cases. Implementations are pure (no Kafka). */
 public interface ImportProfile {
 
-  /** @return profile name: {@code native}, {@code boston311} or {@code nyc311} */
+  /**
+   * @return profile name: {@code native}, {@code boston311} or {@code nyc311}
+   */
   String name();
 
   /**
@@ -17,14 +17,17 @@ public interface ImportProfile {
   MappedCase map(SourceRow row) throws RowRejected;
 
   /**
-   * @return columns every CSV header of this profile must have; a file without them is refused before
-   *     anything is written (a wrong {@code --profile} otherwise rejects every row one by one)
+   * @return columns every CSV header of this profile must have; a file without them is refused
+   *     before anything is written (a wrong {@code --profile} otherwise rejects every row one by
+   *     one)
    */
   default java.util.List<String> requiredColumns() {
     return java.util.List.of();
   }
 
-  /** @return the sourceSystem written in events: {@code hotline-import:<name>} */
+  /**
+   * @return the sourceSystem written in events: {@code hotline-import:<name>}
+   */
   default String sourceSystem() {
     return "hotline-import:" + name();
   }

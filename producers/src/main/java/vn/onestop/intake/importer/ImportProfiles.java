@@ -22,7 +22,9 @@ public final class ImportProfiles {
       case "native" -> new NativeProfile(cipher);
       case "boston311" -> new Boston311Profile();
       case "nyc311" -> new Nyc311Profile();
-      default -> throw new IllegalArgumentException("unknown import profile '" + name + "'; known: " + NAMES);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown import profile '" + name + "'; known: " + NAMES);
     };
   }
 }

@@ -12,7 +12,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public interface ImportProgress extends AutoCloseable {
 
-  /** @param n events handled since the last call */
+  /**
+   * @param n events handled since the last call
+   */
   void step(long n);
 
   @Override
@@ -26,8 +28,14 @@ public interface ImportProgress extends AutoCloseable {
    */
   static ImportProgress create(long total, PrintStream out, boolean terminal) {
     if (terminal) {
-      ProgressBar bar = new ProgressBarBuilder().setTaskName("import").setInitialMax(total)
-          .setStyle(ProgressBarStyle.ASCII).showSpeed().setUnit(" ev", 1).build();
+      ProgressBar bar =
+          new ProgressBarBuilder()
+              .setTaskName("import")
+              .setInitialMax(total)
+              .setStyle(ProgressBarStyle.ASCII)
+              .showSpeed()
+              .setUnit(" ev", 1)
+              .build();
       return new ImportProgress() {
         @Override
         public void step(long n) {
@@ -64,8 +72,9 @@ public interface ImportProgress extends AutoCloseable {
         double secs = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
         double rate = done / secs;
         long eta = rate > 0 ? (long) ((total - done) / rate) : 0;
-        out.printf("import: %d/%d events (%d%%), %.0f ev/s, ETA %s%n", done, total,
-            total == 0 ? 100 : done * 100 / total, rate, Duration.ofSeconds(eta));
+        out.printf(
+            "import: %d/%d events (%d%%), %.0f ev/s, ETA %s%n",
+            done, total, total == 0 ? 100 : done * 100 / total, rate, Duration.ofSeconds(eta));
         nextReport = done + Math.max(1, total / 10);
       }
     }

@@ -20,9 +20,18 @@ import java.util.TreeMap;
  * @param rejectFile path of the reject file
  * @param duration wall time of the run
  */
-public record ImportReport(String profile, long rowsRead, long cases, long resolutions,
-    Map<String, Long> rejectedByReason, long eventsWritten, long eventsSkipped, long ticksWritten, long ticksSkipped,
-    Path rejectFile, Duration duration) {
+public record ImportReport(
+    String profile,
+    long rowsRead,
+    long cases,
+    long resolutions,
+    Map<String, Long> rejectedByReason,
+    long eventsWritten,
+    long eventsSkipped,
+    long ticksWritten,
+    long ticksSkipped,
+    Path rejectFile,
+    Duration duration) {
 
   /**
    * Copies the map, sorted by reason.
@@ -43,24 +52,34 @@ public record ImportReport(String profile, long rowsRead, long cases, long resol
     rejectedByReason = Map.copyOf(new TreeMap<>(rejectedByReason));
   }
 
-  /** @return total rejected rows */
+  /**
+   * @return total rejected rows
+   */
   public long rejected() {
     return rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  /** @return a multi-line summary for the terminal */
+  /**
+   * @return a multi-line summary for the terminal
+   */
   public String summary() {
     StringBuilder sb = new StringBuilder();
     sb.append("profile:          ").append(profile).append('\n');
     sb.append("rows read:        ").append(rowsRead).append('\n');
     sb.append("cases:            ").append(cases).append('\n');
     sb.append("resolutions:      ").append(resolutions).append('\n');
-    sb.append("rejected rows:    ").append(rejected()).append(rejected() > 0 ? " (see " + rejectFile + ")" : "")
+    sb.append("rejected rows:    ")
+        .append(rejected())
+        .append(rejected() > 0 ? " (see " + rejectFile + ")" : "")
         .append('\n');
-    new TreeMap<>(rejectedByReason).forEach((r, n) -> sb.append("  ").append(r).append(": ").append(n).append('\n'));
+    new TreeMap<>(rejectedByReason)
+        .forEach((r, n) -> sb.append("  ").append(r).append(": ").append(n).append('\n'));
     sb.append("events written:   ").append(eventsWritten).append('\n');
     sb.append("events skipped (already present): ").append(eventsSkipped).append('\n');
-    sb.append("clock ticks:      ").append(ticksWritten).append(" written, ").append(ticksSkipped)
+    sb.append("clock ticks:      ")
+        .append(ticksWritten)
+        .append(" written, ")
+        .append(ticksSkipped)
         .append(" already present\n");
     sb.append("duration:         ").append(duration.toMillis() / 1000.0).append(" s");
     return sb.toString();

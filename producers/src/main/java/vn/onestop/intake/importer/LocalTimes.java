@@ -25,7 +25,10 @@ public final class LocalTimes {
    */
   public LocalTimes(ZoneId zone, String... patterns) {
     this.zone = zone;
-    this.formats = java.util.Arrays.stream(patterns).map(p -> DateTimeFormatter.ofPattern(p, Locale.US)).toList();
+    this.formats =
+        java.util.Arrays.stream(patterns)
+            .map(p -> DateTimeFormatter.ofPattern(p, Locale.US))
+            .toList();
   }
 
   /**
@@ -49,8 +52,9 @@ public final class LocalTimes {
     }
     ZonedDateTime z = ZonedDateTime.ofLocal(local, zone, null);
     if (!z.toLocalDateTime().equals(local)) {
-      throw new RowRejected("nonexistent local time", column + "='" + value + "' falls in a " + zone
-          + " daylight-saving gap");
+      throw new RowRejected(
+          "nonexistent local time",
+          column + "='" + value + "' falls in a " + zone + " daylight-saving gap");
     }
     try {
       return z.toInstant();

@@ -15,5 +15,10 @@ import vn.onestop.schema.Submitted;
  * @param closedAt resolution time (UTC), or null while open; never before openedAt
  * @param resolved Resolved payload, or null while open
  */
-public record MappedCase(String sourceId, String caseId, Instant openedAt, Submitted submitted, Instant closedAt,
+public record MappedCase(
+    String sourceId,
+    String caseId,
+    Instant openedAt,
+    Submitted submitted,
+    Instant closedAt,
     Resolved resolved) {}

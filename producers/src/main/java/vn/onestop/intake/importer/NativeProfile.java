@@ -45,7 +45,9 @@ public final class NativeProfile implements ImportProfile {
   private static final Pattern ID = Pattern.compile("[\\p{L}\\p{N}._:/-]{1,64}");
   private final Optional<IdentityCipher> cipher;
 
-  /** @param cipher identity cipher for TO_CAO rows; without it such rows are rejected */
+  /**
+   * @param cipher identity cipher for TO_CAO rows; without it such rows are rejected
+   */
   public NativeProfile(Optional<IdentityCipher> cipher) {
     this.cipher = cipher;
   }
@@ -67,7 +69,9 @@ public final class NativeProfile implements ImportProfile {
       throw new RowRejected("missing id", "source_id is empty");
     }
     if (!ID.matcher(id).matches()) {
-      throw new RowRejected("invalid field", "source_id='" + TextRules.preview(id) + "' must be 1-64 letters, digits or . _ : / -");
+      throw new RowRejected(
+          "invalid field",
+          "source_id='" + TextRules.preview(id) + "' must be 1-64 letters, digits or . _ : / -");
     }
     Category category = enumOf(Category.class, row, "category", null);
     if (category == Category.UNKNOWN) {
@@ -77,11 +81,17 @@ public final class NativeProfile implements ImportProfile {
     Instant dueAt = time(row, "due_at", false);
     Instant resolvedAt = time(row, "resolved_at", false);
     if (resolvedAt != null && resolvedAt.isBefore(submittedAt)) {
-      throw new RowRejected("closed before opened", "resolved_at='" + row.get("resolved_at") + "' is before submitted_at='"
-          + row.get("submitted_at") + "'");
+      throw new RowRejected(
+          "closed before opened",
+          "resolved_at='"
+              + row.get("resolved_at")
+              + "' is before submitted_at='"
+              + row.get("submitted_at")
+              + "'");
     }
     if (dueAt != null && dueAt.isBefore(submittedAt)) {
-      throw new RowRejected("due before opened", "due_at='" + row.get("due_at") + "' is before submitted_at");
+      throw new RowRejected(
+          "due before opened", "due_at='" + row.get("due_at") + "' is before submitted_at");
     }
     String unit = required(row, "unit_id");
     String description = text(row, "description", true, 4000);
@@ -97,41 +107,60 @@ public final class NativeProfile implements ImportProfile {
       }
     }
     String caseId = caseId(id);
-    Submitted.Builder b = Submitted.newBuilder()
-        .setCategory(category)
-        .setComplaintLevel(level)
-        .setComplexity(enumOf(Complexity.class, row, "complexity", Complexity.NORMAL))
-        .setChannel(enumOf(Channel.class, row, "channel", Channel.HOTLINE))
-        .setUnitId(unit)
-        .setServiceCode(row.get("service_code"))
-        .setTitle(text(row, "title", false, 200))
-        .setDescription(description)
-        .setLocation(location(row))
-        .setSubjectOfficialId(row.get("subject_official_id"))
-        .setSourceRecordId(id)
-        .setSourceDueAt(dueAt);
+    Submitted.Builder b =
+        Submitted.newBuilder()
+            .setCategory(category)
+            .setComplaintLevel(level)
+            .setComplexity(enumOf(Complexity.class, row, "complexity", Complexity.NORMAL))
+            .setChannel(enumOf(Channel.class, row, "channel", Channel.HOTLINE))
+            .setUnitId(unit)
+            .setServiceCode(row.get("service_code"))
+            .setTitle(text(row, "title", false, 200))
+            .setDescription(description)
+            .setLocation(location(row))
+            .setSubjectOfficialId(row.get("subject_official_id"))
+            .setSourceRecordId(id)
+            .setSourceDueAt(dueAt);
     identity(row, category, caseId, b);
-    Resolved resolved = resolvedAt == null ? null
-        : new Resolved(enumOf(Outcome.class, row, "outcome", Outcome.OTHER), null);
+    Resolved resolved =
+        resolvedAt == null
+            ? null
+            : new Resolved(enumOf(Outcome.class, row, "outcome", Outcome.OTHER), null);
     return new MappedCase(id, caseId, submittedAt, b.build(), resolvedAt, resolved);
   }
 
-  private void identity(SourceRow row, Category category, String caseId, Submitted.Builder b) throws RowRejected {
-    Complainant c = new Complainant(text(row, "complainant_name", false, 200), row.get("complainant_phone"),
-        row.get("complainant_email"), row.get("complainant_citizen_id"), text(row, "complainant_address", false, 500));
-    boolean any = c.getFullName() != null || c.getPhone() != null || c.getEmail() != null
-        || c.getCitizenId() != null || c.getAddress() != null;
+  private void identity(SourceRow row, Category category, String caseId, Submitted.Builder b)
+      throws RowRejected {
+    Complainant c =
+        new Complainant(
+            text(row, "complainant_name", false, 200),
+            row.get("complainant_phone"),
+            row.get("complainant_email"),
+            row.get("complainant_citizen_id"),
+            text(row, "complainant_address", false, 500));
+    boolean any =
+        c.getFullName() != null
+            || c.getPhone() != null
+            || c.getEmail() != null
+            || c.getCitizenId() != null
+            || c.getAddress() != null;
     if (category == Category.KHIEU_NAI || category == Category.TO_CAO) {
       if (c.getFullName() == null || c.getAddress() == null) {
-        throw new RowRejected("missing identity", category + " needs complainant_name and complainant_address");
+        throw new RowRejected(
+            "missing identity", category + " needs complainant_name and complainant_address");
       }
     }
     if (category == Category.TO_CAO) {
       if (c.getPhone() == null && c.getEmail() == null) {
-        throw new RowRejected("missing identity", "TO_CAO needs complainant_phone or complainant_email");
+        throw new RowRejected(
+            "missing identity", "TO_CAO needs complainant_phone or complainant_email");
       }
-      IdentityCipher ic = cipher.orElseThrow(() -> new RowRejected("identity key missing",
-          "TO_CAO identity cannot be encrypted: ONESTOP_IDENTITY_KEY is not set"));
+      IdentityCipher ic =
+          cipher.orElseThrow(
+              () ->
+                  new RowRejected(
+                      "identity key missing",
+                      "TO_CAO identity cannot be encrypted: ONESTOP_IDENTITY_KEY is not set"));
       b.setEncryptedIdentity(ic.encrypt(caseId, c));
     } else if (any) {
       b.setComplainant(c);
@@ -161,7 +190,9 @@ public final class NativeProfile implements ImportProfile {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new RowRejected("invalid field", column + "='" + TextRules.preview(raw) + "' must be a number within ±" + max);
+    throw new RowRejected(
+        "invalid field",
+        column + "='" + TextRules.preview(raw) + "' must be a number within ±" + max);
   }
 
   private static String required(SourceRow row, String column) throws RowRejected {
@@ -172,7 +203,8 @@ public final class NativeProfile implements ImportProfile {
     return v;
   }
 
-  private static String text(SourceRow row, String column, boolean required, int max) throws RowRejected {
+  private static String text(SourceRow row, String column, boolean required, int max)
+      throws RowRejected {
     String v = required ? required(row, column) : row.get(column);
     if (v != null) {
       String problem = TextRules.check(v, max);
@@ -191,12 +223,17 @@ public final class NativeProfile implements ImportProfile {
     try {
       return OffsetDateTime.parse(raw).toInstant();
     } catch (DateTimeParseException e) {
-      throw new RowRejected("unparseable date", column + "='" + TextRules.preview(raw)
-          + "' must be ISO-8601 with an offset, e.g. 2025-03-04T08:15:00+07:00");
+      throw new RowRejected(
+          "unparseable date",
+          column
+              + "='"
+              + TextRules.preview(raw)
+              + "' must be ISO-8601 with an offset, e.g. 2025-03-04T08:15:00+07:00");
     }
   }
 
-  private static <E extends Enum<E>> E enumOf(Class<E> type, SourceRow row, String column, E dflt) throws RowRejected {
+  private static <E extends Enum<E>> E enumOf(Class<E> type, SourceRow row, String column, E dflt)
+      throws RowRejected {
     String raw = row.get(column);
     if (raw == null) {
       if (dflt == null) {
@@ -207,8 +244,13 @@ public final class NativeProfile implements ImportProfile {
     try {
       return Enum.valueOf(type, raw.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new RowRejected("invalid field", column + "='" + TextRules.preview(raw) + "' is not one of "
-          + java.util.Arrays.toString(type.getEnumConstants()));
+      throw new RowRejected(
+          "invalid field",
+          column
+              + "='"
+              + TextRules.preview(raw)
+              + "' is not one of "
+              + java.util.Arrays.toString(type.getEnumConstants()));
     }
   }
 }

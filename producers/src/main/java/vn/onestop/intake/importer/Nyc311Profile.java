@@ -5,27 +5,43 @@ import java.util.Map;
 import vn.onestop.schema.Channel;
 
 /**
- * NYC 311 export (NYC Open Data "311 Service Requests"): {@code Unique Key} → sourceRecordId (case id
- * {@code nyc311-<key>}), {@code Created Date} → Submitted, {@code Due Date} → sourceDueAt,
+ * NYC 311 export (NYC Open Data "311 Service Requests"): {@code Unique Key} → sourceRecordId (case
+ * id {@code nyc311-<key>}), {@code Created Date} → Submitted, {@code Due Date} → sourceDueAt,
  * {@code Closed Date} → Resolved, {@code Agency} → unit, {@code Complaint Type} → serviceCode and
  * title, {@code Descriptor} → description, {@code Open Data Channel Type} → channel (PHONE →
- * HOTLINE, ONLINE → WEB, MOBILE → MOBILE_APP, others → OTHER), {@code Incident Address},
- * {@code Latitude}, {@code Longitude} → location, {@code Status} "Closed" requires a closing time.
- * Times are local America/New_York, either {@code MM/dd/yyyy hh:mm:ss a} (CSV export) or
- * {@code yyyy-MM-dd'T'HH:mm:ss[.SSS]} (JSON/SODA export).
+ * HOTLINE, ONLINE → WEB, MOBILE → MOBILE_APP, others → OTHER), {@code Incident Address}, {@code
+ * Latitude}, {@code Longitude} → location, {@code Status} "Closed" requires a closing time. Times
+ * are local America/New_York, either {@code MM/dd/yyyy hh:mm:ss a} (CSV export) or {@code
+ * yyyy-MM-dd'T'HH:mm:ss[.SSS]} (JSON/SODA export).
  */
 public final class Nyc311Profile extends ServiceRequestProfile {
-  private static final Map<String, Channel> CHANNELS = Map.of(
-      "PHONE", Channel.HOTLINE,
-      "ONLINE", Channel.WEB,
-      "MOBILE", Channel.MOBILE_APP);
+  private static final Map<String, Channel> CHANNELS =
+      Map.of(
+          "PHONE", Channel.HOTLINE,
+          "ONLINE", Channel.WEB,
+          "MOBILE", Channel.MOBILE_APP);
 
   /** Creates the profile. */
   public Nyc311Profile() {
-    super(new Columns("Unique Key", "Created Date", "Due Date", "Closed Date", "Status", "Closed", "Complaint Type",
-            "Complaint Type", "Descriptor", "Agency", null, "Open Data Channel Type", "Incident Address", "Latitude",
+    super(
+        new Columns(
+            "Unique Key",
+            "Created Date",
+            "Due Date",
+            "Closed Date",
+            "Status",
+            "Closed",
+            "Complaint Type",
+            "Complaint Type",
+            "Descriptor",
+            "Agency",
+            null,
+            "Open Data Channel Type",
+            "Incident Address",
+            "Latitude",
             "Longitude"),
-        new LocalTimes(ZoneId.of("America/New_York"), "MM/dd/yyyy hh:mm:ss a", "yyyy-MM-dd'T'HH:mm:ss[.SSS]"),
+        new LocalTimes(
+            ZoneId.of("America/New_York"), "MM/dd/yyyy hh:mm:ss a", "yyyy-MM-dd'T'HH:mm:ss[.SSS]"),
         CHANNELS);
   }
 

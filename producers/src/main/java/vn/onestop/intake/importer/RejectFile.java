@@ -28,8 +28,13 @@ public final class RejectFile implements AutoCloseable {
       Files.createDirectories(parent);
     }
     BufferedWriter w = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
-    this.printer = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader("file", "line", "source_id", "reason",
-        "detail").get());
+    this.printer =
+        new CSVPrinter(
+            w,
+            CSVFormat.RFC4180
+                .builder()
+                .setHeader("file", "line", "source_id", "reason", "detail")
+                .get());
   }
 
   /**
@@ -47,7 +52,9 @@ public final class RejectFile implements AutoCloseable {
     }
   }
 
-  /** @return the file's path */
+  /**
+   * @return the file's path
+   */
   public Path path() {
     return path;
   }

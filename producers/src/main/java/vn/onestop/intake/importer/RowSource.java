@@ -27,13 +27,16 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
- * Reads the rows of one import file, UTF-8 (a leading byte-order mark is skipped; a file that is not
- * UTF-8 stops the import with its first bad line), optionally gzip-compressed ({@code .gz} suffix):
+ * Reads the rows of one import file, UTF-8 (a leading byte-order mark is skipped; a file that is
+ * not UTF-8 stops the import with its first bad line), optionally gzip-compressed ({@code .gz}
+ * suffix):
+ *
  * <ul>
- *   <li>CSV (RFC 4180, header line first, quoted fields may span lines): any other extension.</li>
+ *   <li>CSV (RFC 4180, header line first, quoted fields may span lines): any other extension.
  *   <li>JSON Lines ({@code .jsonl}, {@code .ndjson}, {@code .json}): one JSON object per line;
- *       scalar values are taken as text, null as empty; blank lines are skipped.</li>
+ *       scalar values are taken as text, null as empty; blank lines are skipped.
  * </ul>
+ *
  * Line numbers are 1-based and name the line where a row starts.
  */
 public final class RowSource {
@@ -41,7 +44,9 @@ public final class RowSource {
 
   /** Receives rows and unreadable lines. */
   public interface Sink {
-    /** @param row a row */
+    /**
+     * @param row a row
+     */
     void row(SourceRow row);
 
     /**
@@ -68,10 +73,11 @@ public final class RowSource {
    * @param file the file
    * @param requiredColumns columns a CSV header must have (JSON Lines rows are checked row by row)
    * @param sink receiver
-   * @throws IOException as {@link #read(Path, Sink)}, and naming the file when a CSV file is empty or
-   *     its header lacks a required column
+   * @throws IOException as {@link #read(Path, Sink)}, and naming the file when a CSV file is empty
+   *     or its header lacks a required column
    */
-  public static void read(Path file, java.util.List<String> requiredColumns, Sink sink) throws IOException {
+  public static void read(Path file, java.util.List<String> requiredColumns, Sink sink)
+      throws IOException {
     String name = file.getFileName().toString();
     String lower = name.toLowerCase(Locale.ROOT);
     boolean gzip = lower.endsWith(".gz");
@@ -79,8 +85,9 @@ public final class RowSource {
       lower = lower.substring(0, lower.length() - 3);
     }
     // newDecoder() reports malformed input (an InputStreamReader given a Charset would replace it).
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(file, gzip),
-        StandardCharsets.UTF_8.newDecoder()))) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(open(file, gzip), StandardCharsets.UTF_8.newDecoder()))) {
       skipBom(reader);
       if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson") || lower.endsWith(".json")) {
         readJsonLines(name, reader, sink);
@@ -88,8 +95,13 @@ public final class RowSource {
         readCsv(name, reader, requiredColumns, sink);
       }
     } catch (CharacterCodingException e) {
-      throw new IOException(name + ":" + firstNonUtf8Line(file, gzip) + ": not valid UTF-8; the import reads UTF-8"
-          + " only (convert the file first, e.g. iconv -f WINDOWS-1258 -t UTF-8)", e);
+      throw new IOException(
+          name
+              + ":"
+              + firstNonUtf8Line(file, gzip)
+              + ": not valid UTF-8; the import reads UTF-8"
+              + " only (convert the file first, e.g. iconv -f WINDOWS-1258 -t UTF-8)",
+          e);
     }
   }
 
@@ -98,7 +110,9 @@ public final class RowSource {
     return gzip ? new GZIPInputStream(in, 1 << 16) : in;
   }
 
-  /** @return the 1-based number of the first line that is not valid UTF-8 (0 if none is found) */
+  /**
+   * @return the 1-based number of the first line that is not valid UTF-8 (0 if none is found)
+   */
   static long firstNonUtf8Line(Path file, boolean gzip) throws IOException {
     try (InputStream in = new BufferedInputStream(open(file, gzip))) {
       ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -131,15 +145,17 @@ public final class RowSource {
     }
   }
 
-  private static void readCsv(String name, Reader reader, java.util.List<String> required, Sink sink)
-      throws IOException {
-    CSVFormat format = CSVFormat.RFC4180.builder()
-        .setHeader()
-        .setSkipHeaderRecord(true)
-        .setAllowMissingColumnNames(true)
-        .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_EMPTY)
-        .setIgnoreEmptyLines(true)
-        .get();
+  private static void readCsv(
+      String name, Reader reader, java.util.List<String> required, Sink sink) throws IOException {
+    CSVFormat format =
+        CSVFormat.RFC4180
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setAllowMissingColumnNames(true)
+            .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_EMPTY)
+            .setIgnoreEmptyLines(true)
+            .get();
     try (CSVParser parser = format.parse(reader)) {
       List<String> header = parser.getHeaderNames();
       if (header.isEmpty()) {
@@ -147,8 +163,14 @@ public final class RowSource {
       }
       List<String> missing = required.stream().filter(c -> !header.contains(c)).toList();
       if (!missing.isEmpty()) {
-        throw new IOException(name + ":1: header lacks " + missing + " required by this profile (is --profile right?"
-            + " the header starts with " + header.subList(0, Math.min(5, header.size())) + ")");
+        throw new IOException(
+            name
+                + ":1: header lacks "
+                + missing
+                + " required by this profile (is --profile right?"
+                + " the header starts with "
+                + header.subList(0, Math.min(5, header.size()))
+                + ")");
       }
       Iterator<CSVRecord> it = parser.iterator();
       while (true) {
@@ -163,15 +185,18 @@ public final class RowSource {
           if (e.getCause() instanceof CharacterCodingException notUtf8) {
             throw notUtf8;
           }
-          throw new IOException(name + ":" + startLine + ": malformed CSV: " + e.getCause().getMessage(), e);
+          throw new IOException(
+              name + ":" + startLine + ": malformed CSV: " + e.getCause().getMessage(), e);
         }
         Map<String, String> fields = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : rec.toMap().entrySet()) {
           fields.put(e.getKey(), e.getValue() == null ? "" : e.getValue());
         }
         if (!rec.isConsistent()) {
-          sink.unreadable(name, startLine, "row has " + rec.size() + " fields, header has "
-              + parser.getHeaderNames().size());
+          sink.unreadable(
+              name,
+              startLine,
+              "row has " + rec.size() + " fields, header has " + parser.getHeaderNames().size());
           continue;
         }
         sink.row(new SourceRow(name, startLine, fields));
@@ -179,7 +204,8 @@ public final class RowSource {
     }
   }
 
-  private static void readJsonLines(String name, BufferedReader reader, Sink sink) throws IOException {
+  private static void readJsonLines(String name, BufferedReader reader, Sink sink)
+      throws IOException {
     String line;
     long n = 0;
     while ((line = reader.readLine()) != null) {
@@ -191,7 +217,8 @@ public final class RowSource {
       try {
         node = JSON.readTree(line);
       } catch (IOException e) {
-        sink.unreadable(name, n, "malformed JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        sink.unreadable(
+            name, n, "malformed JSON: " + e.getMessage().lines().findFirst().orElse(""));
         continue;
       }
       if (node == null || !node.isObject()) {
@@ -199,10 +226,13 @@ public final class RowSource {
         continue;
       }
       Map<String, String> fields = new LinkedHashMap<>();
-      node.fields().forEachRemaining(e -> {
-        JsonNode v = e.getValue();
-        fields.put(e.getKey(), v.isNull() ? "" : v.isValueNode() ? v.asText() : v.toString());
-      });
+      node.fields()
+          .forEachRemaining(
+              e -> {
+                JsonNode v = e.getValue();
+                fields.put(
+                    e.getKey(), v.isNull() ? "" : v.isValueNode() ? v.asText() : v.toString());
+              });
       sink.row(new SourceRow(name, n, fields));
     }
   }

@@ -39,9 +39,22 @@ abstract class ServiceRequestProfile implements ImportProfile {
    * @param latitude latitude column
    * @param longitude longitude column
    */
-  record Columns(String id, String opened, String due, String closed, String status, String closedStatus, String type,
-      String title, String descriptor, String unit, String fallbackUnit, String channel, String address,
-      String latitude, String longitude) {}
+  record Columns(
+      String id,
+      String opened,
+      String due,
+      String closed,
+      String status,
+      String closedStatus,
+      String type,
+      String title,
+      String descriptor,
+      String unit,
+      String fallbackUnit,
+      String channel,
+      String address,
+      String latitude,
+      String longitude) {}
 
   private final Columns c;
   private final LocalTimes times;
@@ -72,18 +85,28 @@ abstract class ServiceRequestProfile implements ImportProfile {
     Instant due = optionalTime(row, c.due());
     Instant closed = optionalTime(row, c.closed());
     if (due != null && due.isBefore(opened)) {
-      throw new RowRejected("due before opened", c.due() + "='" + row.get(c.due()) + "' is before " + c.opened()
-          + "='" + openedRaw + "'");
+      throw new RowRejected(
+          "due before opened",
+          c.due() + "='" + row.get(c.due()) + "' is before " + c.opened() + "='" + openedRaw + "'");
     }
     if (closed != null && closed.isBefore(opened)) {
-      throw new RowRejected("closed before opened", c.closed() + "='" + row.get(c.closed()) + "' is before "
-          + c.opened() + "='" + openedRaw + "'");
+      throw new RowRejected(
+          "closed before opened",
+          c.closed()
+              + "='"
+              + row.get(c.closed())
+              + "' is before "
+              + c.opened()
+              + "='"
+              + openedRaw
+              + "'");
     }
     if (c.status() != null && row.get(c.status()) != null) {
       boolean saysClosed = c.closedStatus().equalsIgnoreCase(row.get(c.status()));
       if (saysClosed && closed == null) {
-        throw new RowRejected("closed without closing time", c.status() + "='" + row.get(c.status()) + "' but "
-            + c.closed() + " is empty");
+        throw new RowRejected(
+            "closed without closing time",
+            c.status() + "='" + row.get(c.status()) + "' but " + c.closed() + " is empty");
       }
     }
     String unit = row.get(c.unit());
@@ -91,25 +114,28 @@ abstract class ServiceRequestProfile implements ImportProfile {
       unit = row.get(c.fallbackUnit());
     }
     if (unit == null) {
-      throw new RowRejected("missing unit", c.unit() + (c.fallbackUnit() != null ? " and " + c.fallbackUnit() : "")
-          + " are empty");
+      throw new RowRejected(
+          "missing unit",
+          c.unit() + (c.fallbackUnit() != null ? " and " + c.fallbackUnit() : "") + " are empty");
     }
     String type = row.get(c.type());
     String title = c.title() == null ? null : row.get(c.title());
     String descriptor = c.descriptor() == null ? null : row.get(c.descriptor());
-    String description = descriptor != null ? descriptor : title != null ? title : type != null ? type : "";
-    Submitted submitted = Submitted.newBuilder()
-        .setCategory(Category.SERVICE_REQUEST)
-        .setComplexity(Complexity.NORMAL)
-        .setChannel(channel(row.get(c.channel())))
-        .setUnitId(unit)
-        .setServiceCode(type)
-        .setTitle(title)
-        .setDescription(limit(description))
-        .setLocation(location(row))
-        .setSourceRecordId(id)
-        .setSourceDueAt(due)
-        .build();
+    String description =
+        descriptor != null ? descriptor : title != null ? title : type != null ? type : "";
+    Submitted submitted =
+        Submitted.newBuilder()
+            .setCategory(Category.SERVICE_REQUEST)
+            .setComplexity(Complexity.NORMAL)
+            .setChannel(channel(row.get(c.channel())))
+            .setUnitId(unit)
+            .setServiceCode(type)
+            .setTitle(title)
+            .setDescription(limit(description))
+            .setLocation(location(row))
+            .setSourceRecordId(id)
+            .setSourceDueAt(due)
+            .build();
     Resolved resolved = closed == null ? null : new Resolved(Outcome.OTHER, null);
     return new MappedCase(id, caseId(id), opened, submitted, closed, resolved);
   }
@@ -120,14 +146,20 @@ abstract class ServiceRequestProfile implements ImportProfile {
   }
 
   private Channel channel(String raw) {
-    return raw == null ? Channel.OTHER : channels.getOrDefault(raw.toUpperCase(java.util.Locale.ROOT), Channel.OTHER);
+    return raw == null
+        ? Channel.OTHER
+        : channels.getOrDefault(raw.toUpperCase(java.util.Locale.ROOT), Channel.OTHER);
   }
 
   private Location location(SourceRow row) {
     String address = row.get(c.address());
     Double lat = number(row.get(c.latitude()));
     Double lon = number(row.get(c.longitude()));
-    if (lat == null || lon == null || (lat == 0 && lon == 0) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
+    if (lat == null
+        || lon == null
+        || (lat == 0 && lon == 0)
+        || Math.abs(lat) > 90
+        || Math.abs(lon) > 180) {
       lat = null; // "(0, 0)" and out-of-range values mean "not geocoded"
       lon = null;
     }
@@ -150,6 +182,8 @@ abstract class ServiceRequestProfile implements ImportProfile {
   }
 
   private static String limit(String s) {
-    return s.codePointCount(0, s.length()) <= 4000 ? s : s.substring(0, s.offsetByCodePoints(0, 4000));
+    return s.codePointCount(0, s.length()) <= 4000
+        ? s
+        : s.substring(0, s.offsetByCodePoints(0, 4000));
   }
 }

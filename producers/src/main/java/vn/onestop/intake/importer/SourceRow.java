@@ -24,7 +24,9 @@ public record SourceRow(String file, long line, Map<String, String> fields) {
     return v.isEmpty() ? null : v;
   }
 
-  /** @return {@code file:line} */
+  /**
+   * @return {@code file:line}
+   */
   public String where() {
     return file + ":" + line;
   }

@@ -20,9 +20,9 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
 import vn.onestop.schema.registry.SchemaRegistryException;
 
 /**
- * Writes {@link CaseEvent}s to {@code case-events}: key = case id, record timestamp =
- * {@code occurredAt}, value in the Confluent Avro wire format. Thread-safe (one producer shared by
- * all request threads).
+ * Writes {@link CaseEvent}s to {@code case-events}: key = case id, record timestamp = {@code
+ * occurredAt}, value in the Confluent Avro wire format. Thread-safe (one producer shared by all
+ * request threads).
  */
 public final class CaseEventPublisher implements AutoCloseable {
   private final Producer<String, CaseEvent> producer;
@@ -34,10 +34,15 @@ public final class CaseEventPublisher implements AutoCloseable {
    * @param registry schema registry client
    * @param autoRegister whether the serializer may register the CaseEvent schema
    */
-  public CaseEventPublisher(ProducerSettings settings, SchemaRegistryClient registry, boolean autoRegister) {
-    this(new KafkaProducer<>(settings.toProperties(), new StringSerializer(),
+  public CaseEventPublisher(
+      ProducerSettings settings, SchemaRegistryClient registry, boolean autoRegister) {
+    this(
+        new KafkaProducer<>(
+            settings.toProperties(),
+            new StringSerializer(),
             Topics.CASE_EVENTS.valueSerde(registry, autoRegister).serializer()),
-        settings.maxBlock().toMillis() + settings.deliveryTimeout().toMillis() + 2000, Topics.CASE_EVENTS.name());
+        settings.maxBlock().toMillis() + settings.deliveryTimeout().toMillis() + 2000,
+        Topics.CASE_EVENTS.name());
   }
 
   /**
@@ -56,8 +61,8 @@ public final class CaseEventPublisher implements AutoCloseable {
    *
    * @param event the event; its case id is the key
    * @return partition and offset
-   * @throws PublishUnavailableException when the broker or the registry does not answer in time; the
-   *     event may or may not be in the log
+   * @throws PublishUnavailableException when the broker or the registry does not answer in time;
+   *     the event may or may not be in the log
    */
   public Ack publish(CaseEvent event) throws PublishUnavailableException {
     Future<RecordMetadata> f;
@@ -72,7 +77,8 @@ public final class CaseEventPublisher implements AutoCloseable {
     } catch (ExecutionException e) {
       throw unavailable(e.getCause());
     } catch (TimeoutException e) {
-      throw new PublishUnavailableException("Kafka did not acknowledge the event within " + waitMillis + " ms", e);
+      throw new PublishUnavailableException(
+          "Kafka did not acknowledge the event within " + waitMillis + " ms", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PublishUnavailableException("interrupted while waiting for Kafka", e);
@@ -90,16 +96,21 @@ public final class CaseEventPublisher implements AutoCloseable {
    */
   public Future<RecordMetadata> send(CaseEvent event, Integer partition, Callback callback) {
     ProducerRecord<String, CaseEvent> record =
-        new ProducerRecord<>(topic, partition, event.getOccurredAt().toEpochMilli(), event.getCaseId(), event);
+        new ProducerRecord<>(
+            topic, partition, event.getOccurredAt().toEpochMilli(), event.getCaseId(), event);
     return producer.send(record, callback);
   }
 
-  /** @return the partitions of the topic (waits up to max.block.ms for metadata) */
+  /**
+   * @return the partitions of the topic (waits up to max.block.ms for metadata)
+   */
   public List<PartitionInfo> partitions() {
     return producer.partitionsFor(topic);
   }
 
-  /** @return the topic written to */
+  /**
+   * @return the topic written to
+   */
   public String topic() {
     return topic;
   }
@@ -110,13 +121,18 @@ public final class CaseEventPublisher implements AutoCloseable {
   }
 
   private static PublishUnavailableException unavailable(Throwable cause) {
-    if (cause instanceof SerializationException && !(cause.getCause() instanceof SchemaRegistryException)) {
+    if (cause instanceof SerializationException
+        && !(cause.getCause() instanceof SchemaRegistryException)) {
       // an event that does not fit the schema is a programming error, not an outage
-      throw new IllegalStateException("event does not fit the CaseEvent schema: " + cause.getMessage(), cause);
+      throw new IllegalStateException(
+          "event does not fit the CaseEvent schema: " + cause.getMessage(), cause);
     }
-    String what = cause instanceof SerializationException ? "schema registry unavailable" : "Kafka unavailable";
-    return new PublishUnavailableException(what + ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage(),
-        cause);
+    String what =
+        cause instanceof SerializationException
+            ? "schema registry unavailable"
+            : "Kafka unavailable";
+    return new PublishUnavailableException(
+        what + ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
   }
 
   @Override

@@ -8,21 +8,26 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Producer configuration for writing {@code case-events}: {@code acks=all},
- * {@code enable.idempotence=true}, and bounded waits so that a dead broker fails a write within
- * {@code maxBlock + deliveryTimeout} instead of hanging.
+ * Producer configuration for writing {@code case-events}: {@code acks=all}, {@code
+ * enable.idempotence=true}, and bounded waits so that a dead broker fails a write within {@code
+ * maxBlock + deliveryTimeout} instead of hanging.
  *
  * @param bootstrapServers Kafka {@code bootstrap.servers}
  * @param clientId Kafka {@code client.id}
  * @param deliveryTimeout {@code delivery.timeout.ms}: longest time from send to acknowledgement,
  *     retries included (default 10 s)
- * @param maxBlock {@code max.block.ms}: longest wait for metadata or buffer space in
- *     {@code send()} (default 5 s)
+ * @param maxBlock {@code max.block.ms}: longest wait for metadata or buffer space in {@code send()}
+ *     (default 5 s)
  * @param linger {@code linger.ms} (0 for the web intake, a few ms for imports)
  * @param extra further producer properties, applied last
  */
-public record ProducerSettings(String bootstrapServers, String clientId, Duration deliveryTimeout, Duration maxBlock,
-    Duration linger, Map<String, String> extra) {
+public record ProducerSettings(
+    String bootstrapServers,
+    String clientId,
+    Duration deliveryTimeout,
+    Duration maxBlock,
+    Duration linger,
+    Map<String, String> extra) {
 
   /**
    * Checks and copies.
@@ -39,7 +44,8 @@ public record ProducerSettings(String bootstrapServers, String clientId, Duratio
     Objects.requireNonNull(clientId, "clientId");
     extra = extra == null ? Map.of() : Map.copyOf(extra);
     if (deliveryTimeout.toMillis() < 2000) {
-      throw new IllegalArgumentException("deliveryTimeout must be at least 2 s, got " + deliveryTimeout);
+      throw new IllegalArgumentException(
+          "deliveryTimeout must be at least 2 s, got " + deliveryTimeout);
     }
   }
 
@@ -49,8 +55,13 @@ public record ProducerSettings(String bootstrapServers, String clientId, Duratio
    * @return settings with 10 s delivery timeout, 5 s max block, no linger
    */
   public static ProducerSettings defaults(String bootstrapServers, String clientId) {
-    return new ProducerSettings(bootstrapServers, clientId, Duration.ofSeconds(10), Duration.ofSeconds(5),
-        Duration.ZERO, Map.of());
+    return new ProducerSettings(
+        bootstrapServers,
+        clientId,
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(5),
+        Duration.ZERO,
+        Map.of());
   }
 
   /**
@@ -67,10 +78,13 @@ public record ProducerSettings(String bootstrapServers, String clientId, Duratio
    * @return a copy with this linger
    */
   public ProducerSettings withLinger(Duration lingerTime) {
-    return new ProducerSettings(bootstrapServers, clientId, deliveryTimeout, maxBlock, lingerTime, extra);
+    return new ProducerSettings(
+        bootstrapServers, clientId, deliveryTimeout, maxBlock, lingerTime, extra);
   }
 
-  /** @return the Kafka producer properties (the value serializer is passed separately) */
+  /**
+   * @return the Kafka producer properties (the value serializer is passed separately)
+   */
   public Properties toProperties() {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -51,7 +51,9 @@ public final class FormBody {
     return vs.stream().filter(v -> !v.isBlank()).findFirst().orElse(null);
   }
 
-  /** @return all parameter names */
+  /**
+   * @return all parameter names
+   */
   public java.util.Set<String> names() {
     return values.keySet();
   }

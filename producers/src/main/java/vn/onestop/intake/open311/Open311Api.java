@@ -23,20 +23,21 @@ import vn.onestop.intake.status.CaseStatusLookup;
 import vn.onestop.intake.status.CaseStatusView;
 
 /**
- * Open311 GeoReport v2 under {@value #BASE} (see docs/open311.md): {@code services.{fmt}},
- * {@code services/{code}.{fmt}}, {@code POST requests.{fmt}} (form-encoded, {@code api_key}),
- * {@code GET requests.{fmt}} with its filters ({@link RequestsQuery}) and
- * {@code requests/{id}.{fmt}}. Errors are Open311 error lists (403 bad api_key, 404 unknown
- * service/request, 400 otherwise, 413/415 for bodies, and 503 + Retry-After when Kafka is down,
- * following the project rule rather than the spec's 400).
+ * Open311 GeoReport v2 under {@value #BASE} (see docs/open311.md): {@code services.{fmt}}, {@code
+ * services/{code}.{fmt}}, {@code POST requests.{fmt}} (form-encoded, {@code api_key}), {@code GET
+ * requests.{fmt}} with its filters ({@link RequestsQuery}) and {@code requests/{id}.{fmt}}. Errors
+ * are Open311 error lists (403 bad api_key, 404 unknown service/request, 400 otherwise, 413/415 for
+ * bodies, and 503 + Retry-After when Kafka is down, following the project rule rather than the
+ * spec's 400).
  *
- * <p>Date-times are W3C with offset in the configured zone (Asia/Ho_Chi_Minh, +07:00).
- * {@code expected_datetime} comes from the SLA engine's status when available, else from the
- * source system's due date, else null.
+ * <p>Date-times are W3C with offset in the configured zone (Asia/Ho_Chi_Minh, +07:00). {@code
+ * expected_datetime} comes from the SLA engine's status when available, else from the source
+ * system's due date, else null.
  */
 public final class Open311Api {
   /** Base path. */
   public static final String BASE = "/open311/v2";
+
   private static final String SOURCE = "open311";
 
   private final ServiceCatalog catalog;
@@ -59,8 +60,15 @@ public final class Open311Api {
    * @param zone zone of date-times on the wire
    * @param retryAfter Retry-After seconds on 503
    */
-  public Open311Api(ServiceCatalog catalog, CaseIntake intake, ApiKeys keys, RequestBodies bodies,
-      Optional<CaseStatusLookup> status, Clock clock, ZoneId zone, int retryAfter) {
+  public Open311Api(
+      ServiceCatalog catalog,
+      CaseIntake intake,
+      ApiKeys keys,
+      RequestBodies bodies,
+      Optional<CaseStatusLookup> status,
+      Clock clock,
+      ZoneId zone,
+      int retryAfter) {
     this.catalog = catalog;
     this.intake = intake;
     this.keys = keys;
@@ -71,7 +79,9 @@ public final class Open311Api {
     this.retryAfter = retryAfter;
   }
 
-  /** @param routes Javalin routes to add the endpoints to */
+  /**
+   * @param routes Javalin routes to add the endpoints to
+   */
   public void register(RoutesConfig routes) {
     for (Open311Format f : Open311Format.values()) {
       String ext = "." + f.name().toLowerCase(java.util.Locale.ROOT);
@@ -93,14 +103,19 @@ public final class Open311Api {
   }
 
   private void services(Context ctx, Open311Format f) {
-    List<ObjectNode> items = catalog.services().stream().map(s -> Open311Writer.item()
-        .put("service_code", s.code())
-        .put("service_name", s.name())
-        .put("description", s.description())
-        .put("metadata", false)
-        .put("type", "realtime")
-        .put("keywords", s.keywords())
-        .put("group", s.group())).toList();
+    List<ObjectNode> items =
+        catalog.services().stream()
+            .map(
+                s ->
+                    Open311Writer.item()
+                        .put("service_code", s.code())
+                        .put("service_name", s.name())
+                        .put("description", s.description())
+                        .put("metadata", false)
+                        .put("type", "realtime")
+                        .put("keywords", s.keywords())
+                        .put("group", s.group()))
+            .toList();
     Open311Writer.list(ctx, 200, f, "services", "service", items);
   }
 
@@ -108,8 +123,17 @@ public final class Open311Api {
     String file = ctx.pathParam("file");
     Open311Format f = requireFormat(file);
     String code = Open311Format.stripSuffix(file);
-    ServiceType s = catalog.find(code).orElseThrow(() ->
-        Problem.of(404, "unknown-service", "Not Found", "service_code '" + code + "' not found").toException());
+    ServiceType s =
+        catalog
+            .find(code)
+            .orElseThrow(
+                () ->
+                    Problem.of(
+                            404,
+                            "unknown-service",
+                            "Not Found",
+                            "service_code '" + code + "' not found")
+                        .toException());
     ObjectNode def = Open311Writer.item().put("service_code", s.code());
     if (f == Open311Format.JSON) {
       def.putArray("attributes");
@@ -122,15 +146,35 @@ public final class Open311Api {
   private void postRequest(Context ctx, Open311Format f) {
     bodies.requireContentType(ctx, "application/x-www-form-urlencoded");
     FormBody form = FormBody.parse(RequestBodies.utf8(bodies.read(ctx)));
-    String client = keys.clientFor(form.get("api_key")).orElseThrow(() -> Problem.of(403, "forbidden", "Forbidden",
-        form.get("api_key") == null ? "api_key is required" : "api_key is not valid").toException());
+    String client =
+        keys.clientFor(form.get("api_key"))
+            .orElseThrow(
+                () ->
+                    Problem.of(
+                            403,
+                            "forbidden",
+                            "Forbidden",
+                            form.get("api_key") == null
+                                ? "api_key is required"
+                                : "api_key is not valid")
+                        .toException());
     String code = form.get("service_code");
     if (code == null) {
-      throw Problem.invalid(List.of(new vn.onestop.intake.http.FieldError("service_code", "is required")))
+      throw Problem.invalid(
+              List.of(new vn.onestop.intake.http.FieldError("service_code", "is required")))
           .toException();
     }
-    ServiceType service = catalog.find(code).orElseThrow(() ->
-        Problem.of(404, "unknown-service", "Not Found", "service_code '" + code + "' not found").toException());
+    ServiceType service =
+        catalog
+            .find(code)
+            .orElseThrow(
+                () ->
+                    Problem.of(
+                            404,
+                            "unknown-service",
+                            "Not Found",
+                            "service_code '" + code + "' not found")
+                        .toException());
     Submission s = submissions.toSubmission(service, form);
     Receipt r;
     try {
@@ -138,20 +182,24 @@ public final class Open311Api {
     } catch (IntakeRefusal e) {
       throw Problem.of(400, "refused", "Bad Request", e.getMessage()).toException();
     } catch (PublishUnavailableException e) {
-      throw Problem.unavailable("the request was not recorded, retry later: " + e.getMessage(), retryAfter)
+      throw Problem.unavailable(
+              "the request was not recorded, retry later: " + e.getMessage(), retryAfter)
           .toException();
     }
-    ObjectNode item = Open311Writer.item()
-        .put("service_request_id", r.caseId())
-        .put("service_notice", "Đã tiếp nhận, mã tra cứu " + r.trackingCode())
-        .putNull("account_id");
+    ObjectNode item =
+        Open311Writer.item()
+            .put("service_request_id", r.caseId())
+            .put("service_notice", "Đã tiếp nhận, mã tra cứu " + r.trackingCode())
+            .putNull("account_id");
     Open311Writer.list(ctx, 200, f, "service_requests", "request", List.of(item));
   }
 
   private void listRequests(Context ctx, Open311Format f) {
     RequestsQuery q = RequestsQuery.parse(ctx::queryParam, clock.instant());
-    List<ObjectNode> items = intake.model().query(q.filter(c -> effective(c).open()), RequestsQuery.LIMIT).stream()
-        .map(this::toItem).toList();
+    List<ObjectNode> items =
+        intake.model().query(q.filter(c -> effective(c).open()), RequestsQuery.LIMIT).stream()
+            .map(this::toItem)
+            .toList();
     Open311Writer.list(ctx, 200, f, "service_requests", "request", items);
   }
 
@@ -159,15 +207,26 @@ public final class Open311Api {
     String file = ctx.pathParam("file");
     Open311Format f = requireFormat(file);
     String id = Open311Format.stripSuffix(file);
-    CaseSummary c = intake.model().get(id).orElseThrow(() ->
-        Problem.of(404, "unknown-request", "Not Found", "service_request_id '" + id + "' not found").toException());
+    CaseSummary c =
+        intake
+            .model()
+            .get(id)
+            .orElseThrow(
+                () ->
+                    Problem.of(
+                            404,
+                            "unknown-request",
+                            "Not Found",
+                            "service_request_id '" + id + "' not found")
+                        .toException());
     Open311Writer.list(ctx, 200, f, "service_requests", "request", List.of(toItem(c)));
   }
 
   private static Open311Format requireFormat(String file) {
     Open311Format f = Open311Format.ofSuffix(file);
     if (f == null || file.length() <= 5) {
-      throw Problem.of(404, "unknown-format", "Not Found", "the path must end in .json or .xml").toException();
+      throw Problem.of(404, "unknown-format", "Not Found", "the path must end in .json or .xml")
+          .toException();
     }
     return f;
   }
@@ -179,7 +238,8 @@ public final class Open311Api {
    */
   private record Effective(boolean open, String notes, String unitId, Instant expected) {}
 
-  private static final java.util.Set<String> CLOSED_STATES = java.util.Set.of("RESOLVED", "REJECTED", "WITHDRAWN");
+  private static final java.util.Set<String> CLOSED_STATES =
+      java.util.Set.of("RESOLVED", "REJECTED", "WITHDRAWN");
 
   private Effective effective(CaseSummary c) {
     Optional<CaseStatusView> v = engineView(c);
@@ -189,9 +249,14 @@ public final class Open311Api {
     CaseStatusView s = v.get();
     boolean open = !CLOSED_STATES.contains(s.state());
     Instant due = s.resolutionDueAt() != null ? s.resolutionDueAt() : s.dueAt();
-    String notes = s.state().toLowerCase(java.util.Locale.ROOT) + (s.suspended() ? " (suspended)" : "")
-        + (s.escalationLevel() > 0 ? ", escalation level " + s.escalationLevel() : "");
-    return new Effective(open, notes, s.unitId() != null ? s.unitId() : c.unitId(),
+    String notes =
+        s.state().toLowerCase(java.util.Locale.ROOT)
+            + (s.suspended() ? " (suspended)" : "")
+            + (s.escalationLevel() > 0 ? ", escalation level " + s.escalationLevel() : "");
+    return new Effective(
+        open,
+        notes,
+        s.unitId() != null ? s.unitId() : c.unitId(),
         open && due != null ? due : c.sourceDueAt());
   }
 
@@ -212,8 +277,11 @@ public final class Open311Api {
     n.put("service_request_id", c.caseId());
     n.put("status", e.open() ? "open" : "closed");
     n.put("status_notes", e.notes());
-    n.put("service_name", c.serviceCode() == null ? null
-        : catalog.find(c.serviceCode()).map(ServiceType::name).orElse(c.serviceCode()));
+    n.put(
+        "service_name",
+        c.serviceCode() == null
+            ? null
+            : catalog.find(c.serviceCode()).map(ServiceType::name).orElse(c.serviceCode()));
     n.put("service_code", c.serviceCode());
     n.put("description", c.description());
     n.put("agency_responsible", e.unitId());

@@ -15,24 +15,25 @@ import vn.onestop.intake.http.SubmissionValidator;
  * {@link SubmissionValidator} as the JSON API, and renames fields in errors back to their Open311
  * names.
  *
- * <p>Mapping: service → category and unit; {@code description} (service name when empty);
- * {@code lat}/{@code long}/{@code address_string} (or {@code address_id}) → location;
- * {@code last_name first_name} → complainant full name (Vietnamese order: family name first),
- * {@code email}, {@code phone}; {@code media_url} → attachment; channel MOBILE_APP when
- * {@code device_id} is given, else WEB. {@code jurisdiction_id} and {@code attribute[...]} are
- * ignored (one jurisdiction, no service attributes).
+ * <p>Mapping: service → category and unit; {@code description} (service name when empty); {@code
+ * lat}/{@code long}/{@code address_string} (or {@code address_id}) → location; {@code last_name
+ * first_name} → complainant full name (Vietnamese order: family name first), {@code email}, {@code
+ * phone}; {@code media_url} → attachment; channel MOBILE_APP when {@code device_id} is given, else
+ * WEB. {@code jurisdiction_id} and {@code attribute[...]} are ignored (one jurisdiction, no service
+ * attributes).
  */
 public final class Open311Submissions {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Map<String, String> OPEN311_NAMES = Map.of(
-      "description", "description",
-      "location.latitude", "lat",
-      "location.longitude", "long",
-      "location.address", "address_string",
-      "complainant.fullName", "first_name/last_name",
-      "complainant.email", "email",
-      "complainant.phone", "phone",
-      "attachmentUrls[0]", "media_url");
+  private static final Map<String, String> OPEN311_NAMES =
+      Map.of(
+          "description", "description",
+          "location.latitude", "lat",
+          "location.longitude", "long",
+          "location.address", "address_string",
+          "complainant.fullName", "first_name/last_name",
+          "complainant.email", "email",
+          "complainant.phone", "phone",
+          "attachmentUrls[0]", "media_url");
 
   private final SubmissionValidator validator = new SubmissionValidator();
 
@@ -53,9 +54,12 @@ public final class Open311Submissions {
     List<FieldError> pre = new java.util.ArrayList<>();
     String lat = form.get("lat");
     String lon = form.get("long");
-    String address = form.get("address_string") != null ? form.get("address_string") : form.get("address_id");
+    String address =
+        form.get("address_string") != null ? form.get("address_string") : form.get("address_id");
     if (lat == null && lon == null && address == null) {
-      pre.add(new FieldError("lat/long", "a location is required: lat and long, address_string or address_id"));
+      pre.add(
+          new FieldError(
+              "lat/long", "a location is required: lat and long, address_string or address_id"));
     }
     if ((lat == null) != (lon == null)) {
       pre.add(new FieldError(lat == null ? "lat" : "long", "lat and long must be sent together"));
@@ -105,7 +109,8 @@ public final class Open311Submissions {
     }
   }
 
-  private static void putNumber(ObjectNode loc, String field, String value, String name, List<FieldError> errors) {
+  private static void putNumber(
+      ObjectNode loc, String field, String value, String name, List<FieldError> errors) {
     if (value == null) {
       return;
     }

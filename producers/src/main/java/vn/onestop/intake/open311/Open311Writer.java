@@ -23,7 +23,9 @@ public final class Open311Writer {
 
   private Open311Writer() {}
 
-  /** @return a new empty JSON object for one item */
+  /**
+   * @return a new empty JSON object for one item
+   */
   public static ObjectNode item() {
     return JSON.createObjectNode();
   }
@@ -36,7 +38,12 @@ public final class Open311Writer {
    * @param element XML item element, e.g. {@code service}
    * @param items the items
    */
-  public static void list(Context ctx, int status, Open311Format format, String root, String element,
+  public static void list(
+      Context ctx,
+      int status,
+      Open311Format format,
+      String root,
+      String element,
       List<ObjectNode> items) {
     if (format == Open311Format.JSON) {
       ArrayNode arr = JSON.createArrayNode();
@@ -57,23 +64,24 @@ public final class Open311Writer {
    * @param root XML root element
    * @param object the single object
    */
-  public static void object(Context ctx, int status, Open311Format format, String root, ObjectNode object) {
+  public static void object(
+      Context ctx, int status, Open311Format format, String root, ObjectNode object) {
     send(ctx, status, format, format == Open311Format.JSON ? object.toString() : xml(object, root));
   }
 
   /**
-   * Renders an Open311 error list: {@code [{"code":403,"description":"…"}]} or
-   * {@code <errors><error><code>403</code><description>…</description></error></errors>}.
+   * Renders an Open311 error list: {@code [{"code":403,"description":"…"}]} or {@code
+   * <errors><error><code>403</code><description>…</description></error></errors>}.
    *
    * @param ctx response
    * @param status HTTP status
    * @param format JSON or XML
    * @param descriptions one description per error
    */
-  public static void errors(Context ctx, int status, Open311Format format, List<String> descriptions) {
-    List<ObjectNode> items = descriptions.stream()
-        .map(d -> item().put("code", status).put("description", d))
-        .toList();
+  public static void errors(
+      Context ctx, int status, Open311Format format, List<String> descriptions) {
+    List<ObjectNode> items =
+        descriptions.stream().map(d -> item().put("code", status).put("description", d)).toList();
     list(ctx, status, format, "errors", "error", items);
   }
 
@@ -87,7 +95,10 @@ public final class Open311Writer {
 
   private static void send(Context ctx, int status, Open311Format format, String body) {
     ctx.status(status);
-    ctx.contentType(format == Open311Format.JSON ? "application/json; charset=utf-8" : "text/xml; charset=utf-8");
+    ctx.contentType(
+        format == Open311Format.JSON
+            ? "application/json; charset=utf-8"
+            : "text/xml; charset=utf-8");
     ctx.result(body);
   }
 }

@@ -20,12 +20,14 @@ import vn.onestop.intake.readmodel.CaseSummary;
  * The filters of {@code GET /open311/v2/requests.{fmt}} (GeoReport v2 §6).
  *
  * <ul>
- *   <li>{@code service_request_id}: comma-separated ids; when given, every other filter is ignored.</li>
- *   <li>{@code service_code}: comma-separated codes.</li>
+ *   <li>{@code service_request_id}: comma-separated ids; when given, every other filter is ignored.
+ *   <li>{@code service_code}: comma-separated codes.
  *   <li>{@code start_date}, {@code end_date}: W3C date-times with an offset, on requested_datetime;
- *       at most 90 days apart. Only one given: the other is 90 days away. Neither: the last 90 days.</li>
- *   <li>{@code status}: {@code open}, {@code closed} or both, comma-separated.</li>
+ *       at most 90 days apart. Only one given: the other is 90 days away. Neither: the last 90
+ *       days.
+ *   <li>{@code status}: {@code open}, {@code closed} or both, comma-separated.
  * </ul>
+ *
  * At most {@value #LIMIT} requests are returned, newest first.
  *
  * @param ids requested ids, or null
@@ -34,9 +36,11 @@ import vn.onestop.intake.readmodel.CaseSummary;
  * @param to inclusive upper bound on requested_datetime
  * @param statuses subset of {open, closed}, or null for both
  */
-public record RequestsQuery(Set<String> ids, Set<String> serviceCodes, Instant from, Instant to, Set<String> statuses) {
+public record RequestsQuery(
+    Set<String> ids, Set<String> serviceCodes, Instant from, Instant to, Set<String> statuses) {
   /** Maximum number of requests in one answer. */
   public static final int LIMIT = 1000;
+
   /** Longest date range. */
   public static final Duration MAX_RANGE = Duration.ofDays(90);
 
@@ -56,7 +60,8 @@ public record RequestsQuery(Set<String> ids, Set<String> serviceCodes, Instant f
     if (statuses != null) {
       for (String s : statuses) {
         if (!s.equals("open") && !s.equals("closed")) {
-          errors.add(new FieldError("status", "must be open, closed or open,closed; got '" + s + "'"));
+          errors.add(
+              new FieldError("status", "must be open, closed or open,closed; got '" + s + "'"));
         }
       }
     }
@@ -72,7 +77,8 @@ public record RequestsQuery(Set<String> ids, Set<String> serviceCodes, Instant f
       if (end.isBefore(start)) {
         errors.add(new FieldError("end_date", "must not be before start_date"));
       } else if (Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
-        errors.add(new FieldError("end_date", "start_date and end_date may be at most 90 days apart"));
+        errors.add(
+            new FieldError("end_date", "start_date and end_date may be at most 90 days apart"));
       }
     }
     if (!errors.isEmpty()) {
@@ -81,31 +87,39 @@ public record RequestsQuery(Set<String> ids, Set<String> serviceCodes, Instant f
     return new RequestsQuery(ids, codes, start, end, statuses);
   }
 
-  /** @return the filter this query applies to the read model, judging open/closed by the read model */
+  /**
+   * @return the filter this query applies to the read model, judging open/closed by the read model
+   */
   public Predicate<CaseSummary> filter() {
     return filter(CaseSummary::open);
   }
 
   /**
-   * @param isOpen whether a case counts as open (the SLA engine's state when it is available: it knows
-   *     which actions it refused)
+   * @param isOpen whether a case counts as open (the SLA engine's state when it is available: it
+   *     knows which actions it refused)
    * @return the filter this query applies to the read model
    */
   public Predicate<CaseSummary> filter(Predicate<CaseSummary> isOpen) {
     if (ids != null) {
       return c -> ids.contains(c.caseId());
     }
-    return c -> (serviceCodes == null || (c.serviceCode() != null && serviceCodes.contains(c.serviceCode())))
-        && !c.requestedAt().isBefore(from) && !c.requestedAt().isAfter(to)
-        && (statuses == null || statuses.contains(isOpen.test(c) ? "open" : "closed"));
+    return c ->
+        (serviceCodes == null
+                || (c.serviceCode() != null && serviceCodes.contains(c.serviceCode())))
+            && !c.requestedAt().isBefore(from)
+            && !c.requestedAt().isAfter(to)
+            && (statuses == null || statuses.contains(isOpen.test(c) ? "open" : "closed"));
   }
 
   private static Set<String> list(String value) {
     if (value == null || value.isBlank()) {
       return null;
     }
-    Set<String> out = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    Set<String> out =
+        Arrays.stream(value.split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
     return out.isEmpty() ? null : out;
   }
 
@@ -116,7 +130,9 @@ public record RequestsQuery(Set<String> ids, Set<String> serviceCodes, Instant f
     try {
       return OffsetDateTime.parse(value.trim()).toInstant();
     } catch (DateTimeParseException e) {
-      errors.add(new FieldError(name, "must be a W3C date-time with a zone offset, e.g. 2015-04-14T06:37:38-08:00"));
+      errors.add(
+          new FieldError(
+              name, "must be a W3C date-time with a zone offset, e.g. 2015-04-14T06:37:38-08:00"));
       return null;
     }
   }

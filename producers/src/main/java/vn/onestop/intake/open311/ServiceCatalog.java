@@ -29,19 +29,43 @@ public record ServiceCatalog(List<ServiceType> services) {
     return services.stream().filter(s -> s.code().equals(code)).findFirst();
   }
 
-  /** @return the default catalog of petitions (phản ánh, kiến nghị) about one-stop counters */
+  /**
+   * @return the default catalog of petitions (phản ánh, kiến nghị) about one-stop counters
+   */
   public static ServiceCatalog defaults() {
-    return new ServiceCatalog(List.of(
-        new ServiceType("pa-nhung-nhieu", "Phản ánh nhũng nhiễu, gây phiền hà tại bộ phận một cửa",
-            "Hành vi nhũng nhiễu, gây phiền hà, đòi hỏi thêm giấy tờ của cán bộ tiếp nhận hồ sơ", "mot-cua",
-            "nhũng nhiễu,phiền hà,một cửa,harassment", Category.PHAN_ANH, "tiep-nhan"),
-        new ServiceType("pa-tre-han", "Phản ánh hồ sơ thủ tục hành chính trễ hẹn",
-            "Hồ sơ giải quyết quá thời hạn trên phiếu hẹn", "mot-cua", "trễ hẹn,quá hạn,overdue",
-            Category.PHAN_ANH, "tiep-nhan"),
-        new ServiceType("pa-ha-tang", "Phản ánh về hạ tầng đô thị", "Đèn đường, vỉa hè, rác thải, biển báo",
-            "do-thi", "đèn đường,vỉa hè,rác,biển báo,street light,sidewalk", Category.PHAN_ANH, "tiep-nhan"),
-        new ServiceType("kn-quy-dinh", "Kiến nghị về quy định hành chính",
-            "Kiến nghị sửa đổi, bổ sung quy định, thủ tục hành chính", "chinh-sach", "kiến nghị,quy định",
-            Category.KIEN_NGHI, "tiep-nhan")));
+    return new ServiceCatalog(
+        List.of(
+            new ServiceType(
+                "pa-nhung-nhieu",
+                "Phản ánh nhũng nhiễu, gây phiền hà tại bộ phận một cửa",
+                "Hành vi nhũng nhiễu, gây phiền hà, đòi hỏi thêm giấy tờ của cán bộ tiếp nhận hồ sơ",
+                "mot-cua",
+                "nhũng nhiễu,phiền hà,một cửa,harassment",
+                Category.PHAN_ANH,
+                "tiep-nhan"),
+            new ServiceType(
+                "pa-tre-han",
+                "Phản ánh hồ sơ thủ tục hành chính trễ hẹn",
+                "Hồ sơ giải quyết quá thời hạn trên phiếu hẹn",
+                "mot-cua",
+                "trễ hẹn,quá hạn,overdue",
+                Category.PHAN_ANH,
+                "tiep-nhan"),
+            new ServiceType(
+                "pa-ha-tang",
+                "Phản ánh về hạ tầng đô thị",
+                "Đèn đường, vỉa hè, rác thải, biển báo",
+                "do-thi",
+                "đèn đường,vỉa hè,rác,biển báo,street light,sidewalk",
+                Category.PHAN_ANH,
+                "tiep-nhan"),
+            new ServiceType(
+                "kn-quy-dinh",
+                "Kiến nghị về quy định hành chính",
+                "Kiến nghị sửa đổi, bổ sung quy định, thủ tục hành chính",
+                "chinh-sach",
+                "kiến nghị,quy định",
+                Category.KIEN_NGHI,
+                "tiep-nhan")));
   }
 }

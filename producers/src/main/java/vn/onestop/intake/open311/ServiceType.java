@@ -10,9 +10,15 @@ import vn.onestop.schema.Category;
  * @param description {@code description}
  * @param group {@code group}
  * @param keywords {@code keywords}, comma-separated
- * @param category legal category of cases created through it (PHAN_ANH or KIEN_NGHI: Open311 has
- *     no way to carry the identity a khiếu nại or tố cáo needs)
+ * @param category legal category of cases created through it (PHAN_ANH or KIEN_NGHI: Open311 has no
+ *     way to carry the identity a khiếu nại or tố cáo needs)
  * @param unitId handling unit of new requests
  */
-public record ServiceType(String code, String name, String description, String group, String keywords,
-    Category category, String unitId) {}
+public record ServiceType(
+    String code,
+    String name,
+    String description,
+    String group,
+    String keywords,
+    Category category,
+    String unitId) {}

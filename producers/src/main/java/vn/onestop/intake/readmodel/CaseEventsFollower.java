@@ -23,11 +23,11 @@ import vn.onestop.schema.Topics;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 
 /**
- * Reads {@code case-events} from the beginning, without a consumer group, into a
- * {@link CaseReadModel}, on one daemon thread. {@link #isCaughtUp()} turns true once every partition
- * has been read up to the end offsets seen at start. Records that cannot be read (unknown schema or
- * union branch) are skipped with a warning naming partition and offset; the SLA engine routes them to
- * {@code case-events-rejected}. Partitions added after start are not followed.
+ * Reads {@code case-events} from the beginning, without a consumer group, into a {@link
+ * CaseReadModel}, on one daemon thread. {@link #isCaughtUp()} turns true once every partition has
+ * been read up to the end offsets seen at start. Records that cannot be read (unknown schema or
+ * union branch) are skipped with a warning naming partition and offset; the SLA engine routes them
+ * to {@code case-events-rejected}. Partitions added after start are not followed.
  */
 public final class CaseEventsFollower implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CaseEventsFollower.class);
@@ -45,7 +45,8 @@ public final class CaseEventsFollower implements AutoCloseable {
    * @param registry schema registry client
    * @param model the view to feed
    */
-  public CaseEventsFollower(String bootstrapServers, SchemaRegistryClient registry, CaseReadModel model) {
+  public CaseEventsFollower(
+      String bootstrapServers, SchemaRegistryClient registry, CaseReadModel model) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "onestop-intake-readmodel");
@@ -65,7 +66,9 @@ public final class CaseEventsFollower implements AutoCloseable {
     thread.start();
   }
 
-  /** @return true once the log present at start has been read */
+  /**
+   * @return true once the log present at start has been read
+   */
   public boolean isCaughtUp() {
     return caughtUp.getCount() == 0;
   }
@@ -87,7 +90,8 @@ public final class CaseEventsFollower implements AutoCloseable {
       }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> targets = new HashMap<>(consumer.endOffsets(partitions, Duration.ofMinutes(5)));
+      Map<TopicPartition, Long> targets =
+          new HashMap<>(consumer.endOffsets(partitions, Duration.ofMinutes(5)));
       while (!closed) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           apply(r);
@@ -135,7 +139,12 @@ public final class CaseEventsFollower implements AutoCloseable {
     try {
       event = values.deserialize(r.topic(), r.value());
     } catch (RuntimeException e) {
-      LOG.warn("skipping unreadable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+      LOG.warn(
+          "skipping unreadable record {}-{}@{}: {}",
+          r.topic(),
+          r.partition(),
+          r.offset(),
+          e.getMessage());
       return;
     }
     if (event != null) {

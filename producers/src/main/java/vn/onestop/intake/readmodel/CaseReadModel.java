@@ -11,8 +11,8 @@ import java.util.function.Predicate;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.ClockTick;
 import vn.onestop.schema.Location;
-import vn.onestop.schema.Reopened;
 import vn.onestop.schema.Rejected;
+import vn.onestop.schema.Reopened;
 import vn.onestop.schema.Resolved;
 import vn.onestop.schema.Submitted;
 import vn.onestop.schema.Transferred;
@@ -40,20 +40,23 @@ public final class CaseReadModel {
     this(DEFAULT_MAX_CASES);
   }
 
-  /** @param maxCases bound on the number of cases held, at least 1 */
+  /**
+   * @param maxCases bound on the number of cases held, at least 1
+   */
   public CaseReadModel(int maxCases) {
     if (maxCases < 1) {
       throw new IllegalArgumentException("maxCases must be >= 1");
     }
     this.maxCases = maxCases;
-    this.cases = new LinkedHashMap<>(1024, 0.75f, false) {
-      private static final long serialVersionUID = 1L;
+    this.cases =
+        new LinkedHashMap<>(1024, 0.75f, false) {
+          private static final long serialVersionUID = 1L;
 
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, CaseSummary> eldest) {
-        return size() > CaseReadModel.this.maxCases;
-      }
-    };
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, CaseSummary> eldest) {
+            return size() > CaseReadModel.this.maxCases;
+          }
+        };
   }
 
   /**
@@ -79,11 +82,25 @@ public final class CaseReadModel {
         return false; // a second Submitted for a known case is the engine's to reject
       }
       Location l = s.getLocation();
-      cases.put(event.getCaseId(), new CaseSummary(event.getCaseId(), true, s.getCategory().name(),
-          s.getServiceCode(), s.getDescription(), l == null ? null : l.getAddress(),
-          l == null ? null : l.getLatitude(), l == null ? null : l.getLongitude(), s.getUnitId(), at, at,
-          "Submitted", s.getSourceDueAt(), s.getAttachmentUrls().isEmpty() ? null : s.getAttachmentUrls().get(0),
-          partition, offset));
+      cases.put(
+          event.getCaseId(),
+          new CaseSummary(
+              event.getCaseId(),
+              true,
+              s.getCategory().name(),
+              s.getServiceCode(),
+              s.getDescription(),
+              l == null ? null : l.getAddress(),
+              l == null ? null : l.getLatitude(),
+              l == null ? null : l.getLongitude(),
+              s.getUnitId(),
+              at,
+              at,
+              "Submitted",
+              s.getSourceDueAt(),
+              s.getAttachmentUrls().isEmpty() ? null : s.getAttachmentUrls().get(0),
+              partition,
+              offset));
       return true;
     }
     if (old == null) {
@@ -91,7 +108,9 @@ public final class CaseReadModel {
     }
     boolean open = old.open();
     String unit = old.unitId();
-    if (payload instanceof Resolved || payload instanceof Rejected || payload instanceof Withdrawn) {
+    if (payload instanceof Resolved
+        || payload instanceof Rejected
+        || payload instanceof Withdrawn) {
       open = false;
     } else if (payload instanceof Reopened) {
       open = true;
@@ -100,9 +119,25 @@ public final class CaseReadModel {
       unit = t.getToUnitId();
     }
     Instant updated = at.isAfter(old.updatedAt()) ? at : old.updatedAt();
-    cases.put(event.getCaseId(), new CaseSummary(old.caseId(), open, old.category(), old.serviceCode(),
-        old.description(), old.address(), old.latitude(), old.longitude(), unit, old.requestedAt(), updated,
-        payload.getClass().getSimpleName(), old.sourceDueAt(), old.mediaUrl(), partition, offset));
+    cases.put(
+        event.getCaseId(),
+        new CaseSummary(
+            old.caseId(),
+            open,
+            old.category(),
+            old.serviceCode(),
+            old.description(),
+            old.address(),
+            old.latitude(),
+            old.longitude(),
+            unit,
+            old.requestedAt(),
+            updated,
+            payload.getClass().getSimpleName(),
+            old.sourceDueAt(),
+            old.mediaUrl(),
+            partition,
+            offset));
     return true;
   }
 
@@ -126,11 +161,16 @@ public final class CaseReadModel {
         out.add(c);
       }
     }
-    out.sort(Comparator.comparing(CaseSummary::requestedAt).reversed().thenComparing(CaseSummary::caseId));
+    out.sort(
+        Comparator.comparing(CaseSummary::requestedAt)
+            .reversed()
+            .thenComparing(CaseSummary::caseId));
     return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
   }
 
-  /** @return number of cases held */
+  /**
+   * @return number of cases held
+   */
   public synchronized int size() {
     return cases.size();
   }

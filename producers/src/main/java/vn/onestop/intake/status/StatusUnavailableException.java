@@ -4,7 +4,9 @@ package vn.onestop.intake.status;
 public class StatusUnavailableException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  /** @param message why the status is unavailable, shown to API clients */
+  /**
+   * @param message why the status is unavailable, shown to API clients
+   */
   public StatusUnavailableException(String message) {
     super(message);
   }

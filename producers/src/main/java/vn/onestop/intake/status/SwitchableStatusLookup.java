@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class SwitchableStatusLookup implements CaseStatusLookup {
   private final AtomicReference<CaseStatusLookup> target = new AtomicReference<>();
 
-  /** @param lookup the engine's lookup, or null to detach */
+  /**
+   * @param lookup the engine's lookup, or null to detach
+   */
   public void set(CaseStatusLookup lookup) {
     target.set(lookup);
   }
@@ -19,7 +21,8 @@ public final class SwitchableStatusLookup implements CaseStatusLookup {
   public Optional<CaseStatusView> find(String caseId) throws StatusUnavailableException {
     CaseStatusLookup t = target.get();
     if (t == null) {
-      throw new StatusUnavailableException("the SLA engine's status query is not running in this process");
+      throw new StatusUnavailableException(
+          "the SLA engine's status query is not running in this process");
     }
     return t.find(caseId);
   }

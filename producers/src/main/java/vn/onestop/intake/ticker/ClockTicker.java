@@ -6,30 +6,32 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onestop.intake.kafka.CaseEventPublisher;
 
 /**
- * The live clock ticker (DESIGN §3): every {@code interval} (default 30 s) it writes one ClockTick to
- * EVERY partition of {@code case-events}, with occurredAt and record timestamp = the wall clock, so
- * the SLA engine's stream time advances on partitions without traffic. A failed round is logged and
- * the next round is tried at the next interval. Partitions are re-read each round, so added
+ * The live clock ticker (DESIGN §3): every {@code interval} (default 30 s) it writes one ClockTick
+ * to EVERY partition of {@code case-events}, with occurredAt and record timestamp = the wall clock,
+ * so the SLA engine's stream time advances on partitions without traffic. A failed round is logged
+ * and the next round is tried at the next interval. Partitions are re-read each round, so added
  * partitions get ticks too.
  */
 public final class ClockTicker implements AutoCloseable {
   /** Default interval between rounds. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+
   /** Source system name of live ticks. */
   public static final String SOURCE = "clock-ticker";
+
   private static final Logger LOG = LoggerFactory.getLogger(ClockTicker.class);
 
   private final CaseEventPublisher publisher;
@@ -46,7 +48,8 @@ public final class ClockTicker implements AutoCloseable {
    * @param interval time between rounds, at least 100 ms
    * @param tickerId id of this ticker instance
    */
-  public ClockTicker(CaseEventPublisher publisher, Clock clock, Duration interval, String tickerId) {
+  public ClockTicker(
+      CaseEventPublisher publisher, Clock clock, Duration interval, String tickerId) {
     if (interval.toMillis() < 100) {
       throw new IllegalArgumentException("tick interval must be at least 100 ms, got " + interval);
     }
@@ -54,11 +57,13 @@ public final class ClockTicker implements AutoCloseable {
     this.clock = clock;
     this.interval = interval;
     this.tickerId = tickerId;
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "onestop-clock-ticker");
-      t.setDaemon(true);
-      return t;
-    });
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "onestop-clock-ticker");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
@@ -82,7 +87,9 @@ public final class ClockTicker implements AutoCloseable {
     List<PartitionInfo> partitions = publisher.partitions();
     List<Future<RecordMetadata>> sent = new ArrayList<>();
     for (PartitionInfo p : partitions) {
-      sent.add(publisher.send(ClockTicks.tick(SOURCE, tickerId, p.partition(), now, now), p.partition(), null));
+      sent.add(
+          publisher.send(
+              ClockTicks.tick(SOURCE, tickerId, p.partition(), now, now), p.partition(), null));
     }
     publisher.flush();
     for (Future<RecordMetadata> f : sent) {
@@ -108,12 +115,16 @@ public final class ClockTicker implements AutoCloseable {
     }
   }
 
-  /** @return rounds completed */
+  /**
+   * @return rounds completed
+   */
   public long rounds() {
     return rounds.get();
   }
 
-  /** @return ticks written */
+  /**
+   * @return ticks written
+   */
   public long ticks() {
     return ticks.get();
   }

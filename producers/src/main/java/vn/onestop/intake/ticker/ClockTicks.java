@@ -9,9 +9,9 @@ import vn.onestop.schema.ClockTick;
 import vn.onestop.schema.Topics;
 
 /**
- * Builds ClockTick events: key and case id {@value Topics#CLOCK_KEY}, payload
- * {@code ClockTick{partition, tickerId}}, occurredAt = the tick's time (also the record timestamp).
- * The event id is derived from (source, ticker id, partition, time in ms), so the same tick written
+ * Builds ClockTick events: key and case id {@value Topics#CLOCK_KEY}, payload {@code
+ * ClockTick{partition, tickerId}}, occurredAt = the tick's time (also the record timestamp). The
+ * event id is derived from (source, ticker id, partition, time in ms), so the same tick written
  * twice has the same id.
  */
 public final class ClockTicks {
@@ -25,10 +25,16 @@ public final class ClockTicks {
    * @param recordedAt wall-clock time of writing
    * @return the tick event
    */
-  public static CaseEvent tick(String sourceSystem, String tickerId, int partition, Instant at, Instant recordedAt) {
+  public static CaseEvent tick(
+      String sourceSystem, String tickerId, int partition, Instant at, Instant recordedAt) {
     return CaseEvent.newBuilder()
-        .setEventId(EventIds.derived(sourceSystem, "ClockTick", tickerId, Integer.toString(partition),
-            Long.toString(at.toEpochMilli())))
+        .setEventId(
+            EventIds.derived(
+                sourceSystem,
+                "ClockTick",
+                tickerId,
+                Integer.toString(partition),
+                Long.toString(at.toEpochMilli())))
         .setCaseId(Topics.CLOCK_KEY)
         .setOccurredAt(at)
         .setRecordedAt(recordedAt)

@@ -15,7 +15,9 @@ public final class EventTimeTicks {
   private final long intervalMillis;
   private long lastRound = Long.MIN_VALUE;
 
-  /** @param interval distance between tick boundaries, at least 1 s */
+  /**
+   * @param interval distance between tick boundaries, at least 1 s
+   */
   public EventTimeTicks(Duration interval) {
     if (interval.toMillis() < 1000) {
       throw new IllegalArgumentException("tick interval must be at least 1 s, got " + interval);

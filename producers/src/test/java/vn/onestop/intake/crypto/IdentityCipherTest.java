@@ -20,8 +20,13 @@ class IdentityCipherTest {
     return IdentityKey.fromBytes(raw);
   }
 
-  private static final Complainant WHO = new Complainant("Lê Thị Hồng Nhung", "0912345678", "nhung@example.vn",
-      "001234567890", "Số 5 ngõ 12 Đường Láng, Đống Đa, Hà Nội");
+  private static final Complainant WHO =
+      new Complainant(
+          "Lê Thị Hồng Nhung",
+          "0912345678",
+          "nhung@example.vn",
+          "001234567890",
+          "Số 5 ngõ 12 Đường Láng, Đống Đa, Hà Nội");
 
   @Test
   void roundTripRestoresTheIdentityAndHidesIt() throws Exception {
@@ -37,7 +42,8 @@ class IdentityCipherTest {
   @Test
   void nonceIsFreshEachTime() {
     IdentityCipher cipher = new IdentityCipher(randomKey());
-    assertThat(cipher.encrypt("c", WHO).getNonce()).isNotEqualTo(cipher.encrypt("c", WHO).getNonce());
+    assertThat(cipher.encrypt("c", WHO).getNonce())
+        .isNotEqualTo(cipher.encrypt("c", WHO).getNonce());
   }
 
   @Test
@@ -45,24 +51,30 @@ class IdentityCipherTest {
     IdentityKey key = randomKey();
     IdentityCipher cipher = new IdentityCipher(key);
     EncryptedIdentity enc = cipher.encrypt("case-1", WHO);
-    assertThatThrownBy(() -> cipher.decrypt("case-2", enc)).isInstanceOf(GeneralSecurityException.class);
+    assertThatThrownBy(() -> cipher.decrypt("case-2", enc))
+        .isInstanceOf(GeneralSecurityException.class);
     assertThatThrownBy(() -> new IdentityCipher(randomKey()).decrypt("case-1", enc))
-        .isInstanceOf(GeneralSecurityException.class).hasMessageContaining("encrypted with key");
+        .isInstanceOf(GeneralSecurityException.class)
+        .hasMessageContaining("encrypted with key");
     byte[] ct = bytes(enc.getCiphertext());
     ct[0] ^= 1;
-    EncryptedIdentity tampered = new EncryptedIdentity(enc.getKeyId(), enc.getNonce(), ByteBuffer.wrap(ct));
-    assertThatThrownBy(() -> cipher.decrypt("case-1", tampered)).isInstanceOf(GeneralSecurityException.class);
+    EncryptedIdentity tampered =
+        new EncryptedIdentity(enc.getKeyId(), enc.getNonce(), ByteBuffer.wrap(ct));
+    assertThatThrownBy(() -> cipher.decrypt("case-1", tampered))
+        .isInstanceOf(GeneralSecurityException.class);
   }
 
   @Test
   void keyFromEnvironmentIsCheckedWithClearMessages() {
     assertThatThrownBy(() -> IdentityKey.fromEnvironment(Map.of()))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("ONESTOP_IDENTITY_KEY is not set");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ONESTOP_IDENTITY_KEY is not set");
     assertThatThrownBy(() -> IdentityKey.fromEnvironment(Map.of("ONESTOP_IDENTITY_KEY", "%%%")))
         .hasMessageContaining("not valid base64");
     String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
     assertThatThrownBy(() -> IdentityKey.fromEnvironment(Map.of("ONESTOP_IDENTITY_KEY", shortKey)))
-        .hasMessageContaining("32 bytes").hasMessageNotContaining(shortKey);
+        .hasMessageContaining("32 bytes")
+        .hasMessageNotContaining(shortKey);
     String good = Base64.getEncoder().encodeToString(new byte[32]);
     IdentityKey k = IdentityKey.fromEnvironment(Map.of("ONESTOP_IDENTITY_KEY", good));
     assertThat(k.toString()).doesNotContain(good);

@@ -31,22 +31,41 @@ class ActionValidatorTest {
 
   @Test
   void everyActionHasItsPayload() throws Exception {
-    assertThat(ok("{\"action\":\"accept\"}").payload().getClass().getSimpleName()).isEqualTo("Accepted");
-    assertThat(ok("{\"action\":\"reject\",\"reason\":\"ngoài thẩm quyền\"}").payload().getClass().getSimpleName())
+    assertThat(ok("{\"action\":\"accept\"}").payload().getClass().getSimpleName())
+        .isEqualTo("Accepted");
+    assertThat(
+            ok("{\"action\":\"reject\",\"reason\":\"ngoài thẩm quyền\"}")
+                .payload()
+                .getClass()
+                .getSimpleName())
         .isEqualTo("Rejected");
-    assertThat(ok("{\"action\":\"assign\",\"officerId\":\"cb-01\"}").payload().getClass().getSimpleName())
+    assertThat(
+            ok("{\"action\":\"assign\",\"officerId\":\"cb-01\"}")
+                .payload()
+                .getClass()
+                .getSimpleName())
         .isEqualTo("Assigned");
-    assertThat(((Transferred) ok("{\"action\":\"transfer\",\"toUnitId\":\"so-tnmt\"}").payload()).getToUnitId())
+    assertThat(
+            ((Transferred) ok("{\"action\":\"transfer\",\"toUnitId\":\"so-tnmt\"}").payload())
+                .getToUnitId())
         .isEqualTo("so-tnmt");
-    Suspended s = (Suspended) ok("{\"action\":\"suspend\",\"reason\":\"chờ giám định\",\"decisionNumber\":\"12/QĐ-TTr\"}")
-        .payload();
+    Suspended s =
+        (Suspended)
+            ok("{\"action\":\"suspend\",\"reason\":\"chờ giám định\",\"decisionNumber\":\"12/QĐ-TTr\"}")
+                .payload();
     assertThat(s.getDecisionNumber()).isEqualTo("12/QĐ-TTr");
-    assertThat(ok("{\"action\":\"resume\"}").payload().getClass().getSimpleName()).isEqualTo("Resumed");
-    DeadlineExtended e = (DeadlineExtended) ok("{\"action\":\"extend\",\"decisionNumber\":\"5/QĐ\",\"days\":30}").payload();
+    assertThat(ok("{\"action\":\"resume\"}").payload().getClass().getSimpleName())
+        .isEqualTo("Resumed");
+    DeadlineExtended e =
+        (DeadlineExtended)
+            ok("{\"action\":\"extend\",\"decisionNumber\":\"5/QĐ\",\"days\":30}").payload();
     assertThat(e.getDays()).isEqualTo(30);
-    assertThat(((Resolved) ok("{\"action\":\"resolve\",\"outcome\":\"UPHELD\"}").payload()).getOutcome())
+    assertThat(
+            ((Resolved) ok("{\"action\":\"resolve\",\"outcome\":\"UPHELD\"}").payload())
+                .getOutcome())
         .isEqualTo(Outcome.UPHELD);
-    assertThat(ok("{\"action\":\"reopen\",\"reason\":\"r\"}").payload().getClass().getSimpleName()).isEqualTo("Reopened");
+    assertThat(ok("{\"action\":\"reopen\",\"reason\":\"r\"}").payload().getClass().getSimpleName())
+        .isEqualTo("Reopened");
     ActionCommand w = ok("{\"action\":\"withdraw\"}");
     assertThat(w.actor().getRole()).isEqualTo(ActorRole.CITIZEN);
     ActionCommand r = ok("{\"action\":\"rate\",\"score\":5,\"officialId\":\"ignored\"}");
@@ -63,18 +82,30 @@ class ActionValidatorTest {
 
   @Test
   void missingAndMalformedFieldsAreNamed() throws Exception {
-    assertThat(bad("{\"action\":\"suspend\"}").errors()).extracting(FieldError::field)
+    assertThat(bad("{\"action\":\"suspend\"}").errors())
+        .extracting(FieldError::field)
         .containsExactlyInAnyOrder("reason", "decisionNumber");
     assertThat(bad("{\"action\":\"extend\",\"decisionNumber\":\"x\",\"days\":0}").errors())
-        .extracting(FieldError::field).containsExactly("days");
-    assertThat(bad("{\"action\":\"rate\",\"score\":6}").errors()).extracting(FieldError::field).containsExactly("score");
-    assertThat(bad("{\"action\":\"rate\",\"score\":\"5\"}").errors()).extracting(FieldError::field).containsExactly("score");
-    assertThat(bad("{\"action\":\"resolve\",\"outcome\":\"MAYBE\"}").errors()).extracting(FieldError::field)
+        .extracting(FieldError::field)
+        .containsExactly("days");
+    assertThat(bad("{\"action\":\"rate\",\"score\":6}").errors())
+        .extracting(FieldError::field)
+        .containsExactly("score");
+    assertThat(bad("{\"action\":\"rate\",\"score\":\"5\"}").errors())
+        .extracting(FieldError::field)
+        .containsExactly("score");
+    assertThat(bad("{\"action\":\"resolve\",\"outcome\":\"MAYBE\"}").errors())
+        .extracting(FieldError::field)
         .containsExactly("outcome");
-    assertThat(bad("{\"action\":\"explode\"}").errors()).extracting(FieldError::field).containsExactly("action");
+    assertThat(bad("{\"action\":\"explode\"}").errors())
+        .extracting(FieldError::field)
+        .containsExactly("action");
     assertThat(bad("{}").errors()).extracting(FieldError::field).containsExactly("action");
-    assertThat(bad("{\"action\":\"accept\",\"days\":3}").errors()).extracting(FieldError::field).containsExactly("days");
-    assertThat(bad("{\"action\":\"assign\",\"officerId\":\"a b\"}").errors()).extracting(FieldError::field)
+    assertThat(bad("{\"action\":\"accept\",\"days\":3}").errors())
+        .extracting(FieldError::field)
+        .containsExactly("days");
+    assertThat(bad("{\"action\":\"assign\",\"officerId\":\"a b\"}").errors())
+        .extracting(FieldError::field)
         .containsExactly("officerId");
   }
 }

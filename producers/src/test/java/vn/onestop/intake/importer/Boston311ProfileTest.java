@@ -21,17 +21,19 @@ class Boston311ProfileTest {
   private static List<SourceRow> sampleRows() throws Exception {
     Path file = Path.of(Boston311ProfileTest.class.getResource("/boston311/sample.csv").toURI());
     List<SourceRow> rows = new ArrayList<>();
-    RowSource.read(file, new RowSource.Sink() {
-      @Override
-      public void row(SourceRow row) {
-        rows.add(row);
-      }
+    RowSource.read(
+        file,
+        new RowSource.Sink() {
+          @Override
+          public void row(SourceRow row) {
+            rows.add(row);
+          }
 
-      @Override
-      public void unreadable(String f, long line, String detail) {
-        throw new AssertionError(f + ":" + line + " " + detail);
-      }
-    });
+          @Override
+          public void unreadable(String f, long line, String detail) {
+            throw new AssertionError(f + ":" + line + " " + detail);
+          }
+        });
     return rows;
   }
 
@@ -52,7 +54,8 @@ class Boston311ProfileTest {
     assertThat(m.submitted().getServiceCode()).isEqualTo("Electrical");
     assertThat(m.submitted().getSourceRecordId()).isEqualTo("101001241454");
     assertThat(m.submitted().getLocation().getLatitude()).isEqualTo(42.3473);
-    assertThat(m.submitted().getLocation().getAddress()).isEqualTo("95 Berkeley St  Boston  MA  02116");
+    assertThat(m.submitted().getLocation().getAddress())
+        .isEqualTo("95 Berkeley St  Boston  MA  02116");
   }
 
   @Test
@@ -61,7 +64,8 @@ class Boston311ProfileTest {
     for (SourceRow r : sampleRows()) {
       byId.put(r.get("CASE_ENQUIRY_ID"), r);
     }
-    MappedCase open = profile.map(byId.get("101001500552")); // 07/30/2015 09:10:00 PM EDT, open, no TARGET_DT
+    MappedCase open =
+        profile.map(byId.get("101001500552")); // 07/30/2015 09:10:00 PM EDT, open, no TARGET_DT
     assertThat(open.openedAt()).isEqualTo(Instant.parse("2015-07-31T01:10:00Z"));
     assertThat(open.resolved()).isNull();
     assertThat(open.closedAt()).isNull();
@@ -79,7 +83,8 @@ class Boston311ProfileTest {
         ok++;
       } catch (RowRejected e) {
         reasons.merge(e.reason(), 1L, Long::sum);
-        assertThat(r.get("CASE_ENQUIRY_ID")).isIn("101001427234", "101001417692", "101001420924", "101001572857");
+        assertThat(r.get("CASE_ENQUIRY_ID"))
+            .isIn("101001427234", "101001417692", "101001420924", "101001572857");
         assertThat(e.getMessage()).contains("CLOSED_DT").contains("before OPEN_DT");
       }
     }
@@ -89,26 +94,40 @@ class Boston311ProfileTest {
 
   @Test
   void impossibleRowsAreRejectedNeverGuessed() {
-    Map<String, String> base = new HashMap<>(Map.of("CASE_ENQUIRY_ID", "1", "OPEN_DT", "01/02/2015 03:14:47 PM",
-        "Department", "PWDx", "CASE_STATUS", "Open"));
+    Map<String, String> base =
+        new HashMap<>(
+            Map.of(
+                "CASE_ENQUIRY_ID",
+                "1",
+                "OPEN_DT",
+                "01/02/2015 03:14:47 PM",
+                "Department",
+                "PWDx",
+                "CASE_STATUS",
+                "Open"));
     Map<String, String> noId = new HashMap<>(base);
     noId.put("CASE_ENQUIRY_ID", " ");
-    assertThatThrownBy(() -> profile.map(new SourceRow("f", 2, noId))).hasMessageStartingWith("missing id");
+    assertThatThrownBy(() -> profile.map(new SourceRow("f", 2, noId)))
+        .hasMessageStartingWith("missing id");
     Map<String, String> badDate = new HashMap<>(base);
     badDate.put("OPEN_DT", "2015-01-02 15:14");
-    assertThatThrownBy(() -> profile.map(new SourceRow("f", 3, badDate))).hasMessageStartingWith("unparseable date");
+    assertThatThrownBy(() -> profile.map(new SourceRow("f", 3, badDate)))
+        .hasMessageStartingWith("unparseable date");
     Map<String, String> gap = new HashMap<>(base);
     gap.put("OPEN_DT", "03/08/2015 02:30:00 AM"); // spring-forward gap in America/New_York
-    assertThatThrownBy(() -> profile.map(new SourceRow("f", 4, gap))).hasMessageStartingWith("nonexistent local time");
+    assertThatThrownBy(() -> profile.map(new SourceRow("f", 4, gap)))
+        .hasMessageStartingWith("nonexistent local time");
     Map<String, String> closedNoTime = new HashMap<>(base);
     closedNoTime.put("CASE_STATUS", "Closed");
     assertThatThrownBy(() -> profile.map(new SourceRow("f", 5, closedNoTime)))
         .hasMessageStartingWith("closed without closing time");
     Map<String, String> noUnit = new HashMap<>(base);
     noUnit.remove("Department");
-    assertThatThrownBy(() -> profile.map(new SourceRow("f", 6, noUnit))).hasMessageStartingWith("missing unit");
+    assertThatThrownBy(() -> profile.map(new SourceRow("f", 6, noUnit)))
+        .hasMessageStartingWith("missing unit");
     noUnit.put("QUEUE", "PWDx_District 1C");
-    assertThat(catchMapped(new SourceRow("f", 7, noUnit)).submitted().getUnitId()).isEqualTo("PWDx_District 1C");
+    assertThat(catchMapped(new SourceRow("f", 7, noUnit)).submitted().getUnitId())
+        .isEqualTo("PWDx_District 1C");
   }
 
   private MappedCase catchMapped(SourceRow r) {

@@ -15,7 +15,8 @@ import vn.onestop.schema.Channel;
 import vn.onestop.schema.Outcome;
 
 class NativeProfileTest {
-  private static final IdentityCipher CIPHER = new IdentityCipher(IdentityKey.fromBytes(new byte[32]));
+  private static final IdentityCipher CIPHER =
+      new IdentityCipher(IdentityKey.fromBytes(new byte[32]));
 
   private static Map<String, String> row() {
     Map<String, String> m = new HashMap<>();
@@ -48,7 +49,8 @@ class NativeProfileTest {
     MappedCase m = new NativeProfile(Optional.of(CIPHER)).map(new SourceRow("h.csv", 2, r));
     assertThat(m.submitted().getCategory()).isEqualTo(Category.TO_CAO);
     assertThat(m.submitted().getComplainant()).isNull();
-    assertThat(CIPHER.decrypt(m.caseId(), m.submitted().getEncryptedIdentity()).getFullName()).isEqualTo("Phạm Văn C");
+    assertThat(CIPHER.decrypt(m.caseId(), m.submitted().getEncryptedIdentity()).getFullName())
+        .isEqualTo("Phạm Văn C");
     assertThatThrownBy(() -> new NativeProfile(Optional.empty()).map(new SourceRow("h.csv", 2, r)))
         .hasMessageStartingWith("identity key missing");
   }
@@ -58,13 +60,16 @@ class NativeProfileTest {
     NativeProfile p = new NativeProfile(Optional.empty());
     Map<String, String> r = row();
     r.put("submitted_at", "2025-03-04 08:15");
-    assertThatThrownBy(() -> p.map(new SourceRow("h.csv", 3, r))).hasMessageContaining("submitted_at");
+    assertThatThrownBy(() -> p.map(new SourceRow("h.csv", 3, r)))
+        .hasMessageContaining("submitted_at");
     Map<String, String> r2 = row();
     r2.put("resolved_at", "2025-03-01T00:00:00+07:00");
-    assertThatThrownBy(() -> p.map(new SourceRow("h.csv", 4, r2))).hasMessageStartingWith("closed before opened");
+    assertThatThrownBy(() -> p.map(new SourceRow("h.csv", 4, r2)))
+        .hasMessageStartingWith("closed before opened");
     Map<String, String> r3 = row();
     r3.put("category", "KHIEU_NAI");
-    assertThatThrownBy(() -> p.map(new SourceRow("h.csv", 5, r3))).hasMessageStartingWith("missing identity");
+    assertThatThrownBy(() -> p.map(new SourceRow("h.csv", 5, r3)))
+        .hasMessageStartingWith("missing identity");
     Map<String, String> r4 = row();
     r4.put("latitude", "10.7");
     assertThatThrownBy(() -> p.map(new SourceRow("h.csv", 6, r4))).hasMessageContaining("together");

@@ -54,6 +54,7 @@ class Nyc311ProfileTest {
     assertThat(m.submitted().getChannel()).isEqualTo(Channel.WEB);
     r.put("Closed Date", "01/01/1900 12:00:00 AM");
     assertThatThrownBy(() -> profile.map(new SourceRow("nyc.jsonl", 1, r)))
-        .isInstanceOf(RowRejected.class).hasMessageStartingWith("closed before opened");
+        .isInstanceOf(RowRejected.class)
+        .hasMessageStartingWith("closed before opened");
   }
 }

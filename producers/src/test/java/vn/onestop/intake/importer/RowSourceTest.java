@@ -21,17 +21,19 @@ class RowSourceTest {
 
   private static List<SourceRow> rows(Path file) throws IOException {
     List<SourceRow> rows = new ArrayList<>();
-    RowSource.read(file, new RowSource.Sink() {
-      @Override
-      public void row(SourceRow row) {
-        rows.add(row);
-      }
+    RowSource.read(
+        file,
+        new RowSource.Sink() {
+          @Override
+          public void row(SourceRow row) {
+            rows.add(row);
+          }
 
-      @Override
-      public void unreadable(String file, long line, String detail) {
-        throw new AssertionError(file + ":" + line + ": " + detail);
-      }
-    });
+          @Override
+          public void unreadable(String file, long line, String detail) {
+            throw new AssertionError(file + ":" + line + ": " + detail);
+          }
+        });
     return rows;
   }
 
@@ -53,7 +55,8 @@ class RowSourceTest {
     System.arraycopy(good, 0, all, 0, good.length);
     System.arraycopy(bad, 0, all, good.length, bad.length);
     Files.write(file, all);
-    assertThatThrownBy(() -> rows(file)).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> rows(file))
+        .isInstanceOf(IOException.class)
         .hasMessageStartingWith("latin1.csv:3: not valid UTF-8");
   }
 }

@@ -30,16 +30,19 @@ final class CaseEventsLog {
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-    return new KafkaConsumer<>(p, new StringDeserializer(),
-        Topics.CASE_EVENTS.valueSerde(registry, false).deserializer());
+    return new KafkaConsumer<>(
+        p, new StringDeserializer(), Topics.CASE_EVENTS.valueSerde(registry, false).deserializer());
   }
 
   private static List<TopicPartition> partitions(KafkaConsumer<?, ?> c) {
     return c.partitionsFor(Topics.CASE_EVENTS.name(), Duration.ofSeconds(30)).stream()
-        .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+        .map(i -> new TopicPartition(i.topic(), i.partition()))
+        .toList();
   }
 
-  /** @return number of records in the topic (sum over partitions of end - beginning) */
+  /**
+   * @return number of records in the topic (sum over partitions of end - beginning)
+   */
   long count() {
     try (KafkaConsumer<String, CaseEvent> c = consumer()) {
       List<TopicPartition> parts = partitions(c);
@@ -49,13 +52,16 @@ final class CaseEventsLog {
     }
   }
 
-  /** @return every record now in the topic, partition by partition in offset order */
+  /**
+   * @return every record now in the topic, partition by partition in offset order
+   */
   List<ConsumerRecord<String, CaseEvent>> all() {
     try (KafkaConsumer<String, CaseEvent> c = consumer()) {
       List<TopicPartition> parts = partitions(c);
       c.assign(parts);
       c.seekToBeginning(parts);
-      Map<TopicPartition, Long> targets = new HashMap<>(c.endOffsets(parts, Duration.ofSeconds(30)));
+      Map<TopicPartition, Long> targets =
+          new HashMap<>(c.endOffsets(parts, Duration.ofSeconds(30)));
       List<ConsumerRecord<String, CaseEvent>> out = new ArrayList<>();
       long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
       targets.entrySet().removeIf(e -> e.getValue() == 0);
@@ -72,7 +78,9 @@ final class CaseEventsLog {
     }
   }
 
-  /** @return events of one case, in log order */
+  /**
+   * @return events of one case, in log order
+   */
   List<CaseEvent> ofCase(String caseId) {
     return all().stream().filter(r -> caseId.equals(r.key())).map(ConsumerRecord::value).toList();
   }

@@ -44,9 +44,15 @@ class FuzzIT {
 
   @BeforeAll
   static void start() {
-    TopicAdmin.create(stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
-    intake = IntakeService.start(IntakeOptions.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(),
-        IntakeHttpConfig.defaults(Map.of(KEY, "fuzzer"))).withIdentityKey(IdentityKey.fromBytes(new byte[32])));
+    TopicAdmin.create(
+        stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
+    intake =
+        IntakeService.start(
+            IntakeOptions.defaults(
+                    stack.bootstrapServers(),
+                    stack.schemaRegistryUrl(),
+                    IntakeHttpConfig.defaults(Map.of(KEY, "fuzzer")))
+                .withIdentityKey(IdentityKey.fromBytes(new byte[32])));
     http = new Http(intake.baseUrl());
     log = new CaseEventsLog(stack.bootstrapServers(), stack.schemaRegistryUrl());
     await().atMost(Duration.ofSeconds(60)).until(intake::readModelCaughtUp);
@@ -60,51 +66,74 @@ class FuzzIT {
   }
 
   static final String[] SEEDS = {
-      "{\"category\":\"PHAN_ANH\",\"unitId\":\"u-1\",\"description\":\"Phản ánh về nhũng nhiễu tại bộ phận một cửa\"}",
-      "{\"category\":\"KHIEU_NAI\",\"unitId\":\"u-2\",\"description\":\"Khiếu nại quyết định\",\"complaintLevel\":2,"
-          + "\"complainant\":{\"fullName\":\"Võ Văn D\",\"address\":\"Đà Nẵng\"}}",
-      "{\"category\":\"TO_CAO\",\"unitId\":\"u-3\",\"description\":\"Tố cáo\",\"complainant\":{\"fullName\":\"E\","
-          + "\"address\":\"F\",\"email\":\"e@x.vn\"},\"attachmentUrls\":[\"https://x.vn/a.jpg\"]}",
-      "{\"category\":\"KIEN_NGHI\",\"location\":{\"latitude\":21.0,\"longitude\":105.8,\"address\":\"Hà Nội\"},"
-          + "\"description\":\"Kiến nghị\",\"channel\":\"HOTLINE\",\"title\":\"t\"}",
+    "{\"category\":\"PHAN_ANH\",\"unitId\":\"u-1\",\"description\":\"Phản ánh về nhũng nhiễu tại bộ phận một cửa\"}",
+    "{\"category\":\"KHIEU_NAI\",\"unitId\":\"u-2\",\"description\":\"Khiếu nại quyết định\",\"complaintLevel\":2,"
+        + "\"complainant\":{\"fullName\":\"Võ Văn D\",\"address\":\"Đà Nẵng\"}}",
+    "{\"category\":\"TO_CAO\",\"unitId\":\"u-3\",\"description\":\"Tố cáo\",\"complainant\":{\"fullName\":\"E\","
+        + "\"address\":\"F\",\"email\":\"e@x.vn\"},\"attachmentUrls\":[\"https://x.vn/a.jpg\"]}",
+    "{\"category\":\"KIEN_NGHI\",\"location\":{\"latitude\":21.0,\"longitude\":105.8,\"address\":\"Hà Nội\"},"
+        + "\"description\":\"Kiến nghị\",\"channel\":\"HOTLINE\",\"title\":\"t\"}",
   };
-  static final String[] JUNK = {"null", "true", "-1", "1e999", "\"\"", "[]", "{}", "\"\\u0000\"", "\"\\ud800\"",
-      "\"𝔘𝔫𝔦𝔠𝔬𝔡𝔢\"", "99999999999999999999", "{\"a\":1}", "\"KHIEU_NAI\"", "\"TO_CAO\"", "[\"x\"]"};
+  static final String[] JUNK = {
+    "null",
+    "true",
+    "-1",
+    "1e999",
+    "\"\"",
+    "[]",
+    "{}",
+    "\"\\u0000\"",
+    "\"\\ud800\"",
+    "\"𝔘𝔫𝔦𝔠𝔬𝔡𝔢\"",
+    "99999999999999999999",
+    "{\"a\":1}",
+    "\"KHIEU_NAI\"",
+    "\"TO_CAO\"",
+    "[\"x\"]"
+  };
 
   static String mutate(Random rnd, String seed) throws Exception {
     switch (rnd.nextInt(6)) {
-      case 0: { // change a field value to junk
-        JsonNode n = JSON.readTree(seed);
-        List<String> names = new ArrayList<>();
-        n.fieldNames().forEachRemaining(names::add);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) n).set(names.get(rnd.nextInt(names.size())),
-            JSON.readTree(JUNK[rnd.nextInt(JUNK.length)]));
-        return n.toString();
-      }
-      case 1: { // drop a field
-        JsonNode n = JSON.readTree(seed);
-        List<String> names = new ArrayList<>();
-        n.fieldNames().forEachRemaining(names::add);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) n).remove(names.get(rnd.nextInt(names.size())));
-        return n.toString();
-      }
-      case 2: { // truncate
-        return seed.substring(0, rnd.nextInt(seed.length()));
-      }
-      case 3: { // flip characters
-        StringBuilder sb = new StringBuilder(seed);
-        for (int i = 0, k = 1 + rnd.nextInt(4); i < k; i++) {
-          sb.setCharAt(rnd.nextInt(sb.length()), (char) (32 + rnd.nextInt(95)));
+      case 0:
+        { // change a field value to junk
+          JsonNode n = JSON.readTree(seed);
+          List<String> names = new ArrayList<>();
+          n.fieldNames().forEachRemaining(names::add);
+          ((com.fasterxml.jackson.databind.node.ObjectNode) n)
+              .set(
+                  names.get(rnd.nextInt(names.size())),
+                  JSON.readTree(JUNK[rnd.nextInt(JUNK.length)]));
+          return n.toString();
         }
-        return sb.toString();
-      }
-      case 4: { // random bytes-ish text
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0, k = rnd.nextInt(200); i < k; i++) {
-          sb.append((char) rnd.nextInt(0x3000));
+      case 1:
+        { // drop a field
+          JsonNode n = JSON.readTree(seed);
+          List<String> names = new ArrayList<>();
+          n.fieldNames().forEachRemaining(names::add);
+          ((com.fasterxml.jackson.databind.node.ObjectNode) n)
+              .remove(names.get(rnd.nextInt(names.size())));
+          return n.toString();
         }
-        return sb.toString();
-      }
+      case 2:
+        { // truncate
+          return seed.substring(0, rnd.nextInt(seed.length()));
+        }
+      case 3:
+        { // flip characters
+          StringBuilder sb = new StringBuilder(seed);
+          for (int i = 0, k = 1 + rnd.nextInt(4); i < k; i++) {
+            sb.setCharAt(rnd.nextInt(sb.length()), (char) (32 + rnd.nextInt(95)));
+          }
+          return sb.toString();
+        }
+      case 4:
+        { // random bytes-ish text
+          StringBuilder sb = new StringBuilder();
+          for (int i = 0, k = rnd.nextInt(200); i < k; i++) {
+            sb.append((char) rnd.nextInt(0x3000));
+          }
+          return sb.toString();
+        }
       default:
         return seed; // the valid seed itself
     }
@@ -124,9 +153,14 @@ class FuzzIT {
       }
       HttpResponse<String> r;
       if (rnd.nextInt(10) == 0 && !accepted.isEmpty()) {
-        r = http.post("/api/v1/cases/" + accepted.get(rnd.nextInt(accepted.size())) + "/actions", "application/json",
-            mutate(rnd, "{\"action\":\"extend\",\"decisionNumber\":\"1/QĐ\",\"days\":10}")
-                .getBytes(StandardCharsets.UTF_8), "X-API-Key", KEY);
+        r =
+            http.post(
+                "/api/v1/cases/" + accepted.get(rnd.nextInt(accepted.size())) + "/actions",
+                "application/json",
+                mutate(rnd, "{\"action\":\"extend\",\"decisionNumber\":\"1/QĐ\",\"days\":10}")
+                    .getBytes(StandardCharsets.UTF_8),
+                "X-API-Key",
+                KEY);
       } else {
         r = http.post("/api/v1/cases", "application/json", bytes, "X-API-Key", KEY);
       }
@@ -138,7 +172,8 @@ class FuzzIT {
           accepted.add(b.get("caseId").asText());
         }
       } else {
-        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(r.headers().firstValue("Content-Type").orElse(""))
+            .startsWith("application/problem+json");
       }
     }
     System.out.println("fuzz statuses: " + statuses);
@@ -146,7 +181,9 @@ class FuzzIT {
     assertThat(written).as("statuses %s", statuses).isGreaterThan(50);
     assertThat(statuses.getOrDefault(400, 0)).isGreaterThan(300);
     List<ConsumerRecord<String, CaseEvent>> all = log.all();
-    assertThat(log.count() - before).as("events written vs 202 answers, statuses %s", statuses).isEqualTo(written);
+    assertThat(log.count() - before)
+        .as("events written vs 202 answers, statuses %s", statuses)
+        .isEqualTo(written);
     Map<String, Long> submittedPerCase = new HashMap<>();
     for (ConsumerRecord<String, CaseEvent> rec : all) {
       if (rec.value().getPayload() instanceof Submitted s && accepted.contains(rec.key())) {

@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /** Small HTTP client for the ITs (java.net.http). */
 final class Http {
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
   Http(String base) {
@@ -22,8 +23,9 @@ final class Http {
   }
 
   HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
@@ -39,7 +41,8 @@ final class Http {
 
   private HttpResponse<String> send(HttpRequest.Builder b) {
     try {
-      return client.send(b.timeout(Duration.ofSeconds(60)).build(),
+      return client.send(
+          b.timeout(Duration.ofSeconds(60)).build(),
           HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new AssertionError("HTTP call failed: " + e, e);

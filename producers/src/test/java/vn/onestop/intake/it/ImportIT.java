@@ -39,28 +39,40 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
  */
 @WithKafkaStack
 class ImportIT {
-  /** The project's bundled copy of the data (gzip), so the test needs nothing outside the repository. */
-  static final Path DATA = Path.of(System.getProperty("onestop.boston311.dir", "../app/src/main/resources/boston311-2015"));
+  /**
+   * The project's bundled copy of the data (gzip), so the test needs nothing outside the
+   * repository.
+   */
+  static final Path DATA =
+      Path.of(
+          System.getProperty("onestop.boston311.dir", "../app/src/main/resources/boston311-2015"));
 
   /** Decompresses a bundled file under its original name (the reject file names it). */
   static Path bundled(String gzName, String originalName, Path dir) throws java.io.IOException {
     Path out = dir.resolve(originalName);
-    try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(DATA.resolve(gzName)))) {
+    try (java.io.InputStream in =
+        new java.util.zip.GZIPInputStream(Files.newInputStream(DATA.resolve(gzName)))) {
       Files.copy(in, out);
     }
     return out;
   }
 
   @Test
-  void importingTwiceLeavesTheEventCountUnchanged(KafkaStack stack, @TempDir Path tmp) throws Exception {
-    TopicAdmin.create(stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
+  void importingTwiceLeavesTheEventCountUnchanged(KafkaStack stack, @TempDir Path tmp)
+      throws Exception {
+    TopicAdmin.create(
+        stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
     CaseEventsLog log = new CaseEventsLog(stack.bootstrapServers(), stack.schemaRegistryUrl());
     Path data = Files.createDirectories(tmp.resolve("data"));
-    List<Path> files = List.of(bundled("Electrical.csv.gz", "Electrical.csv", data),
-        bundled("Pick_up_Dead_Animal.csv.gz", "Pick up Dead Animal.csv", data));
+    List<Path> files =
+        List.of(
+            bundled("Electrical.csv.gz", "Electrical.csv", data),
+            bundled("Pick_up_Dead_Animal.csv.gz", "Pick up Dead Animal.csv", data));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImportOptions options = ImportOptions.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(),
-        tmp.resolve("rejects.csv")).withOutput(new PrintStream(out, true, StandardCharsets.UTF_8), false);
+    ImportOptions options =
+        ImportOptions.defaults(
+                stack.bootstrapServers(), stack.schemaRegistryUrl(), tmp.resolve("rejects.csv"))
+            .withOutput(new PrintStream(out, true, StandardCharsets.UTF_8), false);
 
     long before = log.count();
     ImportReport first = new HotlineImporter(options).run(files, new Boston311Profile());
@@ -75,9 +87,11 @@ class ImportIT {
     List<String> rejects = Files.readAllLines(tmp.resolve("rejects.csv"));
     assertThat(rejects).hasSize(4);
     assertThat(rejects.get(0)).isEqualTo("file,line,source_id,reason,detail");
-    assertThat(rejects.subList(1, 4)).allMatch(l -> l.startsWith("Pick up Dead Animal.csv,"))
+    assertThat(rejects.subList(1, 4))
+        .allMatch(l -> l.startsWith("Pick up Dead Animal.csv,"))
         .allMatch(l -> l.contains("closed before opened"));
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("cases:", "resolutions:", "rejected rows:    3");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("cases:", "resolutions:", "rejected rows:    3");
 
     ImportReport second = new HotlineImporter(options).run(files, new Boston311Profile());
     assertThat(second.eventsWritten()).isZero();
@@ -97,7 +111,9 @@ class ImportIT {
       assertThat(ids.add(e.getEventId())).as("duplicate event id %s", e.getEventId()).isTrue();
       assertThat(r.timestamp()).isEqualTo(e.getOccurredAt().toEpochMilli());
       Long last = lastTimestamp.put(r.partition(), r.timestamp());
-      assertThat(last == null || last <= r.timestamp()).as("event time order in partition %d", r.partition()).isTrue();
+      assertThat(last == null || last <= r.timestamp())
+          .as("event time order in partition %d", r.partition())
+          .isTrue();
       if (e.getPayload() instanceof ClockTick t) {
         assertThat(t.getPartition()).isEqualTo(r.partition());
         assertThat(r.key()).isEqualTo(Topics.CLOCK_KEY);
@@ -113,13 +129,18 @@ class ImportIT {
 
   @Test
   void liveTickerWritesOneTickToEveryPartitionWithWallClockTime(KafkaStack stack) {
-    TopicAdmin.create(stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
+    TopicAdmin.create(
+        stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
     CaseEventsLog log = new CaseEventsLog(stack.bootstrapServers(), stack.schemaRegistryUrl());
     Instant before = Instant.now();
-    try (CaseEventPublisher publisher = new CaseEventPublisher(
-            ProducerSettings.defaults(stack.bootstrapServers(), "ticker-it"),
-            new SchemaRegistryClient(stack.schemaRegistryUrl()), true);
-        ClockTicker ticker = new ClockTicker(publisher, java.time.Clock.systemUTC(), Duration.ofSeconds(30), "it-ticker")) {
+    try (CaseEventPublisher publisher =
+            new CaseEventPublisher(
+                ProducerSettings.defaults(stack.bootstrapServers(), "ticker-it"),
+                new SchemaRegistryClient(stack.schemaRegistryUrl()),
+                true);
+        ClockTicker ticker =
+            new ClockTicker(
+                publisher, java.time.Clock.systemUTC(), Duration.ofSeconds(30), "it-ticker")) {
       assertThat(ticker.round()).isEqualTo(3);
     }
     Set<Integer> partitions = new HashSet<>();

@@ -30,7 +30,9 @@ import vn.onestop.schema.Submitted;
 import vn.onestop.schema.TopicAdmin;
 import vn.onestop.schema.Topics;
 
-/** Every JSON API endpoint and error code against the running server on the real broker + registry. */
+/**
+ * Every JSON API endpoint and error code against the running server on the real broker + registry.
+ */
 @WithKafkaStack
 class IntakeApiIT {
   static final String KEY = "it-key-123";
@@ -44,13 +46,16 @@ class IntakeApiIT {
 
   @BeforeAll
   static void start() throws Exception {
-    TopicAdmin.create(stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
+    TopicAdmin.create(
+        stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
     byte[] raw = new byte[32];
     new SecureRandom().nextBytes(raw);
     identityKey = IdentityKey.fromBytes(raw);
     IntakeHttpConfig http0 = IntakeHttpConfig.defaults(Map.of(KEY, "it-client"));
-    intake = IntakeService.start(IntakeOptions.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(), http0)
-        .withIdentityKey(identityKey));
+    intake =
+        IntakeService.start(
+            IntakeOptions.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(), http0)
+                .withIdentityKey(identityKey));
     http = new Http(intake.baseUrl());
     log = new CaseEventsLog(stack.bootstrapServers(), stack.schemaRegistryUrl());
     await().atMost(Duration.ofSeconds(60)).until(intake::readModelCaughtUp);
@@ -68,8 +73,11 @@ class IntakeApiIT {
   }
 
   static String petition(String description) throws Exception {
-    return JSON.createObjectNode().put("category", "PHAN_ANH").put("unitId", "ubnd-phuong-1")
-        .put("description", description).toString();
+    return JSON.createObjectNode()
+        .put("category", "PHAN_ANH")
+        .put("unitId", "ubnd-phuong-1")
+        .put("description", description)
+        .toString();
   }
 
   static String submit(String json) throws Exception {
@@ -89,7 +97,8 @@ class IntakeApiIT {
     List<CaseEvent> events = log.ofCase(caseId);
     assertThat(events).hasSize(1);
     Submitted s = (Submitted) events.get(0).getPayload();
-    assertThat(s.getDescription().getBytes(StandardCharsets.UTF_8)).isEqualTo(VN.getBytes(StandardCharsets.UTF_8));
+    assertThat(s.getDescription().getBytes(StandardCharsets.UTF_8))
+        .isEqualTo(VN.getBytes(StandardCharsets.UTF_8));
     assertThat(s.getTrackingCode()).isEqualTo(b.get("trackingCode").asText());
     assertThat(events.get(0).getSourceSystem()).isEqualTo("web-intake");
     assertThat(events.get(0).getEventId()).isEqualTo(b.get("eventId").asText());
@@ -97,68 +106,101 @@ class IntakeApiIT {
 
   @Test
   void denunciationIdentityIsEncryptedInTheLog() throws Exception {
-    String caseId = submit("""
+    String caseId =
+        submit(
+            """
         {"category":"TO_CAO","unitId":"ubnd-q1","subjectOfficialId":"cb-mc-07",
          "description":"Tố cáo cán bộ một cửa đòi tiền","complainant":{"fullName":"Đỗ Thị Mai",
          "address":"Phường Bến Nghé, Quận 1","phone":"0901234567"}}""");
     Submitted s = (Submitted) log.ofCase(caseId).get(0).getPayload();
     assertThat(s.getComplainant()).isNull();
     assertThat(s.getEncryptedIdentity()).isNotNull();
-    assertThat(new IdentityCipher(identityKey).decrypt(caseId, s.getEncryptedIdentity()).getFullName())
+    assertThat(
+            new IdentityCipher(identityKey).decrypt(caseId, s.getEncryptedIdentity()).getFullName())
         .isEqualTo("Đỗ Thị Mai");
   }
 
   @Test
   void errorsAreProblemDetailsNamingFields() throws Exception {
-    HttpResponse<String> invalid = http.postJson("/api/v1/cases",
-        "{\"category\":\"KHIEU_NAI\",\"description\":\"\",\"channel\":\"X\"}", "X-API-Key", KEY);
+    HttpResponse<String> invalid =
+        http.postJson(
+            "/api/v1/cases",
+            "{\"category\":\"KHIEU_NAI\",\"description\":\"\",\"channel\":\"X\"}",
+            "X-API-Key",
+            KEY);
     assertThat(invalid.statusCode()).isEqualTo(400);
-    assertThat(invalid.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(invalid.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
     JsonNode p = body(invalid);
     assertThat(p.get("status").asInt()).isEqualTo(400);
-    assertThat(p.get("errors").findValuesAsText("field")).contains("description", "channel", "unitId", "complainant");
+    assertThat(p.get("errors").findValuesAsText("field"))
+        .contains("description", "channel", "unitId", "complainant");
 
-    HttpResponse<String> malformed = http.postJson("/api/v1/cases", "{\"category\": ", "X-API-Key", KEY);
+    HttpResponse<String> malformed =
+        http.postJson("/api/v1/cases", "{\"category\": ", "X-API-Key", KEY);
     assertThat(malformed.statusCode()).isEqualTo(400);
     assertThat(body(malformed).get("detail").asText()).contains("line 1");
 
-    HttpResponse<String> badUtf8 = http.post("/api/v1/cases", "application/json",
-        new byte[] {'{', '"', (byte) 0xC3, '"', '}'}, "X-API-Key", KEY);
+    HttpResponse<String> badUtf8 =
+        http.post(
+            "/api/v1/cases",
+            "application/json",
+            new byte[] {'{', '"', (byte) 0xC3, '"', '}'},
+            "X-API-Key",
+            KEY);
     assertThat(badUtf8.statusCode()).isEqualTo(400);
 
     assertThat(http.postJson("/api/v1/cases", petition("x")).statusCode()).isEqualTo(401);
-    HttpResponse<String> unknownKey = http.postJson("/api/v1/cases", petition("x"), "X-API-Key", "nope");
+    HttpResponse<String> unknownKey =
+        http.postJson("/api/v1/cases", petition("x"), "X-API-Key", "nope");
     assertThat(unknownKey.statusCode()).isEqualTo(401);
     assertThat(body(unknownKey).get("errors").get(0).get("field").asText()).isEqualTo("X-API-Key");
 
-    HttpResponse<String> wrongType = http.post("/api/v1/cases", "text/plain",
-        petition("x").getBytes(StandardCharsets.UTF_8), "X-API-Key", KEY);
+    HttpResponse<String> wrongType =
+        http.post(
+            "/api/v1/cases",
+            "text/plain",
+            petition("x").getBytes(StandardCharsets.UTF_8),
+            "X-API-Key",
+            KEY);
     assertThat(wrongType.statusCode()).isEqualTo(415);
 
-    HttpResponse<String> tooBig = http.postJson("/api/v1/cases", petition("a".repeat(70_000)), "X-API-Key", KEY);
+    HttpResponse<String> tooBig =
+        http.postJson("/api/v1/cases", petition("a".repeat(70_000)), "X-API-Key", KEY);
     assertThat(tooBig.statusCode()).isEqualTo(413);
-    assertThat(tooBig.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(tooBig.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
 
     HttpResponse<String> noRoute = http.get("/api/v1/nothing");
     assertThat(noRoute.statusCode()).isEqualTo(404);
-    assertThat(noRoute.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(noRoute.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
 
-    assertThat(http.postJson("/api/v1/cases/no-such-case/actions", "{\"action\":\"accept\"}", "X-API-Key", KEY)
-        .statusCode()).isEqualTo(404);
+    assertThat(
+            http.postJson(
+                    "/api/v1/cases/no-such-case/actions",
+                    "{\"action\":\"accept\"}",
+                    "X-API-Key",
+                    KEY)
+                .statusCode())
+        .isEqualTo(404);
   }
 
   @Test
   void idempotencyKeyReplaysTheSameCaseAndRefusesAnotherBody() throws Exception {
     long before = log.count();
     String body = petition("Đèn đường hỏng ở ngõ 5");
-    HttpResponse<String> first = http.postJson("/api/v1/cases", body, "X-API-Key", KEY, "Idempotency-Key", "k-1");
-    HttpResponse<String> again = http.postJson("/api/v1/cases", body, "X-API-Key", KEY, "Idempotency-Key", "k-1");
+    HttpResponse<String> first =
+        http.postJson("/api/v1/cases", body, "X-API-Key", KEY, "Idempotency-Key", "k-1");
+    HttpResponse<String> again =
+        http.postJson("/api/v1/cases", body, "X-API-Key", KEY, "Idempotency-Key", "k-1");
     assertThat(first.statusCode()).isEqualTo(202);
     assertThat(again.statusCode()).isEqualTo(202);
     assertThat(body(again).get("caseId").asText()).isEqualTo(body(first).get("caseId").asText());
     assertThat(body(again).get("replayed").asBoolean()).isTrue();
-    HttpResponse<String> other = http.postJson("/api/v1/cases", petition("khác"), "X-API-Key", KEY,
-        "Idempotency-Key", "k-1");
+    HttpResponse<String> other =
+        http.postJson(
+            "/api/v1/cases", petition("khác"), "X-API-Key", KEY, "Idempotency-Key", "k-1");
     assertThat(other.statusCode()).isEqualTo(409);
     assertThat(log.count()).isEqualTo(before + 1);
     assertThat(log.ofCase(body(first).get("caseId").asText())).hasSize(1);
@@ -167,36 +209,74 @@ class IntakeApiIT {
   @Test
   void everyActionIsWritten() throws Exception {
     String caseId = submit(petition("Hồ sơ trễ hẹn 10 ngày"));
-    List<String> actions = List.of(
-        "{\"action\":\"accept\",\"officialId\":\"cb-1\"}",
-        "{\"action\":\"assign\",\"officerId\":\"cb-2\"}",
-        "{\"action\":\"suspend\",\"reason\":\"chờ giám định\",\"decisionNumber\":\"1/QĐ\"}",
-        "{\"action\":\"resume\",\"decisionNumber\":\"2/QĐ\"}",
-        "{\"action\":\"extend\",\"decisionNumber\":\"3/QĐ\",\"days\":15}",
-        "{\"action\":\"transfer\",\"toUnitId\":\"so-xay-dung\"}",
-        "{\"action\":\"resolve\",\"outcome\":\"FIXED\",\"note\":\"đã xử lý\"}",
-        "{\"action\":\"rate\",\"score\":4}",
-        "{\"action\":\"reopen\",\"reason\":\"chưa thỏa đáng\"}",
-        "{\"action\":\"reject\",\"reason\":\"trùng đơn\"}",
-        "{\"action\":\"withdraw\"}");
+    List<String> actions =
+        List.of(
+            "{\"action\":\"accept\",\"officialId\":\"cb-1\"}",
+            "{\"action\":\"assign\",\"officerId\":\"cb-2\"}",
+            "{\"action\":\"suspend\",\"reason\":\"chờ giám định\",\"decisionNumber\":\"1/QĐ\"}",
+            "{\"action\":\"resume\",\"decisionNumber\":\"2/QĐ\"}",
+            "{\"action\":\"extend\",\"decisionNumber\":\"3/QĐ\",\"days\":15}",
+            "{\"action\":\"transfer\",\"toUnitId\":\"so-xay-dung\"}",
+            "{\"action\":\"resolve\",\"outcome\":\"FIXED\",\"note\":\"đã xử lý\"}",
+            "{\"action\":\"rate\",\"score\":4}",
+            "{\"action\":\"reopen\",\"reason\":\"chưa thỏa đáng\"}",
+            "{\"action\":\"reject\",\"reason\":\"trùng đơn\"}",
+            "{\"action\":\"withdraw\"}");
     for (String a : actions) {
-      HttpResponse<String> r = http.postJson("/api/v1/cases/" + caseId + "/actions", a, "X-API-Key", KEY);
+      HttpResponse<String> r =
+          http.postJson("/api/v1/cases/" + caseId + "/actions", a, "X-API-Key", KEY);
       assertThat(r.statusCode()).as(a + " -> " + r.body()).isEqualTo(202);
     }
-    assertThat(log.ofCase(caseId)).extracting(e -> e.getPayload().getClass().getSimpleName()).containsExactly(
-        "Submitted", "Accepted", "Assigned", "Suspended", "Resumed", "DeadlineExtended", "Transferred", "Resolved",
-        "Rated", "Reopened", "Rejected", "Withdrawn");
-    HttpResponse<String> bad = http.postJson("/api/v1/cases/" + caseId + "/actions", "{\"action\":\"rate\",\"score\":9}",
-        "X-API-Key", KEY);
+    assertThat(log.ofCase(caseId))
+        .extracting(e -> e.getPayload().getClass().getSimpleName())
+        .containsExactly(
+            "Submitted",
+            "Accepted",
+            "Assigned",
+            "Suspended",
+            "Resumed",
+            "DeadlineExtended",
+            "Transferred",
+            "Resolved",
+            "Rated",
+            "Reopened",
+            "Rejected",
+            "Withdrawn");
+    HttpResponse<String> bad =
+        http.postJson(
+            "/api/v1/cases/" + caseId + "/actions",
+            "{\"action\":\"rate\",\"score\":9}",
+            "X-API-Key",
+            KEY);
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(body(bad).get("errors").get(0).get("field").asText()).isEqualTo("score");
-    HttpResponse<String> k1 = http.postJson("/api/v1/cases/" + caseId + "/actions", "{\"action\":\"rate\",\"score\":5}",
-        "X-API-Key", KEY, "Idempotency-Key", "rate-1");
-    HttpResponse<String> k2 = http.postJson("/api/v1/cases/" + caseId + "/actions", "{\"action\":\"rate\",\"score\":5}",
-        "X-API-Key", KEY, "Idempotency-Key", "rate-1");
+    HttpResponse<String> k1 =
+        http.postJson(
+            "/api/v1/cases/" + caseId + "/actions",
+            "{\"action\":\"rate\",\"score\":5}",
+            "X-API-Key",
+            KEY,
+            "Idempotency-Key",
+            "rate-1");
+    HttpResponse<String> k2 =
+        http.postJson(
+            "/api/v1/cases/" + caseId + "/actions",
+            "{\"action\":\"rate\",\"score\":5}",
+            "X-API-Key",
+            KEY,
+            "Idempotency-Key",
+            "rate-1");
     assertThat(body(k2).get("eventId").asText()).isEqualTo(body(k1).get("eventId").asText());
-    assertThat(http.postJson("/api/v1/cases/" + caseId + "/actions", "{\"action\":\"rate\",\"score\":3}",
-        "X-API-Key", KEY, "Idempotency-Key", "rate-1").statusCode()).isEqualTo(409);
+    assertThat(
+            http.postJson(
+                    "/api/v1/cases/" + caseId + "/actions",
+                    "{\"action\":\"rate\",\"score\":3}",
+                    "X-API-Key",
+                    KEY,
+                    "Idempotency-Key",
+                    "rate-1")
+                .statusCode())
+        .isEqualTo(409);
     assertThat(log.ofCase(caseId)).hasSize(13);
   }
 
@@ -210,10 +290,22 @@ class IntakeApiIT {
     assertThat(body(none).get("detail").asText()).contains("SLA engine");
 
     Instant due = Instant.parse("2030-01-10T16:59:59Z");
-    intake.attachStatus(id -> id.equals(caseId)
-        ? Optional.of(new CaseStatusView(id, "SUBMITTED", "PHAN_ANH", "ubnd-phuong-1", "ACCEPTANCE", due, due, null, 1,
-            false))
-        : Optional.empty());
+    intake.attachStatus(
+        id ->
+            id.equals(caseId)
+                ? Optional.of(
+                    new CaseStatusView(
+                        id,
+                        "SUBMITTED",
+                        "PHAN_ANH",
+                        "ubnd-phuong-1",
+                        "ACCEPTANCE",
+                        due,
+                        due,
+                        null,
+                        1,
+                        false))
+                : Optional.empty());
     try {
       HttpResponse<String> ok = http.get("/api/v1/cases/" + caseId);
       assertThat(ok.statusCode()).isEqualTo(200);
@@ -223,9 +315,10 @@ class IntakeApiIT {
       assertThat(v.get("escalationLevel").asInt()).isEqualTo(1);
       assertThat(v.get("resolutionDueAt").isNull()).isTrue();
       assertThat(http.get("/api/v1/cases/unknown-id").statusCode()).isEqualTo(404);
-      intake.attachStatus(id -> {
-        throw new StatusUnavailableException("rebalancing");
-      });
+      intake.attachStatus(
+          id -> {
+            throw new StatusUnavailableException("rebalancing");
+          });
       HttpResponse<String> down = http.get("/api/v1/cases/" + caseId);
       assertThat(down.statusCode()).isEqualTo(503);
       assertThat(body(down).get("detail").asText()).contains("rebalancing");

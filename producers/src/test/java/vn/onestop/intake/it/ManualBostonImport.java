@@ -13,9 +13,9 @@ import vn.onestop.schema.TopicAdmin;
 import vn.onestop.schema.Topics;
 
 /**
- * Manual figures (not a test): imports all Boston 311 files twice into a fresh local stack and prints
- * both summaries and the event counts. Run from {@code producers/}:
- * {@code mvn -o exec:java -Dexec.classpathScope=test -Dexec.mainClass=vn.onestop.intake.it.ManualBostonImport
+ * Manual figures (not a test): imports all Boston 311 files twice into a fresh local stack and
+ * prints both summaries and the event counts. Run from {@code producers/}: {@code mvn -o exec:java
+ * -Dexec.classpathScope=test -Dexec.mainClass=vn.onestop.intake.it.ManualBostonImport
  * [-Dexec.args=DIR]}.
  */
 public final class ManualBostonImport {
@@ -32,10 +32,14 @@ public final class ManualBostonImport {
       files = s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
     }
     try (LocalKafkaStack stack = LocalKafkaStack.start()) {
-      TopicAdmin.create(stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
+      TopicAdmin.create(
+          stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
       CaseEventsLog log = new CaseEventsLog(stack.bootstrapServers(), stack.schemaRegistryUrl());
-      ImportOptions options = ImportOptions.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(),
-          Path.of("target/boston-rejects.csv"));
+      ImportOptions options =
+          ImportOptions.defaults(
+              stack.bootstrapServers(),
+              stack.schemaRegistryUrl(),
+              Path.of("target/boston-rejects.csv"));
       System.out.println("== first import of " + files.size() + " files");
       ImportReport first = new HotlineImporter(options).run(files, new Boston311Profile());
       long afterFirst = log.count();
@@ -43,9 +47,18 @@ public final class ManualBostonImport {
       System.out.println("== second import");
       ImportReport second = new HotlineImporter(options).run(files, new Boston311Profile());
       long afterSecond = log.count();
-      System.out.println("events in case-events: " + afterSecond + " (unchanged: " + (afterFirst == afterSecond) + ")");
-      System.out.println("first import " + first.duration().toMillis() + " ms, second " + second.duration().toMillis()
-          + " ms");
+      System.out.println(
+          "events in case-events: "
+              + afterSecond
+              + " (unchanged: "
+              + (afterFirst == afterSecond)
+              + ")");
+      System.out.println(
+          "first import "
+              + first.duration().toMillis()
+              + " ms, second "
+              + second.duration().toMillis()
+              + " ms");
     }
     System.exit(0);
   }

@@ -33,14 +33,32 @@ import vn.onestop.schema.Submitted;
 import vn.onestop.schema.TopicAdmin;
 import vn.onestop.schema.Topics;
 
-/** Open311 GeoReport v2 routes: JSON and XML shapes with the spec's field names, errors as lists. */
+/**
+ * Open311 GeoReport v2 routes: JSON and XML shapes with the spec's field names, errors as lists.
+ */
 @WithKafkaStack
 class Open311IT {
   static final String KEY = "open311-key";
   static final ObjectMapper JSON = new ObjectMapper();
-  static final List<String> REQUEST_FIELDS = List.of("service_request_id", "status", "status_notes", "service_name",
-      "service_code", "description", "agency_responsible", "service_notice", "requested_datetime", "updated_datetime",
-      "expected_datetime", "address", "address_id", "zipcode", "lat", "long", "media_url");
+  static final List<String> REQUEST_FIELDS =
+      List.of(
+          "service_request_id",
+          "status",
+          "status_notes",
+          "service_name",
+          "service_code",
+          "description",
+          "agency_responsible",
+          "service_notice",
+          "requested_datetime",
+          "updated_datetime",
+          "expected_datetime",
+          "address",
+          "address_id",
+          "zipcode",
+          "lat",
+          "long",
+          "media_url");
   static KafkaStack stack;
   static IntakeService intake;
   static Http http;
@@ -48,9 +66,15 @@ class Open311IT {
 
   @BeforeAll
   static void start() {
-    TopicAdmin.create(stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
-    intake = IntakeService.start(IntakeOptions.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(),
-        IntakeHttpConfig.defaults(Map.of(KEY, "city-app"))).withIdentityKey(IdentityKey.fromBytes(new byte[32])));
+    TopicAdmin.create(
+        stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
+    intake =
+        IntakeService.start(
+            IntakeOptions.defaults(
+                    stack.bootstrapServers(),
+                    stack.schemaRegistryUrl(),
+                    IntakeHttpConfig.defaults(Map.of(KEY, "city-app")))
+                .withIdentityKey(IdentityKey.fromBytes(new byte[32])));
     http = new Http(intake.baseUrl());
     log = new CaseEventsLog(stack.bootstrapServers(), stack.schemaRegistryUrl());
     await().atMost(Duration.ofSeconds(60)).until(intake::readModelCaughtUp);
@@ -65,19 +89,28 @@ class Open311IT {
 
   static byte[] form(Map<String, String> fields) {
     return fields.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&")).getBytes(StandardCharsets.UTF_8);
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"))
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   static HttpResponse<String> postForm(String fmt, Map<String, String> fields) {
-    return http.post("/open311/v2/requests." + fmt, "application/x-www-form-urlencoded; charset=utf-8", form(fields));
+    return http.post(
+        "/open311/v2/requests." + fmt,
+        "application/x-www-form-urlencoded; charset=utf-8",
+        form(fields));
   }
 
   static Document xml(HttpResponse<String> r) throws Exception {
     assertThat(r.body()).startsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
-    assertThat(r.headers().firstValue("Content-Type").orElse("").replace(" ", "")).isEqualToIgnoringCase("text/xml;charset=utf-8");
-    return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+    assertThat(r.headers().firstValue("Content-Type").orElse("").replace(" ", ""))
+        .isEqualToIgnoringCase("text/xml;charset=utf-8");
+    return DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
         .parse(new ByteArrayInputStream(r.body().getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -108,8 +141,10 @@ class Open311IT {
         .isEqualToIgnoringCase("application/json;charset=utf-8");
     JsonNode arr = JSON.readTree(j.body());
     assertThat(arr.isArray()).isTrue();
-    assertThat(arr.get(0).fieldNames()).toIterable().containsExactly("service_code", "service_name", "description",
-        "metadata", "type", "keywords", "group");
+    assertThat(arr.get(0).fieldNames())
+        .toIterable()
+        .containsExactly(
+            "service_code", "service_name", "description", "metadata", "type", "keywords", "group");
     assertThat(arr.get(0).get("type").asText()).isEqualTo("realtime");
 
     Document d = xml(http.get("/open311/v2/services.xml"));
@@ -122,7 +157,8 @@ class Open311IT {
     JsonNode def = JSON.readTree(http.get("/open311/v2/services/pa-tre-han.json").body());
     assertThat(def.get("service_code").asText()).isEqualTo("pa-tre-han");
     assertThat(def.get("attributes").isArray()).isTrue();
-    assertThat(xml(http.get("/open311/v2/services/pa-tre-han.xml")).getDocumentElement().getTagName())
+    assertThat(
+            xml(http.get("/open311/v2/services/pa-tre-han.xml")).getDocumentElement().getTagName())
         .isEqualTo("service_definition");
 
     HttpResponse<String> unknown = http.get("/open311/v2/services/nope.xml");
@@ -142,8 +178,20 @@ class Open311IT {
     assertThat(log.ofCase(id).get(0).getSourceSystem()).isEqualTo("open311");
 
     Instant due = Instant.parse("2030-03-01T16:59:59Z");
-    intake.attachStatus(c -> Optional.of(new CaseStatusView(c, "SUBMITTED", "PHAN_ANH", "tiep-nhan", "ACCEPTANCE",
-        due, due, null, 0, false)));
+    intake.attachStatus(
+        c ->
+            Optional.of(
+                new CaseStatusView(
+                    c,
+                    "SUBMITTED",
+                    "PHAN_ANH",
+                    "tiep-nhan",
+                    "ACCEPTANCE",
+                    due,
+                    due,
+                    null,
+                    0,
+                    false)));
     try {
       HttpResponse<String> one = http.get("/open311/v2/requests/" + id + ".json");
       JsonNode arr = JSON.readTree(one.body());
@@ -156,49 +204,87 @@ class Open311IT {
       assertThat(req.get("service_code").asText()).isEqualTo("pa-nhung-nhieu");
       assertThat(req.get("agency_responsible").asText()).isEqualTo("tiep-nhan");
       assertThat(req.get("lat").asDouble()).isEqualTo(10.7769);
-      assertThat(req.get("requested_datetime").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+07:00");
+      assertThat(req.get("requested_datetime").asText())
+          .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+07:00");
       assertThat(req.get("expected_datetime").asText()).isEqualTo("2030-03-01T23:59:59+07:00");
 
       Document d = xml(http.get("/open311/v2/requests/" + id + ".xml"));
       assertThat(d.getDocumentElement().getTagName()).isEqualTo("service_requests");
       Element r = (Element) d.getDocumentElement().getElementsByTagName("request").item(0);
-      assertThat(r.getElementsByTagName("service_request_id").item(0).getTextContent()).isEqualTo(id);
+      assertThat(r.getElementsByTagName("service_request_id").item(0).getTextContent())
+          .isEqualTo(id);
       assertThat(r.getElementsByTagName("description").item(0).getTextContent()).isEqualTo(desc);
-      assertThat(r.getElementsByTagName("zipcode").getLength()).isEqualTo(1); // empty element, not left out
+      assertThat(r.getElementsByTagName("zipcode").getLength())
+          .isEqualTo(1); // empty element, not left out
     } finally {
       intake.attachStatus(null);
     }
 
-    http.postJson("/api/v1/cases/" + id + "/actions", "{\"action\":\"resolve\",\"outcome\":\"FIXED\"}",
-        "X-API-Key", KEY);
-    JsonNode closed = JSON.readTree(http.get("/open311/v2/requests.json?status=closed&service_code=pa-nhung-nhieu")
-        .body());
+    http.postJson(
+        "/api/v1/cases/" + id + "/actions",
+        "{\"action\":\"resolve\",\"outcome\":\"FIXED\"}",
+        "X-API-Key",
+        KEY);
+    JsonNode closed =
+        JSON.readTree(
+            http.get("/open311/v2/requests.json?status=closed&service_code=pa-nhung-nhieu").body());
     assertThat(closed.findValuesAsText("service_request_id")).contains(id);
     JsonNode open = JSON.readTree(http.get("/open311/v2/requests.json?status=open").body());
     assertThat(open.findValuesAsText("service_request_id")).doesNotContain(id);
-    JsonNode byId = JSON.readTree(http.get("/open311/v2/requests.json?service_request_id=" + id
-        + ",nope&status=open").body());
+    JsonNode byId =
+        JSON.readTree(
+            http.get("/open311/v2/requests.json?service_request_id=" + id + ",nope&status=open")
+                .body());
     assertThat(byId).hasSize(1);
     assertThat(byId.get(0).get("status").asText()).isEqualTo("closed");
-    assertThat(byId.get(0).get("updated_datetime").asText()).isGreaterThanOrEqualTo(
-        byId.get(0).get("requested_datetime").asText());
-    Document list = xml(http.get("/open311/v2/requests.xml?start_date=2000-01-01T00:00:00Z&end_date=2000-02-01T00:00:00Z"));
+    assertThat(byId.get(0).get("updated_datetime").asText())
+        .isGreaterThanOrEqualTo(byId.get(0).get("requested_datetime").asText());
+    Document list =
+        xml(
+            http.get(
+                "/open311/v2/requests.xml?start_date=2000-01-01T00:00:00Z&end_date=2000-02-01T00:00:00Z"));
     assertThat(list.getDocumentElement().getElementsByTagName("request").getLength()).isZero();
   }
 
   @Test
   void theEnginesStateWinsOverARefusedActionInTheLog() throws Exception {
     String id = newRequest("Phản ánh về nhũng nhiễu tại bộ phận một cửa");
-    assertThat(http.postJson("/api/v1/cases/" + id + "/actions", "{\"action\":\"withdraw\"}", "X-API-Key", KEY)
-        .statusCode()).isEqualTo(202);
-    // The API accepts it; the SLA engine refuses a reopen after a withdrawal (case-events-rejected).
-    assertThat(http.postJson("/api/v1/cases/" + id + "/actions", "{\"action\":\"reopen\",\"reason\":\"x\"}",
-        "X-API-Key", KEY).statusCode()).isEqualTo(202);
-    JsonNode fromLog = JSON.readTree(http.get("/open311/v2/requests/" + id + ".json").body()).get(0);
+    assertThat(
+            http.postJson(
+                    "/api/v1/cases/" + id + "/actions",
+                    "{\"action\":\"withdraw\"}",
+                    "X-API-Key",
+                    KEY)
+                .statusCode())
+        .isEqualTo(202);
+    // The API accepts it; the SLA engine refuses a reopen after a withdrawal
+    // (case-events-rejected).
+    assertThat(
+            http.postJson(
+                    "/api/v1/cases/" + id + "/actions",
+                    "{\"action\":\"reopen\",\"reason\":\"x\"}",
+                    "X-API-Key",
+                    KEY)
+                .statusCode())
+        .isEqualTo(202);
+    JsonNode fromLog =
+        JSON.readTree(http.get("/open311/v2/requests/" + id + ".json").body()).get(0);
     assertThat(fromLog.get("status").asText()).isEqualTo("open"); // the raw log, without the engine
 
-    intake.attachStatus(c -> Optional.of(new CaseStatusView(c, c.equals(id) ? "WITHDRAWN" : "SUBMITTED", "PHAN_ANH",
-        "tiep-nhan", "NONE", null, null, null, 0, false)));
+    intake.attachStatus(
+        c ->
+            Optional.of(
+                new CaseStatusView(
+                    c,
+                    c.equals(id) ? "WITHDRAWN" : "SUBMITTED",
+                    "PHAN_ANH",
+                    "tiep-nhan",
+                    "NONE",
+                    null,
+                    null,
+                    null,
+                    0,
+                    false)));
     try {
       JsonNode one = JSON.readTree(http.get("/open311/v2/requests/" + id + ".json").body()).get(0);
       assertThat(one.get("status").asText()).isEqualTo("closed");
@@ -214,7 +300,8 @@ class Open311IT {
 
   @Test
   void errorsAreOpen311Lists() throws Exception {
-    Map<String, String> f = new LinkedHashMap<>(Map.of("service_code", "pa-ha-tang", "address_string", "x"));
+    Map<String, String> f =
+        new LinkedHashMap<>(Map.of("service_code", "pa-ha-tang", "address_string", "x"));
     HttpResponse<String> noKey = postForm("json", f);
     assertThat(noKey.statusCode()).isEqualTo(403);
     JsonNode e = JSON.readTree(noKey.body());
@@ -234,10 +321,13 @@ class Open311IT {
     f.put("lat", "abc");
     HttpResponse<String> bad = postForm("json", f);
     assertThat(bad.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(bad.body()).findValuesAsText("description")).anyMatch(d -> d.startsWith("lat"))
+    assertThat(JSON.readTree(bad.body()).findValuesAsText("description"))
+        .anyMatch(d -> d.startsWith("lat"))
         .anyMatch(d -> d.startsWith("long"));
-    HttpResponse<String> range = http.get("/open311/v2/requests.json?start_date=2015-01-01T00:00:00Z"
-        + "&end_date=2015-12-31T00:00:00Z");
+    HttpResponse<String> range =
+        http.get(
+            "/open311/v2/requests.json?start_date=2015-01-01T00:00:00Z"
+                + "&end_date=2015-12-31T00:00:00Z");
     assertThat(range.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(range.body()).get(0).get("description").asText()).contains("90 days");
     assertThat(http.get("/open311/v2/requests/nope.json").statusCode()).isEqualTo(404);

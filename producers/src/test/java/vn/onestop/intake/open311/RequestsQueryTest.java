@@ -21,8 +21,18 @@ class RequestsQueryTest {
 
   @Test
   void rejectsLongRangesBadDatesAndStatuses() {
-    ProblemException e = (ProblemException) org.assertj.core.api.Assertions.catchThrowable(() -> RequestsQuery.parse(
-        Map.of("start_date", "2015-01-01T00:00:00Z", "end_date", "2015-06-01T00:00:00Z")::get, NOW));
+    ProblemException e =
+        (ProblemException)
+            org.assertj.core.api.Assertions.catchThrowable(
+                () ->
+                    RequestsQuery.parse(
+                        Map.of(
+                                "start_date",
+                                "2015-01-01T00:00:00Z",
+                                "end_date",
+                                "2015-06-01T00:00:00Z")
+                            ::get,
+                        NOW));
     assertThat(e.problem().errors()).extracting(FieldError::field).containsExactly("end_date");
     assertThatThrownBy(() -> RequestsQuery.parse(Map.of("start_date", "2015-01-01")::get, NOW))
         .isInstanceOf(ProblemException.class);
@@ -32,8 +42,17 @@ class RequestsQueryTest {
 
   @Test
   void idsOverrideOtherFilters() {
-    RequestsQuery q = RequestsQuery.parse(Map.of("service_request_id", "a, b", "status", "closed",
-        "start_date", "2015-01-01T00:00:00+07:00")::get, NOW);
+    RequestsQuery q =
+        RequestsQuery.parse(
+            Map.of(
+                    "service_request_id",
+                    "a, b",
+                    "status",
+                    "closed",
+                    "start_date",
+                    "2015-01-01T00:00:00+07:00")
+                ::get,
+            NOW);
     assertThat(q.ids()).containsExactly("a", "b");
     assertThat(q.statuses()).containsExactly("closed");
   }

@@ -18,14 +18,27 @@ import vn.onestop.schema.Transferred;
 
 class CaseReadModelTest {
   private static CaseEvent event(String caseId, String at, SpecificRecord payload) {
-    return CaseEvent.newBuilder().setEventId(caseId + at).setCaseId(caseId).setOccurredAt(Instant.parse(at))
-        .setRecordedAt(Instant.parse(at)).setSourceSystem("t").setActor(null).setPayload(payload).build();
+    return CaseEvent.newBuilder()
+        .setEventId(caseId + at)
+        .setCaseId(caseId)
+        .setOccurredAt(Instant.parse(at))
+        .setRecordedAt(Instant.parse(at))
+        .setSourceSystem("t")
+        .setActor(null)
+        .setPayload(payload)
+        .build();
   }
 
   private static Submitted submitted() {
-    return Submitted.newBuilder().setCategory(Category.PHAN_ANH).setChannel(Channel.WEB).setUnitId("u1")
-        .setComplexity(Complexity.NORMAL) // an unset enum default trips Avro 1.12 ClassSecurityValidator
-        .setDescription("mô tả").setServiceCode("pa-ha-tang").build();
+    return Submitted.newBuilder()
+        .setCategory(Category.PHAN_ANH)
+        .setChannel(Channel.WEB)
+        .setUnitId("u1")
+        .setComplexity(
+            Complexity.NORMAL) // an unset enum default trips Avro 1.12 ClassSecurityValidator
+        .setDescription("mô tả")
+        .setServiceCode("pa-ha-tang")
+        .build();
   }
 
   @Test
@@ -49,10 +62,16 @@ class CaseReadModelTest {
     m.apply(event("c1", "2025-01-03T00:00:00Z", new Resolved(Outcome.FIXED, null)), 1, 6);
     // the follower reads the same two records again after the write-through
     assertThat(m.apply(event("c1", "2025-01-01T00:00:00Z", submitted()), 1, 5)).isFalse();
-    assertThat(m.apply(event("c1", "2025-01-03T00:00:00Z", new Resolved(Outcome.FIXED, null)), 1, 6)).isFalse();
+    assertThat(
+            m.apply(event("c1", "2025-01-03T00:00:00Z", new Resolved(Outcome.FIXED, null)), 1, 6))
+        .isFalse();
     assertThat(m.get("c1").orElseThrow().open()).isFalse();
-    assertThat(m.apply(event("__clock__", "2025-01-05T00:00:00Z", new ClockTick(1, "t")), 1, 7)).isFalse();
-    assertThat(m.apply(event("ghost", "2025-01-05T00:00:00Z", new Resolved(Outcome.FIXED, null)), 1, 8)).isFalse();
+    assertThat(m.apply(event("__clock__", "2025-01-05T00:00:00Z", new ClockTick(1, "t")), 1, 7))
+        .isFalse();
+    assertThat(
+            m.apply(
+                event("ghost", "2025-01-05T00:00:00Z", new Resolved(Outcome.FIXED, null)), 1, 8))
+        .isFalse();
     assertThat(m.size()).isEqualTo(1);
   }
 

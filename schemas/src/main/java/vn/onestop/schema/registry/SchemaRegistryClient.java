@@ -23,18 +23,17 @@ import org.apache.avro.Schema;
  * A small client for the Confluent Schema Registry REST API (v7), for Avro schemas only.
  *
  * <p>It speaks the public API documented by Confluent and works unchanged against Confluent Schema
- * Registry and against Apicurio Registry's compatibility endpoint ({@code .../apis/ccompat/v7}).
- * We write our own because the {@code io.confluent} client artifacts are not on Maven Central.
+ * Registry and against Apicurio Registry's compatibility endpoint ({@code .../apis/ccompat/v7}). We
+ * write our own because the {@code io.confluent} client artifacts are not on Maven Central.
  *
- * <p>Ids are cached: registering or looking up the same (subject, schema) twice makes one HTTP call,
- * and a schema fetched by id is fetched once. The client is thread-safe.
+ * <p>Ids are cached: registering or looking up the same (subject, schema) twice makes one HTTP
+ * call, and a schema fetched by id is fetched once. The client is thread-safe.
  *
- * <p>Errors are {@link SchemaRegistryException} subclasses naming the subject or id:
- * {@link SchemaRegistryException.Unavailable} (not reachable, or 5xx),
- * {@link SchemaRegistryException.UnknownSchemaId} (404 on an id),
- * {@link SchemaRegistryException.NotFound} (unknown subject or version),
- * {@link SchemaRegistryException.Incompatible} (409),
- * {@link SchemaRegistryException.InvalidSchema} (422).
+ * <p>Errors are {@link SchemaRegistryException} subclasses naming the subject or id: {@link
+ * SchemaRegistryException.Unavailable} (not reachable, or 5xx), {@link
+ * SchemaRegistryException.UnknownSchemaId} (404 on an id), {@link SchemaRegistryException.NotFound}
+ * (unknown subject or version), {@link SchemaRegistryException.Incompatible} (409), {@link
+ * SchemaRegistryException.InvalidSchema} (422).
  */
 public final class SchemaRegistryClient {
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
@@ -51,8 +50,8 @@ public final class SchemaRegistryClient {
   private record SubjectSchema(String subject, Schema schema) {}
 
   /**
-   * @param baseUrl registry base URL, e.g. {@code http://127.0.0.1:8081} or
-   *     {@code http://127.0.0.1:8080/apis/ccompat/v7}; a trailing slash is ignored
+   * @param baseUrl registry base URL, e.g. {@code http://127.0.0.1:8081} or {@code
+   *     http://127.0.0.1:8080/apis/ccompat/v7}; a trailing slash is ignored
    * @throws IllegalArgumentException if the URL is blank or not http(s)
    */
   public SchemaRegistryClient(String baseUrl) {
@@ -69,14 +68,17 @@ public final class SchemaRegistryClient {
     }
     String trimmed = baseUrl.trim().replaceAll("/+$", "");
     if (!trimmed.startsWith("http://") && !trimmed.startsWith("https://")) {
-      throw new IllegalArgumentException("schema.registry.url must be an http(s) URL, got '" + baseUrl + "'");
+      throw new IllegalArgumentException(
+          "schema.registry.url must be an http(s) URL, got '" + baseUrl + "'");
     }
     this.baseUrl = trimmed;
     this.requestTimeout = requestTimeout;
     this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
   }
 
-  /** @return the base URL this client talks to, without a trailing slash */
+  /**
+   * @return the base URL this client talks to, without a trailing slash
+   */
   public String baseUrl() {
     return baseUrl;
   }
@@ -96,11 +98,16 @@ public final class SchemaRegistryClient {
     if (cached != null) {
       return cached;
     }
-    JsonNode body = call("POST", "/subjects/" + enc(subject) + "/versions", schemaBody(schema), subject);
+    JsonNode body =
+        call("POST", "/subjects/" + enc(subject) + "/versions", schemaBody(schema), subject);
     int id = body.path("id").asInt(-1);
     if (id < 0) {
-      throw new SchemaRegistryException("registry answered without an id when registering subject " + subject,
-          subject, 200, -1, null);
+      throw new SchemaRegistryException(
+          "registry answered without an id when registering subject " + subject,
+          subject,
+          200,
+          -1,
+          null);
     }
     idsBySubjectSchema.put(key, id);
     schemasById.putIfAbsent(id, schema);
@@ -108,15 +115,17 @@ public final class SchemaRegistryClient {
   }
 
   /**
-   * Registers schema text as given, without parsing it first ({@code POST /subjects/{subject}/versions}).
-   * For tools and tests that must send text an {@link Schema} cannot hold (e.g. invalid Avro, to check
-   * that the registry refuses it) or the exact text of another writer. Nothing is cached.
+   * Registers schema text as given, without parsing it first ({@code POST
+   * /subjects/{subject}/versions}). For tools and tests that must send text an {@link Schema}
+   * cannot hold (e.g. invalid Avro, to check that the registry refuses it) or the exact text of
+   * another writer. Nothing is cached.
    *
    * @param subject subject name, e.g. {@code case-events-value}
    * @param schemaJson Avro schema text (JSON)
    * @return the global schema id
    * @throws SchemaRegistryException.InvalidSchema if the registry refuses the text (422)
-   * @throws SchemaRegistryException.Incompatible if the subject's compatibility rule rejects it (409)
+   * @throws SchemaRegistryException.Incompatible if the subject's compatibility rule rejects it
+   *     (409)
    * @throws SchemaRegistryException.Unavailable if the registry cannot be reached
    */
   public int registerRaw(String subject, String schemaJson) {
@@ -125,8 +134,12 @@ public final class SchemaRegistryClient {
     JsonNode answer = call("POST", "/subjects/" + enc(subject) + "/versions", body, subject);
     int id = answer.path("id").asInt(-1);
     if (id < 0) {
-      throw new SchemaRegistryException("registry answered without an id when registering subject " + subject,
-          subject, 200, -1, null);
+      throw new SchemaRegistryException(
+          "registry answered without an id when registering subject " + subject,
+          subject,
+          200,
+          -1,
+          null);
     }
     return id;
   }
@@ -159,9 +172,19 @@ public final class SchemaRegistryClient {
     if (cached != null) {
       return cached;
     }
-    return lookup(subject, schema).map(RegisteredSchema::id).orElseThrow(() ->
-        new SchemaRegistryException.NotFound("schema " + schema.getFullName()
-            + " is not registered under subject " + subject + " and auto-registration is off", subject, 404, 40403));
+    return lookup(subject, schema)
+        .map(RegisteredSchema::id)
+        .orElseThrow(
+            () ->
+                new SchemaRegistryException.NotFound(
+                    "schema "
+                        + schema.getFullName()
+                        + " is not registered under subject "
+                        + subject
+                        + " and auto-registration is off",
+                    subject,
+                    404,
+                    40403));
   }
 
   /**
@@ -195,7 +218,9 @@ public final class SchemaRegistryClient {
     return toRegistered(subject, body, null);
   }
 
-  /** @return all subjects ({@code GET /subjects}) */
+  /**
+   * @return all subjects ({@code GET /subjects})
+   */
   public List<String> subjects() {
     JsonNode body = call("GET", "/subjects", null, null);
     List<String> out = new ArrayList<>();
@@ -212,8 +237,12 @@ public final class SchemaRegistryClient {
    */
   public boolean isCompatible(String subject, Schema schema) {
     try {
-      JsonNode body = call("POST", "/compatibility/subjects/" + enc(subject) + "/versions/latest",
-          schemaBody(schema), subject);
+      JsonNode body =
+          call(
+              "POST",
+              "/compatibility/subjects/" + enc(subject) + "/versions/latest",
+              schemaBody(schema),
+              subject);
       return body.path("is_compatible").asBoolean(false);
     } catch (SchemaRegistryException.NotFound e) {
       return true;
@@ -229,7 +258,10 @@ public final class SchemaRegistryClient {
   public String compatibility(String subject) {
     String path = subject == null ? "/config" : "/config/" + enc(subject);
     JsonNode body = call("GET", path, null, subject);
-    JsonNode level = body.has("compatibilityLevel") ? body.get("compatibilityLevel") : body.path("compatibility");
+    JsonNode level =
+        body.has("compatibilityLevel")
+            ? body.get("compatibilityLevel")
+            : body.path("compatibility");
     return level.asText();
   }
 
@@ -237,10 +269,12 @@ public final class SchemaRegistryClient {
    * Sets the compatibility level ({@code PUT /config} or {@code PUT /config/{subject}}).
    *
    * @param subject a subject, or {@code null} for the global level
-   * @param level one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE
+   * @param level one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL,
+   *     FULL_TRANSITIVE
    */
   public void setCompatibility(String subject, String level) {
-    ObjectNode body = JSON.createObjectNode().put("compatibility", Objects.requireNonNull(level, "level"));
+    ObjectNode body =
+        JSON.createObjectNode().put("compatibility", Objects.requireNonNull(level, "level"));
     call("PUT", subject == null ? "/config" : "/config/" + enc(subject), body.toString(), subject);
   }
 
@@ -249,17 +283,25 @@ public final class SchemaRegistryClient {
   }
 
   private static RegisteredSchema toRegistered(String subject, JsonNode body, Schema known) {
-    Schema schema = known != null ? known : parse(body.path("schema").asText(), "subject " + subject);
-    return new RegisteredSchema(body.path("subject").asText(subject), body.path("id").asInt(-1),
-        body.path("version").asInt(-1), schema);
+    Schema schema =
+        known != null ? known : parse(body.path("schema").asText(), "subject " + subject);
+    return new RegisteredSchema(
+        body.path("subject").asText(subject),
+        body.path("id").asInt(-1),
+        body.path("version").asInt(-1),
+        schema);
   }
 
   private static Schema parse(String text, String what) {
     try {
       return new Schema.Parser().parse(text);
     } catch (RuntimeException e) {
-      throw new SchemaRegistryException("registry returned an unreadable schema for " + what + ": " + e.getMessage(),
-          null, 200, -1, e);
+      throw new SchemaRegistryException(
+          "registry returned an unreadable schema for " + what + ": " + e.getMessage(),
+          null,
+          200,
+          -1,
+          e);
     }
   }
 
@@ -271,24 +313,28 @@ public final class SchemaRegistryClient {
   }
 
   private JsonNode call(String method, String path, String body, String subject) {
-    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(requestTimeout)
-        .header("Accept", ACCEPT);
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(requestTimeout)
+            .header("Accept", ACCEPT);
     if (body != null) {
       req.header("Content-Type", CONTENT_TYPE);
       req.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     } else {
       req.method(method, HttpRequest.BodyPublishers.noBody());
     }
-    String what = method + " " + baseUrl + path + (subject != null ? " (subject " + subject + ")" : "");
+    String what =
+        method + " " + baseUrl + path + (subject != null ? " (subject " + subject + ")" : "");
     HttpResponse<String> resp;
     try {
       resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new SchemaRegistryException.Unavailable("schema registry unreachable: " + what + ": " + e, subject, -1, e);
+      throw new SchemaRegistryException.Unavailable(
+          "schema registry unreachable: " + what + ": " + e, subject, -1, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new SchemaRegistryException.Unavailable("interrupted while calling schema registry: " + what, subject, -1, e);
+      throw new SchemaRegistryException.Unavailable(
+          "interrupted while calling schema registry: " + what, subject, -1, e);
     }
     int status = resp.statusCode();
     JsonNode json = readJson(resp.body());
@@ -297,18 +343,24 @@ public final class SchemaRegistryClient {
     }
     int code = json.path("error_code").asInt(-1);
     String detail = json.path("message").asText(resp.body());
-    String msg = "schema registry answered " + status + (code > 0 ? " (error " + code + ")" : "") + " to " + what
-        + ": " + detail;
+    String msg =
+        "schema registry answered "
+            + status
+            + (code > 0 ? " (error " + code + ")" : "")
+            + " to "
+            + what
+            + ": "
+            + detail;
     if (status == 404) {
       throw new SchemaRegistryException.NotFound(msg, subject, status, code);
     }
     if (status == 409) {
-      throw new SchemaRegistryException.Incompatible("incompatible schema for subject " + subject + ": " + msg,
-          subject, status, code);
+      throw new SchemaRegistryException.Incompatible(
+          "incompatible schema for subject " + subject + ": " + msg, subject, status, code);
     }
     if (status == 422) {
-      throw new SchemaRegistryException.InvalidSchema("invalid schema for subject " + subject + ": " + msg,
-          subject, status, code);
+      throw new SchemaRegistryException.InvalidSchema(
+          "invalid schema for subject " + subject + ": " + msg, subject, status, code);
     }
     if (status >= 500) {
       throw new SchemaRegistryException.Unavailable(msg, subject, status, null);

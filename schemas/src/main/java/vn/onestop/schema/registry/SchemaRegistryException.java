@@ -16,24 +16,31 @@ public class SchemaRegistryException extends RuntimeException {
    * @param errorCode Confluent error code from the body (e.g. 40401, 42201), or {@code -1}
    * @param cause underlying exception, may be {@code null}
    */
-  public SchemaRegistryException(String message, String subject, int httpStatus, int errorCode, Throwable cause) {
+  public SchemaRegistryException(
+      String message, String subject, int httpStatus, int errorCode, Throwable cause) {
     super(message, cause);
     this.subject = subject;
     this.httpStatus = httpStatus;
     this.errorCode = errorCode;
   }
 
-  /** @return the subject involved, or {@code null} */
+  /**
+   * @return the subject involved, or {@code null}
+   */
   public String subject() {
     return subject;
   }
 
-  /** @return the HTTP status, or {@code -1} when the registry could not be reached */
+  /**
+   * @return the HTTP status, or {@code -1} when the registry could not be reached
+   */
   public int httpStatus() {
     return httpStatus;
   }
 
-  /** @return the Confluent error code of the response body, or {@code -1} */
+  /**
+   * @return the Confluent error code of the response body, or {@code -1}
+   */
   public int errorCode() {
     return errorCode;
   }
@@ -50,19 +57,25 @@ public class SchemaRegistryException extends RuntimeException {
   public static final class UnknownSchemaId extends SchemaRegistryException {
     private final int schemaId;
 
-    /** @param schemaId the id that was asked for */
+    /**
+     * @param schemaId the id that was asked for
+     */
     public UnknownSchemaId(int schemaId, int httpStatus, int errorCode) {
       super("schema registry has no schema with id " + schemaId, null, httpStatus, errorCode, null);
       this.schemaId = schemaId;
     }
 
-    /** @return the unknown id */
+    /**
+     * @return the unknown id
+     */
     public int schemaId() {
       return schemaId;
     }
   }
 
-  /** The subject does not exist, or the schema is not registered under it (HTTP 404, 40401/40403). */
+  /**
+   * The subject does not exist, or the schema is not registered under it (HTTP 404, 40401/40403).
+   */
   public static final class NotFound extends SchemaRegistryException {
     /** See {@link SchemaRegistryException#SchemaRegistryException}. */
     public NotFound(String message, String subject, int httpStatus, int errorCode) {

@@ -15,17 +15,18 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
 import vn.onestop.schema.registry.SchemaRegistryException;
 
 /**
- * Kafka deserializer for the Confluent wire format into a generated Avro class: the writer schema is
- * fetched by the id in the record (cached), then resolved against the reader class's schema, so
+ * Kafka deserializer for the Confluent wire format into a generated Avro class: the writer schema
+ * is fetched by the id in the record (cached), then resolved against the reader class's schema, so
  * records written with an older or newer compatible schema read as the class the caller asked for
  * (never as a generic record).
  *
  * <p>Errors throw {@link SerializationException} with a clear message: a wrong magic byte, a record
- * shorter than 5 bytes, an unknown schema id (cause {@link SchemaRegistryException.UnknownSchemaId}),
- * an unreachable registry, or data that does not resolve to the reader schema. A record that takes a
- * union branch this reader does not know (e.g. a payload type added by a newer writer) is refused rather
- * than read as another branch that Avro's resolution would pick by structure (see
- * {@link UnknownBranchGuard}). {@code null} bytes give {@code null}.
+ * shorter than 5 bytes, an unknown schema id (cause {@link
+ * SchemaRegistryException.UnknownSchemaId}), an unreachable registry, or data that does not resolve
+ * to the reader schema. A record that takes a union branch this reader does not know (e.g. a
+ * payload type added by a newer writer) is refused rather than read as another branch that Avro's
+ * resolution would pick by structure (see {@link UnknownBranchGuard}). {@code null} bytes give
+ * {@code null}.
  *
  * @param <T> the generated record class
  */
@@ -64,14 +65,16 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
       try {
         setType((Class<T>) Class.forName(name.toString()));
       } catch (ClassNotFoundException e) {
-        throw new IllegalArgumentException(AvroSerdeConfig.SPECIFIC_VALUE_TYPE + ": no class " + name, e);
+        throw new IllegalArgumentException(
+            AvroSerdeConfig.SPECIFIC_VALUE_TYPE + ": no class " + name, e);
       }
     }
   }
 
   private void setType(Class<T> type) {
     if (!SpecificRecord.class.isAssignableFrom(type)) {
-      throw new IllegalArgumentException(type.getName() + " is not a generated Avro record class (SpecificRecord)");
+      throw new IllegalArgumentException(
+          type.getName() + " is not a generated Avro record class (SpecificRecord)");
     }
     this.type = type;
     TrustedAvroClasses.trust(type);
@@ -84,22 +87,34 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
       return null;
     }
     if (data.length < 5) {
-      throw new SerializationException("record on topic " + topic + " is " + data.length
-          + " bytes, too short for the schema-registry wire format (magic byte + 4-byte schema id)");
+      throw new SerializationException(
+          "record on topic "
+              + topic
+              + " is "
+              + data.length
+              + " bytes, too short for the schema-registry wire format (magic byte + 4-byte schema id)");
     }
     ByteBuffer buf = ByteBuffer.wrap(data);
     byte magic = buf.get();
     if (magic != SpecificAvroSerializer.MAGIC_BYTE) {
-      throw new SerializationException("record on topic " + topic + " starts with byte " + magic
-          + ", not the schema-registry magic byte 0");
+      throw new SerializationException(
+          "record on topic "
+              + topic
+              + " starts with byte "
+              + magic
+              + ", not the schema-registry magic byte 0");
     }
     int id = buf.getInt();
     try {
-      Reader<T> reader = readers.computeIfAbsent(id, i -> {
-        Schema writer = registry.getById(i);
-        return new Reader<>(new SpecificDatumReader<>(writer, readerSchema, SpecificData.getForClass(type)),
-            new UnknownBranchGuard(writer, readerSchema));
-      });
+      Reader<T> reader =
+          readers.computeIfAbsent(
+              id,
+              i -> {
+                Schema writer = registry.getById(i);
+                return new Reader<>(
+                    new SpecificDatumReader<>(writer, readerSchema, SpecificData.getForClass(type)),
+                    new UnknownBranchGuard(writer, readerSchema));
+              });
       if (reader.guard().needed()) {
         reader.guard().check(data, 5, data.length - 5, topic, id);
       }
@@ -108,11 +123,19 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
     } catch (SerializationException e) {
       throw e;
     } catch (SchemaRegistryException e) {
-      throw new SerializationException("cannot read record on topic " + topic + " (schema id " + id + "): "
-          + e.getMessage(), e);
+      throw new SerializationException(
+          "cannot read record on topic " + topic + " (schema id " + id + "): " + e.getMessage(), e);
     } catch (Exception e) {
-      throw new SerializationException("cannot decode record on topic " + topic + " (schema id " + id + ") as "
-          + type.getName() + ": " + e, e);
+      throw new SerializationException(
+          "cannot decode record on topic "
+              + topic
+              + " (schema id "
+              + id
+              + ") as "
+              + type.getName()
+              + ": "
+              + e,
+          e);
     }
   }
 }

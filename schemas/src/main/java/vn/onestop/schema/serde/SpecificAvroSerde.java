@@ -9,8 +9,8 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
 
 /**
  * A {@link Serde} for a generated Avro class over a Confluent-compatible schema registry, pairing
- * {@link SpecificAvroSerializer} and {@link SpecificAvroDeserializer}. Use it for topics and for state
- * stores (whose changelog topics then get their own subjects).
+ * {@link SpecificAvroSerializer} and {@link SpecificAvroDeserializer}. Use it for topics and for
+ * state stores (whose changelog topics then get their own subjects).
  *
  * @param <T> the generated record class
  */
@@ -19,7 +19,8 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
   private final SpecificAvroDeserializer<T> deserializer;
 
   /**
-   * A serde configured later by {@link #configure} with {@link AvroSerdeConfig#SCHEMA_REGISTRY_URL}.
+   * A serde configured later by {@link #configure} with {@link
+   * AvroSerdeConfig#SCHEMA_REGISTRY_URL}.
    *
    * @param type generated class to read into
    */

@@ -17,13 +17,13 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
 import vn.onestop.schema.registry.SchemaRegistryException;
 
 /**
- * Kafka serializer for Avro specific records in the Confluent wire format: magic byte {@code 0}, the
- * 4-byte big-endian schema id, then the Avro binary encoding.
+ * Kafka serializer for Avro specific records in the Confluent wire format: magic byte {@code 0},
+ * the 4-byte big-endian schema id, then the Avro binary encoding.
  *
  * <p>The subject follows TopicNameStrategy: {@code <topic>-value} (or {@code <topic>-key}). With
  * {@code auto.register.schemas=true} (default) a missing schema is registered; otherwise it must
- * already be registered. Registry errors surface as {@link SerializationException} whose cause is the
- * {@link SchemaRegistryException} naming the subject. {@code null} serializes to {@code null}
+ * already be registered. Registry errors surface as {@link SerializationException} whose cause is
+ * the {@link SchemaRegistryException} naming the subject. {@code null} serializes to {@code null}
  * (tombstones).
  *
  * @param <T> the generated record class
@@ -34,6 +34,7 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
   private SchemaRegistryClient registry;
   private boolean autoRegister = true;
   private boolean isKey;
+
   /** One writer per record class: built from the class's own model, so no class lookup by name. */
   private final Map<Class<?>, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
 
@@ -67,7 +68,8 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
       return null;
     }
     if (registry == null) {
-      throw new IllegalStateException("SpecificAvroSerializer is not configured: " + AvroSerdeConfig.SCHEMA_REGISTRY_URL);
+      throw new IllegalStateException(
+          "SpecificAvroSerializer is not configured: " + AvroSerdeConfig.SCHEMA_REGISTRY_URL);
     }
     Schema schema = record.getSchema();
     String subject = topic + (isKey ? "-key" : "-value");
@@ -75,22 +77,27 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     try {
       id = autoRegister ? registry.register(subject, schema) : registry.idOf(subject, schema);
     } catch (SchemaRegistryException e) {
-      throw new SerializationException("cannot get a schema id for subject " + subject + ": " + e.getMessage(), e);
+      throw new SerializationException(
+          "cannot get a schema id for subject " + subject + ": " + e.getMessage(), e);
     }
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(256);
       out.write(MAGIC_BYTE);
       out.write(ByteBuffer.allocate(4).putInt(id).array());
       BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-      writers.computeIfAbsent(record.getClass(),
-          c -> {
-            TrustedAvroClasses.trust(c);
-            return new SpecificDatumWriter<>(schema, SpecificData.getForClass(c));
-          }).write(record, encoder);
+      writers
+          .computeIfAbsent(
+              record.getClass(),
+              c -> {
+                TrustedAvroClasses.trust(c);
+                return new SpecificDatumWriter<>(schema, SpecificData.getForClass(c));
+              })
+          .write(record, encoder);
       encoder.flush();
       return out.toByteArray();
     } catch (IOException | RuntimeException e) {
-      throw new SerializationException("cannot encode " + schema.getFullName() + " for subject " + subject + ": " + e, e);
+      throw new SerializationException(
+          "cannot encode " + schema.getFullName() + " for subject " + subject + ": " + e, e);
     }
   }
 }

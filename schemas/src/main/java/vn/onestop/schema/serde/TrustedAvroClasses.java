@@ -15,17 +15,17 @@ import org.apache.avro.util.ClassSecurityValidator;
 /**
  * Lets Avro instantiate the generated classes our serdes were asked to read and write.
  *
- * <p>Avro 1.12.1+ only loads a class named by a schema (records and enums created while reading, the
- * model looked up for a writer) when a {@link ClassSecurityValidator} predicate trusts it. By default it
- * trusts a few {@code java.lang}/{@code java.math} classes and the system properties
- * {@code org.apache.avro.SERIALIZABLE_CLASSES}/{@code SERIALIZABLE_PACKAGES}, so reading any generated
- * class fails with "Forbidden vn.onestop.schema.CaseEvent! This class is not trusted".
+ * <p>Avro 1.12.1+ only loads a class named by a schema (records and enums created while reading,
+ * the model looked up for a writer) when a {@link ClassSecurityValidator} predicate trusts it. By
+ * default it trusts a few {@code java.lang}/{@code java.math} classes and the system properties
+ * {@code org.apache.avro.SERIALIZABLE_CLASSES}/{@code SERIALIZABLE_PACKAGES}, so reading any
+ * generated class fails with "Forbidden vn.onestop.schema.CaseEvent! This class is not trusted".
  *
  * <p>We add to Avro's global validator, once per JVM and keeping whatever it trusted before, a rule
  * that trusts exactly the generated records, enums and fixed types reachable from the schema of a
- * class a serde was built for ({@link #trust}): {@code CaseEvent} brings {@code Submitted},
- * {@code Category}, ...; a streams state class in another package brings its own. A class named only
- * by a writer schema from the registry is still refused.
+ * class a serde was built for ({@link #trust}): {@code CaseEvent} brings {@code Submitted}, {@code
+ * Category}, ...; a streams state class in another package brings its own. A class named only by a
+ * writer schema from the registry is still refused.
  */
 final class TrustedAvroClasses {
   private static final Set<String> NAMES = ConcurrentHashMap.newKeySet();
@@ -41,15 +41,20 @@ final class TrustedAvroClasses {
   static void trust(Class<?> type) {
     if (INSTALLED.compareAndSet(false, true)) {
       ClassSecurityValidator.setGlobal(
-          ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), TrustedAvroClasses::isTrusted));
+          ClassSecurityValidator.composite(
+              ClassSecurityValidator.getGlobal(), TrustedAvroClasses::isTrusted));
     }
     collect(SpecificData.get().getSchema(type), new IdentityHashMap<>());
   }
 
-  /** @return whether {@code c} is a generated Avro type reachable from a class passed to {@link #trust} */
+  /**
+   * @return whether {@code c} is a generated Avro type reachable from a class passed to {@link
+   *     #trust}
+   */
   static boolean isTrusted(Class<?> c) {
     return NAMES.contains(c.getName())
-        && (SpecificRecord.class.isAssignableFrom(c) || GenericFixed.class.isAssignableFrom(c)
+        && (SpecificRecord.class.isAssignableFrom(c)
+            || GenericFixed.class.isAssignableFrom(c)
             || (c.isEnum() && GenericEnumSymbol.class.isAssignableFrom(c)));
   }
 
@@ -66,7 +71,7 @@ final class TrustedAvroClasses {
       case UNION -> s.getTypes().forEach(t -> collect(t, seen));
       case ARRAY -> collect(s.getElementType(), seen);
       case MAP -> collect(s.getValueType(), seen);
-      default -> { }
+      default -> {}
     }
   }
 }

@@ -21,7 +21,10 @@ import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.Topic;
 import vn.onestop.schema.Topics;
 
-/** {@link SchemaRegistryClient} against the real registry of the test stack (Apicurio's Confluent API). */
+/**
+ * {@link SchemaRegistryClient} against the real registry of the test stack (Apicurio's Confluent
+ * API).
+ */
 @WithKafkaStack
 class SchemaRegistryClientIT {
   private KafkaStack stack;
@@ -40,8 +43,10 @@ class SchemaRegistryClientIT {
   /** CaseAlert's schema with one more field; {@code withDefault} decides BACKWARD compatibility. */
   private static Schema caseAlertPlusField(boolean withDefault) {
     String text = CaseAlert.getClassSchema().toString();
-    String field = "{\"name\":\"escalationNote\",\"type\":\"string\",\"doc\":\"test field\""
-        + (withDefault ? ",\"default\":\"\"" : "") + "}";
+    String field =
+        "{\"name\":\"escalationNote\",\"type\":\"string\",\"doc\":\"test field\""
+            + (withDefault ? ",\"default\":\"\"" : "")
+            + "}";
     int end = text.lastIndexOf(']'); // end of the top-level "fields" array
     return new Schema.Parser().parse(text.substring(0, end) + "," + field + text.substring(end));
   }
@@ -50,8 +55,13 @@ class SchemaRegistryClientIT {
   void everyTopicSchemaRegistersAndRegisteringAgainGivesTheSameId() {
     Map<String, Integer> ids = Topics.registerAll(client);
 
-    assertThat(ids).containsOnlyKeys("case-events-value", "org-units-value", "case-alerts-value",
-        "unit-kpis-value", "case-events-rejected-value");
+    assertThat(ids)
+        .containsOnlyKeys(
+            "case-events-value",
+            "org-units-value",
+            "case-alerts-value",
+            "unit-kpis-value",
+            "case-events-rejected-value");
     assertThat(ids.values()).allSatisfy(id -> assertThat(id).isPositive()).doesNotHaveDuplicates();
     assertThat(client.subjects()).containsAll(ids.keySet());
 
@@ -72,14 +82,17 @@ class SchemaRegistryClientIT {
     SchemaRegistryClient fresh = new SchemaRegistryClient(stack.schemaRegistryUrl());
 
     Optional<RegisteredSchema> found = fresh.lookup(topic.valueSubject(), topic.valueSchema());
-    assertThat(found).hasValueSatisfying(r -> {
-      assertThat(r.subject()).isEqualTo(topic.valueSubject());
-      assertThat(r.id()).isEqualTo(id);
-      assertThat(r.version()).isPositive();
-      assertThat(r.schema()).isEqualTo(topic.valueSchema());
-    });
+    assertThat(found)
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.subject()).isEqualTo(topic.valueSubject());
+              assertThat(r.id()).isEqualTo(id);
+              assertThat(r.version()).isPositive();
+              assertThat(r.schema()).isEqualTo(topic.valueSchema());
+            });
 
-    assertThat(new SchemaRegistryClient(stack.schemaRegistryUrl()).getById(id)).isEqualTo(topic.valueSchema());
+    assertThat(new SchemaRegistryClient(stack.schemaRegistryUrl()).getById(id))
+        .isEqualTo(topic.valueSchema());
 
     RegisteredSchema latest = fresh.latest(topic.valueSubject());
     assertThat(latest.subject()).isEqualTo(topic.valueSubject());
@@ -91,13 +104,24 @@ class SchemaRegistryClientIT {
   @Test
   void lookupOfAnUnregisteredSchemaOrSubjectIsEmpty() {
     String subject = freshSubject("lookup");
-    Schema v1 = SchemaBuilder.record("Probe").namespace("vn.onestop.test").fields().requiredString("a").endRecord();
-    Schema other = SchemaBuilder.record("Probe").namespace("vn.onestop.test").fields().requiredInt("b").endRecord();
+    Schema v1 =
+        SchemaBuilder.record("Probe")
+            .namespace("vn.onestop.test")
+            .fields()
+            .requiredString("a")
+            .endRecord();
+    Schema other =
+        SchemaBuilder.record("Probe")
+            .namespace("vn.onestop.test")
+            .fields()
+            .requiredInt("b")
+            .endRecord();
 
     assertThat(client.lookup(subject, v1)).isEmpty();
     client.register(subject, v1);
     assertThat(client.lookup(subject, other)).isEmpty();
-    assertThatThrownBy(() -> new SchemaRegistryClient(stack.schemaRegistryUrl()).idOf(subject, other))
+    assertThatThrownBy(
+            () -> new SchemaRegistryClient(stack.schemaRegistryUrl()).idOf(subject, other))
         .isInstanceOf(SchemaRegistryException.NotFound.class)
         .hasMessageContaining(subject);
   }
@@ -117,13 +141,20 @@ class SchemaRegistryClientIT {
     assertThat(client.compatibility(null)).isEqualTo("BACKWARD");
 
     String subject = freshSubject("config");
-    client.register(subject, SchemaBuilder.record("Cfg").namespace("vn.onestop.test").fields()
-        .requiredString("a").endRecord());
+    client.register(
+        subject,
+        SchemaBuilder.record("Cfg")
+            .namespace("vn.onestop.test")
+            .fields()
+            .requiredString("a")
+            .endRecord());
     client.setCompatibility(subject, "FULL");
     assertThat(client.compatibility(subject)).isEqualTo("FULL");
     client.setCompatibility(subject, "NONE");
     assertThat(client.compatibility(subject)).isEqualTo("NONE");
-    assertThat(client.compatibility(null)).as("the global level is untouched").isEqualTo("BACKWARD");
+    assertThat(client.compatibility(null))
+        .as("the global level is untouched")
+        .isEqualTo("BACKWARD");
   }
 
   @Test
@@ -135,7 +166,8 @@ class SchemaRegistryClientIT {
     assertThat(client.isCompatible(subject, caseAlertPlusField(true))).isTrue();
     assertThat(client.isCompatible(subject, caseAlertPlusField(false))).isFalse();
     assertThat(client.isCompatible(freshSubject("empty"), caseAlertPlusField(false)))
-        .as("a subject without versions accepts anything").isTrue();
+        .as("a subject without versions accepts anything")
+        .isTrue();
   }
 
   @Test
@@ -143,35 +175,47 @@ class SchemaRegistryClientIT {
     String subject = Topics.CASE_ALERTS.valueSubject();
     int before = client.register(subject, CaseAlert.getClassSchema());
 
-    SchemaRegistryException.Incompatible e = catchThrowableOfType(SchemaRegistryException.Incompatible.class,
-        () -> client.register(subject, caseAlertPlusField(false)));
+    SchemaRegistryException.Incompatible e =
+        catchThrowableOfType(
+            SchemaRegistryException.Incompatible.class,
+            () -> client.register(subject, caseAlertPlusField(false)));
 
     assertThat(e.subject()).isEqualTo(subject);
     assertThat(e.httpStatus()).isEqualTo(409);
     assertThat(e.getMessage()).contains(subject).contains("409");
-    assertThat(client.latest(subject).id()).as("the subject still serves the old schema").isEqualTo(before);
+    assertThat(client.latest(subject).id())
+        .as("the subject still serves the old schema")
+        .isEqualTo(before);
   }
 
   @Test
   void invalidSchemaTextIsRejectedAsInvalidSchema() {
     String subject = freshSubject("invalid");
     // A record without "fields" is not Avro.
-    SchemaRegistryException.InvalidSchema e = catchThrowableOfType(SchemaRegistryException.InvalidSchema.class,
-        () -> client.registerRaw(subject, "{\"type\":\"record\",\"name\":\"Broken\"}"));
+    SchemaRegistryException.InvalidSchema e =
+        catchThrowableOfType(
+            SchemaRegistryException.InvalidSchema.class,
+            () -> client.registerRaw(subject, "{\"type\":\"record\",\"name\":\"Broken\"}"));
 
     assertThat(e.subject()).isEqualTo(subject);
     assertThat(e.httpStatus()).isEqualTo(422);
     assertThat(e.getMessage()).contains(subject);
-    assertThatThrownBy(() -> client.latest(subject)).isInstanceOf(SchemaRegistryException.NotFound.class);
+    assertThatThrownBy(() -> client.latest(subject))
+        .isInstanceOf(SchemaRegistryException.NotFound.class);
   }
 
   @Test
   void registerRawAcceptsValidTextAndMatchesRegister() {
     String subject = freshSubject("raw");
-    Schema schema = SchemaBuilder.record("Raw").namespace("vn.onestop.test").fields()
-        .requiredString("tên").endRecord();
+    Schema schema =
+        SchemaBuilder.record("Raw")
+            .namespace("vn.onestop.test")
+            .fields()
+            .requiredString("tên")
+            .endRecord();
     int id = client.registerRaw(subject, schema.toString());
-    assertThat(new SchemaRegistryClient(stack.schemaRegistryUrl()).register(subject, schema)).isEqualTo(id);
+    assertThat(new SchemaRegistryClient(stack.schemaRegistryUrl()).register(subject, schema))
+        .isEqualTo(id);
     assertThat(new SchemaRegistryClient(stack.schemaRegistryUrl()).getById(id)).isEqualTo(schema);
   }
 
@@ -179,7 +223,8 @@ class SchemaRegistryClientIT {
   void anUnknownIdIsUnknownSchemaId() {
     int unknown = Integer.MAX_VALUE - 7;
     SchemaRegistryException.UnknownSchemaId e =
-        catchThrowableOfType(SchemaRegistryException.UnknownSchemaId.class, () -> client.getById(unknown));
+        catchThrowableOfType(
+            SchemaRegistryException.UnknownSchemaId.class, () -> client.getById(unknown));
     assertThat(e.schemaId()).isEqualTo(unknown);
     assertThat(e.httpStatus()).isEqualTo(404);
     assertThat(e.getMessage()).contains(String.valueOf(unknown));
@@ -195,8 +240,10 @@ class SchemaRegistryClientIT {
     SchemaRegistryClient dead = new SchemaRegistryClient(url, Duration.ofSeconds(2));
     String subject = Topics.CASE_EVENTS.valueSubject();
 
-    SchemaRegistryException.Unavailable e = catchThrowableOfType(SchemaRegistryException.Unavailable.class,
-        () -> dead.register(subject, Topics.CASE_EVENTS.valueSchema()));
+    SchemaRegistryException.Unavailable e =
+        catchThrowableOfType(
+            SchemaRegistryException.Unavailable.class,
+            () -> dead.register(subject, Topics.CASE_EVENTS.valueSchema()));
     assertThat(e.getMessage()).contains(url).contains(subject);
     assertThat(e.subject()).isEqualTo(subject);
     assertThat(e.httpStatus()).isEqualTo(-1);

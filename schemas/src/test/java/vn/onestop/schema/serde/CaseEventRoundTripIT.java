@@ -47,13 +47,14 @@ import vn.onestop.schema.Topics;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 
 /**
- * CaseEvents written by {@link SpecificAvroSerializer} to the real broker and read back by
- * {@link SpecificAvroDeserializer}, both built by Kafka from class names and configs as an application
+ * CaseEvents written by {@link SpecificAvroSerializer} to the real broker and read back by {@link
+ * SpecificAvroDeserializer}, both built by Kafka from class names and configs as an application
  * would; and records the deserializer must refuse rather than mis-read.
  */
 @WithKafkaStack
 class CaseEventRoundTripIT {
   private static final String TOPIC = Topics.CASE_EVENTS.name();
+
   /** Malformed records go to their own topic so they never block readers of case-events. */
   private static final String MALFORMED_TOPIC = "case-events-malformed-it";
 
@@ -62,7 +63,8 @@ class CaseEventRoundTripIT {
 
   @BeforeAll
   static void createTopics() {
-    TopicAdmin.create(stack.bootstrapServers(), Topics.CASE_EVENTS, 1, (short) 1, TOPIC, MALFORMED_TOPIC);
+    TopicAdmin.create(
+        stack.bootstrapServers(), Topics.CASE_EVENTS, 1, (short) 1, TOPIC, MALFORMED_TOPIC);
   }
 
   @BeforeEach
@@ -92,10 +94,13 @@ class CaseEventRoundTripIT {
     return p;
   }
 
-  /** Sends the events with the serializer Kafka builds from its class name; returns their offsets. */
+  /**
+   * Sends the events with the serializer Kafka builds from its class name; returns their offsets.
+   */
   private List<Long> produce(List<CaseEvent> events) throws Exception {
     List<Long> offsets = new ArrayList<>();
-    try (KafkaProducer<String, CaseEvent> producer = new KafkaProducer<>(producerConfig(SpecificAvroSerializer.class))) {
+    try (KafkaProducer<String, CaseEvent> producer =
+        new KafkaProducer<>(producerConfig(SpecificAvroSerializer.class))) {
       for (CaseEvent e : events) {
         RecordMetadata md = producer.send(new ProducerRecord<>(TOPIC, e.getCaseId(), e)).get();
         offsets.add(md.offset());
@@ -104,18 +109,23 @@ class CaseEventRoundTripIT {
     return offsets;
   }
 
-  /** Reads {@code count} records of partition 0 from {@code fromOffset} with the deserializer class. */
-  private static <V> List<ConsumerRecord<String, V>> consume(Properties config, String topic, long fromOffset,
-      int count) {
+  /**
+   * Reads {@code count} records of partition 0 from {@code fromOffset} with the deserializer class.
+   */
+  private static <V> List<ConsumerRecord<String, V>> consume(
+      Properties config, String topic, long fromOffset, int count) {
     List<ConsumerRecord<String, V>> out = new ArrayList<>();
     try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config)) {
       TopicPartition tp = new TopicPartition(topic, 0);
       consumer.assign(List.of(tp));
       consumer.seek(tp, fromOffset);
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-        return out.size() >= count;
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+                return out.size() >= count;
+              });
     }
     return out.subList(0, count);
   }
@@ -123,14 +133,27 @@ class CaseEventRoundTripIT {
   @Test
   void aCaseEventOfEveryPayloadTypeReadsBackEqual() throws Exception {
     List<CaseEvent> sent = SampleEvents.everyPayloadType(SampleEvents.newCaseId());
-    assertThat(sent).extracting(e -> e.getPayload().getClass().getSimpleName()).containsExactly(
-        "Submitted", "Accepted", "Rejected", "Assigned", "Transferred", "Suspended", "Resumed",
-        "DeadlineExtended", "Resolved", "Reopened", "Withdrawn", "Rated", "ClockTick");
+    assertThat(sent)
+        .extracting(e -> e.getPayload().getClass().getSimpleName())
+        .containsExactly(
+            "Submitted",
+            "Accepted",
+            "Rejected",
+            "Assigned",
+            "Transferred",
+            "Suspended",
+            "Resumed",
+            "DeadlineExtended",
+            "Resolved",
+            "Reopened",
+            "Withdrawn",
+            "Rated",
+            "ClockTick");
 
     List<Long> offsets = produce(sent);
     assertThat(offsets).isSorted().doesNotHaveDuplicates();
-    List<ConsumerRecord<String, CaseEvent>> got = consume(consumerConfig(SpecificAvroDeserializer.class), TOPIC,
-        offsets.get(0), sent.size());
+    List<ConsumerRecord<String, CaseEvent>> got =
+        consume(consumerConfig(SpecificAvroDeserializer.class), TOPIC, offsets.get(0), sent.size());
 
     for (int i = 0; i < sent.size(); i++) {
       CaseEvent expected = sent.get(i);
@@ -145,7 +168,8 @@ class CaseEventRoundTripIT {
     }
     // Every optional field of Submitted survived, not only equals() in aggregate.
     Submitted submitted = (Submitted) got.get(0).value().getPayload();
-    assertThat(submitted.getSourceDueAt()).isEqualTo(((Submitted) sent.get(0).getPayload()).getSourceDueAt());
+    assertThat(submitted.getSourceDueAt())
+        .isEqualTo(((Submitted) sent.get(0).getPayload()).getSourceDueAt());
     assertThat(submitted.getEncryptedIdentity().getNonce())
         .isEqualTo(((Submitted) sent.get(0).getPayload()).getEncryptedIdentity().getNonce());
     assertThat(submitted.getLocation().getLatitude()).isEqualTo(10.7797855);
@@ -155,7 +179,8 @@ class CaseEventRoundTripIT {
   void vietnameseTextRoundTripsByteExact() throws Exception {
     String nfc = SampleEvents.VIETNAMESE;
     String nfd = Normalizer.normalize(nfc, Normalizer.Form.NFD);
-    assertThat(nfd.getBytes(StandardCharsets.UTF_8)).as("NFD is a different byte sequence")
+    assertThat(nfd.getBytes(StandardCharsets.UTF_8))
+        .as("NFD is a different byte sequence")
         .isNotEqualTo(nfc.getBytes(StandardCharsets.UTF_8));
 
     List<CaseEvent> sent = new ArrayList<>();
@@ -168,13 +193,13 @@ class CaseEventRoundTripIT {
     List<Long> offsets = produce(sent);
 
     // On the wire: the Avro string is the text's UTF-8 bytes, unchanged.
-    List<ConsumerRecord<String, byte[]>> raw = consume(consumerConfig(ByteArrayDeserializer.class), TOPIC,
-        offsets.get(0), 2);
+    List<ConsumerRecord<String, byte[]>> raw =
+        consume(consumerConfig(ByteArrayDeserializer.class), TOPIC, offsets.get(0), 2);
     assertThat(indexOf(raw.get(0).value(), nfc.getBytes(StandardCharsets.UTF_8))).isPositive();
     assertThat(indexOf(raw.get(1).value(), nfd.getBytes(StandardCharsets.UTF_8))).isPositive();
 
-    List<ConsumerRecord<String, CaseEvent>> got = consume(consumerConfig(SpecificAvroDeserializer.class), TOPIC,
-        offsets.get(0), 2);
+    List<ConsumerRecord<String, CaseEvent>> got =
+        consume(consumerConfig(SpecificAvroDeserializer.class), TOPIC, offsets.get(0), 2);
     for (int i = 0; i < 2; i++) {
       Submitted expected = (Submitted) sent.get(i).getPayload();
       Submitted actual = (Submitted) got.get(i).value().getPayload();
@@ -187,9 +212,11 @@ class CaseEventRoundTripIT {
   }
 
   @Test
-  void aWrongMagicByteOrATooShortRecordIsASerializationExceptionNamingTheProblem() throws Exception {
+  void aWrongMagicByteOrATooShortRecordIsASerializationExceptionNamingTheProblem()
+      throws Exception {
     CaseEvent good = SampleEvents.everyPayloadType(SampleEvents.newCaseId()).get(3);
-    byte[] valid = Topics.CASE_EVENTS.valueSerde(registry, true).serializer().serialize(TOPIC, good);
+    byte[] valid =
+        Topics.CASE_EVENTS.valueSerde(registry, true).serializer().serialize(TOPIC, good);
     byte[] wrongMagic = valid.clone();
     wrongMagic[0] = 1;
     byte[] tooShort = {0, 0, 0};
@@ -198,27 +225,47 @@ class CaseEventRoundTripIT {
     produceRaw(MALFORMED_TOPIC, tooShort);
 
     // Read back through the broker as raw bytes, then with our deserializer as a router would.
-    List<ConsumerRecord<String, byte[]>> raw = consume(consumerConfig(ByteArrayDeserializer.class), MALFORMED_TOPIC,
-        first, 2);
-    SpecificAvroDeserializer<CaseEvent> deserializer = new SpecificAvroDeserializer<>(registry, CaseEvent.class);
+    List<ConsumerRecord<String, byte[]>> raw =
+        consume(consumerConfig(ByteArrayDeserializer.class), MALFORMED_TOPIC, first, 2);
+    SpecificAvroDeserializer<CaseEvent> deserializer =
+        new SpecificAvroDeserializer<>(registry, CaseEvent.class);
 
-    SerializationException magic = catchThrowableOfType(SerializationException.class,
-        () -> deserializer.deserialize(MALFORMED_TOPIC, raw.get(0).value()));
-    assertThat(magic.getMessage()).contains(MALFORMED_TOPIC).contains("magic byte").contains("starts with byte 1");
+    SerializationException magic =
+        catchThrowableOfType(
+            SerializationException.class,
+            () -> deserializer.deserialize(MALFORMED_TOPIC, raw.get(0).value()));
+    assertThat(magic.getMessage())
+        .contains(MALFORMED_TOPIC)
+        .contains("magic byte")
+        .contains("starts with byte 1");
 
-    SerializationException shortRecord = catchThrowableOfType(SerializationException.class,
-        () -> deserializer.deserialize(MALFORMED_TOPIC, raw.get(1).value()));
-    assertThat(shortRecord.getMessage()).contains(MALFORMED_TOPIC).contains("3 bytes").contains("too short");
+    SerializationException shortRecord =
+        catchThrowableOfType(
+            SerializationException.class,
+            () -> deserializer.deserialize(MALFORMED_TOPIC, raw.get(1).value()));
+    assertThat(shortRecord.getMessage())
+        .contains(MALFORMED_TOPIC)
+        .contains("3 bytes")
+        .contains("too short");
 
-    // A plain KafkaConsumer with our deserializer surfaces it as Kafka's RecordDeserializationException.
-    try (KafkaConsumer<String, CaseEvent> consumer = new KafkaConsumer<>(consumerConfig(SpecificAvroDeserializer.class))) {
+    // A plain KafkaConsumer with our deserializer surfaces it as Kafka's
+    // RecordDeserializationException.
+    try (KafkaConsumer<String, CaseEvent> consumer =
+        new KafkaConsumer<>(consumerConfig(SpecificAvroDeserializer.class))) {
       TopicPartition tp = new TopicPartition(MALFORMED_TOPIC, 0);
       consumer.assign(List.of(tp));
       consumer.seek(tp, first);
-      RecordDeserializationException e = catchThrowableOfType(RecordDeserializationException.class,
-          () -> await().atMost(Duration.ofSeconds(30)).until(() -> !consumer.poll(Duration.ofMillis(200)).isEmpty()));
+      RecordDeserializationException e =
+          catchThrowableOfType(
+              RecordDeserializationException.class,
+              () ->
+                  await()
+                      .atMost(Duration.ofSeconds(30))
+                      .until(() -> !consumer.poll(Duration.ofMillis(200)).isEmpty()));
       assertThat(e.offset()).isEqualTo(first);
-      assertThat(e.getCause()).isInstanceOf(SerializationException.class).hasMessageContaining("magic byte");
+      assertThat(e.getCause())
+          .isInstanceOf(SerializationException.class)
+          .hasMessageContaining("magic byte");
     }
   }
 
@@ -245,32 +292,43 @@ class CaseEventRoundTripIT {
 
     long first = produceRaw(MALFORMED_TOPIC, wire(futureId, future, unknown));
     produceRaw(MALFORMED_TOPIC, wire(futureId, future, known));
-    List<ConsumerRecord<String, byte[]>> raw = consume(consumerConfig(ByteArrayDeserializer.class), MALFORMED_TOPIC,
-        first, 2);
+    List<ConsumerRecord<String, byte[]>> raw =
+        consume(consumerConfig(ByteArrayDeserializer.class), MALFORMED_TOPIC, first, 2);
     SpecificAvroDeserializer<CaseEvent> deserializer =
-        new SpecificAvroDeserializer<>(new SchemaRegistryClient(stack.schemaRegistryUrl()), CaseEvent.class);
+        new SpecificAvroDeserializer<>(
+            new SchemaRegistryClient(stack.schemaRegistryUrl()), CaseEvent.class);
 
-    SerializationException e = catchThrowableOfType(SerializationException.class,
-        () -> deserializer.deserialize(MALFORMED_TOPIC, raw.get(0).value()));
-    assertThat(e.getMessage()).contains(MALFORMED_TOPIC).contains("schema id " + futureId)
-        .contains(CaseEvent.class.getName()).contains("CaseEvent.payload = vn.onestop.schema.Escalated");
+    SerializationException e =
+        catchThrowableOfType(
+            SerializationException.class,
+            () -> deserializer.deserialize(MALFORMED_TOPIC, raw.get(0).value()));
+    assertThat(e.getMessage())
+        .contains(MALFORMED_TOPIC)
+        .contains("schema id " + futureId)
+        .contains(CaseEvent.class.getName())
+        .contains("CaseEvent.payload = vn.onestop.schema.Escalated");
 
     CaseEvent read = deserializer.deserialize(MALFORMED_TOPIC, raw.get(1).value());
     assertThat(read.getEventId()).isEqualTo(known.get("eventId").toString());
     assertThat(read.getPayload()).isInstanceOf(vn.onestop.schema.Rated.class);
-    assertThat(((vn.onestop.schema.Rated) read.getPayload()).getComment()).isEqualTo("Rất hài lòng");
+    assertThat(((vn.onestop.schema.Rated) read.getPayload()).getComment())
+        .isEqualTo("Rất hài lòng");
   }
 
   /** CaseEvent's schema with a record {@code Escalated} appended to the payload union. */
   private static Schema caseEventWithExtraBranch() throws IOException {
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
     com.fasterxml.jackson.databind.node.ObjectNode root =
-        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(CaseEvent.getClassSchema().toString());
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            json.readTree(CaseEvent.getClassSchema().toString());
     for (com.fasterxml.jackson.databind.JsonNode field : root.withArray("fields")) {
       if (field.path("name").asText().equals("payload")) {
-        ((com.fasterxml.jackson.databind.node.ArrayNode) field.get("type")).add(json.readTree(
-            "{\"type\":\"record\",\"name\":\"Escalated\",\"doc\":\"test-only future branch\",\"fields\":["
-                + "{\"name\":\"level\",\"type\":\"int\"},{\"name\":\"note\",\"type\":\"string\"}]}"));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) field.get("type"))
+            .add(
+                json.readTree(
+                    "{\"type\":\"record\",\"name\":\"Escalated\",\"doc\":\"test-only future branch\",\"fields\":["
+                        + "{\"name\":\"level\",\"type\":\"int\"},{\"name\":\"note\",\"type\":\"string\"}]}"));
       }
     }
     return new Schema.Parser().parse(json.writeValueAsString(root));
@@ -300,7 +358,8 @@ class CaseEventRoundTripIT {
   }
 
   private long produceRaw(String topic, byte[] value) throws Exception {
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(ByteArraySerializer.class))) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(producerConfig(ByteArraySerializer.class))) {
       return producer.send(new ProducerRecord<>(topic, "raw", value)).get().offset();
     }
   }

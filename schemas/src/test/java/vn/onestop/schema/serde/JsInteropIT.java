@@ -10,14 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.io.JsonDecoder;
 import org.apache.avro.io.JsonEncoder;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import vn.onestop.infra.KafkaStack;
 import vn.onestop.infra.junit.WithKafkaStack;
 import vn.onestop.schema.CaseEvent;
@@ -29,9 +29,9 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
  * Interop with an independent implementation: Confluent's official JavaScript client
  * {@code @confluentinc/schemaregistry} (src/test/js/interop.mjs, run with node) decodes bytes our
  * serializer wrote, and our deserializer decodes bytes its serializer wrote, against the same real
- * registry. Records cross the process boundary in the Avro JSON encoding (Avro's Java
- * {@link JsonEncoder}/{@link JsonDecoder} on this side, avsc's {@code toString}/{@code fromString} on
- * the other), so equality is checked on whole CaseEvents.
+ * registry. Records cross the process boundary in the Avro JSON encoding (Avro's Java {@link
+ * JsonEncoder}/{@link JsonDecoder} on this side, avsc's {@code toString}/{@code fromString} on the
+ * other), so equality is checked on whole CaseEvents.
  */
 @WithKafkaStack
 class JsInteropIT {
@@ -69,22 +69,31 @@ class JsInteropIT {
       JsonNode out = JSON.readTree(decoded.get(i));
       assertThat(out.path("schemaId").asInt()).isEqualTo(caseEventId);
       CaseEvent back = fromAvroJson(out.path("avroJson").asText());
-      assertThat(back).as("JS view of %s", events.get(i).getPayload().getClass().getSimpleName())
+      assertThat(back)
+          .as("JS view of %s", events.get(i).getPayload().getClass().getSimpleName())
           .isEqualTo(events.get(i));
     }
 
     // What the JS application itself sees (avsc's default representation).
     JsonNode submitted = JSON.readTree(decoded.get(0)).path("native");
     CaseEvent first = events.get(0);
-    assertThat(submitted.path("occurredAt").isNumber()).as("timestamp-millis is a plain number in JS").isTrue();
-    assertThat(submitted.path("occurredAt").asLong()).isEqualTo(first.getOccurredAt().toEpochMilli());
-    assertThat(submitted.path("actor").path("role").asText()).as("[null, Actor] is unwrapped").isEqualTo("CASE_OFFICER");
+    assertThat(submitted.path("occurredAt").isNumber())
+        .as("timestamp-millis is a plain number in JS")
+        .isTrue();
+    assertThat(submitted.path("occurredAt").asLong())
+        .isEqualTo(first.getOccurredAt().toEpochMilli());
+    assertThat(submitted.path("actor").path("role").asText())
+        .as("[null, Actor] is unwrapped")
+        .isEqualTo("CASE_OFFICER");
     JsonNode payload = submitted.path("payload").path("vn.onestop.schema.Submitted");
-    assertThat(payload.isObject()).as("the payload union is wrapped by its full name: " + submitted).isTrue();
+    assertThat(payload.isObject())
+        .as("the payload union is wrapped by its full name: " + submitted)
+        .isTrue();
     assertThat(payload.path("description").asText().getBytes(StandardCharsets.UTF_8))
         .isEqualTo(SampleEvents.VIETNAMESE.getBytes(StandardCharsets.UTF_8));
     assertThat(payload.path("sourceDueAt").asLong())
-        .isEqualTo(((vn.onestop.schema.Submitted) first.getPayload()).getSourceDueAt().toEpochMilli());
+        .isEqualTo(
+            ((vn.onestop.schema.Submitted) first.getPayload()).getSourceDueAt().toEpochMilli());
   }
 
   @Test
@@ -98,17 +107,24 @@ class JsInteropIT {
     List<String> encoded = node.run(stack.schemaRegistryUrl(), TOPIC, "encode", inputs);
 
     SpecificAvroDeserializer<CaseEvent> deserializer =
-        new SpecificAvroDeserializer<>(new SchemaRegistryClient(stack.schemaRegistryUrl()), CaseEvent.class);
+        new SpecificAvroDeserializer<>(
+            new SchemaRegistryClient(stack.schemaRegistryUrl()), CaseEvent.class);
     for (int i = 0; i < events.size(); i++) {
       byte[] jsBytes = Base64.getDecoder().decode(encoded.get(i));
       assertThat(jsBytes[0]).as("magic byte").isZero();
       CaseEvent back = deserializer.deserialize(TOPIC, jsBytes);
-      assertThat(back).as("JS-written %s", events.get(i).getPayload().getClass().getSimpleName())
+      assertThat(back)
+          .as("JS-written %s", events.get(i).getPayload().getClass().getSimpleName())
           .isEqualTo(events.get(i));
-      assertThat(jsBytes).as("same bytes as our serializer").isEqualTo(serializer().serialize(TOPIC, events.get(i)));
+      assertThat(jsBytes)
+          .as("same bytes as our serializer")
+          .isEqualTo(serializer().serialize(TOPIC, events.get(i)));
     }
-    vn.onestop.schema.Submitted s = (vn.onestop.schema.Submitted)
-        deserializer.deserialize(TOPIC, Base64.getDecoder().decode(encoded.get(0))).getPayload();
+    vn.onestop.schema.Submitted s =
+        (vn.onestop.schema.Submitted)
+            deserializer
+                .deserialize(TOPIC, Base64.getDecoder().decode(encoded.get(0)))
+                .getPayload();
     assertThat(s.getDescription().getBytes(StandardCharsets.UTF_8))
         .isEqualTo(SampleEvents.VIETNAMESE.getBytes(StandardCharsets.UTF_8));
   }

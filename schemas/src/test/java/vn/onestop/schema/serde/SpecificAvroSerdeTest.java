@@ -26,8 +26,10 @@ import vn.onestop.schema.registry.StubRegistry;
 class SpecificAvroSerdeTest {
   private static final String TOPIC = "case-events";
   private static final String SCHEMA_ANSWER =
-      "{\"schema\":" + new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
-          CaseEvent.getClassSchema().toString()) + "}";
+      "{\"schema\":"
+          + new com.fasterxml.jackson.databind.ObjectMapper()
+              .valueToTree(CaseEvent.getClassSchema().toString())
+          + "}";
 
   private StubRegistry stub;
   private SchemaRegistryClient client;
@@ -53,7 +55,8 @@ class SpecificAvroSerdeTest {
 
   @Test
   void serializedBytesAreMagicZeroBigEndianIdThenAvroBinary() throws IOException {
-    stub.answer("POST", "/subjects/case-events-value/versions", 200, "{\"id\":66051}"); // 0x00010203
+    stub.answer(
+        "POST", "/subjects/case-events-value/versions", 200, "{\"id\":66051}"); // 0x00010203
     CaseEvent event = SampleEvents.everyPayloadType(SampleEvents.newCaseId()).get(0);
 
     byte[] bytes = new SpecificAvroSerializer<CaseEvent>(client, true).serialize(TOPIC, event);
@@ -82,7 +85,8 @@ class SpecificAvroSerdeTest {
     SpecificAvroSerializer<CaseEvent> serializer = new SpecificAvroSerializer<>();
     serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stub.url()), true);
 
-    byte[] bytes = serializer.serialize(TOPIC, SampleEvents.everyPayloadType(SampleEvents.newCaseId()).get(2));
+    byte[] bytes =
+        serializer.serialize(TOPIC, SampleEvents.everyPayloadType(SampleEvents.newCaseId()).get(2));
     assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(4);
   }
 
@@ -91,37 +95,68 @@ class SpecificAvroSerdeTest {
     SpecificAvroSerializer<CaseEvent> serializer = new SpecificAvroSerializer<>();
     serializer.configure(AvroSerdeConfig.of(stub.url(), false), false);
 
-    SerializationException e = catchThrowableOfType(SerializationException.class,
-        () -> serializer.serialize(TOPIC, SampleEvents.everyPayloadType("c").get(1)));
+    SerializationException e =
+        catchThrowableOfType(
+            SerializationException.class,
+            () -> serializer.serialize(TOPIC, SampleEvents.everyPayloadType("c").get(1)));
     assertThat(e.getMessage()).contains("case-events-value").contains("auto-registration is off");
     assertThat(e.getCause()).isInstanceOf(SchemaRegistryException.NotFound.class);
-    assertThat(stub.requests()).extracting(StubRegistry.Request::method, StubRegistry.Request::rawPath)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("POST", "/apis/ccompat/v7/subjects/case-events-value"));
+    assertThat(stub.requests())
+        .extracting(StubRegistry.Request::method, StubRegistry.Request::rawPath)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "POST", "/apis/ccompat/v7/subjects/case-events-value"));
   }
 
   @Test
   void nullsAreTombstonesBothWays() {
     assertThat(new SpecificAvroSerializer<CaseEvent>(client, true).serialize(TOPIC, null)).isNull();
-    assertThat(new SpecificAvroDeserializer<>(client, CaseEvent.class).deserialize(TOPIC, null)).isNull();
+    assertThat(new SpecificAvroDeserializer<>(client, CaseEvent.class).deserialize(TOPIC, null))
+        .isNull();
     assertThat(stub.requests()).isEmpty();
   }
 
   @Test
   void anUnconfiguredSerdeSaysWhatIsMissing() {
-    assertThatThrownBy(() -> new SpecificAvroSerializer<CaseEvent>().serialize(TOPIC,
-        SampleEvents.everyPayloadType("c").get(1)))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining(AvroSerdeConfig.SCHEMA_REGISTRY_URL);
+    assertThatThrownBy(
+            () ->
+                new SpecificAvroSerializer<CaseEvent>()
+                    .serialize(TOPIC, SampleEvents.everyPayloadType("c").get(1)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(AvroSerdeConfig.SCHEMA_REGISTRY_URL);
     assertThatThrownBy(() -> new SpecificAvroSerializer<CaseEvent>().configure(Map.of(), false))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(AvroSerdeConfig.SCHEMA_REGISTRY_URL);
-    assertThatThrownBy(() -> new SpecificAvroDeserializer<CaseEvent>()
-        .configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stub.url()), false))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(AvroSerdeConfig.SPECIFIC_VALUE_TYPE);
-    assertThatThrownBy(() -> new SpecificAvroDeserializer<CaseEvent>().configure(Map.of(
-        AvroSerdeConfig.SCHEMA_REGISTRY_URL, stub.url(), AvroSerdeConfig.SPECIFIC_VALUE_TYPE, "vn.onestop.Nope"), false))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vn.onestop.Nope");
-    assertThatThrownBy(() -> new SpecificAvroDeserializer<CaseEvent>().configure(Map.of(
-        AvroSerdeConfig.SCHEMA_REGISTRY_URL, stub.url(), AvroSerdeConfig.SPECIFIC_VALUE_TYPE, "java.lang.String"), false))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.String is not a generated Avro");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(AvroSerdeConfig.SCHEMA_REGISTRY_URL);
+    assertThatThrownBy(
+            () ->
+                new SpecificAvroDeserializer<CaseEvent>()
+                    .configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stub.url()), false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(AvroSerdeConfig.SPECIFIC_VALUE_TYPE);
+    assertThatThrownBy(
+            () ->
+                new SpecificAvroDeserializer<CaseEvent>()
+                    .configure(
+                        Map.of(
+                            AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                            stub.url(),
+                            AvroSerdeConfig.SPECIFIC_VALUE_TYPE,
+                            "vn.onestop.Nope"),
+                        false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("vn.onestop.Nope");
+    assertThatThrownBy(
+            () ->
+                new SpecificAvroDeserializer<CaseEvent>()
+                    .configure(
+                        Map.of(
+                            AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                            stub.url(),
+                            AvroSerdeConfig.SPECIFIC_VALUE_TYPE,
+                            "java.lang.String"),
+                        false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("java.lang.String is not a generated Avro");
   }
 
   @Test
@@ -130,12 +165,16 @@ class SpecificAvroSerdeTest {
 
     assertThatThrownBy(() -> d.deserialize(TOPIC, new byte[] {0, 0, 0, 1}))
         .isInstanceOf(SerializationException.class)
-        .hasMessageContaining(TOPIC).hasMessageContaining("4 bytes").hasMessageContaining("too short");
+        .hasMessageContaining(TOPIC)
+        .hasMessageContaining("4 bytes")
+        .hasMessageContaining("too short");
     assertThatThrownBy(() -> d.deserialize(TOPIC, new byte[0]))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("0 bytes");
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("0 bytes");
     assertThatThrownBy(() -> d.deserialize(TOPIC, "{\"json\":1}".getBytes()))
         .isInstanceOf(SerializationException.class)
-        .hasMessageContaining("starts with byte 123").hasMessageContaining("magic byte 0");
+        .hasMessageContaining("starts with byte 123")
+        .hasMessageContaining("magic byte 0");
     assertThat(stub.requests()).isEmpty();
   }
 
@@ -144,8 +183,10 @@ class SpecificAvroSerdeTest {
     stub.answer("GET", "/schemas/ids/8", 200, SCHEMA_ANSWER);
     SpecificAvroDeserializer<CaseEvent> d = new SpecificAvroDeserializer<>(client, CaseEvent.class);
 
-    SerializationException unknown = catchThrowableOfType(SerializationException.class,
-        () -> d.deserialize(TOPIC, new byte[] {0, 0, 0, 0, 9, 2}));
+    SerializationException unknown =
+        catchThrowableOfType(
+            SerializationException.class,
+            () -> d.deserialize(TOPIC, new byte[] {0, 0, 0, 0, 9, 2}));
     assertThat(unknown.getMessage()).contains("schema id 9");
     assertThat(unknown.getCause()).isInstanceOf(SchemaRegistryException.UnknownSchemaId.class);
 
@@ -153,8 +194,8 @@ class SpecificAvroSerdeTest {
     byte[] truncated = new byte[5 + body.length / 2];
     truncated[4] = 8;
     System.arraycopy(body, 0, truncated, 5, body.length / 2);
-    SerializationException cut = catchThrowableOfType(SerializationException.class,
-        () -> d.deserialize(TOPIC, truncated));
+    SerializationException cut =
+        catchThrowableOfType(SerializationException.class, () -> d.deserialize(TOPIC, truncated));
     assertThat(cut.getMessage()).contains("schema id 8").contains(CaseEvent.class.getName());
   }
 }

@@ -34,6 +34,8 @@ class TrustedAvroClassesTest {
   void trustingAClassTrustsTheNamedTypesOfItsSchema() {
     TrustedAvroClasses.trust(OrgUnit.class);
     assertThat(TrustedAvroClasses.isTrusted(OrgUnit.class)).isTrue();
-    assertThat(TrustedAvroClasses.isTrusted(UnitHead.class)).as("nested record of OrgUnit").isTrue();
+    assertThat(TrustedAvroClasses.isTrusted(UnitHead.class))
+        .as("nested record of OrgUnit")
+        .isTrue();
   }
 }

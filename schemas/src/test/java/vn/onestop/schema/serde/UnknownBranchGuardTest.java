@@ -28,8 +28,9 @@ import vn.onestop.schema.CaseEvent;
 class UnknownBranchGuardTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Schema READER = CaseEvent.getClassSchema();
-  private static final String ESCALATED = "{\"type\":\"record\",\"name\":\"Escalated\",\"fields\":["
-      + "{\"name\":\"level\",\"type\":\"int\"},{\"name\":\"note\",\"type\":\"string\"}]}";
+  private static final String ESCALATED =
+      "{\"type\":\"record\",\"name\":\"Escalated\",\"fields\":["
+          + "{\"name\":\"level\",\"type\":\"int\"},{\"name\":\"note\",\"type\":\"string\"}]}";
 
   @BeforeAll
   static void trust() {
@@ -41,22 +42,26 @@ class UnknownBranchGuardTest {
     ObjectNode root = (ObjectNode) JSON.readTree(READER.toString());
     ArrayNode fields = root.withArray("fields");
     if (asBranch) {
-      fields.forEach(f -> {
-        if (f.path("name").asText().equals("payload")) {
-          try {
-            ((ArrayNode) f.get("type")).add(JSON.readTree(ESCALATED));
-          } catch (IOException e) {
-            throw new IllegalStateException(e);
-          }
-        }
-      });
+      fields.forEach(
+          f -> {
+            if (f.path("name").asText().equals("payload")) {
+              try {
+                ((ArrayNode) f.get("type")).add(JSON.readTree(ESCALATED));
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            }
+          });
     } else {
-      fields.add(JSON.readTree("{\"name\":\"extra\",\"type\":[\"null\"," + ESCALATED + "],\"default\":null}"));
+      fields.add(
+          JSON.readTree(
+              "{\"name\":\"extra\",\"type\":[\"null\"," + ESCALATED + "],\"default\":null}"));
     }
     return new Schema.Parser().parse(JSON.writeValueAsString(root));
   }
 
-  private static byte[] write(Schema schema, GenericRecord payload, boolean asBranch) throws IOException {
+  private static byte[] write(Schema schema, GenericRecord payload, boolean asBranch)
+      throws IOException {
     GenericRecord r = new GenericData.Record(schema);
     r.put("eventId", "e-1");
     r.put("caseId", "c-1");
@@ -66,7 +71,8 @@ class UnknownBranchGuardTest {
     r.put("actor", null);
     r.put("payload", payload);
     if (!asBranch) {
-      GenericRecord extra = new GenericData.Record(schema.getField("extra").schema().getTypes().get(1));
+      GenericRecord extra =
+          new GenericData.Record(schema.getField("extra").schema().getTypes().get(1));
       extra.put("level", 3);
       extra.put("note", "x");
       r.put("extra", extra);
@@ -79,27 +85,34 @@ class UnknownBranchGuardTest {
   }
 
   private static GenericRecord branch(Schema writer, String name) {
-    return new GenericData.Record(writer.getField("payload").schema().getTypes().stream()
-        .filter(t -> t.getName().equals(name)).findFirst().orElseThrow());
+    return new GenericData.Record(
+        writer.getField("payload").schema().getTypes().stream()
+            .filter(t -> t.getName().equals(name))
+            .findFirst()
+            .orElseThrow());
   }
 
   @Test
-  void plainAvroResolutionMisreadsAnUnknownBranchAsAcceptedWhichIsWhyTheGuardExists() throws IOException {
+  void plainAvroResolutionMisreadsAnUnknownBranchAsAcceptedWhichIsWhyTheGuardExists()
+      throws IOException {
     Schema writer = newerWriter(true);
     GenericRecord escalated = branch(writer, "Escalated");
     escalated.put("level", 2);
     escalated.put("note", "n");
     byte[] bytes = write(writer, escalated, true);
 
-    CaseEvent misread = new SpecificDatumReader<CaseEvent>(writer, READER, SpecificData.getForClass(CaseEvent.class))
-        .read(null, DecoderFactory.get().binaryDecoder(bytes, null));
+    CaseEvent misread =
+        new SpecificDatumReader<CaseEvent>(
+                writer, READER, SpecificData.getForClass(CaseEvent.class))
+            .read(null, DecoderFactory.get().binaryDecoder(bytes, null));
     assertThat(misread.getPayload()).isInstanceOf(Accepted.class);
 
     UnknownBranchGuard guard = new UnknownBranchGuard(writer, READER);
     assertThat(guard.needed()).isTrue();
     assertThatThrownBy(() -> guard.check(bytes, 0, bytes.length, "case-events", 21))
         .isInstanceOf(SerializationException.class)
-        .hasMessageContaining("case-events").hasMessageContaining("schema id 21")
+        .hasMessageContaining("case-events")
+        .hasMessageContaining("schema id 21")
         .hasMessageContaining("CaseEvent.payload = vn.onestop.schema.Escalated");
   }
 
@@ -110,7 +123,8 @@ class UnknownBranchGuardTest {
     rated.put("score", 5);
     rated.put("comment", null);
     byte[] bytes = write(writer, rated, true);
-    assertThatCode(() -> new UnknownBranchGuard(writer, READER).check(bytes, 0, bytes.length, "t", 1))
+    assertThatCode(
+            () -> new UnknownBranchGuard(writer, READER).check(bytes, 0, bytes.length, "t", 1))
         .doesNotThrowAnyException();
   }
 

@@ -5,13 +5,13 @@ package vn.onestop.sla.calendar;
  * path of the bad field (or the line and column of a syntax error).
  */
 public class HolidayDataException extends IllegalArgumentException {
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    /**
-     * @param message "source: $.path: problem"
-     * @param cause the underlying parse error, or null
-     */
-    public HolidayDataException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  /**
+   * @param message "source: $.path: problem"
+   * @param cause the underlying parse error, or null
+   */
+  public HolidayDataException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

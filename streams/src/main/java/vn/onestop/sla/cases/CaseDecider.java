@@ -35,10 +35,12 @@ import vn.onestop.sla.state.CaseState;
 import vn.onestop.sla.state.CaseStatus;
 
 /**
- * The case state machine: applies one {@link CaseEvent} to the current {@link CaseState} (pure, no I/O,
- * deterministic: the result depends only on the state, the event and the policy book).
+ * The case state machine: applies one {@link CaseEvent} to the current {@link CaseState} (pure, no
+ * I/O, deterministic: the result depends only on the state, the event and the policy book).
  *
- * <p>Transitions (each handler below names its legal source or says it is a documented policy choice):
+ * <p>Transitions (each handler below names its legal source or says it is a documented policy
+ * choice):
+ *
  * <pre>
  *  (none)     --Submitted-------------------------------&gt; SUBMITTED  acceptance clock (or the source's due date)
  *  SUBMITTED  --Accepted (thụ lý)-----------------------&gt; ACCEPTED/ASSIGNED  resolution clock from thụ lý
@@ -53,566 +55,715 @@ import vn.onestop.sla.state.CaseStatus;
  *  open       --Withdrawn-------------------------------&gt; WITHDRAWN  clocks stop (closed)
  *  RESOLVED   --Rated (1..5, once per resolution)-------&gt; RESOLVED
  * </pre>
- * "Open" = SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED; "in progress" = ACCEPTED, ASSIGNED, or SUBMITTED with a
- * resolution clock (categories without an acceptance step, e.g. imported service requests).
  *
- * <p>Checks made before any transition, in this order: a {@link ClockTick} or unknown payload is refused
- * (ticks are handled by the processor, never given to {@code decide}); without state only
- * {@link Submitted} is possible; the event's case id must equal the state's; an event id already applied
- * gives {@link Decision.Duplicate}; an event that occurred before the case's last applied event is refused
- * (documented policy choice: clocks never run backwards).
+ * "Open" = SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED; "in progress" = ACCEPTED, ASSIGNED, or
+ * SUBMITTED with a resolution clock (categories without an acceptance step, e.g. imported service
+ * requests).
+ *
+ * <p>Checks made before any transition, in this order: a {@link ClockTick} or unknown payload is
+ * refused (ticks are handled by the processor, never given to {@code decide}); without state only
+ * {@link Submitted} is possible; the event's case id must equal the state's; an event id already
+ * applied gives {@link Decision.Duplicate}; an event that occurred before the case's last applied
+ * event is refused (documented policy choice: clocks never run backwards).
  *
  * <p>Each applied event records its id in {@code processedEventIds} (all kept: a case has tens of
- * events) and sets {@code lastEventAt}. Refused events change nothing. No complainant data is copied into
- * the state. The org directory is not consulted: a decision must not depend on how far the
- * {@code org-units} table has been read (replays must give the same states), so an unknown target unit
- * of a transfer is accepted and its alerts are addressed to the unit id with no official.
+ * events) and sets {@code lastEventAt}. Refused events change nothing. No complainant data is
+ * copied into the state. The org directory is not consulted: a decision must not depend on how far
+ * the {@code org-units} table has been read (replays must give the same states), so an unknown
+ * target unit of a transfer is accepted and its alerts are addressed to the unit id with no
+ * official.
  *
  * <p>Thread-safe if the policy book is (it is immutable).
  */
 public final class CaseDecider {
 
-    /** Id of the policy used when a submission carries the source system's due date. */
-    public static final String SOURCE_PROVIDED_POLICY = "SOURCE_PROVIDED";
+  /** Id of the policy used when a submission carries the source system's due date. */
+  public static final String SOURCE_PROVIDED_POLICY = "SOURCE_PROVIDED";
 
-    /** Date from which a khiếu nại may be suspended (Luật sửa đổi Luật Tiếp công dân, Luật Khiếu nại, Luật Tố cáo, 10/12/2025). */
-    public static final LocalDate KHIEU_NAI_SUSPENSION_FROM = LocalDate.of(2026, 7, 1);
+  /**
+   * Date from which a khiếu nại may be suspended (Luật sửa đổi Luật Tiếp công dân, Luật Khiếu nại,
+   * Luật Tố cáo, 10/12/2025).
+   */
+  public static final LocalDate KHIEU_NAI_SUSPENSION_FROM = LocalDate.of(2026, 7, 1);
 
-    private static final String KHIEU_NAI_SUSPENSION_FROM_TEXT = "01/07/2026";
+  private static final String KHIEU_NAI_SUSPENSION_FROM_TEXT = "01/07/2026";
 
-    /** Lowest and highest satisfaction score. */
-    static final int MIN_SCORE = 1;
-    static final int MAX_SCORE = 5;
+  /** Lowest and highest satisfaction score. */
+  static final int MIN_SCORE = 1;
 
-    private final PolicyBook policies;
+  static final int MAX_SCORE = 5;
 
-    /**
-     * @param policies the effective-dated SLA policies
-     * @throws NullPointerException if policies is null
-     */
-    public CaseDecider(PolicyBook policies) {
-        this.policies = Objects.requireNonNull(policies, "policies");
+  private final PolicyBook policies;
+
+  /**
+   * @param policies the effective-dated SLA policies
+   * @throws NullPointerException if policies is null
+   */
+  public CaseDecider(PolicyBook policies) {
+    this.policies = Objects.requireNonNull(policies, "policies");
+  }
+
+  /**
+   * Decides what an event does to a case.
+   *
+   * @param current the stored state, or null when the case does not exist yet
+   * @param event a case event (never a {@link ClockTick})
+   * @param org the org directory (not consulted, see the class comment; may be null)
+   * @return {@link Decision.Applied} with a new state object (the current one is not modified),
+   *     {@link Decision.Duplicate} for an already applied event id, or {@link Decision.Rejected}
+   *     with a reason naming the state
+   * @throws NullPointerException if event is null
+   * @throws IllegalStateException if the state names a policy id the book does not contain (a
+   *     configuration error: policies must never be removed while cases use them)
+   */
+  public Decision decide(CaseState current, CaseEvent event, OrgDirectory org) {
+    Objects.requireNonNull(event, "event");
+    Object payload = event.getPayload();
+    String stateName = current == null ? "NONE" : current.getStatus().name();
+    if (payload instanceof ClockTick) {
+      return new Decision.Rejected(
+          "ClockTick is not a case event: ticks advance stream time and are "
+              + "handled by the processor, never by the state machine",
+          stateName);
     }
-
-    /**
-     * Decides what an event does to a case.
-     *
-     * @param current the stored state, or null when the case does not exist yet
-     * @param event a case event (never a {@link ClockTick})
-     * @param org the org directory (not consulted, see the class comment; may be null)
-     * @return {@link Decision.Applied} with a new state object (the current one is not modified),
-     *     {@link Decision.Duplicate} for an already applied event id, or {@link Decision.Rejected} with a
-     *     reason naming the state
-     * @throws NullPointerException if event is null
-     * @throws IllegalStateException if the state names a policy id the book does not contain (a
-     *     configuration error: policies must never be removed while cases use them)
-     */
-    public Decision decide(CaseState current, CaseEvent event, OrgDirectory org) {
-        Objects.requireNonNull(event, "event");
-        Object payload = event.getPayload();
-        String stateName = current == null ? "NONE" : current.getStatus().name();
-        if (payload instanceof ClockTick) {
-            return new Decision.Rejected("ClockTick is not a case event: ticks advance stream time and are "
-                    + "handled by the processor, never by the state machine", stateName);
-        }
-        if (current == null) {
-            if (payload instanceof Submitted s) {
-                return submitted(event, s);
-            }
-            return new Decision.Rejected(name(payload) + " for case " + event.getCaseId()
-                    + " that does not exist: the first event of a case must be Submitted", stateName);
-        }
-        if (!current.getCaseId().equals(event.getCaseId())) {
-            return new Decision.Rejected("event for case " + event.getCaseId() + " given to the state of case "
-                    + current.getCaseId(), stateName);
-        }
-        if (current.getProcessedEventIds().contains(event.getEventId())) {
-            return new Decision.Duplicate();
-        }
-        if (event.getOccurredAt().isBefore(current.getLastEventAt())) {
-            return new Decision.Rejected(name(payload) + " occurred at " + event.getOccurredAt()
-                    + ", before the case's last applied event at " + current.getLastEventAt()
-                    + " (state " + stateName + "): clocks never run backwards", stateName);
-        }
-        if (CaseStates.CLOSED.contains(current.getStatus())) {
-            return refuse(current, payload, "the case was closed at " + current.getClosedAt()
-                    + " and accepts no further event"
-                    + (current.getStatus() == CaseStatus.WITHDRAWN
-                    ? " (withdrawal terminates the case: Luật Khiếu nại 2011 Điều 10; Luật Tố cáo 2018 Điều 33)"
-                    : " (refusal to accept, không thụ lý, ends the case; a new submission is a new case)"));
-        }
-        if (payload instanceof Submitted) {
-            return refuse(current, payload, "case " + current.getCaseId() + " already exists");
-        } else if (payload instanceof Accepted a) {
-            return accepted(current, event, a);
-        } else if (payload instanceof Rejected r) {
-            return rejected(current, event, r);
-        } else if (payload instanceof Assigned a) {
-            return assigned(current, event, a);
-        } else if (payload instanceof Transferred t) {
-            return transferred(current, event, t);
-        } else if (payload instanceof Suspended s) {
-            return suspended(current, event, s);
-        } else if (payload instanceof Resumed r) {
-            return resumed(current, event, r);
-        } else if (payload instanceof DeadlineExtended d) {
-            return extended(current, event, d);
-        } else if (payload instanceof Resolved r) {
-            return resolved(current, event, r);
-        } else if (payload instanceof Reopened r) {
-            return reopened(current, event, r);
-        } else if (payload instanceof Withdrawn w) {
-            return withdrawn(current, event, w);
-        } else if (payload instanceof Rated r) {
-            return rated(current, event, r);
-        }
-        return new Decision.Rejected("unknown payload type " + name(payload), stateName);
+    if (current == null) {
+      if (payload instanceof Submitted s) {
+        return submitted(event, s);
+      }
+      return new Decision.Rejected(
+          name(payload)
+              + " for case "
+              + event.getCaseId()
+              + " that does not exist: the first event of a case must be Submitted",
+          stateName);
     }
-
-    /**
-     * Submitted: creates the case in SUBMITTED.
-     *
-     * <p>Policy: the explicit {@code policyId}, else {@value #SOURCE_PROVIDED_POLICY} when the source gave a
-     * due date, else {@link PolicyBook#select} by category, complaint level and the filing date in
-     * Asia/Ho_Chi_Minh (the rule in force when the case was filed). Clock: the policy's acceptance clock
-     * from receipt (Luật Khiếu nại 2011 Điều 27: 10 days; Luật Tố cáo 2018 Điều 24), computed per Civil
-     * Code arts. 147–148; for a due date from the source: a RESOLUTION clock with that due instant and no
-     * acceptance step; a source-provided policy without a due date: no clock (documented choice: the case
-     * is tracked, no alert can be computed); a policy without an acceptance clock: its resolution clock
-     * from receipt.
-     */
-    private Decision submitted(CaseEvent e, Submitted s) {
-        Instant at = e.getOccurredAt();
-        if (s.getUnitId() == null || s.getUnitId().isBlank()) {
-            return new Decision.Rejected("Submitted.unitId is blank: a case needs a handling unit", "NONE");
-        }
-        if (s.getCategory() == Category.KHIEU_NAI
-                && (s.getComplaintLevel() == null || s.getComplaintLevel() < 1 || s.getComplaintLevel() > 2)) {
-            return new Decision.Rejected("Submitted.complaintLevel must be 1 (lần đầu) or 2 (lần hai) for "
-                    + "KHIEU_NAI, was " + s.getComplaintLevel() + " (Luật Khiếu nại 2011 Điều 27, 36)", "NONE");
-        }
-        SlaPolicy policy;
-        try {
-            policy = choosePolicy(s, DeadlineArithmetic.dayOf(at));
-        } catch (PolicyException ex) {
-            return new Decision.Rejected("Submitted: " + ex.getMessage(), "NONE");
-        }
-        if (policy == null) {
-            return new Decision.Rejected("Submitted.policyId '" + (s.getPolicyId() != null ? s.getPolicyId()
-                    : SOURCE_PROVIDED_POLICY) + "' is not a known SLA policy", "NONE");
-        }
-        // sourceDueAt == occurredAt is a zero-length period, due immediately (Boston rows with
-        // TARGET_DT == OPEN_DT, labelled OVERDUE when closed later); only a due date before receipt is bad.
-        if (policy.dueDateFromSource() && s.getSourceDueAt() != null && s.getSourceDueAt().isBefore(at)) {
-            return new Decision.Rejected("Submitted.sourceDueAt " + s.getSourceDueAt()
-                    + " is before occurredAt " + at + ": a source due date cannot precede the receipt", "NONE");
-        }
-        Complexity complexity = s.getComplexity() == null ? Complexity.NORMAL : s.getComplexity();
-        CaseState.Builder b = CaseState.newBuilder()
-                .setCaseId(e.getCaseId())
-                .setStatus(CaseStatus.SUBMITTED)
-                .setCategory(s.getCategory().name())
-                .setComplaintLevel(s.getCategory() == Category.KHIEU_NAI ? s.getComplaintLevel() : null)
-                .setComplexity(complexity.name())
-                .setRemoteArea(s.getRemoteArea())
-                .setPolicyId(policy.policyId())
-                .setUnitId(s.getUnitId())
-                .setSubjectOfficialId(s.getSubjectOfficialId())
-                .setOfficerId(null)
-                .setSubmittedAt(at)
-                .setSourceDueAt(s.getSourceDueAt())
-                .setProcessedEventIds(new ArrayList<>())
-                .setEmittedAlertKeys(new ArrayList<>())
-                .setLastEventAt(at);
-        ActiveClock clock;
-        if (policy.dueDateFromSource()) {
-            clock = s.getSourceDueAt() == null ? null
-                    : clock(CaseClockKind.RESOLUTION, at, null, s.getSourceDueAt(), policy,
-                    policy.legalBasis(ClockType.RESOLUTION, complexity, s.getRemoteArea()));
-        } else if (policy.acceptance().isPresent()) {
-            Period p = policy.acceptancePeriod().orElseThrow();
-            clock = clock(CaseClockKind.ACCEPTANCE, at, p, DeadlineArithmetic.dueAt(at, p, policy.calendar()),
-                    policy, policy.legalBasis(ClockType.ACCEPTANCE, complexity, s.getRemoteArea()));
-        } else {
-            clock = resolutionClock(policy, at, complexity, s.getRemoteArea());
-        }
-        b.setClock(clock);
-        return applied(b.build(), e);
+    if (!current.getCaseId().equals(event.getCaseId())) {
+      return new Decision.Rejected(
+          "event for case "
+              + event.getCaseId()
+              + " given to the state of case "
+              + current.getCaseId(),
+          stateName);
     }
-
-    /**
-     * Accepted (thụ lý): only from SUBMITTED. Starts the resolution clock from the thụ lý instant with the
-     * policy's period for the (possibly reclassified) complexity and the remote-area flag (Luật Khiếu nại
-     * 2011 Điều 28, 37; Luật Tố cáo 2018 Điều 30). A case whose resolution clock already runs (source
-     * due date, or a policy without an acceptance step) keeps that clock. A late acceptance is allowed; its
-     * acceptance-clock alerts were already emitted.
-     */
-    private Decision accepted(CaseState s, CaseEvent e, Accepted a) {
-        if (s.getStatus() != CaseStatus.SUBMITTED) {
-            return refuse(s, a, "only a SUBMITTED case can be accepted (thụ lý happens once, Luật Khiếu nại "
-                    + "2011 Điều 27)");
-        }
-        Complexity complexity = a.getComplexity() != null ? a.getComplexity() : CaseStates.complexity(s);
-        CaseState n = StateCopies.copy(s);
-        n.setComplexity(complexity.name());
-        n.setAcceptedAt(e.getOccurredAt());
-        n.setStatus(s.getOfficerId() != null ? CaseStatus.ASSIGNED : CaseStatus.ACCEPTED);
-        ActiveClock c = s.getClock();
-        if (c == null || c.getKind() != CaseClockKind.RESOLUTION) {
-            SlaPolicy policy = policy(s);
-            n.setClock(policy.dueDateFromSource() ? null
-                    : resolutionClock(policy, e.getOccurredAt(), complexity, s.getRemoteArea()));
-            n.setEscalationLevel(0);
-        }
-        return applied(n, e);
+    if (current.getProcessedEventIds().contains(event.getEventId())) {
+      return new Decision.Duplicate();
     }
-
-    /**
-     * Rejected (không thụ lý, refusal with reasons): only from SUBMITTED; closes the case and stops the
-     * clocks (Luật Khiếu nại 2011 Điều 27 — written refusal instead of thụ lý; Luật Tố cáo 2018 Điều 29).
-     */
-    private Decision rejected(CaseState s, CaseEvent e, Rejected r) {
-        if (s.getStatus() != CaseStatus.SUBMITTED) {
-            return refuse(s, r, "only a SUBMITTED case can be refused (không thụ lý is the alternative to "
-                    + "thụ lý, Luật Khiếu nại 2011 Điều 27); an accepted case ends by Resolved or Withdrawn");
-        }
-        return applied(closed(s, CaseStatus.REJECTED, e.getOccurredAt()), e);
+    if (event.getOccurredAt().isBefore(current.getLastEventAt())) {
+      return new Decision.Rejected(
+          name(payload)
+              + " occurred at "
+              + event.getOccurredAt()
+              + ", before the case's last applied event at "
+              + current.getLastEventAt()
+              + " (state "
+              + stateName
+              + "): clocks never run backwards",
+          stateName);
     }
-
-    /**
-     * Assigned: any open status. An ACCEPTED case becomes ASSIGNED; SUBMITTED (officer examining
-     * admissibility), ASSIGNED (re-assignment) and SUSPENDED keep their status. Clocks are unaffected.
-     * Internal organisation of the unit: no legal effect on the periods (documented policy choice).
-     */
-    private Decision assigned(CaseState s, CaseEvent e, Assigned a) {
-        if (!CaseStates.isOpen(s)) {
-            return refuse(s, a, "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be assigned");
-        }
-        if (a.getOfficerId() == null || a.getOfficerId().isBlank()) {
-            return refuse(s, a, "Assigned.officerId is blank");
-        }
-        CaseState n = StateCopies.copy(s);
-        n.setOfficerId(a.getOfficerId());
-        if (s.getStatus() == CaseStatus.ACCEPTED) {
-            n.setStatus(CaseStatus.ASSIGNED);
-        }
-        return applied(n, e);
+    if (CaseStates.CLOSED.contains(current.getStatus())) {
+      return refuse(
+          current,
+          payload,
+          "the case was closed at "
+              + current.getClosedAt()
+              + " and accepts no further event"
+              + (current.getStatus() == CaseStatus.WITHDRAWN
+                  ? " (withdrawal terminates the case: Luật Khiếu nại 2011 Điều 10; Luật Tố cáo 2018 Điều 33)"
+                  : " (refusal to accept, không thụ lý, ends the case; a new submission is a new case)"));
     }
-
-    /**
-     * Transferred (chuyển đơn within the administration): any open status; the case moves to
-     * {@code toUnitId}, the assigned officer (of the old unit) is cleared, so ASSIGNED becomes ACCEPTED.
-     *
-     * <p>Documented policy choice: the running clock <b>continues</b> unchanged (same start, same due
-     * instant, same extensions and suspension). Neither Luật Khiếu nại 2011 nor Luật Tố cáo 2018 restarts a
-     * period because the file moves between units of the same responsible body; a transfer to another
-     * competent body that re-accepts (thụ lý) the matter is a new case there. From the transfer on, alerts
-     * are addressed to the new unit's hierarchy (recipients are resolved at fire time).
-     */
-    private Decision transferred(CaseState s, CaseEvent e, Transferred t) {
-        if (!CaseStates.isOpen(s)) {
-            return refuse(s, t, "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be transferred");
-        }
-        if (t.getToUnitId() == null || t.getToUnitId().isBlank()) {
-            return refuse(s, t, "Transferred.toUnitId is blank");
-        }
-        if (t.getToUnitId().equals(s.getUnitId())) {
-            return refuse(s, t, "Transferred.toUnitId '" + t.getToUnitId() + "' is already the handling unit");
-        }
-        CaseState n = StateCopies.copy(s);
-        n.setUnitId(t.getToUnitId());
-        n.setOfficerId(null);
-        n.setTransferCount(s.getTransferCount() + 1);
-        if (s.getStatus() == CaseStatus.ASSIGNED) {
-            n.setStatus(CaseStatus.ACCEPTED);
-        }
-        return applied(n, e);
+    if (payload instanceof Submitted) {
+      return refuse(current, payload, "case " + current.getCaseId() + " already exists");
+    } else if (payload instanceof Accepted a) {
+      return accepted(current, event, a);
+    } else if (payload instanceof Rejected r) {
+      return rejected(current, event, r);
+    } else if (payload instanceof Assigned a) {
+      return assigned(current, event, a);
+    } else if (payload instanceof Transferred t) {
+      return transferred(current, event, t);
+    } else if (payload instanceof Suspended s) {
+      return suspended(current, event, s);
+    } else if (payload instanceof Resumed r) {
+      return resumed(current, event, r);
+    } else if (payload instanceof DeadlineExtended d) {
+      return extended(current, event, d);
+    } else if (payload instanceof Resolved r) {
+      return resolved(current, event, r);
+    } else if (payload instanceof Reopened r) {
+      return reopened(current, event, r);
+    } else if (payload instanceof Withdrawn w) {
+      return withdrawn(current, event, w);
+    } else if (payload instanceof Rated r) {
+      return rated(current, event, r);
     }
+    return new Decision.Rejected("unknown payload type " + name(payload), stateName);
+  }
 
-    /**
-     * Suspended (tạm đình chỉ): only while the resolution clock runs (ACCEPTED, ASSIGNED, or SUBMITTED with
-     * a resolution clock); needs a decision number. The clock pauses; suspended time is not counted.
-     * Legal basis: Luật Tố cáo 2018 Điều 34; for khiếu nại only from 01/07/2026
-     * (amending law of 10/12/2025) — a khiếu nại suspension dated earlier is refused. For phản ánh, kiến
-     * nghị and service requests it is a documented policy choice ("waiting for the citizen", DESIGN §4).
-     */
-    private Decision suspended(CaseState s, CaseEvent e, Suspended x) {
-        if (!inProgress(s)) {
-            return refuse(s, x, "only a case whose resolution clock runs (ACCEPTED or ASSIGNED) can be suspended"
-                    + (s.getStatus() == CaseStatus.SUSPENDED ? "; it is already suspended by decision "
-                    + s.getClock().getSuspensionDecision() : "")
-                    + " (tạm đình chỉ applies to the resolution, Luật Tố cáo 2018 Điều 34)");
-        }
-        if (x.getDecisionNumber() == null || x.getDecisionNumber().isBlank()) {
-            return refuse(s, x, "Suspended.decisionNumber is blank: a suspension needs a written decision "
-                    + "(Luật Tố cáo 2018 Điều 34)");
-        }
-        LocalDate day = DeadlineArithmetic.dayOf(e.getOccurredAt());
-        if (CaseStates.category(s) == Category.KHIEU_NAI && day.isBefore(KHIEU_NAI_SUSPENSION_FROM)) {
-            return refuse(s, x, "a khiếu nại cannot be suspended before " + KHIEU_NAI_SUSPENSION_FROM_TEXT
-                    + ": tạm đình chỉ of a complaint exists only from the amending law in force on that date "
-                    + "(Luật Khiếu nại 2011 as amended 10/12/2025)");
-        }
-        CaseState n = StateCopies.copy(s);
-        n.getClock().setSuspendedAt(e.getOccurredAt());
-        n.getClock().setSuspensionDecision(x.getDecisionNumber());
-        n.setStatus(CaseStatus.SUSPENDED);
-        return applied(n, e);
+  /**
+   * Submitted: creates the case in SUBMITTED.
+   *
+   * <p>Policy: the explicit {@code policyId}, else {@value #SOURCE_PROVIDED_POLICY} when the source
+   * gave a due date, else {@link PolicyBook#select} by category, complaint level and the filing
+   * date in Asia/Ho_Chi_Minh (the rule in force when the case was filed). Clock: the policy's
+   * acceptance clock from receipt (Luật Khiếu nại 2011 Điều 27: 10 days; Luật Tố cáo 2018 Điều 24),
+   * computed per Civil Code arts. 147–148; for a due date from the source: a RESOLUTION clock with
+   * that due instant and no acceptance step; a source-provided policy without a due date: no clock
+   * (documented choice: the case is tracked, no alert can be computed); a policy without an
+   * acceptance clock: its resolution clock from receipt.
+   */
+  private Decision submitted(CaseEvent e, Submitted s) {
+    Instant at = e.getOccurredAt();
+    if (s.getUnitId() == null || s.getUnitId().isBlank()) {
+      return new Decision.Rejected(
+          "Submitted.unitId is blank: a case needs a handling unit", "NONE");
     }
+    if (s.getCategory() == Category.KHIEU_NAI
+        && (s.getComplaintLevel() == null
+            || s.getComplaintLevel() < 1
+            || s.getComplaintLevel() > 2)) {
+      return new Decision.Rejected(
+          "Submitted.complaintLevel must be 1 (lần đầu) or 2 (lần hai) for "
+              + "KHIEU_NAI, was "
+              + s.getComplaintLevel()
+              + " (Luật Khiếu nại 2011 Điều 27, 36)",
+          "NONE");
+    }
+    SlaPolicy policy;
+    try {
+      policy = choosePolicy(s, DeadlineArithmetic.dayOf(at));
+    } catch (PolicyException ex) {
+      return new Decision.Rejected("Submitted: " + ex.getMessage(), "NONE");
+    }
+    if (policy == null) {
+      return new Decision.Rejected(
+          "Submitted.policyId '"
+              + (s.getPolicyId() != null ? s.getPolicyId() : SOURCE_PROVIDED_POLICY)
+              + "' is not a known SLA policy",
+          "NONE");
+    }
+    // sourceDueAt == occurredAt is a zero-length period, due immediately (Boston rows with
+    // TARGET_DT == OPEN_DT, labelled OVERDUE when closed later); only a due date before receipt is
+    // bad.
+    if (policy.dueDateFromSource()
+        && s.getSourceDueAt() != null
+        && s.getSourceDueAt().isBefore(at)) {
+      return new Decision.Rejected(
+          "Submitted.sourceDueAt "
+              + s.getSourceDueAt()
+              + " is before occurredAt "
+              + at
+              + ": a source due date cannot precede the receipt",
+          "NONE");
+    }
+    Complexity complexity = s.getComplexity() == null ? Complexity.NORMAL : s.getComplexity();
+    CaseState.Builder b =
+        CaseState.newBuilder()
+            .setCaseId(e.getCaseId())
+            .setStatus(CaseStatus.SUBMITTED)
+            .setCategory(s.getCategory().name())
+            .setComplaintLevel(s.getCategory() == Category.KHIEU_NAI ? s.getComplaintLevel() : null)
+            .setComplexity(complexity.name())
+            .setRemoteArea(s.getRemoteArea())
+            .setPolicyId(policy.policyId())
+            .setUnitId(s.getUnitId())
+            .setSubjectOfficialId(s.getSubjectOfficialId())
+            .setOfficerId(null)
+            .setSubmittedAt(at)
+            .setSourceDueAt(s.getSourceDueAt())
+            .setProcessedEventIds(new ArrayList<>())
+            .setEmittedAlertKeys(new ArrayList<>())
+            .setLastEventAt(at);
+    ActiveClock clock;
+    if (policy.dueDateFromSource()) {
+      clock =
+          s.getSourceDueAt() == null
+              ? null
+              : clock(
+                  CaseClockKind.RESOLUTION,
+                  at,
+                  null,
+                  s.getSourceDueAt(),
+                  policy,
+                  policy.legalBasis(ClockType.RESOLUTION, complexity, s.getRemoteArea()));
+    } else if (policy.acceptance().isPresent()) {
+      Period p = policy.acceptancePeriod().orElseThrow();
+      clock =
+          clock(
+              CaseClockKind.ACCEPTANCE,
+              at,
+              p,
+              DeadlineArithmetic.dueAt(at, p, policy.calendar()),
+              policy,
+              policy.legalBasis(ClockType.ACCEPTANCE, complexity, s.getRemoteArea()));
+    } else {
+      clock = resolutionClock(policy, at, complexity, s.getRemoteArea());
+    }
+    b.setClock(clock);
+    return applied(b.build(), e);
+  }
 
-    /**
-     * Resumed: only from SUSPENDED. The due instant is recomputed with
-     * {@link DeadlineArithmetic#resumedDueAt} (suspended time not counted, Luật Tố cáo 2018 Điều 34); the
-     * status returns to what it was (ACCEPTED, ASSIGNED, or SUBMITTED for a case without an acceptance
-     * step).
-     */
-    private Decision resumed(CaseState s, CaseEvent e, Resumed r) {
-        if (s.getStatus() != CaseStatus.SUSPENDED) {
-            return refuse(s, r, "only a SUSPENDED case can be resumed");
-        }
-        ActiveClock old = s.getClock();
-        Instant due = DeadlineArithmetic.resumedDueAt(old.getDueAt(), old.getSuspendedAt(), e.getOccurredAt(),
-                CaseStates.period(old), Calendars.get(old.getCalendarId()));
-        CaseState n = StateCopies.copy(s);
-        ActiveClock c = n.getClock();
-        c.setDueAt(due);
-        c.setArmedAt(e.getOccurredAt());
-        c.setSuspendedAt(null);
-        c.setSuspensionDecision(null);
-        n.setStatus(runningStatus(s));
-        n.setEscalationLevel(due.equals(old.getDueAt()) ? s.getEscalationLevel() : 0);
-        return applied(n, e);
+  /**
+   * Accepted (thụ lý): only from SUBMITTED. Starts the resolution clock from the thụ lý instant
+   * with the policy's period for the (possibly reclassified) complexity and the remote-area flag
+   * (Luật Khiếu nại 2011 Điều 28, 37; Luật Tố cáo 2018 Điều 30). A case whose resolution clock
+   * already runs (source due date, or a policy without an acceptance step) keeps that clock. A late
+   * acceptance is allowed; its acceptance-clock alerts were already emitted.
+   */
+  private Decision accepted(CaseState s, CaseEvent e, Accepted a) {
+    if (s.getStatus() != CaseStatus.SUBMITTED) {
+      return refuse(
+          s,
+          a,
+          "only a SUBMITTED case can be accepted (thụ lý happens once, Luật Khiếu nại "
+              + "2011 Điều 27)");
     }
+    Complexity complexity =
+        a.getComplexity() != null ? a.getComplexity() : CaseStates.complexity(s);
+    CaseState n = StateCopies.copy(s);
+    n.setComplexity(complexity.name());
+    n.setAcceptedAt(e.getOccurredAt());
+    n.setStatus(s.getOfficerId() != null ? CaseStatus.ASSIGNED : CaseStatus.ACCEPTED);
+    ActiveClock c = s.getClock();
+    if (c == null || c.getKind() != CaseClockKind.RESOLUTION) {
+      SlaPolicy policy = policy(s);
+      n.setClock(
+          policy.dueDateFromSource()
+              ? null
+              : resolutionClock(policy, e.getOccurredAt(), complexity, s.getRemoteArea()));
+      n.setEscalationLevel(0);
+    }
+    return applied(n, e);
+  }
 
-    /**
-     * DeadlineExtended (gia hạn): only on a resolution clock (ACCEPTED, ASSIGNED, SUSPENDED, or SUBMITTED
-     * with a resolution clock); needs a decision number; allowed count and length come from the policy's
-     * {@link vn.onestop.sla.policy.ExtensionRule} for the case's complexity — tố cáo: one extension of at
-     * most 30 days for a complex case, two for an especially complex one (Luật Tố cáo 2018 Điều 30);
-     * khiếu nại: none (a longer period follows from classifying the case as complex, Luật Khiếu nại 2011
-     * Điều 28, 37). The due instant moves by the given calendar days counted from the old last day, the
-     * last day rolled forward to a working day (Civil Code arts. 147–148). During a suspension the paused
-     * due instant is extended; the resumption then counts from it. An extension whose new due instant is not
-     * after the decision (or, while suspended, after the suspension) is refused (documented policy choice:
-     * it would not give any time still to run, and its alerts would be dated in the past).
-     */
-    private Decision extended(CaseState s, CaseEvent e, DeadlineExtended d) {
-        ActiveClock c = s.getClock();
-        boolean onResolution = c != null && c.getKind() == CaseClockKind.RESOLUTION
-                && (inProgress(s) || s.getStatus() == CaseStatus.SUSPENDED);
-        if (!onResolution) {
-            return refuse(s, d, "only a running or suspended resolution clock can be extended"
-                    + (s.getStatus() == CaseStatus.SUBMITTED ? " (the case is not accepted yet: the acceptance "
-                    + "period has no extension)" : ""));
-        }
-        if (d.getDecisionNumber() == null || d.getDecisionNumber().isBlank()) {
-            return refuse(s, d, "DeadlineExtended.decisionNumber is blank: an extension needs a written decision "
-                    + "(Luật Tố cáo 2018 Điều 30)");
-        }
-        if (d.getDays() < 1) {
-            return refuse(s, d, "DeadlineExtended.days must be at least 1, was " + d.getDays());
-        }
-        Period requested;
-        try {
-            requested = Period.calendarDays(d.getDays());
-        } catch (IllegalArgumentException ex) {
-            return refuse(s, d, "DeadlineExtended.days: " + ex.getMessage());
-        }
-        SlaPolicy policy = policy(s);
-        var reason = policy.extensions().rejectionReason(CaseStates.complexity(s), c.getExtensionsUsed(),
-                requested, d.getDecisionNumber());
-        if (reason.isPresent()) {
-            return refuse(s, d, reason.get() + " [policy " + policy.policyId() + "]");
-        }
-        Instant due = DeadlineArithmetic.dueAt(c.getDueAt(), requested, Calendars.get(c.getCalendarId()));
-        Instant floor = c.getSuspendedAt() != null ? c.getSuspendedAt() : e.getOccurredAt();
-        if (!due.isAfter(floor)) {
-            return refuse(s, d, "the extended period would end at " + due + ", not after "
-                    + (c.getSuspendedAt() != null ? "the suspension at " : "the decision at ") + floor
-                    + ": an extension must give time that is still to run (documented policy choice)");
-        }
-        CaseState n = StateCopies.copy(s);
-        ActiveClock nc = n.getClock();
-        nc.setDueAt(due);
-        nc.setArmedAt(e.getOccurredAt());
-        nc.setExtensionsUsed(c.getExtensionsUsed() + 1);
-        nc.setExtensionDays(c.getExtensionDays() + d.getDays());
-        n.setEscalationLevel(0);
-        return applied(n, e);
+  /**
+   * Rejected (không thụ lý, refusal with reasons): only from SUBMITTED; closes the case and stops
+   * the clocks (Luật Khiếu nại 2011 Điều 27 — written refusal instead of thụ lý; Luật Tố cáo 2018
+   * Điều 29).
+   */
+  private Decision rejected(CaseState s, CaseEvent e, Rejected r) {
+    if (s.getStatus() != CaseStatus.SUBMITTED) {
+      return refuse(
+          s,
+          r,
+          "only a SUBMITTED case can be refused (không thụ lý is the alternative to "
+              + "thụ lý, Luật Khiếu nại 2011 Điều 27); an accepted case ends by Resolved or Withdrawn");
     }
+    return applied(closed(s, CaseStatus.REJECTED, e.getOccurredAt()), e);
+  }
 
-    /**
-     * Resolved: from ACCEPTED or ASSIGNED; from SUBMITTED only for categories without a formal thụ lý
-     * (phản ánh, kiến nghị, service requests — e.g. 311 imports have no acceptance step). Stops the clocks.
-     *
-     * <p>Refused for a SUBMITTED khiếu nại / tố cáo: their resolution runs from thụ lý (Luật Khiếu nại 2011
-     * Điều 27–28; Luật Tố cáo 2018 Điều 30), so an Accepted event must come first. Refused while SUSPENDED
-     * (documented policy choice): a suspension ends when its ground ends (Luật Tố cáo 2018 Điều 34), which
-     * must be recorded by a Resumed event first, so the suspended time and the resolution instant stay
-     * auditable. A case that ends without a resolution while suspended ends by Withdrawn.
-     */
-    private Decision resolved(CaseState s, CaseEvent e, Resolved r) {
-        if (s.getStatus() == CaseStatus.SUSPENDED) {
-            return refuse(s, r, "the case is suspended by decision " + s.getClock().getSuspensionDecision()
-                    + ": record its end with a Resumed event before the resolution (Luật Tố cáo 2018 Điều 34)");
-        }
-        if (s.getStatus() == CaseStatus.SUBMITTED) {
-            Category cat = CaseStates.category(s);
-            if (cat == Category.KHIEU_NAI || cat == Category.TO_CAO) {
-                return refuse(s, r, "a " + cat + " case must be accepted (thụ lý) before it is resolved: the "
-                        + "resolution period runs from thụ lý (Luật Khiếu nại 2011 Điều 27–28; Luật Tố cáo 2018 "
-                        + "Điều 30)");
-            }
-        } else if (!CaseStates.isOpen(s)) {
-            return refuse(s, r, "only an open case can be resolved"
-                    + (s.getStatus() == CaseStatus.RESOLVED ? " (it was resolved at " + s.getResolvedAt()
-                    + "; reopen it first)" : ""));
-        }
-        CaseState n = StateCopies.copy(s);
-        n.setStatus(CaseStatus.RESOLVED);
-        n.setResolvedAt(e.getOccurredAt());
-        n.setClock(null);
-        return applied(n, e);
+  /**
+   * Assigned: any open status. An ACCEPTED case becomes ASSIGNED; SUBMITTED (officer examining
+   * admissibility), ASSIGNED (re-assignment) and SUSPENDED keep their status. Clocks are
+   * unaffected. Internal organisation of the unit: no legal effect on the periods (documented
+   * policy choice).
+   */
+  private Decision assigned(CaseState s, CaseEvent e, Assigned a) {
+    if (!CaseStates.isOpen(s)) {
+      return refuse(
+          s, a, "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be assigned");
     }
+    if (a.getOfficerId() == null || a.getOfficerId().isBlank()) {
+      return refuse(s, a, "Assigned.officerId is blank");
+    }
+    CaseState n = StateCopies.copy(s);
+    n.setOfficerId(a.getOfficerId());
+    if (s.getStatus() == CaseStatus.ACCEPTED) {
+      n.setStatus(CaseStatus.ASSIGNED);
+    }
+    return applied(n, e);
+  }
 
-    /**
-     * Reopened: only from RESOLVED. Documented policy choice (no statute defines reopening; a second-level
-     * khiếu nại is a new case): the resolution clock restarts at the reopening instant with the policy's
-     * <b>full</b> resolution period for the current complexity and area, with no extension used; the rating
-     * of the previous resolution is cleared; status ASSIGNED if an officer is still assigned, else
-     * ACCEPTED (SUBMITTED if the case was never accepted). A source-provided due date is not renewed: the
-     * reopened case has no clock.
-     */
-    private Decision reopened(CaseState s, CaseEvent e, Reopened r) {
-        if (s.getStatus() != CaseStatus.RESOLVED) {
-            return refuse(s, r, "only a RESOLVED case can be reopened");
-        }
-        SlaPolicy policy = policy(s);
-        ActiveClock c = policy.dueDateFromSource() ? null
-                : resolutionClock(policy, e.getOccurredAt(), CaseStates.complexity(s), s.getRemoteArea());
-        CaseState n = StateCopies.copy(s);
-        n.setStatus(runningStatus(s));
-        n.setResolvedAt(null);
-        n.setRating(null);
-        n.setReopenCount(s.getReopenCount() + 1);
-        n.setEscalationLevel(0);
-        n.setClock(c);
-        return applied(n, e);
+  /**
+   * Transferred (chuyển đơn within the administration): any open status; the case moves to {@code
+   * toUnitId}, the assigned officer (of the old unit) is cleared, so ASSIGNED becomes ACCEPTED.
+   *
+   * <p>Documented policy choice: the running clock <b>continues</b> unchanged (same start, same due
+   * instant, same extensions and suspension). Neither Luật Khiếu nại 2011 nor Luật Tố cáo 2018
+   * restarts a period because the file moves between units of the same responsible body; a transfer
+   * to another competent body that re-accepts (thụ lý) the matter is a new case there. From the
+   * transfer on, alerts are addressed to the new unit's hierarchy (recipients are resolved at fire
+   * time).
+   */
+  private Decision transferred(CaseState s, CaseEvent e, Transferred t) {
+    if (!CaseStates.isOpen(s)) {
+      return refuse(
+          s, t, "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be transferred");
     }
+    if (t.getToUnitId() == null || t.getToUnitId().isBlank()) {
+      return refuse(s, t, "Transferred.toUnitId is blank");
+    }
+    if (t.getToUnitId().equals(s.getUnitId())) {
+      return refuse(
+          s, t, "Transferred.toUnitId '" + t.getToUnitId() + "' is already the handling unit");
+    }
+    CaseState n = StateCopies.copy(s);
+    n.setUnitId(t.getToUnitId());
+    n.setOfficerId(null);
+    n.setTransferCount(s.getTransferCount() + 1);
+    if (s.getStatus() == CaseStatus.ASSIGNED) {
+      n.setStatus(CaseStatus.ACCEPTED);
+    }
+    return applied(n, e);
+  }
 
-    /**
-     * Withdrawn (rút đơn): any open status, including SUSPENDED; closes the case and stops the clocks
-     * (Luật Khiếu nại 2011 Điều 10; Luật Tố cáo 2018 Điều 33). Not after a resolution (nothing left to
-     * withdraw).
-     */
-    private Decision withdrawn(CaseState s, CaseEvent e, Withdrawn w) {
-        if (!CaseStates.isOpen(s)) {
-            return refuse(s, w, "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be withdrawn");
-        }
-        return applied(closed(s, CaseStatus.WITHDRAWN, e.getOccurredAt()), e);
+  /**
+   * Suspended (tạm đình chỉ): only while the resolution clock runs (ACCEPTED, ASSIGNED, or
+   * SUBMITTED with a resolution clock); needs a decision number. The clock pauses; suspended time
+   * is not counted. Legal basis: Luật Tố cáo 2018 Điều 34; for khiếu nại only from 01/07/2026
+   * (amending law of 10/12/2025) — a khiếu nại suspension dated earlier is refused. For phản ánh,
+   * kiến nghị and service requests it is a documented policy choice ("waiting for the citizen",
+   * DESIGN §4).
+   */
+  private Decision suspended(CaseState s, CaseEvent e, Suspended x) {
+    if (!inProgress(s)) {
+      return refuse(
+          s,
+          x,
+          "only a case whose resolution clock runs (ACCEPTED or ASSIGNED) can be suspended"
+              + (s.getStatus() == CaseStatus.SUSPENDED
+                  ? "; it is already suspended by decision " + s.getClock().getSuspensionDecision()
+                  : "")
+              + " (tạm đình chỉ applies to the resolution, Luật Tố cáo 2018 Điều 34)");
     }
+    if (x.getDecisionNumber() == null || x.getDecisionNumber().isBlank()) {
+      return refuse(
+          s,
+          x,
+          "Suspended.decisionNumber is blank: a suspension needs a written decision "
+              + "(Luật Tố cáo 2018 Điều 34)");
+    }
+    LocalDate day = DeadlineArithmetic.dayOf(e.getOccurredAt());
+    if (CaseStates.category(s) == Category.KHIEU_NAI && day.isBefore(KHIEU_NAI_SUSPENSION_FROM)) {
+      return refuse(
+          s,
+          x,
+          "a khiếu nại cannot be suspended before "
+              + KHIEU_NAI_SUSPENSION_FROM_TEXT
+              + ": tạm đình chỉ of a complaint exists only from the amending law in force on that date "
+              + "(Luật Khiếu nại 2011 as amended 10/12/2025)");
+    }
+    CaseState n = StateCopies.copy(s);
+    n.getClock().setSuspendedAt(e.getOccurredAt());
+    n.getClock().setSuspensionDecision(x.getDecisionNumber());
+    n.setStatus(CaseStatus.SUSPENDED);
+    return applied(n, e);
+  }
 
-    /**
-     * Rated: only RESOLVED, score 1–5, once per resolution (a second rating is refused so satisfaction
-     * figures count each resolution once; a reopening clears the rating). Documented policy choice after
-     * the city's satisfaction index practice (domain brief §3.4).
-     */
-    private Decision rated(CaseState s, CaseEvent e, Rated r) {
-        if (s.getStatus() != CaseStatus.RESOLVED) {
-            return refuse(s, r, "only a RESOLVED case can be rated");
-        }
-        if (r.getScore() < MIN_SCORE || r.getScore() > MAX_SCORE) {
-            return refuse(s, r, "Rated.score must be 1 to 5, was " + r.getScore());
-        }
-        if (s.getRating() != null) {
-            return refuse(s, r, "the resolution was already rated " + s.getRating());
-        }
-        CaseState n = StateCopies.copy(s);
-        n.setRating(r.getScore());
-        return applied(n, e);
+  /**
+   * Resumed: only from SUSPENDED. The due instant is recomputed with {@link
+   * DeadlineArithmetic#resumedDueAt} (suspended time not counted, Luật Tố cáo 2018 Điều 34); the
+   * status returns to what it was (ACCEPTED, ASSIGNED, or SUBMITTED for a case without an
+   * acceptance step).
+   */
+  private Decision resumed(CaseState s, CaseEvent e, Resumed r) {
+    if (s.getStatus() != CaseStatus.SUSPENDED) {
+      return refuse(s, r, "only a SUSPENDED case can be resumed");
     }
+    ActiveClock old = s.getClock();
+    Instant due =
+        DeadlineArithmetic.resumedDueAt(
+            old.getDueAt(),
+            old.getSuspendedAt(),
+            e.getOccurredAt(),
+            CaseStates.period(old),
+            Calendars.get(old.getCalendarId()));
+    CaseState n = StateCopies.copy(s);
+    ActiveClock c = n.getClock();
+    c.setDueAt(due);
+    c.setArmedAt(e.getOccurredAt());
+    c.setSuspendedAt(null);
+    c.setSuspensionDecision(null);
+    n.setStatus(runningStatus(s));
+    n.setEscalationLevel(due.equals(old.getDueAt()) ? s.getEscalationLevel() : 0);
+    return applied(n, e);
+  }
 
-    private SlaPolicy choosePolicy(Submitted s, LocalDate filedOn) {
-        if (s.getPolicyId() != null) {
-            return policies.byId(s.getPolicyId()).orElse(null);
-        }
-        if (s.getSourceDueAt() != null) {
-            return policies.byId(SOURCE_PROVIDED_POLICY).orElse(null);
-        }
-        return policies.select(s.getCategory(), s.getComplaintLevel(), filedOn);
+  /**
+   * DeadlineExtended (gia hạn): only on a resolution clock (ACCEPTED, ASSIGNED, SUSPENDED, or
+   * SUBMITTED with a resolution clock); needs a decision number; allowed count and length come from
+   * the policy's {@link vn.onestop.sla.policy.ExtensionRule} for the case's complexity — tố cáo:
+   * one extension of at most 30 days for a complex case, two for an especially complex one (Luật Tố
+   * cáo 2018 Điều 30); khiếu nại: none (a longer period follows from classifying the case as
+   * complex, Luật Khiếu nại 2011 Điều 28, 37). The due instant moves by the given calendar days
+   * counted from the old last day, the last day rolled forward to a working day (Civil Code arts.
+   * 147–148). During a suspension the paused due instant is extended; the resumption then counts
+   * from it. An extension whose new due instant is not after the decision (or, while suspended,
+   * after the suspension) is refused (documented policy choice: it would not give any time still to
+   * run, and its alerts would be dated in the past).
+   */
+  private Decision extended(CaseState s, CaseEvent e, DeadlineExtended d) {
+    ActiveClock c = s.getClock();
+    boolean onResolution =
+        c != null
+            && c.getKind() == CaseClockKind.RESOLUTION
+            && (inProgress(s) || s.getStatus() == CaseStatus.SUSPENDED);
+    if (!onResolution) {
+      return refuse(
+          s,
+          d,
+          "only a running or suspended resolution clock can be extended"
+              + (s.getStatus() == CaseStatus.SUBMITTED
+                  ? " (the case is not accepted yet: the acceptance " + "period has no extension)"
+                  : ""));
     }
+    if (d.getDecisionNumber() == null || d.getDecisionNumber().isBlank()) {
+      return refuse(
+          s,
+          d,
+          "DeadlineExtended.decisionNumber is blank: an extension needs a written decision "
+              + "(Luật Tố cáo 2018 Điều 30)");
+    }
+    if (d.getDays() < 1) {
+      return refuse(s, d, "DeadlineExtended.days must be at least 1, was " + d.getDays());
+    }
+    Period requested;
+    try {
+      requested = Period.calendarDays(d.getDays());
+    } catch (IllegalArgumentException ex) {
+      return refuse(s, d, "DeadlineExtended.days: " + ex.getMessage());
+    }
+    SlaPolicy policy = policy(s);
+    var reason =
+        policy
+            .extensions()
+            .rejectionReason(
+                CaseStates.complexity(s), c.getExtensionsUsed(), requested, d.getDecisionNumber());
+    if (reason.isPresent()) {
+      return refuse(s, d, reason.get() + " [policy " + policy.policyId() + "]");
+    }
+    Instant due =
+        DeadlineArithmetic.dueAt(c.getDueAt(), requested, Calendars.get(c.getCalendarId()));
+    Instant floor = c.getSuspendedAt() != null ? c.getSuspendedAt() : e.getOccurredAt();
+    if (!due.isAfter(floor)) {
+      return refuse(
+          s,
+          d,
+          "the extended period would end at "
+              + due
+              + ", not after "
+              + (c.getSuspendedAt() != null ? "the suspension at " : "the decision at ")
+              + floor
+              + ": an extension must give time that is still to run (documented policy choice)");
+    }
+    CaseState n = StateCopies.copy(s);
+    ActiveClock nc = n.getClock();
+    nc.setDueAt(due);
+    nc.setArmedAt(e.getOccurredAt());
+    nc.setExtensionsUsed(c.getExtensionsUsed() + 1);
+    nc.setExtensionDays(c.getExtensionDays() + d.getDays());
+    n.setEscalationLevel(0);
+    return applied(n, e);
+  }
 
-    private SlaPolicy policy(CaseState s) {
-        return policies.byId(s.getPolicyId()).orElseThrow(() -> new IllegalStateException("case "
-                + s.getCaseId() + " uses SLA policy '" + s.getPolicyId() + "', which the policy book no longer "
-                + "contains; policies must never be removed while cases use them"));
+  /**
+   * Resolved: from ACCEPTED or ASSIGNED; from SUBMITTED only for categories without a formal thụ lý
+   * (phản ánh, kiến nghị, service requests — e.g. 311 imports have no acceptance step). Stops the
+   * clocks.
+   *
+   * <p>Refused for a SUBMITTED khiếu nại / tố cáo: their resolution runs from thụ lý (Luật Khiếu
+   * nại 2011 Điều 27–28; Luật Tố cáo 2018 Điều 30), so an Accepted event must come first. Refused
+   * while SUSPENDED (documented policy choice): a suspension ends when its ground ends (Luật Tố cáo
+   * 2018 Điều 34), which must be recorded by a Resumed event first, so the suspended time and the
+   * resolution instant stay auditable. A case that ends without a resolution while suspended ends
+   * by Withdrawn.
+   */
+  private Decision resolved(CaseState s, CaseEvent e, Resolved r) {
+    if (s.getStatus() == CaseStatus.SUSPENDED) {
+      return refuse(
+          s,
+          r,
+          "the case is suspended by decision "
+              + s.getClock().getSuspensionDecision()
+              + ": record its end with a Resumed event before the resolution (Luật Tố cáo 2018 Điều 34)");
     }
+    if (s.getStatus() == CaseStatus.SUBMITTED) {
+      Category cat = CaseStates.category(s);
+      if (cat == Category.KHIEU_NAI || cat == Category.TO_CAO) {
+        return refuse(
+            s,
+            r,
+            "a "
+                + cat
+                + " case must be accepted (thụ lý) before it is resolved: the "
+                + "resolution period runs from thụ lý (Luật Khiếu nại 2011 Điều 27–28; Luật Tố cáo 2018 "
+                + "Điều 30)");
+      }
+    } else if (!CaseStates.isOpen(s)) {
+      return refuse(
+          s,
+          r,
+          "only an open case can be resolved"
+              + (s.getStatus() == CaseStatus.RESOLVED
+                  ? " (it was resolved at " + s.getResolvedAt() + "; reopen it first)"
+                  : ""));
+    }
+    CaseState n = StateCopies.copy(s);
+    n.setStatus(CaseStatus.RESOLVED);
+    n.setResolvedAt(e.getOccurredAt());
+    n.setClock(null);
+    return applied(n, e);
+  }
 
-    private static ActiveClock resolutionClock(SlaPolicy policy, Instant start, Complexity complexity,
-                                               boolean remote) {
-        Period p = policy.resolutionPeriod(complexity, remote);
-        return clock(CaseClockKind.RESOLUTION, start, p, DeadlineArithmetic.dueAt(start, p, policy.calendar()),
-                policy, policy.legalBasis(ClockType.RESOLUTION, complexity, remote));
+  /**
+   * Reopened: only from RESOLVED. Documented policy choice (no statute defines reopening; a
+   * second-level khiếu nại is a new case): the resolution clock restarts at the reopening instant
+   * with the policy's <b>full</b> resolution period for the current complexity and area, with no
+   * extension used; the rating of the previous resolution is cleared; status ASSIGNED if an officer
+   * is still assigned, else ACCEPTED (SUBMITTED if the case was never accepted). A source-provided
+   * due date is not renewed: the reopened case has no clock.
+   */
+  private Decision reopened(CaseState s, CaseEvent e, Reopened r) {
+    if (s.getStatus() != CaseStatus.RESOLVED) {
+      return refuse(s, r, "only a RESOLVED case can be reopened");
     }
+    SlaPolicy policy = policy(s);
+    ActiveClock c =
+        policy.dueDateFromSource()
+            ? null
+            : resolutionClock(
+                policy, e.getOccurredAt(), CaseStates.complexity(s), s.getRemoteArea());
+    CaseState n = StateCopies.copy(s);
+    n.setStatus(runningStatus(s));
+    n.setResolvedAt(null);
+    n.setRating(null);
+    n.setReopenCount(s.getReopenCount() + 1);
+    n.setEscalationLevel(0);
+    n.setClock(c);
+    return applied(n, e);
+  }
 
-    private static ActiveClock clock(CaseClockKind kind, Instant start, Period p, Instant due, SlaPolicy policy,
-                                     String legalBasis) {
-        return ActiveClock.newBuilder()
-                .setKind(kind)
-                .setStartedAt(start)
-                .setPeriodAmount(p == null ? null : p.amount())
-                .setPeriodUnit(p == null ? null : p.unit().name())
-                .setDueAt(due)
-                .setArmedAt(start)
-                .setCalendarId(policy.calendarId())
-                .setLegalBasis(legalBasis)
-                .setSuspendedAt(null)
-                .setSuspensionDecision(null)
-                .setExtensionsUsed(0)
-                .setExtensionDays(0)
-                .build();
+  /**
+   * Withdrawn (rút đơn): any open status, including SUSPENDED; closes the case and stops the clocks
+   * (Luật Khiếu nại 2011 Điều 10; Luật Tố cáo 2018 Điều 33). Not after a resolution (nothing left
+   * to withdraw).
+   */
+  private Decision withdrawn(CaseState s, CaseEvent e, Withdrawn w) {
+    if (!CaseStates.isOpen(s)) {
+      return refuse(
+          s, w, "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be withdrawn");
     }
+    return applied(closed(s, CaseStatus.WITHDRAWN, e.getOccurredAt()), e);
+  }
 
-    /** ACCEPTED/ASSIGNED, or SUBMITTED with a running resolution clock (no acceptance step). */
-    private static boolean inProgress(CaseState s) {
-        return switch (s.getStatus()) {
-            case ACCEPTED, ASSIGNED -> true;
-            case SUBMITTED -> s.getClock() != null && s.getClock().getKind() == CaseClockKind.RESOLUTION;
-            default -> false;
-        };
+  /**
+   * Rated: only RESOLVED, score 1–5, once per resolution (a second rating is refused so
+   * satisfaction figures count each resolution once; a reopening clears the rating). Documented
+   * policy choice after the city's satisfaction index practice (domain brief §3.4).
+   */
+  private Decision rated(CaseState s, CaseEvent e, Rated r) {
+    if (s.getStatus() != CaseStatus.RESOLVED) {
+      return refuse(s, r, "only a RESOLVED case can be rated");
     }
+    if (r.getScore() < MIN_SCORE || r.getScore() > MAX_SCORE) {
+      return refuse(s, r, "Rated.score must be 1 to 5, was " + r.getScore());
+    }
+    if (s.getRating() != null) {
+      return refuse(s, r, "the resolution was already rated " + s.getRating());
+    }
+    CaseState n = StateCopies.copy(s);
+    n.setRating(r.getScore());
+    return applied(n, e);
+  }
 
-    /** Status of a case whose clock runs again (after a suspension or a reopening). */
-    private static CaseStatus runningStatus(CaseState s) {
-        if (s.getAcceptedAt() == null) {
-            return CaseStatus.SUBMITTED;
-        }
-        return s.getOfficerId() != null ? CaseStatus.ASSIGNED : CaseStatus.ACCEPTED;
+  private SlaPolicy choosePolicy(Submitted s, LocalDate filedOn) {
+    if (s.getPolicyId() != null) {
+      return policies.byId(s.getPolicyId()).orElse(null);
     }
+    if (s.getSourceDueAt() != null) {
+      return policies.byId(SOURCE_PROVIDED_POLICY).orElse(null);
+    }
+    return policies.select(s.getCategory(), s.getComplaintLevel(), filedOn);
+  }
 
-    /** Records the event id and time on a state that is already a private copy. */
-    private static Decision applied(CaseState n, CaseEvent e) {
-        List<String> ids = new ArrayList<>(n.getProcessedEventIds());
-        ids.add(e.getEventId());
-        n.setProcessedEventIds(ids);
-        n.setLastEventAt(e.getOccurredAt());
-        return new Decision.Applied(n);
-    }
+  private SlaPolicy policy(CaseState s) {
+    return policies
+        .byId(s.getPolicyId())
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "case "
+                        + s.getCaseId()
+                        + " uses SLA policy '"
+                        + s.getPolicyId()
+                        + "', which the policy book no longer "
+                        + "contains; policies must never be removed while cases use them"));
+  }
 
-    private static CaseState closed(CaseState s, CaseStatus status, Instant at) {
-        CaseState n = StateCopies.copy(s);
-        n.setStatus(status);
-        n.setClosedAt(at);
-        n.setClock(null);
-        return n;
-    }
+  private static ActiveClock resolutionClock(
+      SlaPolicy policy, Instant start, Complexity complexity, boolean remote) {
+    Period p = policy.resolutionPeriod(complexity, remote);
+    return clock(
+        CaseClockKind.RESOLUTION,
+        start,
+        p,
+        DeadlineArithmetic.dueAt(start, p, policy.calendar()),
+        policy,
+        policy.legalBasis(ClockType.RESOLUTION, complexity, remote));
+  }
 
-    private static Decision refuse(CaseState s, Object payload, String why) {
-        return new Decision.Rejected(name(payload) + " refused in state " + s.getStatus() + ": " + why,
-                s.getStatus().name());
-    }
+  private static ActiveClock clock(
+      CaseClockKind kind,
+      Instant start,
+      Period p,
+      Instant due,
+      SlaPolicy policy,
+      String legalBasis) {
+    return ActiveClock.newBuilder()
+        .setKind(kind)
+        .setStartedAt(start)
+        .setPeriodAmount(p == null ? null : p.amount())
+        .setPeriodUnit(p == null ? null : p.unit().name())
+        .setDueAt(due)
+        .setArmedAt(start)
+        .setCalendarId(policy.calendarId())
+        .setLegalBasis(legalBasis)
+        .setSuspendedAt(null)
+        .setSuspensionDecision(null)
+        .setExtensionsUsed(0)
+        .setExtensionDays(0)
+        .build();
+  }
 
-    private static String name(Object payload) {
-        return payload == null ? "null payload" : payload.getClass().getSimpleName();
+  /** ACCEPTED/ASSIGNED, or SUBMITTED with a running resolution clock (no acceptance step). */
+  private static boolean inProgress(CaseState s) {
+    return switch (s.getStatus()) {
+      case ACCEPTED, ASSIGNED -> true;
+      case SUBMITTED -> s.getClock() != null && s.getClock().getKind() == CaseClockKind.RESOLUTION;
+      default -> false;
+    };
+  }
+
+  /** Status of a case whose clock runs again (after a suspension or a reopening). */
+  private static CaseStatus runningStatus(CaseState s) {
+    if (s.getAcceptedAt() == null) {
+      return CaseStatus.SUBMITTED;
     }
+    return s.getOfficerId() != null ? CaseStatus.ASSIGNED : CaseStatus.ACCEPTED;
+  }
+
+  /** Records the event id and time on a state that is already a private copy. */
+  private static Decision applied(CaseState n, CaseEvent e) {
+    List<String> ids = new ArrayList<>(n.getProcessedEventIds());
+    ids.add(e.getEventId());
+    n.setProcessedEventIds(ids);
+    n.setLastEventAt(e.getOccurredAt());
+    return new Decision.Applied(n);
+  }
+
+  private static CaseState closed(CaseState s, CaseStatus status, Instant at) {
+    CaseState n = StateCopies.copy(s);
+    n.setStatus(status);
+    n.setClosedAt(at);
+    n.setClock(null);
+    return n;
+  }
+
+  private static Decision refuse(CaseState s, Object payload, String why) {
+    return new Decision.Rejected(
+        name(payload) + " refused in state " + s.getStatus() + ": " + why, s.getStatus().name());
+  }
+
+  private static String name(Object payload) {
+    return payload == null ? "null payload" : payload.getClass().getSimpleName();
+  }
 }

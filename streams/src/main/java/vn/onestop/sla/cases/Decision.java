@@ -8,45 +8,44 @@ import vn.onestop.sla.state.CaseState;
  */
 public sealed interface Decision {
 
+  /**
+   * The event was valid in the current state.
+   *
+   * @param state the new state to store (a fresh object; the previous state is not modified)
+   */
+  record Applied(CaseState state) implements Decision {
     /**
-     * The event was valid in the current state.
+     * Validates the components.
      *
-     * @param state the new state to store (a fresh object; the previous state is not modified)
+     * @param state see the record description
+     * @throws NullPointerException if state is null
      */
-    record Applied(CaseState state) implements Decision {
-        /**
-         * Validates the components.
-         *
-         * @param state see the record description
-         * @throws NullPointerException if state is null
-         */
-        public Applied {
-            Objects.requireNonNull(state, "state");
-        }
+    public Applied {
+      Objects.requireNonNull(state, "state");
     }
+  }
 
-    /** The event id was already applied to this case; nothing changes and nothing is emitted. */
-    record Duplicate() implements Decision {
-    }
+  /** The event id was already applied to this case; nothing changes and nothing is emitted. */
+  record Duplicate() implements Decision {}
 
+  /**
+   * The event is impossible in the current state or malformed; the topology sends it to {@code
+   * case-events-rejected} with this reason. The state is unchanged.
+   *
+   * @param reason precise English reason naming the state and, where one applies, the legal rule
+   * @param stateName name of the state the case was in ({@code NONE} when the case does not exist)
+   */
+  record Rejected(String reason, String stateName) implements Decision {
     /**
-     * The event is impossible in the current state or malformed; the topology sends it to
-     * {@code case-events-rejected} with this reason. The state is unchanged.
+     * Validates the components.
      *
-     * @param reason precise English reason naming the state and, where one applies, the legal rule
-     * @param stateName name of the state the case was in ({@code NONE} when the case does not exist)
+     * @param reason see the record description
+     * @param stateName see the record description
+     * @throws NullPointerException if reason or stateName is null
      */
-    record Rejected(String reason, String stateName) implements Decision {
-        /**
-         * Validates the components.
-         *
-         * @param reason see the record description
-         * @param stateName see the record description
-         * @throws NullPointerException if reason or stateName is null
-         */
-        public Rejected {
-            Objects.requireNonNull(reason, "reason");
-            Objects.requireNonNull(stateName, "stateName");
-        }
+    public Rejected {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(stateName, "stateName");
     }
+  }
 }

@@ -11,61 +11,61 @@ import vn.onestop.sla.state.CaseState;
 /**
  * Copies of the generated state records without Avro's reflective deep copy.
  *
- * <p>Why: the generated {@code newBuilder(other)} deep-copies through {@code SpecificData}, which loads enum
- * classes by name and, since Avro 1.12.1, refuses classes that no {@code ClassSecurityValidator} trusts
- * ("Forbidden vn.onestop.sla.state.CaseStatus!"). The domain code must work without any serde having
- * registered trust, so it copies field by field: immutable values (strings, numbers, instants, enums) are
- * shared, lists and maps are copied, nested records are copied recursively. Generic over the schema's
- * fields, so a field added to the schema is copied too.
+ * <p>Why: the generated {@code newBuilder(other)} deep-copies through {@code SpecificData}, which
+ * loads enum classes by name and, since Avro 1.12.1, refuses classes that no {@code
+ * ClassSecurityValidator} trusts ("Forbidden vn.onestop.sla.state.CaseStatus!"). The domain code
+ * must work without any serde having registered trust, so it copies field by field: immutable
+ * values (strings, numbers, instants, enums) are shared, lists and maps are copied, nested records
+ * are copied recursively. Generic over the schema's fields, so a field added to the schema is
+ * copied too.
  */
 public final class StateCopies {
 
-    private StateCopies() {
-    }
+  private StateCopies() {}
 
-    /**
-     * @param s a state
-     * @return an independent copy (mutating it does not change {@code s})
-     */
-    public static CaseState copy(CaseState s) {
-        return copyRecord(s, new CaseState());
-    }
+  /**
+   * @param s a state
+   * @return an independent copy (mutating it does not change {@code s})
+   */
+  public static CaseState copy(CaseState s) {
+    return copyRecord(s, new CaseState());
+  }
 
-    /**
-     * @param c a clock
-     * @return an independent copy
-     */
-    public static ActiveClock copy(ActiveClock c) {
-        return copyRecord(c, new ActiveClock());
-    }
+  /**
+   * @param c a clock
+   * @return an independent copy
+   */
+  public static ActiveClock copy(ActiveClock c) {
+    return copyRecord(c, new ActiveClock());
+  }
 
-    private static <T extends SpecificRecordBase> T copyRecord(T from, T to) {
-        int n = from.getSchema().getFields().size();
-        for (int i = 0; i < n; i++) {
-            to.put(i, value(from.get(i)));
-        }
-        return to;
+  private static <T extends SpecificRecordBase> T copyRecord(T from, T to) {
+    int n = from.getSchema().getFields().size();
+    for (int i = 0; i < n; i++) {
+      to.put(i, value(from.get(i)));
     }
+    return to;
+  }
 
-    @SuppressWarnings("unchecked")
-    private static Object value(Object v) {
-        if (v instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            list.forEach(x -> out.add(value(x)));
-            return out;
-        }
-        if (v instanceof Map<?, ?> map) {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            map.forEach((k, x) -> out.put(k, value(x)));
-            return out;
-        }
-        if (v instanceof SpecificRecordBase r) {
-            try {
-                return copyRecord(r, r.getClass().getDeclaredConstructor().newInstance());
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot copy " + r.getClass().getName(), e);
-            }
-        }
-        return v; // String, Integer, Long, Boolean, Instant, enum: immutable
+  @SuppressWarnings("unchecked")
+  private static Object value(Object v) {
+    if (v instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      list.forEach(x -> out.add(value(x)));
+      return out;
     }
+    if (v instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      map.forEach((k, x) -> out.put(k, value(x)));
+      return out;
+    }
+    if (v instanceof SpecificRecordBase r) {
+      try {
+        return copyRecord(r, r.getClass().getDeclaredConstructor().newInstance());
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot copy " + r.getClass().getName(), e);
+      }
+    }
+    return v; // String, Integer, Long, Boolean, Instant, enum: immutable
+  }
 }

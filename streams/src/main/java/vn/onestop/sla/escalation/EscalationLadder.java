@@ -25,184 +25,207 @@ import vn.onestop.sla.state.ActiveClock;
 import vn.onestop.sla.state.CaseState;
 
 /**
- * The escalation ladder of the active clock of a case (DESIGN §5, issue 3 item 5). Pure and deterministic:
- * which alerts exist and when they are due depends only on the case state and the policy; who receives
- * them is looked up in the {@link OrgDirectory} when they fire.
+ * The escalation ladder of the active clock of a case (DESIGN §5, issue 3 item 5). Pure and
+ * deterministic: which alerts exist and when they are due depends only on the case state and the
+ * policy; who receives them is looked up in the {@link OrgDirectory} when they fire.
  *
- * <p>Steps, for the clock's due instant D on the policy's working calendar (all policy choices, not law —
- * no statute sets internal warnings or escalation; the periods themselves are legal):
+ * <p>Steps, for the clock's due instant D on the policy's working calendar (all policy choices, not
+ * law — no statute sets internal warnings or escalation; the periods themselves are legal):
+ *
  * <ol>
- *   <li>WARNING (level 0) to the handling unit for each of the policy's {@link WarningRule}s (default
- *       75 % of the time from the clock start to D, and 24:00 of the working day before the last day),
- *       rule id {@code <policy>-<CLOCK>/<warning id>}. A warning that would fall before the instant the due
- *       instant was last set (resumption, extension) is not emitted: it would be decided in the past.</li>
- *   <li>BREACH (level 1) to the head of the handling unit at D, rule {@code .../breach}.</li>
- *   <li>ESCALATION level 2 to the head of the parent unit at {@link EscalationSteps#level2At} (default 3
- *       working days after D), rule {@code .../escalate-2}.</li>
- *   <li>ESCALATION level 3 to the head of the top unit (root of the parent chain) at
- *       {@link EscalationSteps#level3At} (default 5 more working days), rule {@code .../escalate-3}.</li>
+ *   <li>WARNING (level 0) to the handling unit for each of the policy's {@link WarningRule}s
+ *       (default 75 % of the time from the clock start to D, and 24:00 of the working day before
+ *       the last day), rule id {@code <policy>-<CLOCK>/<warning id>}. A warning that would fall
+ *       before the instant the due instant was last set (resumption, extension) is not emitted: it
+ *       would be decided in the past.
+ *   <li>BREACH (level 1) to the head of the handling unit at D, rule {@code .../breach}.
+ *   <li>ESCALATION level 2 to the head of the parent unit at {@link EscalationSteps#level2At}
+ *       (default 3 working days after D), rule {@code .../escalate-2}.
+ *   <li>ESCALATION level 3 to the head of the top unit (root of the parent chain) at {@link
+ *       EscalationSteps#level3At} (default 5 more working days), rule {@code .../escalate-3}.
  * </ol>
- * Recipients follow {@link RecipientResolver} (a head the case is about is skipped; a level whose unit
- * equals the previous level's still fires once, to the same recipient).
  *
- * <p>Exactly once: an alert's id is a name-based UUID of (case id, clock, rule id, level, D) and the
- * state records every emitted id, so the same step for the same deadline is never emitted twice, while a
- * new deadline (extension, resumption, new clock) arms the steps again. A closed or resolved case (no
- * clock) and a suspended clock have no pending alert.
+ * Recipients follow {@link RecipientResolver} (a head the case is about is skipped; a level whose
+ * unit equals the previous level's still fires once, to the same recipient).
+ *
+ * <p>Exactly once: an alert's id is a name-based UUID of (case id, clock, rule id, level, D) and
+ * the state records every emitted id, so the same step for the same deadline is never emitted
+ * twice, while a new deadline (extension, resumption, new clock) arms the steps again. A closed or
+ * resolved case (no clock) and a suspended clock have no pending alert.
  *
  * <p>Thread-safe (immutable).
  */
 public final class EscalationLadder {
 
-    /** Rule step id of the breach alert. */
-    public static final String BREACH = "breach";
-    /** Rule step id prefix of escalation alerts ({@code escalate-2}, {@code escalate-3}). */
-    public static final String ESCALATE = "escalate-";
+  /** Rule step id of the breach alert. */
+  public static final String BREACH = "breach";
 
-    private static final Comparator<PendingAlert> ORDER = Comparator.comparing(PendingAlert::at)
-            .thenComparingInt(PendingAlert::level)
-            .thenComparing(PendingAlert::ruleId);
+  /** Rule step id prefix of escalation alerts ({@code escalate-2}, {@code escalate-3}). */
+  public static final String ESCALATE = "escalate-";
 
-    private final PolicyBook policies;
+  private static final Comparator<PendingAlert> ORDER =
+      Comparator.comparing(PendingAlert::at)
+          .thenComparingInt(PendingAlert::level)
+          .thenComparing(PendingAlert::ruleId);
 
-    /**
-     * @param policies the SLA policies (warnings and escalation steps per policy)
-     * @throws NullPointerException if policies is null
-     */
-    public EscalationLadder(PolicyBook policies) {
-        this.policies = Objects.requireNonNull(policies, "policies");
+  private final PolicyBook policies;
+
+  /**
+   * @param policies the SLA policies (warnings and escalation steps per policy)
+   * @throws NullPointerException if policies is null
+   */
+  public EscalationLadder(PolicyBook policies) {
+    this.policies = Objects.requireNonNull(policies, "policies");
+  }
+
+  /**
+   * Every not yet emitted alert of the active clock, in due order (ties: lower level first, then
+   * rule id).
+   *
+   * @param s a case state
+   * @return the pending alerts; empty when no clock runs (closed, resolved, suspended, no due date)
+   * @throws IllegalStateException if the state names a policy the book does not contain
+   */
+  public List<PendingAlert> pending(CaseState s) {
+    Objects.requireNonNull(s, "state");
+    if (!CaseStates.clockRunning(s)) {
+      return List.of();
     }
-
-    /**
-     * Every not yet emitted alert of the active clock, in due order (ties: lower level first, then rule id).
-     *
-     * @param s a case state
-     * @return the pending alerts; empty when no clock runs (closed, resolved, suspended, no due date)
-     * @throws IllegalStateException if the state names a policy the book does not contain
-     */
-    public List<PendingAlert> pending(CaseState s) {
-        Objects.requireNonNull(s, "state");
-        if (!CaseStates.clockRunning(s)) {
-            return List.of();
-        }
-        ActiveClock c = s.getClock();
-        SlaPolicy policy = policy(s);
-        WorkingCalendar cal = Calendars.get(c.getCalendarId());
-        Instant due = c.getDueAt();
-        String base = policy.policyId() + "-" + c.getKind().name() + "/";
-        List<PendingAlert> steps = new ArrayList<>();
-        for (WarningRule w : policy.warnings()) {
-            w.firesAt(c.getStartedAt(), due, cal)
-                    .filter(at -> !at.isBefore(c.getArmedAt()))
-                    .ifPresent(at -> steps.add(step(s, at, AlertKind.WARNING, 0, base + w.id())));
-        }
-        EscalationSteps esc = policy.escalation();
-        steps.add(step(s, due, AlertKind.BREACH, 1, base + BREACH));
-        steps.add(step(s, esc.level2At(due, cal), AlertKind.ESCALATION, 2, base + ESCALATE + 2));
-        steps.add(step(s, esc.level3At(due, cal), AlertKind.ESCALATION, 3, base + ESCALATE + 3));
-        Set<String> emitted = new HashSet<>(s.getEmittedAlertKeys());
-        return steps.stream().filter(p -> !emitted.contains(p.alertId())).sorted(ORDER).toList();
+    ActiveClock c = s.getClock();
+    SlaPolicy policy = policy(s);
+    WorkingCalendar cal = Calendars.get(c.getCalendarId());
+    Instant due = c.getDueAt();
+    String base = policy.policyId() + "-" + c.getKind().name() + "/";
+    List<PendingAlert> steps = new ArrayList<>();
+    for (WarningRule w : policy.warnings()) {
+      w.firesAt(c.getStartedAt(), due, cal)
+          .filter(at -> !at.isBefore(c.getArmedAt()))
+          .ifPresent(at -> steps.add(step(s, at, AlertKind.WARNING, 0, base + w.id())));
     }
+    EscalationSteps esc = policy.escalation();
+    steps.add(step(s, due, AlertKind.BREACH, 1, base + BREACH));
+    steps.add(step(s, esc.level2At(due, cal), AlertKind.ESCALATION, 2, base + ESCALATE + 2));
+    steps.add(step(s, esc.level3At(due, cal), AlertKind.ESCALATION, 3, base + ESCALATE + 3));
+    Set<String> emitted = new HashSet<>(s.getEmittedAlertKeys());
+    return steps.stream().filter(p -> !emitted.contains(p.alertId())).sorted(ORDER).toList();
+  }
 
-    /**
-     * The next instant at which an alert of this case becomes due.
-     *
-     * @param s a case state
-     * @param org the org directory (not needed to compute instants; part of the engine contract)
-     * @return the earliest pending alert instant, empty when none is pending (closed, resolved, suspended,
-     *     or every step already emitted)
-     * @throws IllegalStateException if the state names a policy the book does not contain
-     */
-    public Optional<Instant> nextDueAt(CaseState s, OrgDirectory org) {
-        List<PendingAlert> p = pending(s);
-        return p.isEmpty() ? Optional.empty() : Optional.of(p.get(0).at());
-    }
+  /**
+   * The next instant at which an alert of this case becomes due.
+   *
+   * @param s a case state
+   * @param org the org directory (not needed to compute instants; part of the engine contract)
+   * @return the earliest pending alert instant, empty when none is pending (closed, resolved,
+   *     suspended, or every step already emitted)
+   * @throws IllegalStateException if the state names a policy the book does not contain
+   */
+  public Optional<Instant> nextDueAt(CaseState s, OrgDirectory org) {
+    List<PendingAlert> p = pending(s);
+    return p.isEmpty() ? Optional.empty() : Optional.of(p.get(0).at());
+  }
 
-    /**
-     * Emits every pending alert due at or before {@code upTo}, in due order, each with
-     * {@code decidedAt} = the instant it became due (not {@code upTo}), addressed through the org directory
-     * as it is now, and records them in the returned state. Calling it again with the same or an earlier
-     * {@code upTo} emits nothing; firing in one call or in many smaller steps gives the same alerts.
-     *
-     * @param s a case state
-     * @param upTo stream time (UTC instant)
-     * @param org the org directory, read now
-     * @return the new state and the alerts (the input state itself when none fired)
-     * @throws NullPointerException if an argument is null
-     * @throws IllegalStateException if the state names a policy the book does not contain
-     */
-    public Fired fire(CaseState s, Instant upTo, OrgDirectory org) {
-        Objects.requireNonNull(upTo, "upTo");
-        Objects.requireNonNull(org, "org");
-        List<PendingAlert> due = pending(s).stream().filter(p -> !p.at().isAfter(upTo)).toList();
-        if (due.isEmpty()) {
-            return new Fired(s, List.of());
-        }
-        RecipientResolver resolver = new RecipientResolver(org);
-        ActiveClock c = s.getClock();
-        List<CaseAlert> alerts = new ArrayList<>(due.size());
-        List<String> keys = new ArrayList<>(s.getEmittedAlertKeys());
-        int level = s.getEscalationLevel();
-        for (PendingAlert p : due) {
-            Recipient r = resolver.resolve(s.getUnitId(), p.level(), s.getSubjectOfficialId(), s.getOfficerId());
-            alerts.add(CaseAlert.newBuilder()
-                    .setAlertId(p.alertId())
-                    .setCaseId(s.getCaseId())
-                    .setUnitId(s.getUnitId())
-                    .setRecipientUnitId(r.unitId())
-                    .setRecipientOfficialId(r.officialId())
-                    .setKind(p.kind())
-                    .setLevel(p.level())
-                    .setClock(clockKind(c))
-                    .setCategory(CaseStates.category(s))
-                    .setRuleId(p.ruleId())
-                    .setPolicyId(s.getPolicyId())
-                    .setLegalBasis(c.getLegalBasis())
-                    .setDeadline(c.getDueAt())
-                    .setDecidedAt(p.at())
-                    .build());
-            keys.add(p.alertId());
-            level = Math.max(level, p.level());
-        }
-        CaseState next = StateCopies.copy(s);
-        next.setEmittedAlertKeys(keys);
-        next.setEscalationLevel(level);
-        return new Fired(next, alerts);
+  /**
+   * Emits every pending alert due at or before {@code upTo}, in due order, each with {@code
+   * decidedAt} = the instant it became due (not {@code upTo}), addressed through the org directory
+   * as it is now, and records them in the returned state. Calling it again with the same or an
+   * earlier {@code upTo} emits nothing; firing in one call or in many smaller steps gives the same
+   * alerts.
+   *
+   * @param s a case state
+   * @param upTo stream time (UTC instant)
+   * @param org the org directory, read now
+   * @return the new state and the alerts (the input state itself when none fired)
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if the state names a policy the book does not contain
+   */
+  public Fired fire(CaseState s, Instant upTo, OrgDirectory org) {
+    Objects.requireNonNull(upTo, "upTo");
+    Objects.requireNonNull(org, "org");
+    List<PendingAlert> due = pending(s).stream().filter(p -> !p.at().isAfter(upTo)).toList();
+    if (due.isEmpty()) {
+      return new Fired(s, List.of());
     }
+    RecipientResolver resolver = new RecipientResolver(org);
+    ActiveClock c = s.getClock();
+    List<CaseAlert> alerts = new ArrayList<>(due.size());
+    List<String> keys = new ArrayList<>(s.getEmittedAlertKeys());
+    int level = s.getEscalationLevel();
+    for (PendingAlert p : due) {
+      Recipient r =
+          resolver.resolve(s.getUnitId(), p.level(), s.getSubjectOfficialId(), s.getOfficerId());
+      alerts.add(
+          CaseAlert.newBuilder()
+              .setAlertId(p.alertId())
+              .setCaseId(s.getCaseId())
+              .setUnitId(s.getUnitId())
+              .setRecipientUnitId(r.unitId())
+              .setRecipientOfficialId(r.officialId())
+              .setKind(p.kind())
+              .setLevel(p.level())
+              .setClock(clockKind(c))
+              .setCategory(CaseStates.category(s))
+              .setRuleId(p.ruleId())
+              .setPolicyId(s.getPolicyId())
+              .setLegalBasis(c.getLegalBasis())
+              .setDeadline(c.getDueAt())
+              .setDecidedAt(p.at())
+              .build());
+      keys.add(p.alertId());
+      level = Math.max(level, p.level());
+    }
+    CaseState next = StateCopies.copy(s);
+    next.setEmittedAlertKeys(keys);
+    next.setEscalationLevel(level);
+    return new Fired(next, alerts);
+  }
 
-    /**
-     * Deterministic alert id: a name-based (MD5, version 3) UUID of
-     * {@code caseId|clock|ruleId|level|deadline-epoch-millis}.
-     *
-     * @param caseId case id
-     * @param clock clock kind name
-     * @param ruleId rule id
-     * @param level alert level
-     * @param deadline due instant of the clock
-     * @return the id, e.g. {@code 3f2b...-...}
-     */
-    public static String alertId(String caseId, String clock, String ruleId, int level, Instant deadline) {
-        String name = caseId + "|" + clock + "|" + ruleId + "|" + level + "|" + deadline.toEpochMilli();
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
-    }
+  /**
+   * Deterministic alert id: a name-based (MD5, version 3) UUID of {@code
+   * caseId|clock|ruleId|level|deadline-epoch-millis}.
+   *
+   * @param caseId case id
+   * @param clock clock kind name
+   * @param ruleId rule id
+   * @param level alert level
+   * @param deadline due instant of the clock
+   * @return the id, e.g. {@code 3f2b...-...}
+   */
+  public static String alertId(
+      String caseId, String clock, String ruleId, int level, Instant deadline) {
+    String name = caseId + "|" + clock + "|" + ruleId + "|" + level + "|" + deadline.toEpochMilli();
+    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+  }
 
-    private static PendingAlert step(CaseState s, Instant at, AlertKind kind, int level, String ruleId) {
-        ActiveClock c = s.getClock();
-        return new PendingAlert(at, kind, level, ruleId,
-                alertId(s.getCaseId(), c.getKind().name(), ruleId, level, c.getDueAt()));
-    }
+  private static PendingAlert step(
+      CaseState s, Instant at, AlertKind kind, int level, String ruleId) {
+    ActiveClock c = s.getClock();
+    return new PendingAlert(
+        at,
+        kind,
+        level,
+        ruleId,
+        alertId(s.getCaseId(), c.getKind().name(), ruleId, level, c.getDueAt()));
+  }
 
-    private static ClockKind clockKind(ActiveClock c) {
-        return switch (c.getKind()) {
-            case ACCEPTANCE -> ClockKind.ACCEPTANCE;
-            case RESOLUTION -> ClockKind.RESOLUTION;
-            default -> ClockKind.UNKNOWN;
-        };
-    }
+  private static ClockKind clockKind(ActiveClock c) {
+    return switch (c.getKind()) {
+      case ACCEPTANCE -> ClockKind.ACCEPTANCE;
+      case RESOLUTION -> ClockKind.RESOLUTION;
+      default -> ClockKind.UNKNOWN;
+    };
+  }
 
-    private SlaPolicy policy(CaseState s) {
-        return policies.byId(s.getPolicyId()).orElseThrow(() -> new IllegalStateException("case "
-                + s.getCaseId() + " uses SLA policy '" + s.getPolicyId() + "', which the policy book no longer "
-                + "contains; policies must never be removed while cases use them"));
-    }
+  private SlaPolicy policy(CaseState s) {
+    return policies
+        .byId(s.getPolicyId())
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "case "
+                        + s.getCaseId()
+                        + " uses SLA policy '"
+                        + s.getPolicyId()
+                        + "', which the policy book no longer "
+                        + "contains; policies must never be removed while cases use them"));
+  }
 }

@@ -15,20 +15,20 @@ import vn.onestop.schema.AlertKind;
  * @param alertId deterministic id of (case, clock, rule, level, deadline)
  */
 public record PendingAlert(Instant at, AlertKind kind, int level, String ruleId, String alertId) {
-    /**
-     * Validates the components.
-     *
-     * @param at see the record description
-     * @param kind see the record description
-     * @param level see the record description
-     * @param ruleId see the record description
-     * @param alertId see the record description
-     * @throws NullPointerException if a component is null
-     */
-    public PendingAlert {
-        Objects.requireNonNull(at, "at");
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(ruleId, "ruleId");
-        Objects.requireNonNull(alertId, "alertId");
-    }
+  /**
+   * Validates the components.
+   *
+   * @param at see the record description
+   * @param kind see the record description
+   * @param level see the record description
+   * @param ruleId see the record description
+   * @param alertId see the record description
+   * @throws NullPointerException if a component is null
+   */
+  public PendingAlert {
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(ruleId, "ruleId");
+    Objects.requireNonNull(alertId, "alertId");
+  }
 }

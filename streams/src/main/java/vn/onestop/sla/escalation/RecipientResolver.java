@@ -7,112 +7,119 @@ import java.util.Set;
 import vn.onestop.schema.OrgUnit;
 
 /**
- * Resolves the recipient of an alert of a given level from the org directory at the moment the alert
- * fires (DESIGN §5).
+ * Resolves the recipient of an alert of a given level from the org directory at the moment the
+ * alert fires (DESIGN §5).
  *
- * <p>Nominal unit per level: warnings (0) and breach (1) go to the handling unit; level 2 to its parent;
- * level 3 to the top unit (root of the parent chain). When a unit has no parent, or is unknown to the
- * directory, the nominal unit of a level is the one of the level below, so the alert still fires once with
- * the same recipient (e.g. a case handled by the top unit gets levels 1, 2 and 3 all addressed to it).
+ * <p>Nominal unit per level: warnings (0) and breach (1) go to the handling unit; level 2 to its
+ * parent; level 3 to the top unit (root of the parent chain). When a unit has no parent, or is
+ * unknown to the directory, the nominal unit of a level is the one of the level below, so the alert
+ * still fires once with the same recipient (e.g. a case handled by the top unit gets levels 1, 2
+ * and 3 all addressed to it).
  *
  * <p>Eligible official of a unit (documented policy choice):
+ *
  * <ol>
- *   <li>the head, unless the head is the official the case is about ({@code subjectOfficialId});</li>
- *   <li>otherwise the unit's deputy ({@code deputyOfficialId}), unless the deputy is also the subject;</li>
- *   <li>if the head was skipped because he is the subject and no deputy qualifies, the alert moves to the
- *       next unit up and the rule is applied again there (a conflict of interest must not leave the alert
- *       with the person it is about); at the top with nobody eligible, the top unit receives it with no
- *       official;</li>
- *   <li>a vacant head with no deputy is not a conflict: the unit receives the alert with no official.</li>
+ *   <li>the head, unless the head is the official the case is about ({@code subjectOfficialId});
+ *   <li>otherwise the unit's deputy ({@code deputyOfficialId}), unless the deputy is also the
+ *       subject;
+ *   <li>if the head was skipped because he is the subject and no deputy qualifies, the alert moves
+ *       to the next unit up and the rule is applied again there (a conflict of interest must not
+ *       leave the alert with the person it is about); at the top with nobody eligible, the top unit
+ *       receives it with no official;
+ *   <li>a vacant head with no deputy is not a conflict: the unit receives the alert with no
+ *       official.
  * </ol>
- * Warnings (level 0) go to the assigned case officer when there is one (he must act), else as above.
+ *
+ * Warnings (level 0) go to the assigned case officer when there is one (he must act), else as
+ * above.
  */
 public final class RecipientResolver {
 
-    /** Longest parent chain followed; protects against cycles in bad org data. */
-    static final int MAX_DEPTH = 64;
+  /** Longest parent chain followed; protects against cycles in bad org data. */
+  static final int MAX_DEPTH = 64;
 
-    private final OrgDirectory org;
+  private final OrgDirectory org;
 
-    /**
-     * @param org directory read at each call
-     */
-    public RecipientResolver(OrgDirectory org) {
-        this.org = Objects.requireNonNull(org, "org");
+  /**
+   * @param org directory read at each call
+   */
+  public RecipientResolver(OrgDirectory org) {
+    this.org = Objects.requireNonNull(org, "org");
+  }
+
+  /**
+   * @param handlingUnitId current handling unit of the case
+   * @param level 0 (warning), 1 (breach), 2 (parent unit), 3 (top unit); above 3 treated as 3
+   * @param subjectOfficialId official the case is about, or null
+   * @param officerId assigned case officer, or null
+   * @return the recipient, never null
+   */
+  public Recipient resolve(
+      String handlingUnitId, int level, String subjectOfficialId, String officerId) {
+    Objects.requireNonNull(handlingUnitId, "handlingUnitId");
+    if (level == 0 && officerId != null && !officerId.equals(subjectOfficialId)) {
+      return new Recipient(handlingUnitId, officerId);
     }
+    String nominal = nominalUnit(handlingUnitId, level);
+    return eligible(nominal, subjectOfficialId);
+  }
 
-    /**
-     * @param handlingUnitId current handling unit of the case
-     * @param level 0 (warning), 1 (breach), 2 (parent unit), 3 (top unit); above 3 treated as 3
-     * @param subjectOfficialId official the case is about, or null
-     * @param officerId assigned case officer, or null
-     * @return the recipient, never null
-     */
-    public Recipient resolve(String handlingUnitId, int level, String subjectOfficialId, String officerId) {
-        Objects.requireNonNull(handlingUnitId, "handlingUnitId");
-        if (level == 0 && officerId != null && !officerId.equals(subjectOfficialId)) {
-            return new Recipient(handlingUnitId, officerId);
-        }
-        String nominal = nominalUnit(handlingUnitId, level);
-        return eligible(nominal, subjectOfficialId);
+  /**
+   * @param handlingUnitId handling unit
+   * @param level alert level
+   * @return the unit whose head the level addresses before any skipping
+   */
+  public String nominalUnit(String handlingUnitId, int level) {
+    if (level <= 1) {
+      return handlingUnitId;
     }
-
-    /**
-     * @param handlingUnitId handling unit
-     * @param level alert level
-     * @return the unit whose head the level addresses before any skipping
-     */
-    public String nominalUnit(String handlingUnitId, int level) {
-        if (level <= 1) {
-            return handlingUnitId;
-        }
-        if (level == 2) {
-            return parentOf(handlingUnitId).orElse(handlingUnitId);
-        }
-        return root(handlingUnitId);
+    if (level == 2) {
+      return parentOf(handlingUnitId).orElse(handlingUnitId);
     }
+    return root(handlingUnitId);
+  }
 
-    private Recipient eligible(String startUnitId, String subject) {
-        String unitId = startUnitId;
-        Set<String> seen = new HashSet<>();
-        while (seen.add(unitId) && seen.size() <= MAX_DEPTH) {
-            Optional<OrgUnit> unit = org.unit(unitId);
-            if (unit.isEmpty()) {
-                return new Recipient(unitId, null);
-            }
-            OrgUnit u = unit.get();
-            String head = u.getHead() == null ? null : u.getHead().getOfficialId();
-            String deputy = u.getDeputyOfficialId();
-            if (head != null && !head.equals(subject)) {
-                return new Recipient(unitId, head);
-            }
-            if (deputy != null && !deputy.equals(subject)) {
-                return new Recipient(unitId, deputy);
-            }
-            boolean conflict = head != null || (deputy != null && deputy.equals(subject));
-            if (!conflict || u.getParentId() == null) {
-                return new Recipient(unitId, null);
-            }
-            unitId = u.getParentId();
-        }
-        // cycle or over-deep chain: give it to the unit we started from, unaddressed
-        return new Recipient(startUnitId, null);
+  private Recipient eligible(String startUnitId, String subject) {
+    String unitId = startUnitId;
+    Set<String> seen = new HashSet<>();
+    while (seen.add(unitId) && seen.size() <= MAX_DEPTH) {
+      Optional<OrgUnit> unit = org.unit(unitId);
+      if (unit.isEmpty()) {
+        return new Recipient(unitId, null);
+      }
+      OrgUnit u = unit.get();
+      String head = u.getHead() == null ? null : u.getHead().getOfficialId();
+      String deputy = u.getDeputyOfficialId();
+      if (head != null && !head.equals(subject)) {
+        return new Recipient(unitId, head);
+      }
+      if (deputy != null && !deputy.equals(subject)) {
+        return new Recipient(unitId, deputy);
+      }
+      boolean conflict = head != null || (deputy != null && deputy.equals(subject));
+      if (!conflict || u.getParentId() == null) {
+        return new Recipient(unitId, null);
+      }
+      unitId = u.getParentId();
     }
+    // cycle or over-deep chain: give it to the unit we started from, unaddressed
+    return new Recipient(startUnitId, null);
+  }
 
-    private Optional<String> parentOf(String unitId) {
-        return org.unit(unitId).map(OrgUnit::getParentId);
-    }
+  private Optional<String> parentOf(String unitId) {
+    return org.unit(unitId).map(OrgUnit::getParentId);
+  }
 
-    private String root(String unitId) {
-        String current = unitId;
-        Set<String> seen = new HashSet<>();
-        while (seen.add(current) && seen.size() <= MAX_DEPTH) {
-            Optional<String> parent = parentOf(current);
-            if (parent.isEmpty()) {
-                return current;
-            }
-            current = parent.get();
-        }
+  private String root(String unitId) {
+    String current = unitId;
+    Set<String> seen = new HashSet<>();
+    while (seen.add(current) && seen.size() <= MAX_DEPTH) {
+      Optional<String> parent = parentOf(current);
+      if (parent.isEmpty()) {
         return current;
+      }
+      current = parent.get();
     }
+    return current;
+  }
 }

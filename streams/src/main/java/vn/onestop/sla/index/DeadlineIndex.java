@@ -10,20 +10,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The deadline index over a sorted key-value store: keys are {@link DeadlineIndexKey} encodings
- * (due instant, case id), values are empty. It answers one question cheaply: "which cases are due at
- * or before t?", without touching cases that are not due.
+ * (due instant, case id), values are empty. It answers one question cheaply: "which cases are due
+ * at or before t?", without touching cases that are not due.
  *
- * <p><b>Cost.</b> {@link #due} range-scans from an in-memory cursor to
- * {@link DeadlineIndexKey#upperBoundInclusive(Instant) upperBoundInclusive(t)} and stops after
- * {@code max} entries. The cursor is never above a live key: every {@link #put} below it lowers it, and
- * the caller deletes what {@link #due} returned before the next call. So one call costs one seek
- * (O(log n) in RocksDB) plus O(min(due, max)) entries read; it never iterates the open cases that are
- * not yet due. Starting from the cursor rather than from the first key also skips the tombstones of
+ * <p><b>Cost.</b> {@link #due} range-scans from an in-memory cursor to {@link
+ * DeadlineIndexKey#upperBoundInclusive(Instant) upperBoundInclusive(t)} and stops after {@code max}
+ * entries. The cursor is never above a live key: every {@link #put} below it lowers it, and the
+ * caller deletes what {@link #due} returned before the next call. So one call costs one seek (O(log
+ * n) in RocksDB) plus O(min(due, max)) entries read; it never iterates the open cases that are not
+ * yet due. Starting from the cursor rather than from the first key also skips the tombstones of
  * entries already fired and deleted (the pattern of Finatra's PersistentTimerValueStore).
  *
- * <p><b>Recovery.</b> The cursor is not state: {@link #DeadlineIndex(KeyValueStore) the constructor}
- * (called from the processor's {@code init()}, also after a restart or a task migration) sets it to
- * the first key of the store, one seek.
+ * <p><b>Recovery.</b> The cursor is not state: {@link #DeadlineIndex(KeyValueStore) the
+ * constructor} (called from the processor's {@code init()}, also after a restart or a task
+ * migration) sets it to the first key of the store, one seek.
  *
  * <p>Not thread-safe; one instance per stream task, like the store.
  */
@@ -31,6 +31,7 @@ public final class DeadlineIndex {
   private static final byte[] EMPTY = new byte[0];
 
   private final KeyValueStore<Bytes, byte[]> store;
+
   /** Inclusive lower end of the next scan; null when the index is known to be empty. */
   private Bytes cursor;
 
@@ -72,10 +73,10 @@ public final class DeadlineIndex {
   }
 
   /**
-   * Returns up to {@code max} entries due at or before {@code upTo}, in (due, caseId) order, and moves
-   * the cursor past them. The caller must {@link #delete} each returned entry (and may
-   * {@link #put} the case's next due instant, which must be after {@code upTo}); entries left over
-   * because of {@code max} are returned by the next call.
+   * Returns up to {@code max} entries due at or before {@code upTo}, in (due, caseId) order, and
+   * moves the cursor past them. The caller must {@link #delete} each returned entry (and may {@link
+   * #put} the case's next due instant, which must be after {@code upTo}); entries left over because
+   * of {@code max} are returned by the next call.
    *
    * @param upTo inclusive upper instant, usually stream time
    * @param max work budget of this call, at least 1
@@ -101,7 +102,8 @@ public final class DeadlineIndex {
         due.add(DeadlineIndexKey.decode(last.get()));
       }
     }
-    // Budget used up: resume at the last returned key (the caller deletes it; the range is inclusive).
+    // Budget used up: resume at the last returned key (the caller deletes it; the range is
+    // inclusive).
     // Otherwise everything up to upTo is drained: the next scan starts just above it.
     cursor = due.size() == max ? last : upper;
     return due;

@@ -11,14 +11,14 @@ import java.util.Objects;
 
 /**
  * A key of the deadline index: (due instant, case id), encoded so that unsigned lexicographic byte
- * order (the order of RocksDB and of Kafka's {@code Bytes}) equals chronological order, ties broken by
- * the case id's UTF-8 bytes (which is the case ids' code-point order).
+ * order (the order of RocksDB and of Kafka's {@code Bytes}) equals chronological order, ties broken
+ * by the case id's UTF-8 bytes (which is the case ids' code-point order).
  *
- * <p>Layout: 8 bytes big-endian epoch milliseconds (UTC) with the sign bit flipped, so instants before
- * 1970 sort before later ones (plain two's complement would put them last: KAFKA-8159), followed by
- * the case id in UTF-8. The time part has a fixed width, so a scan over a time range never depends on
- * prefix semantics (KAFKA-12289); ranges are byte-lexicographic (KAFKA-15527), which is exactly the
- * order defined here.
+ * <p>Layout: 8 bytes big-endian epoch milliseconds (UTC) with the sign bit flipped, so instants
+ * before 1970 sort before later ones (plain two's complement would put them last: KAFKA-8159),
+ * followed by the case id in UTF-8. The time part has a fixed width, so a scan over a time range
+ * never depends on prefix semantics (KAFKA-12289); ranges are byte-lexicographic (KAFKA-15527),
+ * which is exactly the order defined here.
  *
  * <p>Precision is milliseconds: sub-millisecond parts of an instant are dropped by {@link #encode}.
  *
@@ -49,7 +49,9 @@ public record DeadlineIndexKey(Instant due, String caseId) implements Comparable
     due = Instant.ofEpochMilli(due.toEpochMilli());
   }
 
-  /** @return this key's bytes, see {@link #encode(Instant, String)} */
+  /**
+   * @return this key's bytes, see {@link #encode(Instant, String)}
+   */
   public byte[] encode() {
     return encode(due, caseId);
   }
@@ -75,7 +77,8 @@ public record DeadlineIndexKey(Instant due, String caseId) implements Comparable
       id = new byte[bb.remaining()];
       bb.get(id);
     } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException("caseId is not valid Unicode (lone surrogate): " + caseId, e);
+      throw new IllegalArgumentException(
+          "caseId is not valid Unicode (lone surrogate): " + caseId, e);
     }
     return ByteBuffer.allocate(TIME_BYTES + id.length).put(timePart(due)).put(id).array();
   }
@@ -85,22 +88,28 @@ public record DeadlineIndexKey(Instant due, String caseId) implements Comparable
    *
    * @param bytes an encoded key
    * @return the key
-   * @throws IllegalArgumentException if the bytes are shorter than 9 bytes or the id part is not UTF-8
+   * @throws IllegalArgumentException if the bytes are shorter than 9 bytes or the id part is not
+   *     UTF-8
    */
   public static DeadlineIndexKey decode(byte[] bytes) {
     if (bytes == null || bytes.length <= TIME_BYTES) {
-      throw new IllegalArgumentException("deadline index key must be more than " + TIME_BYTES + " bytes, got "
-          + (bytes == null ? "null" : bytes.length));
+      throw new IllegalArgumentException(
+          "deadline index key must be more than "
+              + TIME_BYTES
+              + " bytes, got "
+              + (bytes == null ? "null" : bytes.length));
     }
     ByteBuffer buf = ByteBuffer.wrap(bytes);
     long millis = buf.getLong() ^ Long.MIN_VALUE;
     String id;
     try {
-      id = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(buf)
-          .toString();
+      id =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(buf)
+              .toString();
     } catch (CharacterCodingException e) {
       throw new IllegalArgumentException("case id part of a deadline index key is not UTF-8", e);
     }
@@ -138,12 +147,15 @@ public record DeadlineIndexKey(Instant due, String caseId) implements Comparable
   @Override
   public int compareTo(DeadlineIndexKey o) {
     int c = due.compareTo(o.due);
-    return c != 0 ? c : compareUnsigned(caseId.getBytes(StandardCharsets.UTF_8), o.caseId.getBytes(StandardCharsets.UTF_8));
+    return c != 0
+        ? c
+        : compareUnsigned(
+            caseId.getBytes(StandardCharsets.UTF_8), o.caseId.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * Unsigned lexicographic comparison, the order of RocksDB's default comparator and of
-   * {@code org.apache.kafka.common.utils.Bytes}.
+   * Unsigned lexicographic comparison, the order of RocksDB's default comparator and of {@code
+   * org.apache.kafka.common.utils.Bytes}.
    *
    * @param a first byte string
    * @param b second byte string

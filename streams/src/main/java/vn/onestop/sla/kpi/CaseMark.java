@@ -1,7 +1,8 @@
 package vn.onestop.sla.kpi;
 
 /**
- * What KPI aggregation remembers of one case: where it is counted and whether it is counted overdue.
+ * What KPI aggregation remembers of one case: where it is counted and whether it is counted
+ * overdue.
  *
  * @param caseId case id
  * @param unitId unit whose counters the case is in

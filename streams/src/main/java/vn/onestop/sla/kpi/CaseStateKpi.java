@@ -12,8 +12,8 @@ import vn.onestop.sla.state.ActiveClock;
 import vn.onestop.sla.state.CaseState;
 
 /**
- * The KPI view of the engine's {@link CaseState}, used by the engine's processor (for the
- * {@link KpiAggregator} hooks) and by the offline recomputation, so both read a case the same way.
+ * The KPI view of the engine's {@link CaseState}, used by the engine's processor (for the {@link
+ * KpiAggregator} hooks) and by the offline recomputation, so both read a case the same way.
  */
 public final class CaseStateKpi {
   private CaseStateKpi() {}
@@ -28,7 +28,8 @@ public final class CaseStateKpi {
     ActiveClock c = s.getClock();
     String calendar = c == null ? Calendars.CIVIL_SERVICE : c.getCalendarId();
     Instant due = CaseStates.clockRunning(s) ? c.getDueAt() : null;
-    return new KpiCase(s.getCaseId(), s.getUnitId(), calendar, s.getSubmittedAt(), CaseStates.isOpen(s), due);
+    return new KpiCase(
+        s.getCaseId(), s.getUnitId(), calendar, s.getSubmittedAt(), CaseStates.isOpen(s), due);
   }
 
   /**
@@ -40,7 +41,9 @@ public final class CaseStateKpi {
     return new KpiOffline.CaseModel<>() {
       @Override
       public Optional<CaseState> apply(CaseState before, CaseEvent event) {
-        return decider.decide(before, event, org) instanceof Decision.Applied a ? Optional.of(a.state()) : Optional.empty();
+        return decider.decide(before, event, org) instanceof Decision.Applied a
+            ? Optional.of(a.state())
+            : Optional.empty();
       }
 
       @Override

@@ -9,7 +9,10 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** {@link KpiStore} and {@link CaseMarkStore} in plain maps: tests and offline recomputation (not thread-safe). */
+/**
+ * {@link KpiStore} and {@link CaseMarkStore} in plain maps: tests and offline recomputation (not
+ * thread-safe).
+ */
 public final class InMemoryKpiStore implements KpiStore, CaseMarkStore {
   private final Map<String, CaseMark> marks = new HashMap<>();
   private final Map<String, UnitOverdue> overdue = new HashMap<>();
@@ -63,7 +66,9 @@ public final class InMemoryKpiStore implements KpiStore, CaseMarkStore {
 
   @Override
   public void addResolution(String unitId, String month, long workingDays) {
-    resolutions.computeIfAbsent(unitId + "|" + month, k -> new TreeMap<>()).merge(workingDays, 1L, Long::sum);
+    resolutions
+        .computeIfAbsent(unitId + "|" + month, k -> new TreeMap<>())
+        .merge(workingDays, 1L, Long::sum);
   }
 
   @Override

@@ -26,14 +26,17 @@ import java.util.TreeMap;
  * </pre>
  *
  * Keys (every value bounded, never growing with the cases of a month):
+ *
  * <ul>
  *   <li>{@code case|<caseId>}: stage-1 {@link CaseMark};
  *   <li>{@code unit|<unitId>}: {@link UnitOverdue} (overdue base + pending changes per month);
  *   <li>{@code month|<unitId>|<YYYY-MM>}: {@link MonthTally} counters;
- *   <li>{@code days|<unitId>|<YYYY-MM>|<workingDays>}: number of resolutions of that unit-month taking
- *       that many working days (decimal), read by a prefix scan when the month closes or is corrected;
+ *   <li>{@code days|<unitId>|<YYYY-MM>|<workingDays>}: number of resolutions of that unit-month
+ *       taking that many working days (decimal), read by a prefix scan when the month closes or is
+ *       corrected;
  *   <li>{@code clock}, {@code wm|<source>}, {@code earliest}: epoch milliseconds.
  * </ul>
+ *
  * One instance may serve both stages or each its own store. Unit ids must not contain {@code |}.
  */
 public final class KeyValueKpiStore implements KpiStore, CaseMarkStore {
@@ -197,7 +200,8 @@ public final class KeyValueKpiStore implements KpiStore, CaseMarkStore {
     try {
       return Long.parseLong(number);
     } catch (NumberFormatException e) {
-      throw new IllegalStateException("KPI store: key '" + key + "' holds '" + number + "', not a whole number", e);
+      throw new IllegalStateException(
+          "KPI store: key '" + key + "' holds '" + number + "', not a whole number", e);
     }
   }
 
@@ -214,7 +218,8 @@ public final class KeyValueKpiStore implements KpiStore, CaseMarkStore {
     try {
       return Optional.of(JSON.readValue(v, type));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("KPI store: unreadable value of key '" + key + "': " + e.getOriginalMessage(), e);
+      throw new IllegalStateException(
+          "KPI store: unreadable value of key '" + key + "': " + e.getOriginalMessage(), e);
     }
   }
 

@@ -10,21 +10,22 @@ import java.util.function.UnaryOperator;
 import vn.onestop.schema.UnitKpi;
 
 /**
- * Stage 2 of KPI aggregation: monthly per-unit indicators (topic {@code unit-kpis}) from the
- * {@link KpiFact}s of every case task. Run in the task that owns the units (facts keyed by unit id).
- * Pure: no Kafka types; state in a {@link KpiStore}.
+ * Stage 2 of KPI aggregation: monthly per-unit indicators (topic {@code unit-kpis}) from the {@link
+ * KpiFact}s of every case task. Run in the task that owns the units (facts keyed by unit id). Pure:
+ * no Kafka types; state in a {@link KpiStore}.
  *
  * <h2>Definitions (months are calendar months in Asia/Ho_Chi_Minh)</h2>
+ *
  * <ul>
- *   <li>received / accepted / resolved: Submitted / Accepted / Resolved events whose occurredAt lies
- *       in the month, counted for the case's handling unit at that event (a case reopened and resolved
- *       again counts twice);
+ *   <li>received / accepted / resolved: Submitted / Accepted / Resolved events whose occurredAt
+ *       lies in the month, counted for the case's handling unit at that event (a case reopened and
+ *       resolved again counts twice);
  *   <li>resolved on time: resolvedAt ≤ due instant of the clock running just before the resolution
  *       (no running clock counts as on time);
  *   <li>median resolution working days: {@code DeadlineArithmetic.workingDaysBetween(receipt,
  *       resolution)} in the case's calendar (whole working days after the day of receipt up to and
- *       including the day of resolution), median over the month's resolutions (mean of the two middle
- *       values for an even count);
+ *       including the day of resolution), median over the month's resolutions (mean of the two
+ *       middle values for an even count);
  *   <li>mean rating: mean score of the Rated events of the month;
  *   <li>overdue open at month end: cases of the unit open with a running clock whose due instant is
  *       strictly before M = 24:00 of the month's last day, and not closed, extended, suspended or
@@ -32,23 +33,26 @@ import vn.onestop.schema.UnitKpi;
  * </ul>
  *
  * <h2>Month end without a scan of open cases</h2>
+ *
  * A unit's overdue count ({@link UnitOverdue}) is a base (value at the last closed month end) plus
- * the +1/-1 changes summed per month in which they take effect. Month M is closed when the watermarks
- * of ALL {@code sources} (case-events partitions) are at or past M: the changes of M and earlier are
- * folded into the base, which is the figure.
+ * the +1/-1 changes summed per month in which they take effect. Month M is closed when the
+ * watermarks of ALL {@code sources} (case-events partitions) are at or past M: the changes of M and
+ * earlier are folded into the base, which is the figure.
  *
  * <h2>Bounded state per record</h2>
+ *
  * Each fact reads and writes only small, fixed-size values: the unit's {@link UnitOverdue}, the
  * unit-month's {@link MonthTally}, and for a resolution one counter per distinct working-day value
- * ({@link KpiStore#addResolution}). The exact median is computed from those counters by a prefix scan
- * once per unit-month when the month closes (cost: distinct working-day values of that month, at most
- * its resolutions) and again for each late fact correcting a closed month. Cost per month end:
- * O(units × (months kept + distinct working-day values of the month)).
+ * ({@link KpiStore#addResolution}). The exact median is computed from those counters by a prefix
+ * scan once per unit-month when the month closes (cost: distinct working-day values of that month,
+ * at most its resolutions) and again for each late fact correcting a closed month. Cost per month
+ * end: O(units × (months kept + distinct working-day values of the month)).
  *
  * <h2>Late facts</h2>
- * A fact of an already closed month updates that month and its corrected {@link UnitKpi} is returned
- * at once (same key: the compacted topic keeps the correction). An overdue change stamped before the
- * last closed month end takes effect at that month end (closed figures never change).
+ *
+ * A fact of an already closed month updates that month and its corrected {@link UnitKpi} is
+ * returned at once (same key: the compacted topic keeps the correction). An overdue change stamped
+ * before the last closed month end takes effect at that month end (closed figures never change).
  */
 public final class KpiAggregator {
   /** Closed months kept per unit for late corrections. */
@@ -100,7 +104,8 @@ public final class KpiAggregator {
   public List<UnitKpi> accept(KpiFact f) {
     if (f instanceof KpiFact.Watermark w) {
       if (w.source() < 0 || w.source() >= sources) {
-        throw new IllegalArgumentException("watermark of source " + w.source() + " outside [0, " + sources + ")");
+        throw new IllegalArgumentException(
+            "watermark of source " + w.source() + " outside [0, " + sources + ")");
       }
       Instant upTo = Instant.ofEpochMilli(w.upToMillis());
       if (store.watermark(w.source()).map(upTo::isAfter).orElse(true)) {
@@ -120,17 +125,21 @@ public final class KpiAggregator {
       // Changes stamped before the last closed month end take effect at that month end.
       long when = closed.map(c -> Math.max(at, c.toEpochMilli())).orElse(at);
       String month = KpiMonths.monthOf(Instant.ofEpochMilli(when)).toString();
-      store.putOverdue(unit, (overdue == null ? UnitOverdue.EMPTY : overdue).plus(month, o.delta()));
+      store.putOverdue(
+          unit, (overdue == null ? UnitOverdue.EMPTY : overdue).plus(month, o.delta()));
       return List.of();
     }
     if (overdue == null) {
       store.putOverdue(unit, UnitOverdue.EMPTY);
     }
     String month = KpiMonths.monthOf(t).toString();
-    boolean late = closed.isPresent() && !KpiMonths.endOf(KpiMonths.monthOf(t)).isAfter(closed.get());
-    MonthTally base = store.tally(unit, month)
-        // A closed month without a tally had no activity and no overdue case for this unit.
-        .orElse(late ? MonthTally.EMPTY.closedWith(0) : MonthTally.EMPTY);
+    boolean late =
+        closed.isPresent() && !KpiMonths.endOf(KpiMonths.monthOf(t)).isAfter(closed.get());
+    MonthTally base =
+        store
+            .tally(unit, month)
+            // A closed month without a tally had no activity and no overdue case for this unit.
+            .orElse(late ? MonthTally.EMPTY.closedWith(0) : MonthTally.EMPTY);
     MonthTally after = change(f).apply(base);
     if (f instanceof KpiFact.Resolved r) {
       store.addResolution(unit, month, r.workingDays());
@@ -176,7 +185,10 @@ public final class KpiAggregator {
       }
       min = min == null || w.get().isBefore(min) ? w.get() : min;
     }
-    Optional<Instant> c = store.closedUpTo().or(() -> store.earliest().map(e -> KpiMonths.startOf(KpiMonths.monthOf(e))));
+    Optional<Instant> c =
+        store
+            .closedUpTo()
+            .or(() -> store.earliest().map(e -> KpiMonths.startOf(KpiMonths.monthOf(e))));
     if (c.isEmpty()) {
       return List.of();
     }
@@ -216,13 +228,16 @@ public final class KpiAggregator {
    */
   public Optional<UnitKpi> peek(String unitId, YearMonth month) {
     String m = month.toString();
-    return store.overdue(unitId).map(o -> {
-      MonthTally t = store.tally(unitId, m).orElse(MonthTally.EMPTY);
-      if (!t.closed()) {
-        t = t.closedWith(o.now());
-      }
-      return toKpi(unitId, m, t, store.resolutions(unitId, m));
-    });
+    return store
+        .overdue(unitId)
+        .map(
+            o -> {
+              MonthTally t = store.tally(unitId, m).orElse(MonthTally.EMPTY);
+              if (!t.closed()) {
+                t = t.closedWith(o.now());
+              }
+              return toKpi(unitId, m, t, store.resolutions(unitId, m));
+            });
   }
 
   /** Forgets the months of a unit older than the {@code keepClosedMonths} last closed ones. */
@@ -235,14 +250,19 @@ public final class KpiAggregator {
     }
   }
 
-  static UnitKpi toKpi(String unit, String month, MonthTally t, SortedMap<Long, Long> resolutionDays) {
+  static UnitKpi toKpi(
+      String unit, String month, MonthTally t, SortedMap<Long, Long> resolutionDays) {
     return UnitKpi.newBuilder()
-        .setUnitId(unit).setMonth(month)
-        .setReceived(t.received()).setAccepted(t.accepted()).setResolved(t.resolved())
+        .setUnitId(unit)
+        .setMonth(month)
+        .setReceived(t.received())
+        .setAccepted(t.accepted())
+        .setResolved(t.resolved())
         .setResolvedOnTime(t.resolvedOnTime())
         .setOverdueOpenAtMonthEnd(t.overdueOpenAtMonthEnd() == null ? 0 : t.overdueOpenAtMonthEnd())
         .setMedianResolutionWorkingDays(ResolutionMedian.of(resolutionDays))
-        .setRatingCount(t.ratingCount()).setMeanRating(t.meanRating())
+        .setRatingCount(t.ratingCount())
+        .setMeanRating(t.meanRating())
         .build();
   }
 }

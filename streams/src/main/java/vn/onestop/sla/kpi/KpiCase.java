@@ -9,14 +9,20 @@ import java.util.Objects;
  *
  * @param caseId case id
  * @param unitId current handling unit
- * @param calendarId working-day calendar of that unit (see {@code vn.onestop.sla.calendar.Calendars}),
- *     used to count resolution working days
+ * @param calendarId working-day calendar of that unit (see {@code
+ *     vn.onestop.sla.calendar.Calendars}), used to count resolution working days
  * @param receivedAt UTC instant of receipt (the Submitted event's occurredAt)
  * @param open true until resolved, rejected or withdrawn (true again after a reopen)
- * @param dueAt UTC due instant of the running clock (acceptance clock before thụ lý, resolution clock
- *     after), or null when no clock runs (closed, suspended)
+ * @param dueAt UTC due instant of the running clock (acceptance clock before thụ lý, resolution
+ *     clock after), or null when no clock runs (closed, suspended)
  */
-public record KpiCase(String caseId, String unitId, String calendarId, Instant receivedAt, boolean open, Instant dueAt) {
+public record KpiCase(
+    String caseId,
+    String unitId,
+    String calendarId,
+    Instant receivedAt,
+    boolean open,
+    Instant dueAt) {
   /**
    * @throws NullPointerException naming a missing component
    */

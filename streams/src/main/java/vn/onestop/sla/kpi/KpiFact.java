@@ -5,18 +5,19 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * A unit-level fact derived from case transitions by {@link KpiFactSource} (stage 1, in the case
- * task) and aggregated by {@link KpiAggregator} (stage 2, in the task owning the unit). All instants
- * are UTC epoch milliseconds. Serialized as JSON with a {@code fact} discriminator
- * ({@link KpiFactCodec}).
+ * task) and aggregated by {@link KpiAggregator} (stage 2, in the task owning the unit). All
+ * instants are UTC epoch milliseconds. Serialized as JSON with a {@code fact} discriminator ({@link
+ * KpiFactCodec}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "fact")
 @JsonSubTypes({
-    @JsonSubTypes.Type(value = KpiFact.Received.class, name = "received"),
-    @JsonSubTypes.Type(value = KpiFact.Accepted.class, name = "accepted"),
-    @JsonSubTypes.Type(value = KpiFact.Resolved.class, name = "resolved"),
-    @JsonSubTypes.Type(value = KpiFact.Rated.class, name = "rated"),
-    @JsonSubTypes.Type(value = KpiFact.Overdue.class, name = "overdue"),
-    @JsonSubTypes.Type(value = KpiFact.Watermark.class, name = "watermark")})
+  @JsonSubTypes.Type(value = KpiFact.Received.class, name = "received"),
+  @JsonSubTypes.Type(value = KpiFact.Accepted.class, name = "accepted"),
+  @JsonSubTypes.Type(value = KpiFact.Resolved.class, name = "resolved"),
+  @JsonSubTypes.Type(value = KpiFact.Rated.class, name = "rated"),
+  @JsonSubTypes.Type(value = KpiFact.Overdue.class, name = "overdue"),
+  @JsonSubTypes.Type(value = KpiFact.Watermark.class, name = "watermark")
+})
 public sealed interface KpiFact {
 
   /**
@@ -48,7 +49,8 @@ public sealed interface KpiFact {
    * @param onTime resolvedAt ≤ due instant of the running clock
    * @param workingDays working days from receipt to resolution
    */
-  record Resolved(String unitId, long atMillis, boolean onTime, long workingDays) implements KpiFact {}
+  record Resolved(String unitId, long atMillis, boolean onTime, long workingDays)
+      implements KpiFact {}
 
   /**
    * A citizen rated a case of the unit.
@@ -69,8 +71,8 @@ public sealed interface KpiFact {
   record Overdue(String unitId, long atMillis, int delta) implements KpiFact {}
 
   /**
-   * Source {@code source} (a case-events partition) has reported every fact before {@code upToMillis}.
-   * Must reach every partition of the facts topic (broadcast).
+   * Source {@code source} (a case-events partition) has reported every fact before {@code
+   * upToMillis}. Must reach every partition of the facts topic (broadcast).
    *
    * @param source the case-events partition (task) that sends it, 0-based
    * @param upToMillis instant up to which its facts are complete

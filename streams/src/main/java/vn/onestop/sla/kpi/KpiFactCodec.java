@@ -11,7 +11,8 @@ public final class KpiFactCodec {
 
   /**
    * @param f a fact
-   * @return its JSON, e.g. {@code {"fact":"resolved","unitId":"HK","atMillis":…,"onTime":true,"workingDays":9}}
+   * @return its JSON, e.g. {@code
+   *     {"fact":"resolved","unitId":"HK","atMillis":…,"onTime":true,"workingDays":9}}
    */
   public static String toJson(KpiFact f) {
     try {

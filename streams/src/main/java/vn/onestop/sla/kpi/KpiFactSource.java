@@ -13,19 +13,20 @@ import vn.onestop.sla.calendar.Calendars;
 import vn.onestop.sla.calendar.DeadlineArithmetic;
 
 /**
- * Stage 1 of KPI aggregation, run by the engine's processor in the CASE task (pure; no Kafka types):
- * turns case transitions into {@link KpiFact}s keyed by unit, to be sent to the task owning the unit
- * ({@link KpiAggregator}). Keeps one small {@link CaseMark} per case (is it counted overdue, and
- * where) so "overdue open at month end" never needs a scan of open cases.
+ * Stage 1 of KPI aggregation, run by the engine's processor in the CASE task (pure; no Kafka
+ * types): turns case transitions into {@link KpiFact}s keyed by unit, to be sent to the task owning
+ * the unit ({@link KpiAggregator}). Keeps one small {@link CaseMark} per case (is it counted
+ * overdue, and where) so "overdue open at month end" never needs a scan of open cases.
  *
  * <h2>Hooks (call in this order for one record)</h2>
+ *
  * <ol>
- *   <li>{@link #checkOverdue(KpiCase, Instant)} whenever the processor handles a case at stream time
- *       t, with {@code upTo = t - 1 ms} (the engine's firing rule: a case is overdue only AFTER its due
- *       instant, so a resolution at exactly the due instant is on time): in the record path BEFORE
- *       applying the event (next to {@code EscalationLadder.fire}) and in the punctuator for each case
- *       taken from the deadline index. Index every open case at {@link #pendingBreach(KpiCase)} (or
- *       earlier).
+ *   <li>{@link #checkOverdue(KpiCase, Instant)} whenever the processor handles a case at stream
+ *       time t, with {@code upTo = t - 1 ms} (the engine's firing rule: a case is overdue only
+ *       AFTER its due instant, so a resolution at exactly the due instant is on time): in the
+ *       record path BEFORE applying the event (next to {@code EscalationLadder.fire}) and in the
+ *       punctuator for each case taken from the deadline index. Index every open case at {@link
+ *       #pendingBreach(KpiCase)} (or earlier).
  *   <li>{@link #onApplied(CaseEvent, KpiCase, KpiCase)} after every {@code Decision.Applied}.
  *   <li>{@link #watermark(Instant)} when the deadline index has been scanned completely up to an
  *       instant (end of a punctuation; its stream time, or its cursor if capped). Broadcast the
@@ -56,23 +57,27 @@ public final class KpiFactSource {
 
   /**
    * @param c a case view
-   * @return {@link #breachInstant(KpiCase)} unless the case is already counted overdue: the instant at
-   *     which the deadline index must hand the case to {@link #checkOverdue} again (empty: never, until
-   *     its next event)
+   * @return {@link #breachInstant(KpiCase)} unless the case is already counted overdue: the instant
+   *     at which the deadline index must hand the case to {@link #checkOverdue} again (empty:
+   *     never, until its next event)
    */
   public Optional<Instant> pendingBreach(KpiCase c) {
-    return breachInstant(c).filter(d -> !marks.caseMark(c.caseId()).map(CaseMark::overdue).orElse(false));
+    return breachInstant(c)
+        .filter(d -> !marks.caseMark(c.caseId()).map(CaseMark::overdue).orElse(false));
   }
 
   /**
-   * Hook 1: the case counts as overdue (once) from its due instant if that is at or before {@code now}.
+   * Hook 1: the case counts as overdue (once) from its due instant if that is at or before {@code
+   * now}.
    *
    * @param c the case as it is now
    * @param now instant up to which breaches are due (UTC): stream time minus 1 ms in the engine
    * @return a +1 {@link KpiFact.Overdue} stamped at the due instant, or nothing
    */
   public List<KpiFact> checkOverdue(KpiCase c, Instant now) {
-    if (!c.open() || c.dueAt() == null || c.dueAt().isAfter(now)
+    if (!c.open()
+        || c.dueAt() == null
+        || c.dueAt().isAfter(now)
         || marks.caseMark(c.caseId()).map(CaseMark::overdue).orElse(false)) {
       return List.of();
     }
@@ -101,14 +106,17 @@ public final class KpiFactSource {
     } else if (p instanceof Resolved) {
       KpiCase ref = before != null ? before : after;
       boolean onTime = ref.dueAt() == null || !at.isAfter(ref.dueAt());
-      long days = DeadlineArithmetic.workingDaysBetween(ref.receivedAt(), at, Calendars.get(ref.calendarId()));
+      long days =
+          DeadlineArithmetic.workingDaysBetween(
+              ref.receivedAt(), at, Calendars.get(ref.calendarId()));
       out.add(new KpiFact.Resolved(ref.unitId(), t, onTime, days));
     } else if (p instanceof Rated r) {
       out.add(new KpiFact.Rated(after.unitId(), t, r.getScore()));
     }
     Optional<CaseMark> mark = marks.caseMark(after.caseId());
     boolean counted = mark.map(CaseMark::overdue).orElse(false);
-    // Strictly after the due instant (firing rule): a case whose due instant is the event's instant is not overdue yet.
+    // Strictly after the due instant (firing rule): a case whose due instant is the event's instant
+    // is not overdue yet.
     boolean shouldBe = after.overdueAt(at);
     if (counted && shouldBe && !mark.get().unitId().equals(after.unitId())) {
       out.add(new KpiFact.Overdue(mark.get().unitId(), t, -1));
@@ -116,8 +124,10 @@ public final class KpiFactSource {
     } else if (counted && !shouldBe) {
       out.add(new KpiFact.Overdue(mark.get().unitId(), t, -1));
     } else if (!counted && shouldBe) {
-      // Only when the event itself leaves a past due instant (hook 1 counted every earlier breach): the case
-      // is overdue from this event on, not before it existed in this state (keeps closed months deterministic).
+      // Only when the event itself leaves a past due instant (hook 1 counted every earlier breach):
+      // the case
+      // is overdue from this event on, not before it existed in this state (keeps closed months
+      // deterministic).
       out.add(new KpiFact.Overdue(after.unitId(), Math.max(after.dueAt().toEpochMilli(), t), +1));
     }
     if (mark.isEmpty() || counted != shouldBe || !mark.get().unitId().equals(after.unitId())) {

@@ -13,13 +13,13 @@ import vn.onestop.schema.ClockTick;
 import vn.onestop.schema.UnitKpi;
 
 /**
- * Recomputes the monthly KPIs from a recorded list of case events alone, with the same
- * {@link KpiFactSource} and {@link KpiAggregator} and the same hook order as the engine (for
- * {@code onestop kpi report} reconciliation and tests), as ONE source: stream time = the largest
+ * Recomputes the monthly KPIs from a recorded list of case events alone, with the same {@link
+ * KpiFactSource} and {@link KpiAggregator} and the same hook order as the engine (for {@code
+ * onestop kpi report} reconciliation and tests), as ONE source: stream time = the largest
  * occurredAt seen; before each event every case whose breach instant is before stream time t is
- * checked with {@code upTo = t - 1 ms} (the engine's firing rule: overdue only after the due instant),
- * in due order from an in-memory deadline index, and a watermark at t is given; then the event is
- * applied.
+ * checked with {@code upTo = t - 1 ms} (the engine's firing rule: overdue only after the due
+ * instant), in due order from an in-memory deadline index, and a watermark at t is given; then the
+ * event is applied.
  *
  * @param <S> the case state type of the {@link CaseModel}
  */
@@ -86,9 +86,11 @@ public final class KpiOffline<S> {
    * @param model how cases evolve
    * @param upTo end of the computation (months ending at or before it are closed)
    * @param <S> case state
-   * @return the KPI records by key {@code unitId|YYYY-MM}; a month corrected later keeps its last value
+   * @return the KPI records by key {@code unitId|YYYY-MM}; a month corrected later keeps its last
+   *     value
    */
-  public static <S> Map<String, UnitKpi> compute(Iterable<CaseEvent> events, CaseModel<S> model, Instant upTo) {
+  public static <S> Map<String, UnitKpi> compute(
+      Iterable<CaseEvent> events, CaseModel<S> model, Instant upTo) {
     KpiOffline<S> k = new KpiOffline<>(model);
     for (CaseEvent e : events) {
       k.accept(e);
@@ -122,11 +124,13 @@ public final class KpiOffline<S> {
     if (old != null) {
       index.remove(old);
     }
-    KpiFactSource.breachInstant(view).ifPresent(at -> {
-      Due d = new Due(at, caseId);
-      index.add(d);
-      indexed.put(caseId, d);
-    });
+    KpiFactSource.breachInstant(view)
+        .ifPresent(
+            at -> {
+              Due d = new Due(at, caseId);
+              index.add(d);
+              indexed.put(caseId, d);
+            });
   }
 
   /**

@@ -7,12 +7,12 @@ import java.util.SortedMap;
 
 /**
  * Persistence of stage 2 of KPI aggregation ({@link KpiAggregator}), in the task owning the units.
- * The engine implements it over a Kafka Streams key-value store ({@link KeyValueKpiStore}); tests and
- * offline recomputation use {@link InMemoryKpiStore}.
+ * The engine implements it over a Kafka Streams key-value store ({@link KeyValueKpiStore}); tests
+ * and offline recomputation use {@link InMemoryKpiStore}.
  *
  * <p>Every value is bounded per record: a unit's overdue count ({@link UnitOverdue}), the fixed
- * counters of a unit-month ({@link MonthTally}), and one counter per distinct resolution working-day
- * value of a unit-month. Nothing grows with the number of cases of a month.
+ * counters of a unit-month ({@link MonthTally}), and one counter per distinct resolution
+ * working-day value of a unit-month. Nothing grows with the number of cases of a month.
  */
 public interface KpiStore {
   /**
@@ -29,7 +29,9 @@ public interface KpiStore {
    */
   void putOverdue(String unitId, UnitOverdue overdue);
 
-  /** @return ids of every unit seen (cost: number of units of this task) */
+  /**
+   * @return ids of every unit seen (cost: number of units of this task)
+   */
   Collection<String> unitIds();
 
   /**
@@ -81,7 +83,9 @@ public interface KpiStore {
    */
   void deleteMonth(String unitId, String month);
 
-  /** @return end of the last closed month (UTC), empty before the first month is closed */
+  /**
+   * @return end of the last closed month (UTC), empty before the first month is closed
+   */
   Optional<Instant> closedUpTo();
 
   /**
@@ -105,7 +109,9 @@ public interface KpiStore {
    */
   void putWatermark(int source, Instant upTo);
 
-  /** @return the earliest fact instant ever seen, empty if none */
+  /**
+   * @return the earliest fact instant ever seen, empty if none
+   */
   Optional<Instant> earliest();
 
   /**

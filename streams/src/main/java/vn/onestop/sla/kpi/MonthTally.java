@@ -1,9 +1,9 @@
 package vn.onestop.sla.kpi;
 
 /**
- * Running counters of one unit in one month (immutable; each change returns a copy). Fixed size: the
- * resolution working days for the median are kept apart, one counter per distinct value
- * ({@link KpiStore#addResolution}).
+ * Running counters of one unit in one month (immutable; each change returns a copy). Fixed size:
+ * the resolution working days for the median are kept apart, one counter per distinct value ({@link
+ * KpiStore#addResolution}).
  *
  * @param received Submitted events of the unit in the month
  * @param accepted Accepted events
@@ -13,42 +13,77 @@ package vn.onestop.sla.kpi;
  * @param ratingSum sum of their scores (1–5)
  * @param overdueOpenAtMonthEnd set when the month is closed; null while it is open
  */
-public record MonthTally(long received, long accepted, long resolved, long resolvedOnTime,
-    long ratingCount, long ratingSum, Long overdueOpenAtMonthEnd) {
+public record MonthTally(
+    long received,
+    long accepted,
+    long resolved,
+    long resolvedOnTime,
+    long ratingCount,
+    long ratingSum,
+    Long overdueOpenAtMonthEnd) {
 
   /** An empty, open month. */
   public static final MonthTally EMPTY = new MonthTally(0, 0, 0, 0, 0, 0, null);
 
-  /** @return true once the month has been closed (its month-end snapshot taken) */
+  /**
+   * @return true once the month has been closed (its month-end snapshot taken)
+   */
   public boolean closed() {
     return overdueOpenAtMonthEnd != null;
   }
 
   MonthTally plusReceived() {
-    return new MonthTally(received + 1, accepted, resolved, resolvedOnTime, ratingCount, ratingSum,
+    return new MonthTally(
+        received + 1,
+        accepted,
+        resolved,
+        resolvedOnTime,
+        ratingCount,
+        ratingSum,
         overdueOpenAtMonthEnd);
   }
 
   MonthTally plusAccepted() {
-    return new MonthTally(received, accepted + 1, resolved, resolvedOnTime, ratingCount, ratingSum,
+    return new MonthTally(
+        received,
+        accepted + 1,
+        resolved,
+        resolvedOnTime,
+        ratingCount,
+        ratingSum,
         overdueOpenAtMonthEnd);
   }
 
   MonthTally plusResolved(boolean onTime) {
-    return new MonthTally(received, accepted, resolved + 1, resolvedOnTime + (onTime ? 1 : 0), ratingCount,
-        ratingSum, overdueOpenAtMonthEnd);
+    return new MonthTally(
+        received,
+        accepted,
+        resolved + 1,
+        resolvedOnTime + (onTime ? 1 : 0),
+        ratingCount,
+        ratingSum,
+        overdueOpenAtMonthEnd);
   }
 
   MonthTally plusRating(int score) {
-    return new MonthTally(received, accepted, resolved, resolvedOnTime, ratingCount + 1, ratingSum + score,
+    return new MonthTally(
+        received,
+        accepted,
+        resolved,
+        resolvedOnTime,
+        ratingCount + 1,
+        ratingSum + score,
         overdueOpenAtMonthEnd);
   }
 
   MonthTally closedWith(long overdueOpen) {
-    return new MonthTally(received, accepted, resolved, resolvedOnTime, ratingCount, ratingSum, overdueOpen);
+    return new MonthTally(
+        received, accepted, resolved, resolvedOnTime, ratingCount, ratingSum, overdueOpen);
   }
 
-  /** @return mean score, null if no rating */
+  /**
+   * @return mean score, null if no rating
+   */
   public Double meanRating() {
     return ratingCount == 0 ? null : (double) ratingSum / ratingCount;
   }

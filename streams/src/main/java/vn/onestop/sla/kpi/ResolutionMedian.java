@@ -24,7 +24,9 @@ final class ResolutionMedian {
     return n % 2 == 1 ? upper.doubleValue() : (lower + upper) / 2.0;
   }
 
-  /** @return the value at 0-based rank {@code i} of the sorted multiset */
+  /**
+   * @return the value at 0-based rank {@code i} of the sorted multiset
+   */
   private static Long nth(SortedMap<Long, Long> counts, long i) {
     long seen = 0;
     for (Map.Entry<Long, Long> e : counts.entrySet()) {

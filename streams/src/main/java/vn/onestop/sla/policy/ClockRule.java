@@ -12,10 +12,12 @@ import vn.onestop.sla.calendar.SourceStatus;
  * @param status how well the rule is sourced (domain brief legend [V]/[S]/[U])
  */
 public record ClockRule(Period period, String legalBasis, SourceStatus status) {
-    /** @throws NullPointerException if a component is null */
-    public ClockRule {
-        Objects.requireNonNull(period, "period");
-        Objects.requireNonNull(legalBasis, "legalBasis");
-        Objects.requireNonNull(status, "status");
-    }
+  /**
+   * @throws NullPointerException if a component is null
+   */
+  public ClockRule {
+    Objects.requireNonNull(period, "period");
+    Objects.requireNonNull(legalBasis, "legalBasis");
+    Objects.requireNonNull(status, "status");
+  }
 }

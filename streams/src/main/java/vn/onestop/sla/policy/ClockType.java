@@ -2,8 +2,8 @@ package vn.onestop.sla.policy;
 
 /** The two legal clocks of a case (domain brief §1.4). */
 public enum ClockType {
-    /** From receipt of the submission to acceptance (thụ lý) or a reasoned refusal. */
-    ACCEPTANCE,
-    /** From acceptance (thụ lý) to the written resolution. */
-    RESOLUTION
+  /** From receipt of the submission to acceptance (thụ lý) or a reasoned refusal. */
+  ACCEPTANCE,
+  /** From acceptance (thụ lý) to the written resolution. */
+  RESOLUTION
 }

@@ -10,27 +10,31 @@ import vn.onestop.schema.Complexity;
  * non-remote areas only.
  *
  * @param complexities the complexities it applies to (never empty)
- * @param remoteArea true: remote / difficult-travel areas only; false: other areas only; empty: both
+ * @param remoteArea true: remote / difficult-travel areas only; false: other areas only; empty:
+ *     both
  * @param clock the period and its legal basis
  */
-public record ResolutionRule(Set<Complexity> complexities, Optional<Boolean> remoteArea, ClockRule clock) {
+public record ResolutionRule(
+    Set<Complexity> complexities, Optional<Boolean> remoteArea, ClockRule clock) {
 
-    /** @throws IllegalArgumentException if complexities is empty */
-    public ResolutionRule {
-        complexities = Set.copyOf(complexities);
-        Objects.requireNonNull(remoteArea, "remoteArea");
-        Objects.requireNonNull(clock, "clock");
-        if (complexities.isEmpty()) {
-            throw new IllegalArgumentException("a resolution rule needs at least one complexity");
-        }
+  /**
+   * @throws IllegalArgumentException if complexities is empty
+   */
+  public ResolutionRule {
+    complexities = Set.copyOf(complexities);
+    Objects.requireNonNull(remoteArea, "remoteArea");
+    Objects.requireNonNull(clock, "clock");
+    if (complexities.isEmpty()) {
+      throw new IllegalArgumentException("a resolution rule needs at least one complexity");
     }
+  }
 
-    /**
-     * @param complexity the case's complexity
-     * @param remote whether the case is in a remote area
-     * @return true if this rule applies
-     */
-    public boolean matches(Complexity complexity, boolean remote) {
-        return complexities.contains(complexity) && remoteArea.map(r -> r == remote).orElse(true);
-    }
+  /**
+   * @param complexity the case's complexity
+   * @param remote whether the case is in a remote area
+   * @return true if this rule applies
+   */
+  public boolean matches(Complexity complexity, boolean remote) {
+    return complexities.contains(complexity) && remoteArea.map(r -> r == remote).orElse(true);
+  }
 }

@@ -21,12 +21,16 @@ public final class CaseStatusElsewhereException extends RuntimeException {
     this.port = port;
   }
 
-  /** @return host of the owning instance */
+  /**
+   * @return host of the owning instance
+   */
   public String host() {
     return host;
   }
 
-  /** @return port of the owning instance's {@code application.server} */
+  /**
+   * @return port of the owning instance's {@code application.server}
+   */
   public int port() {
     return port;
   }

@@ -38,7 +38,8 @@ public final class CaseStatusQuery {
    * @param org org directory for the next-alert computation
    * @param policies SLA policies
    */
-  public CaseStatusQuery(Function<String, CaseState> lookup, OrgDirectory org, PolicyBook policies) {
+  public CaseStatusQuery(
+      Function<String, CaseState> lookup, OrgDirectory org, PolicyBook policies) {
     this.lookup = Objects.requireNonNull(lookup, "lookup");
     this.org = Objects.requireNonNull(org, "org");
     this.ladder = new EscalationLadder(Objects.requireNonNull(policies, "policies"));
@@ -52,44 +53,56 @@ public final class CaseStatusQuery {
    * @param self this instance's {@code application.server}, or empty for a single instance
    * @return the query
    */
-  public static CaseStatusQuery over(KafkaStreams streams, PolicyBook policies, Optional<HostInfo> self) {
+  public static CaseStatusQuery over(
+      KafkaStreams streams, PolicyBook policies, Optional<HostInfo> self) {
     Objects.requireNonNull(streams, "streams");
-    Function<String, CaseState> lookup = caseId -> {
-      requireRunning(streams);
-      StoreQueryParameters<ReadOnlyKeyValueStore<String, CaseState>> params =
-          StoreQueryParameters.fromNameAndType(SlaTopology.CASE_STORE, QueryableStoreTypes.keyValueStore());
-      if (self.isPresent()) {
-        KeyQueryMetadata meta = streams.queryMetadataForKey(SlaTopology.CASE_STORE, caseId, new StringSerializer());
-        if (meta == null || KeyQueryMetadata.NOT_AVAILABLE.equals(meta)) {
-          throw new CaseStatusUnavailableException("no metadata for the case store yet (rebalancing)", null);
-        }
-        if (!meta.activeHost().equals(self.get())) {
-          throw new CaseStatusElsewhereException(caseId, meta.activeHost().host(), meta.activeHost().port());
-        }
-        params = params.withPartition(meta.partition());
-      }
-      try {
-        return streams.store(params).get(caseId);
-      } catch (InvalidStateStoreException e) {
-        throw new CaseStatusUnavailableException("case store not queryable now (" + streams.state() + "): " + e.getMessage(), e);
-      }
-    };
-    OrgDirectory org = unitId -> {
-      try {
-        ReadOnlyKeyValueStore<String, OrgUnit> units = streams.store(
-            StoreQueryParameters.fromNameAndType(SlaTopology.ORG_UNITS_STORE, QueryableStoreTypes.keyValueStore()));
-        return Optional.ofNullable(units.get(unitId));
-      } catch (InvalidStateStoreException e) {
-        throw new CaseStatusUnavailableException("org-unit store not queryable now: " + e.getMessage(), e);
-      }
-    };
+    Function<String, CaseState> lookup =
+        caseId -> {
+          requireRunning(streams);
+          StoreQueryParameters<ReadOnlyKeyValueStore<String, CaseState>> params =
+              StoreQueryParameters.fromNameAndType(
+                  SlaTopology.CASE_STORE, QueryableStoreTypes.keyValueStore());
+          if (self.isPresent()) {
+            KeyQueryMetadata meta =
+                streams.queryMetadataForKey(SlaTopology.CASE_STORE, caseId, new StringSerializer());
+            if (meta == null || KeyQueryMetadata.NOT_AVAILABLE.equals(meta)) {
+              throw new CaseStatusUnavailableException(
+                  "no metadata for the case store yet (rebalancing)", null);
+            }
+            if (!meta.activeHost().equals(self.get())) {
+              throw new CaseStatusElsewhereException(
+                  caseId, meta.activeHost().host(), meta.activeHost().port());
+            }
+            params = params.withPartition(meta.partition());
+          }
+          try {
+            return streams.store(params).get(caseId);
+          } catch (InvalidStateStoreException e) {
+            throw new CaseStatusUnavailableException(
+                "case store not queryable now (" + streams.state() + "): " + e.getMessage(), e);
+          }
+        };
+    OrgDirectory org =
+        unitId -> {
+          try {
+            ReadOnlyKeyValueStore<String, OrgUnit> units =
+                streams.store(
+                    StoreQueryParameters.fromNameAndType(
+                        SlaTopology.ORG_UNITS_STORE, QueryableStoreTypes.keyValueStore()));
+            return Optional.ofNullable(units.get(unitId));
+          } catch (InvalidStateStoreException e) {
+            throw new CaseStatusUnavailableException(
+                "org-unit store not queryable now: " + e.getMessage(), e);
+          }
+        };
     return new CaseStatusQuery(lookup, org, policies);
   }
 
   private static void requireRunning(KafkaStreams streams) {
     KafkaStreams.State s = streams.state();
     if (s != KafkaStreams.State.RUNNING) {
-      throw new CaseStatusUnavailableException("SLA engine is " + s + ", not RUNNING; case store not queryable now", null);
+      throw new CaseStatusUnavailableException(
+          "SLA engine is " + s + ", not RUNNING; case store not queryable now", null);
     }
   }
 

@@ -10,8 +10,8 @@ import vn.onestop.sla.escalation.OrgDirectory;
 
 /**
  * {@link OrgDirectory} over the global {@code org-units} store, read at each lookup so a change of
- * head or parent applies to later alerts. A value that cannot be read (bad bytes copied into the store
- * on restore) counts as an unknown unit and is logged.
+ * head or parent applies to later alerts. A value that cannot be read (bad bytes copied into the
+ * store on restore) counts as an unknown unit and is logged.
  */
 final class GlobalStoreOrgDirectory implements OrgDirectory {
   private static final Logger LOG = LoggerFactory.getLogger(GlobalStoreOrgDirectory.class);
@@ -26,7 +26,10 @@ final class GlobalStoreOrgDirectory implements OrgDirectory {
     try {
       return Optional.ofNullable(store.get(unitId));
     } catch (SerializationException e) {
-      LOG.error("org unit {} in the global store cannot be read; treated as unknown: {}", unitId, e.getMessage());
+      LOG.error(
+          "org unit {} in the global store cannot be read; treated as unknown: {}",
+          unitId,
+          e.getMessage());
       return Optional.empty();
     }
   }

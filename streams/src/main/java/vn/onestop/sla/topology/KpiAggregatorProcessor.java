@@ -13,14 +13,15 @@ import vn.onestop.sla.kpi.KpiFact;
 import vn.onestop.sla.state.KpiFactRecord;
 
 /**
- * Stage 2 of the KPIs, in the task of a facts-topic partition (the units hashed to it): applies each
- * {@link KpiFactRecord} to a {@link KpiAggregator} whose state lives in {@link SlaTopology#KPI_STORE}
- * and forwards every {@link UnitKpi} it returns (months closed by a watermark, corrections by late
- * facts) with key {@code unitId|YYYY-MM} to {@code unit-kpis}.
+ * Stage 2 of the KPIs, in the task of a facts-topic partition (the units hashed to it): applies
+ * each {@link KpiFactRecord} to a {@link KpiAggregator} whose state lives in {@link
+ * SlaTopology#KPI_STORE} and forwards every {@link UnitKpi} it returns (months closed by a
+ * watermark, corrections by late facts) with key {@code unitId|YYYY-MM} to {@code unit-kpis}.
  *
- * <p>A record that cannot be applied (a fact lacking a field, a watermark from a case-events partition
- * outside {@code [0, sources)} because the topology was built for fewer partitions than case-events
- * has) is logged at ERROR and skipped: the KPIs are then incomplete, but alerts keep flowing.
+ * <p>A record that cannot be applied (a fact lacking a field, a watermark from a case-events
+ * partition outside {@code [0, sources)} because the topology was built for fewer partitions than
+ * case-events has) is logged at ERROR and skipped: the KPIs are then incomplete, but alerts keep
+ * flowing.
  */
 final class KpiAggregatorProcessor implements Processor<String, KpiFactRecord, String, UnitKpi> {
   private static final Logger LOG = LoggerFactory.getLogger(KpiAggregatorProcessor.class);
@@ -39,8 +40,10 @@ final class KpiAggregatorProcessor implements Processor<String, KpiFactRecord, S
   @Override
   public void init(ProcessorContext<String, UnitKpi> context) {
     this.context = context;
-    this.aggregator = new KpiAggregator(new KeyValueKpiStore(new KpiStringStore(context.getStateStore(SlaTopology.KPI_STORE))),
-        sources);
+    this.aggregator =
+        new KpiAggregator(
+            new KeyValueKpiStore(new KpiStringStore(context.getStateStore(SlaTopology.KPI_STORE))),
+            sources);
   }
 
   @Override
@@ -53,10 +56,16 @@ final class KpiAggregatorProcessor implements Processor<String, KpiFactRecord, S
       KpiFact f = KpiFactAvro.fromAvro(record.value());
       out = aggregator.accept(f);
     } catch (IllegalArgumentException | IllegalStateException e) {
-      // A bad fact or an unreadable stored value (e.g. a store written by an older layout) must not stop the
-      // stream thread: alerts matter more than one unit's indicators. Kafka Streams' own exceptions pass.
-      LOG.error("KPI fact {} (key {}) not applied: {} (the topology counts {} case-events partitions)",
-          record.value(), record.key(), e.getMessage(), sources);
+      // A bad fact or an unreadable stored value (e.g. a store written by an older layout) must not
+      // stop the
+      // stream thread: alerts matter more than one unit's indicators. Kafka Streams' own exceptions
+      // pass.
+      LOG.error(
+          "KPI fact {} (key {}) not applied: {} (the topology counts {} case-events partitions)",
+          record.value(),
+          record.key(),
+          e.getMessage(),
+          sources);
       return;
     }
     for (UnitKpi k : out) {

@@ -5,8 +5,8 @@ import vn.onestop.sla.state.KpiFactKind;
 import vn.onestop.sla.state.KpiFactRecord;
 
 /**
- * Maps {@link KpiFact}s to and from their Avro form {@link KpiFactRecord}, the value of the engine's
- * internal facts topic ({@code <application.id>-kpi-facts-repartition}).
+ * Maps {@link KpiFact}s to and from their Avro form {@link KpiFactRecord}, the value of the
+ * engine's internal facts topic ({@code <application.id>-kpi-facts-repartition}).
  */
 final class KpiFactAvro {
   private KpiFactAvro() {}
@@ -22,15 +22,21 @@ final class KpiFactAvro {
     } else if (f instanceof KpiFact.Accepted a) {
       return b.setKind(KpiFactKind.ACCEPTED).setAtMillis(a.atMillis()).build();
     } else if (f instanceof KpiFact.Resolved r) {
-      return b.setKind(KpiFactKind.RESOLVED).setAtMillis(r.atMillis()).setOnTime(r.onTime())
-          .setWorkingDays(r.workingDays()).build();
+      return b.setKind(KpiFactKind.RESOLVED)
+          .setAtMillis(r.atMillis())
+          .setOnTime(r.onTime())
+          .setWorkingDays(r.workingDays())
+          .build();
     } else if (f instanceof KpiFact.Rated r) {
       return b.setKind(KpiFactKind.RATED).setAtMillis(r.atMillis()).setScore(r.score()).build();
     } else if (f instanceof KpiFact.Overdue o) {
       return b.setKind(KpiFactKind.OVERDUE).setAtMillis(o.atMillis()).setDelta(o.delta()).build();
     }
     KpiFact.Watermark w = (KpiFact.Watermark) f;
-    return b.setKind(KpiFactKind.WATERMARK).setAtMillis(w.upToMillis()).setSource(w.source()).build();
+    return b.setKind(KpiFactKind.WATERMARK)
+        .setAtMillis(w.upToMillis())
+        .setSource(w.source())
+        .build();
   }
 
   /**
@@ -43,8 +49,12 @@ final class KpiFactAvro {
     return switch (r.getKind()) {
       case RECEIVED -> new KpiFact.Received(unit(r), at);
       case ACCEPTED -> new KpiFact.Accepted(unit(r), at);
-      case RESOLVED -> new KpiFact.Resolved(unit(r), at, required(r.getOnTime(), "onTime", r),
-          required(r.getWorkingDays(), "workingDays", r));
+      case RESOLVED ->
+          new KpiFact.Resolved(
+              unit(r),
+              at,
+              required(r.getOnTime(), "onTime", r),
+              required(r.getWorkingDays(), "workingDays", r));
       case RATED -> new KpiFact.Rated(unit(r), at, required(r.getScore(), "score", r));
       case OVERDUE -> new KpiFact.Overdue(unit(r), at, required(r.getDelta(), "delta", r));
       case WATERMARK -> new KpiFact.Watermark(required(r.getSource(), "source", r), at);
@@ -57,7 +67,8 @@ final class KpiFactAvro {
 
   private static <T> T required(T value, String field, KpiFactRecord r) {
     if (value == null) {
-      throw new IllegalArgumentException("KpiFactRecord of kind " + r.getKind() + " lacks field '" + field + "': " + r);
+      throw new IllegalArgumentException(
+          "KpiFactRecord of kind " + r.getKind() + " lacks field '" + field + "': " + r);
     }
     return value;
   }

@@ -9,8 +9,8 @@ import vn.onestop.sla.kpi.KeyValueKpiStore;
 
 /**
  * Adapts a Kafka Streams {@code KeyValueStore<String, String>} (a KPI store of the topology, String
- * serdes, changelogged) to {@link KeyValueKpiStore.StringKeyValue}, so the KPI state commits in the same
- * exactly-once transaction as the rest of its task.
+ * serdes, changelogged) to {@link KeyValueKpiStore.StringKeyValue}, so the KPI state commits in the
+ * same exactly-once transaction as the rest of its task.
  */
 final class KpiStringStore implements KeyValueKpiStore.StringKeyValue {
   private static final StringSerializer PREFIX = new StringSerializer();

@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 import vn.onestop.schema.OrgUnit;
 
 /**
- * Keeps the global org-unit store in step with the compacted {@code org-units} topic: a value puts the
- * unit, a tombstone deletes it. A value that cannot be read is skipped and logged with its offset (a
- * global processor has no sink to reject to) and the unit keeps its previous value.
+ * Keeps the global org-unit store in step with the compacted {@code org-units} topic: a value puts
+ * the unit, a tombstone deletes it. A value that cannot be read is skipped and logged with its
+ * offset (a global processor has no sink to reject to) and the unit keeps its previous value.
  */
 final class OrgUnitStoreUpdater implements Processor<String, byte[], Void, Void> {
   private static final Logger LOG = LoggerFactory.getLogger(OrgUnitStoreUpdater.class);
@@ -44,15 +44,23 @@ final class OrgUnitStoreUpdater implements Processor<String, byte[], Void, Void>
     }
     OrgUnit unit;
     try {
-      unit = deserializer.deserialize(SlaTopology.ORG_UNITS_TOPIC, record.headers(), record.value());
+      unit =
+          deserializer.deserialize(SlaTopology.ORG_UNITS_TOPIC, record.headers(), record.value());
     } catch (RuntimeException e) {
-      LOG.error("org-units record for unit {} cannot be read, skipped ({}): {}", record.key(), where(), e.getMessage());
+      LOG.error(
+          "org-units record for unit {} cannot be read, skipped ({}): {}",
+          record.key(),
+          where(),
+          e.getMessage());
       return;
     }
     store.put(record.key(), unit);
   }
 
   private String where() {
-    return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?");
+    return context
+        .recordMetadata()
+        .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+        .orElse("?");
   }
 }

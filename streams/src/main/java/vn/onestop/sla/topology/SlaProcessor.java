@@ -40,42 +40,44 @@ import vn.onestop.sla.state.CaseState;
 
 /**
  * The SLA engine's processor: applies case events to the case store, keeps the deadline index and
- * emits alerts; everything depends only on the log (record timestamps and stream time), never on the
- * wall clock, so a replay gives the same alerts with the same {@code decidedAt}.
+ * emits alerts; everything depends only on the log (record timestamps and stream time), never on
+ * the wall clock, so a replay gives the same alerts with the same {@code decidedAt}.
  *
- * <p><b>Firing rule</b> (a period ends at 24:00 of its last day, Civil Code art. 148): something due
- * at d fires once stream time t &gt; d, so every check below runs with {@code upTo = t - 1 ms}; a resolution at exactly the due instant is on time and
- * gets no breach alert, and the case is not counted overdue.
+ * <p><b>Firing rule</b> (a period ends at 24:00 of its last day, Civil Code art. 148): something
+ * due at d fires once stream time t &gt; d, so every check below runs with {@code upTo = t - 1 ms};
+ * a resolution at exactly the due instant is on time and gets no breach alert, and the case is not
+ * counted overdue.
  *
  * <p>Per {@code case-events} record with timestamp t:
+ *
  * <ol>
  *   <li>bytes that do not deserialize (bad wire format, unknown schema id, a payload branch this
- *       version does not know), a null value, or a key that differs from the case id →
- *       {@code case-events-rejected} with the original bytes and the reason;</li>
- *   <li>a {@link ClockTick} → nothing: it only advances stream time, which drives the punctuator;</li>
- *   <li>a case event → {@code fire(state, t - 1 ms)} and the KPI breach check
- *       {@code KpiFactSource.checkOverdue(view, t - 1 ms)} first (an alert or breach due before, say, a
- *       resolution is never lost, whatever the punctuation timing), then {@code decide()}; a refusal
- *       goes to {@code case-events-rejected}; an applied event gives its KPI facts
- *       ({@code onApplied}); the state is stored and the index entry moved.</li>
+ *       version does not know), a null value, or a key that differs from the case id → {@code
+ *       case-events-rejected} with the original bytes and the reason;
+ *   <li>a {@link ClockTick} → nothing: it only advances stream time, which drives the punctuator;
+ *   <li>a case event → {@code fire(state, t - 1 ms)} and the KPI breach check {@code
+ *       KpiFactSource.checkOverdue(view, t - 1 ms)} first (an alert or breach due before, say, a
+ *       resolution is never lost, whatever the punctuation timing), then {@code decide()}; a
+ *       refusal goes to {@code case-events-rejected}; an applied event gives its KPI facts ({@code
+ *       onApplied}); the state is stored and the index entry moved.
  * </ol>
  *
- * <p>STREAM_TIME punctuation ({@link PunctuationSettings#interval()}): {@link #punctuate} handles what
- * the deadline index says is due before stream time (alerts and KPI breach checks), at most
- * {@link PunctuationSettings#maxEntriesPerPunctuation()} entries; leftovers continue next time. Cost per
- * punctuation: one index seek, O(log n), plus O(entries due, capped) store reads and writes; the open
- * cases that are not due are never iterated (see {@link DeadlineIndex}). Then, when KPI facts are on,
- * it sends this task's KPI watermark (see {@link #punctuate}).
+ * <p>STREAM_TIME punctuation ({@link PunctuationSettings#interval()}): {@link #punctuate} handles
+ * what the deadline index says is due before stream time (alerts and KPI breach checks), at most
+ * {@link PunctuationSettings#maxEntriesPerPunctuation()} entries; leftovers continue next time.
+ * Cost per punctuation: one index seek, O(log n), plus O(entries due, capped) store reads and
+ * writes; the open cases that are not due are never iterated (see {@link DeadlineIndex}). Then,
+ * when KPI facts are on, it sends this task's KPI watermark (see {@link #punctuate}).
  *
  * <p>KPI facts (when built with {@code kpiFacts}): forwarded to {@link SlaTopology#KPI_FACTS} as
- * {@code KpiFactRecord}s keyed by unit id; the per-case marks live in {@link SlaTopology#KPI_MARKS_STORE};
- * the fact source id is the task's case-events partition. A failure in a KPI hook is logged and does
- * not stop the alerting.
+ * {@code KpiFactRecord}s keyed by unit id; the per-case marks live in {@link
+ * SlaTopology#KPI_MARKS_STORE}; the fact source id is the task's case-events partition. A failure
+ * in a KPI hook is logged and does not stop the alerting.
  *
  * <p>Invariant: the index holds, for each stored case, the earlier of {@code nextDueAt(state)} and
- * {@code KpiFactSource.pendingBreach(view)}. An org-unit change
- * between two computations may leave a stale entry; it is harmless (firing is idempotent: each alert
- * id is emitted once, recorded in the state) and is removed when the punctuator reaches it.
+ * {@code KpiFactSource.pendingBreach(view)}. An org-unit change between two computations may leave
+ * a stale entry; it is harmless (firing is idempotent: each alert id is emitted once, recorded in
+ * the state) and is removed when the punctuator reaches it.
  */
 final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
   private static final Logger LOG = LoggerFactory.getLogger(SlaProcessor.class);
@@ -90,20 +92,26 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
   private KeyValueStore<String, CaseState> cases;
   private DeadlineIndex index;
   private OrgDirectory org;
+
   /** Stage 1 of the KPIs; null when built without KPI facts. */
   private KpiFactSource kpi;
-  /** Month of the last watermark sent since init (not state: re-sent once after a restart, harmless). */
+
+  /**
+   * Month of the last watermark sent since init (not state: re-sent once after a restart,
+   * harmless).
+   */
   private YearMonth lastWatermarkMonth;
 
   /**
-   * The processor without KPI facts (no {@code kpi-marks} store, nothing forwarded to
-   * {@link SlaTopology#KPI_FACTS}); the benchmarks instantiate this one reflectively.
+   * The processor without KPI facts (no {@code kpi-marks} store, nothing forwarded to {@link
+   * SlaTopology#KPI_FACTS}); the benchmarks instantiate this one reflectively.
    *
    * @param deserializer case-events value deserializer
    * @param policies SLA policies
    * @param settings punctuation settings
    */
-  SlaProcessor(Deserializer<CaseEvent> deserializer, PolicyBook policies, PunctuationSettings settings) {
+  SlaProcessor(
+      Deserializer<CaseEvent> deserializer, PolicyBook policies, PunctuationSettings settings) {
     this(deserializer, policies, settings, false);
   }
 
@@ -111,10 +119,14 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
    * @param deserializer case-events value deserializer
    * @param policies SLA policies
    * @param settings punctuation settings
-   * @param kpiFacts whether to produce KPI facts (needs the {@link SlaTopology#KPI_MARKS_STORE} store and
-   *     a {@link SlaTopology#KPI_FACTS} child)
+   * @param kpiFacts whether to produce KPI facts (needs the {@link SlaTopology#KPI_MARKS_STORE}
+   *     store and a {@link SlaTopology#KPI_FACTS} child)
    */
-  SlaProcessor(Deserializer<CaseEvent> deserializer, PolicyBook policies, PunctuationSettings settings, boolean kpiFacts) {
+  SlaProcessor(
+      Deserializer<CaseEvent> deserializer,
+      PolicyBook policies,
+      PunctuationSettings settings,
+      boolean kpiFacts) {
     this.deserializer = Objects.requireNonNull(deserializer, "deserializer");
     this.decider = new CaseDecider(policies);
     this.ladder = new EscalationLadder(policies);
@@ -126,11 +138,15 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.cases = context.getStateStore(SlaTopology.CASE_STORE);
-    this.index = new DeadlineIndex(context.getStateStore(SlaTopology.DEADLINE_INDEX_STORE)); // cursor = first key
+    this.index =
+        new DeadlineIndex(
+            context.getStateStore(SlaTopology.DEADLINE_INDEX_STORE)); // cursor = first key
     this.org = new GlobalStoreOrgDirectory(context.getStateStore(SlaTopology.ORG_UNITS_STORE));
     if (kpiFacts) {
       KeyValueStore<String, String> marks = context.getStateStore(SlaTopology.KPI_MARKS_STORE);
-      this.kpi = new KpiFactSource(new KeyValueKpiStore(new KpiStringStore(marks)), context.taskId().partition());
+      this.kpi =
+          new KpiFactSource(
+              new KeyValueKpiStore(new KpiStringStore(marks)), context.taskId().partition());
     }
     this.lastWatermarkMonth = null;
     // Punctuators are not state: registered again whenever the task is (re)initialised.
@@ -160,8 +176,14 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
       return;
     }
     if (!caseId.equals(key)) {
-      // The key decides the partition, hence the task and its stores: a mismatch would split a case.
-      reject(record, key, event, "record key '" + key + "' differs from caseId '" + caseId + "'", null);
+      // The key decides the partition, hence the task and its stores: a mismatch would split a
+      // case.
+      reject(
+          record,
+          key,
+          event,
+          "record key '" + key + "' differs from caseId '" + caseId + "'",
+          null);
       return;
     }
     Instant t = Instant.ofEpochMilli(record.timestamp());
@@ -173,7 +195,11 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
     if (current != null) {
       current = emit(ladder.fire(current, upTo, org));
       CaseState firedState = current;
-      kpiHook(caseId, "breach check", () -> kpi.checkOverdue(CaseStateKpi.view(firedState), upTo), record.timestamp());
+      kpiHook(
+          caseId,
+          "breach check",
+          () -> kpi.checkOverdue(CaseStateKpi.view(firedState), upTo),
+          record.timestamp());
     }
     CaseState next = current;
     try {
@@ -182,15 +208,30 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
         next = a.state();
         CaseState before = current;
         CaseState after = next;
-        kpiHook(caseId, "event " + event.getEventId(),
-            () -> kpi.onApplied(event, before == null ? null : CaseStateKpi.view(before), CaseStateKpi.view(after)),
+        kpiHook(
+            caseId,
+            "event " + event.getEventId(),
+            () ->
+                kpi.onApplied(
+                    event,
+                    before == null ? null : CaseStateKpi.view(before),
+                    CaseStateKpi.view(after)),
             record.timestamp());
       } else if (d instanceof Decision.Rejected r) {
         reject(record, key, event, r.reason(), r.stateName());
       } // Duplicate: nothing changes
     } catch (RuntimeException e) {
-      LOG.error("case {}: deciding event {} failed; routed to the rejected topic", caseId, event.getEventId(), e);
-      reject(record, key, event, "engine error while deciding: " + e, current == null ? "NONE" : current.getStatus().name());
+      LOG.error(
+          "case {}: deciding event {} failed; routed to the rejected topic",
+          caseId,
+          event.getEventId(),
+          e);
+      reject(
+          record,
+          key,
+          event,
+          "engine error while deciding: " + e,
+          current == null ? "NONE" : current.getStatus().name());
     }
     if (next == null) {
       return;
@@ -202,11 +243,11 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
   }
 
   /**
-   * Handles every case due before stream time (alerts and KPI breach checks, up to stream time - 1 ms),
-   * within the work budget; then, with KPI facts on, sends this task's KPI watermark: stream time when
-   * the index was drained up to it, else the due instant of the last entry handled (the budget cut the
-   * scan: every fact stamped before it has been sent). A watermark is sent only when it enters a later
-   * month than the last one sent, since stage 2 only acts on month ends.
+   * Handles every case due before stream time (alerts and KPI breach checks, up to stream time - 1
+   * ms), within the work budget; then, with KPI facts on, sends this task's KPI watermark: stream
+   * time when the index was drained up to it, else the due instant of the last entry handled (the
+   * budget cut the scan: every fact stamped before it has been sent). A watermark is sent only when
+   * it enters a later month than the last one sent, since stage 2 only acts on month ends.
    *
    * @param streamTimeMs stream time of the task (epoch ms, UTC)
    */
@@ -225,27 +266,43 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
       Optional<Instant> nextDue;
       try {
         fired = emit(ladder.fire(stored, upTo, org));
-        kpiHook(k.caseId(), "breach check", () -> kpi.checkOverdue(CaseStateKpi.view(fired), upTo), streamTimeMs);
+        kpiHook(
+            k.caseId(),
+            "breach check",
+            () -> kpi.checkOverdue(CaseStateKpi.view(fired), upTo),
+            streamTimeMs);
         nextDue = indexInstant(fired);
       } catch (RuntimeException e) {
-        // Not re-indexed, or it would fail again at every punctuation; the next event of the case re-indexes it.
-        LOG.error("case {}: firing alerts due by {} failed; the case is unindexed until its next event", k.caseId(), upTo, e);
+        // Not re-indexed, or it would fail again at every punctuation; the next event of the case
+        // re-indexes it.
+        LOG.error(
+            "case {}: firing alerts due by {} failed; the case is unindexed until its next event",
+            k.caseId(),
+            upTo,
+            e);
         continue;
       }
       if (!fired.equals(stored)) {
         cases.put(k.caseId(), fired);
       }
-      nextDue.ifPresent(d -> {
-        if (!d.isAfter(upTo)) {
-          LOG.warn("case {}: next due {} is not after {} after firing; retried next punctuation", k.caseId(), d, upTo);
-        }
-        index.put(d, k.caseId());
-      });
+      nextDue.ifPresent(
+          d -> {
+            if (!d.isAfter(upTo)) {
+              LOG.warn(
+                  "case {}: next due {} is not after {} after firing; retried next punctuation",
+                  k.caseId(),
+                  d,
+                  upTo);
+            }
+            index.put(d, k.caseId());
+          });
     }
     boolean cut = due.size() == settings.maxEntriesPerPunctuation();
     if (cut) {
-      LOG.info("deadline punctuation at stream time {} used its budget of {} entries; the rest continues next punctuation",
-          now, settings.maxEntriesPerPunctuation());
+      LOG.info(
+          "deadline punctuation at stream time {} used its budget of {} entries; the rest continues next punctuation",
+          now,
+          settings.maxEntriesPerPunctuation());
     }
     if (kpi != null) {
       sendWatermark(cut ? due.get(due.size() - 1).due() : now, streamTimeMs);
@@ -263,8 +320,8 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
 
   /**
    * @param s a case state
-   * @return where the deadline index must hold the case: the earlier of its next alert and (KPI facts
-   *     on) its KPI breach not yet counted
+   * @return where the deadline index must hold the case: the earlier of its next alert and (KPI
+   *     facts on) its KPI breach not yet counted
    */
   private Optional<Instant> indexInstant(CaseState s) {
     Optional<Instant> alert = ladder.nextDueAt(s, org);
@@ -285,8 +342,12 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
     return breach.isPresent() && breach.get().isBefore(alert.get()) ? breach : alert;
   }
 
-  /** Runs a KPI hook (when KPI facts are on) and forwards its facts; a failure is logged, not thrown. */
-  private void kpiHook(String caseId, String what, java.util.function.Supplier<List<KpiFact>> hook, long timestamp) {
+  /**
+   * Runs a KPI hook (when KPI facts are on) and forwards its facts; a failure is logged, not
+   * thrown.
+   */
+  private void kpiHook(
+      String caseId, String what, java.util.function.Supplier<List<KpiFact>> hook, long timestamp) {
     if (kpi == null) {
       return;
     }
@@ -303,13 +364,17 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
   private void forwardFacts(List<? extends KpiFact> facts, long timestamp) {
     for (KpiFact f : facts) {
       String key = f.unitId() == null ? KpiFactPartitioner.WATERMARK_KEY : f.unitId();
-      context.forward(new Record<String, SpecificRecord>(key, KpiFactAvro.toAvro(f), timestamp), SlaTopology.KPI_FACTS);
+      context.forward(
+          new Record<String, SpecificRecord>(key, KpiFactAvro.toAvro(f), timestamp),
+          SlaTopology.KPI_FACTS);
     }
   }
 
   private CaseState emit(Fired fired) {
     for (CaseAlert alert : fired.alerts()) {
-      context.forward(new Record<String, SpecificRecord>(alert.getCaseId(), alert, alert.getDecidedAt().toEpochMilli()),
+      context.forward(
+          new Record<String, SpecificRecord>(
+              alert.getCaseId(), alert, alert.getDecidedAt().toEpochMilli()),
           SlaTopology.ALERTS_SINK);
     }
     return fired.state();
@@ -323,27 +388,40 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
     after.ifPresent(d -> index.put(d, caseId));
   }
 
-  private void reject(Record<byte[], byte[]> record, String key, CaseEvent event, String reason, String stateName) {
+  private void reject(
+      Record<byte[], byte[]> record, String key, CaseEvent event, String reason, String stateName) {
     Optional<RecordMetadata> meta = context.recordMetadata();
-    RejectedEvent rejected = RejectedEvent.newBuilder()
-        .setSourceTopic(meta.map(RecordMetadata::topic).orElse("?"))
-        .setSourcePartition(meta.map(RecordMetadata::partition).orElse(-1))
-        .setSourceOffset(meta.map(RecordMetadata::offset).orElse(-1L))
-        .setEventId(event == null ? null : event.getEventId())
-        .setCaseId(event == null ? key : event.getCaseId())
-        .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-        .setReason(reason)
-        .setCaseState(stateName)
-        .setRejectedAt(Instant.ofEpochMilli(Math.max(context.currentStreamTimeMs(), record.timestamp())))
-        .build();
+    RejectedEvent rejected =
+        RejectedEvent.newBuilder()
+            .setSourceTopic(meta.map(RecordMetadata::topic).orElse("?"))
+            .setSourcePartition(meta.map(RecordMetadata::partition).orElse(-1))
+            .setSourceOffset(meta.map(RecordMetadata::offset).orElse(-1L))
+            .setEventId(event == null ? null : event.getEventId())
+            .setCaseId(event == null ? key : event.getCaseId())
+            .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
+            .setReason(reason)
+            .setCaseState(stateName)
+            .setRejectedAt(
+                Instant.ofEpochMilli(Math.max(context.currentStreamTimeMs(), record.timestamp())))
+            .build();
     String outKey = event == null ? key : event.getCaseId();
-    LOG.info("rejected {}-{}@{} (case {}): {}", rejected.getSourceTopic(), rejected.getSourcePartition(),
-        rejected.getSourceOffset(), outKey, reason);
-    context.forward(new Record<String, SpecificRecord>(outKey, rejected, record.timestamp()), SlaTopology.REJECTED_SINK);
+    LOG.info(
+        "rejected {}-{}@{} (case {}): {}",
+        rejected.getSourceTopic(),
+        rejected.getSourcePartition(),
+        rejected.getSourceOffset(),
+        outKey,
+        reason);
+    context.forward(
+        new Record<String, SpecificRecord>(outKey, rejected, record.timestamp()),
+        SlaTopology.REJECTED_SINK);
   }
 
   private String topic() {
-    return context.recordMetadata().map(RecordMetadata::topic).orElse(SlaTopics.DEFAULT.caseEvents());
+    return context
+        .recordMetadata()
+        .map(RecordMetadata::topic)
+        .orElse(SlaTopics.DEFAULT.caseEvents());
   }
 
   @Override

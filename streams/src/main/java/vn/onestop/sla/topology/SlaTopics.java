@@ -12,14 +12,23 @@ import vn.onestop.schema.Topics;
  * @param orgUnits input: compacted org-unit directory, read into a global store
  * @param caseAlerts output: alerts, keyed by case id
  * @param rejected output: input the engine could not apply, keyed by case id when known
- * @param unitKpis output: monthly unit KPIs ({@code UnitKpi}), keyed {@code unitId|YYYY-MM}, compacted
+ * @param unitKpis output: monthly unit KPIs ({@code UnitKpi}), keyed {@code unitId|YYYY-MM},
+ *     compacted
  */
-public record SlaTopics(String caseEvents, String orgUnits, String caseAlerts, String rejected, String unitKpis) {
+public record SlaTopics(
+    String caseEvents, String orgUnits, String caseAlerts, String rejected, String unitKpis) {
   /** The pipeline's topic names. */
-  public static final SlaTopics DEFAULT = new SlaTopics(Topics.CASE_EVENTS.name(), Topics.ORG_UNITS.name(),
-      Topics.CASE_ALERTS.name(), Topics.CASE_EVENTS_REJECTED.name(), Topics.UNIT_KPIS.name());
+  public static final SlaTopics DEFAULT =
+      new SlaTopics(
+          Topics.CASE_EVENTS.name(),
+          Topics.ORG_UNITS.name(),
+          Topics.CASE_ALERTS.name(),
+          Topics.CASE_EVENTS_REJECTED.name(),
+          Topics.UNIT_KPIS.name());
 
-  /** @throws IllegalArgumentException if a name is blank */
+  /**
+   * @throws IllegalArgumentException if a name is blank
+   */
   public SlaTopics {
     for (String t : new String[] {caseEvents, orgUnits, caseAlerts, rejected, unitKpis}) {
       if (t == null || t.isBlank()) {
@@ -30,7 +39,8 @@ public record SlaTopics(String caseEvents, String orgUnits, String caseAlerts, S
 
   /**
    * The four names of the alerting part, with the pipeline's {@code unit-kpis} as KPI output (for
-   * callers written before the KPIs were wired, e.g. in-process replays whose KPI output is discarded).
+   * callers written before the KPIs were wired, e.g. in-process replays whose KPI output is
+   * discarded).
    *
    * @param caseEvents input
    * @param orgUnits input
@@ -50,11 +60,18 @@ public record SlaTopics(String caseEvents, String orgUnits, String caseAlerts, S
    */
   public SlaTopics withPrefix(String prefix) {
     Objects.requireNonNull(prefix, "prefix");
-    return new SlaTopics(prefix + caseEvents, prefix + orgUnits, prefix + caseAlerts, prefix + rejected,
+    return new SlaTopics(
+        prefix + caseEvents,
+        prefix + orgUnits,
+        prefix + caseAlerts,
+        prefix + rejected,
         prefix + unitKpis);
   }
 
-  /** @return all five names (not the engine's internal topics, which Kafka Streams names and creates) */
+  /**
+   * @return all five names (not the engine's internal topics, which Kafka Streams names and
+   *     creates)
+   */
   public List<String> all() {
     return List.of(caseEvents, orgUnits, caseAlerts, rejected, unitKpis);
   }

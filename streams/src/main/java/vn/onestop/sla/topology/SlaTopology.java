@@ -32,39 +32,51 @@ import vn.onestop.sla.state.KpiFactRecord;
  *   org-units ──► org-units-store (global; read through an OrgDirectory)
  * </pre>
  *
- * <p>Sub-topology 1 (one task per {@code case-events} partition) is the alerting engine plus stage 1
- * of the KPIs ({@code vn.onestop.sla.kpi.KpiFactSource}): the processor turns case transitions into
- * facts keyed by unit. Sub-topology 2 (one task per facts-topic partition, i.e. per group of units) is
- * stage 2 ({@code KpiAggregator}): it closes a month when every case task's watermark has passed its
- * end and publishes the month's {@code UnitKpi}s.
+ * <p>Sub-topology 1 (one task per {@code case-events} partition) is the alerting engine plus stage
+ * 1 of the KPIs ({@code vn.onestop.sla.kpi.KpiFactSource}): the processor turns case transitions
+ * into facts keyed by unit. Sub-topology 2 (one task per facts-topic partition, i.e. per group of
+ * units) is stage 2 ({@code KpiAggregator}): it closes a month when every case task's watermark has
+ * passed its end and publishes the month's {@code UnitKpi}s.
  *
- * <p><b>The facts topic</b> is an internal repartition topic made by the DSL's
- * {@code repartition(Repartitioned.as("kpi-facts"))}: Kafka Streams names it
- * {@code <application.id>-kpi-facts-repartition}, creates it with the partition count of
- * {@code case-events}, and purges the records it has consumed; nothing has to be created for it
- * ({@link TopicSetup} does not). The processor API has no public way to declare an internal topic,
- * hence the few DSL nodes; the processors and the other sinks are added as before. Values are Avro
- * {@link KpiFactRecord}s in the registry format (subject {@code <topic>-value}).
+ * <p><b>The facts topic</b> is an internal repartition topic made by the DSL's {@code
+ * repartition(Repartitioned.as("kpi-facts"))}: Kafka Streams names it {@code
+ * <application.id>-kpi-facts-repartition}, creates it with the partition count of {@code
+ * case-events}, and purges the records it has consumed; nothing has to be created for it ({@link
+ * TopicSetup} does not). The processor API has no public way to declare an internal topic, hence
+ * the few DSL nodes; the processors and the other sinks are added as before. Values are Avro {@link
+ * KpiFactRecord}s in the registry format (subject {@code <topic>-value}).
  *
  * <p>{@code case-events} is read as raw bytes and deserialized inside {@link SlaProcessor}, so an
- * unreadable record or a payload branch this version does not know goes to
- * {@code case-events-rejected} instead of stopping the stream thread. Every store has an explicit
- * serde (KAFKA-10179): registry Avro for the case store, bytes for the index, String for the two KPI
+ * unreadable record or a payload branch this version does not know goes to {@code
+ * case-events-rejected} instead of stopping the stream thread. Every store has an explicit serde
+ * (KAFKA-10179): registry Avro for the case store, bytes for the index, String for the two KPI
  * stores (JSON values).
  */
 public final class SlaTopology {
   /** Case store: case id → CaseState (registry serde), changelogged. */
   public static final String CASE_STORE = "case-store";
+
   /** Deadline index: DeadlineIndexKey bytes → empty, changelogged. */
   public static final String DEADLINE_INDEX_STORE = "deadline-index";
+
   /** KPI stage 1, in the case task: {@code case|<caseId>} → JSON CaseMark, changelogged. */
   public static final String KPI_MARKS_STORE = "kpi-marks";
-  /** KPI stage 2, in the unit task: per-unit overdue counts, per unit-month counters and resolution-day counters, watermarks, closed month (JSON), changelogged. */
+
+  /**
+   * KPI stage 2, in the unit task: per-unit overdue counts, per unit-month counters and
+   * resolution-day counters, watermarks, closed month (JSON), changelogged.
+   */
   public static final String KPI_STORE = "kpi-store";
+
   /** Global store of org units: unit id → OrgUnit. */
   public static final String ORG_UNITS_STORE = "org-units-store";
-  /** Name given to the facts repartition; the topic is {@code <application.id>-kpi-facts-repartition}. */
+
+  /**
+   * Name given to the facts repartition; the topic is {@code
+   * <application.id>-kpi-facts-repartition}.
+   */
   public static final String KPI_FACTS_REPARTITION = "kpi-facts";
+
   /** Default org-units topic name (used as the deserializer's topic for the global store). */
   static final String ORG_UNITS_TOPIC = SlaTopics.DEFAULT.orgUnits();
 
@@ -72,8 +84,12 @@ public final class SlaTopology {
   static final String PROCESSOR = "sla-processor";
   static final String ALERTS_SINK = "case-alerts-sink";
   static final String REJECTED_SINK = "case-events-rejected-sink";
-  /** Child of the processor that receives KPI facts (the processor forwards facts to it by name). */
+
+  /**
+   * Child of the processor that receives KPI facts (the processor forwards facts to it by name).
+   */
   static final String KPI_FACTS = "kpi-facts";
+
   static final String KPI_AGGREGATOR = "kpi-aggregator";
   static final String UNIT_KPIS_SINK = "unit-kpis-sink";
   static final String ORG_SOURCE = "org-units-source";
@@ -93,7 +109,8 @@ public final class SlaTopology {
    * @param punctuation punctuation interval and work budget
    * @return a new topology; build one per KafkaStreams instance
    */
-  public static Topology build(SlaTopics topics, SlaSerdes serdes, PolicyBook policies, PunctuationSettings punctuation) {
+  public static Topology build(
+      SlaTopics topics, SlaSerdes serdes, PolicyBook policies, PunctuationSettings punctuation) {
     return build(topics, serdes, policies, punctuation, 1, Stores::persistentKeyValueStore);
   }
 
@@ -107,9 +124,19 @@ public final class SlaTopology {
    * @return a new topology
    * @throws IllegalArgumentException if {@code caseEventsPartitions < 1}
    */
-  public static Topology build(SlaTopics topics, SlaSerdes serdes, PolicyBook policies, PunctuationSettings punctuation,
+  public static Topology build(
+      SlaTopics topics,
+      SlaSerdes serdes,
+      PolicyBook policies,
+      PunctuationSettings punctuation,
       int caseEventsPartitions) {
-    return build(topics, serdes, policies, punctuation, caseEventsPartitions, Stores::persistentKeyValueStore);
+    return build(
+        topics,
+        serdes,
+        policies,
+        punctuation,
+        caseEventsPartitions,
+        Stores::persistentKeyValueStore);
   }
 
   /**
@@ -123,60 +150,102 @@ public final class SlaTopology {
    * @param stores store name → bytes store supplier
    * @return a new topology
    */
-  public static Topology build(SlaTopics topics, SlaSerdes serdes, PolicyBook policies, PunctuationSettings punctuation,
+  public static Topology build(
+      SlaTopics topics,
+      SlaSerdes serdes,
+      PolicyBook policies,
+      PunctuationSettings punctuation,
       Function<String, KeyValueBytesStoreSupplier> stores) {
     return build(topics, serdes, policies, punctuation, 1, stores);
   }
 
   /**
-   * The topology with a choice of store implementation for the four task stores ({@link #CASE_STORE},
-   * {@link #DEADLINE_INDEX_STORE}, {@link #KPI_MARKS_STORE}, {@link #KPI_STORE}; all stay
-   * changelogged). The index and the KPI store need stores that iterate keys in unsigned byte order,
-   * as RocksDB and Kafka's in-memory store do.
+   * The topology with a choice of store implementation for the four task stores ({@link
+   * #CASE_STORE}, {@link #DEADLINE_INDEX_STORE}, {@link #KPI_MARKS_STORE}, {@link #KPI_STORE}; all
+   * stay changelogged). The index and the KPI store need stores that iterate keys in unsigned byte
+   * order, as RocksDB and Kafka's in-memory store do.
    *
    * @param topics topic names
    * @param serdes value serdes
    * @param policies SLA policies
    * @param punctuation punctuation interval and work budget
-   * @param caseEventsPartitions partition count of {@code case-events} (KPI fact sources), at least 1
-   * @param stores store name → bytes store supplier (default {@code Stores::persistentKeyValueStore})
+   * @param caseEventsPartitions partition count of {@code case-events} (KPI fact sources), at least
+   *     1
+   * @param stores store name → bytes store supplier (default {@code
+   *     Stores::persistentKeyValueStore})
    * @return a new topology
    * @throws IllegalArgumentException if {@code caseEventsPartitions < 1}
    */
-  public static Topology build(SlaTopics topics, SlaSerdes serdes, PolicyBook policies, PunctuationSettings punctuation,
-      int caseEventsPartitions, Function<String, KeyValueBytesStoreSupplier> stores) {
+  public static Topology build(
+      SlaTopics topics,
+      SlaSerdes serdes,
+      PolicyBook policies,
+      PunctuationSettings punctuation,
+      int caseEventsPartitions,
+      Function<String, KeyValueBytesStoreSupplier> stores) {
     Objects.requireNonNull(topics, "topics");
     Objects.requireNonNull(serdes, "serdes");
     Objects.requireNonNull(policies, "policies");
     Objects.requireNonNull(punctuation, "punctuation");
     if (caseEventsPartitions < 1) {
-      throw new IllegalArgumentException("caseEventsPartitions must be >= 1, got " + caseEventsPartitions);
+      throw new IllegalArgumentException(
+          "caseEventsPartitions must be >= 1, got " + caseEventsPartitions);
     }
     StreamsBuilder b = new StreamsBuilder();
-    b.addStateStore(Stores.keyValueStoreBuilder(stores.apply(CASE_STORE), Serdes.String(), serdes.caseStates()));
-    b.addStateStore(Stores.keyValueStoreBuilder(stores.apply(DEADLINE_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray()));
-    b.addStateStore(Stores.keyValueStoreBuilder(stores.apply(KPI_MARKS_STORE), Serdes.String(), Serdes.String()));
-    b.addStateStore(Stores.keyValueStoreBuilder(stores.apply(KPI_STORE), Serdes.String(), Serdes.String()));
+    b.addStateStore(
+        Stores.keyValueStoreBuilder(
+            stores.apply(CASE_STORE), Serdes.String(), serdes.caseStates()));
+    b.addStateStore(
+        Stores.keyValueStoreBuilder(
+            stores.apply(DEADLINE_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+    b.addStateStore(
+        Stores.keyValueStoreBuilder(
+            stores.apply(KPI_MARKS_STORE), Serdes.String(), Serdes.String()));
+    b.addStateStore(
+        Stores.keyValueStoreBuilder(stores.apply(KPI_STORE), Serdes.String(), Serdes.String()));
 
-    KStream<String, SpecificRecord> out = b
-        .stream(topics.caseEvents(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE))
-        .process(() -> new SlaProcessor(serdes.caseEvents(), policies, punctuation, true), Named.as(PROCESSOR),
-            CASE_STORE, DEADLINE_INDEX_STORE, KPI_MARKS_STORE);
-    // The processor forwards only facts to this node (alerts and rejections go to their sinks by name).
+    KStream<String, SpecificRecord> out =
+        b.stream(
+                topics.caseEvents(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE))
+            .process(
+                () -> new SlaProcessor(serdes.caseEvents(), policies, punctuation, true),
+                Named.as(PROCESSOR),
+                CASE_STORE,
+                DEADLINE_INDEX_STORE,
+                KPI_MARKS_STORE);
+    // The processor forwards only facts to this node (alerts and rejections go to their sinks by
+    // name).
     out.mapValues(v -> (KpiFactRecord) v, Named.as(KPI_FACTS))
-        .repartition(Repartitioned.<String, KpiFactRecord>as(KPI_FACTS_REPARTITION)
-            .withKeySerde(Serdes.String()).withValueSerde(serdes.kpiFacts())
-            .withStreamPartitioner(new KpiFactPartitioner()))
-        .process(() -> new KpiAggregatorProcessor(caseEventsPartitions), Named.as(KPI_AGGREGATOR), KPI_STORE);
+        .repartition(
+            Repartitioned.<String, KpiFactRecord>as(KPI_FACTS_REPARTITION)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(serdes.kpiFacts())
+                .withStreamPartitioner(new KpiFactPartitioner()))
+        .process(
+            () -> new KpiAggregatorProcessor(caseEventsPartitions),
+            Named.as(KPI_AGGREGATOR),
+            KPI_STORE);
 
     Topology t = b.build();
     t.addSink(ALERTS_SINK, topics.caseAlerts(), new StringSerializer(), serdes.alerts(), PROCESSOR);
-    t.addSink(REJECTED_SINK, topics.rejected(), new StringSerializer(), serdes.rejected(), PROCESSOR);
-    t.addSink(UNIT_KPIS_SINK, topics.unitKpis(), new StringSerializer(), serdes.unitKpis(), KPI_AGGREGATOR);
+    t.addSink(
+        REJECTED_SINK, topics.rejected(), new StringSerializer(), serdes.rejected(), PROCESSOR);
+    t.addSink(
+        UNIT_KPIS_SINK,
+        topics.unitKpis(),
+        new StringSerializer(),
+        serdes.unitKpis(),
+        KPI_AGGREGATOR);
     t.addGlobalStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORG_UNITS_STORE), Serdes.String(), serdes.orgUnits())
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ORG_UNITS_STORE), Serdes.String(), serdes.orgUnits())
             .withLoggingDisabled(),
-        ORG_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.orgUnits(), ORG_UPDATER,
+        ORG_SOURCE,
+        new StringDeserializer(),
+        new ByteArrayDeserializer(),
+        topics.orgUnits(),
+        ORG_UPDATER,
         () -> new OrgUnitStoreUpdater(ORG_UNITS_STORE, serdes.orgUnits().deserializer()));
     return t;
   }

@@ -6,15 +6,16 @@ import vn.onestop.schema.TopicAdmin;
 import vn.onestop.schema.Topics;
 
 /**
- * Creates the topics the SLA engine reads and writes. Kafka Streams creates only its internal topics
- * (the changelogs and the KPI facts repartition topic {@code <application.id>-kpi-facts-repartition},
- * with as many partitions as {@code case-events}); the application (the {@code onestop} command, or a test) calls this before
- * starting the engine, because {@code case-events} must exist with its final partition count before any
- * producer writes (the partition of a case decides which task owns its state).
+ * Creates the topics the SLA engine reads and writes. Kafka Streams creates only its internal
+ * topics (the changelogs and the KPI facts repartition topic {@code
+ * <application.id>-kpi-facts-repartition}, with as many partitions as {@code case-events}); the
+ * application (the {@code onestop} command, or a test) calls this before starting the engine,
+ * because {@code case-events} must exist with its final partition count before any producer writes
+ * (the partition of a case decides which task owns its state).
  *
  * <p>Each topic gets its contract's settings ({@link vn.onestop.schema.Topic#configs()}: compacted
- * {@code org-units} and {@code unit-kpis}; everything else kept forever, because record timestamps are
- * event time).
+ * {@code org-units} and {@code unit-kpis}; everything else kept forever, because record timestamps
+ * are event time).
  *
  * <p>An existing topic is left as it is (check its {@code retention.ms} when upgrading a cluster).
  */
@@ -26,7 +27,8 @@ public final class TopicSetup {
    *
    * @param admin admin client
    * @param partitions partitions per topic (case-events decides the engine's parallelism)
-   * @throws IllegalStateException naming the topic if the cluster refuses or does not answer in 30 s
+   * @throws IllegalStateException naming the topic if the cluster refuses or does not answer in 30
+   *     s
    */
   public static void createAll(Admin admin, int partitions) {
     createAll(admin, SlaTopics.DEFAULT, partitions, (short) 1);
@@ -40,7 +42,8 @@ public final class TopicSetup {
    * @param partitions partitions per topic, at least 1
    * @param replication replication factor (1 on the local broker, 3 in production)
    * @throws IllegalArgumentException if {@code partitions < 1}
-   * @throws IllegalStateException naming the topic if the cluster refuses or does not answer in 30 s
+   * @throws IllegalStateException naming the topic if the cluster refuses or does not answer in 30
+   *     s
    */
   public static void createAll(Admin admin, SlaTopics topics, int partitions, short replication) {
     if (partitions < 1) {

@@ -14,22 +14,26 @@ import vn.onestop.sla.state.CaseState;
 import vn.onestop.sla.state.CaseStatus;
 
 /**
- * Every transition and every rejection reason of {@link CaseDecider}. Expected due instants are worked out
- * by hand from the 2026 civil-service calendar (Civil Code arts. 147–148: the event day is not counted, the
- * period ends at 24:00 of its last day, a last day on a rest day moves to the next working day).
+ * Every transition and every rejection reason of {@link CaseDecider}. Expected due instants are
+ * worked out by hand from the 2026 civil-service calendar (Civil Code arts. 147–148: the event day
+ * is not counted, the period ends at 24:00 of its last day, a last day on a rest day moves to the
+ * next working day).
  */
 class CaseDeciderTest {
 
-    private final CaseFixture fixture = new CaseFixture();
-    private final Events ev = new Events("C-1");
+  private final CaseFixture fixture = new CaseFixture();
+  private final Events ev = new Events("C-1");
 
-    @Nested
-    class Submission {
+  @Nested
+  class Submission {
 
-        @Test
-        void khieuNaiStartsTheTenDayAcceptanceClockFromReceipt() {
-            // Mon 02/03/2026 + 10 days = Thu 12/03 -> 24:00 = 13/03 00:00 (Luật KN 2011 Điều 27)
-            fixture.given(ev.submittedKn1("2026-03-02T09:00")).expectState(s -> {
+    @Test
+    void khieuNaiStartsTheTenDayAcceptanceClockFromReceipt() {
+      // Mon 02/03/2026 + 10 days = Thu 12/03 -> 24:00 = 13/03 00:00 (Luật KN 2011 Điều 27)
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"))
+          .expectState(
+              s -> {
                 assertThat(s.getStatus()).isEqualTo(CaseStatus.SUBMITTED);
                 assertThat(s.getPolicyId()).isEqualTo("KN1-2011");
                 assertThat(s.getCategory()).isEqualTo("KHIEU_NAI");
@@ -41,147 +45,213 @@ class CaseDeciderTest {
                 assertThat(s.getClock().getLegalBasis()).contains("Điều 27");
                 assertThat(s.getProcessedEventIds()).containsExactly("C-1-e1");
                 assertThat(s.getLastEventAt()).isEqualTo(at("2026-03-02T09:00"));
-            });
-        }
+              });
+    }
 
-        @Test
-        void toCaoAcceptanceCountsSevenWorkingDays() {
-            // 03,04,05,06,09,10,11/03 -> 24:00 of Wed 11/03
-            fixture.given(ev.submittedTc("2026-03-02T09:00", Complexity.NORMAL)).expectState(s -> {
+    @Test
+    void toCaoAcceptanceCountsSevenWorkingDays() {
+      // 03,04,05,06,09,10,11/03 -> 24:00 of Wed 11/03
+      fixture
+          .given(ev.submittedTc("2026-03-02T09:00", Complexity.NORMAL))
+          .expectState(
+              s -> {
                 assertThat(s.getPolicyId()).isEqualTo("TC-2018");
                 assertThat(s.getComplaintLevel()).isNull();
                 assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-03-12T00:00"));
-            });
-        }
-
-        @Test
-        void sourceProvidedDueDateIsAResolutionClockWithoutAcceptanceStep() {
-            Instant due = at("2026-03-05T17:00");
-            fixture.given(ev.submitted("2026-03-02T09:00", Events.submission(Category.SERVICE_REQUEST, null, "U-WARD")
-                            .setSourceDueAt(due).setSourceRecordId("101000295613").build()))
-                    .expectState(s -> {
-                        assertThat(s.getPolicyId()).isEqualTo(CaseDecider.SOURCE_PROVIDED_POLICY);
-                        assertThat(s.getClock().getKind()).isEqualTo(CaseClockKind.RESOLUTION);
-                        assertThat(s.getClock().getDueAt()).isEqualTo(due);
-                        assertThat(s.getClock().getPeriodAmount()).isNull();
-                        assertThat(s.getSourceDueAt()).isEqualTo(due);
-                    })
-                    // 311 data has no acceptance step: Submitted -> Resolved is allowed
-                    .when(ev.resolved("2026-03-04T11:00")).expectApplied()
-                    .expectState(s -> {
-                        assertThat(s.getStatus()).isEqualTo(CaseStatus.RESOLVED);
-                        assertThat(s.getClock()).isNull();
-                    });
-        }
-
-        @Test
-        void serviceRequestWithoutSourceDueDateHasNoClock() {
-            fixture.given(ev.submitted("2026-03-02T09:00",
-                            Events.submission(Category.SERVICE_REQUEST, null, "U-WARD").build()))
-                    .expectState(s -> assertThat(s.getClock()).isNull());
-            assertThat(fixture.nextDueAt()).isNull();
-        }
-
-        @Test
-        void phanAnhAcceptanceIsEightWorkingHours() {
-            // Mon 09:00-12:00 (3 h) + 13:00-17:00 (4 h) + Tue 08:00-09:00 (1 h)
-            fixture.given(ev.submitted("2026-03-02T09:00", Events.submission(Category.PHAN_ANH, null, "U-WARD").build()))
-                    .expectState(s -> assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-03-03T09:00")));
-        }
-
-        @Test
-        void explicitTestPolicyIsUsedById() {
-            fixture.given(ev.submitted("2026-03-02T09:00", Events.submission(Category.PHAN_ANH, null, "U-WARD")
-                            .setPolicyId("TEST-SECONDS").build()))
-                    .expectState(s -> assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-03-02T09:00:20")));
-        }
-
-        @Test
-        void theStateCarriesNoComplainantData() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-03T09:00"));
-            String dump = fixture.state().toString();
-            assertThat(dump).doesNotContain(Events.COMPLAINANT_NAME, Events.COMPLAINANT_PHONE, "001099012345",
-                    "bồi dưỡng");
-        }
-
-        @Test
-        void khieuNaiWithoutLevelIsRejected() {
-            fixture.when(ev.submitted("2026-03-02T09:00", Events.submission(Category.KHIEU_NAI, null, "U-WARD").build()))
-                    .expectRejected("NONE", "complaintLevel must be 1", "was null");
-        }
-
-        @Test
-        void unknownPolicyIdIsRejected() {
-            fixture.when(ev.submitted("2026-03-02T09:00", Events.submission(Category.PHAN_ANH, null, "U-WARD")
-                            .setPolicyId("NO-SUCH").build()))
-                    .expectRejected("NONE", "'NO-SUCH' is not a known SLA policy");
-        }
-
-        @Test
-        void unknownCategoryHasNoPolicy() {
-            fixture.when(ev.submitted("2026-03-02T09:00", Events.submission(Category.UNKNOWN, null, "U-WARD").build()))
-                    .expectRejected("NONE", "no SLA policy for UNKNOWN");
-        }
-
-        @Test
-        void blankUnitIsRejected() {
-            fixture.when(ev.submitted("2026-03-02T09:00", Events.submission(Category.PHAN_ANH, null, " ").build()))
-                    .expectRejected("NONE", "Submitted.unitId is blank");
-        }
-
-        @Test
-        void sourceDueDateBeforeReceiptIsRejected() {
-            fixture.when(ev.submitted("2026-03-02T09:00", Events.submission(Category.SERVICE_REQUEST, null, "U-WARD")
-                            .setSourceDueAt(at("2026-03-01T09:00")).build()))
-                    .expectRejected("NONE", "Submitted.sourceDueAt", "is before occurredAt");
-        }
-
-        @Test
-        void sourceDueDateOneMillisecondBeforeReceiptIsRejected() {
-            Instant open = at("2026-03-02T09:00");
-            fixture.when(ev.submitted("2026-03-02T09:00", Events.submission(Category.SERVICE_REQUEST, null, "U-WARD")
-                            .setSourceDueAt(open.minusMillis(1)).build()))
-                    .expectRejected("NONE", "Submitted.sourceDueAt", "is before occurredAt");
-        }
-
-        @Test
-        void sourceDueDateEqualToReceiptIsAZeroLengthPeriodDueImmediately() {
-            // Boston 311 rows with TARGET_DT == OPEN_DT; the source labels them OVERDUE when closed later.
-            Instant open = at("2026-03-02T09:00");
-            fixture.given(ev.submitted("2026-03-02T09:00", Events.submission(Category.SERVICE_REQUEST, null, "U-WARD")
-                            .setSourceDueAt(open).build()))
-                    .expectApplied()
-                    .expectState(s -> {
-                        assertThat(s.getClock().getKind()).isEqualTo(CaseClockKind.RESOLUTION);
-                        assertThat(s.getClock().getDueAt()).isEqualTo(open);
-                        assertThat(s.getSourceDueAt()).isEqualTo(open);
-                    })
-                    .whenTimeElapsesTo(open.minusMillis(1)).expectNoAlerts()
-                    .whenTimeElapsesTo(open).expectAlertRules(CaseDecider.SOURCE_PROVIDED_POLICY + "-RESOLUTION/breach");
-        }
-
-        @Test
-        void aSecondSubmittedIsRejected() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"))
-                    .when(ev.submittedKn1("2026-03-02T10:00"))
-                    .expectRejected("SUBMITTED", "Submitted refused in state SUBMITTED", "already exists");
-        }
-
-        @Test
-        void anyOtherFirstEventIsRejected() {
-            fixture.when(ev.resolved("2026-03-02T09:00"))
-                    .expectRejected("NONE", "Resolved for case C-1 that does not exist",
-                            "first event of a case must be Submitted");
-        }
+              });
     }
 
-    @Nested
-    class Acceptance {
+    @Test
+    void sourceProvidedDueDateIsAResolutionClockWithoutAcceptanceStep() {
+      Instant due = at("2026-03-05T17:00");
+      fixture
+          .given(
+              ev.submitted(
+                  "2026-03-02T09:00",
+                  Events.submission(Category.SERVICE_REQUEST, null, "U-WARD")
+                      .setSourceDueAt(due)
+                      .setSourceRecordId("101000295613")
+                      .build()))
+          .expectState(
+              s -> {
+                assertThat(s.getPolicyId()).isEqualTo(CaseDecider.SOURCE_PROVIDED_POLICY);
+                assertThat(s.getClock().getKind()).isEqualTo(CaseClockKind.RESOLUTION);
+                assertThat(s.getClock().getDueAt()).isEqualTo(due);
+                assertThat(s.getClock().getPeriodAmount()).isNull();
+                assertThat(s.getSourceDueAt()).isEqualTo(due);
+              })
+          // 311 data has no acceptance step: Submitted -> Resolved is allowed
+          .when(ev.resolved("2026-03-04T11:00"))
+          .expectApplied()
+          .expectState(
+              s -> {
+                assertThat(s.getStatus()).isEqualTo(CaseStatus.RESOLVED);
+                assertThat(s.getClock()).isNull();
+              });
+    }
 
-        @Test
-        void acceptanceStartsTheResolutionClockFromThuLy() {
-            // Thu 05/03 + 30 days = Sat 04/04 (rest) -> Mon 06/04 -> 07/04 00:00 (Luật KN 2011 Điều 28)
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00")).expectState(s -> {
+    @Test
+    void serviceRequestWithoutSourceDueDateHasNoClock() {
+      fixture
+          .given(
+              ev.submitted(
+                  "2026-03-02T09:00",
+                  Events.submission(Category.SERVICE_REQUEST, null, "U-WARD").build()))
+          .expectState(s -> assertThat(s.getClock()).isNull());
+      assertThat(fixture.nextDueAt()).isNull();
+    }
+
+    @Test
+    void phanAnhAcceptanceIsEightWorkingHours() {
+      // Mon 09:00-12:00 (3 h) + 13:00-17:00 (4 h) + Tue 08:00-09:00 (1 h)
+      fixture
+          .given(
+              ev.submitted(
+                  "2026-03-02T09:00", Events.submission(Category.PHAN_ANH, null, "U-WARD").build()))
+          .expectState(s -> assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-03-03T09:00")));
+    }
+
+    @Test
+    void explicitTestPolicyIsUsedById() {
+      fixture
+          .given(
+              ev.submitted(
+                  "2026-03-02T09:00",
+                  Events.submission(Category.PHAN_ANH, null, "U-WARD")
+                      .setPolicyId("TEST-SECONDS")
+                      .build()))
+          .expectState(
+              s -> assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-03-02T09:00:20")));
+    }
+
+    @Test
+    void theStateCarriesNoComplainantData() {
+      fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-03T09:00"));
+      String dump = fixture.state().toString();
+      assertThat(dump)
+          .doesNotContain(
+              Events.COMPLAINANT_NAME, Events.COMPLAINANT_PHONE, "001099012345", "bồi dưỡng");
+    }
+
+    @Test
+    void khieuNaiWithoutLevelIsRejected() {
+      fixture
+          .when(
+              ev.submitted(
+                  "2026-03-02T09:00",
+                  Events.submission(Category.KHIEU_NAI, null, "U-WARD").build()))
+          .expectRejected("NONE", "complaintLevel must be 1", "was null");
+    }
+
+    @Test
+    void unknownPolicyIdIsRejected() {
+      fixture
+          .when(
+              ev.submitted(
+                  "2026-03-02T09:00",
+                  Events.submission(Category.PHAN_ANH, null, "U-WARD")
+                      .setPolicyId("NO-SUCH")
+                      .build()))
+          .expectRejected("NONE", "'NO-SUCH' is not a known SLA policy");
+    }
+
+    @Test
+    void unknownCategoryHasNoPolicy() {
+      fixture
+          .when(
+              ev.submitted(
+                  "2026-03-02T09:00", Events.submission(Category.UNKNOWN, null, "U-WARD").build()))
+          .expectRejected("NONE", "no SLA policy for UNKNOWN");
+    }
+
+    @Test
+    void blankUnitIsRejected() {
+      fixture
+          .when(
+              ev.submitted(
+                  "2026-03-02T09:00", Events.submission(Category.PHAN_ANH, null, " ").build()))
+          .expectRejected("NONE", "Submitted.unitId is blank");
+    }
+
+    @Test
+    void sourceDueDateBeforeReceiptIsRejected() {
+      fixture
+          .when(
+              ev.submitted(
+                  "2026-03-02T09:00",
+                  Events.submission(Category.SERVICE_REQUEST, null, "U-WARD")
+                      .setSourceDueAt(at("2026-03-01T09:00"))
+                      .build()))
+          .expectRejected("NONE", "Submitted.sourceDueAt", "is before occurredAt");
+    }
+
+    @Test
+    void sourceDueDateOneMillisecondBeforeReceiptIsRejected() {
+      Instant open = at("2026-03-02T09:00");
+      fixture
+          .when(
+              ev.submitted(
+                  "2026-03-02T09:00",
+                  Events.submission(Category.SERVICE_REQUEST, null, "U-WARD")
+                      .setSourceDueAt(open.minusMillis(1))
+                      .build()))
+          .expectRejected("NONE", "Submitted.sourceDueAt", "is before occurredAt");
+    }
+
+    @Test
+    void sourceDueDateEqualToReceiptIsAZeroLengthPeriodDueImmediately() {
+      // Boston 311 rows with TARGET_DT == OPEN_DT; the source labels them OVERDUE when closed
+      // later.
+      Instant open = at("2026-03-02T09:00");
+      fixture
+          .given(
+              ev.submitted(
+                  "2026-03-02T09:00",
+                  Events.submission(Category.SERVICE_REQUEST, null, "U-WARD")
+                      .setSourceDueAt(open)
+                      .build()))
+          .expectApplied()
+          .expectState(
+              s -> {
+                assertThat(s.getClock().getKind()).isEqualTo(CaseClockKind.RESOLUTION);
+                assertThat(s.getClock().getDueAt()).isEqualTo(open);
+                assertThat(s.getSourceDueAt()).isEqualTo(open);
+              })
+          .whenTimeElapsesTo(open.minusMillis(1))
+          .expectNoAlerts()
+          .whenTimeElapsesTo(open)
+          .expectAlertRules(CaseDecider.SOURCE_PROVIDED_POLICY + "-RESOLUTION/breach");
+    }
+
+    @Test
+    void aSecondSubmittedIsRejected() {
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"))
+          .when(ev.submittedKn1("2026-03-02T10:00"))
+          .expectRejected("SUBMITTED", "Submitted refused in state SUBMITTED", "already exists");
+    }
+
+    @Test
+    void anyOtherFirstEventIsRejected() {
+      fixture
+          .when(ev.resolved("2026-03-02T09:00"))
+          .expectRejected(
+              "NONE",
+              "Resolved for case C-1 that does not exist",
+              "first event of a case must be Submitted");
+    }
+  }
+
+  @Nested
+  class Acceptance {
+
+    @Test
+    void acceptanceStartsTheResolutionClockFromThuLy() {
+      // Thu 05/03 + 30 days = Sat 04/04 (rest) -> Mon 06/04 -> 07/04 00:00 (Luật KN 2011 Điều 28)
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"))
+          .expectState(
+              s -> {
                 assertThat(s.getStatus()).isEqualTo(CaseStatus.ACCEPTED);
                 assertThat(s.getAcceptedAt()).isEqualTo(at("2026-03-05T10:00"));
                 assertThat(s.getClock().getKind()).isEqualTo(CaseClockKind.RESOLUTION);
@@ -190,485 +260,621 @@ class CaseDeciderTest {
                 assertThat(s.getClock().getPeriodUnit()).isEqualTo("CALENDAR_DAYS");
                 assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-04-07T00:00"));
                 assertThat(s.getClock().getLegalBasis()).contains("Điều 28");
-            });
-        }
+              });
+    }
 
-        @Test
-        void reclassificationAtAcceptanceSelectsTheComplexPeriod() {
-            // 05/03 + 45 = Sun 19/04 -> Mon 20/04
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00", Complexity.COMPLEX))
-                    .expectState(s -> {
-                        assertThat(s.getComplexity()).isEqualTo("COMPLEX");
-                        assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-04-21T00:00"));
-                    });
-        }
+    @Test
+    void reclassificationAtAcceptanceSelectsTheComplexPeriod() {
+      // 05/03 + 45 = Sun 19/04 -> Mon 20/04
+      fixture
+          .given(
+              ev.submittedKn1("2026-03-02T09:00"),
+              ev.accepted("2026-03-05T10:00", Complexity.COMPLEX))
+          .expectState(
+              s -> {
+                assertThat(s.getComplexity()).isEqualTo("COMPLEX");
+                assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-04-21T00:00"));
+              });
+    }
 
-        @Test
-        void remoteComplexComplaintGetsSixtyDays() {
-            // 05/03 + 60 = Mon 04/05/2026 (after the 30/04-01/05 holidays)
-            fixture.given(ev.submitted("2026-03-02T09:00", Events.submission(Category.KHIEU_NAI, 1, "U-WARD")
-                            .setRemoteArea(true).setComplexity(Complexity.COMPLEX).build()),
-                    ev.accepted("2026-03-05T10:00"))
-                    .expectState(s -> assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-05-05T00:00")));
-        }
+    @Test
+    void remoteComplexComplaintGetsSixtyDays() {
+      // 05/03 + 60 = Mon 04/05/2026 (after the 30/04-01/05 holidays)
+      fixture
+          .given(
+              ev.submitted(
+                  "2026-03-02T09:00",
+                  Events.submission(Category.KHIEU_NAI, 1, "U-WARD")
+                      .setRemoteArea(true)
+                      .setComplexity(Complexity.COMPLEX)
+                      .build()),
+              ev.accepted("2026-03-05T10:00"))
+          .expectState(s -> assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-05-05T00:00")));
+    }
 
-        @Test
-        void anOfficerAssignedBeforeAcceptanceMakesTheCaseAssigned() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.assigned("2026-03-02T10:00", "O-1"))
-                    .expectState(s -> assertThat(s.getStatus()).isEqualTo(CaseStatus.SUBMITTED))
-                    .given(ev.accepted("2026-03-05T10:00"))
-                    .expectState(s -> assertThat(s.getStatus()).isEqualTo(CaseStatus.ASSIGNED));
-        }
+    @Test
+    void anOfficerAssignedBeforeAcceptanceMakesTheCaseAssigned() {
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"), ev.assigned("2026-03-02T10:00", "O-1"))
+          .expectState(s -> assertThat(s.getStatus()).isEqualTo(CaseStatus.SUBMITTED))
+          .given(ev.accepted("2026-03-05T10:00"))
+          .expectState(s -> assertThat(s.getStatus()).isEqualTo(CaseStatus.ASSIGNED));
+    }
 
-        @Test
-        void acceptingTwiceIsRejected() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"))
-                    .when(ev.accepted("2026-03-06T10:00"))
-                    .expectRejected("ACCEPTED", "Accepted refused in state ACCEPTED", "only a SUBMITTED case");
-        }
+    @Test
+    void acceptingTwiceIsRejected() {
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"))
+          .when(ev.accepted("2026-03-06T10:00"))
+          .expectRejected(
+              "ACCEPTED", "Accepted refused in state ACCEPTED", "only a SUBMITTED case");
+    }
 
-        @Test
-        void refusalClosesTheCase() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.rejected("2026-03-04T09:00")).expectState(s -> {
+    @Test
+    void refusalClosesTheCase() {
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"), ev.rejected("2026-03-04T09:00"))
+          .expectState(
+              s -> {
                 assertThat(s.getStatus()).isEqualTo(CaseStatus.REJECTED);
                 assertThat(s.getClock()).isNull();
                 assertThat(s.getClosedAt()).isEqualTo(at("2026-03-04T09:00"));
-            });
-            assertThat(fixture.nextDueAt()).isNull();
-            fixture.when(ev.accepted("2026-03-05T09:00"))
-                    .expectRejected("REJECTED", "closed", "không thụ lý");
-        }
-
-        @Test
-        void refusalAfterAcceptanceIsRejected() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"))
-                    .when(ev.rejected("2026-03-06T10:00"))
-                    .expectRejected("ACCEPTED", "only a SUBMITTED case can be refused");
-        }
+              });
+      assertThat(fixture.nextDueAt()).isNull();
+      fixture
+          .when(ev.accepted("2026-03-05T09:00"))
+          .expectRejected("REJECTED", "closed", "không thụ lý");
     }
 
-    @Nested
-    class AssignmentAndTransfer {
+    @Test
+    void refusalAfterAcceptanceIsRejected() {
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"))
+          .when(ev.rejected("2026-03-06T10:00"))
+          .expectRejected("ACCEPTED", "only a SUBMITTED case can be refused");
+    }
+  }
 
-        @Test
-        void assignmentMakesAnAcceptedCaseAssigned() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"),
-                    ev.assigned("2026-03-05T11:00", "O-1")).expectState(s -> {
-                        assertThat(s.getStatus()).isEqualTo(CaseStatus.ASSIGNED);
-                        assertThat(s.getOfficerId()).isEqualTo("O-1");
-                    })
-                    .given(ev.assigned("2026-03-06T11:00", "O-2"))
-                    .expectState(s -> assertThat(s.getOfficerId()).isEqualTo("O-2"));
-        }
+  @Nested
+  class AssignmentAndTransfer {
 
-        @Test
-        void blankOfficerIsRejected() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"))
-                    .when(ev.assigned("2026-03-02T10:00", ""))
-                    .expectRejected("SUBMITTED", "Assigned.officerId is blank");
-        }
-
-        @Test
-        void assignmentOfAResolvedCaseIsRejected() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"),
-                            ev.resolved("2026-03-20T10:00"))
-                    .when(ev.assigned("2026-03-21T10:00", "O-1"))
-                    .expectRejected("RESOLVED", "only an open case");
-        }
-
-        @Test
-        void transferMovesTheCaseAndKeepsTheClock() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"),
-                    ev.assigned("2026-03-05T11:00", "O-1"), ev.transferred("2026-03-10T09:00", "U-OTHER"))
-                    .expectState(s -> {
-                        assertThat(s.getUnitId()).isEqualTo("U-OTHER");
-                        assertThat(s.getOfficerId()).isNull();
-                        assertThat(s.getStatus()).isEqualTo(CaseStatus.ACCEPTED);
-                        assertThat(s.getTransferCount()).isEqualTo(1);
-                        assertThat(s.getClock().getStartedAt()).isEqualTo(at("2026-03-05T10:00"));
-                        assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-04-07T00:00"));
-                    });
-        }
-
-        @Test
-        void transferOfASubmittedCaseKeepsTheAcceptanceClock() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.transferred("2026-03-03T09:00", "U-OTHER"))
-                    .expectState(s -> {
-                        assertThat(s.getStatus()).isEqualTo(CaseStatus.SUBMITTED);
-                        assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-03-13T00:00"));
-                    });
-        }
-
-        @Test
-        void transferToTheSameUnitIsRejected() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"))
-                    .when(ev.transferred("2026-03-03T09:00", "U-WARD"))
-                    .expectRejected("SUBMITTED", "'U-WARD' is already the handling unit");
-        }
-
-        @Test
-        void transferToABlankUnitIsRejected() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"))
-                    .when(ev.transferred("2026-03-03T09:00", ""))
-                    .expectRejected("SUBMITTED", "Transferred.toUnitId is blank");
-        }
-
-        @Test
-        void transferOfAWithdrawnCaseIsRejected() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.withdrawn("2026-03-03T09:00"))
-                    .when(ev.transferred("2026-03-04T09:00", "U-OTHER"))
-                    .expectRejected("WITHDRAWN", "closed", "Điều 10");
-        }
+    @Test
+    void assignmentMakesAnAcceptedCaseAssigned() {
+      fixture
+          .given(
+              ev.submittedKn1("2026-03-02T09:00"),
+              ev.accepted("2026-03-05T10:00"),
+              ev.assigned("2026-03-05T11:00", "O-1"))
+          .expectState(
+              s -> {
+                assertThat(s.getStatus()).isEqualTo(CaseStatus.ASSIGNED);
+                assertThat(s.getOfficerId()).isEqualTo("O-1");
+              })
+          .given(ev.assigned("2026-03-06T11:00", "O-2"))
+          .expectState(s -> assertThat(s.getOfficerId()).isEqualTo("O-2"));
     }
 
-    @Nested
-    class Suspension {
+    @Test
+    void blankOfficerIsRejected() {
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"))
+          .when(ev.assigned("2026-03-02T10:00", ""))
+          .expectRejected("SUBMITTED", "Assigned.officerId is blank");
+    }
 
-        private CaseFixture acceptedToCao() {
-            return fixture.given(ev.submittedTc("2026-03-02T09:00", Complexity.NORMAL), ev.accepted("2026-03-05T10:00"));
-        }
+    @Test
+    void assignmentOfAResolvedCaseIsRejected() {
+      fixture
+          .given(
+              ev.submittedKn1("2026-03-02T09:00"),
+              ev.accepted("2026-03-05T10:00"),
+              ev.resolved("2026-03-20T10:00"))
+          .when(ev.assigned("2026-03-21T10:00", "O-1"))
+          .expectRejected("RESOLVED", "only an open case");
+    }
 
-        @Test
-        void suspensionPausesTheClockAndResumptionMovesTheDueDate() {
-            // due 07/04 00:00 (last day 06/04). Suspended 10/03: 27 days remain after 10/03.
-            // Resumed 20/03: 20/03 + 27 = Thu 16/04 -> 17/04 00:00 (Luật Tố cáo 2018 Điều 34)
-            acceptedToCao().given(ev.suspended("2026-03-10T15:00", "QĐ-12/TĐC"))
-                    .expectState(s -> {
-                        assertThat(s.getStatus()).isEqualTo(CaseStatus.SUSPENDED);
-                        assertThat(s.getClock().getSuspendedAt()).isEqualTo(at("2026-03-10T15:00"));
-                        assertThat(s.getClock().getSuspensionDecision()).isEqualTo("QĐ-12/TĐC");
-                    });
-            assertThat(fixture.nextDueAt()).isNull();
-            fixture.given(ev.resumed("2026-03-20T09:00")).expectState(s -> {
+    @Test
+    void transferMovesTheCaseAndKeepsTheClock() {
+      fixture
+          .given(
+              ev.submittedKn1("2026-03-02T09:00"),
+              ev.accepted("2026-03-05T10:00"),
+              ev.assigned("2026-03-05T11:00", "O-1"),
+              ev.transferred("2026-03-10T09:00", "U-OTHER"))
+          .expectState(
+              s -> {
+                assertThat(s.getUnitId()).isEqualTo("U-OTHER");
+                assertThat(s.getOfficerId()).isNull();
+                assertThat(s.getStatus()).isEqualTo(CaseStatus.ACCEPTED);
+                assertThat(s.getTransferCount()).isEqualTo(1);
+                assertThat(s.getClock().getStartedAt()).isEqualTo(at("2026-03-05T10:00"));
+                assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-04-07T00:00"));
+              });
+    }
+
+    @Test
+    void transferOfASubmittedCaseKeepsTheAcceptanceClock() {
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"), ev.transferred("2026-03-03T09:00", "U-OTHER"))
+          .expectState(
+              s -> {
+                assertThat(s.getStatus()).isEqualTo(CaseStatus.SUBMITTED);
+                assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-03-13T00:00"));
+              });
+    }
+
+    @Test
+    void transferToTheSameUnitIsRejected() {
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"))
+          .when(ev.transferred("2026-03-03T09:00", "U-WARD"))
+          .expectRejected("SUBMITTED", "'U-WARD' is already the handling unit");
+    }
+
+    @Test
+    void transferToABlankUnitIsRejected() {
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"))
+          .when(ev.transferred("2026-03-03T09:00", ""))
+          .expectRejected("SUBMITTED", "Transferred.toUnitId is blank");
+    }
+
+    @Test
+    void transferOfAWithdrawnCaseIsRejected() {
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"), ev.withdrawn("2026-03-03T09:00"))
+          .when(ev.transferred("2026-03-04T09:00", "U-OTHER"))
+          .expectRejected("WITHDRAWN", "closed", "Điều 10");
+    }
+  }
+
+  @Nested
+  class Suspension {
+
+    private CaseFixture acceptedToCao() {
+      return fixture.given(
+          ev.submittedTc("2026-03-02T09:00", Complexity.NORMAL), ev.accepted("2026-03-05T10:00"));
+    }
+
+    @Test
+    void suspensionPausesTheClockAndResumptionMovesTheDueDate() {
+      // due 07/04 00:00 (last day 06/04). Suspended 10/03: 27 days remain after 10/03.
+      // Resumed 20/03: 20/03 + 27 = Thu 16/04 -> 17/04 00:00 (Luật Tố cáo 2018 Điều 34)
+      acceptedToCao()
+          .given(ev.suspended("2026-03-10T15:00", "QĐ-12/TĐC"))
+          .expectState(
+              s -> {
+                assertThat(s.getStatus()).isEqualTo(CaseStatus.SUSPENDED);
+                assertThat(s.getClock().getSuspendedAt()).isEqualTo(at("2026-03-10T15:00"));
+                assertThat(s.getClock().getSuspensionDecision()).isEqualTo("QĐ-12/TĐC");
+              });
+      assertThat(fixture.nextDueAt()).isNull();
+      fixture
+          .given(ev.resumed("2026-03-20T09:00"))
+          .expectState(
+              s -> {
                 assertThat(s.getStatus()).isEqualTo(CaseStatus.ACCEPTED);
                 assertThat(s.getClock().getSuspendedAt()).isNull();
                 assertThat(s.getClock().getSuspensionDecision()).isNull();
                 assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-04-17T00:00"));
                 assertThat(s.getClock().getArmedAt()).isEqualTo(at("2026-03-20T09:00"));
-            });
-        }
-
-        @Test
-        void resumptionRestoresAssigned() {
-            acceptedToCao().given(ev.assigned("2026-03-06T09:00", "O-1"), ev.suspended("2026-03-10T15:00", "QĐ-1"),
-                            ev.resumed("2026-03-11T09:00"))
-                    .expectState(s -> assertThat(s.getStatus()).isEqualTo(CaseStatus.ASSIGNED));
-        }
-
-        @Test
-        void suspensionWithoutDecisionNumberIsRejected() {
-            acceptedToCao().when(ev.suspended("2026-03-10T15:00", " "))
-                    .expectRejected("ACCEPTED", "Suspended.decisionNumber is blank", "Điều 34");
-        }
-
-        @Test
-        void suspensionBeforeAcceptanceIsRejected() {
-            fixture.given(ev.submittedTc("2026-03-02T09:00", Complexity.NORMAL))
-                    .when(ev.suspended("2026-03-03T09:00", "QĐ-1"))
-                    .expectRejected("SUBMITTED", "only a case whose resolution clock runs");
-        }
-
-        @Test
-        void suspendingTwiceIsRejected() {
-            acceptedToCao().given(ev.suspended("2026-03-10T15:00", "QĐ-1"))
-                    .when(ev.suspended("2026-03-11T15:00", "QĐ-2"))
-                    .expectRejected("SUSPENDED", "already suspended by decision QĐ-1");
-        }
-
-        @Test
-        void khieuNaiCannotBeSuspendedBeforeJuly2026() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"))
-                    .when(ev.suspended("2026-03-10T15:00", "QĐ-1"))
-                    .expectRejected("ACCEPTED", "cannot be suspended before 01/07/2026");
-        }
-
-        @Test
-        void khieuNaiCanBeSuspendedFromJuly2026() {
-            fixture.given(ev.submittedKn1("2026-07-01T09:00"), ev.accepted("2026-07-02T10:00"),
-                            ev.suspended("2026-07-06T10:00", "QĐ-9"))
-                    .expectState(s -> assertThat(s.getStatus()).isEqualTo(CaseStatus.SUSPENDED));
-        }
-
-        @Test
-        void resumingARunningCaseIsRejected() {
-            acceptedToCao().when(ev.resumed("2026-03-10T15:00"))
-                    .expectRejected("ACCEPTED", "Resumed refused in state ACCEPTED", "only a SUSPENDED case");
-        }
-
-        @Test
-        void resolvingWhileSuspendedIsRejected() {
-            acceptedToCao().given(ev.suspended("2026-03-10T15:00", "QĐ-1"))
-                    .when(ev.resolved("2026-03-12T09:00"))
-                    .expectRejected("SUSPENDED", "suspended by decision QĐ-1", "Resumed event before the resolution");
-        }
-
-        @Test
-        void aSuspendedCaseCanBeWithdrawn() {
-            acceptedToCao().given(ev.suspended("2026-03-10T15:00", "QĐ-1"), ev.withdrawn("2026-03-12T09:00"))
-                    .expectState(s -> {
-                        assertThat(s.getStatus()).isEqualTo(CaseStatus.WITHDRAWN);
-                        assertThat(s.getClock()).isNull();
-                    });
-        }
+              });
     }
 
-    @Nested
-    class Extension {
-
-        @Test
-        void complexToCaoGetsOneExtensionOfAtMostThirtyDays() {
-            // due 07/04 00:00 (last day Mon 06/04) + 30 days = Wed 06/05 -> 07/05 00:00
-            fixture.given(ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX), ev.accepted("2026-03-05T10:00"),
-                            ev.extended("2026-04-01T09:00", 30, "QĐ-GH-1"))
-                    .expectState(s -> {
-                        assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-05-07T00:00"));
-                        assertThat(s.getClock().getExtensionsUsed()).isEqualTo(1);
-                        assertThat(s.getClock().getExtensionDays()).isEqualTo(30);
-                        assertThat(s.getClock().getArmedAt()).isEqualTo(at("2026-04-01T09:00"));
-                    })
-                    .when(ev.extended("2026-04-20T09:00", 10, "QĐ-GH-2"))
-                    .expectRejected("ACCEPTED", "at most 1 extension(s) for a COMPLEX case", "Điều 30");
-        }
-
-        @Test
-        void especiallyComplexToCaoGetsTwoExtensionsAndTheThirdIsRejected() {
-            fixture.given(ev.submittedTc("2026-03-02T09:00", Complexity.ESPECIALLY_COMPLEX),
-                            ev.accepted("2026-03-05T10:00"),
-                            ev.extended("2026-04-01T09:00", 30, "QĐ-GH-1"),
-                            ev.extended("2026-05-01T09:00", 30, "QĐ-GH-2"))
-                    // 06/05 + 30 = Fri 05/06 -> 06/06 00:00
-                    .expectState(s -> {
-                        assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-06-06T00:00"));
-                        assertThat(s.getClock().getExtensionsUsed()).isEqualTo(2);
-                    })
-                    .when(ev.extended("2026-06-01T09:00", 5, "QĐ-GH-3"))
-                    .expectRejected("ACCEPTED", "at most 2 extension(s) for a ESPECIALLY_COMPLEX case, 2 already granted");
-        }
-
-        @Test
-        void extensionLongerThanThirtyDaysIsRejected() {
-            fixture.given(ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX), ev.accepted("2026-03-05T10:00"))
-                    .when(ev.extended("2026-04-01T09:00", 31, "QĐ-GH-1"))
-                    .expectRejected("ACCEPTED", "an extension is at most 30 CALENDAR_DAYS");
-        }
-
-        @Test
-        void extensionOfANormalToCaoIsRejected() {
-            fixture.given(ev.submittedTc("2026-03-02T09:00", Complexity.NORMAL), ev.accepted("2026-03-05T10:00"))
-                    .when(ev.extended("2026-04-01T09:00", 10, "QĐ-GH-1"))
-                    .expectRejected("ACCEPTED", "no extension is allowed for a NORMAL case");
-        }
-
-        @Test
-        void extensionWithoutDecisionNumberIsRejected() {
-            fixture.given(ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX), ev.accepted("2026-03-05T10:00"))
-                    .when(ev.extended("2026-04-01T09:00", 10, ""))
-                    .expectRejected("ACCEPTED", "DeadlineExtended.decisionNumber is blank");
-        }
-
-        @Test
-        void extensionOfZeroDaysIsRejected() {
-            fixture.given(ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX), ev.accepted("2026-03-05T10:00"))
-                    .when(ev.extended("2026-04-01T09:00", 0, "QĐ-1"))
-                    .expectRejected("ACCEPTED", "DeadlineExtended.days must be at least 1, was 0");
-        }
-
-        @Test
-        void anExtensionEndingBeforeItsDecisionIsRejected() {
-            // due 07/04 00:00; decided 10/04 with 2 days -> 09/04 00:00, already past
-            fixture.given(ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX), ev.accepted("2026-03-05T10:00"))
-                    .when(ev.extended("2026-04-10T09:00", 2, "QĐ-GH-1"))
-                    .expectRejected("ACCEPTED", "would end at 2026-04-08T17:00:00Z", "not after the decision");
-        }
-
-        @Test
-        void khieuNaiHasNoExplicitExtension() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00", Complexity.COMPLEX))
-                    .when(ev.extended("2026-04-01T09:00", 10, "QĐ-1"))
-                    .expectRejected("ACCEPTED", "no extension is allowed for a COMPLEX case", "KN1-2011");
-        }
-
-        @Test
-        void theAcceptancePeriodCannotBeExtended() {
-            fixture.given(ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX))
-                    .when(ev.extended("2026-03-03T09:00", 10, "QĐ-1"))
-                    .expectRejected("SUBMITTED", "not accepted yet");
-        }
-
-        @Test
-        void extensionDuringSuspensionExtendsThePausedDueDate() {
-            // paused due 07/04 00:00 -> +30 days = 07/05 00:00; suspended 10/03, remaining 57 days after 10/03;
-            // resumed 20/03 + 57 = Sat 16/05 -> Mon 18/05 -> 19/05 00:00
-            fixture.given(ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX), ev.accepted("2026-03-05T10:00"),
-                            ev.suspended("2026-03-10T15:00", "QĐ-1"), ev.extended("2026-03-12T09:00", 30, "QĐ-GH-1"))
-                    .expectState(s -> {
-                        assertThat(s.getStatus()).isEqualTo(CaseStatus.SUSPENDED);
-                        assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-05-07T00:00"));
-                    })
-                    .given(ev.resumed("2026-03-20T09:00"))
-                    .expectState(s -> assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-05-19T00:00")));
-        }
+    @Test
+    void resumptionRestoresAssigned() {
+      acceptedToCao()
+          .given(
+              ev.assigned("2026-03-06T09:00", "O-1"),
+              ev.suspended("2026-03-10T15:00", "QĐ-1"),
+              ev.resumed("2026-03-11T09:00"))
+          .expectState(s -> assertThat(s.getStatus()).isEqualTo(CaseStatus.ASSIGNED));
     }
 
-    @Nested
-    class ResolutionReopeningWithdrawalRating {
-
-        @Test
-        void resolutionStopsTheClocks() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"),
-                    ev.assigned("2026-03-05T11:00", "O-1"), ev.resolved("2026-03-20T10:00")).expectState(s -> {
-                        assertThat(s.getStatus()).isEqualTo(CaseStatus.RESOLVED);
-                        assertThat(s.getResolvedAt()).isEqualTo(at("2026-03-20T10:00"));
-                        assertThat(s.getClock()).isNull();
-                    });
-            assertThat(fixture.nextDueAt()).isNull();
-        }
-
-        @Test
-        void aSubmittedKhieuNaiCannotBeResolvedWithoutThuLy() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"))
-                    .when(ev.resolved("2026-03-03T09:00"))
-                    .expectRejected("SUBMITTED", "KHIEU_NAI case must be accepted (thụ lý) before it is resolved");
-        }
-
-        @Test
-        void aSubmittedToCaoCannotBeResolvedWithoutThuLy() {
-            fixture.given(ev.submittedTc("2026-03-02T09:00", Complexity.NORMAL))
-                    .when(ev.resolved("2026-03-03T09:00"))
-                    .expectRejected("SUBMITTED", "TO_CAO case must be accepted");
-        }
-
-        @Test
-        void aPhanAnhCanBeAnsweredDirectly() {
-            fixture.given(ev.submitted("2026-03-02T09:00", Events.submission(Category.PHAN_ANH, null, "U-WARD").build()),
-                            ev.resolved("2026-03-02T11:00"))
-                    .expectState(s -> assertThat(s.getStatus()).isEqualTo(CaseStatus.RESOLVED));
-        }
-
-        @Test
-        void resolvingTwiceIsRejected() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"),
-                            ev.resolved("2026-03-20T10:00"))
-                    .when(ev.resolved("2026-03-21T10:00"))
-                    .expectRejected("RESOLVED", "resolved at", "reopen it first");
-        }
-
-        @Test
-        void reopeningRestartsTheFullResolutionPeriodFromTheReopening() {
-            // reopened Wed 25/03 + 30 = Fri 24/04 -> 25/04 00:00
-            fixture.given(ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX), ev.accepted("2026-03-05T10:00"),
-                            ev.assigned("2026-03-05T11:00", "O-1"), ev.extended("2026-03-10T09:00", 10, "QĐ-1"),
-                            ev.resolved("2026-03-20T10:00"), ev.rated("2026-03-21T10:00", 2),
-                            ev.reopened("2026-03-25T08:00"))
-                    .expectState(s -> {
-                        assertThat(s.getStatus()).isEqualTo(CaseStatus.ASSIGNED);
-                        assertThat(s.getResolvedAt()).isNull();
-                        assertThat(s.getRating()).isNull();
-                        assertThat(s.getReopenCount()).isEqualTo(1);
-                        assertThat(s.getClock().getKind()).isEqualTo(CaseClockKind.RESOLUTION);
-                        assertThat(s.getClock().getStartedAt()).isEqualTo(at("2026-03-25T08:00"));
-                        assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-04-25T00:00"));
-                        assertThat(s.getClock().getExtensionsUsed()).isZero();
-                    })
-                    .given(ev.resolved("2026-04-01T10:00"), ev.rated("2026-04-02T10:00", 5))
-                    .expectState(s -> assertThat(s.getRating()).isEqualTo(5));
-        }
-
-        @Test
-        void reopeningAnOpenCaseIsRejected() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"))
-                    .when(ev.reopened("2026-03-06T10:00"))
-                    .expectRejected("ACCEPTED", "only a RESOLVED case can be reopened");
-        }
-
-        @Test
-        void withdrawalClosesTheCaseAndLaterEventsAreRejected() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"),
-                            ev.withdrawn("2026-03-06T10:00"))
-                    .expectState(s -> {
-                        assertThat(s.getStatus()).isEqualTo(CaseStatus.WITHDRAWN);
-                        assertThat(s.getClosedAt()).isEqualTo(at("2026-03-06T10:00"));
-                        assertThat(s.getClock()).isNull();
-                    })
-                    .when(ev.resolved("2026-03-07T10:00"))
-                    .expectRejected("WITHDRAWN", "Resolved refused in state WITHDRAWN", "closed", "Điều 10");
-        }
-
-        @Test
-        void withdrawalAfterResolutionIsRejected() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"),
-                            ev.resolved("2026-03-20T10:00"))
-                    .when(ev.withdrawn("2026-03-21T10:00"))
-                    .expectRejected("RESOLVED", "only an open case");
-        }
-
-        @Test
-        void ratingRules() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"))
-                    .when(ev.rated("2026-03-06T10:00", 4))
-                    .expectRejected("ACCEPTED", "only a RESOLVED case can be rated")
-                    .given(ev.resolved("2026-03-20T10:00"))
-                    .when(ev.rated("2026-03-21T10:00", 0)).expectRejected("RESOLVED", "score must be 1 to 5, was 0")
-                    .when(ev.rated("2026-03-21T10:00", 6)).expectRejected("RESOLVED", "was 6")
-                    .given(ev.rated("2026-03-21T10:00", 4))
-                    .expectState(s -> assertThat(s.getRating()).isEqualTo(4))
-                    .when(ev.rated("2026-03-22T10:00", 5))
-                    .expectRejected("RESOLVED", "already rated 4");
-        }
+    @Test
+    void suspensionWithoutDecisionNumberIsRejected() {
+      acceptedToCao()
+          .when(ev.suspended("2026-03-10T15:00", " "))
+          .expectRejected("ACCEPTED", "Suspended.decisionNumber is blank", "Điều 34");
     }
 
-    @Nested
-    class Envelope {
-
-        @Test
-        void aRepeatedEventIdIsIgnored() {
-            CaseEvent accept = ev.accepted("2026-03-05T10:00");
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), accept);
-            CaseState before = fixture.state();
-            fixture.when(accept).expectDuplicate();
-            assertThat(fixture.state()).isEqualTo(before);
-            // same id, different content, later: still a duplicate
-            fixture.when(ev.withId(accept.getEventId(), at("2026-03-06T10:00"), ev.resolved("2026-03-06T10:00")
-                    .getPayload())).expectDuplicate();
-            assertThat(fixture.state().getStatus()).isEqualTo(CaseStatus.ACCEPTED);
-        }
-
-        @Test
-        void aReImportedSubmissionIsADuplicateNotARejection() {
-            CaseEvent submit = ev.submittedKn1("2026-03-02T09:00");
-            fixture.given(submit, ev.accepted("2026-03-05T10:00"), ev.withdrawn("2026-03-06T10:00"))
-                    .when(submit).expectDuplicate();
-        }
-
-        @Test
-        void aClockTickIsNotACaseEvent() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"))
-                    .when(ev.tick("2026-03-03T09:00"))
-                    .expectRejected("SUBMITTED", "ClockTick is not a case event");
-        }
-
-        @Test
-        void anEventOlderThanTheLastAppliedOneIsRejected() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"))
-                    .when(ev.resolved("2026-03-04T10:00"))
-                    .expectRejected("ACCEPTED", "before the case's last applied event", "never run backwards");
-        }
-
-        @Test
-        void anEventOfAnotherCaseIsRejected() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"))
-                    .when(new Events("C-2").accepted("2026-03-03T09:00"))
-                    .expectRejected("SUBMITTED", "event for case C-2 given to the state of case C-1");
-        }
-
-        @Test
-        void theInputStateIsNotModified() {
-            fixture.given(ev.submittedKn1("2026-03-02T09:00"));
-            CaseState before = fixture.state();
-            CaseState copy = StateCopies.copy(before);
-            fixture.given(ev.accepted("2026-03-05T10:00"));
-            assertThat(before).isEqualTo(copy);
-            assertThat(fixture.state()).isNotSameAs(before);
-        }
+    @Test
+    void suspensionBeforeAcceptanceIsRejected() {
+      fixture
+          .given(ev.submittedTc("2026-03-02T09:00", Complexity.NORMAL))
+          .when(ev.suspended("2026-03-03T09:00", "QĐ-1"))
+          .expectRejected("SUBMITTED", "only a case whose resolution clock runs");
     }
+
+    @Test
+    void suspendingTwiceIsRejected() {
+      acceptedToCao()
+          .given(ev.suspended("2026-03-10T15:00", "QĐ-1"))
+          .when(ev.suspended("2026-03-11T15:00", "QĐ-2"))
+          .expectRejected("SUSPENDED", "already suspended by decision QĐ-1");
+    }
+
+    @Test
+    void khieuNaiCannotBeSuspendedBeforeJuly2026() {
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"))
+          .when(ev.suspended("2026-03-10T15:00", "QĐ-1"))
+          .expectRejected("ACCEPTED", "cannot be suspended before 01/07/2026");
+    }
+
+    @Test
+    void khieuNaiCanBeSuspendedFromJuly2026() {
+      fixture
+          .given(
+              ev.submittedKn1("2026-07-01T09:00"),
+              ev.accepted("2026-07-02T10:00"),
+              ev.suspended("2026-07-06T10:00", "QĐ-9"))
+          .expectState(s -> assertThat(s.getStatus()).isEqualTo(CaseStatus.SUSPENDED));
+    }
+
+    @Test
+    void resumingARunningCaseIsRejected() {
+      acceptedToCao()
+          .when(ev.resumed("2026-03-10T15:00"))
+          .expectRejected("ACCEPTED", "Resumed refused in state ACCEPTED", "only a SUSPENDED case");
+    }
+
+    @Test
+    void resolvingWhileSuspendedIsRejected() {
+      acceptedToCao()
+          .given(ev.suspended("2026-03-10T15:00", "QĐ-1"))
+          .when(ev.resolved("2026-03-12T09:00"))
+          .expectRejected(
+              "SUSPENDED", "suspended by decision QĐ-1", "Resumed event before the resolution");
+    }
+
+    @Test
+    void aSuspendedCaseCanBeWithdrawn() {
+      acceptedToCao()
+          .given(ev.suspended("2026-03-10T15:00", "QĐ-1"), ev.withdrawn("2026-03-12T09:00"))
+          .expectState(
+              s -> {
+                assertThat(s.getStatus()).isEqualTo(CaseStatus.WITHDRAWN);
+                assertThat(s.getClock()).isNull();
+              });
+    }
+  }
+
+  @Nested
+  class Extension {
+
+    @Test
+    void complexToCaoGetsOneExtensionOfAtMostThirtyDays() {
+      // due 07/04 00:00 (last day Mon 06/04) + 30 days = Wed 06/05 -> 07/05 00:00
+      fixture
+          .given(
+              ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX),
+              ev.accepted("2026-03-05T10:00"),
+              ev.extended("2026-04-01T09:00", 30, "QĐ-GH-1"))
+          .expectState(
+              s -> {
+                assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-05-07T00:00"));
+                assertThat(s.getClock().getExtensionsUsed()).isEqualTo(1);
+                assertThat(s.getClock().getExtensionDays()).isEqualTo(30);
+                assertThat(s.getClock().getArmedAt()).isEqualTo(at("2026-04-01T09:00"));
+              })
+          .when(ev.extended("2026-04-20T09:00", 10, "QĐ-GH-2"))
+          .expectRejected("ACCEPTED", "at most 1 extension(s) for a COMPLEX case", "Điều 30");
+    }
+
+    @Test
+    void especiallyComplexToCaoGetsTwoExtensionsAndTheThirdIsRejected() {
+      fixture
+          .given(
+              ev.submittedTc("2026-03-02T09:00", Complexity.ESPECIALLY_COMPLEX),
+              ev.accepted("2026-03-05T10:00"),
+              ev.extended("2026-04-01T09:00", 30, "QĐ-GH-1"),
+              ev.extended("2026-05-01T09:00", 30, "QĐ-GH-2"))
+          // 06/05 + 30 = Fri 05/06 -> 06/06 00:00
+          .expectState(
+              s -> {
+                assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-06-06T00:00"));
+                assertThat(s.getClock().getExtensionsUsed()).isEqualTo(2);
+              })
+          .when(ev.extended("2026-06-01T09:00", 5, "QĐ-GH-3"))
+          .expectRejected(
+              "ACCEPTED",
+              "at most 2 extension(s) for a ESPECIALLY_COMPLEX case, 2 already granted");
+    }
+
+    @Test
+    void extensionLongerThanThirtyDaysIsRejected() {
+      fixture
+          .given(
+              ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX),
+              ev.accepted("2026-03-05T10:00"))
+          .when(ev.extended("2026-04-01T09:00", 31, "QĐ-GH-1"))
+          .expectRejected("ACCEPTED", "an extension is at most 30 CALENDAR_DAYS");
+    }
+
+    @Test
+    void extensionOfANormalToCaoIsRejected() {
+      fixture
+          .given(
+              ev.submittedTc("2026-03-02T09:00", Complexity.NORMAL),
+              ev.accepted("2026-03-05T10:00"))
+          .when(ev.extended("2026-04-01T09:00", 10, "QĐ-GH-1"))
+          .expectRejected("ACCEPTED", "no extension is allowed for a NORMAL case");
+    }
+
+    @Test
+    void extensionWithoutDecisionNumberIsRejected() {
+      fixture
+          .given(
+              ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX),
+              ev.accepted("2026-03-05T10:00"))
+          .when(ev.extended("2026-04-01T09:00", 10, ""))
+          .expectRejected("ACCEPTED", "DeadlineExtended.decisionNumber is blank");
+    }
+
+    @Test
+    void extensionOfZeroDaysIsRejected() {
+      fixture
+          .given(
+              ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX),
+              ev.accepted("2026-03-05T10:00"))
+          .when(ev.extended("2026-04-01T09:00", 0, "QĐ-1"))
+          .expectRejected("ACCEPTED", "DeadlineExtended.days must be at least 1, was 0");
+    }
+
+    @Test
+    void anExtensionEndingBeforeItsDecisionIsRejected() {
+      // due 07/04 00:00; decided 10/04 with 2 days -> 09/04 00:00, already past
+      fixture
+          .given(
+              ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX),
+              ev.accepted("2026-03-05T10:00"))
+          .when(ev.extended("2026-04-10T09:00", 2, "QĐ-GH-1"))
+          .expectRejected(
+              "ACCEPTED", "would end at 2026-04-08T17:00:00Z", "not after the decision");
+    }
+
+    @Test
+    void khieuNaiHasNoExplicitExtension() {
+      fixture
+          .given(
+              ev.submittedKn1("2026-03-02T09:00"),
+              ev.accepted("2026-03-05T10:00", Complexity.COMPLEX))
+          .when(ev.extended("2026-04-01T09:00", 10, "QĐ-1"))
+          .expectRejected("ACCEPTED", "no extension is allowed for a COMPLEX case", "KN1-2011");
+    }
+
+    @Test
+    void theAcceptancePeriodCannotBeExtended() {
+      fixture
+          .given(ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX))
+          .when(ev.extended("2026-03-03T09:00", 10, "QĐ-1"))
+          .expectRejected("SUBMITTED", "not accepted yet");
+    }
+
+    @Test
+    void extensionDuringSuspensionExtendsThePausedDueDate() {
+      // paused due 07/04 00:00 -> +30 days = 07/05 00:00; suspended 10/03, remaining 57 days after
+      // 10/03;
+      // resumed 20/03 + 57 = Sat 16/05 -> Mon 18/05 -> 19/05 00:00
+      fixture
+          .given(
+              ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX),
+              ev.accepted("2026-03-05T10:00"),
+              ev.suspended("2026-03-10T15:00", "QĐ-1"),
+              ev.extended("2026-03-12T09:00", 30, "QĐ-GH-1"))
+          .expectState(
+              s -> {
+                assertThat(s.getStatus()).isEqualTo(CaseStatus.SUSPENDED);
+                assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-05-07T00:00"));
+              })
+          .given(ev.resumed("2026-03-20T09:00"))
+          .expectState(s -> assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-05-19T00:00")));
+    }
+  }
+
+  @Nested
+  class ResolutionReopeningWithdrawalRating {
+
+    @Test
+    void resolutionStopsTheClocks() {
+      fixture
+          .given(
+              ev.submittedKn1("2026-03-02T09:00"),
+              ev.accepted("2026-03-05T10:00"),
+              ev.assigned("2026-03-05T11:00", "O-1"),
+              ev.resolved("2026-03-20T10:00"))
+          .expectState(
+              s -> {
+                assertThat(s.getStatus()).isEqualTo(CaseStatus.RESOLVED);
+                assertThat(s.getResolvedAt()).isEqualTo(at("2026-03-20T10:00"));
+                assertThat(s.getClock()).isNull();
+              });
+      assertThat(fixture.nextDueAt()).isNull();
+    }
+
+    @Test
+    void aSubmittedKhieuNaiCannotBeResolvedWithoutThuLy() {
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"))
+          .when(ev.resolved("2026-03-03T09:00"))
+          .expectRejected(
+              "SUBMITTED", "KHIEU_NAI case must be accepted (thụ lý) before it is resolved");
+    }
+
+    @Test
+    void aSubmittedToCaoCannotBeResolvedWithoutThuLy() {
+      fixture
+          .given(ev.submittedTc("2026-03-02T09:00", Complexity.NORMAL))
+          .when(ev.resolved("2026-03-03T09:00"))
+          .expectRejected("SUBMITTED", "TO_CAO case must be accepted");
+    }
+
+    @Test
+    void aPhanAnhCanBeAnsweredDirectly() {
+      fixture
+          .given(
+              ev.submitted(
+                  "2026-03-02T09:00", Events.submission(Category.PHAN_ANH, null, "U-WARD").build()),
+              ev.resolved("2026-03-02T11:00"))
+          .expectState(s -> assertThat(s.getStatus()).isEqualTo(CaseStatus.RESOLVED));
+    }
+
+    @Test
+    void resolvingTwiceIsRejected() {
+      fixture
+          .given(
+              ev.submittedKn1("2026-03-02T09:00"),
+              ev.accepted("2026-03-05T10:00"),
+              ev.resolved("2026-03-20T10:00"))
+          .when(ev.resolved("2026-03-21T10:00"))
+          .expectRejected("RESOLVED", "resolved at", "reopen it first");
+    }
+
+    @Test
+    void reopeningRestartsTheFullResolutionPeriodFromTheReopening() {
+      // reopened Wed 25/03 + 30 = Fri 24/04 -> 25/04 00:00
+      fixture
+          .given(
+              ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX),
+              ev.accepted("2026-03-05T10:00"),
+              ev.assigned("2026-03-05T11:00", "O-1"),
+              ev.extended("2026-03-10T09:00", 10, "QĐ-1"),
+              ev.resolved("2026-03-20T10:00"),
+              ev.rated("2026-03-21T10:00", 2),
+              ev.reopened("2026-03-25T08:00"))
+          .expectState(
+              s -> {
+                assertThat(s.getStatus()).isEqualTo(CaseStatus.ASSIGNED);
+                assertThat(s.getResolvedAt()).isNull();
+                assertThat(s.getRating()).isNull();
+                assertThat(s.getReopenCount()).isEqualTo(1);
+                assertThat(s.getClock().getKind()).isEqualTo(CaseClockKind.RESOLUTION);
+                assertThat(s.getClock().getStartedAt()).isEqualTo(at("2026-03-25T08:00"));
+                assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-04-25T00:00"));
+                assertThat(s.getClock().getExtensionsUsed()).isZero();
+              })
+          .given(ev.resolved("2026-04-01T10:00"), ev.rated("2026-04-02T10:00", 5))
+          .expectState(s -> assertThat(s.getRating()).isEqualTo(5));
+    }
+
+    @Test
+    void reopeningAnOpenCaseIsRejected() {
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"))
+          .when(ev.reopened("2026-03-06T10:00"))
+          .expectRejected("ACCEPTED", "only a RESOLVED case can be reopened");
+    }
+
+    @Test
+    void withdrawalClosesTheCaseAndLaterEventsAreRejected() {
+      fixture
+          .given(
+              ev.submittedKn1("2026-03-02T09:00"),
+              ev.accepted("2026-03-05T10:00"),
+              ev.withdrawn("2026-03-06T10:00"))
+          .expectState(
+              s -> {
+                assertThat(s.getStatus()).isEqualTo(CaseStatus.WITHDRAWN);
+                assertThat(s.getClosedAt()).isEqualTo(at("2026-03-06T10:00"));
+                assertThat(s.getClock()).isNull();
+              })
+          .when(ev.resolved("2026-03-07T10:00"))
+          .expectRejected("WITHDRAWN", "Resolved refused in state WITHDRAWN", "closed", "Điều 10");
+    }
+
+    @Test
+    void withdrawalAfterResolutionIsRejected() {
+      fixture
+          .given(
+              ev.submittedKn1("2026-03-02T09:00"),
+              ev.accepted("2026-03-05T10:00"),
+              ev.resolved("2026-03-20T10:00"))
+          .when(ev.withdrawn("2026-03-21T10:00"))
+          .expectRejected("RESOLVED", "only an open case");
+    }
+
+    @Test
+    void ratingRules() {
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"))
+          .when(ev.rated("2026-03-06T10:00", 4))
+          .expectRejected("ACCEPTED", "only a RESOLVED case can be rated")
+          .given(ev.resolved("2026-03-20T10:00"))
+          .when(ev.rated("2026-03-21T10:00", 0))
+          .expectRejected("RESOLVED", "score must be 1 to 5, was 0")
+          .when(ev.rated("2026-03-21T10:00", 6))
+          .expectRejected("RESOLVED", "was 6")
+          .given(ev.rated("2026-03-21T10:00", 4))
+          .expectState(s -> assertThat(s.getRating()).isEqualTo(4))
+          .when(ev.rated("2026-03-22T10:00", 5))
+          .expectRejected("RESOLVED", "already rated 4");
+    }
+  }
+
+  @Nested
+  class Envelope {
+
+    @Test
+    void aRepeatedEventIdIsIgnored() {
+      CaseEvent accept = ev.accepted("2026-03-05T10:00");
+      fixture.given(ev.submittedKn1("2026-03-02T09:00"), accept);
+      CaseState before = fixture.state();
+      fixture.when(accept).expectDuplicate();
+      assertThat(fixture.state()).isEqualTo(before);
+      // same id, different content, later: still a duplicate
+      fixture
+          .when(
+              ev.withId(
+                  accept.getEventId(),
+                  at("2026-03-06T10:00"),
+                  ev.resolved("2026-03-06T10:00").getPayload()))
+          .expectDuplicate();
+      assertThat(fixture.state().getStatus()).isEqualTo(CaseStatus.ACCEPTED);
+    }
+
+    @Test
+    void aReImportedSubmissionIsADuplicateNotARejection() {
+      CaseEvent submit = ev.submittedKn1("2026-03-02T09:00");
+      fixture
+          .given(submit, ev.accepted("2026-03-05T10:00"), ev.withdrawn("2026-03-06T10:00"))
+          .when(submit)
+          .expectDuplicate();
+    }
+
+    @Test
+    void aClockTickIsNotACaseEvent() {
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"))
+          .when(ev.tick("2026-03-03T09:00"))
+          .expectRejected("SUBMITTED", "ClockTick is not a case event");
+    }
+
+    @Test
+    void anEventOlderThanTheLastAppliedOneIsRejected() {
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"))
+          .when(ev.resolved("2026-03-04T10:00"))
+          .expectRejected(
+              "ACCEPTED", "before the case's last applied event", "never run backwards");
+    }
+
+    @Test
+    void anEventOfAnotherCaseIsRejected() {
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"))
+          .when(new Events("C-2").accepted("2026-03-03T09:00"))
+          .expectRejected("SUBMITTED", "event for case C-2 given to the state of case C-1");
+    }
+
+    @Test
+    void theInputStateIsNotModified() {
+      fixture.given(ev.submittedKn1("2026-03-02T09:00"));
+      CaseState before = fixture.state();
+      CaseState copy = StateCopies.copy(before);
+      fixture.given(ev.accepted("2026-03-05T10:00"));
+      assertThat(before).isEqualTo(copy);
+      assertThat(fixture.state()).isNotSameAs(before);
+    }
+  }
 }

@@ -22,9 +22,9 @@ import net.jqwik.api.constraints.Size;
 class DeadlineIndexKeyProperties {
 
   /** The oracle: epoch millis as signed longs, then case ids by Unicode code point. */
-  private static final Comparator<DeadlineIndexKey> ORACLE = Comparator
-      .comparingLong((DeadlineIndexKey k) -> k.due().toEpochMilli())
-      .thenComparing(DeadlineIndexKey::caseId, DeadlineIndexKeyProperties::compareCodePoints);
+  private static final Comparator<DeadlineIndexKey> ORACLE =
+      Comparator.comparingLong((DeadlineIndexKey k) -> k.due().toEpochMilli())
+          .thenComparing(DeadlineIndexKey::caseId, DeadlineIndexKeyProperties::compareCodePoints);
 
   private static int compareCodePoints(String a, String b) {
     int[] x = a.codePoints().toArray();
@@ -33,14 +33,16 @@ class DeadlineIndexKeyProperties {
   }
 
   @Property(tries = 2000)
-  void byteOrderEqualsInstantThenCaseIdOrder(@ForAll("keys") DeadlineIndexKey a, @ForAll("keys") DeadlineIndexKey b) {
+  void byteOrderEqualsInstantThenCaseIdOrder(
+      @ForAll("keys") DeadlineIndexKey a, @ForAll("keys") DeadlineIndexKey b) {
     int bytes = Integer.signum(DeadlineIndexKey.compareUnsigned(a.encode(), b.encode()));
     assertThat(bytes).isEqualTo(Integer.signum(ORACLE.compare(a, b)));
     assertThat(Integer.signum(a.compareTo(b))).isEqualTo(bytes);
   }
 
   @Property(tries = 300)
-  void sortingByBytesSortsChronologically(@ForAll @Size(min = 2, max = 60) List<@net.jqwik.api.From("keys") DeadlineIndexKey> keys) {
+  void sortingByBytesSortsChronologically(
+      @ForAll @Size(min = 2, max = 60) List<@net.jqwik.api.From("keys") DeadlineIndexKey> keys) {
     List<byte[]> encoded = new ArrayList<>(keys.stream().map(DeadlineIndexKey::encode).toList());
     encoded.sort(DeadlineIndexKey::compareUnsigned);
     List<DeadlineIndexKey> expected = new ArrayList<>(keys);
@@ -54,16 +56,22 @@ class DeadlineIndexKeyProperties {
   }
 
   @Property(tries = 2000)
-  void upperBoundIncludesExactlyTheKeysDueByThen(@ForAll("keys") DeadlineIndexKey key, @ForAll("millis") long bound) {
+  void upperBoundIncludesExactlyTheKeysDueByThen(
+      @ForAll("keys") DeadlineIndexKey key, @ForAll("millis") long bound) {
     Instant b = Instant.ofEpochMilli(bound);
-    boolean inRange = DeadlineIndexKey.compareUnsigned(key.encode(), DeadlineIndexKey.upperBoundInclusive(b)) <= 0;
+    boolean inRange =
+        DeadlineIndexKey.compareUnsigned(key.encode(), DeadlineIndexKey.upperBoundInclusive(b))
+            <= 0;
     assertThat(inRange).isEqualTo(!key.due().isAfter(b));
   }
 
   @Property(tries = 2000)
-  void lowerBoundIncludesExactlyTheKeysDueFromThen(@ForAll("keys") DeadlineIndexKey key, @ForAll("millis") long bound) {
+  void lowerBoundIncludesExactlyTheKeysDueFromThen(
+      @ForAll("keys") DeadlineIndexKey key, @ForAll("millis") long bound) {
     Instant b = Instant.ofEpochMilli(bound);
-    boolean inRange = DeadlineIndexKey.compareUnsigned(key.encode(), DeadlineIndexKey.lowerBoundInclusive(b)) >= 0;
+    boolean inRange =
+        DeadlineIndexKey.compareUnsigned(key.encode(), DeadlineIndexKey.lowerBoundInclusive(b))
+            >= 0;
     assertThat(inRange).isEqualTo(!key.due().isBefore(b));
   }
 
@@ -74,32 +82,41 @@ class DeadlineIndexKeyProperties {
         Arbitraries.longs(),
         Arbitraries.longs().between(-5_000L, 5_000L),
         Arbitraries.longs().between(1_700_000_000_000L, 1_900_000_000_000L),
-        Arbitraries.of(Long.MIN_VALUE, Long.MIN_VALUE + 1, -1L, 0L, 1L, Long.MAX_VALUE - 1, Long.MAX_VALUE));
+        Arbitraries.of(
+            Long.MIN_VALUE, Long.MIN_VALUE + 1, -1L, 0L, 1L, Long.MAX_VALUE - 1, Long.MAX_VALUE));
   }
 
   @Provide
   Arbitrary<DeadlineIndexKey> keys() {
-    Arbitrary<String> ids = Arbitraries.oneOf(
-        // short ids from a tiny alphabet make equal instants and common prefixes likely
-        Arbitraries.strings().withChars("ab").ofMinLength(1).ofMaxLength(4),
-        Arbitraries.strings().withCharRange('0', 'z').ofMinLength(1).ofMaxLength(12),
-        codePointStrings());
+    Arbitrary<String> ids =
+        Arbitraries.oneOf(
+            // short ids from a tiny alphabet make equal instants and common prefixes likely
+            Arbitraries.strings().withChars("ab").ofMinLength(1).ofMaxLength(4),
+            Arbitraries.strings().withCharRange('0', 'z').ofMinLength(1).ofMaxLength(12),
+            codePointStrings());
     // few distinct instants so ties on the instant are frequent
-    Arbitrary<Long> ms = Arbitraries.oneOf(millis(), Arbitraries.of(-1L, 0L, 1L, 1_767_225_600_000L));
-    return Combinators.combine(ms, ids).as((m, id) -> new DeadlineIndexKey(Instant.ofEpochMilli(m), id));
+    Arbitrary<Long> ms =
+        Arbitraries.oneOf(millis(), Arbitraries.of(-1L, 0L, 1L, 1_767_225_600_000L));
+    return Combinators.combine(ms, ids)
+        .as((m, id) -> new DeadlineIndexKey(Instant.ofEpochMilli(m), id));
   }
 
   /** Any Unicode scalar values: ASCII, Vietnamese (1-3 byte UTF-8) and supplementary (4 bytes). */
   private static Arbitrary<String> codePointStrings() {
-    Arbitrary<Integer> cp = Arbitraries.oneOf(
-        Arbitraries.integers().between(1, 0x7F),
-        Arbitraries.of((int) 'ă', (int) 'ơ', (int) 'ư', (int) 'đ', (int) 'Ệ', (int) 'ỹ'),
-        Arbitraries.integers().between(0x80, 0x10FFFF))
-        .filter(c -> c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE);
-    return cp.list().ofMinSize(1).ofMaxSize(6).map(list -> {
-      StringBuilder sb = new StringBuilder();
-      list.forEach(sb::appendCodePoint);
-      return sb.toString();
-    });
+    Arbitrary<Integer> cp =
+        Arbitraries.oneOf(
+                Arbitraries.integers().between(1, 0x7F),
+                Arbitraries.of((int) 'ă', (int) 'ơ', (int) 'ư', (int) 'đ', (int) 'Ệ', (int) 'ỹ'),
+                Arbitraries.integers().between(0x80, 0x10FFFF))
+            .filter(c -> c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE);
+    return cp.list()
+        .ofMinSize(1)
+        .ofMaxSize(6)
+        .map(
+            list -> {
+              StringBuilder sb = new StringBuilder();
+              list.forEach(sb::appendCodePoint);
+              return sb.toString();
+            });
   }
 }

@@ -25,7 +25,8 @@ class DeadlineIndexKeyTest {
 
   @Test
   void vietnameseCaseIdsRoundTrip() {
-    DeadlineIndexKey k = new DeadlineIndexKey(Instant.parse("2026-04-27T00:00:00.123Z"), "HS-Hoàn-Kiếm-001");
+    DeadlineIndexKey k =
+        new DeadlineIndexKey(Instant.parse("2026-04-27T00:00:00.123Z"), "HS-Hoàn-Kiếm-001");
     assertThat(DeadlineIndexKey.decode(k.encode())).isEqualTo(k);
   }
 
@@ -39,21 +40,29 @@ class DeadlineIndexKeyTest {
   void extremeInstantsDoNotOverflowTheUpperBound() {
     Instant max = Instant.ofEpochMilli(Long.MAX_VALUE);
     byte[] key = DeadlineIndexKey.encode(max, "z");
-    assertThat(DeadlineIndexKey.compareUnsigned(key, DeadlineIndexKey.upperBoundInclusive(max))).isNegative();
+    assertThat(DeadlineIndexKey.compareUnsigned(key, DeadlineIndexKey.upperBoundInclusive(max)))
+        .isNegative();
     Instant min = Instant.ofEpochMilli(Long.MIN_VALUE);
-    assertThat(DeadlineIndexKey.compareUnsigned(DeadlineIndexKey.encode(min, "a"), DeadlineIndexKey.lowerBoundInclusive(min)))
+    assertThat(
+            DeadlineIndexKey.compareUnsigned(
+                DeadlineIndexKey.encode(min, "a"), DeadlineIndexKey.lowerBoundInclusive(min)))
         .isPositive();
   }
 
   @Test
   void badInputIsRefusedNamingTheProblem() {
     assertThatThrownBy(() -> DeadlineIndexKey.encode(Instant.EPOCH, ""))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("caseId");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("caseId");
     assertThatThrownBy(() -> DeadlineIndexKey.encode(Instant.EPOCH, "x\uD800"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("surrogate");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("surrogate");
     assertThatThrownBy(() -> DeadlineIndexKey.decode(new byte[8]))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 8 bytes");
-    assertThatThrownBy(() -> DeadlineIndexKey.decode(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not UTF-8");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("more than 8 bytes");
+    assertThatThrownBy(
+            () -> DeadlineIndexKey.decode(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not UTF-8");
   }
 }

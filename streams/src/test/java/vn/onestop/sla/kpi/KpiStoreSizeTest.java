@@ -13,8 +13,8 @@ import vn.onestop.schema.UnitKpi;
 
 /**
  * The stage-2 state stays bounded per record: one unit receiving 100,000 facts in one month (the
- * benchmark's hot unit had ~70,000) never stores a value above 1 KB, and the month still closes with
- * exact figures (median included).
+ * benchmark's hot unit had ~70,000) never stores a value above 1 KB, and the month still closes
+ * with exact figures (median included).
  */
 class KpiStoreSizeTest {
   private static final int FACTS = 100_000;
@@ -99,14 +99,26 @@ class KpiStoreSizeTest {
     List<UnitKpi> out = json.accept(close);
 
     assertThat(raw.largest).as("largest value, key %s", raw.largestKey).isLessThan(1024);
-    assertThat(raw.kv).as("one key per distinct working-day value, not per case").hasSizeLessThan(100);
+    assertThat(raw.kv)
+        .as("one key per distinct working-day value, not per case")
+        .hasSizeLessThan(100);
     List<Long> sorted = days.stream().sorted().toList();
     int n = sorted.size();
-    double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
-    UnitKpi expected = UnitKpi.newBuilder().setUnitId("HOT").setMonth("2026-03").setReceived(received)
-        .setAccepted(FACTS / 5).setResolved(n).setResolvedOnTime(onTime).setOverdueOpenAtMonthEnd(overdue)
-        .setMedianResolutionWorkingDays(median).setRatingCount(ratings).setMeanRating((double) ratingSum / ratings)
-        .build();
+    double median =
+        n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+    UnitKpi expected =
+        UnitKpi.newBuilder()
+            .setUnitId("HOT")
+            .setMonth("2026-03")
+            .setReceived(received)
+            .setAccepted(FACTS / 5)
+            .setResolved(n)
+            .setResolvedOnTime(onTime)
+            .setOverdueOpenAtMonthEnd(overdue)
+            .setMedianResolutionWorkingDays(median)
+            .setRatingCount(ratings)
+            .setMeanRating((double) ratingSum / ratings)
+            .build();
     assertThat(out).containsExactly(expected);
     assertThat(memory.accept(close)).as("in-memory store agrees").isEqualTo(out);
   }

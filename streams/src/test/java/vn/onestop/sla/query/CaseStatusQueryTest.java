@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.topology.PunctuationSettings;
+import vn.onestop.sla.topology.SlaDriver;
+import vn.onestop.sla.topology.SlaSerdes;
 import vn.onestop.sla.topology.SlaTopics;
 import vn.onestop.sla.topology.SlaTopology;
-import vn.onestop.sla.topology.SlaSerdes;
 import vn.onestop.sla.topology.TestEvents;
-import vn.onestop.sla.topology.SlaDriver;
 
 class CaseStatusQueryTest {
   static final Instant T0 = Instant.parse("2026-03-02T02:00:00Z");
@@ -56,9 +56,12 @@ class CaseStatusQueryTest {
 
   @Test
   void unknownCaseIsEmptyAndBlankIdIsRefused() {
-    CaseStatusQuery q = new CaseStatusQuery(id -> null, OrgDirectory.empty(), PolicyBook.defaults());
+    CaseStatusQuery q =
+        new CaseStatusQuery(id -> null, OrgDirectory.empty(), PolicyBook.defaults());
     assertThat(q.status("nope")).isEmpty();
-    assertThatThrownBy(() -> q.status(" ")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("caseId");
+    assertThatThrownBy(() -> q.status(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("caseId");
   }
 
   @Test
@@ -68,8 +71,11 @@ class CaseStatusQueryTest {
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9"); // never contacted: not started
     p.put(StreamsConfig.STATE_DIR_CONFIG, SlaDriver.tempDir());
     SlaSerdes serdes = SlaDriver.plainSerdes();
-    try (KafkaStreams streams = new KafkaStreams(
-        SlaTopology.build(SlaTopics.DEFAULT, serdes, PolicyBook.defaults(), PunctuationSettings.DEFAULT), p)) {
+    try (KafkaStreams streams =
+        new KafkaStreams(
+            SlaTopology.build(
+                SlaTopics.DEFAULT, serdes, PolicyBook.defaults(), PunctuationSettings.DEFAULT),
+            p)) {
       CaseStatusQuery q = CaseStatusQuery.over(streams, PolicyBook.defaults(), Optional.empty());
       assertThatThrownBy(() -> q.status("case-1"))
           .isInstanceOf(CaseStatusUnavailableException.class)

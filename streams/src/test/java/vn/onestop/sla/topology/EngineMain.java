@@ -7,8 +7,8 @@ import vn.onestop.sla.SlaEngineConfig;
 import vn.onestop.sla.policy.PolicyBook;
 
 /**
- * Runs the SLA engine in a child JVM for the crash integration test, until it is killed (SIGKILL, no
- * clean-up) or its parent's pipe closes (then it exits, so no engine outlives the test run).
+ * Runs the SLA engine in a child JVM for the crash integration test, until it is killed (SIGKILL,
+ * no clean-up) or its parent's pipe closes (then it exits, so no engine outlives the test run).
  *
  * <p>Arguments: bootstrapServers schemaRegistryUrl applicationId stateDir topicPrefix
  */
@@ -20,15 +20,16 @@ public final class EngineMain {
    * @throws IOException if stdin fails
    */
   public static void main(String[] args) throws IOException {
-    SlaEngineConfig config = SlaEngineConfig.builder(args[0], args[1])
-        .applicationId(args[2])
-        .stateDir(Path.of(args[3]))
-        .topics(SlaTopics.DEFAULT.withPrefix(args[4]))
-        .punctuation(new PunctuationSettings(java.time.Duration.ofSeconds(1), 10_000))
-        // A killed member must leave the group quickly so its successor gets the partitions.
-        .override("session.timeout.ms", 6000)
-        .override("heartbeat.interval.ms", 1000)
-        .build();
+    SlaEngineConfig config =
+        SlaEngineConfig.builder(args[0], args[1])
+            .applicationId(args[2])
+            .stateDir(Path.of(args[3]))
+            .topics(SlaTopics.DEFAULT.withPrefix(args[4]))
+            .punctuation(new PunctuationSettings(java.time.Duration.ofSeconds(1), 10_000))
+            // A killed member must leave the group quickly so its successor gets the partitions.
+            .override("session.timeout.ms", 6000)
+            .override("heartbeat.interval.ms", 1000)
+            .build();
     SlaEngine engine = new SlaEngine(config, PolicyBook.defaults());
     engine.start();
     System.out.println("ENGINE STARTED");

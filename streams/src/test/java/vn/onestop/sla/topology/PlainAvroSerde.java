@@ -52,14 +52,17 @@ final class PlainAvroSerde<T extends SpecificRecord> implements Serde<T> {
         return null;
       }
       try {
-        return new SpecificDatumReader<T>(schema).read(null, DecoderFactory.get().binaryDecoder(data, null));
+        return new SpecificDatumReader<T>(schema)
+            .read(null, DecoderFactory.get().binaryDecoder(data, null));
       } catch (IOException | RuntimeException e) {
         throw new SerializationException("cannot decode " + schema.getName() + ": " + e, e);
       }
     };
   }
 
-  /** @return serdes for every topic and store of the SLA topology, in plain Avro */
+  /**
+   * @return serdes for every topic and store of the SLA topology, in plain Avro
+   */
   static SlaSerdes slaSerdes() {
     return new SlaSerdes(
         new PlainAvroSerde<>(vn.onestop.schema.CaseEvent.class).deserializer(),

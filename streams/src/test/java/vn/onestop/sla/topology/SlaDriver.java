@@ -1,5 +1,7 @@
 package vn.onestop.sla.topology;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.BytesDeserializer;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -18,14 +20,11 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.test.TestRecord;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.OrgUnit;
@@ -43,17 +42,25 @@ import vn.onestop.sla.state.CaseState;
 public final class SlaDriver implements AutoCloseable {
   static final String APP_ID = "sla-test";
   static final String CASE_CHANGELOG = APP_ID + "-" + SlaTopology.CASE_STORE + "-changelog";
-  static final String INDEX_CHANGELOG = APP_ID + "-" + SlaTopology.DEADLINE_INDEX_STORE + "-changelog";
+  static final String INDEX_CHANGELOG =
+      APP_ID + "-" + SlaTopology.DEADLINE_INDEX_STORE + "-changelog";
+
   /** The task stores, all changelogged and restored by {@link #restart()}. */
-  static final List<String> STORES = List.of(SlaTopology.CASE_STORE, SlaTopology.DEADLINE_INDEX_STORE,
-      SlaTopology.KPI_MARKS_STORE, SlaTopology.KPI_STORE);
+  static final List<String> STORES =
+      List.of(
+          SlaTopology.CASE_STORE,
+          SlaTopology.DEADLINE_INDEX_STORE,
+          SlaTopology.KPI_MARKS_STORE,
+          SlaTopology.KPI_STORE);
 
   private final PolicyBook policies;
   private final PunctuationSettings settings;
   private final SlaSerdes serdes = PlainAvroSerde.slaSerdes();
   private final PlainAvroSerde<CaseEvent> eventSerde = new PlainAvroSerde<>(CaseEvent.class);
+
   /** Store name → its restored changelog. */
   private final Map<String, Map<Bytes, byte[]>> restore = new LinkedHashMap<>();
+
   private final Map<String, TestOutputTopic<Bytes, byte[]>> changelogs = new LinkedHashMap<>();
   private final List<OrgUnit> units = new ArrayList<>();
   private final List<CaseAlert> pendingAlerts = new ArrayList<>();
@@ -83,28 +90,55 @@ public final class SlaDriver implements AutoCloseable {
     p.put(StreamsConfig.STATE_DIR_CONFIG, tempDir());
     Map<String, Map<Bytes, byte[]>> copies = new LinkedHashMap<>();
     for (String store : STORES) {
-      copies.put(store, new LinkedHashMap<>(restore.computeIfAbsent(store, n -> new LinkedHashMap<>())));
+      copies.put(
+          store, new LinkedHashMap<>(restore.computeIfAbsent(store, n -> new LinkedHashMap<>())));
     }
-    driver = new TopologyTestDriver(SlaTopology.build(SlaTopics.DEFAULT, serdes, policies, settings,
-        name -> restoredInMemory(name, copies.get(name))), p);
-    events = driver.createInputTopic(SlaTopics.DEFAULT.caseEvents(), new ByteArraySerializer(), new ByteArraySerializer());
-    orgUnits = driver.createInputTopic(SlaTopics.DEFAULT.orgUnits(), new StringSerializer(), serdes.orgUnits().serializer());
-    alerts = driver.createOutputTopic(SlaTopics.DEFAULT.caseAlerts(), new StringDeserializer(),
-        new PlainAvroSerde<>(CaseAlert.class).deserializer());
-    rejected = driver.createOutputTopic(SlaTopics.DEFAULT.rejected(), new StringDeserializer(),
-        new PlainAvroSerde<>(RejectedEvent.class).deserializer());
-    kpis = driver.createOutputTopic(SlaTopics.DEFAULT.unitKpis(), new StringDeserializer(),
-        new PlainAvroSerde<>(UnitKpi.class).deserializer());
+    driver =
+        new TopologyTestDriver(
+            SlaTopology.build(
+                SlaTopics.DEFAULT,
+                serdes,
+                policies,
+                settings,
+                name -> restoredInMemory(name, copies.get(name))),
+            p);
+    events =
+        driver.createInputTopic(
+            SlaTopics.DEFAULT.caseEvents(), new ByteArraySerializer(), new ByteArraySerializer());
+    orgUnits =
+        driver.createInputTopic(
+            SlaTopics.DEFAULT.orgUnits(), new StringSerializer(), serdes.orgUnits().serializer());
+    alerts =
+        driver.createOutputTopic(
+            SlaTopics.DEFAULT.caseAlerts(),
+            new StringDeserializer(),
+            new PlainAvroSerde<>(CaseAlert.class).deserializer());
+    rejected =
+        driver.createOutputTopic(
+            SlaTopics.DEFAULT.rejected(),
+            new StringDeserializer(),
+            new PlainAvroSerde<>(RejectedEvent.class).deserializer());
+    kpis =
+        driver.createOutputTopic(
+            SlaTopics.DEFAULT.unitKpis(),
+            new StringDeserializer(),
+            new PlainAvroSerde<>(UnitKpi.class).deserializer());
     for (String store : STORES) {
-      changelogs.put(store, driver.createOutputTopic(APP_ID + "-" + store + "-changelog", new BytesDeserializer(),
-          new ByteArrayDeserializer()));
+      changelogs.put(
+          store,
+          driver.createOutputTopic(
+              APP_ID + "-" + store + "-changelog",
+              new BytesDeserializer(),
+              new ByteArrayDeserializer()));
     }
     for (OrgUnit u : units) {
       orgUnits.pipeInput(u.getUnitId(), u);
     }
   }
 
-  /** @return a new temporary state directory */
+  /**
+   * @return a new temporary state directory
+   */
   public static String tempDir() {
     try {
       return java.nio.file.Files.createTempDirectory("sla-ttd").toString();
@@ -131,7 +165,9 @@ public final class SlaDriver implements AutoCloseable {
     events.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, timestamp);
   }
 
-  /** @return alerts emitted since the last call, in emission order */
+  /**
+   * @return alerts emitted since the last call, in emission order
+   */
   public List<CaseAlert> readAlerts() {
     List<CaseAlert> out = new ArrayList<>(pendingAlerts);
     pendingAlerts.clear();
@@ -139,7 +175,10 @@ public final class SlaDriver implements AutoCloseable {
     return out;
   }
 
-  /** @return unit-kpis records (key {@code unitId|YYYY-MM}, value) emitted since the last call, in order */
+  /**
+   * @return unit-kpis records (key {@code unitId|YYYY-MM}, value) emitted since the last call, in
+   *     order
+   */
   public List<KeyValue<String, UnitKpi>> readKpis() {
     List<KeyValue<String, UnitKpi>> out = new ArrayList<>(pendingKpis);
     pendingKpis.clear();
@@ -147,17 +186,23 @@ public final class SlaDriver implements AutoCloseable {
     return out;
   }
 
-  /** @return rejected events emitted since the last call */
+  /**
+   * @return rejected events emitted since the last call
+   */
   public List<RejectedEvent> readRejected() {
     return rejected.readValuesToList();
   }
 
-  /** @return rejected records (key and value) emitted since the last call */
+  /**
+   * @return rejected records (key and value) emitted since the last call
+   */
   public List<KeyValue<String, RejectedEvent>> readRejectedRecords() {
     return rejected.readKeyValuesToList();
   }
 
-  /** @return plain-Avro serdes for every topic and store */
+  /**
+   * @return plain-Avro serdes for every topic and store
+   */
   public static SlaSerdes plainSerdes() {
     return PlainAvroSerde.slaSerdes();
   }
@@ -170,31 +215,38 @@ public final class SlaDriver implements AutoCloseable {
     return caseStore().get(caseId);
   }
 
-  /** @return an org directory over the driver's global org-unit store */
+  /**
+   * @return an org directory over the driver's global org-unit store
+   */
   public vn.onestop.sla.escalation.OrgDirectory org() {
     KeyValueStore<String, OrgUnit> store = driver.getKeyValueStore(SlaTopology.ORG_UNITS_STORE);
     return id -> java.util.Optional.ofNullable(store.get(id));
   }
 
-  /** @return the case store */
+  /**
+   * @return the case store
+   */
   public KeyValueStore<String, CaseState> caseStore() {
     return driver.getKeyValueStore(SlaTopology.CASE_STORE);
   }
 
-  /** @return the deadline index entries in key order */
+  /**
+   * @return the deadline index entries in key order
+   */
   public List<vn.onestop.sla.index.DeadlineIndexKey> indexEntries() {
     KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(SlaTopology.DEADLINE_INDEX_STORE);
     List<vn.onestop.sla.index.DeadlineIndexKey> out = new ArrayList<>();
     try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
-      it.forEachRemaining(kv -> out.add(vn.onestop.sla.index.DeadlineIndexKey.decode(kv.key.get())));
+      it.forEachRemaining(
+          kv -> out.add(vn.onestop.sla.index.DeadlineIndexKey.decode(kv.key.get())));
     }
     return out;
   }
 
   /**
    * Simulates a restart: closes this driver and opens a new one whose stores are restored from the
-   * old driver's changelog output (written beneath the logging layer, before the processor's
-   * {@code init()}, as Kafka Streams restores), with stream time and punctuation schedule afresh.
+   * old driver's changelog output (written beneath the logging layer, before the processor's {@code
+   * init()}, as Kafka Streams restores), with stream time and punctuation schedule afresh.
    */
   public void restart() {
     pendingAlerts.addAll(alerts.readValuesToList());
@@ -221,7 +273,8 @@ public final class SlaDriver implements AutoCloseable {
   }
 
   /** An in-memory store that, once initialised, holds {@code restore} (a restored changelog). */
-  private static KeyValueBytesStoreSupplier restoredInMemory(String name, Map<Bytes, byte[]> restore) {
+  private static KeyValueBytesStoreSupplier restoredInMemory(
+      String name, Map<Bytes, byte[]> restore) {
     return new KeyValueBytesStoreSupplier() {
       @Override
       public String name() {
@@ -232,19 +285,22 @@ public final class SlaDriver implements AutoCloseable {
       @SuppressWarnings("unchecked")
       public KeyValueStore<Bytes, byte[]> get() {
         KeyValueStore<Bytes, byte[]> inner = Stores.inMemoryKeyValueStore(name).get();
-        return (KeyValueStore<Bytes, byte[]>) Proxy.newProxyInstance(KeyValueStore.class.getClassLoader(),
-            new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
-              Object result;
-              try {
-                result = method.invoke(inner, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-              if (method.getName().equals("init")) {
-                restore.forEach(inner::put);
-              }
-              return result;
-            });
+        return (KeyValueStore<Bytes, byte[]>)
+            Proxy.newProxyInstance(
+                KeyValueStore.class.getClassLoader(),
+                new Class<?>[] {KeyValueStore.class},
+                (proxy, method, args) -> {
+                  Object result;
+                  try {
+                    result = method.invoke(inner, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                  if (method.getName().equals("init")) {
+                    restore.forEach(inner::put);
+                  }
+                  return result;
+                });
       }
 
       @Override

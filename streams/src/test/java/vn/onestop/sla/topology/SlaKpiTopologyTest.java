@@ -24,9 +24,9 @@ import vn.onestop.sla.kpi.KpiOffline;
 import vn.onestop.sla.policy.PolicyBook;
 
 /**
- * The KPI wiring of the SLA topology in a TopologyTestDriver: the hand-computed
- * {@link KpiEngineScenario} must come out of {@code unit-kpis} exactly, month by month, once the month
- * is over.
+ * The KPI wiring of the SLA topology in a TopologyTestDriver: the hand-computed {@link
+ * KpiEngineScenario} must come out of {@code unit-kpis} exactly, month by month, once the month is
+ * over.
  */
 class SlaKpiTopologyTest {
   private static final Instant END = KpiEngineScenario.END;
@@ -53,14 +53,19 @@ class SlaKpiTopologyTest {
     for (; i < log.size() && log.get(i).getOccurredAt().isBefore(febFirst); i++) {
       d.pipe(log.get(i));
     }
-    assertThat(d.readKpis()).as("January is not over before stream time reaches 01/02 00:00").isEmpty();
+    assertThat(d.readKpis())
+        .as("January is not over before stream time reaches 01/02 00:00")
+        .isEmpty();
     d.pipe(log.get(i++)); // the tick at 01/02 00:00 (ticks come first at equal instants)
-    assertThat(d.readKpis()).as("January, published by the first punctuation at its end")
+    assertThat(d.readKpis())
+        .as("January, published by the first punctuation at its end")
         .containsExactlyElementsOf(EXPECTED.subList(0, 2));
     for (; i < log.size(); i++) {
       d.pipe(log.get(i));
     }
-    assertThat(d.readKpis()).as("February, published at 01/03 00:00").containsExactlyElementsOf(EXPECTED.subList(2, 4));
+    assertThat(d.readKpis())
+        .as("February, published at 01/03 00:00")
+        .containsExactlyElementsOf(EXPECTED.subList(2, 4));
     d.pipe(TestEvents.tick(KpiEngineScenario.local("2026-03-20T00:00"), 0));
     assertThat(d.readKpis()).as("March is not over: nothing more").isEmpty();
     assertThat(d.readRejected()).extracting(r -> r.getCaseId()).containsExactly("s7");
@@ -72,21 +77,31 @@ class SlaKpiTopologyTest {
       d.pipe(e);
     }
     List<CaseAlert> alerts = d.readAlerts();
-    assertThat(alerts).filteredOn(a -> a.getCaseId().equals("s1")).noneMatch(a -> a.getKind() == AlertKind.BREACH);
-    assertThat(alerts).filteredOn(a -> a.getCaseId().equals("s2") && a.getKind() == AlertKind.BREACH).singleElement()
-        .satisfies(a -> assertThat(a.getDecidedAt()).isEqualTo(KpiEngineScenario.local("2026-01-13T00:00")));
+    assertThat(alerts)
+        .filteredOn(a -> a.getCaseId().equals("s1"))
+        .noneMatch(a -> a.getKind() == AlertKind.BREACH);
+    assertThat(alerts)
+        .filteredOn(a -> a.getCaseId().equals("s2") && a.getKind() == AlertKind.BREACH)
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.getDecidedAt())
+                    .isEqualTo(KpiEngineScenario.local("2026-01-13T00:00")));
   }
 
   @Test
   void theEngineAgreesWithTheOfflineRecomputationUsedForReconciliation() {
     List<CaseEvent> log = KpiEngineScenario.log(END, 1);
     log.forEach(d::pipe);
-    Map<String, UnitKpi> engine = d.readKpis().stream().collect(Collectors.toMap(kv -> kv.key, kv -> kv.value,
-        (a, b) -> b, TreeMap::new));
-    Map<String, OrgUnit> units = TestEvents.orgChart().stream().collect(Collectors.toMap(OrgUnit::getUnitId, u -> u));
+    Map<String, UnitKpi> engine =
+        d.readKpis().stream()
+            .collect(Collectors.toMap(kv -> kv.key, kv -> kv.value, (a, b) -> b, TreeMap::new));
+    Map<String, OrgUnit> units =
+        TestEvents.orgChart().stream().collect(Collectors.toMap(OrgUnit::getUnitId, u -> u));
     OrgDirectory org = id -> Optional.ofNullable(units.get(id));
-    Map<String, UnitKpi> offline = KpiOffline.compute(log,
-        CaseStateKpi.engineModel(new CaseDecider(PolicyBook.defaults()), org), END);
+    Map<String, UnitKpi> offline =
+        KpiOffline.compute(
+            log, CaseStateKpi.engineModel(new CaseDecider(PolicyBook.defaults()), org), END);
     assertThat(engine).isEqualTo(new TreeMap<>(offline));
   }
 

@@ -34,6 +34,7 @@ import vn.onestop.sla.state.CaseState;
 class SlaTopologyTest {
   /** Monday 2 March 2026, 09:00 in Hà Nội. */
   static final Instant T0 = Instant.parse("2026-03-02T02:00:00Z");
+
   static final Instant DUE = T0.plus(Duration.ofDays(10));
 
   private final PlainAvroSerde<CaseEvent> events = new PlainAvroSerde<>(CaseEvent.class);
@@ -56,19 +57,26 @@ class SlaTopologyTest {
     d.pipe(TestEvents.tick(DUE.minusMillis(1), 0));
     List<CaseAlert> before = d.readAlerts();
     assertThat(before).noneMatch(a -> a.getKind() == AlertKind.BREACH);
-    assertThat(before).allMatch(a -> a.getDecidedAt().isBefore(DUE), "warnings only, decided before the due instant");
+    assertThat(before)
+        .allMatch(
+            a -> a.getDecidedAt().isBefore(DUE), "warnings only, decided before the due instant");
 
     d.pipe(TestEvents.tick(DUE.plus(Duration.ofMinutes(30)), 0));
     List<CaseAlert> at = d.readAlerts();
-    assertThat(at).singleElement().satisfies(a -> {
-      assertThat(a.getKind()).isEqualTo(AlertKind.BREACH);
-      assertThat(a.getLevel()).isEqualTo(1);
-      assertThat(a.getDecidedAt()).as("decided at the due instant, not when the tick noticed it").isEqualTo(DUE);
-      assertThat(a.getDeadline()).isEqualTo(DUE);
-      assertThat(a.getCaseId()).isEqualTo("case-1");
-      assertThat(a.getRecipientUnitId()).isEqualTo(TestEvents.UNIT);
-      assertThat(a.getRecipientOfficialId()).isEqualTo("head-unit");
-    });
+    assertThat(at)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.getKind()).isEqualTo(AlertKind.BREACH);
+              assertThat(a.getLevel()).isEqualTo(1);
+              assertThat(a.getDecidedAt())
+                  .as("decided at the due instant, not when the tick noticed it")
+                  .isEqualTo(DUE);
+              assertThat(a.getDeadline()).isEqualTo(DUE);
+              assertThat(a.getCaseId()).isEqualTo("case-1");
+              assertThat(a.getRecipientUnitId()).isEqualTo(TestEvents.UNIT);
+              assertThat(a.getRecipientOfficialId()).isEqualTo("head-unit");
+            });
   }
 
   @Test
@@ -97,7 +105,9 @@ class SlaTopologyTest {
     // No tick at all: the resolution one hour after the due instant must not swallow the breach.
     d.pipe(TestEvents.resolved("e2", "case-1", DUE.plus(Duration.ofHours(1))));
     List<CaseAlert> alerts = d.readAlerts();
-    assertThat(alerts).filteredOn(a -> a.getKind() == AlertKind.BREACH).singleElement()
+    assertThat(alerts)
+        .filteredOn(a -> a.getKind() == AlertKind.BREACH)
+        .singleElement()
         .satisfies(a -> assertThat(a.getDecidedAt()).isEqualTo(DUE));
     assertThat(d.caseStore().get("case-1").getStatus().name()).isEqualTo("RESOLVED");
     assertThat(d.indexEntries()).isEmpty();
@@ -124,14 +134,17 @@ class SlaTopologyTest {
     byte[] garbage = {0, 0, 0, 0, 7, 1, 2, 3};
     d.pipeRaw("case-x", garbage, T0);
     List<KeyValue<String, RejectedEvent>> rejected = d.readRejectedRecords();
-    assertThat(rejected).singleElement().satisfies(kv -> {
-      assertThat(kv.key).isEqualTo("case-x");
-      assertThat(bytes(kv.value.getOriginalValue())).isEqualTo(garbage);
-      assertThat(kv.value.getReason()).startsWith("unreadable record");
-      assertThat(kv.value.getSourceTopic()).isEqualTo("case-events");
-      assertThat(kv.value.getSourceOffset()).isZero();
-      assertThat(kv.value.getEventId()).isNull();
-    });
+    assertThat(rejected)
+        .singleElement()
+        .satisfies(
+            kv -> {
+              assertThat(kv.key).isEqualTo("case-x");
+              assertThat(bytes(kv.value.getOriginalValue())).isEqualTo(garbage);
+              assertThat(kv.value.getReason()).startsWith("unreadable record");
+              assertThat(kv.value.getSourceTopic()).isEqualTo("case-events");
+              assertThat(kv.value.getSourceOffset()).isZero();
+              assertThat(kv.value.getEventId()).isNull();
+            });
     d.pipe(TestEvents.submittedWithSourceDue("e1", "case-1", T0, DUE));
     assertThat(d.caseStore().get("case-1")).isNotNull();
   }
@@ -157,10 +170,13 @@ class SlaTopologyTest {
     enc.flush();
 
     d.pipeRaw("case-1", out.toByteArray(), T0);
-    assertThat(d.readRejected()).singleElement().satisfies(r -> {
-      assertThat(r.getReason()).startsWith("unreadable record");
-      assertThat(bytes(r.getOriginalValue())).isEqualTo(out.toByteArray());
-    });
+    assertThat(d.readRejected())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getReason()).startsWith("unreadable record");
+              assertThat(bytes(r.getOriginalValue())).isEqualTo(out.toByteArray());
+            });
   }
 
   @Test
@@ -194,16 +210,26 @@ class SlaTopologyTest {
     List<Integer> casesAlerted = new ArrayList<>();
     List<CaseAlert> all = new ArrayList<>();
     for (int tick = 0; tick < 4; tick++) {
-      d.pipe(TestEvents.tick(late.plusSeconds(2L * tick), 0)); // 2 s apart: one punctuation per tick
+      d.pipe(
+          TestEvents.tick(late.plusSeconds(2L * tick), 0)); // 2 s apart: one punctuation per tick
       all.addAll(d.readAlerts());
       casesAlerted.add(all.stream().map(CaseAlert::getCaseId).collect(Collectors.toSet()).size());
     }
     assertThat(casesAlerted).containsExactly(k, 2 * k, 3 * k, 3 * k);
     assertThat(all).extracting(CaseAlert::getAlertId).doesNotHaveDuplicates();
-    // Every case got the same complete ladder, decided at the same instants whatever punctuation fired it.
+    // Every case got the same complete ladder, decided at the same instants whatever punctuation
+    // fired it.
     Set<String> ladders = new TreeSet<>();
-    all.stream().collect(Collectors.groupingBy(CaseAlert::getCaseId)).values()
-        .forEach(list -> ladders.add(list.stream().map(a -> a.getKind() + "@" + a.getDecidedAt()).toList().toString()));
+    all.stream()
+        .collect(Collectors.groupingBy(CaseAlert::getCaseId))
+        .values()
+        .forEach(
+            list ->
+                ladders.add(
+                    list.stream()
+                        .map(a -> a.getKind() + "@" + a.getDecidedAt())
+                        .toList()
+                        .toString()));
     assertThat(ladders).hasSize(1);
     assertThat(d.indexEntries()).isEmpty();
   }
@@ -217,7 +243,9 @@ class SlaTopologyTest {
     assertThat(entries).hasSize(3);
     assertThat(entries).isSorted();
     d.pipe(TestEvents.resolved("e4", "case-b", T0.plusSeconds(1)));
-    assertThat(d.indexEntries()).extracting(DeadlineIndexKey::caseId).containsExactlyInAnyOrder("case-a", "case-c");
+    assertThat(d.indexEntries())
+        .extracting(DeadlineIndexKey::caseId)
+        .containsExactlyInAnyOrder("case-a", "case-c");
   }
 
   @Test
@@ -225,10 +253,14 @@ class SlaTopologyTest {
     d.pipe(TestEvents.submittedWithSourceDue("e1", "case-1", T0, DUE));
     d.restart();
     d.pipe(TestEvents.tick(DUE, 0));
-    assertThat(d.readAlerts()).as("firing rule: nothing due at d fires while stream time is d")
+    assertThat(d.readAlerts())
+        .as("firing rule: nothing due at d fires while stream time is d")
         .noneMatch(a -> a.getKind() == AlertKind.BREACH);
-    d.pipe(TestEvents.tick(DUE.plusSeconds(1), 0)); // the next punctuation (1 s of stream time later)
-    assertThat(d.readAlerts()).filteredOn(a -> a.getKind() == AlertKind.BREACH).singleElement()
+    d.pipe(
+        TestEvents.tick(DUE.plusSeconds(1), 0)); // the next punctuation (1 s of stream time later)
+    assertThat(d.readAlerts())
+        .filteredOn(a -> a.getKind() == AlertKind.BREACH)
+        .singleElement()
         .satisfies(a -> assertThat(a.getDecidedAt()).isEqualTo(DUE));
   }
 

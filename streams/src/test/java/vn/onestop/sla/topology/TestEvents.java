@@ -19,8 +19,10 @@ import vn.onestop.schema.UnitHead;
 public final class TestEvents {
   /** Handling unit of the test cases. */
   public static final String UNIT = "ubnd-phuong-hoan-kiem";
+
   /** Parent unit. */
   public static final String PARENT = "ubnd-quan-hoan-kiem";
+
   /** Top unit. */
   public static final String TOP = "thanh-tra-thanh-pho";
 
@@ -35,7 +37,8 @@ public final class TestEvents {
    * @param due source-provided due instant
    * @return the event
    */
-  public static CaseEvent submittedWithSourceDue(String eventId, String caseId, Instant at, Instant due) {
+  public static CaseEvent submittedWithSourceDue(
+      String eventId, String caseId, Instant at, Instant due) {
     return submittedWithSourceDue(eventId, caseId, at, due, UNIT);
   }
 
@@ -49,22 +52,24 @@ public final class TestEvents {
    * @param unitId handling unit
    * @return the event
    */
-  public static CaseEvent submittedWithSourceDue(String eventId, String caseId, Instant at, Instant due, String unitId) {
-    Submitted s = Submitted.newBuilder()
-        .setCategory(Category.SERVICE_REQUEST)
-        .setComplexity(Complexity.NORMAL)
-        .setChannel(Channel.INTEGRATION)
-        .setUnitId(unitId)
-        .setDescription("Đường phố bị ngập sau mưa, đề nghị xử lý")
-        .setSourceRecordId("SRC-" + caseId)
-        .setSourceDueAt(due)
-        .build();
+  public static CaseEvent submittedWithSourceDue(
+      String eventId, String caseId, Instant at, Instant due, String unitId) {
+    Submitted s =
+        Submitted.newBuilder()
+            .setCategory(Category.SERVICE_REQUEST)
+            .setComplexity(Complexity.NORMAL)
+            .setChannel(Channel.INTEGRATION)
+            .setUnitId(unitId)
+            .setDescription("Đường phố bị ngập sau mưa, đề nghị xử lý")
+            .setSourceRecordId("SRC-" + caseId)
+            .setSourceDueAt(due)
+            .build();
     return envelope(eventId, caseId, at, "hotline-import:test", s);
   }
 
   /**
-   * A feedback (phản ánh) case under an explicit policy, e.g. {@code TEST-SECONDS} or
-   * {@code TEST-WORKING-HOURS}, or under the default policy for its filing date when null.
+   * A feedback (phản ánh) case under an explicit policy, e.g. {@code TEST-SECONDS} or {@code
+   * TEST-WORKING-HOURS}, or under the default policy for its filing date when null.
    *
    * @param eventId event id
    * @param caseId case id
@@ -72,15 +77,18 @@ public final class TestEvents {
    * @param policyId explicit policy id, or null
    * @return the event
    */
-  public static CaseEvent submittedFeedback(String eventId, String caseId, Instant at, String policyId) {
-    Submitted s = Submitted.newBuilder()
-        .setCategory(Category.PHAN_ANH)
-        .setComplexity(Complexity.NORMAL)
-        .setChannel(Channel.WEB)
-        .setUnitId(UNIT)
-        .setDescription("Cán bộ một cửa gây khó khăn, yêu cầu nộp thêm giấy tờ không có trong quy định")
-        .setPolicyId(policyId)
-        .build();
+  public static CaseEvent submittedFeedback(
+      String eventId, String caseId, Instant at, String policyId) {
+    Submitted s =
+        Submitted.newBuilder()
+            .setCategory(Category.PHAN_ANH)
+            .setComplexity(Complexity.NORMAL)
+            .setChannel(Channel.WEB)
+            .setUnitId(UNIT)
+            .setDescription(
+                "Cán bộ một cửa gây khó khăn, yêu cầu nộp thêm giấy tờ không có trong quy định")
+            .setPolicyId(policyId)
+            .build();
     return envelope(eventId, caseId, at, "web-intake", s);
   }
 
@@ -91,7 +99,11 @@ public final class TestEvents {
    * @return an Accepted event
    */
   public static CaseEvent accepted(String eventId, String caseId, Instant at) {
-    return envelope(eventId, caseId, at, "officer-actions",
+    return envelope(
+        eventId,
+        caseId,
+        at,
+        "officer-actions",
         Accepted.newBuilder().setDecisionNumber("TL-" + caseId).setComplexity(null).build());
   }
 
@@ -102,7 +114,11 @@ public final class TestEvents {
    * @return a Resolved event
    */
   public static CaseEvent resolved(String eventId, String caseId, Instant at) {
-    return envelope(eventId, caseId, at, "officer-actions",
+    return envelope(
+        eventId,
+        caseId,
+        at,
+        "officer-actions",
         Resolved.newBuilder().setOutcome(Outcome.FIXED).setNote("Đã khắc phục").build());
   }
 
@@ -112,7 +128,11 @@ public final class TestEvents {
    * @return a ClockTick event (key and caseId {@value Topics#CLOCK_KEY})
    */
   public static CaseEvent tick(Instant at, int partition) {
-    return envelope("tick-" + partition + "-" + at.toEpochMilli(), Topics.CLOCK_KEY, at, "clock-ticker",
+    return envelope(
+        "tick-" + partition + "-" + at.toEpochMilli(),
+        Topics.CLOCK_KEY,
+        at,
+        "clock-ticker",
         ClockTick.newBuilder().setPartition(partition).setTickerId("test-ticker").build());
   }
 
@@ -124,7 +144,8 @@ public final class TestEvents {
    * @param payload payload record
    * @return the envelope
    */
-  public static CaseEvent envelope(String eventId, String caseId, Instant at, String source, Object payload) {
+  public static CaseEvent envelope(
+      String eventId, String caseId, Instant at, String source, Object payload) {
     return CaseEvent.newBuilder()
         .setEventId(eventId)
         .setCaseId(caseId)
@@ -136,7 +157,9 @@ public final class TestEvents {
         .build();
   }
 
-  /** @return a three-level org chart: ward → district → city inspectorate, each with a head */
+  /**
+   * @return a three-level org chart: ward → district → city inspectorate, each with a head
+   */
   public static List<OrgUnit> orgChart() {
     return List.of(
         unit(TOP, "Thanh tra thành phố Hà Nội", null, 0, "head-top"),
@@ -150,7 +173,12 @@ public final class TestEvents {
         .setName(name)
         .setParentId(parent)
         .setLevel(level)
-        .setHead(UnitHead.newBuilder().setOfficialId(head).setName("Trưởng " + name).setContact(null).build())
+        .setHead(
+            UnitHead.newBuilder()
+                .setOfficialId(head)
+                .setName("Trưởng " + name)
+                .setContact(null)
+                .build())
         .build();
   }
 }
