@@ -1,15 +1,16 @@
 package vn.onestop.intake;
 
+import java.util.List;
 import java.util.Optional;
-import vn.onestop.intake.cases.CaseEventFactory;
-import vn.onestop.intake.cases.CaseIntake;
-import vn.onestop.intake.cases.IdempotencyCache;
+import vn.onestop.intake.core.CaseEventFactory;
+import vn.onestop.intake.core.CaseIntake;
+import vn.onestop.intake.core.IdempotencyCache;
 import vn.onestop.intake.crypto.IdentityCipher;
 import vn.onestop.intake.crypto.IdentityKey;
 import vn.onestop.intake.http.ApiKeys;
-import vn.onestop.intake.http.CaseApi;
 import vn.onestop.intake.http.IntakeServer;
 import vn.onestop.intake.http.RequestBodies;
+import vn.onestop.intake.jsonapi.CaseApi;
 import vn.onestop.intake.kafka.CaseEventPublisher;
 import vn.onestop.intake.kafka.ProducerSettings;
 import vn.onestop.intake.open311.Open311Api;
@@ -68,7 +69,7 @@ public final class IntakeService implements AutoCloseable {
             o.clock(),
             o.http().displayZone(),
             o.http().retryAfterSeconds());
-    this.server = new IntakeServer(o.http(), api, open311);
+    this.server = new IntakeServer(o.http(), List.of(api, open311));
   }
 
   /**

@@ -3,34 +3,34 @@ package vn.onestop.intake.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.onestop.intake.open311.Open311Api;
-import vn.onestop.intake.open311.Open311Writer;
+import vn.onestop.intake.core.InvalidFieldsException;
 
 /**
- * The intake HTTP server (Javalin 7 on Jetty): the JSON API ({@link CaseApi}) and Open311 GeoReport
- * v2 ({@link Open311Api}). Errors are rendered as RFC 9457 problem+json, except under {@value
- * Open311Api#BASE}, where they are Open311 error lists in the format of the path suffix. Unexpected
- * exceptions give 500 and are logged without request bodies.
+ * The intake HTTP server (Javalin 7 on Jetty) serving any number of {@link HttpChannel}s (the JSON
+ * API, Open311 GeoReport v2, ...). Errors are rendered by the channel that {@link HttpChannel#owns
+ * owns} the request path, otherwise as RFC 9457 problem+json; the core's {@link
+ * InvalidFieldsException} becomes a 400 naming every field. Unexpected exceptions give 500 and are
+ * logged without request bodies.
  */
 public final class IntakeServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IntakeServer.class);
 
   private final Javalin app;
   private final IntakeHttpConfig config;
+  private final List<HttpChannel> channels;
 
   /**
    * Creates (does not start) the server.
    *
    * @param config address and limits
-   * @param caseApi the JSON API
-   * @param open311 the Open311 API
+   * @param channels the channels whose routes it serves
    */
-  public IntakeServer(IntakeHttpConfig config, CaseApi caseApi, Open311Api open311) {
+  public IntakeServer(IntakeHttpConfig config, List<HttpChannel> channels) {
     this.config = config;
+    this.channels = List.copyOf(channels);
     this.app =
         Javalin.create(
             c -> {
@@ -38,9 +38,11 @@ public final class IntakeServer implements AutoCloseable {
               c.jetty.port = config.port();
               c.http.maxRequestSize = config.maxBodyBytes();
               c.startup.showJavalinBanner = false;
-              caseApi.register(c.routes);
-              open311.register(c.routes);
+              this.channels.forEach(ch -> ch.register(c.routes));
               c.routes.exception(ProblemException.class, (e, ctx) -> render(ctx, e.problem()));
+              c.routes.exception(
+                  InvalidFieldsException.class,
+                  (e, ctx) -> render(ctx, Problem.invalid(e.errors())));
               c.routes.exception(
                   HttpResponseException.class,
                   (e, ctx) ->
@@ -91,19 +93,14 @@ public final class IntakeServer implements AutoCloseable {
     return "http://" + config.host() + ":" + port();
   }
 
-  static void render(Context ctx, Problem p) {
-    if (ctx.path().startsWith(Open311Api.BASE + "/")) {
-      List<String> descriptions = new ArrayList<>();
-      if (p.errors().isEmpty()) {
-        descriptions.add(p.detail());
-      } else {
-        p.errors().forEach(fe -> descriptions.add(fe.field() + ": " + fe.message()));
+  private void render(Context ctx, Problem p) {
+    for (HttpChannel ch : channels) {
+      if (ch.owns(ctx.path())) {
+        ch.renderError(ctx, p);
+        return;
       }
-      p.headers().forEach(ctx::header);
-      Open311Writer.errors(ctx, p.status(), Open311Api.formatOf(ctx.path()), descriptions);
-    } else {
-      ProblemRenderer.render(ctx, p);
     }
+    ProblemRenderer.render(ctx, p);
   }
 
   @Override

@@ -2,6 +2,8 @@ package vn.onestop.intake.http;
 
 import java.util.List;
 import java.util.Map;
+import vn.onestop.intake.core.FieldError;
+import vn.onestop.intake.core.InvalidFieldsException;
 
 /**
  * An RFC 9457 problem detail, served as {@code application/problem+json}.
@@ -57,17 +59,11 @@ public record Problem(
    * @return a 400 naming every invalid field
    */
   public static Problem invalid(List<FieldError> errors) {
-    StringBuilder detail =
-        new StringBuilder(
-            errors.size() == 1 ? "1 invalid field: " : errors.size() + " invalid fields: ");
-    for (int i = 0; i < errors.size(); i++) {
-      detail.append(i == 0 ? "" : ", ").append(errors.get(i).field());
-    }
     return new Problem(
         "https://onestop.vn/problems/invalid-fields",
         "Invalid request fields",
         400,
-        detail.toString(),
+        InvalidFieldsException.summary(errors),
         errors,
         Map.of());
   }

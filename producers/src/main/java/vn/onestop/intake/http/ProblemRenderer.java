@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
+import vn.onestop.intake.core.FieldError;
 
 /** Writes {@link Problem}s as {@code application/problem+json} (RFC 9457). */
 public final class ProblemRenderer {

@@ -16,6 +16,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import vn.onestop.intake.core.FieldError;
+import vn.onestop.intake.core.TextRules;
 
 /**
  * Reads request bodies with a size limit (413), checks the content type (415) and parses strict

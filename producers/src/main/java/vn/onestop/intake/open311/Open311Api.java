@@ -10,13 +10,14 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import vn.onestop.intake.cases.CaseIntake;
-import vn.onestop.intake.cases.IntakeRefusal;
-import vn.onestop.intake.cases.Receipt;
+import vn.onestop.intake.core.CaseIntake;
+import vn.onestop.intake.core.IntakeRefusal;
+import vn.onestop.intake.core.Receipt;
+import vn.onestop.intake.core.Submission;
 import vn.onestop.intake.http.ApiKeys;
+import vn.onestop.intake.http.HttpChannel;
 import vn.onestop.intake.http.Problem;
 import vn.onestop.intake.http.RequestBodies;
-import vn.onestop.intake.http.Submission;
 import vn.onestop.intake.kafka.PublishUnavailableException;
 import vn.onestop.intake.readmodel.CaseSummary;
 import vn.onestop.intake.status.CaseStatusLookup;
@@ -34,7 +35,7 @@ import vn.onestop.intake.status.CaseStatusView;
  * expected_datetime} comes from the SLA engine's status when available, else from the source
  * system's due date, else null.
  */
-public final class Open311Api {
+public final class Open311Api implements HttpChannel {
   /** Base path. */
   public static final String BASE = "/open311/v2";
 
@@ -82,6 +83,7 @@ public final class Open311Api {
   /**
    * @param routes Javalin routes to add the endpoints to
    */
+  @Override
   public void register(RoutesConfig routes) {
     for (Open311Format f : Open311Format.values()) {
       String ext = "." + f.name().toLowerCase(java.util.Locale.ROOT);
@@ -91,6 +93,34 @@ public final class Open311Api {
     }
     routes.get(BASE + "/services/{file}", this::serviceDefinition);
     routes.get(BASE + "/requests/{file}", this::oneRequest);
+  }
+
+  /**
+   * @param path a request path
+   * @return true for paths under {@value #BASE}: their errors are Open311 error lists
+   */
+  @Override
+  public boolean owns(String path) {
+    return path.startsWith(BASE + "/");
+  }
+
+  /**
+   * Renders a problem as an Open311 error list in the format of the path suffix: one description
+   * per invalid field ({@code field: message}), or the detail; extra headers are kept.
+   *
+   * @param ctx the response
+   * @param p the problem
+   */
+  @Override
+  public void renderError(Context ctx, Problem p) {
+    List<String> descriptions = new java.util.ArrayList<>();
+    if (p.errors().isEmpty()) {
+      descriptions.add(p.detail());
+    } else {
+      p.errors().forEach(fe -> descriptions.add(fe.field() + ": " + fe.message()));
+    }
+    p.headers().forEach(ctx::header);
+    Open311Writer.errors(ctx, p.status(), formatOf(ctx.path()), descriptions);
   }
 
   /**
@@ -161,7 +191,7 @@ public final class Open311Api {
     String code = form.get("service_code");
     if (code == null) {
       throw Problem.invalid(
-              List.of(new vn.onestop.intake.http.FieldError("service_code", "is required")))
+              List.of(new vn.onestop.intake.core.FieldError("service_code", "is required")))
           .toException();
     }
     ServiceType service =

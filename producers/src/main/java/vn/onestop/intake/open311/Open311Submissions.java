@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import vn.onestop.intake.http.FieldError;
-import vn.onestop.intake.http.Problem;
-import vn.onestop.intake.http.ProblemException;
-import vn.onestop.intake.http.Submission;
-import vn.onestop.intake.http.SubmissionValidator;
+import vn.onestop.intake.core.FieldError;
+import vn.onestop.intake.core.InvalidFieldsException;
+import vn.onestop.intake.core.Submission;
+import vn.onestop.intake.core.SubmissionValidator;
 
 /**
  * Maps a GeoReport v2 {@code POST requests} form to a {@link Submission}, checked by the same
@@ -41,7 +40,7 @@ public final class Open311Submissions {
    * @param service the requested service
    * @param form the form
    * @return the submission and its canonical JSON (for idempotency)
-   * @throws ProblemException 400 naming the Open311 fields
+   * @throws InvalidFieldsException naming the Open311 fields (400 on the wire)
    */
   public Submission toSubmission(ServiceType service, FormBody form) {
     ObjectNode n = JSON.createObjectNode();
@@ -94,18 +93,18 @@ public final class Open311Submissions {
     try {
       Submission s = validator.validate(n);
       if (!pre.isEmpty()) {
-        throw Problem.invalid(pre).toException();
+        throw new InvalidFieldsException(pre);
       }
       return s;
-    } catch (ProblemException e) {
+    } catch (InvalidFieldsException e) {
       List<FieldError> renamed = new java.util.ArrayList<>(pre);
-      for (FieldError fe : e.problem().errors()) {
+      for (FieldError fe : e.errors()) {
         String name = OPEN311_NAMES.getOrDefault(fe.field(), fe.field());
         if (renamed.stream().noneMatch(r -> r.field().equals(name))) {
           renamed.add(new FieldError(name, fe.message()));
         }
       }
-      throw Problem.invalid(renamed).toException();
+      throw new InvalidFieldsException(renamed);
     }
   }
 

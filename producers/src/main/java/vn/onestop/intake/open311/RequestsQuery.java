@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import vn.onestop.intake.http.FieldError;
+import vn.onestop.intake.core.FieldError;
 import vn.onestop.intake.http.Problem;
 import vn.onestop.intake.http.ProblemException;
 import vn.onestop.intake.readmodel.CaseSummary;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import vn.onestop.intake.http.FieldError;
+import vn.onestop.intake.core.FieldError;
 import vn.onestop.intake.http.ProblemException;
 
 class RequestsQueryTest {

@@ -1,4 +1,4 @@
-package vn.onestop.intake.http;
+package vn.onestop.intake.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -77,12 +77,11 @@ public final class ActionValidator {
   /**
    * @param body parsed JSON body
    * @return the command
-   * @throws ProblemException 400 naming every invalid field
+   * @throws InvalidFieldsException naming every invalid field (the HTTP channels answer 400)
    */
   public ActionCommand validate(JsonNode body) {
     if (body == null || !body.isObject()) {
-      throw Problem.invalid(List.of(new FieldError("$", "body must be a JSON object")))
-          .toException();
+      throw new InvalidFieldsException(List.of(new FieldError("$", "body must be a JSON object")));
     }
     List<FieldError> errors = new ArrayList<>();
     JsonFields f = JsonFields.root(body, errors);
@@ -105,7 +104,7 @@ public final class ActionValidator {
             "role", false, ActorRole.class, EnumSet.complementOf(EnumSet.of(ActorRole.UNKNOWN)));
     SpecificRecord payload = own == null ? null : payload(action, f);
     if (!errors.isEmpty()) {
-      throw Problem.invalid(errors).toException();
+      throw new InvalidFieldsException(errors);
     }
     if (role == null) {
       role =

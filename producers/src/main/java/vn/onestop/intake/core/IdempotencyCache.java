@@ -1,4 +1,4 @@
-package vn.onestop.intake.cases;
+package vn.onestop.intake.core;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

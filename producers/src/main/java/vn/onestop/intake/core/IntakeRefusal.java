@@ -1,4 +1,4 @@
-package vn.onestop.intake.cases;
+package vn.onestop.intake.core;
 
 /**
  * A write the intake refuses before anything is sent to Kafka. The HTTP layers map the kinds to

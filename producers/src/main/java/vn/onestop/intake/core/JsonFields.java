@@ -1,4 +1,4 @@
-package vn.onestop.intake.http;
+package vn.onestop.intake.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package vn.onestop.intake.cases;
+package vn.onestop.intake.core;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,8 +7,6 @@ import java.util.HexFormat;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.onestop.intake.http.ActionCommand;
-import vn.onestop.intake.http.Submission;
 import vn.onestop.intake.ids.EventIds;
 import vn.onestop.intake.ids.TrackingCodes;
 import vn.onestop.intake.kafka.Ack;

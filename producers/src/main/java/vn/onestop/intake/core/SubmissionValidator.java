@@ -1,4 +1,4 @@
-package vn.onestop.intake.http;
+package vn.onestop.intake.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -62,13 +62,12 @@ public final class SubmissionValidator {
   /**
    * @param body the parsed JSON body
    * @return the submission
-   * @throws ProblemException 400 naming every invalid field
+   * @throws InvalidFieldsException naming every invalid field (the HTTP channels answer 400)
    */
   public Submission validate(JsonNode body) {
     List<FieldError> errors = new ArrayList<>();
     if (body == null || !body.isObject()) {
-      throw Problem.invalid(List.of(new FieldError("$", "body must be a JSON object")))
-          .toException();
+      throw new InvalidFieldsException(List.of(new FieldError("$", "body must be a JSON object")));
     }
     JsonFields f = JsonFields.root(body, errors);
     f.rejectUnknown(FIELDS);
@@ -95,7 +94,7 @@ public final class SubmissionValidator {
     String subject = f.id("subjectOfficialId", false);
     List<String> urls = urls(f);
     if (!errors.isEmpty()) {
-      throw Problem.invalid(errors).toException();
+      throw new InvalidFieldsException(errors);
     }
     return new Submission(
         category,

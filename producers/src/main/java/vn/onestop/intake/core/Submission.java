@@ -1,4 +1,4 @@
-package vn.onestop.intake.http;
+package vn.onestop.intake.core;
 
 import java.util.List;
 import vn.onestop.schema.Category;

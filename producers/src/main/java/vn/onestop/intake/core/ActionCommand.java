@@ -1,4 +1,4 @@
-package vn.onestop.intake.http;
+package vn.onestop.intake.core;
 
 import org.apache.avro.specific.SpecificRecord;
 import vn.onestop.schema.Actor;

@@ -1,4 +1,4 @@
-package vn.onestop.intake.http;
+package vn.onestop.intake.core;
 
 /**
  * One invalid field of a request, listed in a problem's {@code errors} member.

@@ -1,4 +1,4 @@
-package vn.onestop.intake.http;
+package vn.onestop.intake.jsonapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,9 +9,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import vn.onestop.intake.cases.CaseIntake;
-import vn.onestop.intake.cases.IntakeRefusal;
-import vn.onestop.intake.cases.Receipt;
+import vn.onestop.intake.core.ActionCommand;
+import vn.onestop.intake.core.ActionValidator;
+import vn.onestop.intake.core.CaseIntake;
+import vn.onestop.intake.core.FieldError;
+import vn.onestop.intake.core.IntakeRefusal;
+import vn.onestop.intake.core.Receipt;
+import vn.onestop.intake.core.Submission;
+import vn.onestop.intake.core.SubmissionValidator;
+import vn.onestop.intake.core.TextRules;
+import vn.onestop.intake.http.ApiKeys;
+import vn.onestop.intake.http.HttpChannel;
+import vn.onestop.intake.http.Problem;
+import vn.onestop.intake.http.RequestBodies;
 import vn.onestop.intake.kafka.PublishUnavailableException;
 import vn.onestop.intake.status.CaseStatusLookup;
 import vn.onestop.intake.status.CaseStatusView;
@@ -35,7 +45,7 @@ import vn.onestop.schema.Category;
  * visible ASCII characters; reuse with another body gives 409). Errors are {@code
  * application/problem+json}.
  */
-public final class CaseApi {
+public final class CaseApi implements HttpChannel {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
   private static final String SOURCE = "web-intake";
@@ -71,6 +81,7 @@ public final class CaseApi {
   /**
    * @param routes Javalin routes to add the endpoints to
    */
+  @Override
   public void register(RoutesConfig routes) {
     routes.post("/api/v1/cases", this::submit);
     routes.post("/api/v1/cases/{id}/actions", this::act);

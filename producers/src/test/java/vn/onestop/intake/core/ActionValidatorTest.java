@@ -1,4 +1,4 @@
-package vn.onestop.intake.http;
+package vn.onestop.intake.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,11 +20,11 @@ class ActionValidatorTest {
     return validator.validate(JSON.readTree(body));
   }
 
-  private Problem bad(String body) throws Exception {
+  private InvalidFieldsException bad(String body) throws Exception {
     try {
       validator.validate(JSON.readTree(body));
-    } catch (ProblemException e) {
-      return e.problem();
+    } catch (InvalidFieldsException e) {
+      return e;
     }
     throw new AssertionError("expected 400 for " + body);
   }

@@ -1,4 +1,4 @@
-package vn.onestop.intake.http;
+package vn.onestop.intake.core;
 
 /**
  * Shape rules for free text: valid Unicode (no unpaired surrogates, which would not survive UTF-8),

@@ -1,12 +1,10 @@
-package vn.onestop.intake.cases;
+package vn.onestop.intake.core;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import vn.onestop.intake.crypto.IdentityCipher;
-import vn.onestop.intake.http.ActionCommand;
-import vn.onestop.intake.http.Submission;
 import vn.onestop.intake.ids.TrackingCodes;
 import vn.onestop.schema.Actor;
 import vn.onestop.schema.ActorRole;

@@ -1,4 +1,4 @@
-package vn.onestop.intake.cases;
+package vn.onestop.intake.core;
 
 /**
  * What the intake answers after Kafka acknowledged a write.

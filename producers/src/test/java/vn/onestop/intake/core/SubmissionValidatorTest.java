@@ -1,4 +1,4 @@
-package vn.onestop.intake.http;
+package vn.onestop.intake.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,12 +18,12 @@ class SubmissionValidatorTest {
     return JSON.readTree(s);
   }
 
-  private Problem problemOf(String body) throws Exception {
+  private InvalidFieldsException problemOf(String body) throws Exception {
     JsonNode n = json(body);
     try {
       validator.validate(n);
-    } catch (ProblemException e) {
-      return e.problem();
+    } catch (InvalidFieldsException e) {
+      return e;
     }
     throw new AssertionError("expected a 400 for " + body);
   }
@@ -45,11 +45,10 @@ class SubmissionValidatorTest {
 
   @Test
   void complaintNeedsNameAndAddressAndDefaultsToLevelOne() throws Exception {
-    Problem p =
+    InvalidFieldsException p =
         problemOf(
             """
         {"category":"KHIEU_NAI","unitId":"u1","description":"x","complainant":{"phone":"0912345678"}}""");
-    assertThat(p.status()).isEqualTo(400);
     assertThat(p.errors())
         .extracting(FieldError::field)
         .containsExactlyInAnyOrder("complainant.fullName", "complainant.address");
@@ -84,7 +83,7 @@ class SubmissionValidatorTest {
 
   @Test
   void namesEveryBadFieldAtOnce() throws Exception {
-    Problem p =
+    InvalidFieldsException p =
         problemOf(
             """
         {"category":"NOPE","description":"%s","channel":"PIGEON","complaintLevel":3,
@@ -105,7 +104,7 @@ class SubmissionValidatorTest {
             "extra",
             "complainant.email",
             "complainant.citizenId");
-    assertThat(p.detail()).contains("invalid fields");
+    assertThat(p.getMessage()).contains("invalid fields");
   }
 
   @Test
@@ -150,9 +149,9 @@ class SubmissionValidatorTest {
   @Test
   void nonObjectBodyIsRejected() {
     assertThatThrownBy(() -> validator.validate(json("[1,2]")))
-        .isInstanceOf(ProblemException.class);
+        .isInstanceOf(InvalidFieldsException.class);
     assertThatThrownBy(() -> validator.validate(json("\"s\"")))
-        .isInstanceOf(ProblemException.class);
+        .isInstanceOf(InvalidFieldsException.class);
   }
 
   @Test
