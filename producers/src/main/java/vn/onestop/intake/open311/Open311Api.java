@@ -17,11 +17,13 @@ import vn.onestop.intake.core.Submission;
 import vn.onestop.intake.http.ApiKeys;
 import vn.onestop.intake.http.HttpChannel;
 import vn.onestop.intake.http.Problem;
+import vn.onestop.intake.http.ProblemException;
 import vn.onestop.intake.http.RequestBodies;
 import vn.onestop.intake.kafka.PublishUnavailableException;
 import vn.onestop.intake.readmodel.CaseSummary;
 import vn.onestop.intake.status.CaseStatusLookup;
 import vn.onestop.intake.status.CaseStatusView;
+import vn.onestop.intake.status.StatusUnavailableException;
 
 /**
  * Open311 GeoReport v2 under {@value #BASE} (see docs/open311.md): {@code services.{fmt}}, {@code
@@ -32,8 +34,10 @@ import vn.onestop.intake.status.CaseStatusView;
  * spec's 400).
  *
  * <p>Date-times are W3C with offset in the configured zone (Asia/Ho_Chi_Minh, +07:00). {@code
- * expected_datetime} comes from the SLA engine's status when available, else from the source
- * system's due date, else null.
+ * status}, {@code status_notes}, {@code agency_responsible} and {@code expected_datetime} come from
+ * the SLA engine's status, the one owner of case status; request reads answer 503 + Retry-After
+ * when it is not served or cannot answer. A request the engine has not processed yet is open, with
+ * the unit and the source system's due date it was filed with.
  */
 public final class Open311Api implements HttpChannel {
   /** Base path. */
@@ -262,9 +266,9 @@ public final class Open311Api implements HttpChannel {
   }
 
   /**
-   * How a request looks on the wire. With the SLA engine attached its state wins over the raw event
-   * log: an action the engine refused (e.g. reopen after withdrawal) is in the log but never took
-   * effect. Without the engine, the read model of the log is all there is.
+   * How a request looks on the wire. Status, notes, agency and expected date come from the SLA
+   * engine alone (one owner of case status: it knows which actions it refused). A case the engine
+   * has not processed yet is open with the unit and due date it was filed with.
    */
   private record Effective(boolean open, String notes, String unitId, Instant expected) {}
 
@@ -274,7 +278,11 @@ public final class Open311Api implements HttpChannel {
   private Effective effective(CaseSummary c) {
     Optional<CaseStatusView> v = engineView(c);
     if (v.isEmpty()) {
-      return new Effective(c.open(), notes(c.lastEvent()), c.unitId(), c.sourceDueAt());
+      return new Effective(
+          true,
+          "received; not yet processed by the SLA engine",
+          c.submittedUnitId(),
+          c.sourceDueAt());
     }
     CaseStatusView s = v.get();
     boolean open = !CLOSED_STATES.contains(s.state());
@@ -286,18 +294,32 @@ public final class Open311Api implements HttpChannel {
     return new Effective(
         open,
         notes,
-        s.unitId() != null ? s.unitId() : c.unitId(),
+        s.unitId() != null ? s.unitId() : c.submittedUnitId(),
         open && due != null ? due : c.sourceDueAt());
   }
 
+  /**
+   * @throws ProblemException 503 + Retry-After when no engine status is served in this process or
+   *     the engine cannot answer (rebalancing, stopped): a status guessed from the raw log could
+   *     show an action the engine refused as applied
+   */
   private Optional<CaseStatusView> engineView(CaseSummary c) {
     if (status.isEmpty()) {
-      return Optional.empty();
+      throw Problem.unavailable(
+              "request status is not available: the SLA engine's status is not served by this"
+                  + " process",
+              retryAfter)
+          .toException();
     }
     try {
       return status.get().find(c.caseId());
-    } catch (Exception e) {
-      return Optional.empty(); // the engine's view is optional here: fall back to the read model
+    } catch (StatusUnavailableException e) {
+      throw Problem.unavailable("request status is not available: " + e.getMessage(), retryAfter)
+          .toException();
+    } catch (RuntimeException e) {
+      throw Problem.unavailable(
+              "request status is not available: " + e.getClass().getSimpleName(), retryAfter)
+          .toException();
     }
   }
 
@@ -335,23 +357,5 @@ public final class Open311Api implements HttpChannel {
 
   private String format(Instant i) {
     return i == null ? null : dates.format(i.truncatedTo(ChronoUnit.SECONDS));
-  }
-
-  private static String notes(String lastEvent) {
-    return switch (lastEvent) {
-      case "Submitted" -> "received";
-      case "Accepted" -> "accepted for resolution";
-      case "Assigned" -> "assigned to an officer";
-      case "Transferred" -> "transferred to another unit";
-      case "Suspended" -> "suspended";
-      case "Resumed" -> "resumed";
-      case "DeadlineExtended" -> "deadline extended";
-      case "Resolved" -> "resolved";
-      case "Rejected" -> "rejected";
-      case "Reopened" -> "reopened";
-      case "Withdrawn" -> "withdrawn";
-      case "Rated" -> "rated";
-      default -> lastEvent;
-    };
   }
 }

@@ -88,15 +88,8 @@ public record RequestsQuery(
   }
 
   /**
-   * @return the filter this query applies to the read model, judging open/closed by the read model
-   */
-  public Predicate<CaseSummary> filter() {
-    return filter(CaseSummary::open);
-  }
-
-  /**
-   * @param isOpen whether a case counts as open (the SLA engine's state when it is available: it
-   *     knows which actions it refused)
+   * @param isOpen whether a case counts as open: the SLA engine's state, the one owner of case
+   *     status (it knows which actions it refused)
    * @return the filter this query applies to the read model
    */
   public Predicate<CaseSummary> filter(Predicate<CaseSummary> isOpen) {

@@ -11,16 +11,13 @@ import java.util.function.Predicate;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.ClockTick;
 import vn.onestop.schema.Location;
-import vn.onestop.schema.Rejected;
-import vn.onestop.schema.Reopened;
-import vn.onestop.schema.Resolved;
 import vn.onestop.schema.Submitted;
-import vn.onestop.schema.Transferred;
-import vn.onestop.schema.Withdrawn;
 
 /**
- * In-memory view of the cases in {@code case-events}, fed by {@link CaseEventsFollower} and by the
- * intake's own acknowledged writes (so a case is known as soon as its 202 is sent).
+ * In-memory index of the cases in {@code case-events}, fed by {@link CaseEventsFollower} and by the
+ * intake's own acknowledged writes (so a case is known as soon as its 202 is sent): known vs
+ * unknown case ids, what was filed, and the Open311 listing. It derives no status; see {@link
+ * CaseSummary}.
  *
  * <p>Bound: at most {@code maxCases} cases (default 100,000, about 60 MB with 4000-character
  * descriptions); beyond it the case submitted earliest into this process's view is dropped (the log
@@ -86,7 +83,6 @@ public final class CaseReadModel {
           event.getCaseId(),
           new CaseSummary(
               event.getCaseId(),
-              true,
               s.getCategory().name(),
               s.getServiceCode(),
               s.getDescription(),
@@ -96,7 +92,6 @@ public final class CaseReadModel {
               s.getUnitId(),
               at,
               at,
-              "Submitted",
               s.getSourceDueAt(),
               s.getAttachmentUrls().isEmpty() ? null : s.getAttachmentUrls().get(0),
               partition,
@@ -106,34 +101,21 @@ public final class CaseReadModel {
     if (old == null) {
       return false; // event for a case we never saw submitted (or evicted)
     }
-    boolean open = old.open();
-    String unit = old.unitId();
-    if (payload instanceof Resolved
-        || payload instanceof Rejected
-        || payload instanceof Withdrawn) {
-      open = false;
-    } else if (payload instanceof Reopened) {
-      open = true;
-    }
-    if (payload instanceof Transferred t) {
-      unit = t.getToUnitId();
-    }
+    // Only the time moves: what the event means for the case's status is the engine's to decide.
     Instant updated = at.isAfter(old.updatedAt()) ? at : old.updatedAt();
     cases.put(
         event.getCaseId(),
         new CaseSummary(
             old.caseId(),
-            open,
             old.category(),
             old.serviceCode(),
             old.description(),
             old.address(),
             old.latitude(),
             old.longitude(),
-            unit,
+            old.submittedUnitId(),
             old.requestedAt(),
             updated,
-            payload.getClass().getSimpleName(),
             old.sourceDueAt(),
             old.mediaUrl(),
             partition,

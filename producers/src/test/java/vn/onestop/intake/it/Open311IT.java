@@ -28,6 +28,7 @@ import vn.onestop.intake.IntakeOptions;
 import vn.onestop.intake.IntakeService;
 import vn.onestop.intake.crypto.IdentityKey;
 import vn.onestop.intake.http.IntakeHttpConfig;
+import vn.onestop.intake.status.CaseStatusLookup;
 import vn.onestop.intake.status.CaseStatusView;
 import vn.onestop.schema.Submitted;
 import vn.onestop.schema.TopicAdmin;
@@ -225,25 +226,48 @@ class Open311IT {
         "{\"action\":\"resolve\",\"outcome\":\"FIXED\"}",
         "X-API-Key",
         KEY);
-    JsonNode closed =
-        JSON.readTree(
-            http.get("/open311/v2/requests.json?status=closed&service_code=pa-nhung-nhieu").body());
-    assertThat(closed.findValuesAsText("service_request_id")).contains(id);
-    JsonNode open = JSON.readTree(http.get("/open311/v2/requests.json?status=open").body());
-    assertThat(open.findValuesAsText("service_request_id")).doesNotContain(id);
-    JsonNode byId =
-        JSON.readTree(
-            http.get("/open311/v2/requests.json?service_request_id=" + id + ",nope&status=open")
-                .body());
-    assertThat(byId).hasSize(1);
-    assertThat(byId.get(0).get("status").asText()).isEqualTo("closed");
-    assertThat(byId.get(0).get("updated_datetime").asText())
-        .isGreaterThanOrEqualTo(byId.get(0).get("requested_datetime").asText());
-    Document list =
-        xml(
-            http.get(
-                "/open311/v2/requests.xml?start_date=2000-01-01T00:00:00Z&end_date=2000-02-01T00:00:00Z"));
-    assertThat(list.getDocumentElement().getElementsByTagName("request").getLength()).isZero();
+    intake.attachStatus(engine(Map.of(id, "RESOLVED")));
+    try {
+      JsonNode closed =
+          JSON.readTree(
+              http.get("/open311/v2/requests.json?status=closed&service_code=pa-nhung-nhieu")
+                  .body());
+      assertThat(closed.findValuesAsText("service_request_id")).contains(id);
+      JsonNode open = JSON.readTree(http.get("/open311/v2/requests.json?status=open").body());
+      assertThat(open.findValuesAsText("service_request_id")).doesNotContain(id);
+      JsonNode byId =
+          JSON.readTree(
+              http.get("/open311/v2/requests.json?service_request_id=" + id + ",nope&status=open")
+                  .body());
+      assertThat(byId).hasSize(1);
+      assertThat(byId.get(0).get("status").asText()).isEqualTo("closed");
+      assertThat(byId.get(0).get("updated_datetime").asText())
+          .isGreaterThanOrEqualTo(byId.get(0).get("requested_datetime").asText());
+      Document list =
+          xml(
+              http.get(
+                  "/open311/v2/requests.xml?start_date=2000-01-01T00:00:00Z&end_date=2000-02-01T00:00:00Z"));
+      assertThat(list.getDocumentElement().getElementsByTagName("request").getLength()).isZero();
+    } finally {
+      intake.attachStatus(null);
+    }
+  }
+
+  /** A stand-in for the SLA engine's status: the given states, SUBMITTED for other cases. */
+  static CaseStatusLookup engine(Map<String, String> states) {
+    return c ->
+        Optional.of(
+            new CaseStatusView(
+                c,
+                states.getOrDefault(c, "SUBMITTED"),
+                "PHAN_ANH",
+                "tiep-nhan",
+                "NONE",
+                null,
+                null,
+                null,
+                0,
+                false));
   }
 
   @Test
@@ -267,24 +291,27 @@ class Open311IT {
                     KEY)
                 .statusCode())
         .isEqualTo(202);
-    JsonNode fromLog =
-        JSON.readTree(http.get("/open311/v2/requests/" + id + ".json").body()).get(0);
-    assertThat(fromLog.get("status").asText()).isEqualTo("open"); // the raw log, without the engine
+    // Without the engine there is no status to show: the log alone would show the refused
+    // reopen as applied.
+    HttpResponse<String> none = http.get("/open311/v2/requests/" + id + ".json");
+    assertThat(none.statusCode()).isEqualTo(503);
+    assertThat(none.headers().firstValue("Retry-After")).isPresent();
+    assertThat(JSON.readTree(none.body()).get(0).get("description").asText())
+        .contains("SLA engine");
+    assertThat(http.get("/open311/v2/requests.json?status=open").statusCode()).isEqualTo(503);
 
-    intake.attachStatus(
-        c ->
-            Optional.of(
-                new CaseStatusView(
-                    c,
-                    c.equals(id) ? "WITHDRAWN" : "SUBMITTED",
-                    "PHAN_ANH",
-                    "tiep-nhan",
-                    "NONE",
-                    null,
-                    null,
-                    null,
-                    0,
-                    false)));
+    intake.attachStatus(c -> Optional.empty()); // the engine has not processed the case yet
+    try {
+      JsonNode fresh =
+          JSON.readTree(http.get("/open311/v2/requests/" + id + ".json").body()).get(0);
+      assertThat(fresh.get("status").asText()).isEqualTo("open");
+      assertThat(fresh.get("status_notes").asText()).contains("not yet processed");
+      assertThat(fresh.get("agency_responsible").asText()).isEqualTo("tiep-nhan");
+    } finally {
+      intake.attachStatus(null);
+    }
+
+    intake.attachStatus(engine(Map.of(id, "WITHDRAWN")));
     try {
       JsonNode one = JSON.readTree(http.get("/open311/v2/requests/" + id + ".json").body()).get(0);
       assertThat(one.get("status").asText()).isEqualTo("closed");

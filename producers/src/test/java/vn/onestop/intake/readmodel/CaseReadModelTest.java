@@ -42,17 +42,23 @@ class CaseReadModelTest {
   }
 
   @Test
-  void followsStatusUnitAndUpdateTime() {
+  void keepsWhatWasFiledAndTheLatestEventTimeButNoStatus() {
     CaseReadModel m = new CaseReadModel();
     assertThat(m.apply(event("c1", "2025-01-01T00:00:00Z", submitted()), 0, 10)).isTrue();
-    m.apply(event("c1", "2025-01-02T00:00:00Z", new Transferred("u2", null)), 0, 11);
+    assertThat(m.apply(event("c1", "2025-01-02T00:00:00Z", new Transferred("u2", null)), 0, 11))
+        .isTrue();
     m.apply(event("c1", "2025-01-03T00:00:00Z", new Resolved(Outcome.FIXED, null)), 0, 12);
     CaseSummary c = m.get("c1").orElseThrow();
-    assertThat(c.open()).isFalse();
-    assertThat(c.unitId()).isEqualTo("u2");
+    // the transfer and the resolution are the engine's to judge (it may have refused them)
+    assertThat(c.submittedUnitId()).isEqualTo("u1");
+    assertThat(c.description()).isEqualTo("mô tả");
+    assertThat(c.serviceCode()).isEqualTo("pa-ha-tang");
+    assertThat(c.requestedAt()).isEqualTo(Instant.parse("2025-01-01T00:00:00Z"));
     assertThat(c.updatedAt()).isEqualTo(Instant.parse("2025-01-03T00:00:00Z"));
+    assertThat(c.offset()).isEqualTo(12);
     m.apply(event("c1", "2025-01-04T00:00:00Z", new Reopened("r")), 0, 13);
-    assertThat(m.get("c1").orElseThrow().open()).isTrue();
+    assertThat(m.get("c1").orElseThrow().updatedAt())
+        .isEqualTo(Instant.parse("2025-01-04T00:00:00Z"));
   }
 
   @Test
@@ -65,7 +71,7 @@ class CaseReadModelTest {
     assertThat(
             m.apply(event("c1", "2025-01-03T00:00:00Z", new Resolved(Outcome.FIXED, null)), 1, 6))
         .isFalse();
-    assertThat(m.get("c1").orElseThrow().open()).isFalse();
+    assertThat(m.get("c1").orElseThrow().offset()).isEqualTo(6);
     assertThat(m.apply(event("__clock__", "2025-01-05T00:00:00Z", new ClockTick(1, "t")), 1, 7))
         .isFalse();
     assertThat(
