@@ -18,9 +18,9 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
 import vn.onestop.sla.topology.SlaSerdes;
 
 /**
- * The benchmark driver ({@code ./bench}): starts the local broker and registry, runs the items of
- * issue 7 and prints figures, then writes them into the report file. Figures only: nothing here
- * asserts a time; a target is reported as met or missed.
+ * The benchmark driver ({@code ./bench}): starts the local broker and registry, runs the benchmark
+ * items (docs/benchmarks.md lists them) and prints figures, then writes them into the report file.
+ * Figures only: nothing here asserts a time; a target is reported as met or missed.
  *
  * <p>Items: 1 raw Kafka baseline, 2 pipeline through the SLA engine, 3 punctuation vs naive scan, 4
  * a million simultaneous breaches (engine in a child JVM), 5 offline replay, 6 engine heap and RSS
@@ -30,7 +30,7 @@ import vn.onestop.sla.topology.SlaSerdes;
     name = "bench",
     mixinStandardHelpOptions = true,
     description =
-        "Prints the OneStop benchmark figures (issue 7) and writes them to a Markdown report.")
+        "Prints the OneStop benchmark figures (docs/benchmarks.md) and writes them to a Markdown report.")
 public final class BenchMain implements Callable<Integer> {
   @Option(
       names = "--scale",

@@ -28,10 +28,10 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
  * case events (occurredAt in [from, to)) and alerts (decidedAt in [from, to)) of a period, in time
  * order, clock ticks excluded.
  *
- * <p>Personal data (DESIGN §7): an export is an audit artefact, so plain complainant fields,
- * description and location of non-denunciation submissions are included ONLY with the explicit
- * {@code includePersonalData} flag; a denouncer's identity (tố cáo) is never included, encrypted or
- * not, and nothing is decrypted. See {@link RecordJson}.
+ * <p>Personal data (docs/design.md, Personal data): an export is an audit artefact, so plain
+ * complainant fields, description and location of non-denunciation submissions are included ONLY
+ * with the explicit {@code includePersonalData} flag; a denouncer's identity (tố cáo) is never
+ * included, encrypted or not, and nothing is decrypted. See {@link RecordJson}.
  */
 public final class AuditExport {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -17,7 +17,7 @@ import vn.onestop.schema.Submitted;
 
 /**
  * Turns case events and alerts into plain maps for audit output (JSON/CSV), applying the personal
- * data rules of DESIGN §7:
+ * data rules of docs/design.md, Personal data:
  *
  * <ul>
  *   <li>{@code encryptedIdentity} (tố cáo denouncer) is NEVER output, not even as ciphertext, and

@@ -3,7 +3,7 @@ package vn.onestop.feed;
 import vn.onestop.schema.CaseAlert;
 
 /**
- * Decides which alerts a principal may see (DESIGN §6, §7: feeds are scoped by unit).
+ * Decides which alerts a principal may see (docs/design.md, Feed scope: feeds are scoped by unit).
  *
  * <ul>
  *   <li>{@link Scope#UNIT}: {@code alert.unitId == p.unitId} (his unit handles the case) or {@code

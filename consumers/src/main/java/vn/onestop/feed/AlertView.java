@@ -10,9 +10,9 @@ import vn.onestop.schema.CaseAlert;
 
 /**
  * The JSON shape of an alert on the feed and in webhooks. Carries no personal data (a CaseAlert has
- * none, DESIGN §7). Instants are given twice: UTC ISO-8601 ({@code deadline}) and the local
- * wall-clock time in Asia/Ho_Chi_Minh ({@code deadlineLocal}, {@code yyyy-MM-dd HH:mm}), plus epoch
- * milliseconds for client-side arithmetic ("overdue by").
+ * none, docs/design.md, Personal data). Instants are given twice: UTC ISO-8601 ({@code deadline})
+ * and the local wall-clock time in Asia/Ho_Chi_Minh ({@code deadlineLocal}, {@code yyyy-MM-dd
+ * HH:mm}), plus epoch milliseconds for client-side arithmetic ("overdue by").
  *
  * @param alertId deterministic alert id (de-duplication key)
  * @param caseId case id

@@ -1,6 +1,6 @@
 package vn.onestop.feed;
 
-/** How much of the organisation a feed principal sees (DESIGN §6). */
+/** How much of the organisation a feed principal sees (docs/design.md, Feed scope). */
 public enum Scope {
   /**
    * The head of a unit: alerts whose handling unit ({@code CaseAlert.unitId}) or recipient unit

@@ -6,7 +6,7 @@ import java.util.Map;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 
 /**
- * The one place that names the pipeline's topics (DESIGN §2) and builds their serdes.
+ * The one place that names the pipeline's topics (docs/design.md, Topics) and builds their serdes.
  *
  * <p>All topics are keyed by a UTF-8 string. Subjects follow TopicNameStrategy ({@code
  * <topic>-value}).

@@ -9,7 +9,10 @@ import java.util.Map;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
-/** Rules every contract must keep (issue 2: a doc on every field, enums with a default symbol). */
+/**
+ * Rules every contract must keep (docs/design.md, Topics: a doc on every field, enums with a
+ * default symbol).
+ */
 class ContractsTest {
 
   @Test

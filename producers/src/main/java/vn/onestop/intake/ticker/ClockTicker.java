@@ -19,11 +19,11 @@ import org.slf4j.LoggerFactory;
 import vn.onestop.intake.kafka.CaseEventPublisher;
 
 /**
- * The live clock ticker (DESIGN §3): every {@code interval} (default 30 s) it writes one ClockTick
- * to EVERY partition of {@code case-events}, with occurredAt and record timestamp = the wall clock,
- * so the SLA engine's stream time advances on partitions without traffic. A failed round is logged
- * and the next round is tried at the next interval. Partitions are re-read each round, so added
- * partitions get ticks too.
+ * The live clock ticker (docs/design.md, Time and determinism): every {@code interval} (default 30
+ * s) it writes one ClockTick to EVERY partition of {@code case-events}, with occurredAt and record
+ * timestamp = the wall clock, so the SLA engine's stream time advances on partitions without
+ * traffic. A failed round is logged and the next round is tried at the next interval. Partitions
+ * are re-read each round, so added partitions get ticks too.
  */
 public final class ClockTicker implements AutoCloseable {
   /** Default interval between rounds. */

@@ -13,8 +13,8 @@ import java.util.TreeMap;
  *   <li>{@value #CIVIL_SERVICE}: Monday–Friday, 08:00–12:00 and 13:00–17:00, civil-service holidays
  *       (Labour Code 2019 arts. 111–112 and the yearly notices).
  *   <li>{@value #ONE_STOP_SATURDAY_MORNING}: the same plus Saturday 08:00–12:00 at one-stop
- *       counters (Hanoi practice, domain brief §2.3); a Saturday counts for working-HOUR clocks
- *       only, not as a working day of day-based clocks (OQ6, a policy choice).
+ *       counters (Hanoi practice, docs/law.md); a Saturday counts for working-HOUR clocks only, not
+ *       as a working day of day-based clocks (OQ6, a policy choice).
  *   <li>{@value #ONE_STOP_SATURDAY_WORKING_DAY}: as the previous one, but a Saturday also counts as
  *       a working day for day-based clocks (the other answer to OQ6, for units that choose it).
  * </ul>

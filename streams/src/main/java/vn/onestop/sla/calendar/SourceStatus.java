@@ -1,8 +1,8 @@
 package vn.onestop.sla.calendar;
 
 /**
- * How well a data entry is sourced (legend of docs/domain-brief.md): [V] verified, [S] secondary,
- * [U] unverified / inferred.
+ * How well a data entry is sourced (legend of docs/law.md): [V] verified, [S] secondary, [U]
+ * unverified / inferred.
  */
 public enum SourceStatus {
   /** [V] the cited page quotes or states it explicitly. */

@@ -20,7 +20,7 @@ import java.util.Optional;
  *   <li>Saturday is a rest day, except that a calendar with Saturday-morning hours may be
  *       configured to count it as a working day for day-based clocks ({@link
  *       #saturdayCountsAsWorkingDay()}, default false: Saturday mornings then count only for
- *       working-HOUR clocks — an open policy question, domain brief OQ6);
+ *       working-HOUR clocks — an open policy question, docs/law.md, OQ6);
  *   <li>Sunday is a rest day.
  * </ol>
  *

@@ -412,7 +412,7 @@ public final class CaseDecider {
    * is not counted. Legal basis: Luật Tố cáo 2018 Điều 34; for khiếu nại only from 01/07/2026
    * (amending law of 10/12/2025) — a khiếu nại suspension dated earlier is refused. For phản ánh,
    * kiến nghị and service requests it is a documented policy choice ("waiting for the citizen",
-   * DESIGN §4).
+   * docs/law.md, Suspension).
    */
   private Decision suspended(CaseState s, CaseEvent e, Suspended x) {
     if (!inProgress(s)) {
@@ -648,7 +648,7 @@ public final class CaseDecider {
   /**
    * Rated: only RESOLVED, score 1–5, once per resolution (a second rating is refused so
    * satisfaction figures count each resolution once; a reopening clears the rating). Documented
-   * policy choice after the city's satisfaction index practice (domain brief §3.4).
+   * policy choice after the city's satisfaction index practice (docs/law.md, Indicators).
    */
   private Decision rated(CaseState s, CaseEvent e, Rated r) {
     if (s.getStatus() != CaseStatus.RESOLVED) {

@@ -25,7 +25,7 @@ import vn.onestop.sla.state.ActiveClock;
 import vn.onestop.sla.state.CaseState;
 
 /**
- * The escalation ladder of the active clock of a case (DESIGN §5, issue 3 item 5). Pure and
+ * The escalation ladder of the active clock of a case (docs/design.md, Escalation). Pure and
  * deterministic: which alerts exist and when they are due depends only on the case state and the
  * policy; who receives them is looked up in the {@link OrgDirectory} when they fire.
  *

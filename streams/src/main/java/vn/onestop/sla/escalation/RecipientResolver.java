@@ -8,7 +8,7 @@ import vn.onestop.schema.OrgUnit;
 
 /**
  * Resolves the recipient of an alert of a given level from the org directory at the moment the
- * alert fires (DESIGN §5).
+ * alert fires (docs/design.md, Escalation).
  *
  * <p>Nominal unit per level: warnings (0) and breach (1) go to the handling unit; level 2 to its
  * parent; level 3 to the top unit (root of the parent chain). When a unit has no parent, or is

@@ -9,7 +9,7 @@ import vn.onestop.sla.calendar.SourceStatus;
  *
  * @param period the time limit
  * @param legalBasis law and article, e.g. "Luật Khiếu nại 2011, Điều 28"
- * @param status how well the rule is sourced (domain brief legend [V]/[S]/[U])
+ * @param status how well the rule is sourced (docs/law.md, Legend: V/S/U)
  */
 public record ClockRule(Period period, String legalBasis, SourceStatus status) {
   /**

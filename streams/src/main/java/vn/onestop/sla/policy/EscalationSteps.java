@@ -7,10 +7,10 @@ import vn.onestop.sla.calendar.Period;
 import vn.onestop.sla.calendar.WorkingCalendar;
 
 /**
- * The escalation ladder after a breach (DESIGN §5): level 1 (head of the handling unit) at the due
- * instant, level 2 (head of the parent unit) {@code level2After} later, level 3 (top of the
- * hierarchy) {@code level3After} after level 2. Default 3 and 5 more working days. These are
- * <b>policy choices, not law</b>: no statute sets internal escalation steps.
+ * The escalation ladder after a breach (docs/design.md, Escalation): level 1 (head of the handling
+ * unit) at the due instant, level 2 (head of the parent unit) {@code level2After} later, level 3
+ * (top of the hierarchy) {@code level3After} after level 2. Default 3 and 5 more working days.
+ * These are <b>policy choices, not law</b>: no statute sets internal escalation steps.
  *
  * @param level2After time after the due instant (normally working days; seconds in test policies)
  * @param level3After time after level 2

@@ -9,10 +9,11 @@ import vn.onestop.sla.calendar.PeriodUnit;
 import vn.onestop.sla.calendar.WorkingCalendar;
 
 /**
- * A warning to the handling unit before a due instant (a policy choice, not law; DESIGN §5). Either
- * at a fraction of the elapsed time between the clock start and the due instant ({@link
- * DeadlineArithmetic#atFraction}), or a period before the due date (for working days: {@link
- * DeadlineArithmetic#workingDaysBefore}, i.e. the end of the working day before the last day).
+ * A warning to the handling unit before a due instant (a policy choice, not law; docs/design.md,
+ * Escalation). Either at a fraction of the elapsed time between the clock start and the due instant
+ * ({@link DeadlineArithmetic#atFraction}), or a period before the due date (for working days:
+ * {@link DeadlineArithmetic#workingDaysBefore}, i.e. the end of the working day before the last
+ * day).
  *
  * @param id stable rule id used in alert ids, e.g. "warn-75pct"
  * @param fraction 0 < fraction < 1 for a fraction rule, otherwise null

@@ -19,7 +19,7 @@ import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.state.KpiFactRecord;
 
 /**
- * Builds the SLA engine's topology (DESIGN §3):
+ * Builds the SLA engine's topology (docs/design.md, Time and determinism):
  *
  * <pre>
  *   case-events (bytes) ──► sla-processor ──► case-alerts            (CaseAlert)

@@ -15,11 +15,11 @@ import vn.onestop.sla.calendar.DeadlineArithmetic;
 import vn.onestop.sla.calendar.Period;
 
 /**
- * Every rule of the domain brief's §1.3 table with a verified duration (K2, K3, K4, T3 and its
- * extensions, H1), plus T1 [U]. Instants are Asia/Ho_Chi_Minh local date-times; a due of 00:00 is
- * 24:00 of the day before (Civil Code art. 148). Rules without an engine clock: K1 and K5 limit the
- * citizen, not the body; T2, T4, P1, P2, H2, H3, D1 have no verified duration or no input to select
- * them.
+ * Every rule of the table in docs/law.md, Deadline rules with a verified duration (K2, K3, K4, T3
+ * and its extensions, H1), plus T1 [U]. Instants are Asia/Ho_Chi_Minh local date-times; a due of
+ * 00:00 is 24:00 of the day before (Civil Code art. 148). Rules without an engine clock: K1 and K5
+ * limit the citizen, not the body; T2, T4, P1, P2, H2, H3, D1 have no verified duration or no input
+ * to select them.
  */
 class SlaPolicyTableTest {
 

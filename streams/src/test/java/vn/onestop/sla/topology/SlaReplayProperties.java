@@ -22,13 +22,13 @@ import vn.onestop.schema.UnitKpi;
 import vn.onestop.sla.policy.PolicyBook;
 
 /**
- * Determinism of the SLA engine (DESIGN §3, issue 3 "Must show"): the same event log processed in
- * one batch, in many small batches with a restart (store restore, fresh stream time and punctuation
- * alignment) after each, with one restart in the middle, or with another punctuation interval and
- * work budget, yields the identical alert list. Emission order across cases depends on punctuation
- * alignment, so lists are compared sorted by alert id; every field (decidedAt included) must match.
- * The same holds for the monthly KPIs: the final {@code unit-kpis} record of every key is
- * identical.
+ * Determinism of the SLA engine (docs/design.md, Time and determinism): the same event log
+ * processed in one batch, in many small batches with a restart (store restore, fresh stream time
+ * and punctuation alignment) after each, with one restart in the middle, or with another
+ * punctuation interval and work budget, yields the identical alert list. Emission order across
+ * cases depends on punctuation alignment, so lists are compared sorted by alert id; every field
+ * (decidedAt included) must match. The same holds for the monthly KPIs: the final {@code unit-kpis}
+ * record of every key is identical.
  */
 class SlaReplayProperties {
   private static final PolicyBook POLICIES = PolicyBook.defaults();
