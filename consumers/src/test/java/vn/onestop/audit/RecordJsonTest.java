@@ -9,10 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.Category;
-import vn.onestop.schema.Channel;
-import vn.onestop.schema.Complainant;
 import vn.onestop.schema.EncryptedIdentity;
 import vn.onestop.schema.Submitted;
+import vn.onestop.schema.testkit.TestRecords;
 
 class RecordJsonTest {
   static {
@@ -24,15 +23,12 @@ class RecordJsonTest {
 
   static CaseEvent submitted(Category category, boolean plainIdentity) {
     Submitted.Builder s =
-        Submitted.newBuilder()
-            .setCategory(category)
-            .setChannel(Channel.WEB)
-            .setUnitId("HK")
+        TestRecords.submitted(category, "HK")
+            .setComplaintLevel(null)
             .setDescription("Cán bộ một cửa gây khó dễ")
             .setTitle("Phản ánh");
     if (plainIdentity) {
-      s.setComplainant(
-          Complainant.newBuilder().setFullName("Nguyễn Văn A").setPhone("0900000000").build());
+      s.setComplainant(TestRecords.complainant("Nguyễn Văn A", "0900000000"));
     } else {
       s.setEncryptedIdentity(
           EncryptedIdentity.newBuilder()
@@ -41,15 +37,9 @@ class RecordJsonTest {
               .setCiphertext(ByteBuffer.wrap(new byte[] {1, 2, 3}))
               .build());
     }
-    Instant t = Instant.parse("2026-01-05T02:00:00Z");
-    return CaseEvent.newBuilder()
+    return TestRecords.envelope("c1", Instant.parse("2026-01-05T02:00:00Z"), s.build())
         .setEventId("e1")
-        .setCaseId("c1")
-        .setOccurredAt(t)
-        .setRecordedAt(t)
         .setSourceSystem("web-intake")
-        .setActor(null)
-        .setPayload(s.build())
         .build();
   }
 

@@ -42,9 +42,6 @@ import vn.onestop.schema.Accepted;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.Category;
-import vn.onestop.schema.Channel;
-import vn.onestop.schema.ClockTick;
-import vn.onestop.schema.Complainant;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Outcome;
 import vn.onestop.schema.Rated;
@@ -55,6 +52,7 @@ import vn.onestop.schema.Topics;
 import vn.onestop.schema.UnitHead;
 import vn.onestop.schema.UnitKpi;
 import vn.onestop.schema.registry.SchemaRegistryClient;
+import vn.onestop.schema.testkit.TestRecords;
 import vn.onestop.sla.SlaEngine;
 import vn.onestop.sla.SlaEngineConfig;
 import vn.onestop.sla.calendar.Calendars;
@@ -155,16 +153,7 @@ class RecordedRunIT {
           send(p, topics.caseEvents(), null, e.getCaseId().toString(), e, e.getOccurredAt());
         }
         for (int part = 0; part < PARTITIONS; part++) {
-          CaseEvent tick =
-              CaseEvent.newBuilder()
-                  .setEventId("tick-" + part + "-" + t.toEpochMilli())
-                  .setCaseId(Topics.CLOCK_KEY)
-                  .setOccurredAt(t)
-                  .setRecordedAt(t)
-                  .setSourceSystem("clock-ticker")
-                  .setActor(null)
-                  .setPayload(ClockTick.newBuilder().setPartition(part).setTickerId("it").build())
-                  .build();
+          CaseEvent tick = TestRecords.tick(t, part, "it");
           send(p, topics.caseEvents(), part, Topics.CLOCK_KEY, tick, t);
         }
         t = t.plus(Duration.ofHours(6));
@@ -371,36 +360,23 @@ class RecordedRunIT {
   }
 
   private static Submitted submitted(String unit, Category category, Integer level) {
-    return Submitted.newBuilder()
-        .setCategory(category)
+    return TestRecords.submitted(category, unit)
         .setComplaintLevel(level)
-        .setChannel(Channel.WEB)
-        .setUnitId(unit)
         .setDescription("Khiếu nại quyết định hành chính về đất đai")
-        .setComplainant(
-            Complainant.newBuilder().setFullName("Nguyễn Văn Bình").setPhone("0912345678").build())
+        .setComplainant(TestRecords.complainant("Nguyễn Văn Bình", "0912345678"))
         .build();
   }
 
   private static CaseEvent event(String caseId, String localTime, Object payload) {
     Instant at = local(localTime);
-    return CaseEvent.newBuilder()
+    return TestRecords.envelope(caseId, at, payload)
         .setEventId(caseId + "-" + at.toEpochMilli())
-        .setCaseId(caseId)
-        .setOccurredAt(at)
-        .setRecordedAt(at)
         .setSourceSystem("it")
-        .setActor(null)
-        .setPayload(payload)
         .build();
   }
 
   private static OrgUnit org(String id, String name, String parent, int level, String head) {
-    return OrgUnit.newBuilder()
-        .setUnitId(id)
-        .setName(name)
-        .setParentId(parent)
-        .setLevel(level)
+    return TestRecords.unit(id, name, parent, level)
         .setHead(UnitHead.newBuilder().setOfficialId(head).setName("Thủ trưởng " + id).build())
         .build();
   }

@@ -15,6 +15,7 @@ import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Topics;
+import vn.onestop.schema.testkit.TestRecords;
 
 /** The feed service on the real broker and registry, with private topics. */
 @WithKafkaStack
@@ -51,8 +52,16 @@ class AlertFeedIT {
         KafkaProducer<String, CaseAlert> p = ItKafka.producer(stack, Topics.CASE_ALERTS, null);
         KafkaProducer<String, CaseAlert> tx =
             ItKafka.producer(stack, Topics.CASE_ALERTS, ItKafka.unique("tx"))) {
-      ItKafka.send(p, alerts, "c1", Fixtures.alert("hk-1", "c1", "HK", "HK", AlertKind.WARNING, 0));
-      ItKafka.send(p, alerts, "c2", Fixtures.alert("bd-1", "c2", "BD", "BD", AlertKind.BREACH, 1));
+      ItKafka.send(
+          p,
+          alerts,
+          "c1",
+          TestRecords.alert("hk-1", "c1", "HK", "HK", AlertKind.WARNING, 0).build());
+      ItKafka.send(
+          p,
+          alerts,
+          "c2",
+          TestRecords.alert("bd-1", "c2", "BD", "BD", AlertKind.BREACH, 1).build());
       // An aborted engine transaction never reaches a feed (read_committed).
       tx.initTransactions();
       tx.beginTransaction();
@@ -60,20 +69,32 @@ class AlertFeedIT {
               new ProducerRecord<>(
                   alerts,
                   "c9",
-                  Fixtures.alert("hk-aborted", "c9", "HK", "HK", AlertKind.BREACH, 1)))
+                  TestRecords.alert("hk-aborted", "c9", "HK", "HK", AlertKind.BREACH, 1).build()))
           .get();
       tx.abortTransaction();
       try (SseTestClient hk = new SseTestClient(feed.port(), "k-hk", null);
           SseTestClient bd = new SseTestClient(feed.port(), "k-bd", null)) {
         // Alerts that arrive while connected.
         ItKafka.send(
-            p, alerts, "c3", Fixtures.alert("hk-2", "c3", "HK", "HK", AlertKind.BREACH, 1));
+            p,
+            alerts,
+            "c3",
+            TestRecords.alert("hk-2", "c3", "HK", "HK", AlertKind.BREACH, 1).build());
         ItKafka.send(
-            p, alerts, "c4", Fixtures.alert("bd-2", "c4", "BD", "BD", AlertKind.ESCALATION, 2));
+            p,
+            alerts,
+            "c4",
+            TestRecords.alert("bd-2", "c4", "BD", "BD", AlertKind.ESCALATION, 2).build());
         ItKafka.send(
-            p, alerts, "c5", Fixtures.alert("hk-3", "c5", "HK-P1", "HK", AlertKind.ESCALATION, 2));
+            p,
+            alerts,
+            "c5",
+            TestRecords.alert("hk-3", "c5", "HK-P1", "HK", AlertKind.ESCALATION, 2).build());
         ItKafka.send(
-            p, alerts, "c6", Fixtures.alert("bd-3", "c6", "BD", "BD", AlertKind.WARNING, 0));
+            p,
+            alerts,
+            "c6",
+            TestRecords.alert("bd-3", "c6", "BD", "BD", AlertKind.WARNING, 0).build());
         await()
             .atMost(Duration.ofSeconds(30))
             .until(() -> hk.events.size() >= 3 && bd.events.size() >= 3);
@@ -96,7 +117,7 @@ class AlertFeedIT {
             p,
             alerts,
             "c" + i,
-            Fixtures.alert("hk-" + i, "c" + i, "HK", "HK", AlertKind.WARNING, 0));
+            TestRecords.alert("hk-" + i, "c" + i, "HK", "HK", AlertKind.WARNING, 0).build());
       }
       try (AlertFeedService feed = AlertFeedService.start(config);
           SseTestClient hk = new SseTestClient(feed.port(), "k-hk", null)) {
@@ -110,17 +131,31 @@ class AlertFeedIT {
             p,
             alerts,
             "c" + i,
-            Fixtures.alert("hk-" + i, "c" + i, "HK", "HK", AlertKind.BREACH, 1));
+            TestRecords.alert("hk-" + i, "c" + i, "HK", "HK", AlertKind.BREACH, 1).build());
       }
-      ItKafka.send(p, alerts, "c2", Fixtures.alert("hk-2", "c2", "HK", "HK", AlertKind.WARNING, 0));
-      ItKafka.send(p, alerts, "c9", Fixtures.alert("bd-9", "c9", "BD", "BD", AlertKind.WARNING, 0));
+      ItKafka.send(
+          p,
+          alerts,
+          "c2",
+          TestRecords.alert("hk-2", "c2", "HK", "HK", AlertKind.WARNING, 0).build());
+      ItKafka.send(
+          p,
+          alerts,
+          "c9",
+          TestRecords.alert("bd-9", "c9", "BD", "BD", AlertKind.WARNING, 0).build());
       try (AlertFeedService restarted = AlertFeedService.start(config);
           SseTestClient hk = new SseTestClient(restarted.port(), "k-hk", lastId)) {
         ItKafka.send(
-            p, alerts, "c10", Fixtures.alert("hk-10", "c10", "HK", "HK", AlertKind.BREACH, 1));
+            p,
+            alerts,
+            "c10",
+            TestRecords.alert("hk-10", "c10", "HK", "HK", AlertKind.BREACH, 1).build());
         await().atMost(Duration.ofSeconds(30)).until(() -> hk.alertIds().contains("hk-10"));
         ItKafka.send(
-            p, alerts, "c11", Fixtures.alert("hk-11", "c11", "HK", "HK", AlertKind.BREACH, 1));
+            p,
+            alerts,
+            "c11",
+            TestRecords.alert("hk-11", "c11", "HK", "HK", AlertKind.BREACH, 1).build());
         await().atMost(Duration.ofSeconds(30)).until(() -> hk.alertIds().contains("hk-11"));
         assertThat(hk.alertIds())
             .containsExactlyInAnyOrder("hk-5", "hk-6", "hk-7", "hk-8", "hk-10", "hk-11");
@@ -136,7 +171,10 @@ class AlertFeedIT {
         KafkaProducer<String, OrgUnit> orgs = ItKafka.producer(stack, Topics.ORG_UNITS, null);
         KafkaProducer<String, CaseAlert> p = ItKafka.producer(stack, Topics.CASE_ALERTS, null)) {
       ItKafka.send(
-          orgs, orgUnits, "HK", Fixtures.unit("HK", "UBND quận Hoàn Kiếm", "HN", 1, hook.url()));
+          orgs,
+          orgUnits,
+          "HK",
+          TestRecords.unit("HK", "UBND quận Hoàn Kiếm", "HN", 1).setWebhookUrl(hook.url()).build());
       FeedConfig withHooks =
           new FeedConfig(
               config.bootstrapServers(),
@@ -150,23 +188,38 @@ class AlertFeedIT {
               alerts,
               orgUnits,
               Duration.ofSeconds(15));
-      ItKafka.send(p, alerts, "c1", Fixtures.alert("hk-1", "c1", "HK", "HK", AlertKind.BREACH, 1));
-      ItKafka.send(p, alerts, "c2", Fixtures.alert("bd-1", "c2", "BD", "BD", AlertKind.BREACH, 1));
       ItKafka.send(
           p,
           alerts,
           "c1",
-          Fixtures.alert("hk-1", "c1", "HK", "HK", AlertKind.BREACH, 1)); // duplicate copy
+          TestRecords.alert("hk-1", "c1", "HK", "HK", AlertKind.BREACH, 1).build());
+      ItKafka.send(
+          p,
+          alerts,
+          "c2",
+          TestRecords.alert("bd-1", "c2", "BD", "BD", AlertKind.BREACH, 1).build());
+      ItKafka.send(
+          p,
+          alerts,
+          "c1",
+          TestRecords.alert("hk-1", "c1", "HK", "HK", AlertKind.BREACH, 1)
+              .build()); // duplicate copy
       try (AlertFeedService feed = AlertFeedService.start(withHooks)) {
         await().atMost(Duration.ofSeconds(30)).until(() -> hook.delivered().size() == 1);
         // the duplicate copy must not produce a second delivery; wait for the committed position
         ItKafka.send(
-            p, alerts, "c3", Fixtures.alert("hk-2", "c3", "HK", "HK", AlertKind.WARNING, 0));
+            p,
+            alerts,
+            "c3",
+            TestRecords.alert("hk-2", "c3", "HK", "HK", AlertKind.WARNING, 0).build());
         await().atMost(Duration.ofSeconds(30)).until(() -> hook.delivered().size() == 2);
       }
       try (AlertFeedService restarted = AlertFeedService.start(withHooks)) {
         ItKafka.send(
-            p, alerts, "c4", Fixtures.alert("hk-3", "c4", "HK", "HK", AlertKind.WARNING, 0));
+            p,
+            alerts,
+            "c4",
+            TestRecords.alert("hk-3", "c4", "HK", "HK", AlertKind.WARNING, 0).build());
         await().atMost(Duration.ofSeconds(30)).until(() -> hook.delivered().size() >= 3);
       }
       assertThat(hook.requests)

@@ -4,18 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import vn.onestop.schema.AlertKind;
+import vn.onestop.schema.testkit.TestRecords;
 
 class AlertLogTest {
   @Test
   void marksLaterCopiesOfAnAlertIdAsDuplicatesAndIgnoresRereads() {
     AlertLog log = new AlertLog();
-    assertThat(log.append(0, 0, Fixtures.alert("a1", "c1", "HK", "HK", AlertKind.WARNING, 0)))
+    assertThat(
+            log.append(
+                0, 0, TestRecords.alert("a1", "c1", "HK", "HK", AlertKind.WARNING, 0).build()))
         .isTrue();
-    assertThat(log.append(1, 0, Fixtures.alert("a2", "c2", "HK", "HK", AlertKind.WARNING, 0)))
+    assertThat(
+            log.append(
+                1, 0, TestRecords.alert("a2", "c2", "HK", "HK", AlertKind.WARNING, 0).build()))
         .isTrue();
-    assertThat(log.append(0, 1, Fixtures.alert("a1", "c1", "HK", "HK", AlertKind.WARNING, 0)))
+    assertThat(
+            log.append(
+                0, 1, TestRecords.alert("a1", "c1", "HK", "HK", AlertKind.WARNING, 0).build()))
         .isTrue();
-    assertThat(log.append(0, 1, Fixtures.alert("a9", "c9", "HK", "HK", AlertKind.WARNING, 0)))
+    assertThat(
+            log.append(
+                0, 1, TestRecords.alert("a9", "c9", "HK", "HK", AlertKind.WARNING, 0).build()))
         .as("re-read")
         .isFalse();
     assertThat(log.since(0))
@@ -28,7 +37,7 @@ class AlertLogTest {
   void awaitGrowthReturnsFalseWhenNothingArrives() throws InterruptedException {
     AlertLog log = new AlertLog();
     assertThat(log.awaitGrowth(0, 10)).isFalse();
-    log.append(0, 5, Fixtures.alert("a1", "c1", "HK", "HK", AlertKind.WARNING, 0));
+    log.append(0, 5, TestRecords.alert("a1", "c1", "HK", "HK", AlertKind.WARNING, 0).build());
     assertThat(log.awaitGrowth(0, 10)).isTrue();
   }
 }

@@ -5,17 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.CaseAlert;
+import vn.onestop.schema.testkit.TestRecords;
 
 class AlertScopeTest {
   private final OrgTree org = Fixtures.cityTree();
   private final AlertScope scope = new AlertScope(org);
 
   private final CaseAlert wardWarning =
-      Fixtures.alert("a1", "c1", "HK-P1", "HK-P1", AlertKind.WARNING, 0);
+      TestRecords.alert("a1", "c1", "HK-P1", "HK-P1", AlertKind.WARNING, 0).build();
   private final CaseAlert wardEscalatedToDistrict =
-      Fixtures.alert("a2", "c1", "HK-P1", "HK", AlertKind.ESCALATION, 2);
+      TestRecords.alert("a2", "c1", "HK-P1", "HK", AlertKind.ESCALATION, 2).build();
   private final CaseAlert baDinhBreach =
-      Fixtures.alert("a3", "c2", "BD", "BD", AlertKind.BREACH, 1);
+      TestRecords.alert("a3", "c2", "BD", "BD", AlertKind.BREACH, 1).build();
 
   @Test
   void unitHeadSeesAlertsHandledByOrAddressedToHisUnit() {
@@ -44,8 +45,8 @@ class AlertScopeTest {
 
   @Test
   void cyclicOrUnknownParentsEndTheWalk() {
-    org.apply("X", Fixtures.unit("X", "X", "Y", 3, null));
-    org.apply("Y", Fixtures.unit("Y", "Y", "X", 3, null));
+    org.apply("X", TestRecords.unit("X", "X", "Y", 3).build());
+    org.apply("Y", TestRecords.unit("Y", "Y", "X", 3).build());
     assertThat(org.inSubtree("X", "HN")).isFalse();
     assertThat(org.inSubtree("unknown", "HN")).isFalse();
     org.apply("HK-P1", null);

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vn.onestop.schema.AlertKind;
+import vn.onestop.schema.testkit.TestRecords;
 
 /**
  * The HTTP/SSE layer over an alert log filled directly (the Kafka side is covered by AlertFeedIT).
@@ -62,11 +63,14 @@ class FeedServerTest {
 
   @Test
   void scopesDeduplicatesAndResumesWithoutGapsOrRepeats() throws Exception {
-    log.append(0, 0, Fixtures.alert("hk-1", "c1", "HK", "HK", AlertKind.WARNING, 0));
-    log.append(1, 0, Fixtures.alert("bd-1", "c2", "BD", "BD", AlertKind.BREACH, 1));
+    log.append(0, 0, TestRecords.alert("hk-1", "c1", "HK", "HK", AlertKind.WARNING, 0).build());
+    log.append(1, 0, TestRecords.alert("bd-1", "c2", "BD", "BD", AlertKind.BREACH, 1).build());
     log.append(
-        0, 1, Fixtures.alert("hk-1", "c1", "HK", "HK", AlertKind.WARNING, 0)); // duplicate copy
-    log.append(1, 1, Fixtures.alert("hk-2", "c3", "HK", "HK", AlertKind.BREACH, 1));
+        0,
+        1,
+        TestRecords.alert("hk-1", "c1", "HK", "HK", AlertKind.WARNING, 0)
+            .build()); // duplicate copy
+    log.append(1, 1, TestRecords.alert("hk-2", "c3", "HK", "HK", AlertKind.BREACH, 1).build());
 
     String resumeFrom;
     try (SseTestClient hk = new SseTestClient(server.port(), "k-hk", null);
@@ -84,12 +88,16 @@ class FeedServerTest {
       assertThat(resumeFrom).isEqualTo("0-2,1-2");
     }
     // While the head is disconnected, more alerts arrive.
-    log.append(0, 2, Fixtures.alert("hk-3", "c4", "HK", "HK", AlertKind.WARNING, 0));
+    log.append(0, 2, TestRecords.alert("hk-3", "c4", "HK", "HK", AlertKind.WARNING, 0).build());
     log.append(
-        1, 2, Fixtures.alert("hk-2", "c3", "HK", "HK", AlertKind.BREACH, 1)); // re-emitted copy
+        1,
+        2,
+        TestRecords.alert("hk-2", "c3", "HK", "HK", AlertKind.BREACH, 1)
+            .build()); // re-emitted copy
     try (SseTestClient hk = new SseTestClient(server.port(), "k-hk", resumeFrom)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> hk.events.size() >= 1);
-      log.append(1, 3, Fixtures.alert("hk-4", "c5", "HK", "HK", AlertKind.ESCALATION, 2));
+      log.append(
+          1, 3, TestRecords.alert("hk-4", "c5", "HK", "HK", AlertKind.ESCALATION, 2).build());
       await().atMost(Duration.ofSeconds(10)).until(() -> hk.events.size() >= 2);
       List<String> ids = new ArrayList<>(hk.alertIds());
       assertThat(ids).containsExactly("hk-3", "hk-4");

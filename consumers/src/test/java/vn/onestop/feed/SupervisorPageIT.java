@@ -16,6 +16,7 @@ import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Topics;
+import vn.onestop.schema.testkit.TestRecords;
 
 /**
  * /supervisor in Debian's headless Chromium at phone size: an alert produced to Kafka while the
@@ -61,7 +62,8 @@ class SupervisorPageIT {
           producer,
           alerts,
           "HS-2026-000123",
-          Fixtures.alert("alert-live-1", "HS-2026-000123", "HK", "HK", AlertKind.BREACH, 1));
+          TestRecords.alert("alert-live-1", "HS-2026-000123", "HK", "HK", AlertKind.BREACH, 1)
+              .build());
       String row = "document.querySelector('tr[data-alert-id=\"alert-live-1\"]')";
       await()
           .atMost(Duration.ofSeconds(30))

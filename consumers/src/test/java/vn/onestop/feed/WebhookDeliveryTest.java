@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.CaseAlert;
+import vn.onestop.schema.testkit.TestRecords;
 
 class WebhookDeliveryTest {
   private static final String SECRET = "test-secret-0123456789";
@@ -22,7 +23,8 @@ class WebhookDeliveryTest {
   @Test
   void receiverFailingTwiceGetsTheAlertOnceWithAValidSignature() throws Exception {
     WebhookSigner signer = new WebhookSigner(SECRET);
-    CaseAlert alert = Fixtures.alert("alert-1", "case-1", "HK", "HK", AlertKind.BREACH, 1);
+    CaseAlert alert =
+        TestRecords.alert("alert-1", "case-1", "HK", "HK", AlertKind.BREACH, 1).build();
     List<WebhookReceiver.Outcome> outcomes = new CopyOnWriteArrayList<>();
     try (TestWebhookServer server = new TestWebhookServer(2);
         WebhookReceiver receiver = new WebhookReceiver(URI.create(server.url()), signer, FAST)) {
@@ -64,21 +66,27 @@ class WebhookDeliveryTest {
       OrgTree org = Fixtures.cityTree();
       org.apply(
           "HK",
-          Fixtures.unit(
-              "HK", "UBND quận Hoàn Kiếm", "HN", 1, "http://127.0.0.1:" + deadPort + "/down"));
-      org.apply("BD", Fixtures.unit("BD", "UBND quận Ba Đình", "HN", 1, healthy.url()));
+          TestRecords.unit("HK", "UBND quận Hoàn Kiếm", "HN", 1)
+              .setWebhookUrl("http://127.0.0.1:" + deadPort + "/down")
+              .build());
+      org.apply(
+          "BD",
+          TestRecords.unit("BD", "UBND quận Ba Đình", "HN", 1)
+              .setWebhookUrl(healthy.url())
+              .build());
       AtomicInteger done = new AtomicInteger();
       try (WebhookDispatcher d = new WebhookDispatcher(org, new WebhookSigner(SECRET), slow)) {
         for (int i = 0; i < 3; i++) {
           assertThat(
                   d.dispatch(
-                      Fixtures.alert("hk-" + i, "c" + i, "HK", "HK", AlertKind.BREACH, 1),
+                      TestRecords.alert("hk-" + i, "c" + i, "HK", "HK", AlertKind.BREACH, 1)
+                          .build(),
                       done::incrementAndGet))
               .isEqualTo(1);
         }
         for (int i = 0; i < 3; i++) {
           d.dispatch(
-              Fixtures.alert("bd-" + i, "d" + i, "BD", "BD", AlertKind.BREACH, 1),
+              TestRecords.alert("bd-" + i, "d" + i, "BD", "BD", AlertKind.BREACH, 1).build(),
               done::incrementAndGet);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> healthy.delivered().size() == 3);
@@ -94,13 +102,19 @@ class WebhookDeliveryTest {
   void unitAndRecipientSharingAUrlGetOneDelivery() throws Exception {
     try (TestWebhookServer hook = new TestWebhookServer(0)) {
       OrgTree org = Fixtures.cityTree();
-      org.apply("HK", Fixtures.unit("HK", "UBND quận Hoàn Kiếm", "HN", 1, hook.url()));
-      org.apply("HK-P1", Fixtures.unit("HK-P1", "UBND phường Hàng Bạc", "HK", 2, hook.url()));
+      org.apply(
+          "HK",
+          TestRecords.unit("HK", "UBND quận Hoàn Kiếm", "HN", 1).setWebhookUrl(hook.url()).build());
+      org.apply(
+          "HK-P1",
+          TestRecords.unit("HK-P1", "UBND phường Hàng Bạc", "HK", 2)
+              .setWebhookUrl(hook.url())
+              .build());
       AtomicInteger done = new AtomicInteger();
       try (WebhookDispatcher d = new WebhookDispatcher(org, new WebhookSigner(SECRET), FAST)) {
         assertThat(
                 d.dispatch(
-                    Fixtures.alert("e1", "c1", "HK-P1", "HK", AlertKind.ESCALATION, 2),
+                    TestRecords.alert("e1", "c1", "HK-P1", "HK", AlertKind.ESCALATION, 2).build(),
                     done::incrementAndGet))
             .isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 1);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
+import vn.onestop.schema.testkit.TestRecords;
 
 /**
  * Rules every contract must keep (docs/design.md, Topics: a doc on every field, enums with a
@@ -91,7 +92,7 @@ class ContractsTest {
   @Test
   void thePayloadUnionHasOneBranchPerSampleInSchemaOrder() {
     List<Schema> branches = CaseEvent.getClassSchema().getField("payload").schema().getTypes();
-    assertThat(SampleEvents.everyPayload())
+    assertThat(TestRecords.everyPayload())
         .extracting(p -> p.getClass().getName())
         .containsExactlyElementsOf(branches.stream().map(Schema::getFullName).toList());
   }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import vn.onestop.infra.LocalKafkaStack;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 import vn.onestop.schema.registry.SchemaRegistryException;
+import vn.onestop.schema.testkit.TestRecords;
 
 /**
  * A local stack of its own (not the shared one of the test JVM) is used, closed, and leaves nothing
@@ -74,7 +75,7 @@ class NoLeftoverProcessIT {
       SchemaRegistryClient client = new SchemaRegistryClient(registryUrl);
       assertThat(Topics.registerAll(client)).hasSize(Topics.ALL.size());
       Serde<CaseEvent> serde = Topics.CASE_EVENTS.valueSerde(client, false);
-      CaseEvent event = SampleEvents.everyPayloadType(SampleEvents.newCaseId()).get(0);
+      CaseEvent event = TestRecords.everyPayloadType(TestRecords.newCaseId()).get(0);
       assertThat(
               serde
                   .deserializer()

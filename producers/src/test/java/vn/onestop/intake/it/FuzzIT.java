@@ -1,69 +1,33 @@
 package vn.onestop.intake.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.onestop.infra.KafkaStack;
-import vn.onestop.infra.junit.WithKafkaStack;
-import vn.onestop.intake.IntakeOptions;
-import vn.onestop.intake.IntakeService;
-import vn.onestop.intake.crypto.IdentityKey;
-import vn.onestop.intake.http.IntakeHttpConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.Submitted;
-import vn.onestop.schema.TopicAdmin;
-import vn.onestop.schema.Topics;
 
 /**
  * 1,000 random and mutated request bodies (seeded, so a failure can be replayed): no 5xx, and the
  * number of events written equals the number of 202 answers, each complete (no partial case).
  */
-@WithKafkaStack
 class FuzzIT {
   static final String KEY = "fuzz-key";
+
+  @RegisterExtension static final RunningIntake INTAKE = new RunningIntake(KEY, "fuzzer");
+
   static final long SEED = 20250311L;
-  static KafkaStack stack;
-  static IntakeService intake;
-  static Http http;
-  static CaseEventsLog log;
   static final ObjectMapper JSON = new ObjectMapper();
-
-  @BeforeAll
-  static void start() {
-    TopicAdmin.create(
-        stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
-    intake =
-        IntakeService.start(
-            IntakeOptions.defaults(
-                    stack.bootstrapServers(),
-                    stack.schemaRegistryUrl(),
-                    IntakeHttpConfig.defaults(Map.of(KEY, "fuzzer")))
-                .withIdentityKey(IdentityKey.fromBytes(new byte[32])));
-    http = new Http(intake.baseUrl());
-    log = new CaseEventsLog(stack.bootstrapServers(), stack.schemaRegistryUrl());
-    await().atMost(Duration.ofSeconds(60)).until(intake::readModelCaughtUp);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (intake != null) {
-      intake.close();
-    }
-  }
 
   static final String[] SEEDS = {
     "{\"category\":\"PHAN_ANH\",\"unitId\":\"u-1\",\"description\":\"Phản ánh về nhũng nhiễu tại bộ phận một cửa\"}",
@@ -141,7 +105,7 @@ class FuzzIT {
 
   @Test
   void thousandBodiesNeverGive5xxNorPartialCases() throws Exception {
-    long before = log.count();
+    long before = INTAKE.log().count();
     Random rnd = new Random(SEED);
     Map<Integer, Integer> statuses = new HashMap<>();
     List<String> accepted = new ArrayList<>();
@@ -154,15 +118,17 @@ class FuzzIT {
       HttpResponse<String> r;
       if (rnd.nextInt(10) == 0 && !accepted.isEmpty()) {
         r =
-            http.post(
-                "/api/v1/cases/" + accepted.get(rnd.nextInt(accepted.size())) + "/actions",
-                "application/json",
-                mutate(rnd, "{\"action\":\"extend\",\"decisionNumber\":\"1/QĐ\",\"days\":10}")
-                    .getBytes(StandardCharsets.UTF_8),
-                "X-API-Key",
-                KEY);
+            INTAKE
+                .http()
+                .post(
+                    "/api/v1/cases/" + accepted.get(rnd.nextInt(accepted.size())) + "/actions",
+                    "application/json",
+                    mutate(rnd, "{\"action\":\"extend\",\"decisionNumber\":\"1/QĐ\",\"days\":10}")
+                        .getBytes(StandardCharsets.UTF_8),
+                    "X-API-Key",
+                    KEY);
       } else {
-        r = http.post("/api/v1/cases", "application/json", bytes, "X-API-Key", KEY);
+        r = INTAKE.http().post("/api/v1/cases", "application/json", bytes, "X-API-Key", KEY);
       }
       statuses.merge(r.statusCode(), 1, Integer::sum);
       assertThat(r.statusCode()).as("request %d: %s -> %s", i, body, r.body()).isLessThan(500);
@@ -180,8 +146,8 @@ class FuzzIT {
     int written = statuses.getOrDefault(202, 0);
     assertThat(written).as("statuses %s", statuses).isGreaterThan(50);
     assertThat(statuses.getOrDefault(400, 0)).isGreaterThan(300);
-    List<ConsumerRecord<String, CaseEvent>> all = log.all();
-    assertThat(log.count() - before)
+    List<ConsumerRecord<String, CaseEvent>> all = INTAKE.log().all();
+    assertThat(INTAKE.log().count() - before)
         .as("events written vs 202 answers, statuses %s", statuses)
         .isEqualTo(written);
     Map<String, Long> submittedPerCase = new HashMap<>();

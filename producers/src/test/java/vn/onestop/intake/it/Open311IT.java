@@ -1,7 +1,6 @@
 package vn.onestop.intake.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,29 +15,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import vn.onestop.infra.KafkaStack;
-import vn.onestop.infra.junit.WithKafkaStack;
-import vn.onestop.intake.IntakeOptions;
-import vn.onestop.intake.IntakeService;
-import vn.onestop.intake.crypto.IdentityKey;
-import vn.onestop.intake.http.IntakeHttpConfig;
 import vn.onestop.intake.status.CaseStatusLookup;
 import vn.onestop.intake.status.CaseStatusView;
 import vn.onestop.schema.Submitted;
-import vn.onestop.schema.TopicAdmin;
-import vn.onestop.schema.Topics;
 
 /**
  * Open311 GeoReport v2 routes: JSON and XML shapes with the spec's field names, errors as lists.
  */
-@WithKafkaStack
 class Open311IT {
   static final String KEY = "open311-key";
+
+  @RegisterExtension static final RunningIntake INTAKE = new RunningIntake(KEY, "city-app");
+
   static final ObjectMapper JSON = new ObjectMapper();
   static final List<String> REQUEST_FIELDS =
       List.of(
@@ -60,33 +51,6 @@ class Open311IT {
           "lat",
           "long",
           "media_url");
-  static KafkaStack stack;
-  static IntakeService intake;
-  static Http http;
-  static CaseEventsLog log;
-
-  @BeforeAll
-  static void start() {
-    TopicAdmin.create(
-        stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
-    intake =
-        IntakeService.start(
-            IntakeOptions.defaults(
-                    stack.bootstrapServers(),
-                    stack.schemaRegistryUrl(),
-                    IntakeHttpConfig.defaults(Map.of(KEY, "city-app")))
-                .withIdentityKey(IdentityKey.fromBytes(new byte[32])));
-    http = new Http(intake.baseUrl());
-    log = new CaseEventsLog(stack.bootstrapServers(), stack.schemaRegistryUrl());
-    await().atMost(Duration.ofSeconds(60)).until(intake::readModelCaughtUp);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (intake != null) {
-      intake.close();
-    }
-  }
 
   static byte[] form(Map<String, String> fields) {
     return fields.entrySet().stream()
@@ -100,10 +64,12 @@ class Open311IT {
   }
 
   static HttpResponse<String> postForm(String fmt, Map<String, String> fields) {
-    return http.post(
-        "/open311/v2/requests." + fmt,
-        "application/x-www-form-urlencoded; charset=utf-8",
-        form(fields));
+    return INTAKE
+        .http()
+        .post(
+            "/open311/v2/requests." + fmt,
+            "application/x-www-form-urlencoded; charset=utf-8",
+            form(fields));
   }
 
   static Document xml(HttpResponse<String> r) throws Exception {
@@ -136,7 +102,7 @@ class Open311IT {
 
   @Test
   void servicesAsJsonArrayAndXml() throws Exception {
-    HttpResponse<String> j = http.get("/open311/v2/services.json");
+    HttpResponse<String> j = INTAKE.http().get("/open311/v2/services.json");
     assertThat(j.statusCode()).isEqualTo(200);
     assertThat(j.headers().firstValue("Content-Type").orElse("").replace(" ", ""))
         .isEqualToIgnoringCase("application/json;charset=utf-8");
@@ -148,21 +114,23 @@ class Open311IT {
             "service_code", "service_name", "description", "metadata", "type", "keywords", "group");
     assertThat(arr.get(0).get("type").asText()).isEqualTo("realtime");
 
-    Document d = xml(http.get("/open311/v2/services.xml"));
+    Document d = xml(INTAKE.http().get("/open311/v2/services.xml"));
     Element root = d.getDocumentElement();
     assertThat(root.getTagName()).isEqualTo("services");
     assertThat(root.getElementsByTagName("service").getLength()).isEqualTo(arr.size());
     assertThat(root.getElementsByTagName("service_name").item(0).getTextContent())
         .isEqualTo(arr.get(0).get("service_name").asText());
 
-    JsonNode def = JSON.readTree(http.get("/open311/v2/services/pa-tre-han.json").body());
+    JsonNode def = JSON.readTree(INTAKE.http().get("/open311/v2/services/pa-tre-han.json").body());
     assertThat(def.get("service_code").asText()).isEqualTo("pa-tre-han");
     assertThat(def.get("attributes").isArray()).isTrue();
     assertThat(
-            xml(http.get("/open311/v2/services/pa-tre-han.xml")).getDocumentElement().getTagName())
+            xml(INTAKE.http().get("/open311/v2/services/pa-tre-han.xml"))
+                .getDocumentElement()
+                .getTagName())
         .isEqualTo("service_definition");
 
-    HttpResponse<String> unknown = http.get("/open311/v2/services/nope.xml");
+    HttpResponse<String> unknown = INTAKE.http().get("/open311/v2/services/nope.xml");
     assertThat(unknown.statusCode()).isEqualTo(404);
     Element errors = xml(unknown).getDocumentElement();
     assertThat(errors.getTagName()).isEqualTo("errors");
@@ -173,28 +141,30 @@ class Open311IT {
   void postThenGetOneAndListInBothFormats() throws Exception {
     String desc = "Cán bộ yêu cầu \"bồi dưỡng\" <b>500.000đ</b> & hẹn lại";
     String id = newRequest(desc);
-    Submitted s = (Submitted) log.ofCase(id).get(0).getPayload();
+    Submitted s = (Submitted) INTAKE.log().ofCase(id).get(0).getPayload();
     assertThat(s.getDescription()).isEqualTo(desc);
     assertThat(s.getComplainant().getFullName()).isEqualTo("Nguyễn Lan");
-    assertThat(log.ofCase(id).get(0).getSourceSystem()).isEqualTo("open311");
+    assertThat(INTAKE.log().ofCase(id).get(0).getSourceSystem()).isEqualTo("open311");
 
     Instant due = Instant.parse("2030-03-01T16:59:59Z");
-    intake.attachStatus(
-        c ->
-            Optional.of(
-                new CaseStatusView(
-                    c,
-                    "SUBMITTED",
-                    "PHAN_ANH",
-                    "tiep-nhan",
-                    "ACCEPTANCE",
-                    due,
-                    due,
-                    null,
-                    0,
-                    false)));
+    INTAKE
+        .service()
+        .attachStatus(
+            c ->
+                Optional.of(
+                    new CaseStatusView(
+                        c,
+                        "SUBMITTED",
+                        "PHAN_ANH",
+                        "tiep-nhan",
+                        "ACCEPTANCE",
+                        due,
+                        due,
+                        null,
+                        0,
+                        false)));
     try {
-      HttpResponse<String> one = http.get("/open311/v2/requests/" + id + ".json");
+      HttpResponse<String> one = INTAKE.http().get("/open311/v2/requests/" + id + ".json");
       JsonNode arr = JSON.readTree(one.body());
       assertThat(arr.isArray()).isTrue();
       assertThat(arr).hasSize(1);
@@ -209,7 +179,7 @@ class Open311IT {
           .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+07:00");
       assertThat(req.get("expected_datetime").asText()).isEqualTo("2030-03-01T23:59:59+07:00");
 
-      Document d = xml(http.get("/open311/v2/requests/" + id + ".xml"));
+      Document d = xml(INTAKE.http().get("/open311/v2/requests/" + id + ".xml"));
       assertThat(d.getDocumentElement().getTagName()).isEqualTo("service_requests");
       Element r = (Element) d.getDocumentElement().getElementsByTagName("request").item(0);
       assertThat(r.getElementsByTagName("service_request_id").item(0).getTextContent())
@@ -218,26 +188,33 @@ class Open311IT {
       assertThat(r.getElementsByTagName("zipcode").getLength())
           .isEqualTo(1); // empty element, not left out
     } finally {
-      intake.attachStatus(null);
+      INTAKE.service().attachStatus(null);
     }
 
-    http.postJson(
-        "/api/v1/cases/" + id + "/actions",
-        "{\"action\":\"resolve\",\"outcome\":\"FIXED\"}",
-        "X-API-Key",
-        KEY);
-    intake.attachStatus(engine(Map.of(id, "RESOLVED")));
+    INTAKE
+        .http()
+        .postJson(
+            "/api/v1/cases/" + id + "/actions",
+            "{\"action\":\"resolve\",\"outcome\":\"FIXED\"}",
+            "X-API-Key",
+            KEY);
+    INTAKE.service().attachStatus(engine(Map.of(id, "RESOLVED")));
     try {
       JsonNode closed =
           JSON.readTree(
-              http.get("/open311/v2/requests.json?status=closed&service_code=pa-nhung-nhieu")
+              INTAKE
+                  .http()
+                  .get("/open311/v2/requests.json?status=closed&service_code=pa-nhung-nhieu")
                   .body());
       assertThat(closed.findValuesAsText("service_request_id")).contains(id);
-      JsonNode open = JSON.readTree(http.get("/open311/v2/requests.json?status=open").body());
+      JsonNode open =
+          JSON.readTree(INTAKE.http().get("/open311/v2/requests.json?status=open").body());
       assertThat(open.findValuesAsText("service_request_id")).doesNotContain(id);
       JsonNode byId =
           JSON.readTree(
-              http.get("/open311/v2/requests.json?service_request_id=" + id + ",nope&status=open")
+              INTAKE
+                  .http()
+                  .get("/open311/v2/requests.json?service_request_id=" + id + ",nope&status=open")
                   .body());
       assertThat(byId).hasSize(1);
       assertThat(byId.get(0).get("status").asText()).isEqualTo("closed");
@@ -245,11 +222,13 @@ class Open311IT {
           .isGreaterThanOrEqualTo(byId.get(0).get("requested_datetime").asText());
       Document list =
           xml(
-              http.get(
-                  "/open311/v2/requests.xml?start_date=2000-01-01T00:00:00Z&end_date=2000-02-01T00:00:00Z"));
+              INTAKE
+                  .http()
+                  .get(
+                      "/open311/v2/requests.xml?start_date=2000-01-01T00:00:00Z&end_date=2000-02-01T00:00:00Z"));
       assertThat(list.getDocumentElement().getElementsByTagName("request").getLength()).isZero();
     } finally {
-      intake.attachStatus(null);
+      INTAKE.service().attachStatus(null);
     }
   }
 
@@ -274,7 +253,9 @@ class Open311IT {
   void theEnginesStateWinsOverARefusedActionInTheLog() throws Exception {
     String id = newRequest("Phản ánh về nhũng nhiễu tại bộ phận một cửa");
     assertThat(
-            http.postJson(
+            INTAKE
+                .http()
+                .postJson(
                     "/api/v1/cases/" + id + "/actions",
                     "{\"action\":\"withdraw\"}",
                     "X-API-Key",
@@ -284,7 +265,9 @@ class Open311IT {
     // The API accepts it; the SLA engine refuses a reopen after a withdrawal
     // (case-events-rejected).
     assertThat(
-            http.postJson(
+            INTAKE
+                .http()
+                .postJson(
                     "/api/v1/cases/" + id + "/actions",
                     "{\"action\":\"reopen\",\"reason\":\"x\"}",
                     "X-API-Key",
@@ -293,35 +276,41 @@ class Open311IT {
         .isEqualTo(202);
     // Without the engine there is no status to show: the log alone would show the refused
     // reopen as applied.
-    HttpResponse<String> none = http.get("/open311/v2/requests/" + id + ".json");
+    HttpResponse<String> none = INTAKE.http().get("/open311/v2/requests/" + id + ".json");
     assertThat(none.statusCode()).isEqualTo(503);
     assertThat(none.headers().firstValue("Retry-After")).isPresent();
     assertThat(JSON.readTree(none.body()).get(0).get("description").asText())
         .contains("SLA engine");
-    assertThat(http.get("/open311/v2/requests.json?status=open").statusCode()).isEqualTo(503);
+    assertThat(INTAKE.http().get("/open311/v2/requests.json?status=open").statusCode())
+        .isEqualTo(503);
 
-    intake.attachStatus(c -> Optional.empty()); // the engine has not processed the case yet
+    INTAKE
+        .service()
+        .attachStatus(c -> Optional.empty()); // the engine has not processed the case yet
     try {
       JsonNode fresh =
-          JSON.readTree(http.get("/open311/v2/requests/" + id + ".json").body()).get(0);
+          JSON.readTree(INTAKE.http().get("/open311/v2/requests/" + id + ".json").body()).get(0);
       assertThat(fresh.get("status").asText()).isEqualTo("open");
       assertThat(fresh.get("status_notes").asText()).contains("not yet processed");
       assertThat(fresh.get("agency_responsible").asText()).isEqualTo("tiep-nhan");
     } finally {
-      intake.attachStatus(null);
+      INTAKE.service().attachStatus(null);
     }
 
-    intake.attachStatus(engine(Map.of(id, "WITHDRAWN")));
+    INTAKE.service().attachStatus(engine(Map.of(id, "WITHDRAWN")));
     try {
-      JsonNode one = JSON.readTree(http.get("/open311/v2/requests/" + id + ".json").body()).get(0);
+      JsonNode one =
+          JSON.readTree(INTAKE.http().get("/open311/v2/requests/" + id + ".json").body()).get(0);
       assertThat(one.get("status").asText()).isEqualTo("closed");
       assertThat(one.get("status_notes").asText()).isEqualTo("withdrawn");
-      JsonNode closed = JSON.readTree(http.get("/open311/v2/requests.json?status=closed").body());
+      JsonNode closed =
+          JSON.readTree(INTAKE.http().get("/open311/v2/requests.json?status=closed").body());
       assertThat(closed.findValuesAsText("service_request_id")).contains(id);
-      JsonNode open = JSON.readTree(http.get("/open311/v2/requests.json?status=open").body());
+      JsonNode open =
+          JSON.readTree(INTAKE.http().get("/open311/v2/requests.json?status=open").body());
       assertThat(open.findValuesAsText("service_request_id")).doesNotContain(id);
     } finally {
-      intake.attachStatus(null);
+      INTAKE.service().attachStatus(null);
     }
   }
 
@@ -352,13 +341,15 @@ class Open311IT {
         .anyMatch(d -> d.startsWith("lat"))
         .anyMatch(d -> d.startsWith("long"));
     HttpResponse<String> range =
-        http.get(
-            "/open311/v2/requests.json?start_date=2015-01-01T00:00:00Z"
-                + "&end_date=2015-12-31T00:00:00Z");
+        INTAKE
+            .http()
+            .get(
+                "/open311/v2/requests.json?start_date=2015-01-01T00:00:00Z"
+                    + "&end_date=2015-12-31T00:00:00Z");
     assertThat(range.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(range.body()).get(0).get("description").asText()).contains("90 days");
-    assertThat(http.get("/open311/v2/requests/nope.json").statusCode()).isEqualTo(404);
-    HttpResponse<String> wrongType = http.postJson("/open311/v2/requests.xml", "{}");
+    assertThat(INTAKE.http().get("/open311/v2/requests/nope.json").statusCode()).isEqualTo(404);
+    HttpResponse<String> wrongType = INTAKE.http().postJson("/open311/v2/requests.xml", "{}");
     assertThat(wrongType.statusCode()).isEqualTo(415);
     assertThat(xml(wrongType).getDocumentElement().getTagName()).isEqualTo("errors");
   }

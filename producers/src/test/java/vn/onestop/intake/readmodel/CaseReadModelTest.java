@@ -3,39 +3,24 @@ package vn.onestop.intake.readmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.Category;
-import vn.onestop.schema.Channel;
 import vn.onestop.schema.ClockTick;
-import vn.onestop.schema.Complexity;
 import vn.onestop.schema.Outcome;
 import vn.onestop.schema.Reopened;
 import vn.onestop.schema.Resolved;
 import vn.onestop.schema.Submitted;
 import vn.onestop.schema.Transferred;
+import vn.onestop.schema.testkit.TestRecords;
 
 class CaseReadModelTest {
-  private static CaseEvent event(String caseId, String at, SpecificRecord payload) {
-    return CaseEvent.newBuilder()
-        .setEventId(caseId + at)
-        .setCaseId(caseId)
-        .setOccurredAt(Instant.parse(at))
-        .setRecordedAt(Instant.parse(at))
-        .setSourceSystem("t")
-        .setActor(null)
-        .setPayload(payload)
-        .build();
+  private static CaseEvent event(String caseId, String at, Object payload) {
+    return TestRecords.event(caseId, Instant.parse(at), payload);
   }
 
   private static Submitted submitted() {
-    return Submitted.newBuilder()
-        .setCategory(Category.PHAN_ANH)
-        .setChannel(Channel.WEB)
-        .setUnitId("u1")
-        .setComplexity(
-            Complexity.NORMAL) // an unset enum default trips Avro 1.12 ClassSecurityValidator
+    return TestRecords.submitted(Category.PHAN_ANH, "u1")
         .setDescription("mô tả")
         .setServiceCode("pa-ha-tang")
         .build();

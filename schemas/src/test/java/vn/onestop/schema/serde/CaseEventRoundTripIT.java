@@ -40,11 +40,11 @@ import org.junit.jupiter.api.Test;
 import vn.onestop.infra.KafkaStack;
 import vn.onestop.infra.junit.WithKafkaStack;
 import vn.onestop.schema.CaseEvent;
-import vn.onestop.schema.SampleEvents;
 import vn.onestop.schema.Submitted;
 import vn.onestop.schema.TopicAdmin;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.registry.SchemaRegistryClient;
+import vn.onestop.schema.testkit.TestRecords;
 
 /**
  * CaseEvents written by {@link SpecificAvroSerializer} to the real broker and read back by {@link
@@ -132,7 +132,7 @@ class CaseEventRoundTripIT {
 
   @Test
   void aCaseEventOfEveryPayloadTypeReadsBackEqual() throws Exception {
-    List<CaseEvent> sent = SampleEvents.everyPayloadType(SampleEvents.newCaseId());
+    List<CaseEvent> sent = TestRecords.everyPayloadType(TestRecords.newCaseId());
     assertThat(sent)
         .extracting(e -> e.getPayload().getClass().getSimpleName())
         .containsExactly(
@@ -177,7 +177,7 @@ class CaseEventRoundTripIT {
 
   @Test
   void vietnameseTextRoundTripsByteExact() throws Exception {
-    String nfc = SampleEvents.VIETNAMESE;
+    String nfc = TestRecords.VIETNAMESE;
     String nfd = Normalizer.normalize(nfc, Normalizer.Form.NFD);
     assertThat(nfd.getBytes(StandardCharsets.UTF_8))
         .as("NFD is a different byte sequence")
@@ -185,10 +185,10 @@ class CaseEventRoundTripIT {
 
     List<CaseEvent> sent = new ArrayList<>();
     for (String text : List.of(nfc, nfd)) {
-      Submitted s = SampleEvents.fullSubmitted();
+      Submitted s = TestRecords.fullSubmitted();
       s.setDescription(text);
       s.setTitle(text);
-      sent.add(SampleEvents.event(SampleEvents.newCaseId(), s, 0));
+      sent.add(TestRecords.sample(TestRecords.newCaseId(), s, 0));
     }
     List<Long> offsets = produce(sent);
 
@@ -214,7 +214,7 @@ class CaseEventRoundTripIT {
   @Test
   void aWrongMagicByteOrATooShortRecordIsASerializationExceptionNamingTheProblem()
       throws Exception {
-    CaseEvent good = SampleEvents.everyPayloadType(SampleEvents.newCaseId()).get(3);
+    CaseEvent good = TestRecords.everyPayloadType(TestRecords.newCaseId()).get(3);
     byte[] valid =
         Topics.CASE_EVENTS.valueSerde(registry, true).serializer().serialize(TOPIC, good);
     byte[] wrongMagic = valid.clone();
@@ -280,7 +280,7 @@ class CaseEventRoundTripIT {
     assertThat(escalated.getFullName()).isEqualTo("vn.onestop.schema.Escalated");
     GenericRecord unknownPayload = new GenericData.Record(escalated);
     unknownPayload.put("level", 2);
-    unknownPayload.put("note", SampleEvents.VIETNAMESE);
+    unknownPayload.put("note", TestRecords.VIETNAMESE);
     GenericRecord unknown = envelope(future, unknownPayload);
 
     // The same newer writer with a branch this reader knows (Rated): must still read fine.
@@ -337,7 +337,7 @@ class CaseEventRoundTripIT {
   private static GenericRecord envelope(Schema schema, GenericRecord payload) {
     GenericRecord r = new GenericData.Record(schema);
     r.put("eventId", UUID.randomUUID().toString());
-    r.put("caseId", SampleEvents.newCaseId());
+    r.put("caseId", TestRecords.newCaseId());
     r.put("occurredAt", 1_772_415_000_123L);
     r.put("recordedAt", 1_772_415_000_580L);
     r.put("sourceSystem", "future-writer");

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import vn.onestop.infra.KafkaStack;
 import vn.onestop.infra.junit.WithKafkaStack;
 import vn.onestop.schema.CaseEvent;
-import vn.onestop.schema.SampleEvents;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.registry.SchemaRegistryClient;
+import vn.onestop.schema.testkit.TestRecords;
 
 /**
  * Interop with an independent implementation: Confluent's official JavaScript client
@@ -57,7 +57,7 @@ class JsInteropIT {
 
   @Test
   void javascriptDecodesWhatOurSerializerWrote() throws IOException {
-    List<CaseEvent> events = SampleEvents.everyPayloadType(SampleEvents.newCaseId());
+    List<CaseEvent> events = TestRecords.everyPayloadType(TestRecords.newCaseId());
     List<String> inputs = new ArrayList<>();
     for (CaseEvent e : events) {
       inputs.add(Base64.getEncoder().encodeToString(serializer().serialize(TOPIC, e)));
@@ -90,7 +90,7 @@ class JsInteropIT {
         .as("the payload union is wrapped by its full name: " + submitted)
         .isTrue();
     assertThat(payload.path("description").asText().getBytes(StandardCharsets.UTF_8))
-        .isEqualTo(SampleEvents.VIETNAMESE.getBytes(StandardCharsets.UTF_8));
+        .isEqualTo(TestRecords.VIETNAMESE.getBytes(StandardCharsets.UTF_8));
     assertThat(payload.path("sourceDueAt").asLong())
         .isEqualTo(
             ((vn.onestop.schema.Submitted) first.getPayload()).getSourceDueAt().toEpochMilli());
@@ -98,7 +98,7 @@ class JsInteropIT {
 
   @Test
   void ourDeserializerDecodesWhatJavascriptWrote() throws IOException {
-    List<CaseEvent> events = SampleEvents.everyPayloadType(SampleEvents.newCaseId());
+    List<CaseEvent> events = TestRecords.everyPayloadType(TestRecords.newCaseId());
     List<String> inputs = new ArrayList<>();
     for (CaseEvent e : events) {
       inputs.add(toAvroJson(e));
@@ -126,7 +126,7 @@ class JsInteropIT {
                 .deserialize(TOPIC, Base64.getDecoder().decode(encoded.get(0)))
                 .getPayload();
     assertThat(s.getDescription().getBytes(StandardCharsets.UTF_8))
-        .isEqualTo(SampleEvents.VIETNAMESE.getBytes(StandardCharsets.UTF_8));
+        .isEqualTo(TestRecords.VIETNAMESE.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The Avro JSON encoding of an event, on one line. */

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.onestop.schema.CaseEvent;
-import vn.onestop.schema.SampleEvents;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 import vn.onestop.schema.registry.SchemaRegistryException;
 import vn.onestop.schema.registry.StubRegistry;
+import vn.onestop.schema.testkit.TestRecords;
 
 /** The wire format and the error paths of the serializer and deserializer (registry scripted). */
 class SpecificAvroSerdeTest {
@@ -57,7 +57,7 @@ class SpecificAvroSerdeTest {
   void serializedBytesAreMagicZeroBigEndianIdThenAvroBinary() throws IOException {
     stub.answer(
         "POST", "/subjects/case-events-value/versions", 200, "{\"id\":66051}"); // 0x00010203
-    CaseEvent event = SampleEvents.everyPayloadType(SampleEvents.newCaseId()).get(0);
+    CaseEvent event = TestRecords.everyPayloadType(TestRecords.newCaseId()).get(0);
 
     byte[] bytes = new SpecificAvroSerializer<CaseEvent>(client, true).serialize(TOPIC, event);
 
@@ -74,7 +74,7 @@ class SpecificAvroSerdeTest {
     SpecificAvroDeserializer<CaseEvent> deserializer =
         new SpecificAvroDeserializer<>(new SchemaRegistryClient(stub.url()), CaseEvent.class);
 
-    for (CaseEvent e : SampleEvents.everyPayloadType(SampleEvents.newCaseId())) {
+    for (CaseEvent e : TestRecords.everyPayloadType(TestRecords.newCaseId())) {
       assertThat(deserializer.deserialize(TOPIC, serializer.serialize(TOPIC, e))).isEqualTo(e);
     }
   }
@@ -86,7 +86,7 @@ class SpecificAvroSerdeTest {
     serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stub.url()), true);
 
     byte[] bytes =
-        serializer.serialize(TOPIC, SampleEvents.everyPayloadType(SampleEvents.newCaseId()).get(2));
+        serializer.serialize(TOPIC, TestRecords.everyPayloadType(TestRecords.newCaseId()).get(2));
     assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(4);
   }
 
@@ -98,7 +98,7 @@ class SpecificAvroSerdeTest {
     SerializationException e =
         catchThrowableOfType(
             SerializationException.class,
-            () -> serializer.serialize(TOPIC, SampleEvents.everyPayloadType("c").get(1)));
+            () -> serializer.serialize(TOPIC, TestRecords.everyPayloadType("c").get(1)));
     assertThat(e.getMessage()).contains("case-events-value").contains("auto-registration is off");
     assertThat(e.getCause()).isInstanceOf(SchemaRegistryException.NotFound.class);
     assertThat(stub.requests())
@@ -121,7 +121,7 @@ class SpecificAvroSerdeTest {
     assertThatThrownBy(
             () ->
                 new SpecificAvroSerializer<CaseEvent>()
-                    .serialize(TOPIC, SampleEvents.everyPayloadType("c").get(1)))
+                    .serialize(TOPIC, TestRecords.everyPayloadType("c").get(1)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(AvroSerdeConfig.SCHEMA_REGISTRY_URL);
     assertThatThrownBy(() -> new SpecificAvroSerializer<CaseEvent>().configure(Map.of(), false))
@@ -190,7 +190,7 @@ class SpecificAvroSerdeTest {
     assertThat(unknown.getMessage()).contains("schema id 9");
     assertThat(unknown.getCause()).isInstanceOf(SchemaRegistryException.UnknownSchemaId.class);
 
-    byte[] body = avroBinary(SampleEvents.everyPayloadType("c").get(0));
+    byte[] body = avroBinary(TestRecords.everyPayloadType("c").get(0));
     byte[] truncated = new byte[5 + body.length / 2];
     truncated[4] = 8;
     System.arraycopy(body, 0, truncated, 5, body.length / 2);
