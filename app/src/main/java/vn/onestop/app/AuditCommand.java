@@ -15,9 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vn.onestop.audit.AuditExport;
 import vn.onestop.audit.AuditReplay;
-import vn.onestop.audit.AuditSource;
 import vn.onestop.audit.CaseHistory;
 import vn.onestop.audit.ExportFormat;
+import vn.onestop.audit.PipelineSource;
 import vn.onestop.audit.ReplayResult;
 import vn.onestop.sla.topology.PunctuationSettings;
 
@@ -68,7 +68,8 @@ final class AuditCommand {
     public Integer call() {
       try (Cluster c = cluster.external()) {
         CaseHistory history =
-            CaseHistory.load(AuditSource.of(c.bootstrapServers(), c.schemaRegistryUrl()), caseId);
+            CaseHistory.load(
+                PipelineSource.of(c.bootstrapServers(), c.schemaRegistryUrl()), caseId);
         history.print(System.out);
         return history.entries().isEmpty() ? 1 : 0;
       }
@@ -108,7 +109,7 @@ final class AuditCommand {
       try (Cluster c = cluster.external()) {
         ReplayResult result =
             AuditReplay.run(
-                AuditSource.of(c.bootstrapServers(), c.schemaRegistryUrl()),
+                PipelineSource.of(c.bootstrapServers(), c.schemaRegistryUrl()),
                 ServeCommands.policies(policies),
                 PunctuationSettings.DEFAULT,
                 from,
@@ -166,7 +167,7 @@ final class AuditCommand {
       try (Cluster c = cluster.external()) {
         AuditExport.Result r =
             AuditExport.toFile(
-                AuditSource.of(c.bootstrapServers(), c.schemaRegistryUrl()),
+                PipelineSource.of(c.bootstrapServers(), c.schemaRegistryUrl()),
                 from,
                 to,
                 ExportFormat.parse(format),

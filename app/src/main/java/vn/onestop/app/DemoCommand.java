@@ -25,7 +25,7 @@ import vn.onestop.app.demo.DemoInput;
 import vn.onestop.app.demo.DemoSummary;
 import vn.onestop.app.demo.EngineProgress;
 import vn.onestop.audit.AuditReplay;
-import vn.onestop.audit.AuditSource;
+import vn.onestop.audit.PipelineSource;
 import vn.onestop.audit.ReplayResult;
 import vn.onestop.feed.AlertFeedService;
 import vn.onestop.intake.IntakeService;
@@ -35,7 +35,6 @@ import vn.onestop.intake.importer.ImportProfile;
 import vn.onestop.intake.importer.ImportProfiles;
 import vn.onestop.intake.importer.ImportReport;
 import vn.onestop.kpi.KpiReport;
-import vn.onestop.kpi.KpiSource;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.registry.SchemaRegistryClient;
@@ -170,7 +169,7 @@ public final class DemoCommand implements Callable<Integer> {
       out.println("== Audit replay of the recorded run ==");
       ReplayResult replay =
           AuditReplay.run(
-              AuditSource.of(c.bootstrapServers(), c.schemaRegistryUrl()),
+              PipelineSource.of(c.bootstrapServers(), c.schemaRegistryUrl()),
               policies,
               PunctuationSettings.DEFAULT,
               null,
@@ -182,7 +181,7 @@ public final class DemoCommand implements Callable<Integer> {
       out.println("== KPI reports ==");
       TreeSet<YearMonth> months = new TreeSet<>();
       summary.kpiMonths().forEach(m -> months.add(YearMonth.parse(m)));
-      KpiSource kpiSource = KpiSource.of(c.bootstrapServers(), c.schemaRegistryUrl());
+      PipelineSource kpiSource = PipelineSource.of(c.bootstrapServers(), c.schemaRegistryUrl());
       for (YearMonth m : months) {
         KpiReport.load(kpiSource, m).writeFiles(reportDir);
       }

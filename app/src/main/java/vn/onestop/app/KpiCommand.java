@@ -7,9 +7,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import vn.onestop.audit.PipelineSource;
 import vn.onestop.kpi.KpiReconciliation;
 import vn.onestop.kpi.KpiReport;
-import vn.onestop.kpi.KpiSource;
 
 /** {@code onestop kpi report --month YYYY-MM}: the monthly per-unit indicators as CSV and HTML. */
 @Command(
@@ -59,7 +59,7 @@ final class KpiCommand {
         return 2;
       }
       try (Cluster c = cluster.external()) {
-        KpiSource source = KpiSource.of(c.bootstrapServers(), c.schemaRegistryUrl());
+        PipelineSource source = PipelineSource.of(c.bootstrapServers(), c.schemaRegistryUrl());
         KpiReport report = KpiReport.load(source, month);
         List<Path> files = report.writeFiles(out);
         files.forEach(f -> System.out.println("Wrote " + f));

@@ -2,10 +2,8 @@ package vn.onestop.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.apache.kafka.common.utils.Utils;
 
 /** Deletes the temporary directories the app creates (engine state, extracted data). */
 final class TempDirs {
@@ -13,20 +11,8 @@ final class TempDirs {
 
   /** Deletes a directory tree; a missing directory is fine. */
   static void delete(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
+    try {
+      Utils.delete(dir.toFile()); // Kafka's recursive delete: a missing directory is fine
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + dir, e);
     }

@@ -1,6 +1,5 @@
 package vn.onestop.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -246,11 +246,8 @@ final class IndexBench {
   }
 
   static void deleteTree(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    try {
+      Utils.delete(dir == null ? null : dir.toFile());
     } catch (IOException e) {
       System.err.println("could not delete " + dir + ": " + e.getMessage());
     }

@@ -80,7 +80,7 @@ public final class AuditExport {
    * @throws IllegalArgumentException if {@code to} is not after {@code from}
    */
   public static Result toFile(
-      AuditSource source,
+      PipelineSource source,
       Instant from,
       Instant to,
       ExportFormat format,
@@ -116,7 +116,7 @@ public final class AuditExport {
    * @throws IllegalArgumentException if {@code to} is not after {@code from}
    */
   public static Result write(
-      AuditSource source,
+      PipelineSource source,
       Instant from,
       Instant to,
       ExportFormat format,

@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -77,7 +77,7 @@ public final class AuditReplay {
    *     from}
    */
   public static ReplayResult run(
-      AuditSource source,
+      PipelineSource source,
       PolicyBook policies,
       PunctuationSettings punctuation,
       Instant from,
@@ -305,8 +305,8 @@ public final class AuditReplay {
   }
 
   private static void deleteTree(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try {
+      Utils.delete(dir.toFile());
     } catch (IOException e) {
       // best effort: a temp directory
     }

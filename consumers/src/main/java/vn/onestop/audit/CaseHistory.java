@@ -38,7 +38,7 @@ public record CaseHistory(String caseId, List<HistoryEntry> entries, long unread
    * @return its history (empty entries if the case is unknown)
    * @throws IllegalArgumentException if a topic does not exist
    */
-  public static CaseHistory load(AuditSource source, String caseId) {
+  public static CaseHistory load(PipelineSource source, String caseId) {
     SchemaRegistryClient registry = source.registry();
     List<HistoryEntry> out = new ArrayList<>();
     Map<String, String> refused = refusals(source, registry, caseId);
@@ -97,7 +97,7 @@ public record CaseHistory(String caseId, List<HistoryEntry> entries, long unread
    * absent.
    */
   private static Map<String, String> refusals(
-      AuditSource source, SchemaRegistryClient registry, String caseId) {
+      PipelineSource source, SchemaRegistryClient registry, String caseId) {
     Map<String, String> refused = new LinkedHashMap<>();
     try {
       TopicScan.scan(

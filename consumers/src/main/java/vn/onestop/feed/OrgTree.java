@@ -1,10 +1,9 @@
 package vn.onestop.feed;
 
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import vn.onestop.schema.OrgChain;
 import vn.onestop.schema.OrgUnit;
 
 /**
@@ -52,16 +51,7 @@ public final class OrgTree {
    *     parent chain ends the walk (false)
    */
   public boolean inSubtree(String unitId, String rootId) {
-    Set<String> seen = new HashSet<>();
-    String current = unitId;
-    while (current != null && seen.add(current)) {
-      if (current.equals(rootId)) {
-        return true;
-      }
-      OrgUnit u = units.get(current);
-      current = u == null || u.getParentId() == null ? null : u.getParentId().toString();
-    }
-    return false;
+    return unitId != null && OrgChain.upFrom(unitId, this::unit).contains(rootId);
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.avro.Schema;
+import vn.onestop.audit.PipelineSource;
 import vn.onestop.audit.TopicScan;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.OrgUnit;
@@ -92,7 +93,7 @@ public record KpiReconciliation(YearMonth month, List<Difference> differences) {
    * @return the comparison
    */
   public static KpiReconciliation check(
-      KpiSource source, PolicyBook policies, KpiReport published) {
+      PipelineSource source, PolicyBook policies, KpiReport published) {
     return compare(
         published.month(), published.rows(), recompute(source, policies, published.month()));
   }
@@ -107,7 +108,7 @@ public record KpiReconciliation(YearMonth month, List<Difference> differences) {
    * @return unit id → recomputed KPIs of the month
    */
   public static Map<String, UnitKpi> recompute(
-      KpiSource source, PolicyBook policies, YearMonth month) {
+      PipelineSource source, PolicyBook policies, YearMonth month) {
     Map<String, OrgUnit> org = new HashMap<>();
     TopicScan.scan(
         source.bootstrapServers(),

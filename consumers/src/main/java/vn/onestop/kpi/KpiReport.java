@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import vn.onestop.audit.PipelineSource;
 import vn.onestop.audit.TopicScan;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Topics;
@@ -52,7 +53,7 @@ public record KpiReport(YearMonth month, List<UnitKpi> rows, Map<String, String>
    * @return the report (no rows if nothing was published for that month)
    * @throws IllegalArgumentException if a topic does not exist
    */
-  public static KpiReport load(KpiSource source, YearMonth month) {
+  public static KpiReport load(PipelineSource source, YearMonth month) {
     Map<String, UnitKpi> latest = new HashMap<>();
     String suffix = "|" + month;
     TopicScan.scan(
@@ -76,7 +77,7 @@ public record KpiReport(YearMonth month, List<UnitKpi> rows, Map<String, String>
         unitNames(source));
   }
 
-  static Map<String, String> unitNames(KpiSource source) {
+  static Map<String, String> unitNames(PipelineSource source) {
     Map<String, String> names = new HashMap<>();
     TopicScan.scan(
         source.bootstrapServers(),

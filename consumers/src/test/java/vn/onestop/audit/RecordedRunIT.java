@@ -37,7 +37,6 @@ import vn.onestop.infra.KafkaStack;
 import vn.onestop.infra.junit.WithKafkaStack;
 import vn.onestop.kpi.KpiReconciliation;
 import vn.onestop.kpi.KpiReport;
-import vn.onestop.kpi.KpiSource;
 import vn.onestop.schema.Accepted;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
@@ -80,7 +79,7 @@ class RecordedRunIT {
   private KafkaStack stack;
   private SlaTopics topics;
   private String unitKpis;
-  private AuditSource source;
+  private PipelineSource source;
   private List<CaseAlert> recorded;
   @TempDir static Path tmp;
 
@@ -100,11 +99,12 @@ class RecordedRunIT {
     createTopics(Topics.UNIT_KPIS, PARTITIONS, unitKpis);
     createTopics(Topics.ORG_UNITS, 1, topics.orgUnits());
     source =
-        new AuditSource(
+        new PipelineSource(
             stack.bootstrapServers(),
             stack.schemaRegistryUrl(),
             topics.caseEvents(),
             topics.caseAlerts(),
+            unitKpis,
             topics.orgUnits());
 
     try (KafkaProducer<String, OrgUnit> p = producer(Topics.ORG_UNITS)) {
@@ -236,11 +236,12 @@ class RecordedRunIT {
     }
     ReplayResult r =
         AuditReplay.run(
-            new AuditSource(
+            new PipelineSource(
                 source.bootstrapServers(),
                 source.schemaRegistryUrl(),
                 source.caseEventsTopic(),
                 copy,
+                source.unitKpisTopic(),
                 source.orgUnitsTopic()),
             PolicyBook.defaults(),
             PunctuationSettings.DEFAULT,
@@ -308,13 +309,7 @@ class RecordedRunIT {
 
   @Test
   void kpiReportReconcilesWithTheEventsAndNamesAnAlteredFigure() throws Exception {
-    KpiSource kpiSource =
-        new KpiSource(
-            stack.bootstrapServers(),
-            stack.schemaRegistryUrl(),
-            unitKpis,
-            topics.caseEvents(),
-            topics.orgUnits());
+    PipelineSource kpiSource = source;
     YearMonth jan = YearMonth.of(2026, 1);
     Map<String, UnitKpi> computed =
         KpiReconciliation.recompute(kpiSource, PolicyBook.defaults(), jan);
