@@ -30,6 +30,9 @@ public final class RequestBodies {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
+  /** Bytes of an over-large body read and dropped before the 413 is sent. */
+  static final long DRAIN_LIMIT = 1 << 20;
+
   private final int maxBytes;
 
   /**
@@ -75,18 +78,17 @@ public final class RequestBodies {
    * @throws ProblemException 413 above the limit
    */
   public byte[] read(Context ctx) {
-    long declared = ctx.req().getContentLengthLong();
-    if (declared > maxBytes) {
-      throw tooLarge();
-    }
     try (InputStream in = ctx.req().getInputStream()) {
+      if (ctx.req().getContentLengthLong() > maxBytes) {
+        throw tooLarge(in);
+      }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buf = new byte[8192];
       int n;
       while ((n = in.read(buf)) > 0) {
         out.write(buf, 0, n);
         if (out.size() > maxBytes) {
-          throw tooLarge();
+          throw tooLarge(in);
         }
       }
       return out.toByteArray();
@@ -149,6 +151,25 @@ public final class RequestBodies {
     } catch (CharacterCodingException e) {
       throw Problem.invalid(List.of(new FieldError("$", "body is not valid UTF-8"))).toException();
     }
+  }
+
+  /**
+   * Reads and drops up to {@value #DRAIN_LIMIT} more bytes first: a server that answers while the
+   * client is still sending closes the connection under it, and the client sees a reset instead of
+   * the 413. A larger body is cut off (the client may then see the reset).
+   */
+  private ProblemException tooLarge(InputStream in) {
+    try {
+      byte[] buf = new byte[8192];
+      long left = DRAIN_LIMIT;
+      int n;
+      while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the client went away: nothing to answer
+    }
+    return tooLarge();
   }
 
   private ProblemException tooLarge() {
