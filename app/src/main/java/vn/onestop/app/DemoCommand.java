@@ -34,7 +34,7 @@ import vn.onestop.intake.importer.ImportOptions;
 import vn.onestop.intake.importer.ImportProfile;
 import vn.onestop.intake.importer.ImportProfiles;
 import vn.onestop.intake.importer.ImportReport;
-import vn.onestop.kpi.KpiReport;
+import vn.onestop.report.KpiReport;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.registry.SchemaRegistryClient;

@@ -4,9 +4,9 @@ import java.util.Optional;
 import vn.onestop.intake.status.CaseStatusLookup;
 import vn.onestop.intake.status.CaseStatusView;
 import vn.onestop.intake.status.StatusUnavailableException;
-import vn.onestop.sla.query.CaseStatus;
 import vn.onestop.sla.query.CaseStatusElsewhereException;
 import vn.onestop.sla.query.CaseStatusQuery;
+import vn.onestop.sla.query.CaseStatusResult;
 import vn.onestop.sla.query.CaseStatusUnavailableException;
 
 /**
@@ -32,7 +32,7 @@ public final class EngineStatusLookup implements CaseStatusLookup {
     }
   }
 
-  private static CaseStatusView view(CaseStatus s) {
+  private static CaseStatusView view(CaseStatusResult s) {
     String clock = s.activeClock().orElse("NONE");
     return new CaseStatusView(
         s.caseId(),

@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.onestop.audit.PipelineSource;
-import vn.onestop.kpi.KpiReconciliation;
-import vn.onestop.kpi.KpiReport;
+import vn.onestop.report.KpiReconciliation;
+import vn.onestop.report.KpiReport;
 
 /** {@code onestop kpi report --month YYYY-MM}: the monthly per-unit indicators as CSV and HTML. */
 @Command(

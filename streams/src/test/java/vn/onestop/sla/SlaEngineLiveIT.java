@@ -38,7 +38,7 @@ import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.RejectedEvent;
 import vn.onestop.schema.serde.SpecificAvroSerde;
 import vn.onestop.sla.policy.PolicyBook;
-import vn.onestop.sla.query.CaseStatus;
+import vn.onestop.sla.query.CaseStatusResult;
 import vn.onestop.sla.topology.PunctuationSettings;
 import vn.onestop.sla.topology.SlaTopologyTestSchemas;
 import vn.onestop.sla.topology.TestEvents;
@@ -129,7 +129,7 @@ class SlaEngineLiveIT {
         assertThat(breach.getRecipientOfficialId()).isEqualTo("head-unit");
         assertThat(seen).extracting(CaseAlert::getAlertId).doesNotHaveDuplicates();
 
-        Optional<CaseStatus> status = engine.statusQuery().status("live-case-1");
+        Optional<CaseStatusResult> status = engine.statusQuery().status("live-case-1");
         assertThat(status)
             .hasValueSatisfying(
                 s -> {

@@ -160,7 +160,7 @@ public final class CaseDecider {
               + "): clocks never run backwards",
           stateName);
     }
-    if (CaseStates.CLOSED.contains(current.getStatus())) {
+    if (StateFields.CLOSED.contains(current.getStatus())) {
       return refuse(
           current,
           payload,
@@ -318,7 +318,7 @@ public final class CaseDecider {
               + "2011 Điều 27)");
     }
     Complexity complexity =
-        a.getComplexity() != null ? a.getComplexity() : CaseStates.complexity(s);
+        a.getComplexity() != null ? a.getComplexity() : StateFields.complexity(s);
     CaseState n = StateCopies.copy(s);
     n.setComplexity(complexity.name());
     n.setAcceptedAt(e.getOccurredAt());
@@ -358,7 +358,7 @@ public final class CaseDecider {
    * policy choice).
    */
   private Decision assigned(CaseState s, CaseEvent e, Assigned a) {
-    if (!CaseStates.isOpen(s)) {
+    if (!StateFields.isOpen(s)) {
       return refuse(
           s, a, "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be assigned");
     }
@@ -385,7 +385,7 @@ public final class CaseDecider {
    * time).
    */
   private Decision transferred(CaseState s, CaseEvent e, Transferred t) {
-    if (!CaseStates.isOpen(s)) {
+    if (!StateFields.isOpen(s)) {
       return refuse(
           s, t, "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be transferred");
     }
@@ -433,7 +433,7 @@ public final class CaseDecider {
               + "(Luật Tố cáo 2018 Điều 34)");
     }
     LocalDate day = DeadlineArithmetic.dayOf(e.getOccurredAt());
-    if (CaseStates.category(s) == Category.KHIEU_NAI && day.isBefore(KHIEU_NAI_SUSPENSION_FROM)) {
+    if (StateFields.category(s) == Category.KHIEU_NAI && day.isBefore(KHIEU_NAI_SUSPENSION_FROM)) {
       return refuse(
           s,
           x,
@@ -465,7 +465,7 @@ public final class CaseDecider {
             old.getDueAt(),
             old.getSuspendedAt(),
             e.getOccurredAt(),
-            CaseStates.period(old),
+            StateFields.period(old),
             Calendars.get(old.getCalendarId()));
     CaseState n = StateCopies.copy(s);
     ActiveClock c = n.getClock();
@@ -527,7 +527,7 @@ public final class CaseDecider {
         policy
             .extensions()
             .rejectionReason(
-                CaseStates.complexity(s), c.getExtensionsUsed(), requested, d.getDecisionNumber());
+                StateFields.complexity(s), c.getExtensionsUsed(), requested, d.getDecisionNumber());
     if (reason.isPresent()) {
       return refuse(s, d, reason.get() + " [policy " + policy.policyId() + "]");
     }
@@ -577,7 +577,7 @@ public final class CaseDecider {
               + ": record its end with a Resumed event before the resolution (Luật Tố cáo 2018 Điều 34)");
     }
     if (s.getStatus() == CaseStatus.SUBMITTED) {
-      Category cat = CaseStates.category(s);
+      Category cat = StateFields.category(s);
       if (cat == Category.KHIEU_NAI || cat == Category.TO_CAO) {
         return refuse(
             s,
@@ -588,7 +588,7 @@ public final class CaseDecider {
                 + "resolution period runs from thụ lý (Luật Khiếu nại 2011 Điều 27–28; Luật Tố cáo 2018 "
                 + "Điều 30)");
       }
-    } else if (!CaseStates.isOpen(s)) {
+    } else if (!StateFields.isOpen(s)) {
       return refuse(
           s,
           r,
@@ -621,7 +621,7 @@ public final class CaseDecider {
         policy.dueDateFromSource()
             ? null
             : resolutionClock(
-                policy, e.getOccurredAt(), CaseStates.complexity(s), s.getRemoteArea());
+                policy, e.getOccurredAt(), StateFields.complexity(s), s.getRemoteArea());
     CaseState n = StateCopies.copy(s);
     n.setStatus(runningStatus(s));
     n.setResolvedAt(null);
@@ -638,7 +638,7 @@ public final class CaseDecider {
    * to withdraw).
    */
   private Decision withdrawn(CaseState s, CaseEvent e, Withdrawn w) {
-    if (!CaseStates.isOpen(s)) {
+    if (!StateFields.isOpen(s)) {
       return refuse(
           s, w, "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be withdrawn");
     }

@@ -15,8 +15,8 @@ import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.ClockKind;
 import vn.onestop.sla.calendar.Calendars;
 import vn.onestop.sla.calendar.WorkingCalendar;
-import vn.onestop.sla.cases.CaseStates;
 import vn.onestop.sla.cases.StateCopies;
+import vn.onestop.sla.cases.StateFields;
 import vn.onestop.sla.policy.EscalationSteps;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.policy.SlaPolicy;
@@ -88,7 +88,7 @@ public final class EscalationLadder {
    */
   public List<PendingAlert> pending(CaseState s) {
     Objects.requireNonNull(s, "state");
-    if (!CaseStates.clockRunning(s)) {
+    if (!StateFields.clockRunning(s)) {
       return List.of();
     }
     ActiveClock c = s.getClock();
@@ -163,7 +163,7 @@ public final class EscalationLadder {
               .setKind(p.kind())
               .setLevel(p.level())
               .setClock(clockKind(c))
-              .setCategory(CaseStates.category(s))
+              .setCategory(StateFields.category(s))
               .setRuleId(p.ruleId())
               .setPolicyId(s.getPolicyId())
               .setLegalBasis(c.getLegalBasis())

@@ -1,9 +1,9 @@
 package vn.onestop.sla.escalation;
 
-import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import vn.onestop.schema.OrgChain;
 import vn.onestop.schema.OrgUnit;
 
 /**
@@ -34,9 +34,6 @@ import vn.onestop.schema.OrgUnit;
  * above.
  */
 public final class RecipientResolver {
-
-  /** Longest parent chain followed; protects against cycles in bad org data. */
-  static final int MAX_DEPTH = 64;
 
   private final OrgDirectory org;
 
@@ -73,16 +70,15 @@ public final class RecipientResolver {
     if (level <= 1) {
       return handlingUnitId;
     }
+    List<String> chain = chain(handlingUnitId);
     if (level == 2) {
-      return parentOf(handlingUnitId).orElse(handlingUnitId);
+      return chain.size() > 1 ? chain.get(1) : handlingUnitId;
     }
-    return root(handlingUnitId);
+    return chain.get(chain.size() - 1);
   }
 
   private Recipient eligible(String startUnitId, String subject) {
-    String unitId = startUnitId;
-    Set<String> seen = new HashSet<>();
-    while (seen.add(unitId) && seen.size() <= MAX_DEPTH) {
+    for (String unitId : chain(startUnitId)) {
       Optional<OrgUnit> unit = org.unit(unitId);
       if (unit.isEmpty()) {
         return new Recipient(unitId, null);
@@ -100,26 +96,13 @@ public final class RecipientResolver {
       if (!conflict || u.getParentId() == null) {
         return new Recipient(unitId, null);
       }
-      unitId = u.getParentId();
     }
     // cycle or over-deep chain: give it to the unit we started from, unaddressed
     return new Recipient(startUnitId, null);
   }
 
-  private Optional<String> parentOf(String unitId) {
-    return org.unit(unitId).map(OrgUnit::getParentId);
-  }
-
-  private String root(String unitId) {
-    String current = unitId;
-    Set<String> seen = new HashSet<>();
-    while (seen.add(current) && seen.size() <= MAX_DEPTH) {
-      Optional<String> parent = parentOf(current);
-      if (parent.isEmpty()) {
-        return current;
-      }
-      current = parent.get();
-    }
-    return current;
+  /** The parent chain from a unit, with the one cycle guard of {@link OrgChain}. */
+  private List<String> chain(String unitId) {
+    return OrgChain.upFrom(unitId, org::unit);
   }
 }

@@ -5,8 +5,8 @@ import java.util.Optional;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.sla.calendar.Calendars;
 import vn.onestop.sla.cases.CaseDecider;
-import vn.onestop.sla.cases.CaseStates;
 import vn.onestop.sla.cases.Decision;
+import vn.onestop.sla.cases.StateFields;
 import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.state.ActiveClock;
 import vn.onestop.sla.state.CaseState;
@@ -21,15 +21,15 @@ public final class CaseStateKpi {
   /**
    * @param s a case state
    * @return its KPI view: unit = handling unit; calendar = the clock's calendar (the civil-service
-   *     calendar when no clock is left); open = {@link CaseStates#isOpen}; dueAt = the clock's due
+   *     calendar when no clock is left); open = {@link StateFields#isOpen}; dueAt = the clock's due
    *     instant while it runs (null when suspended or without clock)
    */
   public static KpiCase view(CaseState s) {
     ActiveClock c = s.getClock();
     String calendar = c == null ? Calendars.CIVIL_SERVICE : c.getCalendarId();
-    Instant due = CaseStates.clockRunning(s) ? c.getDueAt() : null;
+    Instant due = StateFields.clockRunning(s) ? c.getDueAt() : null;
     return new KpiCase(
-        s.getCaseId(), s.getUnitId(), calendar, s.getSubmittedAt(), CaseStates.isOpen(s), due);
+        s.getCaseId(), s.getUnitId(), calendar, s.getSubmittedAt(), StateFields.isOpen(s), due);
   }
 
   /**

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ import vn.onestop.sla.calendar.Calendars;
  *
  * <p>{@link #select} returns the policy in force on the <em>filing date</em> of a case, so an audit
  * replay applies the rule that was in force when the case was filed, whatever the current rules
- * are. Test policies ({@code "testOnly": true}) are only reachable through {@link #byId}.
+ * are. Test policies ({@code "testOnly": true}, never bundled: tests add them with {@link #plus})
+ * are only reachable through {@link #byId}.
  *
  * <p>File format (see the bundled file for every field):
  *
@@ -185,6 +187,22 @@ public final class PolicyBook {
    */
   public Optional<SlaPolicy> byId(String policyId) {
     return Optional.ofNullable(byId.get(policyId));
+  }
+
+  /**
+   * This book and more policies, checked together as one file would be (unique ids, no overlap of
+   * non-test policies). Tests add the seconds-scale test policies this way; they are not bundled.
+   *
+   * @param more policies to add (e.g. {@code PolicyBook.load(path)})
+   * @param sourceName name of the added source for error messages
+   * @return a new book: this book's policies, then {@code more}'s, in order
+   * @throws PolicyException naming {@code sourceName} when the union is invalid
+   */
+  public PolicyBook plus(PolicyBook more, String sourceName) {
+    List<SlaPolicy> union = new ArrayList<>(policies);
+    union.addAll(more.policies);
+    validate(union, sourceName);
+    return new PolicyBook(union);
   }
 
   /**

@@ -113,7 +113,7 @@ public final class CaseStatusQuery {
    * @throws CaseStatusElsewhereException if another instance owns the case (multi-instance only)
    * @throws IllegalArgumentException if the case id is blank
    */
-  public Optional<CaseStatus> status(String caseId) {
+  public Optional<CaseStatusResult> status(String caseId) {
     if (caseId == null || caseId.isBlank()) {
       throw new IllegalArgumentException("caseId is required");
     }
@@ -122,6 +122,6 @@ public final class CaseStatusQuery {
       return Optional.empty();
     }
     Optional<Instant> next = ladder.nextDueAt(s, org);
-    return Optional.of(CaseStatus.of(s, next));
+    return Optional.of(CaseStatusResult.of(s, next));
   }
 }

@@ -17,6 +17,7 @@ import vn.onestop.sla.escalation.Fired;
 import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.state.CaseState;
+import vn.onestop.sla.testkit.TestPolicies;
 
 /**
  * Given/when/then fixture in virtual time (after Axon's deadline fixtures): it drives {@link
@@ -36,8 +37,8 @@ import vn.onestop.sla.state.CaseState;
  */
 public final class CaseFixture {
 
-  /** The bundled policies. */
-  public static final PolicyBook BOOK = PolicyBook.defaults();
+  /** The bundled policies and the test-only ones ({@link TestPolicies}). */
+  public static final PolicyBook BOOK = TestPolicies.BOOK;
 
   private final CaseDecider decider = new CaseDecider(BOOK);
   private final EscalationLadder ladder = new EscalationLadder(BOOK);

@@ -30,7 +30,7 @@ class CaseStatusQueryTest {
       h.pipe(TestEvents.submittedWithSourceDue("e1", "case-1", T0, DUE));
       CaseStatusQuery q = new CaseStatusQuery(h::caseState, h.org(), PolicyBook.defaults());
 
-      CaseStatus s = q.status("case-1").orElseThrow();
+      CaseStatusResult s = q.status("case-1").orElseThrow();
       assertThat(s.caseId()).isEqualTo("case-1");
       assertThat(s.status()).isEqualTo("SUBMITTED");
       assertThat(s.category()).isEqualTo("SERVICE_REQUEST");
@@ -42,12 +42,12 @@ class CaseStatusQueryTest {
       assertThat(s.submittedAt()).isEqualTo(T0);
 
       h.pipe(TestEvents.tick(DUE.plusSeconds(1), 0));
-      CaseStatus breached = q.status("case-1").orElseThrow();
+      CaseStatusResult breached = q.status("case-1").orElseThrow();
       assertThat(breached.escalationLevel()).isEqualTo(1);
       assertThat(breached.nextAlertAt()).hasValueSatisfying(t -> assertThat(t).isAfter(DUE));
 
       h.pipe(TestEvents.resolved("e2", "case-1", DUE.plusSeconds(2)));
-      CaseStatus resolved = q.status("case-1").orElseThrow();
+      CaseStatusResult resolved = q.status("case-1").orElseThrow();
       assertThat(resolved.status()).isEqualTo("RESOLVED");
       assertThat(resolved.nextAlertAt()).isEmpty();
       assertThat(resolved.resolvedAt()).contains(DUE.plusSeconds(2));

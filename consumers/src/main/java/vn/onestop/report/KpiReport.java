@@ -1,4 +1,4 @@
-package vn.onestop.kpi;
+package vn.onestop.report;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -14,7 +14,7 @@ import vn.onestop.sla.state.CaseStatus;
  * Read helpers over a {@link CaseState} (typed views of the fields the Avro record stores as
  * strings, and the status groups the decider and the ladder share).
  */
-public final class CaseStates {
+public final class StateFields {
 
   /** Statuses in which the case can still change (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED). */
   public static final Set<CaseStatus> OPEN =
@@ -25,7 +25,7 @@ public final class CaseStates {
   public static final Set<CaseStatus> CLOSED =
       EnumSet.of(CaseStatus.REJECTED, CaseStatus.WITHDRAWN);
 
-  private CaseStates() {}
+  private StateFields() {}
 
   /**
    * @param s a case state

@@ -29,7 +29,7 @@ import vn.onestop.sla.state.CaseState;
  * @param resolvedAt latest resolution, if resolved
  * @param closedAt rejection or withdrawal, if closed
  */
-public record CaseStatus(
+public record CaseStatusResult(
     String caseId,
     String status,
     String category,
@@ -52,10 +52,10 @@ public record CaseStatus(
    * @param nextAlertAt next alert instant computed by the escalation ladder
    * @return the status view of the state
    */
-  public static CaseStatus of(CaseState s, Optional<Instant> nextAlertAt) {
+  public static CaseStatusResult of(CaseState s, Optional<Instant> nextAlertAt) {
     Objects.requireNonNull(s, "state");
     Optional<ActiveClock> clock = Optional.ofNullable(s.getClock());
-    return new CaseStatus(
+    return new CaseStatusResult(
         s.getCaseId(),
         s.getStatus().name(),
         s.getCategory(),

@@ -1,4 +1,4 @@
-package vn.onestop.kpi;
+package vn.onestop.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
