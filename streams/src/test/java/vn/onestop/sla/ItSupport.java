@@ -23,8 +23,8 @@ import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 import vn.onestop.schema.serde.SpecificAvroSerde;
+import vn.onestop.schema.testkit.TestRecords;
 import vn.onestop.sla.topology.SlaTopics;
-import vn.onestop.sla.topology.TestEvents;
 import vn.onestop.sla.topology.TopicSetup;
 
 /** Producers, consumers and topics for the engine ITs, on the real broker and registry. */
@@ -83,7 +83,7 @@ final class ItSupport implements AutoCloseable {
 
   /** Writes the test org chart and waits for the acks. */
   void writeOrgChart() {
-    for (OrgUnit u : TestEvents.orgChart()) {
+    for (OrgUnit u : TestRecords.orgChart()) {
       units.send(new ProducerRecord<>(topics.orgUnits(), u.getUnitId(), u));
     }
     units.flush();
@@ -105,7 +105,7 @@ final class ItSupport implements AutoCloseable {
               p,
               at.toEpochMilli(),
               vn.onestop.schema.Topics.CLOCK_KEY,
-              TestEvents.tick(at, p)));
+              TestRecords.tick(at, p)));
     }
   }
 

@@ -29,11 +29,11 @@ import vn.onestop.infra.KafkaStack;
 import vn.onestop.infra.junit.WithKafkaStack;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
+import vn.onestop.schema.testkit.TestRecords;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.topology.EngineMain;
 import vn.onestop.sla.topology.PunctuationSettings;
 import vn.onestop.sla.topology.SlaDriver;
-import vn.onestop.sla.topology.TestEvents;
 
 /**
  * Crash: the engine runs in a child JVM and is killed with SIGKILL (no clean-up, an open
@@ -55,7 +55,7 @@ class SlaEngineCrashIT {
     List<CaseEvent> log = log(new Random(20260302L), 300);
     Map<String, CaseAlert> expected = new HashMap<>();
     try (SlaDriver reference = new SlaDriver(PolicyBook.defaults(), PunctuationSettings.DEFAULT)) {
-      reference.orgUnits(TestEvents.orgChart());
+      reference.orgUnits(TestRecords.orgChart());
       log.forEach(reference::pipe);
       reference.readAlerts().forEach(a -> expected.put(a.getAlertId(), a));
     }
@@ -246,17 +246,17 @@ class SlaEngineCrashIT {
       String id = String.format("crash-case-%04d", i);
       Instant submitted = BASE.plus(Duration.ofMinutes(rnd.nextInt(25 * 24 * 60)));
       Instant due = submitted.plus(Duration.ofMinutes(60 + rnd.nextInt(15 * 24 * 60)));
-      log.add(TestEvents.submittedWithSourceDue(id + "-s", id, submitted, due));
+      log.add(TestRecords.submittedWithSourceDue(id + "-s", id, submitted, due));
       if (rnd.nextInt(3) == 0) {
         log.add(
-            TestEvents.resolved(
+            TestRecords.resolved(
                 id + "-r", id, submitted.plus(Duration.ofMinutes(10 + rnd.nextInt(30 * 24 * 60)))));
       }
     }
     for (Instant t = BASE;
         t.isBefore(BASE.plus(Duration.ofDays(70)));
         t = t.plus(Duration.ofHours(6))) {
-      log.add(TestEvents.tick(t, 0));
+      log.add(TestRecords.tick(t, 0));
     }
     log.sort(Comparator.comparing(CaseEvent::getOccurredAt));
     return log;

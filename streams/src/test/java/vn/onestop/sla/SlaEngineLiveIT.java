@@ -37,11 +37,11 @@ import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.RejectedEvent;
 import vn.onestop.schema.serde.SpecificAvroSerde;
+import vn.onestop.schema.testkit.TestRecords;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.query.CaseStatusResult;
 import vn.onestop.sla.topology.PunctuationSettings;
 import vn.onestop.sla.topology.SlaTopologyTestSchemas;
-import vn.onestop.sla.topology.TestEvents;
 
 /**
  * Live: a case due 5.5 seconds from now (SOURCE_PROVIDED policy) is alerted after its due instant,
@@ -74,7 +74,7 @@ class SlaEngineLiveIT {
 
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         Instant due = now.plusMillis(5_500); // between two ticks
-        it.send(TestEvents.submittedWithSourceDue("live-e1", "live-case-1", now, due));
+        it.send(TestRecords.submittedWithSourceDue("live-e1", "live-case-1", now, due));
         it.events.flush();
 
         List<CaseAlert> seen = new ArrayList<>();

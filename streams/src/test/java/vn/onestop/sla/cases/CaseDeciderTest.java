@@ -1,7 +1,7 @@
 package vn.onestop.sla.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static vn.onestop.sla.cases.Events.at;
+import static vn.onestop.schema.testkit.CaseScript.at;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Nested;
@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.Category;
 import vn.onestop.schema.Complexity;
+import vn.onestop.schema.testkit.CaseScript;
 import vn.onestop.sla.state.CaseClockKind;
 import vn.onestop.sla.state.CaseState;
 import vn.onestop.sla.state.CaseStatus;
@@ -22,7 +23,7 @@ import vn.onestop.sla.state.CaseStatus;
 class CaseDeciderTest {
 
   private final CaseFixture fixture = new CaseFixture();
-  private final Events ev = new Events("C-1");
+  private final CaseScript ev = new CaseScript("C-1");
 
   @Nested
   class Submission {
@@ -68,7 +69,7 @@ class CaseDeciderTest {
           .given(
               ev.submitted(
                   "2026-03-02T09:00",
-                  Events.submission(Category.SERVICE_REQUEST, null, "U-WARD")
+                  CaseScript.submission(Category.SERVICE_REQUEST, null, "U-WARD")
                       .setSourceDueAt(due)
                       .setSourceRecordId("101000295613")
                       .build()))
@@ -96,7 +97,7 @@ class CaseDeciderTest {
           .given(
               ev.submitted(
                   "2026-03-02T09:00",
-                  Events.submission(Category.SERVICE_REQUEST, null, "U-WARD").build()))
+                  CaseScript.submission(Category.SERVICE_REQUEST, null, "U-WARD").build()))
           .expectState(s -> assertThat(s.getClock()).isNull());
       assertThat(fixture.nextDueAt()).isNull();
     }
@@ -107,7 +108,8 @@ class CaseDeciderTest {
       fixture
           .given(
               ev.submitted(
-                  "2026-03-02T09:00", Events.submission(Category.PHAN_ANH, null, "U-WARD").build()))
+                  "2026-03-02T09:00",
+                  CaseScript.submission(Category.PHAN_ANH, null, "U-WARD").build()))
           .expectState(s -> assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-03-03T09:00")));
     }
 
@@ -117,7 +119,7 @@ class CaseDeciderTest {
           .given(
               ev.submitted(
                   "2026-03-02T09:00",
-                  Events.submission(Category.PHAN_ANH, null, "U-WARD")
+                  CaseScript.submission(Category.PHAN_ANH, null, "U-WARD")
                       .setPolicyId("TEST-SECONDS")
                       .build()))
           .expectState(
@@ -130,7 +132,10 @@ class CaseDeciderTest {
       String dump = fixture.state().toString();
       assertThat(dump)
           .doesNotContain(
-              Events.COMPLAINANT_NAME, Events.COMPLAINANT_PHONE, "001099012345", "bồi dưỡng");
+              CaseScript.COMPLAINANT_NAME,
+              CaseScript.COMPLAINANT_PHONE,
+              "001099012345",
+              "bồi dưỡng");
     }
 
     @Test
@@ -139,7 +144,7 @@ class CaseDeciderTest {
           .when(
               ev.submitted(
                   "2026-03-02T09:00",
-                  Events.submission(Category.KHIEU_NAI, null, "U-WARD").build()))
+                  CaseScript.submission(Category.KHIEU_NAI, null, "U-WARD").build()))
           .expectRejected("NONE", "complaintLevel must be 1", "was null");
     }
 
@@ -149,7 +154,7 @@ class CaseDeciderTest {
           .when(
               ev.submitted(
                   "2026-03-02T09:00",
-                  Events.submission(Category.PHAN_ANH, null, "U-WARD")
+                  CaseScript.submission(Category.PHAN_ANH, null, "U-WARD")
                       .setPolicyId("NO-SUCH")
                       .build()))
           .expectRejected("NONE", "'NO-SUCH' is not a known SLA policy");
@@ -160,7 +165,8 @@ class CaseDeciderTest {
       fixture
           .when(
               ev.submitted(
-                  "2026-03-02T09:00", Events.submission(Category.UNKNOWN, null, "U-WARD").build()))
+                  "2026-03-02T09:00",
+                  CaseScript.submission(Category.UNKNOWN, null, "U-WARD").build()))
           .expectRejected("NONE", "no SLA policy for UNKNOWN");
     }
 
@@ -169,7 +175,7 @@ class CaseDeciderTest {
       fixture
           .when(
               ev.submitted(
-                  "2026-03-02T09:00", Events.submission(Category.PHAN_ANH, null, " ").build()))
+                  "2026-03-02T09:00", CaseScript.submission(Category.PHAN_ANH, null, " ").build()))
           .expectRejected("NONE", "Submitted.unitId is blank");
     }
 
@@ -179,7 +185,7 @@ class CaseDeciderTest {
           .when(
               ev.submitted(
                   "2026-03-02T09:00",
-                  Events.submission(Category.SERVICE_REQUEST, null, "U-WARD")
+                  CaseScript.submission(Category.SERVICE_REQUEST, null, "U-WARD")
                       .setSourceDueAt(at("2026-03-01T09:00"))
                       .build()))
           .expectRejected("NONE", "Submitted.sourceDueAt", "is before occurredAt");
@@ -192,7 +198,7 @@ class CaseDeciderTest {
           .when(
               ev.submitted(
                   "2026-03-02T09:00",
-                  Events.submission(Category.SERVICE_REQUEST, null, "U-WARD")
+                  CaseScript.submission(Category.SERVICE_REQUEST, null, "U-WARD")
                       .setSourceDueAt(open.minusMillis(1))
                       .build()))
           .expectRejected("NONE", "Submitted.sourceDueAt", "is before occurredAt");
@@ -207,7 +213,7 @@ class CaseDeciderTest {
           .given(
               ev.submitted(
                   "2026-03-02T09:00",
-                  Events.submission(Category.SERVICE_REQUEST, null, "U-WARD")
+                  CaseScript.submission(Category.SERVICE_REQUEST, null, "U-WARD")
                       .setSourceDueAt(open)
                       .build()))
           .expectApplied()
@@ -284,7 +290,7 @@ class CaseDeciderTest {
           .given(
               ev.submitted(
                   "2026-03-02T09:00",
-                  Events.submission(Category.KHIEU_NAI, 1, "U-WARD")
+                  CaseScript.submission(Category.KHIEU_NAI, 1, "U-WARD")
                       .setRemoteArea(true)
                       .setComplexity(Complexity.COMPLEX)
                       .build()),
@@ -715,7 +721,8 @@ class CaseDeciderTest {
       fixture
           .given(
               ev.submitted(
-                  "2026-03-02T09:00", Events.submission(Category.PHAN_ANH, null, "U-WARD").build()),
+                  "2026-03-02T09:00",
+                  CaseScript.submission(Category.PHAN_ANH, null, "U-WARD").build()),
               ev.resolved("2026-03-02T11:00"))
           .expectState(s -> assertThat(s.getStatus()).isEqualTo(CaseStatus.RESOLVED));
     }
@@ -863,7 +870,7 @@ class CaseDeciderTest {
     void anEventOfAnotherCaseIsRejected() {
       fixture
           .given(ev.submittedKn1("2026-03-02T09:00"))
-          .when(new Events("C-2").accepted("2026-03-03T09:00"))
+          .when(new CaseScript("C-2").accepted("2026-03-03T09:00"))
           .expectRejected("SUBMITTED", "event for case C-2 given to the state of case C-1");
     }
 

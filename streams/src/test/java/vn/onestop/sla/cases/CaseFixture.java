@@ -26,7 +26,7 @@ import vn.onestop.sla.testkit.TestPolicies;
  *
  * <pre>
  * fixture.given(ev.submittedKn1(...), ev.accepted(...))
- *        .whenTimeElapsesTo(Events.at("2026-04-07T00:00"))
+ *        .whenTimeElapsesTo(CaseScript.at("2026-04-07T00:00"))
  *        .expectAlertRules("KN1-2011-RESOLUTION/warn-75pct", ...);
  * </pre>
  *

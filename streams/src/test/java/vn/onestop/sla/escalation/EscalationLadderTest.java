@@ -2,7 +2,7 @@ package vn.onestop.sla.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static vn.onestop.sla.cases.Events.at;
+import static vn.onestop.schema.testkit.CaseScript.at;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,9 +13,9 @@ import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.Category;
 import vn.onestop.schema.ClockKind;
 import vn.onestop.schema.Complexity;
+import vn.onestop.schema.testkit.CaseScript;
 import vn.onestop.sla.calendar.Calendars;
 import vn.onestop.sla.cases.CaseFixture;
-import vn.onestop.sla.cases.Events;
 import vn.onestop.sla.state.CaseState;
 
 /**
@@ -31,7 +31,7 @@ class EscalationLadderTest {
   private static final Instant DUE = at("2026-04-07T00:00");
 
   private final CaseFixture fixture = new CaseFixture();
-  private final Events ev = new Events("C-7");
+  private final CaseScript ev = new CaseScript("C-7");
 
   private CaseFixture acceptedKn1() {
     return fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"));
@@ -98,7 +98,7 @@ class EscalationLadderTest {
         .expectAlertRules(R + "breach")
         .expectAlerts(a -> assertThat(a.get(0).getDecidedAt()).isEqualTo(DUE));
     CaseFixture late = new CaseFixture();
-    Events ev2 = new Events("C-7");
+    CaseScript ev2 = new CaseScript("C-7");
     late.given(ev2.submittedKn1("2026-03-02T09:00"), ev2.accepted("2026-03-05T10:00"))
         .whenTimeElapsesTo(at("2027-01-01T00:00"))
         .expectAlerts(
@@ -137,7 +137,7 @@ class EscalationLadderTest {
     assertThat(alerts.get(2).getAlertId())
         .isEqualTo(EscalationLadder.alertId("C-7", "RESOLUTION", R + "breach", 1, DUE));
     CaseFixture replay = new CaseFixture();
-    Events ev2 = new Events("C-7");
+    CaseScript ev2 = new CaseScript("C-7");
     replay
         .given(ev2.submittedKn1("2026-03-02T09:00"), ev2.accepted("2026-03-05T10:00"))
         .whenTimeElapsesTo(at("2026-04-08T00:00"))
@@ -212,7 +212,7 @@ class EscalationLadderTest {
         .given(
             ev.submitted(
                 "2026-03-02T09:00",
-                Events.submission(Category.TO_CAO, null, "U-WARD")
+                CaseScript.submission(Category.TO_CAO, null, "U-WARD")
                     .setSubjectOfficialId("H-WARD")
                     .build()),
             ev.accepted("2026-03-05T10:00"))
@@ -241,7 +241,7 @@ class EscalationLadderTest {
         .given(
             ev.submitted(
                 "2026-03-02T09:00",
-                Events.submission(Category.TO_CAO, null, "U-NODEP")
+                CaseScript.submission(Category.TO_CAO, null, "U-NODEP")
                     .setSubjectOfficialId("H-NODEP")
                     .build()),
             ev.accepted("2026-03-05T10:00"))
@@ -259,7 +259,7 @@ class EscalationLadderTest {
         .given(
             ev.submitted(
                 "2026-03-02T09:00",
-                Events.submission(Category.TO_CAO, null, "U-WARD")
+                CaseScript.submission(Category.TO_CAO, null, "U-WARD")
                     .setSubjectOfficialId("H-DIST")
                     .build()),
             ev.accepted("2026-03-05T10:00"))
@@ -277,7 +277,7 @@ class EscalationLadderTest {
     fixture
         .given(
             ev.submitted(
-                "2026-03-02T09:00", Events.submission(Category.KHIEU_NAI, 1, "U-CITY").build()),
+                "2026-03-02T09:00", CaseScript.submission(Category.KHIEU_NAI, 1, "U-CITY").build()),
             ev.accepted("2026-03-05T10:00"))
         .whenTimeElapsesTo(at("2026-06-01T00:00"))
         .expectAlerts(
@@ -439,8 +439,8 @@ class EscalationLadderTest {
             a ->
                 assertThat(a.toString())
                     .doesNotContain(
-                        Events.COMPLAINANT_NAME,
-                        Events.COMPLAINANT_PHONE,
+                        CaseScript.COMPLAINANT_NAME,
+                        CaseScript.COMPLAINANT_PHONE,
                         "001099012345",
                         "bồi dưỡng"));
   }
@@ -452,7 +452,7 @@ class EscalationLadderTest {
         .given(
             ev.submitted(
                 "2026-03-02T09:00",
-                Events.submission(Category.SERVICE_REQUEST, null, "U-WARD")
+                CaseScript.submission(Category.SERVICE_REQUEST, null, "U-WARD")
                     .setSourceDueAt(due)
                     .build()))
         .whenTimeElapsesTo(due)

@@ -13,10 +13,10 @@ import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.Category;
 import vn.onestop.schema.Complexity;
+import vn.onestop.schema.testkit.CaseScript;
 import vn.onestop.sla.cases.CaseDecider;
 import vn.onestop.sla.cases.CaseFixture;
 import vn.onestop.sla.cases.Decision;
-import vn.onestop.sla.cases.Events;
 import vn.onestop.sla.state.CaseState;
 
 /**
@@ -80,18 +80,18 @@ final class LadderReplay {
    * @return the event log of a scenario (Submitted first)
    */
   static List<CaseEvent> events(Scenario sc) {
-    Events ev = new Events("P-1");
+    CaseScript ev = new CaseScript("P-1");
     Duration maxGap =
         sc.policyId().equals("TEST-SECONDS") ? Duration.ofSeconds(60) : Duration.ofDays(20);
-    Instant t = Events.at("2026-01-01T08:30").plus(Duration.ofDays(sc.startDay()));
+    Instant t = CaseScript.at("2026-01-01T08:30").plus(Duration.ofDays(sc.startDay()));
     List<CaseEvent> log = new ArrayList<>();
     var sub =
         switch (sc.policyId()) {
-          case "TC-2018" -> Events.submission(Category.TO_CAO, null, "U-WARD");
-          case "KN1-2011" -> Events.submission(Category.KHIEU_NAI, 1, "U-WARD");
-          case "PA-DEFAULT" -> Events.submission(Category.PHAN_ANH, null, "U-WARD");
+          case "TC-2018" -> CaseScript.submission(Category.TO_CAO, null, "U-WARD");
+          case "KN1-2011" -> CaseScript.submission(Category.KHIEU_NAI, 1, "U-WARD");
+          case "PA-DEFAULT" -> CaseScript.submission(Category.PHAN_ANH, null, "U-WARD");
           default ->
-              Events.submission(Category.PHAN_ANH, null, "U-WARD").setPolicyId(sc.policyId());
+              CaseScript.submission(Category.PHAN_ANH, null, "U-WARD").setPolicyId(sc.policyId());
         };
     sub.setComplexity(sc.complexity()).setSubjectOfficialId(sc.subjectIsHead() ? "H-WARD" : null);
     log.add(ev.event(t, sub.build()));

@@ -10,6 +10,7 @@ import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import vn.onestop.schema.testkit.TestRecords;
 import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.topology.PunctuationSettings;
@@ -17,7 +18,6 @@ import vn.onestop.sla.topology.SlaDriver;
 import vn.onestop.sla.topology.SlaSerdes;
 import vn.onestop.sla.topology.SlaTopics;
 import vn.onestop.sla.topology.SlaTopology;
-import vn.onestop.sla.topology.TestEvents;
 
 class CaseStatusQueryTest {
   static final Instant T0 = Instant.parse("2026-03-02T02:00:00Z");
@@ -26,27 +26,27 @@ class CaseStatusQueryTest {
   @Test
   void showsStatusClockDueInstantsAndEscalationLevelFromTheCaseStore() {
     try (SlaDriver h = new SlaDriver(PolicyBook.defaults(), PunctuationSettings.DEFAULT)) {
-      h.orgUnits(TestEvents.orgChart());
-      h.pipe(TestEvents.submittedWithSourceDue("e1", "case-1", T0, DUE));
+      h.orgUnits(TestRecords.orgChart());
+      h.pipe(TestRecords.submittedWithSourceDue("e1", "case-1", T0, DUE));
       CaseStatusQuery q = new CaseStatusQuery(h::caseState, h.org(), PolicyBook.defaults());
 
       CaseStatusResult s = q.status("case-1").orElseThrow();
       assertThat(s.caseId()).isEqualTo("case-1");
       assertThat(s.status()).isEqualTo("SUBMITTED");
       assertThat(s.category()).isEqualTo("SERVICE_REQUEST");
-      assertThat(s.unitId()).isEqualTo(TestEvents.UNIT);
+      assertThat(s.unitId()).isEqualTo(TestRecords.UNIT);
       assertThat(s.dueAt()).contains(DUE);
       assertThat(s.nextAlertAt()).hasValueSatisfying(t -> assertThat(t).isAfter(T0).isBefore(DUE));
       assertThat(s.escalationLevel()).isZero();
       assertThat(s.suspended()).isFalse();
       assertThat(s.submittedAt()).isEqualTo(T0);
 
-      h.pipe(TestEvents.tick(DUE.plusSeconds(1), 0));
+      h.pipe(TestRecords.tick(DUE.plusSeconds(1), 0));
       CaseStatusResult breached = q.status("case-1").orElseThrow();
       assertThat(breached.escalationLevel()).isEqualTo(1);
       assertThat(breached.nextAlertAt()).hasValueSatisfying(t -> assertThat(t).isAfter(DUE));
 
-      h.pipe(TestEvents.resolved("e2", "case-1", DUE.plusSeconds(2)));
+      h.pipe(TestRecords.resolved("e2", "case-1", DUE.plusSeconds(2)));
       CaseStatusResult resolved = q.status("case-1").orElseThrow();
       assertThat(resolved.status()).isEqualTo("RESOLVED");
       assertThat(resolved.nextAlertAt()).isEmpty();

@@ -7,11 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.CaseAlert;
+import vn.onestop.schema.testkit.TestRecords;
 import vn.onestop.sla.policy.PolicyBook;
 
 /**
@@ -25,24 +25,13 @@ class FiringRuleTopologyTest {
 
   static final Instant DUE = T0.plus(Duration.ofDays(10));
 
-  private SlaDriver d;
-
-  @BeforeEach
-  void open() {
-    d = new SlaDriver(PolicyBook.defaults(), PunctuationSettings.DEFAULT);
-    d.orgUnits(TestEvents.orgChart());
-  }
-
-  @AfterEach
-  void close() {
-    d.close();
-  }
+  @RegisterExtension final SlaDriver d = SlaDriver.perTest();
 
   @Test
   void resolvedExactlyAtTheDueInstantIsOnTime() {
-    d.pipe(TestEvents.submittedWithSourceDue("e1", "case-1", T0, DUE));
-    d.pipe(TestEvents.resolved("e2", "case-1", DUE));
-    d.pipe(TestEvents.tick(DUE.plus(Duration.ofDays(60)), 0));
+    d.pipe(TestRecords.submittedWithSourceDue("e1", "case-1", T0, DUE));
+    d.pipe(TestRecords.resolved("e2", "case-1", DUE));
+    d.pipe(TestRecords.tick(DUE.plus(Duration.ofDays(60)), 0));
     assertThat(d.readAlerts())
         .noneMatch(a -> a.getKind() == AlertKind.BREACH)
         .noneMatch(a -> a.getKind() == AlertKind.ESCALATION);
@@ -50,22 +39,22 @@ class FiringRuleTopologyTest {
 
   @Test
   void resolvedOneMillisecondAfterTheDueInstantIsBreachedAtTheDueInstant() {
-    d.pipe(TestEvents.submittedWithSourceDue("e1", "case-1", T0, DUE));
-    d.pipe(TestEvents.resolved("e2", "case-1", DUE.plusMillis(1)));
+    d.pipe(TestRecords.submittedWithSourceDue("e1", "case-1", T0, DUE));
+    d.pipe(TestRecords.resolved("e2", "case-1", DUE.plusMillis(1)));
     assertThat(d.readAlerts())
         .filteredOn(a -> a.getKind() == AlertKind.BREACH)
         .singleElement()
         .satisfies(a -> assertThat(a.getDecidedAt()).isEqualTo(DUE));
-    d.pipe(TestEvents.tick(DUE.plus(Duration.ofDays(60)), 0));
+    d.pipe(TestRecords.tick(DUE.plus(Duration.ofDays(60)), 0));
     assertThat(d.readAlerts()).as("resolved: no escalation afterwards").isEmpty();
   }
 
   @Test
   void aTickAtTheDueInstantFiresNothingDueThenAndTheNextMillisecondDoes() {
-    d.pipe(TestEvents.submittedWithSourceDue("e1", "case-1", T0, DUE));
-    d.pipe(TestEvents.tick(DUE, 0));
+    d.pipe(TestRecords.submittedWithSourceDue("e1", "case-1", T0, DUE));
+    d.pipe(TestRecords.tick(DUE, 0));
     assertThat(d.readAlerts()).noneMatch(a -> a.getKind() == AlertKind.BREACH);
-    d.pipe(TestEvents.tick(DUE.plusSeconds(1), 0)); // one punctuation interval later
+    d.pipe(TestRecords.tick(DUE.plusSeconds(1), 0)); // one punctuation interval later
     assertThat(d.readAlerts())
         .filteredOn(a -> a.getKind() == AlertKind.BREACH)
         .singleElement()
@@ -75,10 +64,10 @@ class FiringRuleTopologyTest {
   @Test
   void aZeroLengthSourcePeriodIsDueOnReceiptAndBreachedByALaterResolution() {
     // Boston rows with TARGET_DT == OPEN_DT, labelled OVERDUE when closed later.
-    d.pipe(TestEvents.submittedWithSourceDue("e1", "case-0", T0, T0));
-    d.pipe(TestEvents.submittedWithSourceDue("f1", "case-1", T0, T0));
-    d.pipe(TestEvents.resolved("e2", "case-0", T0)); // closed at the same instant: on time
-    d.pipe(TestEvents.resolved("f2", "case-1", T0.plus(Duration.ofDays(19))));
+    d.pipe(TestRecords.submittedWithSourceDue("e1", "case-0", T0, T0));
+    d.pipe(TestRecords.submittedWithSourceDue("f1", "case-1", T0, T0));
+    d.pipe(TestRecords.resolved("e2", "case-0", T0)); // closed at the same instant: on time
+    d.pipe(TestRecords.resolved("f2", "case-1", T0.plus(Duration.ofDays(19))));
     assertThat(d.readRejected()).isEmpty();
     List<CaseAlert> alerts = d.readAlerts();
     assertThat(alerts).filteredOn(a -> a.getCaseId().equals("case-0")).isEmpty();
@@ -125,7 +114,7 @@ class FiringRuleTopologyTest {
 
     // Without the tick (only events drive stream time): the same alert ids.
     try (SlaDriver other = new SlaDriver(PolicyBook.defaults(), PunctuationSettings.DEFAULT)) {
-      other.orgUnits(TestEvents.orgChart());
+      other.orgUnits(TestRecords.orgChart());
       assertThat(bostonCases(other, false))
           .extracting(CaseAlert::getAlertId)
           .containsExactlyInAnyOrderElementsOf(live.stream().map(CaseAlert::getAlertId).toList());
@@ -139,26 +128,28 @@ class FiringRuleTopologyTest {
   private static List<CaseAlert> bostonCases(SlaDriver driver, boolean tick) {
     List<CaseAlert> alerts = new ArrayList<>();
     driver.pipe(
-        TestEvents.submittedWithSourceDue(
+        TestRecords.submittedWithSourceDue(
             "a1",
             "boston311-101001240915",
             Instant.parse("2015-01-02T12:26:14Z"),
             Instant.parse("2015-01-05T13:30:00Z")));
     driver.pipe(
-        TestEvents.submittedWithSourceDue(
+        TestRecords.submittedWithSourceDue(
             "b1",
             "boston311-101001241166",
             Instant.parse("2015-01-02T15:51:34Z"),
             Instant.parse("2015-01-05T15:51:34Z")));
     driver.pipe(
-        TestEvents.resolved("a2", "boston311-101001240915", Instant.parse("2015-01-02T17:31:05Z")));
+        TestRecords.resolved(
+            "a2", "boston311-101001240915", Instant.parse("2015-01-02T17:31:05Z")));
     alerts.addAll(driver.readAlerts());
     if (tick) {
-      driver.pipe(TestEvents.tick(Instant.parse("2015-01-02T18:00:00Z"), 0));
+      driver.pipe(TestRecords.tick(Instant.parse("2015-01-02T18:00:00Z"), 0));
       alerts.addAll(driver.readAlerts());
     }
     driver.pipe(
-        TestEvents.resolved("b2", "boston311-101001241166", Instant.parse("2015-01-05T21:52:35Z")));
+        TestRecords.resolved(
+            "b2", "boston311-101001241166", Instant.parse("2015-01-05T21:52:35Z")));
     alerts.addAll(driver.readAlerts());
     return alerts;
   }

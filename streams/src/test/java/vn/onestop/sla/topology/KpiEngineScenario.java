@@ -11,6 +11,7 @@ import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.Rated;
 import vn.onestop.schema.Transferred;
 import vn.onestop.schema.UnitKpi;
+import vn.onestop.schema.testkit.TestRecords;
 import vn.onestop.sla.calendar.Calendars;
 
 /**
@@ -21,10 +22,10 @@ import vn.onestop.sla.calendar.Calendars;
  */
 public final class KpiEngineScenario {
   /** Unit U: ubnd-phuong-hoan-kiem. */
-  public static final String U = TestEvents.UNIT;
+  public static final String U = TestRecords.UNIT;
 
   /** Unit P: ubnd-quan-hoan-kiem. */
-  public static final String P = TestEvents.PARENT;
+  public static final String P = TestRecords.PARENT;
 
   /** 24:00 of 28/02/2026: the last tick of {@link #log(Instant, int)} for the whole scenario. */
   public static final Instant END = local("2026-03-01T00:00");
@@ -46,40 +47,40 @@ public final class KpiEngineScenario {
     // resolution
     // 24:00 Thu 08/01 → working days 06, 07, 08 = 3. Rated 3.
     e.add(
-        TestEvents.submittedWithSourceDue(
+        TestRecords.submittedWithSourceDue(
             "s1-sub", "s1", local("2026-01-05T09:00"), local("2026-01-09T00:00"), U));
     // s2 (U): due 24:00 Mon 12/01, resolved Wed 14/01 15:00 → late; 07, 08, 09, 10 (make-up Sat),
     // 12, 13, 14 = 7.
     CaseEvent s2 =
-        TestEvents.submittedWithSourceDue(
+        TestRecords.submittedWithSourceDue(
             "s2-sub", "s2", local("2026-01-06T10:00"), local("2026-01-13T00:00"), U);
     e.add(s2);
     e.add(s2); // re-delivered: a duplicate, counted once
-    e.add(TestEvents.resolved("s1-res", "s1", local("2026-01-09T00:00")));
+    e.add(TestRecords.resolved("s1-res", "s1", local("2026-01-09T00:00")));
     e.add(rated("s1-rat", "s1", local("2026-01-09T10:00"), 3));
-    e.add(TestEvents.resolved("s2-res", "s2", local("2026-01-14T15:00")));
+    e.add(TestRecords.resolved("s2-res", "s2", local("2026-01-14T15:00")));
     // s3 (U): due EXACTLY at the end of January → not overdue at 31/01 24:00; resolved late Tue
     // 10/02:
     // 20–23, 26–30 Jan, 2–6, 9, 10 Feb = 16 working days.
     e.add(
-        TestEvents.submittedWithSourceDue(
+        TestRecords.submittedWithSourceDue(
             "s3-sub", "s3", local("2026-01-19T08:00"), local("2026-02-01T00:00"), U));
     // s7 (U): source due before receipt → refused by the engine, never counted.
     e.add(
-        TestEvents.submittedWithSourceDue(
+        TestRecords.submittedWithSourceDue(
             "s7-sub", "s7", local("2026-01-20T09:00"), local("2026-01-19T00:00"), U));
     // s4 (U): overdue from 30/01 00:00, transferred to P at 10:00 while overdue, never resolved:
     // overdue open at the end of January and of February — at P.
     e.add(
-        TestEvents.submittedWithSourceDue(
+        TestRecords.submittedWithSourceDue(
             "s4-sub", "s4", local("2026-01-27T09:00"), local("2026-01-30T00:00"), U));
     // s5 (P): resolved on time the next day (1 working day), rated 5.
     e.add(
-        TestEvents.submittedWithSourceDue(
+        TestRecords.submittedWithSourceDue(
             "s5-sub", "s5", local("2026-01-28T09:00"), local("2026-01-31T00:00"), P));
-    e.add(TestEvents.resolved("s5-res", "s5", local("2026-01-29T16:00")));
+    e.add(TestRecords.resolved("s5-res", "s5", local("2026-01-29T16:00")));
     e.add(
-        TestEvents.envelope(
+        TestRecords.envelope(
             "s4-tra",
             "s4",
             local("2026-01-30T10:00"),
@@ -88,10 +89,10 @@ public final class KpiEngineScenario {
     e.add(rated("s5-rat", "s5", local("2026-01-30T11:00"), 5));
     // s6 (P): February, on time: Fri 06/02 → Wed 11/02 = 9, 10, 11 = 3 working days; rated 4.
     e.add(
-        TestEvents.submittedWithSourceDue(
+        TestRecords.submittedWithSourceDue(
             "s6-sub", "s6", local("2026-02-06T09:00"), local("2026-02-12T00:00"), P));
-    e.add(TestEvents.resolved("s3-res", "s3", local("2026-02-10T10:00")));
-    e.add(TestEvents.resolved("s6-res", "s6", local("2026-02-11T10:00")));
+    e.add(TestRecords.resolved("s3-res", "s3", local("2026-02-10T10:00")));
+    e.add(TestRecords.resolved("s6-res", "s6", local("2026-02-11T10:00")));
     e.add(rated("s6-rat", "s6", local("2026-02-12T09:00"), 4));
     return e;
   }
@@ -118,7 +119,7 @@ public final class KpiEngineScenario {
         !t.isAfter(until);
         t = t.plus(Duration.ofHours(6))) {
       for (int p = 0; p < partitions; p++) {
-        ticks.add(TestEvents.tick(t, p));
+        ticks.add(TestRecords.tick(t, p));
       }
     }
     List<CaseEvent> all = new ArrayList<>(ticks);
@@ -129,7 +130,7 @@ public final class KpiEngineScenario {
   }
 
   private static CaseEvent rated(String id, String caseId, Instant at, int score) {
-    return TestEvents.envelope(
+    return TestRecords.envelope(
         id,
         caseId,
         at,

@@ -25,11 +25,15 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.RejectedEvent;
 import vn.onestop.schema.UnitKpi;
+import vn.onestop.schema.testkit.TestRecords;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.state.CaseState;
 
@@ -38,8 +42,13 @@ import vn.onestop.sla.state.CaseState;
  * crash-free restart of the task: a new driver whose stores are rebuilt from the old driver's
  * changelog output, with stream time and punctuation schedule starting afresh (as after a real
  * restart, where the first record re-aligns the punctuation).
+ *
+ * <p>Also the JUnit 5 extension of every topology test: a field {@code @RegisterExtension final
+ * SlaDriver d = SlaDriver.perTest();} opens a fresh driver (bundled policies, default punctuation,
+ * the {@link TestRecords#orgChart()} org units) before each test and closes it after, so no test
+ * repeats the driver setup. Outside JUnit, the constructor opens it at once (try-with-resources).
  */
-public final class SlaDriver implements AutoCloseable {
+public final class SlaDriver implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
   static final String APP_ID = "sla-test";
   static final String CASE_CHANGELOG = APP_ID + "-" + SlaTopology.CASE_STORE + "-changelog";
   static final String INDEX_CHANGELOG =
@@ -54,7 +63,8 @@ public final class SlaDriver implements AutoCloseable {
           SlaTopology.KPI_STORE);
 
   private final PolicyBook policies;
-  private final PunctuationSettings settings;
+  private PunctuationSettings settings;
+  private final List<OrgUnit> initialUnits;
   private final SlaSerdes serdes = PlainAvroSerde.slaSerdes();
   private final PlainAvroSerde<CaseEvent> eventSerde = new PlainAvroSerde<>(CaseEvent.class);
 
@@ -78,9 +88,64 @@ public final class SlaDriver implements AutoCloseable {
    * @param settings punctuation settings
    */
   public SlaDriver(PolicyBook policies, PunctuationSettings settings) {
+    this(policies, settings, List.of());
+    open();
+  }
+
+  private SlaDriver(PolicyBook policies, PunctuationSettings settings, List<OrgUnit> initialUnits) {
     this.policies = policies;
     this.settings = settings;
+    this.initialUnits = List.copyOf(initialUnits);
+  }
+
+  /**
+   * @return an extension that opens a driver before each test and closes it after: bundled
+   *     policies, {@link PunctuationSettings#DEFAULT}, the three-level {@link
+   *     TestRecords#orgChart()}
+   */
+  public static SlaDriver perTest() {
+    return perTest(PolicyBook.defaults(), PunctuationSettings.DEFAULT);
+  }
+
+  /**
+   * @param policies SLA policies
+   * @param settings punctuation settings
+   * @return an extension as {@link #perTest()} with these policies and settings
+   */
+  public static SlaDriver perTest(PolicyBook policies, PunctuationSettings settings) {
+    return new SlaDriver(policies, settings, TestRecords.orgChart());
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    reset();
     open();
+    orgUnits(initialUnits);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
+  }
+
+  /**
+   * Closes this test's driver and opens a fresh one (empty stores, the initial org units) with
+   * other punctuation settings.
+   *
+   * @param other punctuation settings for the rest of the test
+   */
+  public void reopen(PunctuationSettings other) {
+    close();
+    settings = other;
+    beforeEach(null);
+  }
+
+  private void reset() {
+    restore.clear();
+    changelogs.clear();
+    units.clear();
+    pendingAlerts.clear();
+    pendingKpis.clear();
   }
 
   private void open() {
@@ -312,6 +377,9 @@ public final class SlaDriver implements AutoCloseable {
 
   @Override
   public void close() {
-    driver.close();
+    if (driver != null) {
+      driver.close();
+      driver = null;
+    }
   }
 }

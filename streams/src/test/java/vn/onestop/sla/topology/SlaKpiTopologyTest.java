@@ -9,14 +9,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.UnitKpi;
+import vn.onestop.schema.testkit.TestRecords;
 import vn.onestop.sla.cases.CaseDecider;
 import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.kpi.CaseStateKpi;
@@ -32,18 +32,7 @@ class SlaKpiTopologyTest {
   private static final Instant END = KpiEngineScenario.END;
   private static final List<KeyValue<String, UnitKpi>> EXPECTED = KpiEngineScenario.EXPECTED;
 
-  private SlaDriver d;
-
-  @BeforeEach
-  void open() {
-    d = new SlaDriver(PolicyBook.defaults(), PunctuationSettings.DEFAULT);
-    d.orgUnits(TestEvents.orgChart());
-  }
-
-  @AfterEach
-  void close() {
-    d.close();
-  }
+  @RegisterExtension final SlaDriver d = SlaDriver.perTest();
 
   @Test
   void handComputedScenarioGivesExactlyTheExpectedUnitKpisMonthByMonth() {
@@ -66,7 +55,7 @@ class SlaKpiTopologyTest {
     assertThat(d.readKpis())
         .as("February, published at 01/03 00:00")
         .containsExactlyElementsOf(EXPECTED.subList(2, 4));
-    d.pipe(TestEvents.tick(KpiEngineScenario.local("2026-03-20T00:00"), 0));
+    d.pipe(TestRecords.tick(KpiEngineScenario.local("2026-03-20T00:00"), 0));
     assertThat(d.readKpis()).as("March is not over: nothing more").isEmpty();
     assertThat(d.readRejected()).extracting(r -> r.getCaseId()).containsExactly("s7");
   }
@@ -97,7 +86,7 @@ class SlaKpiTopologyTest {
         d.readKpis().stream()
             .collect(Collectors.toMap(kv -> kv.key, kv -> kv.value, (a, b) -> b, TreeMap::new));
     Map<String, OrgUnit> units =
-        TestEvents.orgChart().stream().collect(Collectors.toMap(OrgUnit::getUnitId, u -> u));
+        TestRecords.orgChart().stream().collect(Collectors.toMap(OrgUnit::getUnitId, u -> u));
     OrgDirectory org = id -> Optional.ofNullable(units.get(id));
     Map<String, UnitKpi> offline =
         KpiOffline.compute(

@@ -19,6 +19,7 @@ import net.jqwik.api.constraints.IntRange;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.UnitKpi;
+import vn.onestop.schema.testkit.TestRecords;
 import vn.onestop.sla.policy.PolicyBook;
 
 /**
@@ -77,7 +78,7 @@ class SlaReplayProperties {
     List<CaseAlert> alerts = new ArrayList<>();
     Map<String, UnitKpi> kpis = new TreeMap<>();
     try (SlaDriver d = new SlaDriver(POLICIES, settings)) {
-      d.orgUnits(TestEvents.orgChart());
+      d.orgUnits(TestRecords.orgChart());
       for (int i = 0; i < log.size(); i++) {
         if (restartBefore.contains(i)) {
           d.restart();
@@ -93,7 +94,7 @@ class SlaReplayProperties {
         .doesNotHaveDuplicates();
     assertThat(kpis)
         .as("March 2026 is closed by the ticks")
-        .containsKey(TestEvents.UNIT + "|2026-03");
+        .containsKey(TestRecords.UNIT + "|2026-03");
     alerts.sort(Comparator.comparing(CaseAlert::getAlertId));
     return new Run(alerts, kpis);
   }
@@ -128,7 +129,7 @@ class SlaReplayProperties {
               for (Instant t = BASE;
                   t.isBefore(BASE.plus(Duration.ofDays(60)));
                   t = t.plus(Duration.ofMinutes(every))) {
-                log.add(TestEvents.tick(t, 0));
+                log.add(TestRecords.tick(t, 0));
               }
               // Stable sort: a case's events keep their order at equal instants.
               log.sort(Comparator.comparing(CaseEvent::getOccurredAt));
@@ -157,9 +158,9 @@ class SlaReplayProperties {
       List<CaseEvent> out = new ArrayList<>();
       CaseEvent submit =
           sourceProvided
-              ? TestEvents.submittedWithSourceDue(
+              ? TestRecords.submittedWithSourceDue(
                   caseId + "-s", caseId, submitted, submitted.plus(Duration.ofMinutes(dueMin)))
-              : TestEvents.submittedFeedback(caseId + "-s", caseId, submitted, null);
+              : TestRecords.submittedFeedback(caseId + "-s", caseId, submitted, null);
       out.add(submit);
       if (duplicate) {
         out.add(submit);
@@ -167,12 +168,13 @@ class SlaReplayProperties {
       Instant last = submitted;
       if (!sourceProvided) {
         last = submitted.plus(Duration.ofMinutes(dueMin / 3));
-        out.add(TestEvents.accepted(caseId + "-a", caseId, last));
+        out.add(TestRecords.accepted(caseId + "-a", caseId, last));
       }
       Instant end = last;
       resolveMin.ifPresent(
           m ->
-              out.add(TestEvents.resolved(caseId + "-r", caseId, end.plus(Duration.ofMinutes(m)))));
+              out.add(
+                  TestRecords.resolved(caseId + "-r", caseId, end.plus(Duration.ofMinutes(m)))));
       return out;
     }
   }

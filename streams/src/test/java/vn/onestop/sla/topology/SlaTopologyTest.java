@@ -19,15 +19,14 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.RejectedEvent;
+import vn.onestop.schema.testkit.TestRecords;
 import vn.onestop.sla.index.DeadlineIndexKey;
-import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.state.CaseState;
 
 /** The SLA processor in a TopologyTestDriver (virtual time: record timestamps only). */
@@ -38,30 +37,19 @@ class SlaTopologyTest {
   static final Instant DUE = T0.plus(Duration.ofDays(10));
 
   private final PlainAvroSerde<CaseEvent> events = new PlainAvroSerde<>(CaseEvent.class);
-  private SlaDriver d;
-
-  @BeforeEach
-  void open() {
-    d = new SlaDriver(PolicyBook.defaults(), PunctuationSettings.DEFAULT);
-    d.orgUnits(TestEvents.orgChart());
-  }
-
-  @AfterEach
-  void close() {
-    d.close();
-  }
+  @RegisterExtension final SlaDriver d = SlaDriver.perTest();
 
   @Test
   void breachFiresOnTheFirstTickAtOrAfterTheDueInstantWithDecidedAtEqualToIt() {
-    d.pipe(TestEvents.submittedWithSourceDue("e1", "case-1", T0, DUE));
-    d.pipe(TestEvents.tick(DUE.minusMillis(1), 0));
+    d.pipe(TestRecords.submittedWithSourceDue("e1", "case-1", T0, DUE));
+    d.pipe(TestRecords.tick(DUE.minusMillis(1), 0));
     List<CaseAlert> before = d.readAlerts();
     assertThat(before).noneMatch(a -> a.getKind() == AlertKind.BREACH);
     assertThat(before)
         .allMatch(
             a -> a.getDecidedAt().isBefore(DUE), "warnings only, decided before the due instant");
 
-    d.pipe(TestEvents.tick(DUE.plus(Duration.ofMinutes(30)), 0));
+    d.pipe(TestRecords.tick(DUE.plus(Duration.ofMinutes(30)), 0));
     List<CaseAlert> at = d.readAlerts();
     assertThat(at)
         .singleElement()
@@ -74,16 +62,16 @@ class SlaTopologyTest {
                   .isEqualTo(DUE);
               assertThat(a.getDeadline()).isEqualTo(DUE);
               assertThat(a.getCaseId()).isEqualTo("case-1");
-              assertThat(a.getRecipientUnitId()).isEqualTo(TestEvents.UNIT);
+              assertThat(a.getRecipientUnitId()).isEqualTo(TestRecords.UNIT);
               assertThat(a.getRecipientOfficialId()).isEqualTo("head-unit");
             });
   }
 
   @Test
   void escalationsLaterAreDecidedAtTheirOwnInstantsAndGoUpTheHierarchy() {
-    d.pipe(TestEvents.submittedWithSourceDue("e1", "case-1", T0, DUE));
+    d.pipe(TestRecords.submittedWithSourceDue("e1", "case-1", T0, DUE));
     Instant muchLater = DUE.plus(Duration.ofDays(40));
-    d.pipe(TestEvents.tick(muchLater, 0));
+    d.pipe(TestRecords.tick(muchLater, 0));
     List<CaseAlert> alerts = d.readAlerts();
     assertThat(alerts).extracting(CaseAlert::getLevel).containsSubsequence(0, 1, 2, 3);
     assertThat(alerts).allMatch(a -> a.getDecidedAt().isBefore(muchLater));
@@ -95,15 +83,15 @@ class SlaTopologyTest {
     assertThat(l2.getDecidedAt()).isAfter(DUE);
     assertThat(alerts).extracting(CaseAlert::getAlertId).doesNotHaveDuplicates();
     assertThat(d.indexEntries()).as("nothing pending after level 3").isEmpty();
-    d.pipe(TestEvents.tick(muchLater.plus(Duration.ofDays(100)), 0));
+    d.pipe(TestRecords.tick(muchLater.plus(Duration.ofDays(100)), 0));
     assertThat(d.readAlerts()).isEmpty();
   }
 
   @Test
   void anEventFiresWhatWasDueBeforeItIsApplied() {
-    d.pipe(TestEvents.submittedWithSourceDue("e1", "case-1", T0, DUE));
+    d.pipe(TestRecords.submittedWithSourceDue("e1", "case-1", T0, DUE));
     // No tick at all: the resolution one hour after the due instant must not swallow the breach.
-    d.pipe(TestEvents.resolved("e2", "case-1", DUE.plus(Duration.ofHours(1))));
+    d.pipe(TestRecords.resolved("e2", "case-1", DUE.plus(Duration.ofHours(1))));
     List<CaseAlert> alerts = d.readAlerts();
     assertThat(alerts)
         .filteredOn(a -> a.getKind() == AlertKind.BREACH)
@@ -111,20 +99,20 @@ class SlaTopologyTest {
         .satisfies(a -> assertThat(a.getDecidedAt()).isEqualTo(DUE));
     assertThat(d.caseStore().get("case-1").getStatus().name()).isEqualTo("RESOLVED");
     assertThat(d.indexEntries()).isEmpty();
-    d.pipe(TestEvents.tick(DUE.plus(Duration.ofDays(60)), 0));
+    d.pipe(TestRecords.tick(DUE.plus(Duration.ofDays(60)), 0));
     assertThat(d.readAlerts()).as("no escalation of a resolved case").isEmpty();
   }
 
   @Test
   void aRepeatedEventIdIsIgnored() {
-    CaseEvent submit = TestEvents.submittedWithSourceDue("e1", "case-1", T0, DUE);
+    CaseEvent submit = TestRecords.submittedWithSourceDue("e1", "case-1", T0, DUE);
     d.pipe(submit);
     CaseState first = d.caseStore().get("case-1");
     d.pipe(submit);
     assertThat(d.readRejected()).isEmpty();
     assertThat(d.caseStore().get("case-1")).isEqualTo(first);
-    d.pipe(TestEvents.resolved("e2", "case-1", T0.plusSeconds(60)));
-    d.pipe(TestEvents.resolved("e2", "case-1", T0.plusSeconds(61)));
+    d.pipe(TestRecords.resolved("e2", "case-1", T0.plusSeconds(60)));
+    d.pipe(TestRecords.resolved("e2", "case-1", T0.plusSeconds(61)));
     assertThat(d.readRejected()).isEmpty();
     assertThat(d.caseStore().get("case-1").getStatus().name()).isEqualTo("RESOLVED");
   }
@@ -145,7 +133,7 @@ class SlaTopologyTest {
               assertThat(kv.value.getSourceOffset()).isZero();
               assertThat(kv.value.getEventId()).isNull();
             });
-    d.pipe(TestEvents.submittedWithSourceDue("e1", "case-1", T0, DUE));
+    d.pipe(TestRecords.submittedWithSourceDue("e1", "case-1", T0, DUE));
     assertThat(d.caseStore().get("case-1")).isNotNull();
   }
 
@@ -182,9 +170,9 @@ class SlaTopologyTest {
   @Test
   void tombstonesMismatchedKeysAndImpossibleEventsAreRejectedWithReasons() {
     d.pipeRaw("case-1", null, T0);
-    CaseEvent submit = TestEvents.submittedWithSourceDue("e1", "case-1", T0, DUE);
+    CaseEvent submit = TestRecords.submittedWithSourceDue("e1", "case-1", T0, DUE);
     d.pipeRaw("other-key", events.serializer().serialize("case-events", submit), T0);
-    d.pipe(TestEvents.resolved("e9", "never-submitted", T0));
+    d.pipe(TestRecords.resolved("e9", "never-submitted", T0));
     List<RejectedEvent> rejected = d.readRejected();
     assertThat(rejected).hasSize(3);
     assertThat(rejected.get(0).getReason()).contains("tombstone");
@@ -199,19 +187,17 @@ class SlaTopologyTest {
 
   @Test
   void theWorkBudgetSpreadsADueBacklogOverPunctuationsWithoutLosingAny() {
-    d.close();
     int k = 5;
-    d = new SlaDriver(PolicyBook.defaults(), new PunctuationSettings(Duration.ofSeconds(1), k));
-    d.orgUnits(TestEvents.orgChart());
+    d.reopen(new PunctuationSettings(Duration.ofSeconds(1), k));
     for (int i = 0; i < 3 * k; i++) {
-      d.pipe(TestEvents.submittedWithSourceDue("e" + i, String.format("case-%02d", i), T0, DUE));
+      d.pipe(TestRecords.submittedWithSourceDue("e" + i, String.format("case-%02d", i), T0, DUE));
     }
     Instant late = DUE.plus(Duration.ofDays(40)); // every alert of every case is due
     List<Integer> casesAlerted = new ArrayList<>();
     List<CaseAlert> all = new ArrayList<>();
     for (int tick = 0; tick < 4; tick++) {
       d.pipe(
-          TestEvents.tick(late.plusSeconds(2L * tick), 0)); // 2 s apart: one punctuation per tick
+          TestRecords.tick(late.plusSeconds(2L * tick), 0)); // 2 s apart: one punctuation per tick
       all.addAll(d.readAlerts());
       casesAlerted.add(all.stream().map(CaseAlert::getCaseId).collect(Collectors.toSet()).size());
     }
@@ -236,13 +222,13 @@ class SlaTopologyTest {
 
   @Test
   void theIndexHoldsExactlyTheNextDueInstantOfEachOpenCase() {
-    d.pipe(TestEvents.submittedWithSourceDue("e1", "case-b", T0, DUE));
-    d.pipe(TestEvents.submittedWithSourceDue("e2", "case-a", T0, DUE.plusSeconds(5)));
-    d.pipe(TestEvents.submittedWithSourceDue("e3", "case-c", T0, DUE.minusSeconds(5)));
+    d.pipe(TestRecords.submittedWithSourceDue("e1", "case-b", T0, DUE));
+    d.pipe(TestRecords.submittedWithSourceDue("e2", "case-a", T0, DUE.plusSeconds(5)));
+    d.pipe(TestRecords.submittedWithSourceDue("e3", "case-c", T0, DUE.minusSeconds(5)));
     List<DeadlineIndexKey> entries = d.indexEntries();
     assertThat(entries).hasSize(3);
     assertThat(entries).isSorted();
-    d.pipe(TestEvents.resolved("e4", "case-b", T0.plusSeconds(1)));
+    d.pipe(TestRecords.resolved("e4", "case-b", T0.plusSeconds(1)));
     assertThat(d.indexEntries())
         .extracting(DeadlineIndexKey::caseId)
         .containsExactlyInAnyOrder("case-a", "case-c");
@@ -250,14 +236,14 @@ class SlaTopologyTest {
 
   @Test
   void aRestartRecoversTheCursorFromTheRestoredIndex() {
-    d.pipe(TestEvents.submittedWithSourceDue("e1", "case-1", T0, DUE));
+    d.pipe(TestRecords.submittedWithSourceDue("e1", "case-1", T0, DUE));
     d.restart();
-    d.pipe(TestEvents.tick(DUE, 0));
+    d.pipe(TestRecords.tick(DUE, 0));
     assertThat(d.readAlerts())
         .as("firing rule: nothing due at d fires while stream time is d")
         .noneMatch(a -> a.getKind() == AlertKind.BREACH);
     d.pipe(
-        TestEvents.tick(DUE.plusSeconds(1), 0)); // the next punctuation (1 s of stream time later)
+        TestRecords.tick(DUE.plusSeconds(1), 0)); // the next punctuation (1 s of stream time later)
     assertThat(d.readAlerts())
         .filteredOn(a -> a.getKind() == AlertKind.BREACH)
         .singleElement()

@@ -1,13 +1,13 @@
-package vn.onestop.sla.cases;
+package vn.onestop.schema.testkit;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import vn.onestop.schema.Accepted;
 import vn.onestop.schema.Assigned;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.Category;
-import vn.onestop.schema.Channel;
 import vn.onestop.schema.ClockTick;
 import vn.onestop.schema.Complainant;
 import vn.onestop.schema.Complexity;
@@ -22,14 +22,15 @@ import vn.onestop.schema.Submitted;
 import vn.onestop.schema.Suspended;
 import vn.onestop.schema.Transferred;
 import vn.onestop.schema.Withdrawn;
-import vn.onestop.sla.calendar.Calendars;
 
 /**
- * Test event factory for one case: each event gets the next id ({@code <case>-e1}, {@code -e2},
- * ...) unless {@link #withId} is used. Times are given as local Asia/Ho_Chi_Minh date-times
- * ("2026-03-02T09:00").
+ * The events of one case as a script (built with {@link TestRecords}, the one test record builder):
+ * each event gets the next id ({@code <case>-e1}, {@code -e2}, ...) unless {@link #withId} is used.
+ * Times are given as local Asia/Ho_Chi_Minh date-times ("2026-03-02T09:00").
  */
-public final class Events {
+public final class CaseScript {
+  /** Local time of every date-time a script is written in. */
+  public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
 
   /** Name of the complainant put in every Submitted, to check it never leaks. */
   public static final String COMPLAINANT_NAME = "Nguyễn Thị Bí Mật";
@@ -43,7 +44,7 @@ public final class Events {
   /**
    * @param caseId the case all events belong to
    */
-  public Events(String caseId) {
+  public CaseScript(String caseId) {
     this.caseId = caseId;
   }
 
@@ -52,7 +53,7 @@ public final class Events {
    * @return the UTC instant
    */
   public static Instant at(String local) {
-    return LocalDateTime.parse(local).atZone(Calendars.ZONE).toInstant();
+    return LocalDateTime.parse(local).atZone(ZONE).toInstant();
   }
 
   /**
@@ -78,26 +79,14 @@ public final class Events {
    * @return the envelope
    */
   public CaseEvent withId(String eventId, Instant at, Object payload) {
-    return CaseEvent.newBuilder()
-        .setEventId(eventId)
-        .setCaseId(caseId)
-        .setOccurredAt(at)
-        .setRecordedAt(at)
-        .setSourceSystem("test")
-        .setActor(null)
-        .setPayload(payload)
-        .build();
+    return TestRecords.envelope(caseId, at, payload).setEventId(eventId).build();
   }
 
   /** Submitted builder pre-filled with a plain complainant (personal data) and unit U-WARD. */
   public static Submitted.Builder submission(Category category, Integer level, String unitId) {
-    return Submitted.newBuilder()
-        .setCategory(category)
+    return TestRecords.submitted(category, unitId)
         .setComplaintLevel(level)
-        .setComplexity(Complexity.NORMAL)
         .setRemoteArea(false)
-        .setChannel(Channel.WEB)
-        .setUnitId(unitId)
         .setDescription("Cán bộ một cửa gây phiền hà, đòi tiền bồi dưỡng")
         .setComplainant(
             Complainant.newBuilder()
