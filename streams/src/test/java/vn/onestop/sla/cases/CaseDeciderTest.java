@@ -32,7 +32,9 @@ class CaseDeciderTest {
     void khieuNaiStartsTheTenDayAcceptanceClockFromReceipt() {
       // Mon 02/03/2026 + 10 days = Thu 12/03 -> 24:00 = 13/03 00:00 (Luật KN 2011 Điều 27)
       fixture
-          .given(ev.submittedKn1("2026-03-02T09:00"))
+          .givenNoPriorActivity()
+          .when(ev.submittedKn1("2026-03-02T09:00"))
+          .expectApplied()
           .expectState(
               s -> {
                 assertThat(s.getStatus()).isEqualTo(CaseStatus.SUBMITTED);
@@ -53,7 +55,9 @@ class CaseDeciderTest {
     void toCaoAcceptanceCountsSevenWorkingDays() {
       // 03,04,05,06,09,10,11/03 -> 24:00 of Wed 11/03
       fixture
-          .given(ev.submittedTc("2026-03-02T09:00", Complexity.NORMAL))
+          .givenNoPriorActivity()
+          .when(ev.submittedTc("2026-03-02T09:00", Complexity.NORMAL))
+          .expectApplied()
           .expectState(
               s -> {
                 assertThat(s.getPolicyId()).isEqualTo("TC-2018");
@@ -66,13 +70,15 @@ class CaseDeciderTest {
     void sourceProvidedDueDateIsAResolutionClockWithoutAcceptanceStep() {
       Instant due = at("2026-03-05T17:00");
       fixture
-          .given(
+          .givenNoPriorActivity()
+          .when(
               ev.submitted(
                   "2026-03-02T09:00",
                   CaseScript.submission(Category.SERVICE_REQUEST, null, "U-WARD")
                       .setSourceDueAt(due)
                       .setSourceRecordId("101000295613")
                       .build()))
+          .expectApplied()
           .expectState(
               s -> {
                 assertThat(s.getPolicyId()).isEqualTo(CaseDecider.SOURCE_PROVIDED_POLICY);
@@ -82,7 +88,7 @@ class CaseDeciderTest {
                 assertThat(s.getSourceDueAt()).isEqualTo(due);
               })
           // 311 data has no acceptance step: Submitted -> Resolved is allowed
-          .when(ev.resolved("2026-03-04T11:00"))
+          .andWhen(ev.resolved("2026-03-04T11:00"))
           .expectApplied()
           .expectState(
               s -> {
@@ -94,10 +100,12 @@ class CaseDeciderTest {
     @Test
     void serviceRequestWithoutSourceDueDateHasNoClock() {
       fixture
-          .given(
+          .givenNoPriorActivity()
+          .when(
               ev.submitted(
                   "2026-03-02T09:00",
                   CaseScript.submission(Category.SERVICE_REQUEST, null, "U-WARD").build()))
+          .expectApplied()
           .expectState(s -> assertThat(s.getClock()).isNull());
       assertThat(fixture.nextDueAt()).isNull();
     }
@@ -106,22 +114,26 @@ class CaseDeciderTest {
     void phanAnhAcceptanceIsEightWorkingHours() {
       // Mon 09:00-12:00 (3 h) + 13:00-17:00 (4 h) + Tue 08:00-09:00 (1 h)
       fixture
-          .given(
+          .givenNoPriorActivity()
+          .when(
               ev.submitted(
                   "2026-03-02T09:00",
                   CaseScript.submission(Category.PHAN_ANH, null, "U-WARD").build()))
+          .expectApplied()
           .expectState(s -> assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-03-03T09:00")));
     }
 
     @Test
     void explicitTestPolicyIsUsedById() {
       fixture
-          .given(
+          .givenNoPriorActivity()
+          .when(
               ev.submitted(
                   "2026-03-02T09:00",
                   CaseScript.submission(Category.PHAN_ANH, null, "U-WARD")
                       .setPolicyId("TEST-SECONDS")
                       .build()))
+          .expectApplied()
           .expectState(
               s -> assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-03-02T09:00:20")));
     }
@@ -141,6 +153,7 @@ class CaseDeciderTest {
     @Test
     void khieuNaiWithoutLevelIsRejected() {
       fixture
+          .givenNoPriorActivity()
           .when(
               ev.submitted(
                   "2026-03-02T09:00",
@@ -151,6 +164,7 @@ class CaseDeciderTest {
     @Test
     void unknownPolicyIdIsRejected() {
       fixture
+          .givenNoPriorActivity()
           .when(
               ev.submitted(
                   "2026-03-02T09:00",
@@ -163,6 +177,7 @@ class CaseDeciderTest {
     @Test
     void unknownCategoryHasNoPolicy() {
       fixture
+          .givenNoPriorActivity()
           .when(
               ev.submitted(
                   "2026-03-02T09:00",
@@ -173,6 +188,7 @@ class CaseDeciderTest {
     @Test
     void blankUnitIsRejected() {
       fixture
+          .givenNoPriorActivity()
           .when(
               ev.submitted(
                   "2026-03-02T09:00", CaseScript.submission(Category.PHAN_ANH, null, " ").build()))
@@ -182,6 +198,7 @@ class CaseDeciderTest {
     @Test
     void sourceDueDateBeforeReceiptIsRejected() {
       fixture
+          .givenNoPriorActivity()
           .when(
               ev.submitted(
                   "2026-03-02T09:00",
@@ -195,6 +212,7 @@ class CaseDeciderTest {
     void sourceDueDateOneMillisecondBeforeReceiptIsRejected() {
       Instant open = at("2026-03-02T09:00");
       fixture
+          .givenNoPriorActivity()
           .when(
               ev.submitted(
                   "2026-03-02T09:00",
@@ -210,12 +228,14 @@ class CaseDeciderTest {
       // later.
       Instant open = at("2026-03-02T09:00");
       fixture
-          .given(
+          .givenNoPriorActivity()
+          .when(
               ev.submitted(
                   "2026-03-02T09:00",
                   CaseScript.submission(Category.SERVICE_REQUEST, null, "U-WARD")
                       .setSourceDueAt(open)
                       .build()))
+          .expectApplied()
           .expectApplied()
           .expectState(
               s -> {
@@ -223,9 +243,9 @@ class CaseDeciderTest {
                 assertThat(s.getClock().getDueAt()).isEqualTo(open);
                 assertThat(s.getSourceDueAt()).isEqualTo(open);
               })
-          .whenTimeElapsesTo(open.minusMillis(1))
+          .andWhenTimeElapsesTo(open.minusMillis(1))
           .expectNoAlerts()
-          .whenTimeElapsesTo(open)
+          .andWhenTimeElapsesTo(open)
           .expectAlertRules(CaseDecider.SOURCE_PROVIDED_POLICY + "-RESOLUTION/breach");
     }
 
@@ -240,6 +260,7 @@ class CaseDeciderTest {
     @Test
     void anyOtherFirstEventIsRejected() {
       fixture
+          .given()
           .when(ev.resolved("2026-03-02T09:00"))
           .expectRejected(
               "NONE",
@@ -255,7 +276,9 @@ class CaseDeciderTest {
     void acceptanceStartsTheResolutionClockFromThuLy() {
       // Thu 05/03 + 30 days = Sat 04/04 (rest) -> Mon 06/04 -> 07/04 00:00 (Luật KN 2011 Điều 28)
       fixture
-          .given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"))
+          .given(ev.submittedKn1("2026-03-02T09:00"))
+          .when(ev.accepted("2026-03-05T10:00"))
+          .expectApplied()
           .expectState(
               s -> {
                 assertThat(s.getStatus()).isEqualTo(CaseStatus.ACCEPTED);
@@ -273,9 +296,9 @@ class CaseDeciderTest {
     void reclassificationAtAcceptanceSelectsTheComplexPeriod() {
       // 05/03 + 45 = Sun 19/04 -> Mon 20/04
       fixture
-          .given(
-              ev.submittedKn1("2026-03-02T09:00"),
-              ev.accepted("2026-03-05T10:00", Complexity.COMPLEX))
+          .given(ev.submittedKn1("2026-03-02T09:00"))
+          .when(ev.accepted("2026-03-05T10:00", Complexity.COMPLEX))
+          .expectApplied()
           .expectState(
               s -> {
                 assertThat(s.getComplexity()).isEqualTo("COMPLEX");
@@ -293,17 +316,21 @@ class CaseDeciderTest {
                   CaseScript.submission(Category.KHIEU_NAI, 1, "U-WARD")
                       .setRemoteArea(true)
                       .setComplexity(Complexity.COMPLEX)
-                      .build()),
-              ev.accepted("2026-03-05T10:00"))
+                      .build()))
+          .when(ev.accepted("2026-03-05T10:00"))
+          .expectApplied()
           .expectState(s -> assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-05-05T00:00")));
     }
 
     @Test
     void anOfficerAssignedBeforeAcceptanceMakesTheCaseAssigned() {
       fixture
-          .given(ev.submittedKn1("2026-03-02T09:00"), ev.assigned("2026-03-02T10:00", "O-1"))
+          .given(ev.submittedKn1("2026-03-02T09:00"))
+          .when(ev.assigned("2026-03-02T10:00", "O-1"))
+          .expectApplied()
           .expectState(s -> assertThat(s.getStatus()).isEqualTo(CaseStatus.SUBMITTED))
-          .given(ev.accepted("2026-03-05T10:00"))
+          .andWhen(ev.accepted("2026-03-05T10:00"))
+          .expectApplied()
           .expectState(s -> assertThat(s.getStatus()).isEqualTo(CaseStatus.ASSIGNED));
     }
 
@@ -319,7 +346,9 @@ class CaseDeciderTest {
     @Test
     void refusalClosesTheCase() {
       fixture
-          .given(ev.submittedKn1("2026-03-02T09:00"), ev.rejected("2026-03-04T09:00"))
+          .given(ev.submittedKn1("2026-03-02T09:00"))
+          .when(ev.rejected("2026-03-04T09:00"))
+          .expectApplied()
           .expectState(
               s -> {
                 assertThat(s.getStatus()).isEqualTo(CaseStatus.REJECTED);
@@ -328,6 +357,7 @@ class CaseDeciderTest {
               });
       assertThat(fixture.nextDueAt()).isNull();
       fixture
+          .given()
           .when(ev.accepted("2026-03-05T09:00"))
           .expectRejected("REJECTED", "closed", "không thụ lý");
     }
@@ -347,16 +377,16 @@ class CaseDeciderTest {
     @Test
     void assignmentMakesAnAcceptedCaseAssigned() {
       fixture
-          .given(
-              ev.submittedKn1("2026-03-02T09:00"),
-              ev.accepted("2026-03-05T10:00"),
-              ev.assigned("2026-03-05T11:00", "O-1"))
+          .given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"))
+          .when(ev.assigned("2026-03-05T11:00", "O-1"))
+          .expectApplied()
           .expectState(
               s -> {
                 assertThat(s.getStatus()).isEqualTo(CaseStatus.ASSIGNED);
                 assertThat(s.getOfficerId()).isEqualTo("O-1");
               })
-          .given(ev.assigned("2026-03-06T11:00", "O-2"))
+          .andWhen(ev.assigned("2026-03-06T11:00", "O-2"))
+          .expectApplied()
           .expectState(s -> assertThat(s.getOfficerId()).isEqualTo("O-2"));
     }
 
@@ -385,8 +415,9 @@ class CaseDeciderTest {
           .given(
               ev.submittedKn1("2026-03-02T09:00"),
               ev.accepted("2026-03-05T10:00"),
-              ev.assigned("2026-03-05T11:00", "O-1"),
-              ev.transferred("2026-03-10T09:00", "U-OTHER"))
+              ev.assigned("2026-03-05T11:00", "O-1"))
+          .when(ev.transferred("2026-03-10T09:00", "U-OTHER"))
+          .expectApplied()
           .expectState(
               s -> {
                 assertThat(s.getUnitId()).isEqualTo("U-OTHER");
@@ -401,7 +432,9 @@ class CaseDeciderTest {
     @Test
     void transferOfASubmittedCaseKeepsTheAcceptanceClock() {
       fixture
-          .given(ev.submittedKn1("2026-03-02T09:00"), ev.transferred("2026-03-03T09:00", "U-OTHER"))
+          .given(ev.submittedKn1("2026-03-02T09:00"))
+          .when(ev.transferred("2026-03-03T09:00", "U-OTHER"))
+          .expectApplied()
           .expectState(
               s -> {
                 assertThat(s.getStatus()).isEqualTo(CaseStatus.SUBMITTED);
@@ -437,7 +470,7 @@ class CaseDeciderTest {
   @Nested
   class Suspension {
 
-    private CaseFixture acceptedToCao() {
+    private CaseFixture.When acceptedToCao() {
       return fixture.given(
           ev.submittedTc("2026-03-02T09:00", Complexity.NORMAL), ev.accepted("2026-03-05T10:00"));
     }
@@ -447,7 +480,8 @@ class CaseDeciderTest {
       // due 07/04 00:00 (last day 06/04). Suspended 10/03: 27 days remain after 10/03.
       // Resumed 20/03: 20/03 + 27 = Thu 16/04 -> 17/04 00:00 (Luật Tố cáo 2018 Điều 34)
       acceptedToCao()
-          .given(ev.suspended("2026-03-10T15:00", "QĐ-12/TĐC"))
+          .when(ev.suspended("2026-03-10T15:00", "QĐ-12/TĐC"))
+          .expectApplied()
           .expectState(
               s -> {
                 assertThat(s.getStatus()).isEqualTo(CaseStatus.SUSPENDED);
@@ -456,7 +490,9 @@ class CaseDeciderTest {
               });
       assertThat(fixture.nextDueAt()).isNull();
       fixture
-          .given(ev.resumed("2026-03-20T09:00"))
+          .given()
+          .when(ev.resumed("2026-03-20T09:00"))
+          .expectApplied()
           .expectState(
               s -> {
                 assertThat(s.getStatus()).isEqualTo(CaseStatus.ACCEPTED);
@@ -470,10 +506,10 @@ class CaseDeciderTest {
     @Test
     void resumptionRestoresAssigned() {
       acceptedToCao()
-          .given(
-              ev.assigned("2026-03-06T09:00", "O-1"),
-              ev.suspended("2026-03-10T15:00", "QĐ-1"),
-              ev.resumed("2026-03-11T09:00"))
+          .andGiven(
+              ev.assigned("2026-03-06T09:00", "O-1"), ev.suspended("2026-03-10T15:00", "QĐ-1"))
+          .when(ev.resumed("2026-03-11T09:00"))
+          .expectApplied()
           .expectState(s -> assertThat(s.getStatus()).isEqualTo(CaseStatus.ASSIGNED));
     }
 
@@ -495,7 +531,7 @@ class CaseDeciderTest {
     @Test
     void suspendingTwiceIsRejected() {
       acceptedToCao()
-          .given(ev.suspended("2026-03-10T15:00", "QĐ-1"))
+          .andGiven(ev.suspended("2026-03-10T15:00", "QĐ-1"))
           .when(ev.suspended("2026-03-11T15:00", "QĐ-2"))
           .expectRejected("SUSPENDED", "already suspended by decision QĐ-1");
     }
@@ -511,10 +547,9 @@ class CaseDeciderTest {
     @Test
     void khieuNaiCanBeSuspendedFromJuly2026() {
       fixture
-          .given(
-              ev.submittedKn1("2026-07-01T09:00"),
-              ev.accepted("2026-07-02T10:00"),
-              ev.suspended("2026-07-06T10:00", "QĐ-9"))
+          .given(ev.submittedKn1("2026-07-01T09:00"), ev.accepted("2026-07-02T10:00"))
+          .when(ev.suspended("2026-07-06T10:00", "QĐ-9"))
+          .expectApplied()
           .expectState(s -> assertThat(s.getStatus()).isEqualTo(CaseStatus.SUSPENDED));
     }
 
@@ -528,7 +563,7 @@ class CaseDeciderTest {
     @Test
     void resolvingWhileSuspendedIsRejected() {
       acceptedToCao()
-          .given(ev.suspended("2026-03-10T15:00", "QĐ-1"))
+          .andGiven(ev.suspended("2026-03-10T15:00", "QĐ-1"))
           .when(ev.resolved("2026-03-12T09:00"))
           .expectRejected(
               "SUSPENDED", "suspended by decision QĐ-1", "Resumed event before the resolution");
@@ -537,7 +572,9 @@ class CaseDeciderTest {
     @Test
     void aSuspendedCaseCanBeWithdrawn() {
       acceptedToCao()
-          .given(ev.suspended("2026-03-10T15:00", "QĐ-1"), ev.withdrawn("2026-03-12T09:00"))
+          .andGiven(ev.suspended("2026-03-10T15:00", "QĐ-1"))
+          .when(ev.withdrawn("2026-03-12T09:00"))
+          .expectApplied()
           .expectState(
               s -> {
                 assertThat(s.getStatus()).isEqualTo(CaseStatus.WITHDRAWN);
@@ -555,8 +592,9 @@ class CaseDeciderTest {
       fixture
           .given(
               ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX),
-              ev.accepted("2026-03-05T10:00"),
-              ev.extended("2026-04-01T09:00", 30, "QĐ-GH-1"))
+              ev.accepted("2026-03-05T10:00"))
+          .when(ev.extended("2026-04-01T09:00", 30, "QĐ-GH-1"))
+          .expectApplied()
           .expectState(
               s -> {
                 assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-05-07T00:00"));
@@ -564,7 +602,7 @@ class CaseDeciderTest {
                 assertThat(s.getClock().getExtensionDays()).isEqualTo(30);
                 assertThat(s.getClock().getArmedAt()).isEqualTo(at("2026-04-01T09:00"));
               })
-          .when(ev.extended("2026-04-20T09:00", 10, "QĐ-GH-2"))
+          .andWhen(ev.extended("2026-04-20T09:00", 10, "QĐ-GH-2"))
           .expectRejected("ACCEPTED", "at most 1 extension(s) for a COMPLEX case", "Điều 30");
     }
 
@@ -574,15 +612,16 @@ class CaseDeciderTest {
           .given(
               ev.submittedTc("2026-03-02T09:00", Complexity.ESPECIALLY_COMPLEX),
               ev.accepted("2026-03-05T10:00"),
-              ev.extended("2026-04-01T09:00", 30, "QĐ-GH-1"),
-              ev.extended("2026-05-01T09:00", 30, "QĐ-GH-2"))
+              ev.extended("2026-04-01T09:00", 30, "QĐ-GH-1"))
+          .when(ev.extended("2026-05-01T09:00", 30, "QĐ-GH-2"))
+          .expectApplied()
           // 06/05 + 30 = Fri 05/06 -> 06/06 00:00
           .expectState(
               s -> {
                 assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-06-06T00:00"));
                 assertThat(s.getClock().getExtensionsUsed()).isEqualTo(2);
               })
-          .when(ev.extended("2026-06-01T09:00", 5, "QĐ-GH-3"))
+          .andWhen(ev.extended("2026-06-01T09:00", 5, "QĐ-GH-3"))
           .expectRejected(
               "ACCEPTED",
               "at most 2 extension(s) for a ESPECIALLY_COMPLEX case, 2 already granted");
@@ -667,14 +706,16 @@ class CaseDeciderTest {
           .given(
               ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX),
               ev.accepted("2026-03-05T10:00"),
-              ev.suspended("2026-03-10T15:00", "QĐ-1"),
-              ev.extended("2026-03-12T09:00", 30, "QĐ-GH-1"))
+              ev.suspended("2026-03-10T15:00", "QĐ-1"))
+          .when(ev.extended("2026-03-12T09:00", 30, "QĐ-GH-1"))
+          .expectApplied()
           .expectState(
               s -> {
                 assertThat(s.getStatus()).isEqualTo(CaseStatus.SUSPENDED);
                 assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-05-07T00:00"));
               })
-          .given(ev.resumed("2026-03-20T09:00"))
+          .andWhen(ev.resumed("2026-03-20T09:00"))
+          .expectApplied()
           .expectState(s -> assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-05-19T00:00")));
     }
   }
@@ -688,8 +729,9 @@ class CaseDeciderTest {
           .given(
               ev.submittedKn1("2026-03-02T09:00"),
               ev.accepted("2026-03-05T10:00"),
-              ev.assigned("2026-03-05T11:00", "O-1"),
-              ev.resolved("2026-03-20T10:00"))
+              ev.assigned("2026-03-05T11:00", "O-1"))
+          .when(ev.resolved("2026-03-20T10:00"))
+          .expectApplied()
           .expectState(
               s -> {
                 assertThat(s.getStatus()).isEqualTo(CaseStatus.RESOLVED);
@@ -722,8 +764,9 @@ class CaseDeciderTest {
           .given(
               ev.submitted(
                   "2026-03-02T09:00",
-                  CaseScript.submission(Category.PHAN_ANH, null, "U-WARD").build()),
-              ev.resolved("2026-03-02T11:00"))
+                  CaseScript.submission(Category.PHAN_ANH, null, "U-WARD").build()))
+          .when(ev.resolved("2026-03-02T11:00"))
+          .expectApplied()
           .expectState(s -> assertThat(s.getStatus()).isEqualTo(CaseStatus.RESOLVED));
     }
 
@@ -748,8 +791,9 @@ class CaseDeciderTest {
               ev.assigned("2026-03-05T11:00", "O-1"),
               ev.extended("2026-03-10T09:00", 10, "QĐ-1"),
               ev.resolved("2026-03-20T10:00"),
-              ev.rated("2026-03-21T10:00", 2),
-              ev.reopened("2026-03-25T08:00"))
+              ev.rated("2026-03-21T10:00", 2))
+          .when(ev.reopened("2026-03-25T08:00"))
+          .expectApplied()
           .expectState(
               s -> {
                 assertThat(s.getStatus()).isEqualTo(CaseStatus.ASSIGNED);
@@ -761,7 +805,9 @@ class CaseDeciderTest {
                 assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-04-25T00:00"));
                 assertThat(s.getClock().getExtensionsUsed()).isZero();
               })
-          .given(ev.resolved("2026-04-01T10:00"), ev.rated("2026-04-02T10:00", 5))
+          .andGiven(ev.resolved("2026-04-01T10:00"))
+          .when(ev.rated("2026-04-02T10:00", 5))
+          .expectApplied()
           .expectState(s -> assertThat(s.getRating()).isEqualTo(5));
     }
 
@@ -776,17 +822,16 @@ class CaseDeciderTest {
     @Test
     void withdrawalClosesTheCaseAndLaterEventsAreRejected() {
       fixture
-          .given(
-              ev.submittedKn1("2026-03-02T09:00"),
-              ev.accepted("2026-03-05T10:00"),
-              ev.withdrawn("2026-03-06T10:00"))
+          .given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"))
+          .when(ev.withdrawn("2026-03-06T10:00"))
+          .expectApplied()
           .expectState(
               s -> {
                 assertThat(s.getStatus()).isEqualTo(CaseStatus.WITHDRAWN);
                 assertThat(s.getClosedAt()).isEqualTo(at("2026-03-06T10:00"));
                 assertThat(s.getClock()).isNull();
               })
-          .when(ev.resolved("2026-03-07T10:00"))
+          .andWhen(ev.resolved("2026-03-07T10:00"))
           .expectRejected("WITHDRAWN", "Resolved refused in state WITHDRAWN", "closed", "Điều 10");
     }
 
@@ -807,14 +852,15 @@ class CaseDeciderTest {
           .given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"))
           .when(ev.rated("2026-03-06T10:00", 4))
           .expectRejected("ACCEPTED", "only a RESOLVED case can be rated")
-          .given(ev.resolved("2026-03-20T10:00"))
+          .andGiven(ev.resolved("2026-03-20T10:00"))
           .when(ev.rated("2026-03-21T10:00", 0))
           .expectRejected("RESOLVED", "score must be 1 to 5, was 0")
-          .when(ev.rated("2026-03-21T10:00", 6))
+          .andWhen(ev.rated("2026-03-21T10:00", 6))
           .expectRejected("RESOLVED", "was 6")
-          .given(ev.rated("2026-03-21T10:00", 4))
+          .andWhen(ev.rated("2026-03-21T10:00", 4))
+          .expectApplied()
           .expectState(s -> assertThat(s.getRating()).isEqualTo(4))
-          .when(ev.rated("2026-03-22T10:00", 5))
+          .andWhen(ev.rated("2026-03-22T10:00", 5))
           .expectRejected("RESOLVED", "already rated 4");
     }
   }
@@ -827,10 +873,11 @@ class CaseDeciderTest {
       CaseEvent accept = ev.accepted("2026-03-05T10:00");
       fixture.given(ev.submittedKn1("2026-03-02T09:00"), accept);
       CaseState before = fixture.state();
-      fixture.when(accept).expectDuplicate();
+      fixture.given().when(accept).expectDuplicate();
       assertThat(fixture.state()).isEqualTo(before);
       // same id, different content, later: still a duplicate
       fixture
+          .given()
           .when(
               ev.withId(
                   accept.getEventId(),

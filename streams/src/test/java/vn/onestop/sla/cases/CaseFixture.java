@@ -20,9 +20,15 @@ import vn.onestop.sla.state.CaseState;
 import vn.onestop.sla.testkit.TestPolicies;
 
 /**
- * Given/when/then fixture in virtual time (after Axon's deadline fixtures): it drives {@link
- * CaseDecider} and {@link EscalationLadder} the way the processor does — before each event at time
- * t it fires every alert due at or before t, then decides the event.
+ * Given/when/then fixture in virtual time, with staged types after Axon's deadline fixtures: it
+ * drives {@link CaseDecider} and {@link EscalationLadder} the way the processor does — before each
+ * event at time t it fires every alert due at or before t, then decides the event.
+ *
+ * <p>The stages: {@link #given} (or {@link #givenNoPriorActivity}) returns a {@link When}, whose
+ * {@code when}/{@code whenTimeElapsesTo} return a {@link Then} carrying the expectations; a {@link
+ * Then} may continue the story ({@code andWhen}, {@code andWhenTimeElapsesTo}, {@code andGiven}).
+ * An expectation cannot be written before its action, and a history event that the state machine
+ * refuses fails the test at once.
  *
  * <pre>
  * fixture.given(ev.submittedKn1(...), ev.accepted(...))
@@ -100,27 +106,193 @@ public final class CaseFixture {
   }
 
   /**
-   * Applies events that must all be accepted by the state machine (alerts due before each are
-   * fired).
+   * The case's history: events the state machine must all apply (alerts due before each are fired
+   * on the way, as the processor does). History accumulates: {@code given()} with no event
+   * continues from what earlier statements of the test wrote.
    *
-   * @return this
+   * @param events the history, in order
+   * @return the when stage
+   * @throws AssertionError when an event is not applied
    */
-  public CaseFixture given(CaseEvent... events) {
+  public When given(CaseEvent... events) {
     for (CaseEvent e : events) {
-      when(e);
+      step(e);
       assertThat(lastDecision)
           .as("given event %s", e.getPayload().getClass().getSimpleName())
           .isInstanceOf(Decision.Applied.class);
     }
-    return this;
+    return when;
   }
 
   /**
-   * Fires alerts due up to the event's time, then decides the event.
-   *
-   * @return this
+   * @return the when stage of a case that has no event yet
+   * @throws AssertionError when this fixture already holds a case
    */
-  public CaseFixture when(CaseEvent e) {
+  public When givenNoPriorActivity() {
+    assertThat(state).as("no prior activity").isNull();
+    return when;
+  }
+
+  /** The action stage: one event, or virtual time advancing. */
+  public interface When {
+    /**
+     * Fires alerts due up to the event's time, then decides the event.
+     *
+     * @param e the event under test
+     * @return the expectations of that step
+     */
+    Then when(CaseEvent e);
+
+    /**
+     * Advances virtual time: fires everything due at or before {@code t}.
+     *
+     * @param t the new virtual time (UTC)
+     * @return the expectations of that step
+     */
+    Then whenTimeElapsesTo(Instant t);
+
+    /**
+     * @param events more history (each must be applied)
+     * @return this stage
+     */
+    When andGiven(CaseEvent... events);
+  }
+
+  /** The expectation stage of the last step; it may continue the story. */
+  public interface Then {
+    /** Asserts the last event was applied. */
+    Then expectApplied();
+
+    /** Asserts the last event was recognised as a duplicate. */
+    Then expectDuplicate();
+
+    /**
+     * Asserts the last event was refused.
+     *
+     * @param stateName expected state name in the rejection
+     * @param reasonParts substrings the reason must contain
+     */
+    Then expectRejected(String stateName, String... reasonParts);
+
+    /** Runs assertions on the case state after the step. */
+    Then expectState(Consumer<CaseState> check);
+
+    /** Asserts the rule ids of the alerts the step emitted, in order. */
+    Then expectAlertRules(String... ruleIds);
+
+    /** Asserts the step emitted no alert. */
+    Then expectNoAlerts();
+
+    /** Runs assertions on the alerts the step emitted. */
+    Then expectAlerts(Consumer<List<CaseAlert>> check);
+
+    /**
+     * Asserts the next instant an alert becomes due.
+     *
+     * @param dueAt expected instant (UTC), or null for none pending
+     */
+    Then expectNextDueAt(Instant dueAt);
+
+    /** Next step: an event after the expectations of this one. */
+    Then andWhen(CaseEvent e);
+
+    /** Next step: virtual time advancing to {@code t}. */
+    Then andWhenTimeElapsesTo(Instant t);
+
+    /** More history (each must be applied) before the next action. */
+    When andGiven(CaseEvent... events);
+  }
+
+  private final When when =
+      new When() {
+        @Override
+        public Then when(CaseEvent e) {
+          step(e);
+          return then;
+        }
+
+        @Override
+        public Then whenTimeElapsesTo(Instant t) {
+          elapse(t);
+          return then;
+        }
+
+        @Override
+        public When andGiven(CaseEvent... events) {
+          return given(events);
+        }
+      };
+
+  private final Then then =
+      new Then() {
+        @Override
+        public Then expectApplied() {
+          assertThat(lastDecision).isInstanceOf(Decision.Applied.class);
+          return this;
+        }
+
+        @Override
+        public Then expectDuplicate() {
+          assertThat(lastDecision).isInstanceOf(Decision.Duplicate.class);
+          return this;
+        }
+
+        @Override
+        public Then expectRejected(String stateName, String... reasonParts) {
+          assertThat(lastDecision).isInstanceOf(Decision.Rejected.class);
+          Decision.Rejected r = (Decision.Rejected) lastDecision;
+          assertThat(r.stateName()).isEqualTo(stateName);
+          assertThat(r.reason()).contains(reasonParts);
+          return this;
+        }
+
+        @Override
+        public Then expectState(Consumer<CaseState> check) {
+          check.accept(state);
+          return this;
+        }
+
+        @Override
+        public Then expectAlertRules(String... ruleIds) {
+          assertThat(lastAlerts).extracting(CaseAlert::getRuleId).containsExactly(ruleIds);
+          return this;
+        }
+
+        @Override
+        public Then expectNoAlerts() {
+          assertThat(lastAlerts).isEmpty();
+          return this;
+        }
+
+        @Override
+        public Then expectAlerts(Consumer<List<CaseAlert>> check) {
+          check.accept(lastAlerts);
+          return this;
+        }
+
+        @Override
+        public Then expectNextDueAt(Instant dueAt) {
+          assertThat(nextDueAt()).as("next due instant").isEqualTo(dueAt);
+          return this;
+        }
+
+        @Override
+        public Then andWhen(CaseEvent e) {
+          return when.when(e);
+        }
+
+        @Override
+        public Then andWhenTimeElapsesTo(Instant t) {
+          return when.whenTimeElapsesTo(t);
+        }
+
+        @Override
+        public When andGiven(CaseEvent... events) {
+          return given(events);
+        }
+      };
+
+  private void step(CaseEvent e) {
     List<CaseAlert> fired = new ArrayList<>();
     if (state != null) {
       Fired f = ladder.fire(state, e.getOccurredAt(), org);
@@ -133,79 +305,13 @@ public final class CaseFixture {
     }
     allAlerts.addAll(fired);
     lastAlerts = fired;
-    return this;
   }
 
-  /**
-   * Advances virtual time: fires everything due at or before {@code t}.
-   *
-   * @return this
-   */
-  public CaseFixture whenTimeElapsesTo(Instant t) {
+  private void elapse(Instant t) {
     Fired f = ladder.fire(state, t, org);
     state = f.state();
     lastAlerts = f.alerts();
     allAlerts.addAll(f.alerts());
-    return this;
-  }
-
-  /**
-   * @return this, after asserting the last event was applied
-   */
-  public CaseFixture expectApplied() {
-    assertThat(lastDecision).isInstanceOf(Decision.Applied.class);
-    return this;
-  }
-
-  /**
-   * @return this, after asserting the last event was a duplicate
-   */
-  public CaseFixture expectDuplicate() {
-    assertThat(lastDecision).isInstanceOf(Decision.Duplicate.class);
-    return this;
-  }
-
-  /**
-   * Asserts the last event was refused.
-   *
-   * @param stateName expected state name in the rejection
-   * @param reasonParts substrings the reason must contain
-   * @return this
-   */
-  public CaseFixture expectRejected(String stateName, String... reasonParts) {
-    assertThat(lastDecision).isInstanceOf(Decision.Rejected.class);
-    Decision.Rejected r = (Decision.Rejected) lastDecision;
-    assertThat(r.stateName()).isEqualTo(stateName);
-    assertThat(r.reason()).contains(reasonParts);
-    return this;
-  }
-
-  /**
-   * @return this, after running assertions on the state
-   */
-  public CaseFixture expectState(Consumer<CaseState> check) {
-    check.accept(state);
-    return this;
-  }
-
-  /** Asserts the rule ids of the alerts emitted by the last step, in order. */
-  public CaseFixture expectAlertRules(String... ruleIds) {
-    assertThat(lastAlerts).extracting(CaseAlert::getRuleId).containsExactly(ruleIds);
-    return this;
-  }
-
-  /** Asserts the last step emitted no alert. */
-  public CaseFixture expectNoAlerts() {
-    assertThat(lastAlerts).isEmpty();
-    return this;
-  }
-
-  /**
-   * @return this, after running assertions on the alerts of the last step
-   */
-  public CaseFixture expectAlerts(Consumer<List<CaseAlert>> check) {
-    check.accept(lastAlerts);
-    return this;
   }
 
   /**

@@ -33,7 +33,7 @@ class EscalationLadderTest {
   private final CaseFixture fixture = new CaseFixture();
   private final CaseScript ev = new CaseScript("C-7");
 
-  private CaseFixture acceptedKn1() {
+  private CaseFixture.When acceptedKn1() {
     return fixture.given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"));
   }
 
@@ -94,7 +94,7 @@ class EscalationLadderTest {
     acceptedKn1()
         .whenTimeElapsesTo(at("2026-04-06T23:59:59.999"))
         .expectAlertRules(R + "warn-75pct", R + "warn-1wd-before")
-        .whenTimeElapsesTo(DUE)
+        .andWhenTimeElapsesTo(DUE)
         .expectAlertRules(R + "breach")
         .expectAlerts(a -> assertThat(a.get(0).getDecidedAt()).isEqualTo(DUE));
     CaseFixture late = new CaseFixture();
@@ -114,17 +114,19 @@ class EscalationLadderTest {
     acceptedKn1();
     assertThat(fixture.nextDueAt()).isEqualTo(at("2026-03-29T20:30"));
     fixture
+        .given()
         .whenTimeElapsesTo(at("2026-04-05T00:00"))
         .expectAlertRules(R + "warn-75pct", R + "warn-1wd-before");
     assertThat(fixture.nextDueAt()).isEqualTo(DUE);
     fixture
+        .given()
         .whenTimeElapsesTo(at("2026-04-05T00:00"))
         .expectNoAlerts()
-        .whenTimeElapsesTo(at("2026-03-01T00:00"))
+        .andWhenTimeElapsesTo(at("2026-03-01T00:00"))
         .expectNoAlerts()
-        .whenTimeElapsesTo(at("2026-04-12T00:00"))
+        .andWhenTimeElapsesTo(at("2026-04-12T00:00"))
         .expectAlertRules(R + "breach", R + "escalate-2")
-        .whenTimeElapsesTo(at("2026-04-12T00:00"))
+        .andWhenTimeElapsesTo(at("2026-04-12T00:00"))
         .expectNoAlerts();
     assertThat(fixture.nextDueAt()).isEqualTo(at("2026-04-17T00:00"));
   }
@@ -141,7 +143,7 @@ class EscalationLadderTest {
     replay
         .given(ev2.submittedKn1("2026-03-02T09:00"), ev2.accepted("2026-03-05T10:00"))
         .whenTimeElapsesTo(at("2026-04-08T00:00"))
-        .whenTimeElapsesTo(at("2026-06-01T00:00"));
+        .andWhenTimeElapsesTo(at("2026-06-01T00:00"));
     assertThat(replay.allAlerts()).isEqualTo(alerts);
   }
 
@@ -152,7 +154,7 @@ class EscalationLadderTest {
         .expectApplied()
         .expectAlertRules(R + "warn-75pct", R + "warn-1wd-before", R + "breach");
     assertThat(fixture.nextDueAt()).isNull();
-    fixture.whenTimeElapsesTo(at("2026-06-01T00:00")).expectNoAlerts();
+    fixture.given().whenTimeElapsesTo(at("2026-06-01T00:00")).expectNoAlerts();
   }
 
   @Test
@@ -188,7 +190,7 @@ class EscalationLadderTest {
             })
         // late acceptance before level 2 (18/03 00:00): the acceptance ladder stops, the resolution
         // one starts
-        .when(ev.accepted("2026-03-16T09:00"))
+        .andWhen(ev.accepted("2026-03-16T09:00"))
         .expectNoAlerts()
         .expectState(s -> assertThat(s.getEscalationLevel()).isZero());
     assertThat(fixture.nextDueAt()).isAfter(at("2026-03-18T00:00"));
@@ -197,7 +199,7 @@ class EscalationLadderTest {
   @Test
   void warningsGoToTheAssignedOfficer() {
     acceptedKn1()
-        .given(ev.assigned("2026-03-06T09:00", "O-1"))
+        .andGiven(ev.assigned("2026-03-06T09:00", "O-1"))
         .whenTimeElapsesTo(DUE)
         .expectAlerts(
             a ->
@@ -294,7 +296,7 @@ class EscalationLadderTest {
                       tuple(3, "U-CITY", "H-CITY"));
               assertThat(a).extracting(CaseAlert::getAlertId).doesNotHaveDuplicates();
             })
-        .whenTimeElapsesTo(at("2026-07-01T00:00"))
+        .andWhenTimeElapsesTo(at("2026-07-01T00:00"))
         .expectNoAlerts();
   }
 
@@ -310,6 +312,7 @@ class EscalationLadderTest {
     fixture
         .putUnit("U-WARD", "U-DISTRICT", 2, "H-WARD-NEW", "D-WARD")
         .putUnit("U-DISTRICT", "U-CITY", 1, "H-DIST-NEW", null)
+        .given()
         .whenTimeElapsesTo(at("2026-06-01T00:00"))
         .expectAlerts(
             a ->
@@ -327,6 +330,7 @@ class EscalationLadderTest {
     fixture
         .putUnit("U-STATE", null, 0, "H-STATE", null)
         .putUnit("U-WARD", "U-STATE", 1, "H-WARD", "D-WARD")
+        .given()
         .whenTimeElapsesTo(at("2026-06-01T00:00"))
         .expectAlerts(
             a ->
@@ -341,7 +345,7 @@ class EscalationLadderTest {
         .when(ev.transferred("2026-04-01T09:00", "U-OTHER"))
         .expectAlertRules(R + "warn-75pct")
         .expectAlerts(a -> assertThat(a.get(0).getRecipientUnitId()).isEqualTo("U-WARD"))
-        .whenTimeElapsesTo(at("2026-06-01T00:00"))
+        .andWhenTimeElapsesTo(at("2026-06-01T00:00"))
         .expectAlerts(
             a -> {
               assertThat(a)
@@ -359,7 +363,7 @@ class EscalationLadderTest {
   @Test
   void aUnitUnknownToTheDirectoryStillGetsItsAlertsWithoutOfficial() {
     acceptedKn1()
-        .given(ev.transferred("2026-03-06T09:00", "U-GHOST"))
+        .andGiven(ev.transferred("2026-03-06T09:00", "U-GHOST"))
         .whenTimeElapsesTo(at("2026-06-01T00:00"))
         .expectAlerts(
             a ->
@@ -380,12 +384,14 @@ class EscalationLadderTest {
         .expectApplied()
         .expectAlertRules(t + "warn-75pct");
     assertThat(fixture.nextDueAt()).isNull();
-    fixture.whenTimeElapsesTo(at("2026-04-19T00:00")).expectNoAlerts();
+    fixture.given().whenTimeElapsesTo(at("2026-04-19T00:00")).expectNoAlerts();
     // 7 days remained after 30/03 (to 06/04); resumed Mon 20/04 + 7 = 27/04 (holiday) -> Tue 28/04
     fixture
-        .given(ev.resumed("2026-04-20T09:00"))
+        .given()
+        .when(ev.resumed("2026-04-20T09:00"))
+        .expectApplied()
         .expectState(s -> assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-04-29T00:00")))
-        .whenTimeElapsesTo(at("2026-04-29T00:00"))
+        .andWhenTimeElapsesTo(at("2026-04-29T00:00"))
         // the new 75 % point (15/04 08:30) lies before the resumption: not emitted
         .expectAlertRules(t + "warn-1wd-before", t + "breach")
         .expectAlerts(
@@ -407,13 +413,13 @@ class EscalationLadderTest {
         .whenTimeElapsesTo(DUE)
         .expectAlertRules(t + "warn-75pct", t + "warn-1wd-before", t + "breach")
         .expectState(s -> assertThat(s.getEscalationLevel()).isEqualTo(1))
-        .when(ev.extended("2026-04-08T09:00", 30, "QĐ-GH-1"))
+        .andWhen(ev.extended("2026-04-08T09:00", 30, "QĐ-GH-1"))
         .expectApplied()
         .expectNoAlerts()
         .expectState(s -> assertThat(s.getEscalationLevel()).isZero())
         // new due 07/05 00:00: 75 % of 1502 h from 05/03 10:00 = 21/04 08:30; 1 wd before Wed 06/05
         // = 06/05 00:00
-        .whenTimeElapsesTo(at("2026-05-07T00:00"))
+        .andWhenTimeElapsesTo(at("2026-05-07T00:00"))
         .expectAlertRules(t + "warn-75pct", t + "warn-1wd-before", t + "breach")
         .expectAlerts(
             a -> {
