@@ -4,13 +4,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -88,6 +94,86 @@ public final class TopicAdmin {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while creating topic " + e.getKey(), ex);
       }
+    }
+  }
+
+  /**
+   * Creates each missing topic with its settings, then checks every wanted topic (new or existing)
+   * against them: a topic that already exists with another value of a product setting (e.g. the
+   * broker's default {@code retention.ms=604800000} where the product requires {@code -1}) is an
+   * error, because records stamped with event time in the past would be deleted by it.
+   *
+   * @param admin admin client
+   * @param wanted topics with their product settings ({@link Topic#newTopic})
+   * @throws IllegalStateException with one line per wrong setting, each naming topic, setting,
+   *     actual and required value; or naming the topic if the cluster refuses or does not answer
+   *     within {@link #TIMEOUT}
+   */
+  public static void ensure(Admin admin, Collection<NewTopic> wanted) {
+    create(admin, wanted);
+    List<String> wrong = verify(admin, wanted);
+    if (!wrong.isEmpty()) {
+      throw new IllegalStateException(String.join(System.lineSeparator(), wrong));
+    }
+  }
+
+  /**
+   * Compares the settings of existing topics with the wanted ones; creates nothing.
+   *
+   * @param admin admin client
+   * @param wanted topics with their product settings
+   * @return one line per missing topic or wrong setting ({@code "topic case-events: retention.ms is
+   *     604800000, required -1"}); empty when every topic matches
+   * @throws IllegalStateException if the cluster does not answer within {@link #TIMEOUT}
+   */
+  public static List<String> verify(Admin admin, Collection<NewTopic> wanted) {
+    List<String> wrong = new ArrayList<>();
+    try {
+      Set<String> names = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      List<ConfigResource> resources = new ArrayList<>();
+      for (NewTopic t : wanted) {
+        if (!names.contains(t.name())) {
+          wrong.add("topic " + t.name() + ": missing");
+        } else {
+          resources.add(new ConfigResource(ConfigResource.Type.TOPIC, t.name()));
+        }
+      }
+      if (resources.isEmpty()) {
+        return wrong;
+      }
+      Map<ConfigResource, Config> configs =
+          admin.describeConfigs(resources).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      for (NewTopic t : wanted) {
+        Config actual = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, t.name()));
+        if (actual == null || t.configs() == null) {
+          continue;
+        }
+        for (var required : new TreeMap<>(t.configs()).entrySet()) {
+          ConfigEntry entry = actual.get(required.getKey());
+          String value = entry == null ? null : entry.value();
+          if (!required.getValue().equals(value)) {
+            wrong.add(
+                "topic "
+                    + t.name()
+                    + ": "
+                    + required.getKey()
+                    + " is "
+                    + value
+                    + ", required "
+                    + required.getValue());
+          }
+        }
+      }
+      return wrong;
+    } catch (ExecutionException ex) {
+      throw new IllegalStateException(
+          "cannot read topic settings: " + ex.getCause().getMessage(), ex.getCause());
+    } catch (TimeoutException ex) {
+      throw new IllegalStateException(
+          "cluster did not describe topics within " + TIMEOUT.toSeconds() + " s", ex);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading topic settings", ex);
     }
   }
 }

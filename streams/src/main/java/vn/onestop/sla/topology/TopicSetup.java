@@ -17,7 +17,8 @@ import vn.onestop.schema.Topics;
  * {@code org-units} and {@code unit-kpis}; everything else kept forever, because record timestamps
  * are event time).
  *
- * <p>An existing topic is left as it is (check its {@code retention.ms} when upgrading a cluster).
+ * <p>An existing topic is checked, not changed: a product setting with another value (e.g. the
+ * broker's default 7-day {@code retention.ms}) stops the start with one line per wrong setting.
  */
 public final class TopicSetup {
   private TopicSetup() {}
@@ -35,7 +36,7 @@ public final class TopicSetup {
   }
 
   /**
-   * Creates the engine's five topics if missing.
+   * Creates the engine's five topics if missing and checks the settings of those that exist.
    *
    * @param admin admin client
    * @param topics topic names
@@ -43,13 +44,14 @@ public final class TopicSetup {
    * @param replication replication factor (1 on the local broker, 3 in production)
    * @throws IllegalArgumentException if {@code partitions < 1}
    * @throws IllegalStateException naming the topic if the cluster refuses or does not answer in 30
-   *     s
+   *     s, or with one line per wrong setting of an existing topic (topic, setting, actual and
+   *     required value)
    */
   public static void createAll(Admin admin, SlaTopics topics, int partitions, short replication) {
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
     }
-    TopicAdmin.create(
+    TopicAdmin.ensure(
         admin,
         List.of(
             Topics.CASE_EVENTS.newTopic(topics.caseEvents(), partitions, replication),
