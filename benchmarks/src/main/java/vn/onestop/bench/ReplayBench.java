@@ -63,6 +63,7 @@ final class ReplayBench {
     Properties cprops = new Properties();
     cprops.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
     cprops.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    cprops.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     cprops.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
     cprops.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
     cprops.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);

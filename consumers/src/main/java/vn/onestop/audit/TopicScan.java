@@ -53,6 +53,8 @@ public final class TopicScan {
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // Topics come from TopicAdmin with the product settings, never the broker defaults.
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     p.put(
         ConsumerConfig.CLIENT_ID_CONFIG,
         "onestop-audit-" + UUID.randomUUID().toString().substring(0, 8));

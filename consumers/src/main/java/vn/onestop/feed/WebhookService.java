@@ -57,6 +57,8 @@ public final class WebhookService implements AutoCloseable {
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // Topics come from TopicAdmin with the product settings, never the broker defaults.
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), valueDeserializer);
     this.thread = new Thread(this::run, "webhooks-" + topic);

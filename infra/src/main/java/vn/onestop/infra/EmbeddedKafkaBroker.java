@@ -62,8 +62,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Starts a broker with default settings (1 partition per auto-created topic, 60 s readiness
-   * limit).
+   * Starts a broker with default settings (no auto-created topics, 1 partition per topic created
+   * without a count, 60 s readiness limit).
    *
    * @return the running broker; close it when done
    * @throws InfraException if the broker cannot be formatted or started, or does not answer an
@@ -83,7 +83,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   /** Settings of an {@link EmbeddedKafkaBroker}; call {@link #start()} to run one. */
   public static final class Builder {
     private int defaultPartitions = 1;
-    private boolean autoCreateTopics = true;
+    private boolean autoCreateTopics = false;
     private Duration startTimeout = Duration.ofSeconds(60);
     private final Map<String, String> overrides = new HashMap<>();
 
@@ -103,7 +103,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * @param enabled {@code auto.create.topics.enable} (default true, as Kafka's default)
+     * @param enabled {@code auto.create.topics.enable} (default false, unlike Kafka's default: a
+     *     topic created by a client's first request gets the broker's 7-day retention, which
+     *     deletes records stamped with event time in the past; the product creates its topics with
+     *     {@code vn.onestop.schema.TopicAdmin})
      * @return this builder
      */
     public Builder autoCreateTopics(boolean enabled) {

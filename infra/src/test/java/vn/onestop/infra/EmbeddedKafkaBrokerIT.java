@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -64,6 +66,7 @@ class EmbeddedKafkaBrokerIT {
   void transactionsWorkSoExactlyOnceIsPossible() throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
       String bootstrap = broker.bootstrapServers();
+      KafkaTopics.create(bootstrap, 1, "it-tx-topic");
       var props = TestClients.producerProps(bootstrap);
       props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-tx");
       try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
@@ -84,6 +87,28 @@ class EmbeddedKafkaBrokerIT {
               1,
               Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
       assertThat(read).containsExactly("k=committed");
+    }
+  }
+
+  @Test
+  void aClientsFirstRequestDoesNotCreateATopicWithTheBrokersDefaults() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+      String bootstrap = broker.bootstrapServers();
+      var props = TestClients.producerProps(bootstrap);
+      props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000);
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+        assertThatThrownBy(
+                () ->
+                    producer
+                        .send(new ProducerRecord<>("it-never-created", "k", "v"))
+                        .get(30, TimeUnit.SECONDS))
+            .hasStackTraceContaining("not present in metadata");
+      }
+      try (Admin admin =
+          Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+            .doesNotContain("it-never-created");
+      }
     }
   }
 }

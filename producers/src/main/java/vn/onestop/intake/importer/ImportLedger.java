@@ -49,6 +49,8 @@ public final class ImportLedger {
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "onestop-import-ledger");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // Topics come from TopicAdmin with the product settings, never the broker defaults.
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
     Deserializer<CaseEvent> values = Topics.CASE_EVENTS.valueSerde(registry, false).deserializer();
     Set<String> ids = new HashSet<>();

@@ -51,6 +51,8 @@ public final class CaseEventsFollower implements AutoCloseable {
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "onestop-intake-readmodel");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // Topics come from TopicAdmin with the product settings, never the broker defaults.
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
