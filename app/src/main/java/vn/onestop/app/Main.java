@@ -2,12 +2,16 @@ package vn.onestop.app;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import vn.onestop.schema.TopicSettingsException;
 
 /**
  * The {@code onestop} command line. Every subcommand either talks to the cluster named by {@code
  * --bootstrap-servers}/{@code --schema-registry-url} (or the environment variables {@code
  * ONESTOP_BOOTSTRAP_SERVERS}/{@code ONESTOP_SCHEMA_REGISTRY_URL}) or, where it says so, starts the
- * embedded default: a local Kafka broker and schema registry it stops again on exit.
+ * embedded default: a local Kafka broker and schema registry it stops again on exit. A service
+ * ({@code engine}, {@code intake}, {@code feed}, {@code ticker}, {@code run}) creates missing
+ * topics and checks the settings of existing ones before it serves; a wrong setting stops it with
+ * one line naming topic and setting and exit status 1.
  */
 @Command(
     name = "onestop",
@@ -23,6 +27,7 @@ import picocli.CommandLine.Command;
       ServeCommands.Intake.class,
       ServeCommands.Feed.class,
       ServeCommands.Ticker.class,
+      TopicsCommand.class,
       ImportCommand.class,
       AuditCommand.class,
       KpiCommand.class,
@@ -61,6 +66,13 @@ public final class Main {
   private static int userError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed)
       throws Exception {
     Throwable t = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+    if (t instanceof TopicSettingsException wrong) {
+      // An operator's to fix on the cluster: one line per topic setting, no stack trace.
+      for (String line : wrong.problems()) {
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + line);
+      }
+      return 1;
+    }
     if (t instanceof IllegalArgumentException || t instanceof java.io.IOException) {
       String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
       cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message);

@@ -26,6 +26,7 @@ final class ServeCommands {
       description = "Run the SLA engine (Kafka Streams, exactly_once_v2) until Ctrl-C.")
   static final class Engine implements Callable<Integer> {
     @Mixin ClusterOptions cluster;
+    @Mixin TopicOptions topics;
 
     @Option(
         names = "--state-dir",
@@ -43,6 +44,7 @@ final class ServeCommands {
     public Integer call() throws Exception {
       try (Shutdown shutdown = new Shutdown()) {
         Cluster c = shutdown.register(cluster.external());
+        Services.prepareTopics(c, topics);
         shutdown.register(Services.engine(c, stateDir, policies(policies)));
         System.out.printf(
             "SLA engine running (state in %s). Ctrl-C stops it.%n", stateDir.toAbsolutePath());
@@ -58,6 +60,7 @@ final class ServeCommands {
       description = "Run the web intake (JSON API and Open311 GeoReport v2) until Ctrl-C.")
   static final class Intake implements Callable<Integer> {
     @Mixin ClusterOptions cluster;
+    @Mixin TopicOptions topics;
 
     @Option(
         names = "--host",
@@ -75,6 +78,7 @@ final class ServeCommands {
     public Integer call() throws Exception {
       try (Shutdown shutdown = new Shutdown()) {
         Cluster c = shutdown.register(cluster.external());
+        Services.prepareTopics(c, topics);
         IntakeService intake =
             shutdown.register(
                 Services.intake(
@@ -99,6 +103,7 @@ final class ServeCommands {
           "Run the supervisors' alert feed (SSE, /supervisor page, webhooks) until Ctrl-C.")
   static final class Feed implements Callable<Integer> {
     @Mixin ClusterOptions cluster;
+    @Mixin TopicOptions topics;
 
     @Option(
         names = "--host",
@@ -125,6 +130,7 @@ final class ServeCommands {
     public Integer call() throws Exception {
       try (Shutdown shutdown = new Shutdown()) {
         Cluster c = shutdown.register(cluster.external());
+        Services.prepareTopics(c, topics);
         AlertFeedService feed =
             shutdown.register(
                 Services.feed(
@@ -148,6 +154,7 @@ final class ServeCommands {
           "Write a ClockTick to every partition of case-events at a fixed interval until Ctrl-C.")
   static final class Ticker implements Callable<Integer> {
     @Mixin ClusterOptions cluster;
+    @Mixin TopicOptions topics;
 
     @Option(
         names = "--interval",
@@ -161,6 +168,7 @@ final class ServeCommands {
       Duration every = ServiceSettings.duration(interval);
       try (Shutdown shutdown = new Shutdown()) {
         Cluster c = shutdown.register(cluster.external());
+        Services.prepareTopics(c, topics);
         shutdown.register(Services.ticker(c, every));
         System.out.printf("Clock ticker every %s. Ctrl-C stops it.%n", every);
         shutdown.awaitSignal();

@@ -23,6 +23,7 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
 import vn.onestop.sla.SlaEngine;
 import vn.onestop.sla.SlaEngineConfig;
 import vn.onestop.sla.policy.PolicyBook;
+import vn.onestop.sla.topology.SlaTopics;
 import vn.onestop.sla.topology.TopicSetup;
 
 /**
@@ -39,10 +40,26 @@ final class Services {
    * @param partitions partitions of new topics
    */
   static void prepareTopics(Cluster cluster, int partitions) {
+    prepareTopics(cluster, partitions, (short) 1);
+  }
+
+  /**
+   * Creates missing topics, checks the settings of existing ones and registers every value schema;
+   * every service calls it before it serves.
+   *
+   * @param topics partitions and replication factor of new topics
+   * @throws vn.onestop.schema.TopicSettingsException one line per wrong setting of an existing
+   *     topic
+   */
+  static void prepareTopics(Cluster cluster, TopicOptions topics) {
+    prepareTopics(cluster, topics.partitions, topics.replication);
+  }
+
+  private static void prepareTopics(Cluster cluster, int partitions, short replication) {
     try (Admin admin =
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
-      TopicSetup.createAll(admin, partitions);
+      TopicSetup.createAll(admin, SlaTopics.DEFAULT, partitions, replication);
     }
     Topics.registerAll(new SchemaRegistryClient(cluster.schemaRegistryUrl()));
   }

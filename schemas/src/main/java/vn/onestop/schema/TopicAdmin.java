@@ -105,15 +105,16 @@ public final class TopicAdmin {
    *
    * @param admin admin client
    * @param wanted topics with their product settings ({@link Topic#newTopic})
-   * @throws IllegalStateException with one line per wrong setting, each naming topic, setting,
-   *     actual and required value; or naming the topic if the cluster refuses or does not answer
-   *     within {@link #TIMEOUT}
+   * @throws TopicSettingsException with one line per wrong setting, each naming topic, setting,
+   *     actual and required value
+   * @throws IllegalStateException naming the topic if the cluster refuses or does not answer within
+   *     {@link #TIMEOUT}
    */
   public static void ensure(Admin admin, Collection<NewTopic> wanted) {
     create(admin, wanted);
     List<String> wrong = verify(admin, wanted);
     if (!wrong.isEmpty()) {
-      throw new IllegalStateException(String.join(System.lineSeparator(), wrong));
+      throw new TopicSettingsException(wrong);
     }
   }
 

@@ -2,6 +2,7 @@ package vn.onestop.sla.topology;
 
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import vn.onestop.schema.TopicAdmin;
 import vn.onestop.schema.Topics;
 
@@ -44,20 +45,32 @@ public final class TopicSetup {
    * @param replication replication factor (1 on the local broker, 3 in production)
    * @throws IllegalArgumentException if {@code partitions < 1}
    * @throws IllegalStateException naming the topic if the cluster refuses or does not answer in 30
-   *     s, or with one line per wrong setting of an existing topic (topic, setting, actual and
-   *     required value)
+   *     s
+   * @throws vn.onestop.schema.TopicSettingsException with one line per wrong setting of an existing
+   *     topic (topic, setting, actual and required value)
    */
   public static void createAll(Admin admin, SlaTopics topics, int partitions, short replication) {
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
     }
-    TopicAdmin.ensure(
-        admin,
-        List.of(
-            Topics.CASE_EVENTS.newTopic(topics.caseEvents(), partitions, replication),
-            Topics.ORG_UNITS.newTopic(topics.orgUnits(), partitions, replication),
-            Topics.CASE_ALERTS.newTopic(topics.caseAlerts(), partitions, replication),
-            Topics.CASE_EVENTS_REJECTED.newTopic(topics.rejected(), partitions, replication),
-            Topics.UNIT_KPIS.newTopic(topics.unitKpis(), partitions, replication)));
+    TopicAdmin.ensure(admin, wanted(topics, partitions, replication));
+  }
+
+  /**
+   * The engine's five topics with their contracts' settings.
+   *
+   * @param topics topic names
+   * @param partitions partitions per topic, at least 1
+   * @param replication replication factor
+   * @return the admin requests, in the order case-events, org-units, case-alerts, rejected,
+   *     unit-kpis
+   */
+  public static List<NewTopic> wanted(SlaTopics topics, int partitions, short replication) {
+    return List.of(
+        Topics.CASE_EVENTS.newTopic(topics.caseEvents(), partitions, replication),
+        Topics.ORG_UNITS.newTopic(topics.orgUnits(), partitions, replication),
+        Topics.CASE_ALERTS.newTopic(topics.caseAlerts(), partitions, replication),
+        Topics.CASE_EVENTS_REJECTED.newTopic(topics.rejected(), partitions, replication),
+        Topics.UNIT_KPIS.newTopic(topics.unitKpis(), partitions, replication));
   }
 }
