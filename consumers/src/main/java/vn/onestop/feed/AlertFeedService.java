@@ -1,6 +1,8 @@
 package vn.onestop.feed;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onestop.schema.CaseAlert;
@@ -85,11 +87,26 @@ public final class AlertFeedService implements AutoCloseable {
       LOG.info("no webhook secret configured: webhooks disabled");
     }
     server = new FeedServer(c.host(), c.port(), c.principals(), log, org, c.keepAlive().toMillis());
+    server.readiness(this::notReady);
     LOG.info(
         "alert feed on http://{}:{}/supervisor ({} API keys)",
         c.host(),
         server.port(),
         c.principals().size());
+  }
+
+  /**
+   * @return one line per tailer that is down (topic missing, broker unreachable, not caught up);
+   *     empty when the feed serves complete data
+   */
+  public List<String> notReady() {
+    List<String> down = new ArrayList<>();
+    for (TopicTailer<?> t : List.of(orgTailer, alertTailer)) {
+      if (!t.isUp()) {
+        down.add("tailer " + t.topic() + " down");
+      }
+    }
+    return down;
   }
 
   /**

@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The HTTP side of the alert feed (Javalin, bound to 127.0.0.1 by default):
@@ -25,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       for an unknown key, 400 for a malformed position, both as problem+json.
  *   <li>{@code GET /supervisor} — self-contained page that lists live alerts (no external assets).
  *   <li>{@code GET /health} — {@code ok} and the number of alerts loaded.
+ *   <li>{@code GET /health/live} — 200 while the process serves HTTP; {@code GET /health/ready} —
+ *       200 {@code ready}, or 503 naming each tailer that is down (see {@link #readiness}).
  * </ul>
  */
 public final class FeedServer implements AutoCloseable {
@@ -38,6 +42,7 @@ public final class FeedServer implements AutoCloseable {
   private final long keepAliveMillis;
   private final ExecutorService sessions;
   private final Javalin app;
+  private volatile Supplier<List<String>> notReady = List::of;
   private final String page;
 
   /**
@@ -92,8 +97,30 @@ public final class FeedServer implements AutoCloseable {
               cfg.routes.sse("/feeds/alerts", this::openSession);
               cfg.routes.get("/supervisor", ctx -> ctx.html(page));
               cfg.routes.get("/health", ctx -> ctx.result("ok " + log.size()));
+              cfg.routes.get("/health/live", ctx -> ctx.result("live"));
+              cfg.routes.get(
+                  "/health/ready",
+                  ctx -> {
+                    List<String> down = notReady.get();
+                    if (down.isEmpty()) {
+                      ctx.result("ready");
+                    } else {
+                      ctx.status(503).result("not ready: " + String.join("; ", down));
+                    }
+                  });
             });
     app.start();
+  }
+
+  /**
+   * Sets what {@code GET /health/ready} checks: 200 {@code ready} when the supplier returns no
+   * problem, otherwise 503 with the problems (e.g. {@code tailer case-alerts down}). Until set, the
+   * server is ready.
+   *
+   * @param problems returns one short text per reason the feed cannot serve complete data
+   */
+  public void readiness(Supplier<List<String>> problems) {
+    this.notReady = problems;
   }
 
   /**

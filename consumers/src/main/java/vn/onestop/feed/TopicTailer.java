@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Reads every partition of one topic from the beginning and then follows it, on its own thread,
  * without a consumer group (manual assignment, nothing committed). Only committed transactional
  * records are read ({@code isolation.level=read_committed}), so alerts of an aborted engine
- * transaction never reach a feed. New partitions are picked up every {@code partitionRefresh}.
+ * transaction never reach a feed. New partitions are picked up every {@code partitionRefresh}. A
+ * missing topic is waited for, and a failed poll (broker unreachable) is retried with a pause
+ * growing to 30 s; {@link #isUp()} is false meanwhile.
  *
  * @param <V> value type
  */
@@ -37,8 +39,16 @@ public final class TopicTailer<V> implements AutoCloseable {
   private final BiConsumer<ConsumerRecord<String, V>, Boolean> handler;
   private final Duration partitionRefresh;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread thread;
   private volatile boolean running = true;
+  private volatile boolean up;
+  private boolean missingLogged;
+
+  /** First pause after a failed poll, doubled up to {@link #RETRY_MAX_MS}. */
+  private static final long RETRY_MIN_MS = 500;
+
+  private static final long RETRY_MAX_MS = 30_000;
 
   /**
    * Creates (does not start) a tailer.
@@ -86,42 +96,92 @@ public final class TopicTailer<V> implements AutoCloseable {
     return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * @return true while the tailer follows its topic: the topic exists, it has been read up to the
+   *     end offsets seen when it was first assigned, and the last poll did not fail
+   */
+  public boolean isUp() {
+    return up && thread.isAlive();
+  }
+
+  /**
+   * @return the topic this tailer follows
+   */
+  public String topic() {
+    return topic;
+  }
+
   private void run() {
+    long backoffMs = RETRY_MIN_MS;
     try {
-      Set<TopicPartition> assigned = assignAll();
-      Map<TopicPartition, Long> startEnds = consumer.endOffsets(assigned);
-      long nextRefresh = System.nanoTime() + partitionRefresh.toNanos();
+      Set<TopicPartition> assigned = Set.of();
+      Map<TopicPartition, Long> startEnds = null;
+      long nextRefresh = 0;
       boolean live = false;
       while (running) {
-        if (!live && reached(startEnds)) {
-          live = true;
-          caughtUp.countDown();
-        }
         try {
-          for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
-            handler.accept(r, live);
+          if (assigned.isEmpty() || System.nanoTime() > nextRefresh) {
+            assigned = assignAll();
+            nextRefresh = System.nanoTime() + partitionRefresh.toNanos();
+            if (assigned.isEmpty()) {
+              // Missing topic (a feed started before the topics were created): wait for it.
+              up = false;
+              if (!missingLogged) {
+                LOG.warn("{}: topic not found, waiting for it", topic);
+                missingLogged = true;
+              }
+              sleep(RETRY_MIN_MS);
+              continue;
+            }
+            if (startEnds == null) {
+              startEnds = consumer.endOffsets(assigned);
+            }
           }
-        } catch (RecordDeserializationException e) {
-          // Unreadable record: skip it, never loop on it.
-          LOG.warn(
-              "{}: skipping unreadable record at {}@{}: {}",
-              topic,
-              e.topicPartition(),
-              e.offset(),
-              e.getMessage());
-          consumer.seek(e.topicPartition(), e.offset() + 1);
-        }
-        if (System.nanoTime() > nextRefresh) {
-          assigned = assignAll();
-          nextRefresh = System.nanoTime() + partitionRefresh.toNanos();
+          if (!live && reached(startEnds)) {
+            live = true;
+            caughtUp.countDown();
+          }
+          try {
+            for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
+              handler.accept(r, live);
+            }
+          } catch (RecordDeserializationException e) {
+            // Unreadable record: skip it, never loop on it.
+            LOG.warn(
+                "{}: skipping unreadable record at {}@{}: {}",
+                topic,
+                e.topicPartition(),
+                e.offset(),
+                e.getMessage());
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+          }
+          up = live;
+          backoffMs = RETRY_MIN_MS;
+        } catch (WakeupException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // Down until the next poll succeeds; retried with a growing pause, one line per failure.
+          up = false;
+          LOG.warn("{}: tailer down, retrying in {} ms: {}", topic, backoffMs, e.toString());
+          sleep(backoffMs);
+          backoffMs = Math.min(RETRY_MAX_MS, backoffMs * 2);
+          nextRefresh = 0;
         }
       }
     } catch (WakeupException e) {
       // closing
-    } catch (RuntimeException e) {
-      LOG.error("{}: tailer stopped", topic, e);
     } finally {
+      up = false;
       consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void sleep(long millis) {
+    try {
+      stopped.await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
     }
   }
 
@@ -136,7 +196,7 @@ public final class TopicTailer<V> implements AutoCloseable {
 
   private Set<TopicPartition> assignAll() {
     List<org.apache.kafka.common.PartitionInfo> infos =
-        consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        consumer.partitionsFor(topic, Duration.ofSeconds(10));
     Set<TopicPartition> all =
         infos == null
             ? Set.of()
@@ -157,6 +217,7 @@ public final class TopicTailer<V> implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    stopped.countDown();
     consumer.wakeup();
     try {
       thread.join(10_000);
