@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +16,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates topics with the product's settings ({@link Topic#configs()}), never the broker's
@@ -112,7 +111,19 @@ public final class TopicAdmin {
    */
   public static void ensure(Admin admin, Collection<NewTopic> wanted) {
     create(admin, wanted);
+    // A topic just created may take a moment to be described by every broker.
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
     List<String> wrong = verify(admin, wanted);
+    while (wrong.stream().anyMatch(line -> line.endsWith(": missing"))
+        && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while checking topics", e);
+      }
+      wrong = verify(admin, wanted);
+    }
     if (!wrong.isEmpty()) {
       throw new TopicSettingsException(wrong);
     }
@@ -129,52 +140,53 @@ public final class TopicAdmin {
    */
   public static List<String> verify(Admin admin, Collection<NewTopic> wanted) {
     List<String> wrong = new ArrayList<>();
-    try {
-      Set<String> names = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      List<ConfigResource> resources = new ArrayList<>();
-      for (NewTopic t : wanted) {
-        if (!names.contains(t.name())) {
+    List<ConfigResource> resources = new ArrayList<>();
+    for (NewTopic t : wanted) {
+      resources.add(new ConfigResource(ConfigResource.Type.TOPIC, t.name()));
+    }
+    var futures = admin.describeConfigs(resources).values();
+    for (NewTopic t : wanted) {
+      Config actual;
+      try {
+        actual =
+            futures
+                .get(new ConfigResource(ConfigResource.Type.TOPIC, t.name()))
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException ex) {
+        if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
           wrong.add("topic " + t.name() + ": missing");
-        } else {
-          resources.add(new ConfigResource(ConfigResource.Type.TOPIC, t.name()));
-        }
-      }
-      if (resources.isEmpty()) {
-        return wrong;
-      }
-      Map<ConfigResource, Config> configs =
-          admin.describeConfigs(resources).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      for (NewTopic t : wanted) {
-        Config actual = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, t.name()));
-        if (actual == null || t.configs() == null) {
           continue;
         }
-        for (var required : new TreeMap<>(t.configs()).entrySet()) {
-          ConfigEntry entry = actual.get(required.getKey());
-          String value = entry == null ? null : entry.value();
-          if (!required.getValue().equals(value)) {
-            wrong.add(
-                "topic "
-                    + t.name()
-                    + ": "
-                    + required.getKey()
-                    + " is "
-                    + value
-                    + ", required "
-                    + required.getValue());
-          }
+        throw new IllegalStateException(
+            "cannot read the settings of topic " + t.name() + ": " + ex.getCause().getMessage(),
+            ex.getCause());
+      } catch (TimeoutException ex) {
+        throw new IllegalStateException(
+            "cluster did not describe topic " + t.name() + " within " + TIMEOUT.toSeconds() + " s",
+            ex);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while reading topic settings", ex);
+      }
+      if (t.configs() == null) {
+        continue;
+      }
+      for (var required : new TreeMap<>(t.configs()).entrySet()) {
+        ConfigEntry entry = actual.get(required.getKey());
+        String value = entry == null ? null : entry.value();
+        if (!required.getValue().equals(value)) {
+          wrong.add(
+              "topic "
+                  + t.name()
+                  + ": "
+                  + required.getKey()
+                  + " is "
+                  + value
+                  + ", required "
+                  + required.getValue());
         }
       }
-      return wrong;
-    } catch (ExecutionException ex) {
-      throw new IllegalStateException(
-          "cannot read topic settings: " + ex.getCause().getMessage(), ex.getCause());
-    } catch (TimeoutException ex) {
-      throw new IllegalStateException(
-          "cluster did not describe topics within " + TIMEOUT.toSeconds() + " s", ex);
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading topic settings", ex);
     }
+    return wrong;
   }
 }
