@@ -24,7 +24,9 @@ import vn.onestop.schema.CaseEvent;
  * hash): a retry of the same request after a crash or a 503 writes the same event id again, which
  * the SLA engine ignores; the same key with a different body is refused with 409 while this process
  * remembers the key ({@link IdempotencyCache}); after a restart a key whose case is already in the
- * read model is answered from it without writing.
+ * read model (rebuilt from {@code case-events}) is answered from it without writing, with the event
+ * id actually written, and a different body is still refused with 409 (the Submitted event id
+ * encodes the body hash).
  *
  * <p>Logs never contain personal data: only case ids, event ids and kinds.
  */
@@ -107,19 +109,21 @@ public final class CaseIntake {
         return earlier;
       }
       String caseId = EventIds.derived(source, clientId, idempotencyKey);
+      String eventId = EventIds.derived(caseId, "Submitted", hash);
       Receipt receipt;
-      if (model.get(caseId).isPresent()) {
-        receipt =
-            new Receipt(
-                caseId,
-                TrackingCodes.forCase(caseId),
-                EventIds.derived(caseId, "Submitted", hash),
-                true);
+      var known = model.get(caseId);
+      if (known.isPresent()) {
+        // Not remembered (restarted, or evicted): the log says which body this key was used with,
+        // because the Submitted event id is derived from its hash.
+        String written = known.get().submittedEventId();
+        if (!eventId.equals(written)) {
+          throw new IntakeRefusal(
+              IntakeRefusal.Kind.IDEMPOTENCY_CONFLICT,
+              "this Idempotency-Key was already used with a different request body");
+        }
+        receipt = new Receipt(caseId, TrackingCodes.forCase(caseId), written, true);
       } else {
-        receipt =
-            write(
-                events.submitted(
-                    caseId, EventIds.derived(caseId, "Submitted", hash), submission, source));
+        receipt = write(events.submitted(caseId, eventId, submission, source));
       }
       cache.put(scope, new IdempotencyCache.Entry(hash, receipt));
       return receipt;

@@ -95,7 +95,8 @@ public final class CaseReadModel {
               s.getSourceDueAt(),
               s.getAttachmentUrls().isEmpty() ? null : s.getAttachmentUrls().get(0),
               partition,
-              offset));
+              offset,
+              event.getEventId()));
       return true;
     }
     if (old == null) {
@@ -119,7 +120,8 @@ public final class CaseReadModel {
             old.sourceDueAt(),
             old.mediaUrl(),
             partition,
-            offset));
+            offset,
+            old.submittedEventId()));
     return true;
   }
 

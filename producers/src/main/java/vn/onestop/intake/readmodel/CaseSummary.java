@@ -25,6 +25,8 @@ import java.time.Instant;
  * @param mediaUrl first attachment URL, or null
  * @param partition partition of case-events holding the case
  * @param offset offset of the latest applied event
+ * @param submittedEventId event id of the case's Submitted event (with an Idempotency-Key it is
+ *     derived from the body hash, so a retry after a restart is told apart from a different body)
  */
 public record CaseSummary(
     String caseId,
@@ -40,4 +42,5 @@ public record CaseSummary(
     Instant sourceDueAt,
     String mediaUrl,
     int partition,
-    long offset) {}
+    long offset,
+    String submittedEventId) {}

@@ -53,6 +53,20 @@ final class RunningIntake implements BeforeAllCallback, AfterAllCallback {
     byte[] raw = new byte[32];
     new SecureRandom().nextBytes(raw);
     identityKey = IdentityKey.fromBytes(raw);
+    startService();
+  }
+
+  /**
+   * Closes the running service and starts a new one on the same topics and keys (its in-memory
+   * state, e.g. the Idempotency-Key cache, is gone; the read model is rebuilt from the log);
+   * returns once the new read model has caught up.
+   */
+  void restart() {
+    service.close();
+    startService();
+  }
+
+  private void startService() {
     service =
         IntakeService.start(
             IntakeOptions.defaults(
