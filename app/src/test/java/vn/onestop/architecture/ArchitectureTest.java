@@ -1,6 +1,5 @@
 package vn.onestop.architecture;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -132,47 +131,16 @@ class ArchitectureTest {
         .check(ProductionClasses.all());
   }
 
-  /**
-   * The one package loop left, cut here at its newer edge: the case decider takes the escalation
-   * ladder's {@code OrgDirectory}, and the ladder reads the case state through {@code StateFields}
-   * / {@code StateCopies}. Remove it when the engine step owns both; {@link #knownCycleStillExists}
-   * fails when it can go.
-   */
-  static final String[] KNOWN_CYCLE_EDGE = {
-    "vn.onestop.sla.escalation..", "vn.onestop.sla.cases.."
-  };
-
   @Test
   void noPackageCyclesAnywhere() {
     slices()
         .matching("vn.onestop.(**)")
         .should()
         .beFreeOfCycles()
-        .ignoreDependency(
-            resideInAPackage(KNOWN_CYCLE_EDGE[0]), resideInAPackage(KNOWN_CYCLE_EDGE[1]))
         .because(
             "a package loop ties its packages together: none can be understood, tested or moved"
                 + " alone")
         .check(ProductionClasses.all());
-  }
-
-  @Test
-  void knownCycleStillExists() {
-    assertThat(
-            dependsOn("vn.onestop.sla.escalation", "vn.onestop.sla.cases")
-                && dependsOn("vn.onestop.sla.cases", "vn.onestop.sla.escalation"))
-        .as(
-            "the loop sla.cases <-> sla.escalation is gone: delete"
-                + " ArchitectureTest.KNOWN_CYCLE_EDGE and its ignoreDependency so the cycle rule"
-                + " covers every package")
-        .isTrue();
-  }
-
-  private static boolean dependsOn(String from, String to) {
-    return ProductionClasses.all().stream()
-        .filter(c -> c.getPackageName().startsWith(from))
-        .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
-        .anyMatch(d -> d.getTargetClass().getPackageName().startsWith(to));
   }
 
   @Test

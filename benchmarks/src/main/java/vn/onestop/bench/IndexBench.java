@@ -189,7 +189,7 @@ final class IndexBench {
               % n; // dues in an order unrelated to the case ids (7919 is prime, coprime with 10^k)
       String id = caseId(i);
       Instant dueAt = submitted.plus(Duration.ofHours(1)).plusMillis(slot * step);
-      Decision d = decider.decide(null, Workload.submitted(id, submitted, dueAt), org);
+      Decision d = decider.decide(null, Workload.submitted(id, submitted, dueAt));
       if (!(d instanceof Decision.Applied a)) {
         throw new IllegalStateException("case " + id + " not created: " + d);
       }

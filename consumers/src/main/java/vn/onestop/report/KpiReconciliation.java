@@ -19,7 +19,6 @@ import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.UnitKpi;
 import vn.onestop.sla.cases.CaseDecider;
-import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.kpi.CaseStateKpi;
 import vn.onestop.sla.kpi.KpiMonths;
 import vn.onestop.sla.kpi.KpiOffline;
@@ -140,7 +139,7 @@ public record KpiReconciliation(YearMonth month, List<Difference> differences) {
     Map<String, UnitKpi> all =
         KpiOffline.compute(
             events.stream().map(Ordered::e).toList(),
-            CaseStateKpi.engineModel(new CaseDecider(policies), OrgDirectory.of(org)),
+            CaseStateKpi.engineModel(new CaseDecider(policies)),
             end);
     Map<String, UnitKpi> out = new TreeMap<>();
     all.values().stream()

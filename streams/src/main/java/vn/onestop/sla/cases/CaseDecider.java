@@ -24,7 +24,6 @@ import vn.onestop.schema.Withdrawn;
 import vn.onestop.sla.calendar.Calendars;
 import vn.onestop.sla.calendar.DeadlineArithmetic;
 import vn.onestop.sla.calendar.Period;
-import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.policy.ClockType;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.policy.PolicyException;
@@ -68,7 +67,7 @@ import vn.onestop.sla.state.CaseStatus;
  *
  * <p>Each applied event records its id in {@code processedEventIds} (all kept: a case has tens of
  * events) and sets {@code lastEventAt}. Refused events change nothing. No complainant data is
- * copied into the state. The org directory is not consulted: a decision must not depend on how far
+ * copied into the state. The decider takes no org directory: a decision must not depend on how far
  * the {@code org-units} table has been read (replays must give the same states), so an unknown
  * target unit of a transfer is accepted and its alerts are addressed to the unit id with no
  * official.
@@ -108,7 +107,6 @@ public final class CaseDecider {
    *
    * @param current the stored state, or null when the case does not exist yet
    * @param event a case event (never a {@link ClockTick})
-   * @param org the org directory (not consulted, see the class comment; may be null)
    * @return {@link Decision.Applied} with a new state object (the current one is not modified),
    *     {@link Decision.Duplicate} for an already applied event id, or {@link Decision.Rejected}
    *     with a reason naming the state
@@ -116,7 +114,7 @@ public final class CaseDecider {
    * @throws IllegalStateException if the state names a policy id the book does not contain (a
    *     configuration error: policies must never be removed while cases use them)
    */
-  public Decision decide(CaseState current, CaseEvent event, OrgDirectory org) {
+  public Decision decide(CaseState current, CaseEvent event) {
     Objects.requireNonNull(event, "event");
     Object payload = event.getPayload();
     String stateName = current == null ? "NONE" : current.getStatus().name();
@@ -676,17 +674,7 @@ public final class CaseDecider {
   }
 
   private SlaPolicy policy(CaseState s) {
-    return policies
-        .byId(s.getPolicyId())
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "case "
-                        + s.getCaseId()
-                        + " uses SLA policy '"
-                        + s.getPolicyId()
-                        + "', which the policy book no longer "
-                        + "contains; policies must never be removed while cases use them"));
+    return policies.inUse(s.getPolicyId(), s.getCaseId());
   }
 
   private static ActiveClock resolutionClock(

@@ -216,16 +216,6 @@ public final class EscalationLadder {
   }
 
   private SlaPolicy policy(CaseState s) {
-    return policies
-        .byId(s.getPolicyId())
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "case "
-                        + s.getCaseId()
-                        + " uses SLA policy '"
-                        + s.getPolicyId()
-                        + "', which the policy book no longer "
-                        + "contains; policies must never be removed while cases use them"));
+    return policies.inUse(s.getPolicyId(), s.getCaseId());
   }
 }

@@ -7,7 +7,6 @@ import vn.onestop.sla.calendar.Calendars;
 import vn.onestop.sla.cases.CaseDecider;
 import vn.onestop.sla.cases.Decision;
 import vn.onestop.sla.cases.StateFields;
-import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.state.ActiveClock;
 import vn.onestop.sla.state.CaseState;
 
@@ -34,14 +33,13 @@ public final class CaseStateKpi {
 
   /**
    * @param decider the engine's decider (same policies as the engine)
-   * @param org the org directory
    * @return a {@link KpiOffline.CaseModel} that evolves cases exactly as the engine's state machine
    */
-  public static KpiOffline.CaseModel<CaseState> engineModel(CaseDecider decider, OrgDirectory org) {
+  public static KpiOffline.CaseModel<CaseState> engineModel(CaseDecider decider) {
     return new KpiOffline.CaseModel<>() {
       @Override
       public Optional<CaseState> apply(CaseState before, CaseEvent event) {
-        return decider.decide(before, event, org) instanceof Decision.Applied a
+        return decider.decide(before, event) instanceof Decision.Applied a
             ? Optional.of(a.state())
             : Optional.empty();
       }

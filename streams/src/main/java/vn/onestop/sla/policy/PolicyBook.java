@@ -190,6 +190,29 @@ public final class PolicyBook {
   }
 
   /**
+   * The policy a case was filed under, which must still be in the book.
+   *
+   * @param policyId the policy id stored with the case
+   * @param caseId the case, for the message
+   * @return the policy
+   * @throws IllegalStateException when the book no longer has it: policies must never be removed
+   *     while cases use them (an effective-dated successor is added instead)
+   */
+  public SlaPolicy inUse(String policyId, String caseId) {
+    SlaPolicy p = byId.get(policyId);
+    if (p == null) {
+      throw new IllegalStateException(
+          "case "
+              + caseId
+              + " uses SLA policy '"
+              + policyId
+              + "', which the policy book no longer contains; policies must never be removed while"
+              + " cases use them");
+    }
+    return p;
+  }
+
+  /**
    * This book and more policies, checked together as one file would be (unique ids, no overlap of
    * non-test policies). Tests add the seconds-scale test policies this way; they are not bundled.
    *

@@ -203,7 +203,7 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
     }
     CaseState next = current;
     try {
-      Decision d = decider.decide(current, event, org);
+      Decision d = decider.decide(current, event);
       if (d instanceof Decision.Applied a) {
         next = a.state();
         CaseState before = current;

@@ -299,7 +299,7 @@ public final class CaseFixture {
       state = f.state();
       fired.addAll(f.alerts());
     }
-    lastDecision = decider.decide(state, e, org);
+    lastDecision = decider.decide(state, e);
     if (lastDecision instanceof Decision.Applied a) {
       state = a.state();
     }

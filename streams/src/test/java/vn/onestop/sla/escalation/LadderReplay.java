@@ -164,7 +164,7 @@ final class LadderReplay {
         if (i < 0) {
           continue;
         }
-        Decision d = decider.decide(state, log.get(i), org);
+        Decision d = decider.decide(state, log.get(i));
         decisions.add(d.getClass().getSimpleName());
         if (d instanceof Decision.Applied a) {
           state = roundTrip ? roundTrip(a.state()) : a.state();

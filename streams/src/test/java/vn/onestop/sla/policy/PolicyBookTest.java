@@ -228,4 +228,13 @@ class PolicyBookTest {
     return PolicyBook.load(
         new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "p.json");
   }
+
+  @Test
+  void aPolicyInUseMustStillBeInTheBook() {
+    assertThat(BOOK.inUse("KN1-2011", "case-1").policyId()).isEqualTo("KN1-2011");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BOOK.inUse("GONE-2010", "case-1"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("case-1")
+        .hasMessageContaining("'GONE-2010'");
+  }
 }

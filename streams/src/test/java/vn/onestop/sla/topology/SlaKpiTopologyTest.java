@@ -90,7 +90,7 @@ class SlaKpiTopologyTest {
     OrgDirectory org = id -> Optional.ofNullable(units.get(id));
     Map<String, UnitKpi> offline =
         KpiOffline.compute(
-            log, CaseStateKpi.engineModel(new CaseDecider(PolicyBook.defaults()), org), END);
+            log, CaseStateKpi.engineModel(new CaseDecider(PolicyBook.defaults())), END);
     assertThat(engine).isEqualTo(new TreeMap<>(offline));
   }
 
