@@ -37,7 +37,7 @@ final class BaselineBench {
   private static double measure(
       KafkaStack stack, SchemaRegistryClient registry, int partitions, int n, Report report) {
     String topic = "bench-baseline-" + System.nanoTime();
-    stack.createTopics(partitions, topic);
+    stack.createTopics(partitions, topic, topic + "-warmup");
     EventStream stream = new EventStream("base-", Duration.ofSeconds(2));
     AtomicLong consumed = new AtomicLong();
     AtomicReference<Throwable> failure = new AtomicReference<>();
