@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       AuditCommand.class,
       KpiCommand.class,
+      UnitsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
