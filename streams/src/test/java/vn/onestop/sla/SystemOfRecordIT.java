@@ -2,8 +2,10 @@ package vn.onestop.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +117,19 @@ class SystemOfRecordIT {
         List.of(new AlterConfigOp(new ConfigEntry(setting, value), AlterConfigOp.OpType.SET));
     try (Admin admin = admin(stack)) {
       admin.incrementalAlterConfigs(Map.of(resource, ops)).all().get();
+      // The broker applies the change from the metadata log: wait until it describes it.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  value.equals(
+                      admin
+                          .describeConfigs(List.of(resource))
+                          .all()
+                          .get()
+                          .get(resource)
+                          .get(setting)
+                          .value()));
     }
   }
 
