@@ -31,6 +31,7 @@ import vn.onestop.schema.TopicSettingsException;
       ImportCommand.class,
       AuditCommand.class,
       KpiCommand.class,
+      UnitsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -2,6 +2,7 @@ package vn.onestop.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -9,6 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.onestop.feed.AlertFeedService;
 import vn.onestop.intake.IntakeService;
+import vn.onestop.schema.OrgUnit;
+import vn.onestop.schema.directory.UnitDirectoryException;
 import vn.onestop.sla.SlaEngine;
 
 /**
@@ -64,11 +67,33 @@ final class RunCommand implements Callable<Integer> {
       description = "SLA policy file (JSON); default: the bundled policies.")
   Path policies;
 
+  @Option(
+      names = "--units",
+      paramLabel = "FILE",
+      description =
+          "Org-unit directory file (CSV or .json, see docs/org-units.md) written to org-units at "
+              + "start; a file with errors is refused (file:line: message) before anything starts.")
+  Path units;
+
   @Override
   public Integer call() throws Exception {
+    List<OrgUnit> directory = List.of();
+    if (units != null) {
+      try {
+        directory = UnitsCommand.read(units);
+      } catch (UnitDirectoryException e) {
+        e.errors().forEach(System.err::println);
+        System.err.println("onestop run: --units " + units + " refused, nothing started");
+        return 1;
+      }
+    }
     try (Shutdown shutdown = new Shutdown()) {
       Cluster c = shutdown.register(cluster.externalOrEmbedded());
       Services.prepareTopics(c, 3);
+      if (!directory.isEmpty()) {
+        UnitsCommand.write(c, directory);
+        System.out.printf("Units      %d unit versions from %s%n", directory.size(), units);
+      }
       Path stateDir = Files.createTempDirectory("onestop-engine-");
       shutdown.register(() -> TempDirs.delete(stateDir));
       SlaEngine engine =

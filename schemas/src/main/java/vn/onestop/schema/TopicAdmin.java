@@ -14,7 +14,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -188,5 +190,96 @@ public final class TopicAdmin {
       }
     }
     return wrong;
+  }
+
+  /**
+   * Checks that the topics of the system of record ({@code case-events}, {@code case-alerts},
+   * {@code case-events-rejected}, under their default names) cannot lose records on the cluster
+   * (see {@link #systemOfRecordViolations(Admin, String, String, String)}).
+   *
+   * @param admin admin client
+   * @return one line per violated setting, empty if none
+   * @throws IllegalStateException if the cluster does not answer within {@link #TIMEOUT}
+   */
+  public static List<String> systemOfRecordViolations(Admin admin) {
+    return systemOfRecordViolations(
+        admin,
+        Topics.CASE_EVENTS.name(),
+        Topics.CASE_ALERTS.name(),
+        Topics.CASE_EVENTS_REJECTED.name());
+  }
+
+  /**
+   * Checks that the topics of the system of record cannot lose records: each must have {@code
+   * retention.ms=-1} and {@code retention.bytes=-1} (no time or size retention) and must not be
+   * compacted (compaction keeps only the latest record of a case). Records carry event-time stamps
+   * (an imported case of 2015, an alert stamped with its {@code decidedAt}), so a broker default of
+   * 7 days would silently delete imported history (see {@link Topic#configs()}). A topic that does
+   * not exist is not checked here.
+   *
+   * @param admin admin client
+   * @param caseEvents name of the case-events topic
+   * @param caseAlerts name of the case-alerts topic
+   * @param rejected name of the case-events-rejected topic
+   * @return one line per violated setting, naming the topic, the setting and its value, e.g. {@code
+   *     topic case-events has retention.ms=604800000 (finite): ...}; empty if none
+   * @throws IllegalStateException if the cluster refuses or does not answer within {@link #TIMEOUT}
+   */
+  public static List<String> systemOfRecordViolations(
+      Admin admin, String caseEvents, String caseAlerts, String rejected) {
+    List<String> lines = new ArrayList<>();
+    for (String topic : List.of(caseEvents, caseAlerts, rejected)) {
+      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+      KafkaFuture<Config> future = admin.describeConfigs(List.of(resource)).values().get(resource);
+      Config config;
+      try {
+        config = future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException ex) {
+        if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
+          continue;
+        }
+        throw new IllegalStateException(
+            "cannot describe topic " + topic + ": " + ex.getCause().getMessage(), ex.getCause());
+      } catch (TimeoutException ex) {
+        throw new IllegalStateException(
+            "cluster did not describe topic " + topic + " within " + TIMEOUT.toSeconds() + " s",
+            ex);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while describing topic " + topic, ex);
+      }
+      for (String setting :
+          List.of(TopicConfig.RETENTION_MS_CONFIG, TopicConfig.RETENTION_BYTES_CONFIG)) {
+        String value = value(config, setting);
+        if (value != null && !value.equals("-1")) {
+          lines.add(
+              "topic "
+                  + topic
+                  + " has "
+                  + setting
+                  + "="
+                  + value
+                  + " (finite): its records carry event-time stamps and the broker would delete"
+                  + " them; set "
+                  + setting
+                  + "=-1");
+        }
+      }
+      String policy = value(config, TopicConfig.CLEANUP_POLICY_CONFIG);
+      if (policy != null && policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+        lines.add(
+            "topic "
+                + topic
+                + " has cleanup.policy="
+                + policy
+                + ": compaction keeps only the latest record of a case; set cleanup.policy=delete");
+      }
+    }
+    return lines;
+  }
+
+  private static String value(Config config, String name) {
+    ConfigEntry entry = config.get(name);
+    return entry == null ? null : entry.value();
   }
 }

@@ -18,6 +18,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.onestop.schema.TopicAdmin;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.query.CaseStatusQuery;
@@ -63,7 +64,10 @@ public final class SlaEngine implements AutoCloseable {
    * @param config settings
    * @param policies SLA policies (effective-dated)
    * @throws IllegalStateException naming the topic if {@code case-events} does not exist or the
-   *     cluster does not answer within 30 s
+   *     cluster does not answer within 30 s; naming the topic and its setting (one line per line)
+   *     if {@code case-events}, {@code case-alerts} or {@code case-events-rejected} could lose
+   *     records: finite {@code retention.ms} or {@code retention.bytes}, or compaction ({@link
+   *     TopicAdmin#systemOfRecordViolations(Admin, String, String, String)})
    */
   public SlaEngine(SlaEngineConfig config, PolicyBook policies) {
     this.config = Objects.requireNonNull(config, "config");
@@ -90,7 +94,7 @@ public final class SlaEngine implements AutoCloseable {
 
   /**
    * Partition count of case-events, read with an admin client (the overrides that are admin
-   * settings apply).
+   * settings apply), after checking that the system-of-record topics cannot lose records.
    */
   private static int caseEventsPartitions(SlaEngineConfig config) {
     Map<String, Object> props = new HashMap<>();
@@ -105,6 +109,22 @@ public final class SlaEngine implements AutoCloseable {
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     String topic = config.topics().caseEvents();
     try (Admin admin = Admin.create(props)) {
+      int partitions = partitions(admin, config);
+      // The system of record must not expire: refuse to start rather than let the broker delete
+      // imported history whose records carry event-time stamps.
+      List<String> violations =
+          TopicAdmin.systemOfRecordViolations(
+              admin, topic, config.topics().caseAlerts(), config.topics().rejected());
+      if (!violations.isEmpty()) {
+        throw new IllegalStateException(String.join("; ", violations));
+      }
+      return partitions;
+    }
+  }
+
+  private static int partitions(Admin admin, SlaEngineConfig config) {
+    String topic = config.topics().caseEvents();
+    try {
       return admin
           .describeTopics(List.of(topic))
           .allTopicNames()

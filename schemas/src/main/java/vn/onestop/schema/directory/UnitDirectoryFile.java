@@ -1,0 +1,363 @@
+package vn.onestop.schema.directory;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import vn.onestop.schema.OrgUnit;
+import vn.onestop.schema.UnitHead;
+
+/**
+ * Reads an org-unit directory file (CSV with a header, or a JSON array of objects) into {@link
+ * OrgUnit} versions, validating the whole file first: nothing is returned unless every row is good.
+ * The format is documented in {@code docs/org-units.md} (example: {@code
+ * examples/org-units-district.csv}).
+ *
+ * <p>Columns (CSV header / JSON field): {@code unit_id}/{@code unitId}, {@code name}, {@code
+ * parent_id}/{@code parentId} (empty for the top unit), {@code level} (0 = top), {@code
+ * head_official_id}/{@code headOfficialId}, {@code head_name}/{@code headName}, {@code
+ * head_contact}/{@code headContact} (optional), {@code deputy_official_id}/{@code deputyOfficialId}
+ * (optional), {@code calendar_id}/{@code calendarId}, {@code valid_from}/{@code validFrom}: a local
+ * date {@code YYYY-MM-DD} in Asia/Ho_Chi_Minh, meaning 00:00 of that day there (empty = since
+ * always, instant 0). A unit may appear on several rows, one per version, with different valid-from
+ * dates.
+ *
+ * <p>Errors are {@code file:line: message} (line of the CSV record, or of the JSON object's opening
+ * brace): a missing or bad field, a head missing, an unknown calendar, a duplicate version (same
+ * unit id and valid-from), an unknown parent (not in the file), a cycle in the parent chain.
+ */
+public final class UnitDirectoryFile {
+  /** Zone of the file's dates (the civil time of Vietnam, UTC+7, no daylight saving time). */
+  public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+
+  private static final List<String> CSV_COLUMNS =
+      List.of(
+          "unit_id",
+          "name",
+          "parent_id",
+          "level",
+          "head_official_id",
+          "head_name",
+          "head_contact",
+          "deputy_official_id",
+          "calendar_id",
+          "valid_from");
+
+  private UnitDirectoryFile() {}
+
+  /** One row as read, before validation: field values by CSV column name, and its line. */
+  private record Row(long line, Map<String, String> fields) {
+    String get(String column) {
+      String v = fields.get(column);
+      return v == null || v.isBlank() ? null : v.strip();
+    }
+  }
+
+  /**
+   * Reads and validates a directory file; {@code .json} files are JSON, anything else CSV.
+   *
+   * @param file the file, UTF-8
+   * @param calendarIds the known working-day calendar ids
+   * @return every unit version of the file, in file order; validFrom is a UTC instant
+   * @throws UnitDirectoryException with every error as {@code file:line: message}, if any
+   * @throws IOException if the file cannot be read
+   */
+  public static List<OrgUnit> read(Path file, Set<String> calendarIds) throws IOException {
+    String name = file.toString();
+    List<Row> rows;
+    List<String> errors = new ArrayList<>();
+    if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+      rows = readJson(file, name, errors);
+    } else {
+      rows = readCsv(file, name, errors);
+    }
+    if (!errors.isEmpty()) {
+      throw new UnitDirectoryException(errors);
+    }
+    return validate(name, rows, calendarIds);
+  }
+
+  private static List<Row> readCsv(Path file, String name, List<String> errors) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    CSVFormat format =
+        CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        CSVParser parser = CSVParser.parse(in, format)) {
+      List<String> header = parser.getHeaderNames();
+      for (String required : List.of("unit_id", "name", "level", "calendar_id")) {
+        if (!header.contains(required)) {
+          errors.add(name + ":1: header has no " + required + " column");
+        }
+      }
+      for (String h : header) {
+        if (!CSV_COLUMNS.contains(h)) {
+          errors.add(name + ":1: unknown column " + h + " (known: " + CSV_COLUMNS + ")");
+        }
+      }
+      if (!errors.isEmpty()) {
+        return rows;
+      }
+      long previousEnd = parser.getCurrentLineNumber();
+      for (CSVRecord r : parser) {
+        Map<String, String> fields = new HashMap<>();
+        for (String h : header) {
+          fields.put(h, r.isSet(h) ? r.get(h) : null);
+        }
+        // The record starts on the line after the previous one ended (a quoted value may span
+        // lines, so the record number is not the line).
+        rows.add(new Row(previousEnd + 1, fields));
+        previousEnd = parser.getCurrentLineNumber();
+      }
+    } catch (java.io.UncheckedIOException e) {
+      errors.add(name + ": " + e.getCause().getMessage());
+    } catch (IllegalArgumentException e) {
+      errors.add(name + ":1: " + e.getMessage());
+    }
+    if (rows.isEmpty() && errors.isEmpty()) {
+      errors.add(name + ": no units (an empty directory file)");
+    }
+    return rows;
+  }
+
+  private static final Map<String, String> JSON_TO_CSV;
+
+  static {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("unitId", "unit_id");
+    m.put("name", "name");
+    m.put("parentId", "parent_id");
+    m.put("level", "level");
+    m.put("headOfficialId", "head_official_id");
+    m.put("headName", "head_name");
+    m.put("headContact", "head_contact");
+    m.put("deputyOfficialId", "deputy_official_id");
+    m.put("calendarId", "calendar_id");
+    m.put("validFrom", "valid_from");
+    JSON_TO_CSV = Map.copyOf(m);
+  }
+
+  private static List<Row> readJson(Path file, String name, List<String> errors)
+      throws IOException {
+    List<Row> rows = new ArrayList<>();
+    ObjectMapper mapper = new ObjectMapper();
+    try (JsonParser p =
+        mapper.createParser(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+      if (p.nextToken() != JsonToken.START_ARRAY) {
+        errors.add(name + ":" + p.currentLocation().getLineNr() + ": expected a JSON array");
+        return rows;
+      }
+      while (p.nextToken() == JsonToken.START_OBJECT) {
+        long line = p.currentLocation().getLineNr();
+        JsonNode node = p.readValueAsTree();
+        Map<String, String> fields = new HashMap<>();
+        var names = node.fieldNames();
+        while (names.hasNext()) {
+          String f = names.next();
+          String column = JSON_TO_CSV.get(f);
+          if (column == null) {
+            errors.add(name + ":" + line + ": unknown field " + f);
+            continue;
+          }
+          JsonNode v = node.get(f);
+          fields.put(column, v.isNull() ? null : v.asText());
+        }
+        rows.add(new Row(line, fields));
+      }
+      if (p.currentToken() != JsonToken.END_ARRAY) {
+        errors.add(
+            name + ":" + p.currentLocation().getLineNr() + ": expected a JSON object per unit");
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      long line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
+      errors.add(name + ":" + line + ": not valid JSON: " + e.getOriginalMessage());
+    }
+    if (rows.isEmpty() && errors.isEmpty()) {
+      errors.add(name + ": no units (an empty directory file)");
+    }
+    return rows;
+  }
+
+  private static List<OrgUnit> validate(String name, List<Row> rows, Set<String> calendarIds) {
+    List<String> errors = new ArrayList<>();
+    List<OrgUnit> units = new ArrayList<>();
+    Map<String, Long> firstLineOfVersion = new HashMap<>();
+    Map<String, Long> firstLineOfUnit = new HashMap<>();
+    for (Row row : rows) {
+      String at = name + ":" + row.line() + ": ";
+      String unitId = row.get("unit_id");
+      if (unitId == null) {
+        errors.add(at + "unit_id is missing");
+        continue;
+      }
+      firstLineOfUnit.putIfAbsent(unitId, row.line());
+    }
+    Map<String, List<String>> parentsOf = new HashMap<>();
+    for (Row row : rows) {
+      String at = name + ":" + row.line() + ": ";
+      String unitId = row.get("unit_id");
+      if (unitId == null) {
+        continue;
+      }
+      int errorsBefore = errors.size();
+      String unitName = row.get("name");
+      if (unitName == null) {
+        errors.add(at + "name is missing");
+      }
+      Integer level = null;
+      String levelText = row.get("level");
+      if (levelText == null) {
+        errors.add(at + "level is missing");
+      } else {
+        try {
+          level = Integer.parseInt(levelText);
+          if (level < 0) {
+            errors.add(at + "level must be 0 or more, got " + levelText);
+          }
+        } catch (NumberFormatException e) {
+          errors.add(at + "level must be a whole number, got " + levelText);
+        }
+      }
+      String headId = row.get("head_official_id");
+      String headName = row.get("head_name");
+      if (headId == null) {
+        errors.add(at + "head missing: head_official_id is empty for unit " + unitId);
+      }
+      if (headName == null) {
+        errors.add(at + "head missing: head_name is empty for unit " + unitId);
+      }
+      String calendarId = row.get("calendar_id");
+      if (calendarId == null) {
+        errors.add(at + "calendar_id is missing");
+      } else if (!calendarIds.contains(calendarId)) {
+        errors.add(at + "unknown calendar " + calendarId + " (known: " + sorted(calendarIds) + ")");
+      }
+      Instant validFrom = Instant.EPOCH;
+      String validFromText = row.get("valid_from");
+      if (validFromText != null) {
+        try {
+          validFrom = LocalDate.parse(validFromText).atStartOfDay(ZONE).toInstant();
+          if (validFrom.isBefore(Instant.EPOCH)) {
+            errors.add(
+                at
+                    + "valid_from "
+                    + validFromText
+                    + " is before 1970-01-02 (Kafka timestamps); leave it empty for since always");
+          }
+        } catch (DateTimeException e) {
+          errors.add(at + "valid_from must be a date YYYY-MM-DD, got " + validFromText);
+        }
+      }
+      String versionKey = unitId + "|" + validFrom.toEpochMilli();
+      Long first = firstLineOfVersion.putIfAbsent(versionKey, row.line());
+      if (first != null) {
+        errors.add(
+            at
+                + "duplicate unit "
+                + unitId
+                + " valid from "
+                + (validFromText == null ? "always" : validFromText)
+                + " (first at line "
+                + first
+                + ")");
+      }
+      String parentId = row.get("parent_id");
+      if (parentId != null) {
+        if (!firstLineOfUnit.containsKey(parentId)) {
+          errors.add(at + "unknown parent " + parentId + " of unit " + unitId);
+        } else {
+          parentsOf.computeIfAbsent(unitId, k -> new ArrayList<>()).add(parentId);
+        }
+      }
+      if (errors.size() == errorsBefore) {
+        units.add(
+            OrgUnit.newBuilder()
+                .setUnitId(unitId)
+                .setName(unitName)
+                .setParentId(parentId)
+                .setLevel(level)
+                .setHead(
+                    UnitHead.newBuilder()
+                        .setOfficialId(headId)
+                        .setName(headName)
+                        .setContact(row.get("head_contact"))
+                        .build())
+                .setDeputyOfficialId(row.get("deputy_official_id"))
+                .setCalendarId(calendarId)
+                .setValidFrom(validFrom)
+                .build());
+      }
+    }
+    cycles(name, parentsOf, firstLineOfUnit, errors);
+    if (!errors.isEmpty()) {
+      throw new UnitDirectoryException(errors);
+    }
+    return units;
+  }
+
+  /** Reports each cycle of the parent graph (over all versions) once, at its first unit's line. */
+  private static void cycles(
+      String name,
+      Map<String, List<String>> parentsOf,
+      Map<String, Long> firstLineOfUnit,
+      List<String> errors) {
+    Map<String, Integer> state = new HashMap<>(); // 1 = on the path, 2 = done
+    for (String start : firstLineOfUnit.keySet().stream().sorted().toList()) {
+      dfs(start, new ArrayList<>(), state, parentsOf, name, firstLineOfUnit, errors);
+    }
+  }
+
+  private static void dfs(
+      String unit,
+      List<String> path,
+      Map<String, Integer> state,
+      Map<String, List<String>> parentsOf,
+      String name,
+      Map<String, Long> firstLineOfUnit,
+      List<String> errors) {
+    Integer s = state.get(unit);
+    if (s != null && s == 2) {
+      return;
+    }
+    if (s != null && s == 1) {
+      List<String> cycle = new ArrayList<>(path.subList(path.indexOf(unit), path.size()));
+      cycle.add(unit);
+      String first = cycle.get(0);
+      errors.add(
+          name
+              + ":"
+              + firstLineOfUnit.get(first)
+              + ": cycle in parent chain: "
+              + String.join(" -> ", cycle));
+      return;
+    }
+    state.put(unit, 1);
+    path.add(unit);
+    for (String parent : parentsOf.getOrDefault(unit, List.of())) {
+      dfs(parent, path, state, parentsOf, name, firstLineOfUnit, errors);
+    }
+    path.remove(path.size() - 1);
+    state.put(unit, 2);
+  }
+
+  private static List<String> sorted(Set<String> ids) {
+    return ids.stream().sorted().toList();
+  }
+}
