@@ -36,6 +36,7 @@ import vn.onestop.intake.importer.ImportProfiles;
 import vn.onestop.intake.importer.ImportReport;
 import vn.onestop.report.KpiReport;
 import vn.onestop.schema.OrgUnit;
+import vn.onestop.schema.OrgUnitKeys;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 import vn.onestop.sla.SlaEngine;
@@ -218,7 +219,7 @@ public final class DemoCommand implements Callable<Integer> {
             Topics.ORG_UNITS.keySerde().serializer(),
             Topics.ORG_UNITS.valueSerde(registry, true).serializer())) {
       for (OrgUnit u : units) {
-        producer.send(new ProducerRecord<>(Topics.ORG_UNITS.name(), u.getUnitId(), u)).get();
+        producer.send(new ProducerRecord<>(Topics.ORG_UNITS.name(), OrgUnitKeys.key(u), u)).get();
       }
     }
   }

@@ -15,17 +15,23 @@ public final class OrgTree {
   private final Map<String, OrgUnit> units = new ConcurrentHashMap<>();
 
   /**
-   * Applies one org-units record.
+   * Applies one org-units record. Keys are {@code unitId|validFrom} ({@code OrgUnitKeys}) or a
+   * plain unit id; the tree keeps, per unit id (taken from the value), the version with the
+   * greatest {@code validFrom}, so a feed scope follows the latest parent.
    *
-   * @param unitId the record key
-   * @param unit the value, or null for a tombstone (the unit is removed)
+   * @param key the record key
+   * @param unit the value, or null for a tombstone (the version of that key is removed; with a
+   *     plain key, the unit)
    */
-  public void apply(String unitId, OrgUnit unit) {
+  public void apply(String key, OrgUnit unit) {
     if (unit == null) {
-      units.remove(unitId);
-    } else {
-      units.put(unitId, unit);
+      units.remove(key);
+      return;
     }
+    units.merge(
+        unit.getUnitId().toString(),
+        unit,
+        (a, b) -> b.getValidFrom().isBefore(a.getValidFrom()) ? a : b);
   }
 
   /**

@@ -77,20 +77,28 @@ public record KpiReport(YearMonth month, List<UnitKpi> rows, Map<String, String>
         unitNames(source));
   }
 
+  /**
+   * Unit names for the report: per unit id, the name of its latest version (greatest {@code
+   * validFrom}); records are keyed {@code unitId|validFrom}, so the id comes from the value. A
+   * tombstone removes one version only, so it leaves the name shown.
+   */
   static Map<String, String> unitNames(PipelineSource source) {
-    Map<String, String> names = new HashMap<>();
+    Map<String, OrgUnit> latest = new HashMap<>();
     TopicScan.scan(
         source.bootstrapServers(),
         source.orgUnitsTopic(),
         Topics.ORG_UNITS.valueSerde(source.registry(), false).deserializer(),
         r -> {
           OrgUnit u = r.value();
-          if (u == null) {
-            names.remove(r.key());
-          } else {
-            names.put(r.key(), u.getName().toString());
+          if (u != null) {
+            latest.merge(
+                u.getUnitId().toString(),
+                u,
+                (a, b) -> b.getValidFrom().isBefore(a.getValidFrom()) ? a : b);
           }
         });
+    Map<String, String> names = new HashMap<>();
+    latest.forEach((id, u) -> names.put(id, u.getName().toString()));
     return names;
   }
 

@@ -220,6 +220,14 @@ public final class SlaDriver implements AutoCloseable, BeforeEachCallback, After
     }
   }
 
+  /**
+   * Writes one org-units record under the given key (e.g. {@code OrgUnitKeys.key(unit)}); not
+   * replayed by {@link #restart()}.
+   */
+  public void orgUnitRecord(String key, OrgUnit unit) {
+    orgUnits.pipeInput(key, unit);
+  }
+
   /** Pipes an event keyed by its case id, timestamped with its occurred-at. */
   public void pipe(CaseEvent e) {
     pipeRaw(e.getCaseId(), eventSerde.serializer().serialize("case-events", e), e.getOccurredAt());

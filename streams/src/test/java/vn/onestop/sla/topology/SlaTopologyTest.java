@@ -24,7 +24,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
+import vn.onestop.schema.OrgUnit;
+import vn.onestop.schema.OrgUnitKeys;
 import vn.onestop.schema.RejectedEvent;
+import vn.onestop.schema.UnitHead;
 import vn.onestop.schema.testkit.TestRecords;
 import vn.onestop.sla.index.DeadlineIndexKey;
 import vn.onestop.sla.state.CaseState;
@@ -64,6 +67,34 @@ class SlaTopologyTest {
               assertThat(a.getCaseId()).isEqualTo("case-1");
               assertThat(a.getRecipientUnitId()).isEqualTo(TestRecords.UNIT);
               assertThat(a.getRecipientOfficialId()).isEqualTo("head-unit");
+            });
+  }
+
+  @Test
+  void unitVersionsKeyedByValidFromAreFoundAndTheLatestVersionAddressesTheBreach() {
+    OrgUnit base = TestRecords.orgChart().get(2); // the ward, written under its plain id
+    OrgUnit v1 =
+        OrgUnit.newBuilder(base)
+            .setUnitId("ward-versioned")
+            .setHead(UnitHead.newBuilder(base.getHead()).setOfficialId("head-old").build())
+            .setValidFrom(T0.minus(Duration.ofDays(30)))
+            .build();
+    OrgUnit v2 =
+        OrgUnit.newBuilder(v1)
+            .setHead(UnitHead.newBuilder(base.getHead()).setOfficialId("head-new").build())
+            .setValidFrom(T0.minus(Duration.ofDays(1)))
+            .build();
+    d.orgUnitRecord(OrgUnitKeys.key(v2), v2); // versions arrive out of order
+    d.orgUnitRecord(OrgUnitKeys.key(v1), v1);
+    d.pipe(TestRecords.submittedWithSourceDue("e1", "case-v", T0, DUE, "ward-versioned"));
+    d.pipe(TestRecords.tick(DUE.plus(Duration.ofMinutes(30)), 0));
+    assertThat(d.readAlerts())
+        .filteredOn(a -> a.getKind() == AlertKind.BREACH)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.getRecipientUnitId()).isEqualTo("ward-versioned");
+              assertThat(a.getRecipientOfficialId()).isEqualTo("head-new");
             });
   }
 
