@@ -2,6 +2,7 @@ package vn.onestop.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -79,5 +80,20 @@ class IntakeArchitectureTest {
         .beFreeOfCycles()
         .because("a package loop makes the intake's parts impossible to change or test apart")
         .check(ProductionClasses.all());
+  }
+
+  @Test
+  void theRulesNameThePackagesThatExist() {
+    // a renamed package would leave the rules above checking nothing
+    var packages =
+        ProductionClasses.all().stream()
+            .map(c -> c.getPackageName())
+            .collect(java.util.stream.Collectors.toSet());
+    for (String p :
+        java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(CORE, "vn.onestop.intake.http.."), CHANNELS.stream())
+            .toList()) {
+      assertThat(packages).as("package %s has classes", p).contains(p.replace("..", ""));
+    }
   }
 }
