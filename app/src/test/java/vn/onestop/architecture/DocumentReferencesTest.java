@@ -27,7 +27,7 @@ class DocumentReferencesTest {
   private static final Pattern DOC_REF =
       Pattern.compile("docs/([a-z0-9-]+\\.md)(?:, ([A-Z][A-Za-z ]*[a-z]|OQ[0-9]+))?");
   private static final Pattern OUTSIDE =
-      Pattern.compile("DESIGN §|DESIGN\\.md|(?i:domain[ -]brief)|(?i:\\bissue #?[0-9]+)");
+      Pattern.compile("DESIGN \\x{00A7}|DESIGN\\.md|(?i:domain[ -]brief)|(?i:\\bissue #?[0-9]+)");
 
   private static List<Path> sources() {
     List<Path> out = new ArrayList<>();

@@ -15,7 +15,6 @@ import vn.onestop.infra.KafkaStack;
 import vn.onestop.infra.junit.WithKafkaStack;
 import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.CaseAlert;
-import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.testkit.TestRecords;
 
@@ -38,13 +37,7 @@ class FeedRecoveryIT {
   void aFeedStartedBeforeItsAlertsTopicExistsIsNotReadyThenRecovers(KafkaStack stack)
       throws Exception {
     String alerts = ItKafka.unique("case-alerts");
-    String orgUnits = ItKafka.unique("org-units");
-    ItKafka.createTopics(stack, Topics.ORG_UNITS, 1, orgUnits);
-    try (KafkaProducer<String, OrgUnit> p = ItKafka.producer(stack, Topics.ORG_UNITS, null)) {
-      for (OrgUnit u : Fixtures.cityTree().all().values()) {
-        ItKafka.send(p, orgUnits, u.getUnitId().toString(), u);
-      }
-    }
+    String orgUnits = ItKafka.cityOrgUnits(stack);
     FeedConfig config =
         FeedConfig.defaults(
                 stack.bootstrapServers(),

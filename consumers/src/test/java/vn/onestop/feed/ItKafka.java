@@ -8,7 +8,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import vn.onestop.infra.KafkaStack;
+import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Topic;
+import vn.onestop.schema.Topics;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 
 /** Producers and private topic names for ITs on the real broker and registry. */
@@ -22,6 +24,23 @@ final class ItKafka {
   }
 
   private ItKafka() {}
+
+  /**
+   * Creates a fresh org-units topic (product settings, 1 partition) holding the feed tests' city
+   * tree ({@code Fixtures.cityTree()}).
+   *
+   * @return the topic name
+   */
+  static String cityOrgUnits(KafkaStack stack) throws Exception {
+    String orgUnits = unique("org-units");
+    createTopics(stack, Topics.ORG_UNITS, 1, orgUnits);
+    try (KafkaProducer<String, OrgUnit> p = producer(stack, Topics.ORG_UNITS, null)) {
+      for (OrgUnit u : Fixtures.cityTree().all().values()) {
+        send(p, orgUnits, u.getUnitId().toString(), u);
+      }
+    }
+    return orgUnits;
+  }
 
   /**
    * Creates topics with the settings of {@code contract} (the product's, never the broker's),

@@ -14,7 +14,6 @@ import vn.onestop.infra.KafkaStack;
 import vn.onestop.infra.junit.WithKafkaStack;
 import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.CaseAlert;
-import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.testkit.TestRecords;
 
@@ -32,14 +31,8 @@ class SupervisorPageIT {
         Files.isExecutable(HeadlessChromium.BINARY),
         "Debian's chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); browser test skipped");
     String alerts = ItKafka.unique("case-alerts");
-    String orgUnits = ItKafka.unique("org-units");
     ItKafka.createTopics(stack, Topics.CASE_ALERTS, 2, alerts);
-    ItKafka.createTopics(stack, Topics.ORG_UNITS, 1, orgUnits);
-    try (KafkaProducer<String, OrgUnit> p = ItKafka.producer(stack, Topics.ORG_UNITS, null)) {
-      for (OrgUnit u : Fixtures.cityTree().all().values()) {
-        ItKafka.send(p, orgUnits, u.getUnitId().toString(), u);
-      }
-    }
+    String orgUnits = ItKafka.cityOrgUnits(stack);
     FeedConfig config =
         FeedConfig.defaults(
                 stack.bootstrapServers(),

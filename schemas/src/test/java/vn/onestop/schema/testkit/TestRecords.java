@@ -429,15 +429,7 @@ public final class TestRecords {
    */
   public static CaseEvent envelope(
       String eventId, String caseId, Instant at, String source, Object payload) {
-    return CaseEvent.newBuilder()
-        .setEventId(eventId)
-        .setCaseId(caseId)
-        .setOccurredAt(at)
-        .setRecordedAt(at)
-        .setSourceSystem(source)
-        .setActor(null)
-        .setPayload(payload)
-        .build();
+    return envelope(caseId, at, payload).setEventId(eventId).setSourceSystem(source).build();
   }
 
   /**
