@@ -90,6 +90,7 @@ final class RunCommand implements Callable<Integer> {
     try (Shutdown shutdown = new Shutdown()) {
       Cluster c = shutdown.register(cluster.externalOrEmbedded());
       Services.prepareTopics(c, 3);
+      Operations ops = shutdown.register(new Operations(c));
       if (!directory.isEmpty()) {
         UnitsCommand.write(c, directory);
         System.out.printf("Units      %d unit versions from %s%n", directory.size(), units);
@@ -98,6 +99,7 @@ final class RunCommand implements Callable<Integer> {
       shutdown.register(() -> TempDirs.delete(stateDir));
       SlaEngine engine =
           shutdown.register(Services.engine(c, stateDir, ServeCommands.policies(policies)));
+      ops.engine(engine, Operations.CASE_SCAN_INTERVAL);
       IntakeService intake =
           shutdown.register(
               Services.intake(
@@ -105,7 +107,8 @@ final class RunCommand implements Callable<Integer> {
                   "127.0.0.1",
                   intakePort,
                   ServiceSettings.intakeApiKeys(apiKeys),
-                  Optional.of(Services.identityKeyOrEphemeral())));
+                  Optional.of(Services.identityKeyOrEphemeral()),
+                  ops));
       intake.attachStatus(new EngineStatusLookup(engine.statusQuery()));
       AlertFeedService feed =
           shutdown.register(
@@ -114,16 +117,20 @@ final class RunCommand implements Callable<Integer> {
                   "127.0.0.1",
                   feedPort,
                   ServiceSettings.feedPrincipals(principals),
-                  System.getenv("ONESTOP_WEBHOOK_SECRET")));
+                  System.getenv("ONESTOP_WEBHOOK_SECRET"),
+                  ops));
       shutdown.register(Services.ticker(c, ServiceSettings.duration(tickInterval)));
       System.out.printf(
           "Kafka      %s%nRegistry   %s%nIntake API %s/api/v1/cases  (header X-API-Key, keys from --api-key, default dev-key; Open311: %s/open311/v2/services.json)%n"
-              + "Supervisor http://127.0.0.1:%d/supervisor%nCtrl-C stops everything.%n",
+              + "Supervisor http://127.0.0.1:%d/supervisor%n"
+              + "Operations %s/health/ready and %s/metrics (the whole process; also on the feed port)%n"
+              + "Ctrl-C stops everything.%n",
           c.bootstrapServers(),
           c.schemaRegistryUrl(),
           intake.baseUrl(),
+          feed.port(),
           intake.baseUrl(),
-          feed.port());
+          intake.baseUrl());
       shutdown.awaitSignal();
     }
     return 0;

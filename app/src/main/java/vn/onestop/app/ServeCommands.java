@@ -9,6 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.onestop.feed.AlertFeedService;
 import vn.onestop.intake.IntakeService;
+import vn.onestop.sla.SlaEngine;
 import vn.onestop.sla.policy.PolicyBook;
 
 /** The long-running services, one per command, as docker-compose.yml runs them. */
@@ -23,10 +24,28 @@ final class ServeCommands {
   @Command(
       name = "engine",
       mixinStandardHelpOptions = true,
-      description = "Run the SLA engine (Kafka Streams, exactly_once_v2) until Ctrl-C.")
+      description =
+          "Run the SLA engine (Kafka Streams, exactly_once_v2) until Ctrl-C; /health/live, "
+              + "/health/ready and /metrics on --host:--http-port.")
   static final class Engine implements Callable<Integer> {
     @Mixin ClusterOptions cluster;
     @Mixin TopicOptions topics;
+
+    @Option(
+        names = "--host",
+        defaultValue = "${env:ONESTOP_HTTP_HOST:-127.0.0.1}",
+        description =
+            "Bind address of the health and metrics endpoints (env ONESTOP_HTTP_HOST; "
+                + "default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(
+        names = "--http-port",
+        defaultValue = "${env:ONESTOP_HTTP_PORT:-8070}",
+        description =
+            "Port of the health and metrics endpoints (env ONESTOP_HTTP_PORT; default "
+                + "${DEFAULT-VALUE}; 0 = any free).")
+    int httpPort;
 
     @Option(
         names = "--state-dir",
@@ -45,9 +64,14 @@ final class ServeCommands {
       try (Shutdown shutdown = new Shutdown()) {
         Cluster c = shutdown.register(cluster.external());
         Services.prepareTopics(c, topics);
-        shutdown.register(Services.engine(c, stateDir, policies(policies)));
+        Operations ops = shutdown.register(new Operations(c));
+        SlaEngine engine = shutdown.register(Services.engine(c, stateDir, policies(policies)));
+        ops.engine(engine, Operations.CASE_SCAN_INTERVAL);
+        OpsServer http = shutdown.register(new OpsServer(host, httpPort, ops));
         System.out.printf(
-            "SLA engine running (state in %s). Ctrl-C stops it.%n", stateDir.toAbsolutePath());
+            "SLA engine running (state in %s; health and metrics on http://%s:%d/metrics). "
+                + "Ctrl-C stops it.%n",
+            stateDir.toAbsolutePath(), host, http.port());
         shutdown.awaitSignal();
       }
       return 0;
@@ -79,6 +103,7 @@ final class ServeCommands {
       try (Shutdown shutdown = new Shutdown()) {
         Cluster c = shutdown.register(cluster.external());
         Services.prepareTopics(c, topics);
+        Operations ops = shutdown.register(new Operations(c));
         IntakeService intake =
             shutdown.register(
                 Services.intake(
@@ -86,7 +111,8 @@ final class ServeCommands {
                     host,
                     port,
                     ServiceSettings.intakeApiKeys(System.getenv("ONESTOP_API_KEYS")),
-                    Optional.empty()));
+                    Optional.empty(),
+                    ops));
         System.out.printf(
             "Web intake on %s (API keys from ONESTOP_API_KEYS). Ctrl-C stops it.%n",
             intake.baseUrl());
@@ -131,6 +157,7 @@ final class ServeCommands {
       try (Shutdown shutdown = new Shutdown()) {
         Cluster c = shutdown.register(cluster.external());
         Services.prepareTopics(c, topics);
+        Operations ops = shutdown.register(new Operations(c));
         AlertFeedService feed =
             shutdown.register(
                 Services.feed(
@@ -138,7 +165,8 @@ final class ServeCommands {
                     host,
                     port,
                     ServiceSettings.feedPrincipals(principals),
-                    System.getenv("ONESTOP_WEBHOOK_SECRET")));
+                    System.getenv("ONESTOP_WEBHOOK_SECRET"),
+                    ops));
         System.out.printf(
             "Alert feed on http://%s:%d/supervisor. Ctrl-C stops it.%n", host, feed.port());
         shutdown.awaitSignal();

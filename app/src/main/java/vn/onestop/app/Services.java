@@ -94,6 +94,26 @@ final class Services {
       int port,
       Map<String, String> apiKeys,
       Optional<IdentityKey> identityKey) {
+    return intake(cluster, host, port, apiKeys, identityKey, null);
+  }
+
+  /**
+   * Starts the web intake (JSON API + Open311) with the process's meters and readiness: {@code
+   * /metrics} and {@code /health/ready} on its port answer for the whole process.
+   *
+   * @param host bind address
+   * @param port port, 0 for any free one
+   * @param apiKeys API key to client id
+   * @param identityKey key of denouncer identities; empty = from ONESTOP_IDENTITY_KEY
+   * @param ops the process's operations side, or null for none
+   */
+  static IntakeService intake(
+      Cluster cluster,
+      String host,
+      int port,
+      Map<String, String> apiKeys,
+      Optional<IdentityKey> identityKey,
+      Operations ops) {
     IntakeOptions options =
         IntakeOptions.defaults(
             cluster.bootstrapServers(),
@@ -102,16 +122,39 @@ final class Services {
     if (identityKey.isPresent()) {
       options = options.withIdentityKey(identityKey.get());
     }
-    return IntakeService.start(options);
+    if (ops == null) {
+      return IntakeService.start(options);
+    }
+    IntakeService intake = IntakeService.start(options, ops.registry());
+    intake.readiness(ops.readiness()::problems);
+    intake.metrics(ops::scrape);
+    return intake;
   }
 
   /** Starts the alert feed (SSE, supervisor page, webhooks when a secret is given). */
   static AlertFeedService feed(
       Cluster cluster, String host, int port, Principals principals, String webhookSecret) {
+    return feed(cluster, host, port, principals, webhookSecret, null);
+  }
+
+  /**
+   * Starts the alert feed with the process's meters and readiness: {@code /metrics} and {@code
+   * /health/ready} on its port answer for the whole process, readiness including the feed's own
+   * tailers.
+   *
+   * @param ops the process's operations side, or null for none
+   */
+  static AlertFeedService feed(
+      Cluster cluster,
+      String host,
+      int port,
+      Principals principals,
+      String webhookSecret,
+      Operations ops) {
     FeedConfig defaults =
         FeedConfig.defaults(
             cluster.bootstrapServers(), cluster.schemaRegistryUrl(), principals, webhookSecret);
-    return AlertFeedService.start(
+    FeedConfig config =
         new FeedConfig(
             defaults.bootstrapServers(),
             defaults.schemaRegistryUrl(),
@@ -123,7 +166,15 @@ final class Services {
             defaults.retry(),
             defaults.alertsTopic(),
             defaults.orgUnitsTopic(),
-            defaults.keepAlive()));
+            defaults.keepAlive());
+    if (ops == null) {
+      return AlertFeedService.start(config);
+    }
+    AlertFeedService feed = AlertFeedService.start(config, ops.registry());
+    ops.readiness().check(feed::notReady);
+    feed.readiness(ops.readiness()::problems);
+    feed.metrics(ops::scrape);
+    return feed;
   }
 
   /** A running live ticker and its producer, closed together. */

@@ -1,8 +1,13 @@
 package vn.onestop.feed;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onestop.schema.CaseAlert;
@@ -15,6 +20,13 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
  * so scopes and webhook URLs are known) and {@code case-alerts} into an {@link AlertLog}, serves
  * SSE and the supervisor page ({@link FeedServer}), and sends webhooks ({@link WebhookService})
  * when a secret is configured. Start with {@link #start(FeedConfig)}, stop with {@link #close()}.
+ *
+ * <p>Meters ({@link #start(FeedConfig, MeterRegistry)}): the tailers' Kafka consumer metrics, and
+ * {@value #ALERTS_METER}{@code {kind, level}} (Prometheus {@code onestop_alerts_total}), the alerts
+ * of {@code case-alerts} as this feed reads them: committed alerts only ({@code read_committed}),
+ * each alert id counted once (a copy re-emitted after an engine restart is not), from the beginning
+ * of the topic at start. That is the truthful count of alerts the engine decided: counting where
+ * the engine emits them would also count alerts of transactions that were aborted and replayed.
  */
 public final class AlertFeedService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertFeedService.class);
@@ -26,6 +38,10 @@ public final class AlertFeedService implements AutoCloseable {
   private WebhookDispatcher dispatcher;
   private WebhookService webhooks;
   private FeedServer server;
+  private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
+
+  /** Counter of alerts read from case-alerts, tags {@code kind} and {@code level}. */
+  public static final String ALERTS_METER = "onestop.alerts";
 
   private AlertFeedService() {}
 
@@ -38,9 +54,22 @@ public final class AlertFeedService implements AutoCloseable {
    * @throws IllegalArgumentException if the webhook secret is too short
    */
   public static AlertFeedService start(FeedConfig config) {
+    return start(config, new CompositeMeterRegistry());
+  }
+
+  /**
+   * Starts everything, with meters (see the class comment).
+   *
+   * @param config settings
+   * @param meters where the feed's meters go
+   * @return the running service
+   * @throws IllegalStateException if org-units cannot be loaded in time
+   * @throws IllegalArgumentException if the webhook secret is too short
+   */
+  public static AlertFeedService start(FeedConfig config, MeterRegistry meters) {
     AlertFeedService s = new AlertFeedService();
     try {
-      s.startAll(config);
+      s.startAll(config, meters);
       return s;
     } catch (RuntimeException e) {
       s.close();
@@ -48,7 +77,7 @@ public final class AlertFeedService implements AutoCloseable {
     }
   }
 
-  private void startAll(FeedConfig c) {
+  private void startAll(FeedConfig c, MeterRegistry meters) {
     SchemaRegistryClient registry = new SchemaRegistryClient(c.schemaRegistryUrl());
     WebhookSigner signer = c.webhookSecret() == null ? null : new WebhookSigner(c.webhookSecret());
     orgTailer =
@@ -57,6 +86,7 @@ public final class AlertFeedService implements AutoCloseable {
             c.orgUnitsTopic(),
             Topics.ORG_UNITS.valueSerde(registry, false).deserializer(),
             (r, live) -> org.apply(r.key(), r.value()));
+    clientMetrics.add(orgTailer.bindMetrics(meters));
     orgTailer.start();
     try {
       if (!orgTailer.awaitCaughtUp(Duration.ofSeconds(60))) {
@@ -72,7 +102,19 @@ public final class AlertFeedService implements AutoCloseable {
             c.bootstrapServers(),
             c.alertsTopic(),
             Topics.CASE_ALERTS.valueSerde(registry, false).deserializer(),
-            (r, live) -> log.append(r.partition(), r.offset(), r.value()));
+            (r, live) -> {
+              CaseAlert a = r.value();
+              boolean first = a != null && !log.contains(a.getAlertId().toString());
+              if (log.append(r.partition(), r.offset(), a) && first) {
+                Counter.builder(ALERTS_METER)
+                    .description(
+                        "Alerts in case-alerts (committed, one per alert id) by kind, level")
+                    .tags("kind", a.getKind().name(), "level", Integer.toString(a.getLevel()))
+                    .register(meters)
+                    .increment();
+              }
+            });
+    clientMetrics.add(alertTailer.bindMetrics(meters));
     alertTailer.start();
     if (signer != null) {
       dispatcher = new WebhookDispatcher(org, signer, c.retry());
@@ -157,5 +199,25 @@ public final class AlertFeedService implements AutoCloseable {
     if (orgTailer != null) {
       orgTailer.close();
     }
+    clientMetrics.forEach(KafkaClientMetrics::close);
+  }
+
+  /**
+   * Sets what {@code GET /health/ready} checks (see {@link FeedServer#readiness}); the default is
+   * {@link #notReady()}.
+   *
+   * @param problems one short text per reason the feed cannot serve; empty when ready
+   */
+  public void readiness(Supplier<List<String>> problems) {
+    server.readiness(problems);
+  }
+
+  /**
+   * Sets what {@code GET /metrics} answers (see {@link FeedServer#metrics}).
+   *
+   * @param prometheusText the Prometheus text of the process's meters
+   */
+  public void metrics(Supplier<String> prometheusText) {
+    server.metrics(prometheusText);
   }
 }

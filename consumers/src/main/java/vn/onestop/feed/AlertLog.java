@@ -68,6 +68,19 @@ public final class AlertLog {
   }
 
   /**
+   * @param alertId an alert id
+   * @return true if an entry with this id was appended
+   */
+  public boolean contains(String alertId) {
+    lock.lock();
+    try {
+      return firstOffsetById.containsKey(alertId);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * @return number of entries
    */
   public int size() {

@@ -29,6 +29,7 @@ import java.util.function.Supplier;
  *   <li>{@code GET /health} — {@code ok} and the number of alerts loaded.
  *   <li>{@code GET /health/live} — 200 while the process serves HTTP; {@code GET /health/ready} —
  *       200 {@code ready}, or 503 naming each tailer that is down (see {@link #readiness}).
+ *   <li>{@code GET /metrics} — Prometheus text from the {@link #metrics} supplier (404 when none).
  * </ul>
  */
 public final class FeedServer implements AutoCloseable {
@@ -43,6 +44,7 @@ public final class FeedServer implements AutoCloseable {
   private final ExecutorService sessions;
   private final Javalin app;
   private volatile Supplier<List<String>> notReady = List::of;
+  private volatile Supplier<String> scrape;
   private final String page;
 
   /**
@@ -108,6 +110,17 @@ public final class FeedServer implements AutoCloseable {
                       ctx.status(503).result("not ready: " + String.join("; ", down));
                     }
                   });
+              cfg.routes.get(
+                  "/metrics",
+                  ctx -> {
+                    Supplier<String> text = scrape;
+                    if (text == null) {
+                      ctx.status(404).result("no metrics registry in this process");
+                    } else {
+                      ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                          .result(text.get().getBytes(StandardCharsets.UTF_8));
+                    }
+                  });
             });
     app.start();
   }
@@ -121,6 +134,15 @@ public final class FeedServer implements AutoCloseable {
    */
   public void readiness(Supplier<List<String>> problems) {
     this.notReady = problems;
+  }
+
+  /**
+   * Sets what {@code GET /metrics} answers.
+   *
+   * @param prometheusText returns the Prometheus text exposition of the process's meters
+   */
+  public void metrics(Supplier<String> prometheusText) {
+    this.scrape = prometheusText;
   }
 
   /**

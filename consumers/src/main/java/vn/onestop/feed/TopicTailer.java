@@ -1,5 +1,7 @@
 package vn.onestop.feed;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +82,19 @@ public final class TopicTailer<V> implements AutoCloseable {
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), valueDeserializer);
     this.thread = new Thread(this::run, "tail-" + topic);
     this.thread.setDaemon(true);
+  }
+
+  /**
+   * Binds this tailer's consumer metrics ({@code kafka_consumer_*}) through Micrometer's Kafka
+   * binder.
+   *
+   * @param registry where they go
+   * @return the binder; close it with the tailer
+   */
+  public KafkaClientMetrics bindMetrics(MeterRegistry registry) {
+    KafkaClientMetrics m = new KafkaClientMetrics(consumer);
+    m.bindTo(registry);
+    return m;
   }
 
   /** Starts the tailer thread. */

@@ -1,7 +1,11 @@
 package vn.onestop.intake;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import vn.onestop.intake.core.CaseEventFactory;
 import vn.onestop.intake.core.CaseIntake;
 import vn.onestop.intake.core.IdempotencyCache;
@@ -31,8 +35,9 @@ public final class IntakeService implements AutoCloseable {
   private final CaseReadModel model;
   private final IntakeServer server;
   private final SwitchableStatusLookup status = new SwitchableStatusLookup();
+  private final KafkaClientMetrics producerMetrics;
 
-  private IntakeService(IntakeOptions o) {
+  private IntakeService(IntakeOptions o, MeterRegistry meters) {
     Optional<IdentityCipher> cipher = Optional.empty();
     if (o.denunciations()) {
       // fail at start, not at the first denunciation
@@ -69,7 +74,8 @@ public final class IntakeService implements AutoCloseable {
             o.clock(),
             o.http().displayZone(),
             o.http().retryAfterSeconds());
-    this.server = new IntakeServer(o.http(), List.of(api, open311));
+    this.server = new IntakeServer(o.http(), List.of(api, open311), meters);
+    this.producerMetrics = publisher.bindMetrics(meters);
   }
 
   /**
@@ -80,7 +86,20 @@ public final class IntakeService implements AutoCloseable {
    * @throws IllegalStateException when TO_CAO is on and {@value IdentityKey#ENV} is missing or bad
    */
   public static IntakeService start(IntakeOptions options) {
-    IntakeService s = new IntakeService(options);
+    return start(options, new CompositeMeterRegistry());
+  }
+
+  /**
+   * Builds and starts everything, with meters: the request timer of {@link IntakeServer} and the
+   * Kafka producer's own metrics.
+   *
+   * @param options settings
+   * @param meters where the intake's meters go
+   * @return the running service
+   * @throws IllegalStateException when TO_CAO is on and {@value IdentityKey#ENV} is missing or bad
+   */
+  public static IntakeService start(IntakeOptions options, MeterRegistry meters) {
+    IntakeService s = new IntakeService(options, meters);
     s.follower.start();
     try {
       s.server.start();
@@ -96,6 +115,24 @@ public final class IntakeService implements AutoCloseable {
    */
   public void attachStatus(CaseStatusLookup lookup) {
     status.set(lookup);
+  }
+
+  /**
+   * Sets what {@code GET /health/ready} checks (see {@link IntakeServer#readiness}).
+   *
+   * @param problems one short text per reason the intake cannot serve; empty when ready
+   */
+  public void readiness(Supplier<List<String>> problems) {
+    server.readiness(problems);
+  }
+
+  /**
+   * Sets what {@code GET /metrics} answers (see {@link IntakeServer#metrics}).
+   *
+   * @param prometheusText the Prometheus text of the process's meters
+   */
+  public void metrics(Supplier<String> prometheusText) {
+    server.metrics(prometheusText);
   }
 
   /**
@@ -134,6 +171,7 @@ public final class IntakeService implements AutoCloseable {
       try {
         follower.close();
       } finally {
+        producerMetrics.close();
         publisher.close();
       }
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,6 +25,7 @@ import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.query.CaseStatusQuery;
 import vn.onestop.sla.topology.SlaSerdes;
 import vn.onestop.sla.topology.SlaTopology;
+import vn.onestop.sla.topology.StreamClock;
 import vn.onestop.sla.topology.TopicSetup;
 
 /**
@@ -57,6 +59,7 @@ public final class SlaEngine implements AutoCloseable {
   private final PolicyBook policies;
   private final Topology topology;
   private final KafkaStreams streams;
+  private final StreamClock streamClock = new StreamClock();
 
   /**
    * Builds the engine (not started).
@@ -81,7 +84,9 @@ public final class SlaEngine implements AutoCloseable {
             policies,
             config.punctuation(),
             partitions);
-    this.streams = new KafkaStreams(topology, config.toStreamsProperties());
+    Properties props = config.toStreamsProperties();
+    props.put(StreamClock.CONFIG, streamClock); // the processors report their stream time here
+    this.streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(
         e -> {
           LOG.error(
@@ -186,6 +191,14 @@ public final class SlaEngine implements AutoCloseable {
    */
   public KafkaStreams streams() {
     return streams;
+  }
+
+  /**
+   * @return the stream time of each case-events partition this instance processes (for the lag
+   *     metric: wall clock minus stream time)
+   */
+  public StreamClock streamClock() {
+    return streamClock;
   }
 
   /**

@@ -1,5 +1,7 @@
 package vn.onestop.intake.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -133,6 +135,18 @@ public final class CaseEventPublisher implements AutoCloseable {
             : "Kafka unavailable";
     return new PublishUnavailableException(
         what + ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+  }
+
+  /**
+   * Binds the producer's own metrics ({@code kafka_producer_*}) through Micrometer's Kafka binder.
+   *
+   * @param registry where they go
+   * @return the binder; close it before this publisher
+   */
+  public KafkaClientMetrics bindMetrics(MeterRegistry registry) {
+    KafkaClientMetrics m = new KafkaClientMetrics(producer);
+    m.bindTo(registry);
+    return m;
   }
 
   @Override

@@ -89,6 +89,10 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
   private final boolean kpiFacts;
 
   private ProcessorContext<String, SpecificRecord> context;
+
+  /** Where this task reports its stream time for the engine's metrics; null when not given. */
+  private StreamClock streamClock;
+
   private KeyValueStore<String, CaseState> cases;
   private DeadlineIndex index;
   private OrgDirectory org;
@@ -149,12 +153,15 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
               new KeyValueKpiStore(new KpiStringStore(marks)), context.taskId().partition());
     }
     this.lastWatermarkMonth = null;
+    this.streamClock =
+        context.appConfigs().get(StreamClock.CONFIG) instanceof StreamClock c ? c : null;
     // Punctuators are not state: registered again whenever the task is (re)initialised.
     context.schedule(settings.interval(), PunctuationType.STREAM_TIME, this::punctuate);
   }
 
   @Override
   public void process(Record<byte[], byte[]> record) {
+    observeStreamTime();
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     if (record.value() == null) {
       reject(record, key, null, "null value (tombstone) on the case-events topic", null);
@@ -242,6 +249,12 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
     reindex(caseId, indexed, indexInstant(next));
   }
 
+  private void observeStreamTime() {
+    if (streamClock != null) {
+      streamClock.advance(context.taskId().partition(), context.currentStreamTimeMs());
+    }
+  }
+
   /**
    * Handles every case due before stream time (alerts and KPI breach checks, up to stream time - 1
    * ms), within the work budget; then, with KPI facts on, sends this task's KPI watermark: stream
@@ -252,6 +265,7 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
    * @param streamTimeMs stream time of the task (epoch ms, UTC)
    */
   void punctuate(long streamTimeMs) {
+    observeStreamTime();
     Instant now = Instant.ofEpochMilli(streamTimeMs);
     Instant upTo = now.minusMillis(1); // firing rule: due at d fires once stream time > d
     // O(log n) seek + at most maxEntriesPerPunctuation entries: never a scan of all open cases.
