@@ -122,6 +122,16 @@ final class Services {
     if (identityKey.isPresent()) {
       options = options.withIdentityKey(identityKey.get());
     }
+    return intake(options, ops);
+  }
+
+  /**
+   * Starts the web intake with the given options and the process's meters and readiness.
+   *
+   * @param options every setting of the intake
+   * @param ops the process's operations side, or null for none
+   */
+  static IntakeService intake(IntakeOptions options, Operations ops) {
     if (ops == null) {
       return IntakeService.start(options);
     }
