@@ -16,6 +16,7 @@ import vn.onestop.intake.importer.ImportFailedException;
 import vn.onestop.intake.importer.ImportOptions;
 import vn.onestop.intake.importer.ImportProfiles;
 import vn.onestop.intake.importer.ImportReport;
+import vn.onestop.intake.readmodel.OrgUnitsView;
 
 /**
  * {@code onestop import FILE...}: hotline import of CSV or JSON Lines exports into case-events, in
@@ -69,7 +70,8 @@ final class ImportCommand implements Callable<Integer> {
       Services.prepareTopics(c, 3);
       ImportReport report =
           new HotlineImporter(
-                  ImportOptions.defaults(c.bootstrapServers(), c.schemaRegistryUrl(), rejectFile))
+                  ImportOptions.defaults(c.bootstrapServers(), c.schemaRegistryUrl(), rejectFile),
+                  OrgUnitsView.of(UnitsCommand.versions(c)))
               .run(files, ImportProfiles.byName(profile, cipher));
       return report.rejected() > 0 ? 1 : 0;
     } catch (ImportFailedException e) {

@@ -1,11 +1,13 @@
 package vn.onestop.app;
 
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import vn.onestop.feed.AlertFeedService;
@@ -22,6 +24,7 @@ import vn.onestop.schema.Topics;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 import vn.onestop.sla.SlaEngine;
 import vn.onestop.sla.SlaEngineConfig;
+import vn.onestop.sla.calendar.Calendars;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.topology.SlaTopics;
 import vn.onestop.sla.topology.TopicSetup;
@@ -132,10 +135,12 @@ final class Services {
    * @param ops the process's operations side, or null for none
    */
   static IntakeService intake(IntakeOptions options, Operations ops) {
+    // The engine's calendars: PUT /api/v1/units/{id} checks a unit's calendar against them.
+    Set<String> calendars = Set.copyOf(Calendars.ids());
     if (ops == null) {
-      return IntakeService.start(options);
+      return IntakeService.start(options, new CompositeMeterRegistry(), calendars);
     }
-    IntakeService intake = IntakeService.start(options, ops.registry());
+    IntakeService intake = IntakeService.start(options, ops.registry(), calendars);
     intake.readiness(ops.readiness()::problems);
     intake.metrics(ops::scrape);
     return intake;

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import vn.onestop.intake.core.CaseEventFactory;
 import vn.onestop.intake.core.CaseIntake;
@@ -15,19 +16,24 @@ import vn.onestop.intake.http.ApiKeys;
 import vn.onestop.intake.http.IntakeServer;
 import vn.onestop.intake.http.RequestBodies;
 import vn.onestop.intake.jsonapi.CaseApi;
+import vn.onestop.intake.jsonapi.UnitsApi;
 import vn.onestop.intake.kafka.CaseEventPublisher;
+import vn.onestop.intake.kafka.OrgUnitPublisher;
 import vn.onestop.intake.kafka.ProducerSettings;
 import vn.onestop.intake.open311.Open311Api;
 import vn.onestop.intake.readmodel.CaseEventsFollower;
 import vn.onestop.intake.readmodel.CaseReadModel;
+import vn.onestop.intake.readmodel.OrgUnitsFollower;
+import vn.onestop.intake.readmodel.OrgUnitsView;
 import vn.onestop.intake.status.CaseStatusLookup;
 import vn.onestop.intake.status.SwitchableStatusLookup;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 
 /**
- * The running web intake: Kafka writer, read model of case-events, JSON API and Open311 server.
- * Start with {@link #start(IntakeOptions)}; {@link #close()} stops the server, the consumer and the
- * producer. The app module attaches the SLA engine's status with {@link #attachStatus}.
+ * The running web intake: Kafka writer, read model of case-events, copy of the org-unit directory,
+ * JSON API, Open311 and the directory's admin endpoints ({@link UnitsApi}). Start with {@link
+ * #start(IntakeOptions)}; {@link #close()} stops the server, the consumer and the producer. The app
+ * module attaches the SLA engine's status with {@link #attachStatus}.
  */
 public final class IntakeService implements AutoCloseable {
   private final CaseEventPublisher publisher;
@@ -36,8 +42,11 @@ public final class IntakeService implements AutoCloseable {
   private final IntakeServer server;
   private final SwitchableStatusLookup status = new SwitchableStatusLookup();
   private final KafkaClientMetrics producerMetrics;
+  private final OrgUnitsView units = new OrgUnitsView();
+  private final OrgUnitsFollower unitsFollower;
+  private final OrgUnitPublisher unitsPublisher;
 
-  private IntakeService(IntakeOptions o, MeterRegistry meters) {
+  private IntakeService(IntakeOptions o, MeterRegistry meters, Set<String> calendarIds) {
     Optional<IdentityCipher> cipher = Optional.empty();
     if (o.denunciations()) {
       // fail at start, not at the first denunciation
@@ -59,7 +68,14 @@ public final class IntakeService implements AutoCloseable {
             publisher,
             model,
             follower::isCaughtUp,
-            new IdempotencyCache(100_000));
+            new IdempotencyCache(100_000),
+            units);
+    this.unitsFollower = new OrgUnitsFollower(o.bootstrapServers(), registry, units);
+    this.unitsPublisher =
+        new OrgUnitPublisher(
+            ProducerSettings.defaults(o.bootstrapServers(), "onestop-intake-org-units")
+                .withTimeouts(o.deliveryTimeout(), o.maxBlock()),
+            registry);
     ApiKeys keys = new ApiKeys(o.http().apiKeys());
     RequestBodies bodies = new RequestBodies(o.http().maxBodyBytes());
     CaseApi api =
@@ -74,7 +90,17 @@ public final class IntakeService implements AutoCloseable {
             o.clock(),
             o.http().displayZone(),
             o.http().retryAfterSeconds());
-    this.server = new IntakeServer(o.http(), List.of(api, open311), meters);
+    UnitsApi unitsApi =
+        new UnitsApi(
+            units,
+            unitsFollower::isCaughtUp,
+            unitsPublisher,
+            calendarIds,
+            keys,
+            bodies,
+            o.clock(),
+            o.http().retryAfterSeconds());
+    this.server = new IntakeServer(o.http(), List.of(api, open311, unitsApi), meters);
     this.producerMetrics = publisher.bindMetrics(meters);
   }
 
@@ -99,8 +125,24 @@ public final class IntakeService implements AutoCloseable {
    * @throws IllegalStateException when TO_CAO is on and {@value IdentityKey#ENV} is missing or bad
    */
   public static IntakeService start(IntakeOptions options, MeterRegistry meters) {
-    IntakeService s = new IntakeService(options, meters);
+    return start(options, meters, Set.of());
+  }
+
+  /**
+   * Builds and starts everything, with meters and the org-unit admin endpoints ({@link UnitsApi}).
+   *
+   * @param options settings
+   * @param meters where the intake's meters go
+   * @param calendarIds the engine's working-day calendar ids, against which {@code PUT
+   *     /api/v1/units/{id}} checks a unit's calendar (empty: that endpoint answers 503)
+   * @return the running service
+   * @throws IllegalStateException when TO_CAO is on and {@value IdentityKey#ENV} is missing or bad
+   */
+  public static IntakeService start(
+      IntakeOptions options, MeterRegistry meters, Set<String> calendarIds) {
+    IntakeService s = new IntakeService(options, meters, calendarIds);
     s.follower.start();
+    s.unitsFollower.start();
     try {
       s.server.start();
     } catch (RuntimeException e) {
@@ -170,9 +212,11 @@ public final class IntakeService implements AutoCloseable {
     } finally {
       try {
         follower.close();
+        unitsFollower.close();
       } finally {
         producerMetrics.close();
         publisher.close();
+        unitsPublisher.close();
       }
     }
   }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,7 @@ import vn.onestop.intake.kafka.Ack;
 import vn.onestop.intake.kafka.CaseEventPublisher;
 import vn.onestop.intake.kafka.PublishUnavailableException;
 import vn.onestop.intake.readmodel.CaseReadModel;
+import vn.onestop.intake.readmodel.OrgUnitsView;
 import vn.onestop.schema.CaseEvent;
 
 /**
@@ -39,6 +41,7 @@ public final class CaseIntake {
   private final CaseReadModel model;
   private final BooleanSupplier modelReady;
   private final IdempotencyCache cache;
+  private final OrgUnitsView units;
   private final Object[] locks = new Object[LOCK_STRIPES];
 
   /**
@@ -54,6 +57,26 @@ public final class CaseIntake {
       CaseReadModel model,
       BooleanSupplier modelReady,
       IdempotencyCache cache) {
+    this(events, publisher, model, modelReady, cache, new OrgUnitsView());
+  }
+
+  /**
+   * @param events event factory
+   * @param publisher Kafka writer
+   * @param model read model (write-through after acknowledgement)
+   * @param modelReady true once the read model has caught up with the log
+   * @param cache idempotency cache
+   * @param units the org-unit directory: once it holds a unit, a submission must name one of its
+   *     units
+   */
+  public CaseIntake(
+      CaseEventFactory events,
+      CaseEventPublisher publisher,
+      CaseReadModel model,
+      BooleanSupplier modelReady,
+      IdempotencyCache cache,
+      OrgUnitsView units) {
+    this.units = units;
     this.events = events;
     this.publisher = publisher;
     this.model = model;
@@ -61,6 +84,23 @@ public final class CaseIntake {
     this.cache = cache;
     for (int i = 0; i < LOCK_STRIPES; i++) {
       locks[i] = new Object();
+    }
+  }
+
+  /**
+   * @param unitId the unit a submission names, or null (the intake desk)
+   * @throws InvalidFieldsException naming {@code unitId} when the org-unit directory is loaded and
+   *     does not hold that unit
+   */
+  public void requireKnownUnit(String unitId) {
+    if (unitId != null && !units.accepts(unitId)) {
+      throw new InvalidFieldsException(
+          List.of(
+              new FieldError(
+                  "unitId",
+                  "unknown unit '"
+                      + TextRules.preview(unitId)
+                      + "': not in the org-unit directory (GET /api/v1/units lists it)")));
     }
   }
 
@@ -88,6 +128,8 @@ public final class CaseIntake {
    * @param submission the validated case
    * @return the receipt, after Kafka acknowledged
    * @throws IntakeRefusal IDEMPOTENCY_CONFLICT
+   * @throws InvalidFieldsException naming {@code unitId} when a directory is loaded and the unit is
+   *     not in it
    * @throws PublishUnavailableException when Kafka or the registry is down
    */
   public Receipt submit(
@@ -97,6 +139,7 @@ public final class CaseIntake {
       String canonicalBody,
       Submission submission)
       throws IntakeRefusal, PublishUnavailableException {
+    requireKnownUnit(submission.unitId());
     if (idempotencyKey == null) {
       String caseId = EventIds.random();
       return write(events.submitted(caseId, EventIds.random(), submission, source));

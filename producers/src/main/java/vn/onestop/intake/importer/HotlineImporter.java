@@ -17,6 +17,7 @@ import org.apache.kafka.common.PartitionInfo;
 import vn.onestop.intake.ids.EventIds;
 import vn.onestop.intake.kafka.CaseEventPublisher;
 import vn.onestop.intake.kafka.ProducerSettings;
+import vn.onestop.intake.readmodel.OrgUnitsView;
 import vn.onestop.intake.ticker.ClockTicks;
 import vn.onestop.intake.ticker.EventTimeTicks;
 import vn.onestop.schema.CaseEvent;
@@ -45,12 +46,23 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
  */
 public final class HotlineImporter {
   private final ImportOptions options;
+  private final OrgUnitsView units;
 
   /**
    * @param options settings
    */
   public HotlineImporter(ImportOptions options) {
+    this(options, new OrgUnitsView());
+  }
+
+  /**
+   * @param options settings
+   * @param units the org-unit directory on the cluster: when it holds a unit, a row whose unit is
+   *     not in it is rejected by line ({@code unknown unit})
+   */
+  public HotlineImporter(ImportOptions options, OrgUnitsView units) {
     this.options = options;
+    this.units = units;
   }
 
   private record Pending(Instant at, int kind, String caseId, CaseEvent event) {}
@@ -85,6 +97,12 @@ public final class HotlineImporter {
                 counts[0]++;
                 try {
                   MappedCase m = profile.map(row);
+                  String unitId = m.submitted().getUnitId();
+                  if (!units.accepts(unitId)) {
+                    throw new RowRejected(
+                        "unknown unit",
+                        "'" + unitId + "' is not in the org-unit directory (onestop units list)");
+                  }
                   String first = seen.putIfAbsent(m.sourceId(), row.where());
                   if (first != null) {
                     throw new RowRejected(

@@ -11,7 +11,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import vn.onestop.intake.core.CaseIntake;
+import vn.onestop.intake.core.FieldError;
 import vn.onestop.intake.core.IntakeRefusal;
+import vn.onestop.intake.core.InvalidFieldsException;
 import vn.onestop.intake.core.Receipt;
 import vn.onestop.intake.core.Submission;
 import vn.onestop.intake.http.ApiKeys;
@@ -210,6 +212,20 @@ public final class Open311Api implements HttpChannel {
                             "service_code '" + code + "' not found")
                         .toException());
     Submission s = submissions.toSubmission(service, form);
+    try {
+      intake.requireKnownUnit(s.unitId());
+    } catch (InvalidFieldsException e) {
+      // The unit comes from the service's mapping: name the Open311 field the client sent.
+      throw new InvalidFieldsException(
+          List.of(
+              new FieldError(
+                  "service_code",
+                  "service '"
+                      + code
+                      + "' is handled by unit (unitId) '"
+                      + s.unitId()
+                      + "', which is not in the org-unit directory")));
+    }
     Receipt r;
     try {
       r = intake.submit(SOURCE, client, null, null, s);

@@ -195,6 +195,126 @@ public final class UnitDirectoryFile {
     return rows;
   }
 
+  /**
+   * Validates one unit version sent alone, in the JSON format of a directory file's object (see the
+   * class comment), against the directory it joins, with the rules of {@link #read}: a missing or
+   * bad field, a head missing, an unknown calendar, an unknown parent (not in the directory), a
+   * cycle in the parent chain over all versions. A version with the same unit id and valid-from as
+   * one already in the directory replaces it (a correction).
+   *
+   * @param unit one JSON object, e.g. {@code {"unitId": "hn-x", "name": "...", "parentId": ...}}
+   * @param directory the unit versions the directory holds now
+   * @param calendarIds the known working-day calendar ids
+   * @return the unit version; validFrom is a UTC instant
+   * @throws InvalidUnitException naming each bad JSON field
+   */
+  public static OrgUnit readOne(
+      JsonNode unit, java.util.Collection<OrgUnit> directory, Set<String> calendarIds) {
+    List<InvalidUnitException.Problem> problems = new ArrayList<>();
+    if (unit == null || !unit.isObject()) {
+      throw new InvalidUnitException(
+          List.of(new InvalidUnitException.Problem("body", "expected one JSON object")));
+    }
+    Map<String, String> fields = new HashMap<>();
+    var names = unit.fieldNames();
+    while (names.hasNext()) {
+      String f = names.next();
+      String column = JSON_TO_CSV.get(f);
+      JsonNode v = unit.get(f);
+      if (column == null) {
+        problems.add(new InvalidUnitException.Problem(f, "unknown field " + f));
+      } else if (v.isContainerNode()) {
+        problems.add(new InvalidUnitException.Problem(f, f + " must be a string or a number"));
+      } else {
+        fields.put(column, v.isNull() ? null : v.asText());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidUnitException(problems);
+    }
+    Row sent = new Row(1, fields);
+    String unitId = sent.get("unit_id");
+    List<Row> rows = new ArrayList<>();
+    rows.add(sent);
+    long line = 2;
+    for (OrgUnit u : directory) {
+      Row r = rowOf(line++, u);
+      boolean sameVersion =
+          u.getUnitId().equals(unitId)
+              && java.util.Objects.equals(r.get("valid_from"), sent.get("valid_from"));
+      if (!sameVersion) {
+        rows.add(r);
+      }
+    }
+    try {
+      return validate("unit", rows, calendarIds).get(0);
+    } catch (UnitDirectoryException e) {
+      for (String error : e.errors()) {
+        boolean mine = error.startsWith("unit:1: ");
+        String message = error.substring(error.indexOf(": ") + 2);
+        if (mine || message.startsWith("cycle in parent chain") && message.contains(unitId)) {
+          problems.add(new InvalidUnitException.Problem(fieldOf(message), message));
+        }
+      }
+      if (problems.isEmpty()) {
+        // Only versions already in the directory break a rule (e.g. a calendar since removed).
+        problems.add(
+            new InvalidUnitException.Problem(
+                "directory", "the directory on org-units is invalid: " + e.errors().get(0)));
+      }
+      throw new InvalidUnitException(problems);
+    }
+  }
+
+  /**
+   * The JSON field a message of {@link #validate} is about: messages start with the CSV column they
+   * concern ({@code level must be ...}, {@code head missing: head_name is empty ...}) or with the
+   * rule ({@code unknown parent}, {@code cycle in parent chain}, {@code unknown calendar}, {@code
+   * duplicate unit}).
+   */
+  private static String fieldOf(String message) {
+    if (message.startsWith("unknown parent") || message.startsWith("cycle in parent chain")) {
+      return "parentId";
+    }
+    if (message.startsWith("unknown calendar")) {
+      return "calendarId";
+    }
+    if (message.startsWith("duplicate unit")) {
+      return "validFrom";
+    }
+    String m = message.startsWith("head missing: ") ? message.substring(14) : message;
+    int space = m.indexOf(' ');
+    String column = space < 0 ? m : m.substring(0, space);
+    for (Map.Entry<String, String> e : JSON_TO_CSV.entrySet()) {
+      if (e.getValue().equals(column)) {
+        return e.getKey();
+      }
+    }
+    return "unitId";
+  }
+
+  /** A unit version as a row of the file (valid_from as its local date; empty = since always). */
+  private static Row rowOf(long line, OrgUnit u) {
+    Map<String, String> f = new HashMap<>();
+    f.put("unit_id", u.getUnitId());
+    f.put("name", u.getName());
+    f.put("parent_id", u.getParentId());
+    f.put("level", Integer.toString(u.getLevel()));
+    if (u.getHead() != null) {
+      f.put("head_official_id", u.getHead().getOfficialId());
+      f.put("head_name", u.getHead().getName());
+      f.put("head_contact", u.getHead().getContact());
+    }
+    f.put("deputy_official_id", u.getDeputyOfficialId());
+    f.put("calendar_id", u.getCalendarId());
+    f.put(
+        "valid_from",
+        u.getValidFrom().equals(Instant.EPOCH)
+            ? null
+            : LocalDate.ofInstant(u.getValidFrom(), ZONE).toString());
+    return new Row(line, f);
+  }
+
   private static List<OrgUnit> validate(String name, List<Row> rows, Set<String> calendarIds) {
     List<String> errors = new ArrayList<>();
     List<OrgUnit> units = new ArrayList<>();
