@@ -128,6 +128,7 @@ final class RunCommand implements Callable<Integer> {
           c.bootstrapServers(),
           c.schemaRegistryUrl(),
           intake.baseUrl(),
+          intake.baseUrl(),
           feed.port(),
           intake.baseUrl(),
           intake.baseUrl());
