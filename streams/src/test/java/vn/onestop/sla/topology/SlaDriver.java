@@ -49,6 +49,8 @@ import vn.onestop.sla.state.CaseState;
  * repeats the driver setup. Outside JUnit, the constructor opens it at once (try-with-resources).
  */
 public final class SlaDriver implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
+  private final StreamClock streamClock = new StreamClock();
+
   static final String APP_ID = "sla-test";
   static final String CASE_CHANGELOG = APP_ID + "-" + SlaTopology.CASE_STORE + "-changelog";
   static final String INDEX_CHANGELOG =
@@ -153,6 +155,7 @@ public final class SlaDriver implements AutoCloseable, BeforeEachCallback, After
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     p.put(StreamsConfig.STATE_DIR_CONFIG, tempDir());
+    p.put(StreamClock.CONFIG, streamClock);
     Map<String, Map<Bytes, byte[]>> copies = new LinkedHashMap<>();
     for (String store : STORES) {
       copies.put(
@@ -314,6 +317,13 @@ public final class SlaDriver implements AutoCloseable, BeforeEachCallback, After
           kv -> out.add(vn.onestop.sla.index.DeadlineIndexKey.decode(kv.key.get())));
     }
     return out;
+  }
+
+  /**
+   * @return where the processor reports its stream time (as the engine hands it over)
+   */
+  public StreamClock streamClock() {
+    return streamClock;
   }
 
   /**
