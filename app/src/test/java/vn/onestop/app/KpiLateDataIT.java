@@ -3,8 +3,6 @@ package vn.onestop.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,8 +78,6 @@ class KpiLateDataIT {
     return LocalDateTime.parse(t).atZone(Calendars.ZONE).toInstant();
   }
 
-  record Run(int status, String out, String err) {}
-
   @Test
   void aMonthClosedBeforeItsEventsArrivedIsRepublishedAndReconciles(KafkaStack stack)
       throws Exception {
@@ -131,7 +127,7 @@ class KpiLateDataIT {
       UnitKpi closed = latest(source).get("HK-P1");
       assertThat(closed.getReceived()).isEqualTo(2);
       assertThat(closed.getRevision()).isZero();
-      Run before = kpiReport("before");
+      CommandRun before = kpiReport("before");
       assertThat(before.status()).as(before.out() + before.err()).isZero();
 
       // An import of older January records into the running engine (its stream time is 10/02):
@@ -167,7 +163,7 @@ class KpiLateDataIT {
     assertThat(jan.get("HK-P1").getRevision()).as("corrected after the close").isPositive();
     assertThat(jan.get("HK").getReceived()).isEqualTo(1);
 
-    Run after = kpiReport("after");
+    CommandRun after = kpiReport("after");
     assertThat(after.status()).as(after.out() + after.err()).isZero();
     assertThat(after.out())
         .contains("KPI 2026-01: published figures reconcile exactly with case-events");
@@ -178,34 +174,13 @@ class KpiLateDataIT {
   }
 
   /** {@code onestop kpi report --month 2026-01} against the broker, into {@code tmp/<dir>}. */
-  private Run kpiReport(String dir) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    var outBytes = new ByteArrayOutputStream();
-    var errBytes = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-      int status =
-          Main.run(
-              "kpi",
-              "report",
-              "--month",
-              JAN.toString(),
-              "--out",
-              tmp.resolve(dir).toString(),
-              "--bootstrap-servers",
-              bootstrap,
-              "--schema-registry-url",
-              registryUrl);
-      return new Run(
-          status,
-          outBytes.toString(StandardCharsets.UTF_8),
-          errBytes.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private CommandRun kpiReport(String dir) {
+    return CommandRun.of(
+        new String[] {"kpi", "report", "--month", JAN.toString(), "--out", tmp.resolve(dir) + ""},
+        "--bootstrap-servers",
+        bootstrap,
+        "--schema-registry-url",
+        registryUrl);
   }
 
   // --- helpers ---
