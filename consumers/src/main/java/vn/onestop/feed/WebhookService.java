@@ -81,13 +81,6 @@ public final class WebhookService implements AutoCloseable {
     return groupPrefix + "-" + WebhookReceiver.idOf(url);
   }
 
-  /**
-   * @return the ids of the running receivers
-   */
-  public Set<String> receiverIds() {
-    return Set.copyOf(receivers.values().stream().map(r -> r.receiver().id()).toList());
-  }
-
   private void refreshQuietly() {
     try {
       refresh();
