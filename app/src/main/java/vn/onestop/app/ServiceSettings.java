@@ -16,7 +16,9 @@ final class ServiceSettings {
   private ServiceSettings() {}
 
   /**
-   * Intake API keys from {@code ONESTOP_API_KEYS}: {@code key=clientId[,key=clientId...]}.
+   * Intake API keys from {@code ONESTOP_API_KEYS}: {@code key=clientId[,key=clientId...]}; a client
+   * id may carry a role, {@code key=clientId:admin}, which the org-unit admin endpoints require
+   * once any key has a role (see {@code vn.onestop.intake.http.ApiKeys}).
    *
    * @return key to client id; empty when unset (then every write answers 401)
    * @throws IllegalArgumentException naming the entry that has no {@code =}
