@@ -49,6 +49,8 @@ public final class ImportLedger {
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "onestop-import-ledger");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // Only committed imports count: the events of an aborted run must be written again.
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // Topics come from TopicAdmin with the product settings, never the broker defaults.
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
