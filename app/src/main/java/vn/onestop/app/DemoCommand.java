@@ -7,6 +7,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,17 @@ public final class DemoCommand implements Callable<Integer> {
       defaultValue = "boston311",
       description = "Mapping profile of --input: boston311 or nyc311 (default ${DEFAULT-VALUE}).")
   String profile;
+
+  @Option(
+      names = "--as-of",
+      paramLabel = "INSTANT",
+      converter = AsOfConverter.class,
+      description =
+          "When the source system produced the input export; open cases are judged at"
+              + " that moment (default: the latest time in the files). "
+              + AsOfConverter.FORMAT
+              + ".")
+  Instant asOf;
 
   @Option(
       names = "--report-dir",
@@ -151,8 +163,17 @@ public final class DemoCommand implements Callable<Integer> {
                           c.bootstrapServers(),
                           c.schemaRegistryUrl(),
                           reportDir.resolve("rejected-rows.csv"))
-                      .withOutput(out, System.console() != null))
+                      .withOutput(out, System.console() != null)
+                      .withAsOf(asOf))
               .run(files, importProfile);
+      out.printf(
+          "Open cases judged as of %s (%s in Asia/Ho_Chi_Minh, %s).%n",
+          report.asOf(),
+          report.asOf() == null
+              ? "-"
+              : java.time.LocalDateTime.ofInstant(
+                  report.asOf(), java.time.ZoneId.of("Asia/Ho_Chi_Minh")),
+          asOf != null ? "--as-of" : "the latest time in the files");
 
       EngineProgress.awaitCaughtUp(
           c.bootstrapServers(),

@@ -2,6 +2,7 @@ package vn.onestop.app;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterExceptionHandler;
 import vn.onestop.schema.TopicSettingsException;
 
 /**
@@ -56,6 +57,17 @@ public final class Main {
     CommandLine cli = new CommandLine(new Main());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(Main::userError);
+    IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+    cli.setParameterExceptionHandler(
+        (ex, arguments) -> {
+          if (ex.getCause() instanceof CommandLine.TypeConversionException) {
+            // A malformed value (e.g. --as-of): one line naming the option and the format.
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+          }
+          return usage.handleParseException(ex, arguments);
+        });
     return cli.execute(args);
   }
 
