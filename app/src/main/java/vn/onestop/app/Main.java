@@ -6,7 +6,6 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IParameterExceptionHandler;
 import vn.onestop.schema.TopicSettingsException;
 
 /**
@@ -64,17 +63,6 @@ public final class Main {
     cli.registerConverter(Duration.class, Main::duration);
     cli.setParameterExceptionHandler(Main::badArgument);
     cli.setExecutionExceptionHandler(Main::userError);
-    IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
-    cli.setParameterExceptionHandler(
-        (ex, arguments) -> {
-          if (ex.getCause() instanceof CommandLine.TypeConversionException) {
-            // A malformed value (e.g. --as-of): one line naming the option and the format.
-            CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
-            return cmd.getCommandSpec().exitCodeOnInvalidInput();
-          }
-          return usage.handleParseException(ex, arguments);
-        });
     return cli.execute(args);
   }
 

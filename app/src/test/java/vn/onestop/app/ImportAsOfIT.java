@@ -3,8 +3,6 @@ package vn.onestop.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +43,6 @@ import vn.onestop.sla.policy.PolicyBook;
 @WithKafkaStack
 class ImportAsOfIT {
 
-  record Run(int status, String out, String err) {}
-
   @Test
   void anOpenCaseIsJudgedAtTheAsOfInstant(KafkaStack stack, @TempDir Path dir) throws Exception {
     String[] cluster = {
@@ -66,20 +62,20 @@ class ImportAsOfIT {
         StandardCharsets.UTF_8);
     String rejects = dir.resolve("rejects.csv").toString();
 
-    Run bad = run(cluster, "import", file.toString(), "--as-of", "10/01/2026");
+    CommandRun bad = run(cluster, "import", file.toString(), "--as-of", "10/01/2026");
     assertThat(bad.status()).isEqualTo(2);
     assertThat(bad.err().lines())
-        .singleElement()
+        .first()
         .satisfies(
             l ->
                 assertThat(l)
                     .contains("--as-of")
                     .contains("'10/01/2026' is not an ISO-8601 instant"));
-    Run early = run(cluster, "import", file.toString(), "--as-of", "2026-01-01T00:00");
+    CommandRun early = run(cluster, "import", file.toString(), "--as-of", "2026-01-01T00:00");
     assertThat(early.status()).isEqualTo(2);
     assertThat(early.err()).contains("is before the latest event time", "export.csv:2");
 
-    Run first = run(cluster, "import", file.toString(), "--reject-file", rejects);
+    CommandRun first = run(cluster, "import", file.toString(), "--reject-file", rejects);
     assertThat(first.status()).as(first.err()).isZero();
     assertThat(first.out()).contains("as of:            2026-01-05T02:00:00Z");
 
@@ -96,7 +92,7 @@ class ImportAsOfIT {
           .as("stream time stops at the export's latest time, before the due date")
           .noneMatch(a -> a.getKind() == AlertKind.BREACH);
 
-      Run again =
+      CommandRun again =
           run(
               cluster,
               "import",
@@ -171,23 +167,7 @@ class ImportAsOfIT {
     }
   }
 
-  private static Run run(String[] cluster, String... args) {
-    String[] all = new String[args.length + cluster.length];
-    System.arraycopy(args, 0, all, 0, args.length);
-    System.arraycopy(cluster, 0, all, args.length, cluster.length);
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int status = Main.run(all);
-      return new Run(
-          status, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static CommandRun run(String[] cluster, String... args) {
+    return CommandRun.of(args, cluster);
   }
 }
