@@ -183,12 +183,18 @@ class HeadChangeIT {
   @AfterAll
   void deleteTopics() throws Exception {
     try (Admin admin = admin()) {
-      admin
-          .deleteTopics(
-              List.of(
-                  topics.caseEvents(), topics.caseAlerts(), topics.rejected(), topics.orgUnits()))
-          .all()
-          .get();
+      java.util.Set<String> existing = admin.listTopics().names().get();
+      List<String> mine =
+          java.util.stream.Stream.of(
+                  topics.caseEvents(),
+                  topics.caseAlerts(),
+                  topics.rejected(),
+                  topics.orgUnits(),
+                  topics.orgUnits() + "-corrected",
+                  source.unitKpisTopic())
+              .filter(existing::contains)
+              .toList();
+      admin.deleteTopics(mine).all().get();
     }
   }
 
@@ -239,6 +245,61 @@ class HeadChangeIT {
         .isEqualTo(recorded.stream().map(CaseAlert::getAlertId).distinct().count())
         .isGreaterThanOrEqualTo(9);
     assertThat(printed).contains(r.matches() + " match, 0 missing, 0 extra, 0 differing");
+  }
+
+  @Test
+  void aRetroactiveCorrectionPublishedAfterTheRunShowsAsDifferingRecipients() throws Exception {
+    // An acting ward head from 10/01, written only now (after the alerts fired): the live alerts
+    // stand as sent, and the replay, reading the corrected directory, names each alert it
+    // re-addresses, with recipientOfficialId as the only differing field.
+    Instant acting = local("2026-01-10T00:00");
+    String corrected = topics.orgUnits() + "-corrected";
+    createTopics(Topics.ORG_UNITS, 1, corrected);
+    List<OrgUnit> versions = new ArrayList<>();
+    TopicScan.scan(
+        stack.bootstrapServers(),
+        topics.orgUnits(),
+        Topics.ORG_UNITS
+            .valueSerde(new SchemaRegistryClient(stack.schemaRegistryUrl()), false)
+            .deserializer(),
+        r -> versions.add(r.value()));
+    versions.add(org("HK-P1", "UBND phường Hàng Bạc", "HK", 2, "cb-p1-acting", acting));
+    try (KafkaProducer<String, OrgUnit> p = producer(Topics.ORG_UNITS)) {
+      for (OrgUnit u : versions) {
+        send(p, corrected, null, OrgUnitKeys.key(u), u, Instant.now());
+      }
+    }
+    ReplayResult r =
+        AuditReplay.run(
+            new PipelineSource(
+                source.bootstrapServers(),
+                source.schemaRegistryUrl(),
+                source.caseEventsTopic(),
+                source.caseAlertsTopic(),
+                source.unitKpisTopic(),
+                corrected),
+            PolicyBook.defaults(),
+            PunctuationSettings.DEFAULT,
+            null,
+            null);
+    List<String> reAddressed =
+        recorded.stream()
+            .filter(a -> a.getLevel() <= 1)
+            .filter(a -> !a.getDecidedAt().isBefore(acting) && a.getDecidedAt().isBefore(CHANGE))
+            .map(a -> a.getAlertId().toString())
+            .toList();
+    assertThat(reAddressed).as("the correction covers some recorded alerts").isNotEmpty();
+    assertThat(r.missing()).isEmpty();
+    assertThat(r.extra()).isEmpty();
+    assertThat(r.differing())
+        .extracting(d -> d.recorded().getAlertId().toString())
+        .containsExactlyInAnyOrderElementsOf(reAddressed);
+    assertThat(r.differing())
+        .allSatisfy(
+            d -> {
+              assertThat(d.fields()).containsExactly("recipientOfficialId");
+              assertThat(d.derived().getRecipientOfficialId()).isEqualTo("cb-p1-acting");
+            });
   }
 
   // --- helpers ---
