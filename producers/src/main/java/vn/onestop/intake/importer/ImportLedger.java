@@ -67,7 +67,7 @@ public final class ImportLedger {
           infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
-      Map<TopicPartition, Long> targets = new HashMap<>(consumer.endOffsets(parts, timeout));
+      Map<TopicPartition, Long> targets = new HashMap<>(highWatermarks(p, parts, timeout));
       targets.entrySet().removeIf(e -> e.getValue() == 0);
       while (!targets.isEmpty()) {
         if (System.nanoTime() > deadline) {
@@ -88,5 +88,28 @@ public final class ImportLedger {
       }
     }
     return ids;
+  }
+
+  /**
+   * The partitions' high watermarks, not the last stable offsets a read_committed consumer gets
+   * from {@code endOffsets}: a run that just committed may not have its markers written yet (the
+   * coordinator writes them after answering the commit), and reading only up to the stable offset
+   * would miss its ids. A read_committed position passes the high watermark only once every
+   * transaction before it is decided, so this also waits for an import that is still writing.
+   *
+   * @param base consumer settings (bootstrap servers; the isolation level is overridden)
+   * @param parts partitions
+   * @param timeout longest wait
+   * @return high watermark per partition
+   */
+  public static Map<TopicPartition, Long> highWatermarks(
+      Properties base, List<TopicPartition> parts, Duration timeout) {
+    Properties p = new Properties();
+    p.putAll(base);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      return c.endOffsets(parts, timeout);
+    }
   }
 }
