@@ -39,6 +39,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.onestop.intake.crypto.IdentityCipher;
 import vn.onestop.intake.crypto.IdentityKey;
 import vn.onestop.schema.CaseAlert;
@@ -58,6 +60,7 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
  * 20 s of a filing.
  */
 class RunRestartIT {
+  private static final Logger LOG = LoggerFactory.getLogger(RunRestartIT.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -138,17 +141,9 @@ class RunRestartIT {
       assertThat(run.denouncerName(denunciation, keyFile)).isEqualTo(DENOUNCER);
 
       int middle = firstFeed.size() / 2;
-      try (SseClient resumed = run.feed(firstFeed.get(middle - 1).id())) {
-        List<String> rest =
-            firstFeed.subList(middle, firstFeed.size()).stream().map(SseEvent::alertId).toList();
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(() -> resumed.alertIds().size() >= rest.size());
-        // the same alerts; partitions interleave in any order
-        assertThat(resumed.alertIds())
-            .doesNotHaveDuplicates()
-            .containsExactlyInAnyOrderElementsOf(rest);
-      }
+      assertThat(resumeFeed(run, firstFeed.get(middle - 1).id()))
+          .containsExactlyInAnyOrderElementsOf(
+              firstFeed.subList(middle, firstFeed.size()).stream().map(SseEvent::alertId).toList());
       List<String> afterRestart = run.alertIdsInTopic();
       assertThat(afterRestart).doesNotHaveDuplicates();
       assertThat(afterRestart)
@@ -176,20 +171,14 @@ class RunRestartIT {
       }
       for (String id : statuses.keySet()) {
         assertThat(run.status(id)).isEqualTo(statuses.get(id));
+        assertThat(run.open311(id)).isEqualTo(open311.get(id));
         assertThat(run.history(id)).isEqualTo(histories.get(id));
       }
+      LOG.info("MEASURED after SIGKILL: every case served {} s after the start", run.sinceStart());
       run.awaitLastEscalation(submittedBeforeKill, Set.of());
       List<String> all = run.alertIdsInTopic();
       assertThat(all).doesNotHaveDuplicates().containsAll(alertsBeforeKill);
-      List<String> afterPosition = run.alertIdsAfter(lastSeenBeforeKill);
-      try (SseClient resumed = run.feed(lastSeenBeforeKill)) {
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(() -> resumed.alertIds().size() >= afterPosition.size());
-        assertThat(resumed.alertIds())
-            .doesNotHaveDuplicates()
-            .containsExactlyInAnyOrderElementsOf(afterPosition);
-      }
+      assertThat(resumeFeed(run, lastSeenBeforeKill)).isNotEmpty();
       assertThat(run.denouncerName(denunciation, keyFile)).isEqualTo(DENOUNCER);
       run.stopWithSigterm();
     }
@@ -247,6 +236,25 @@ class RunRestartIT {
     assertThat(tmp.resolve("data")).as("refused before anything is written").doesNotExist();
   }
 
+  /**
+   * A feed client resuming at {@code position} gets every alert the topic holds after it, each once
+   * (partitions interleave in any order).
+   *
+   * @return the alert ids it got
+   */
+  private static List<String> resumeFeed(RunProcess run, String position) throws Exception {
+    List<String> expected = run.alertIdsAfter(position);
+    try (SseClient resumed = run.feed(position)) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> resumed.alertIds().size() >= expected.size());
+      assertThat(resumed.alertIds())
+          .doesNotHaveDuplicates()
+          .containsExactlyInAnyOrderElementsOf(expected);
+      return resumed.alertIds();
+    }
+  }
+
   private static Path principals(Path tmp) throws Exception {
     Path file = tmp.resolve("principals.json");
     Files.writeString(
@@ -290,6 +298,7 @@ class RunRestartIT {
         Pattern.compile("^Registry +(\\S+)$", Pattern.MULTILINE);
 
     final Process process;
+    private final long startedNanos = System.nanoTime();
     private final Path log;
     private final int intakePort;
     private final int feedPort;
@@ -312,6 +321,7 @@ class RunRestartIT {
             .failFast("onestop run exited: " + run.log, () -> !run.process.isAlive())
             .until(() -> run.output().contains("Ctrl-C stops everything."));
         run.tree.addAll(run.process.descendants().toList());
+        LOG.info("MEASURED onestop run serving {} s after its start", run.sinceStart());
         assertThat(run.tree).as("the registry child").isNotEmpty();
         return run;
       } catch (Throwable e) {
@@ -390,6 +400,10 @@ class RunRestartIT {
       } catch (Exception e) {
         return "";
       }
+    }
+
+    long sinceStart() {
+      return (System.nanoTime() - startedNanos) / 1_000_000_000;
     }
 
     int awaitExit() throws Exception {
