@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -40,6 +41,14 @@ final class AuditCommand {
   static final class InstantConverter implements ITypeConverter<Instant> {
     private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
 
+    /** What the converter accepts, for the error line of a value it cannot read. */
+    static final String EXPECTED =
+        "expected an ISO-8601 instant (2015-03-01T00:00:00Z, 2015-03-01T07:00+07:00) or a local"
+            + " date or date-time in Asia/Ho_Chi_Minh (2015-03-01, 2015-03-01T07:00)";
+
+    /**
+     * @throws CommandLine.TypeConversionException naming the accepted formats
+     */
     @Override
     public Instant convert(String value) {
       try {
@@ -48,7 +57,11 @@ final class AuditCommand {
         try {
           return LocalDateTime.parse(value).atZone(ZONE).toInstant();
         } catch (DateTimeParseException notLocal) {
-          return LocalDate.parse(value).atStartOfDay(ZONE).toInstant();
+          try {
+            return LocalDate.parse(value).atStartOfDay(ZONE).toInstant();
+          } catch (DateTimeParseException notDate) {
+            throw new CommandLine.TypeConversionException(EXPECTED + ", got '" + value + "'");
+          }
         }
       }
     }

@@ -160,7 +160,9 @@ public final class DemoCommand implements Callable<Integer> {
           c.bootstrapServers(),
           SlaEngineConfig.DEFAULT_APPLICATION_ID,
           Topics.CASE_EVENTS.name(),
-          timeout);
+          timeout,
+          System.console() != null,
+          out);
 
       DemoSummary summary = DemoSummary.read(c.bootstrapServers(), c.schemaRegistryUrl());
       Map<String, DemoInput.Label> labels =

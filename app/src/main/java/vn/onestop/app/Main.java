@@ -1,5 +1,9 @@
 package vn.onestop.app;
 
+import io.javalin.util.JavalinBindException;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import vn.onestop.schema.TopicSettingsException;
@@ -55,8 +59,44 @@ public final class Main {
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.registerConverter(YearMonth.class, Main::month);
+    cli.registerConverter(Duration.class, Main::duration);
+    cli.setParameterExceptionHandler(Main::badArgument);
     cli.setExecutionExceptionHandler(Main::userError);
     return cli.execute(args);
+  }
+
+  /** A month option: {@code YYYY-MM}. */
+  private static YearMonth month(String value) {
+    try {
+      return YearMonth.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new CommandLine.TypeConversionException(
+          "expected a month YYYY-MM (e.g. 2026-01), got '" + value + "'");
+    }
+  }
+
+  /** A duration option: ISO-8601 ({@code PT30S}, {@code PT10M}) or whole seconds ({@code 30}). */
+  private static Duration duration(String value) {
+    try {
+      return ServiceSettings.duration(value);
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw new CommandLine.TypeConversionException(
+          "expected an ISO-8601 duration (PT30S, PT10M) or whole seconds, got '" + value + "'");
+    }
+  }
+
+  /**
+   * A value picocli cannot take (a bad month, date, number, an unknown option): one line naming the
+   * option and what it expects, then where to find the usage — not the whole usage text, which
+   * would bury the line that matters.
+   */
+  private static int badArgument(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    String name = cmd.getCommandSpec().qualifiedName();
+    cmd.getErr().println(name + ": " + e.getMessage());
+    cmd.getErr().println("Try '" + name + " --help' for the options.");
+    return cmd.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   /**
@@ -67,6 +107,10 @@ public final class Main {
   private static int userError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed)
       throws Exception {
     Throwable t = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+    if (t instanceof JavalinBindException) {
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + portInUse(t, cmd));
+      return 1;
+    }
     if (t instanceof TopicSettingsException wrong) {
       // An operator's to fix on the cluster: one line per topic setting, no stack trace.
       for (String line : wrong.problems()) {
@@ -82,5 +126,29 @@ public final class Main {
           : 1;
     }
     throw e;
+  }
+
+  /**
+   * The line for a port another process holds: the option that gave the port, when one did (its
+   * value is the port in Javalin's message), and what to do.
+   */
+  private static String portInUse(Throwable bind, CommandLine cmd) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("port (\\d+)").matcher(String.valueOf(bind.getMessage()));
+    String port = m.find() ? m.group(1) : "?";
+    String option =
+        cmd.getCommandSpec().options().stream()
+            .filter(
+                o ->
+                    o.longestName().endsWith("port")
+                        && port.equals(java.util.Objects.toString(o.getValue())))
+            .map(o -> o.longestName() + " ")
+            .findFirst()
+            .orElse("port ");
+    return option
+        + port
+        + ": already in use by another process (stop it, or choose another port with "
+        + option.trim()
+        + ")";
   }
 }

@@ -2,8 +2,6 @@ package vn.onestop.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +17,6 @@ import vn.onestop.infra.junit.WithKafkaStack;
 @WithKafkaStack
 class UnitsCommandIT {
 
-  record Run(int status, String out, String err) {}
-
   @Test
   void importWritesAllVersionsAndABadFileWritesNothing(KafkaStack stack, @TempDir Path dir)
       throws Exception {
@@ -28,11 +24,11 @@ class UnitsCommandIT {
       "--bootstrap-servers", stack.bootstrapServers(),
       "--schema-registry-url", stack.schemaRegistryUrl()
     };
-    Run imported = run(cluster, "units", "import", "../examples/org-units-district.csv");
+    CommandRun imported = run(cluster, "units", "import", "../examples/org-units-district.csv");
     assertThat(imported.status()).as(imported.err()).isZero();
     assertThat(imported.out()).contains("Imported 5 unit versions");
 
-    Run show = run(cluster, "units", "show", "hn-hoan-kiem-hang-trong");
+    CommandRun show = run(cluster, "units", "show", "hn-hoan-kiem-hang-trong");
     assertThat(show.status()).isZero();
     assertThat(show.out().lines())
         .containsExactly(
@@ -49,7 +45,7 @@ class UnitsCommandIT {
             + "hn-new,Phường Mới,hn-hoan-kiem,1,n1,Người Mới,vn-civil-service\n"
             + "hn-orphan,Phường Lạc,hn-nowhere,1,n2,Ai Đó,vn-civil-service\n",
         StandardCharsets.UTF_8);
-    Run refused = run(cluster, "units", "import", bad.toString());
+    CommandRun refused = run(cluster, "units", "import", bad.toString());
     assertThat(refused.status()).isEqualTo(1);
     assertThat(refused.err())
         .contains(bad + ":3: unknown parent hn-nowhere of unit hn-orphan")
@@ -58,7 +54,7 @@ class UnitsCommandIT {
         .as("the good row of a refused file is not written")
         .isEqualTo(1);
 
-    Run list = run(cluster, "units", "list");
+    CommandRun list = run(cluster, "units", "list");
     assertThat(list.status()).isZero();
     assertThat(list.out())
         .contains(
@@ -69,23 +65,7 @@ class UnitsCommandIT {
     assertThat(list.out().lines()).hasSize(5);
   }
 
-  private static Run run(String[] cluster, String... args) {
-    String[] all = new String[args.length + cluster.length];
-    System.arraycopy(args, 0, all, 0, args.length);
-    System.arraycopy(cluster, 0, all, args.length, cluster.length);
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int status = Main.run(all);
-      return new Run(
-          status, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static CommandRun run(String[] cluster, String... args) {
+    return CommandRun.of(args, cluster);
   }
 }
