@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -472,29 +470,16 @@ class RunRestartIT {
 
     /** {@code onestop audit history} against this run's broker and registry. */
     String history(String caseId) {
-      ByteArrayOutputStream captured = new ByteArrayOutputStream();
-      PrintStream original = System.out;
-      int rc;
-      synchronized (RunRestartIT.class) {
-        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-          System.setOut(out);
-          rc =
-              Main.run(
-                  "audit",
-                  "history",
-                  caseId,
-                  "--bootstrap-servers",
-                  bootstrap(),
-                  "--schema-registry-url",
-                  registry());
-        } finally {
-          System.setOut(original);
-        }
-      }
-      String text = captured.toString(StandardCharsets.UTF_8);
-      assertThat(rc).as(text).isZero();
-      assertThat(text).contains(caseId);
-      return text;
+      CommandRun history =
+          CommandRun.of(
+              new String[] {"audit", "history", caseId},
+              "--bootstrap-servers",
+              bootstrap(),
+              "--schema-registry-url",
+              registry());
+      assertThat(history.status()).as(history.err()).isZero();
+      assertThat(history.out()).contains(caseId);
+      return history.out();
     }
 
     /**
