@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import vn.onestop.intake.crypto.IdentityKey;
 
 /**
@@ -45,6 +46,9 @@ final class DataDirectory implements AutoCloseable {
 
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rw-------");
+
+  /** Directories this JVM holds. */
+  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
   private final Path root;
   private final FileChannel lockChannel;
@@ -79,26 +83,37 @@ final class DataDirectory implements AutoCloseable {
   static DataDirectory lock(Path dir) throws InUseException, IOException {
     Path root = Files.createDirectories(dir.toAbsolutePath().normalize());
     Path lockFile = root.resolve(".lock");
-    FileChannel channel =
-        FileChannel.open(
-            lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    // Checked before opening the file: closing any descriptor of a file drops this process's
+    // POSIX locks on it, so a second attempt in this JVM must not touch the lock file at all.
+    if (!HELD.add(root)) {
+      throw inUse(root, lockFile, Long.toString(ProcessHandle.current().pid()));
+    }
+    FileChannel channel;
     FileLock lock;
     try {
-      lock = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null; // held by this JVM already
-    }
-    if (lock == null) {
-      String holder = new String(Files.readAllBytes(lockFile), StandardCharsets.US_ASCII).strip();
-      channel.close();
-      throw new InUseException(
-          "data directory "
-              + root
-              + " is in use by another onestop run"
-              + (holder.matches("\\d+") ? " (pid " + holder + ")" : "")
-              + ": lock "
-              + lockFile
-              + " is held");
+      channel =
+          FileChannel.open(
+              lockFile,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE);
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        ByteBuffer holder = ByteBuffer.allocate(32);
+        channel.read(holder, 0);
+        channel.close();
+        throw inUse(
+            root,
+            lockFile,
+            new String(holder.array(), 0, holder.position(), StandardCharsets.US_ASCII).strip());
+      }
+    } catch (IOException | InUseException | RuntimeException e) {
+      HELD.remove(root);
+      throw e;
     }
     channel.truncate(0);
     channel.write(
@@ -107,6 +122,17 @@ final class DataDirectory implements AutoCloseable {
         0);
     channel.force(true);
     return new DataDirectory(root, channel, lock);
+  }
+
+  private static InUseException inUse(Path root, Path lockFile, String holder) {
+    return new InUseException(
+        "data directory "
+            + root
+            + " is in use by another onestop run"
+            + (holder.matches("\\d+") ? " (pid " + holder + ")" : "")
+            + ": lock "
+            + lockFile
+            + " is held");
   }
 
   /**
@@ -146,18 +172,56 @@ final class DataDirectory implements AutoCloseable {
   }
 
   /**
+   * @return true when the embedded broker's directory was formatted, i.e. Kafka may hold data
+   *     written by an earlier run
+   */
+  boolean holdsKafkaData() {
+    return Files.exists(kafka().resolve("metadata").resolve("meta.properties"));
+  }
+
+  /**
+   * Checks that the parts an earlier run left belong together before the embedded default starts on
+   * them: Kafka's records name their schemas by registry id, so a registry started afresh next to
+   * old Kafka data could give those ids to other schemas.
+   *
+   * @throws IllegalStateException naming what is missing and what to do
+   */
+  void checkEmbeddedComplete() {
+    if (holdsKafkaData() && !Files.exists(registry().resolve("registry.mv.db"))) {
+      throw new IllegalStateException(
+          registry()
+              + " is missing but "
+              + kafka()
+              + " holds data whose schemas it kept: restore it from the backup, or start over"
+              + " (delete "
+              + root
+              + ")");
+    }
+  }
+
+  /**
    * Reads the identity key file, creating it first when missing: 32 random bytes in base64 on one
    * line, owner-only ({@code rw-------}) from the moment it exists, written to a temporary file and
-   * moved into place, so a crash never leaves a half-written key.
+   * moved into place, so a crash never leaves a half-written key. The file is created before the
+   * broker's directory is formatted, so a missing file next to Kafka data means a lost key.
    *
-   * @return the key and whether it was created now
+   * @return the key, whether it was created now and whether others may read the file
    * @throws IOException if the file cannot be read or written
    * @throws IllegalStateException naming the file when it does not hold base64 of 32 bytes (the
-   *     message does not echo its content)
+   *     message does not echo its content), or when it is missing while Kafka holds data (a new key
+   *     could not read the denunciations already written)
    */
   StoredKey identityKey() throws IOException {
     Path file = identityKeyFile();
     boolean created = false;
+    if (!Files.exists(file) && holdsKafkaData()) {
+      throw new IllegalStateException(
+          file
+              + " is missing but "
+              + kafka()
+              + " holds data: restore the key from your backup (or set ONESTOP_IDENTITY_KEY);"
+              + " a new key could not read the denouncers' identities already written");
+    }
     if (!Files.exists(file)) {
       byte[] raw = new byte[32];
       new SecureRandom().nextBytes(raw);
@@ -177,8 +241,9 @@ final class DataDirectory implements AutoCloseable {
       created = true;
     }
     String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+    boolean exposed = posix() && !OWNER_ONLY.containsAll(Files.getPosixFilePermissions(file));
     try {
-      return new StoredKey(IdentityKey.fromBase64(text), file, created);
+      return new StoredKey(IdentityKey.fromBase64(text), file, created, exposed);
     } catch (IllegalStateException e) {
       throw new IllegalStateException(
           "identity key file " + file + " does not hold base64 of 32 bytes", e);
@@ -191,11 +256,16 @@ final class DataDirectory implements AutoCloseable {
    * @param key the key
    * @param file where it is kept
    * @param created true when this run created the file
+   * @param exposed true when the file's permissions let others than its owner read it
    */
-  record StoredKey(IdentityKey key, Path file, boolean created) {}
+  record StoredKey(IdentityKey key, Path file, boolean created, boolean exposed) {}
+
+  private static boolean posix() {
+    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  }
 
   private static FileAttribute<?>[] ownerOnly() {
-    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+    return posix()
         ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
         : new FileAttribute<?>[0];
   }
@@ -207,6 +277,7 @@ final class DataDirectory implements AutoCloseable {
       lock.release();
     } finally {
       lockChannel.close();
+      HELD.remove(root);
     }
   }
 

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.onestop.feed.AlertFeedService;
+import vn.onestop.infra.ProcessTempFiles;
 import vn.onestop.intake.IntakeService;
 import vn.onestop.intake.crypto.IdentityKey;
 import vn.onestop.schema.OrgUnit;
@@ -117,6 +118,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Map<String, String> keys =
         ServiceSettings.intakeApiKeys(isBlank(apiKeys) ? DEV_API_KEYS : apiKeys);
+    ProcessTempFiles.deleteLeftoversOfDeadProcesses();
     DataDirectory data;
     try {
       data = DataDirectory.lock(dataDir);
@@ -130,6 +132,9 @@ final class RunCommand implements Callable<Integer> {
       IdentityKey identityKey;
       try {
         identityKey = identityKey(named, data);
+        if (!named) {
+          data.checkEmbeddedComplete();
+        }
       } catch (IllegalStateException e) {
         System.err.println("onestop run: " + e.getMessage());
         return 1;
@@ -205,6 +210,11 @@ final class RunCommand implements Callable<Integer> {
       return key;
     }
     DataDirectory.StoredKey stored = data.identityKey();
+    if (stored.exposed()) {
+      System.err.printf(
+          "Note: %s can be read by others than its owner; chmod 600 %s%n",
+          stored.file(), stored.file());
+    }
     System.out.printf(
         "Identity   key %s in %s%s (back it up: without it denouncers' identities cannot be read)%n",
         stored.key().keyId(), stored.file(), stored.created() ? ", created now" : "");

@@ -113,6 +113,14 @@ public final class ProcessTempFiles {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
+  /**
+   * Deletes, once per JVM, what dead processes left in {@code java.io.tmpdir} (see {@link #sweep});
+   * for a start that creates no temporary file of its own. Later calls do nothing.
+   */
+  public static void deleteLeftoversOfDeadProcesses() {
+    sweepOnce();
+  }
+
   private static void sweepOnce() {
     if (SWEPT.compareAndSet(false, true)) {
       List<Path> deleted = sweep(Path.of(System.getProperty("java.io.tmpdir")));
