@@ -61,6 +61,16 @@ final class KpiCommand {
       try (Cluster c = cluster.external()) {
         PipelineSource source = PipelineSource.of(c.bootstrapServers(), c.schemaRegistryUrl());
         KpiReport report = KpiReport.load(source, month);
+        long corrected = report.rows().stream().filter(k -> k.getRevision() > 0).count();
+        System.out.println(
+            "Published figures of "
+                + month
+                + ": "
+                + report.rows().size()
+                + " unit(s)"
+                + (corrected == 0
+                    ? ""
+                    : ", " + corrected + " corrected by events after the month closed"));
         List<Path> files = report.writeFiles(out);
         files.forEach(f -> System.out.println("Wrote " + f));
         KpiReconciliation check =

@@ -23,7 +23,6 @@ public final class AlertFeedService implements AutoCloseable {
   private final AlertLog log = new AlertLog();
   private TopicTailer<OrgUnit> orgTailer;
   private TopicTailer<CaseAlert> alertTailer;
-  private WebhookDispatcher dispatcher;
   private WebhookService webhooks;
   private FeedServer server;
 
@@ -75,14 +74,15 @@ public final class AlertFeedService implements AutoCloseable {
             (r, live) -> log.append(r.partition(), r.offset(), r.value()));
     alertTailer.start();
     if (signer != null) {
-      dispatcher = new WebhookDispatcher(org, signer, c.retry());
       webhooks =
           new WebhookService(
               c.bootstrapServers(),
               c.webhookGroupId(),
               c.alertsTopic(),
-              Topics.CASE_ALERTS.valueSerde(registry, false).deserializer(),
-              dispatcher);
+              () -> Topics.CASE_ALERTS.valueSerde(registry, false).deserializer(),
+              org,
+              signer,
+              c.retry());
     } else {
       LOG.info("no webhook secret configured: webhooks disabled");
     }
@@ -147,9 +147,6 @@ public final class AlertFeedService implements AutoCloseable {
     }
     if (webhooks != null) {
       webhooks.close();
-    }
-    if (dispatcher != null) {
-      dispatcher.close();
     }
     if (alertTailer != null) {
       alertTailer.close();

@@ -14,7 +14,8 @@ import vn.onestop.schema.Topics;
  * @param principals API keys of the callers
  * @param webhookSecret HMAC secret of webhook signatures (at least 16 characters), or null to
  *     disable webhooks
- * @param webhookGroupId consumer group of the webhook sender
+ * @param webhookGroupId prefix of the webhook consumer groups: each receiver (distinct webhook URL)
+ *     keeps its position in group {@code <prefix>-<receiverId>} ({@link WebhookReceiver#idOf})
  * @param retry webhook retry policy
  * @param alertsTopic topic of the alerts
  * @param orgUnitsTopic topic of the org units
@@ -49,8 +50,8 @@ public record FeedConfig(
   }
 
   /**
-   * Defaults: bind 127.0.0.1 port 8090, production topic names, group {@code
-   * onestop-feed-webhooks}, {@link RetryPolicy#DEFAULT}, keep-alive 15 s.
+   * Defaults: bind 127.0.0.1 port 8090, production topic names, webhook groups {@code
+   * onestop-webhook-<receiverId>}, {@link RetryPolicy#DEFAULT}, keep-alive 15 s.
    *
    * @param bootstrapServers Kafka bootstrap servers
    * @param schemaRegistryUrl registry URL
@@ -70,7 +71,7 @@ public record FeedConfig(
         8090,
         principals,
         webhookSecret,
-        "onestop-feed-webhooks",
+        "onestop-webhook",
         RetryPolicy.DEFAULT,
         Topics.CASE_ALERTS.name(),
         Topics.ORG_UNITS.name(),
@@ -99,7 +100,7 @@ public record FeedConfig(
   /**
    * @param alerts alerts topic
    * @param orgUnits org-units topic
-   * @param groupId webhook consumer group
+   * @param groupId prefix of the webhook consumer groups
    * @return a copy with other topic names and webhook group (tests use private topics)
    */
   public FeedConfig withTopics(String alerts, String orgUnits, String groupId) {

@@ -1,135 +1,140 @@
 package vn.onestop.feed;
 
-import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
+import java.net.URI;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.errors.WakeupException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onestop.schema.CaseAlert;
 
 /**
- * Feeds {@code case-alerts} to the {@link WebhookDispatcher} as a consumer group member ({@code
- * read_committed}), committing an offset only when every receiver of every earlier record has
- * delivered or given up ({@link OffsetTracker}); so after a restart it resumes where it left off
- * and re-sends at most the alerts that were in flight (receivers de-duplicate by alert id).
+ * Sends {@code case-alerts} to the units' webhooks: one {@link ReceiverConsumer} per distinct
+ * {@code OrgUnit.webhookUrl} of the directory, each with its own consumer group {@code
+ * <groupPrefix>-<receiverId>} ({@link WebhookReceiver#idOf}) and so its own committed position. A
+ * slow or failing receiver delays and re-sends only its own alerts; a restart re-sends at most the
+ * alert each receiver had in flight. The directory is checked every second: a URL that appears gets
+ * its receiver (starting at its group's committed offsets, or at the topic's beginning for a new
+ * group), one that no unit uses any more is stopped (its position is kept in its group).
  */
 public final class WebhookService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookService.class);
 
-  private final KafkaConsumer<String, CaseAlert> consumer;
-  private final WebhookDispatcher dispatcher;
+  private final String bootstrapServers;
+  private final String groupPrefix;
   private final String topic;
-  private final OffsetTracker tracker = new OffsetTracker();
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final Supplier<Deserializer<CaseAlert>> deserializers;
+  private final OrgTree org;
+  private final WebhookSigner signer;
+  private final RetryPolicy retry;
+  private final Map<String, ReceiverConsumer> receivers = new ConcurrentHashMap<>();
+  private final Set<String> badUrls = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService watcher;
 
   /**
-   * Creates and starts the service.
+   * Creates the service and starts the receivers of the directory's current URLs.
    *
    * @param bootstrapServers Kafka bootstrap servers
-   * @param groupId consumer group id, e.g. {@code onestop-feed-webhooks}
+   * @param groupPrefix prefix of the receivers' consumer groups, e.g. {@code onestop-webhook}
    * @param topic the alerts topic
-   * @param valueDeserializer CaseAlert deserializer
-   * @param dispatcher the dispatcher
+   * @param deserializers makes a CaseAlert deserializer for each receiver's consumer
+   * @param org the directory holding the webhook URLs (kept up to date by its tailer)
+   * @param signer signs bodies
+   * @param retry retry policy of every receiver
    */
   public WebhookService(
       String bootstrapServers,
-      String groupId,
+      String groupPrefix,
       String topic,
-      Deserializer<CaseAlert> valueDeserializer,
-      WebhookDispatcher dispatcher) {
-    this.dispatcher = dispatcher;
+      Supplier<Deserializer<CaseAlert>> deserializers,
+      OrgTree org,
+      WebhookSigner signer,
+      RetryPolicy retry) {
+    this.bootstrapServers = bootstrapServers;
+    this.groupPrefix = groupPrefix;
     this.topic = topic;
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    // Topics come from TopicAdmin with the product settings, never the broker defaults.
-    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), valueDeserializer);
-    this.thread = new Thread(this::run, "webhooks-" + topic);
-    this.thread.setDaemon(true);
-    this.thread.start();
+    this.deserializers = deserializers;
+    this.org = org;
+    this.signer = signer;
+    this.retry = retry;
+    refresh();
+    this.watcher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "webhooks-" + topic);
+              t.setDaemon(true);
+              return t;
+            });
+    watcher.scheduleWithFixedDelay(this::refreshQuietly, 1, 1, TimeUnit.SECONDS);
   }
 
-  private void run() {
+  /**
+   * @param url a webhook URL
+   * @return the consumer group that holds the position of its receiver
+   */
+  public String groupOf(String url) {
+    return groupPrefix + "-" + WebhookReceiver.idOf(url);
+  }
+
+  private void refreshQuietly() {
     try {
-      consumer.subscribe(
-          List.of(topic),
-          new ConsumerRebalanceListener() {
-            @Override
-            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-              commit();
-              partitions.forEach(tracker::forget);
-            }
-
-            @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-              // positions come from the group's committed offsets
-            }
-          });
-      while (running) {
-        try {
-          for (ConsumerRecord<String, CaseAlert> r : consumer.poll(Duration.ofMillis(200))) {
-            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-            tracker.register(tp, r.offset());
-            if (r.value() == null) {
-              tracker.done(tp, r.offset());
-            } else {
-              dispatcher.dispatch(r.value(), () -> tracker.done(tp, r.offset()));
-            }
-          }
-        } catch (RecordDeserializationException e) {
-          LOG.warn(
-              "{}: skipping unreadable record at {}@{}", topic, e.topicPartition(), e.offset());
-          consumer.seek(e.topicPartition(), e.offset() + 1);
-        }
-        commit();
-      }
-    } catch (WakeupException e) {
-      // closing
+      refresh();
     } catch (RuntimeException e) {
-      LOG.error("webhook consumer stopped", e);
-    } finally {
-      try {
-        commit();
-      } catch (RuntimeException e) {
-        LOG.debug("final commit failed: {}", e.toString());
+      LOG.warn("webhooks: directory check failed: {}", e.toString());
+    }
+  }
+
+  private synchronized void refresh() {
+    Set<String> urls = WebhookRoutes.inUse(org);
+    for (String url : urls) {
+      if (receivers.containsKey(url) || badUrls.contains(url)) {
+        continue;
       }
-      consumer.close();
+      WebhookReceiver receiver;
+      try {
+        receiver = new WebhookReceiver(URI.create(url), signer, retry);
+      } catch (IllegalArgumentException e) {
+        badUrls.add(url);
+        LOG.warn(
+            "webhooks: skipping receiver {}: not an absolute http(s) URL",
+            WebhookReceiver.idOf(url));
+        continue;
+      }
+      receivers.put(
+          url,
+          new ReceiverConsumer(
+              bootstrapServers, groupOf(url), topic, deserializers.get(), receiver, org));
+    }
+    for (String url : Set.copyOf(receivers.keySet())) {
+      if (!urls.contains(url)) {
+        ReceiverConsumer gone = receivers.remove(url);
+        LOG.info("webhook receiver {}: no unit uses it any more, stopped", gone.receiver().id());
+        gone.close();
+      }
     }
   }
 
-  private void commit() {
-    Map<TopicPartition, OffsetAndMetadata> offsets = tracker.toCommit();
-    if (!offsets.isEmpty()) {
-      consumer.commitSync(offsets);
-    }
-  }
-
-  /** Stops consuming and commits what is finished. Receivers are closed by their dispatcher. */
+  /**
+   * Stops every receiver; each commits what it delivered. The alert a receiver has in flight
+   * finishes its current attempt first (at most the attempt timeout).
+   */
   @Override
   public void close() {
-    running = false;
-    consumer.wakeup();
+    watcher.shutdownNow();
     try {
-      thread.join(10_000);
+      watcher.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      receivers.values().forEach(ReceiverConsumer::stop); // all at once, then wait for each
+      receivers.values().forEach(ReceiverConsumer::close);
+      receivers.clear();
     }
   }
 }

@@ -1,15 +1,11 @@
 package vn.onestop.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.CaseAlert;
@@ -19,23 +15,25 @@ class WebhookDeliveryTest {
   private static final String SECRET = "test-secret-0123456789";
   private static final RetryPolicy FAST =
       new RetryPolicy(5, Duration.ofMillis(20), 2.0, Duration.ofMillis(200));
+  private static final WebhookReceiver.Backoff SLEEP =
+      d -> {
+        Thread.sleep(d.toMillis());
+        return true;
+      };
+
+  private static AlertView view(String alertId) {
+    CaseAlert alert = TestRecords.alert(alertId, "case-1", "HK", "HK", AlertKind.BREACH, 1).build();
+    return AlertView.of(alert, Fixtures.cityTree());
+  }
 
   @Test
-  void receiverFailingTwiceGetsTheAlertOnceWithAValidSignature() throws Exception {
+  void receiverFailingTwiceGetsTheAlertOnTheThirdAttemptWithAValidSignature() throws Exception {
     WebhookSigner signer = new WebhookSigner(SECRET);
-    CaseAlert alert =
-        TestRecords.alert("alert-1", "case-1", "HK", "HK", AlertKind.BREACH, 1).build();
-    List<WebhookReceiver.Outcome> outcomes = new CopyOnWriteArrayList<>();
-    try (TestWebhookServer server = new TestWebhookServer(2);
-        WebhookReceiver receiver = new WebhookReceiver(URI.create(server.url()), signer, FAST)) {
-      AlertView view = AlertView.of(alert, Fixtures.cityTree());
-      receiver.submit(view, outcomes::add);
-      await().atMost(Duration.ofSeconds(10)).until(() -> outcomes.size() == 1);
-      receiver.submit(view, outcomes::add); // a duplicate copy of the alert
+    try (TestWebhookServer server = new TestWebhookServer(2)) {
+      WebhookReceiver receiver = new WebhookReceiver(URI.create(server.url()), signer, FAST);
 
-      assertThat(outcomes)
-          .containsExactly(
-              WebhookReceiver.Outcome.DELIVERED, WebhookReceiver.Outcome.ALREADY_DELIVERED);
+      assertThat(receiver.deliver(view("alert-1"), SLEEP))
+          .isEqualTo(new WebhookReceiver.Result(WebhookReceiver.Outcome.DELIVERED, 3));
       assertThat(server.requests)
           .extracting(TestWebhookServer.Received::status)
           .containsExactly(503, 503, 200);
@@ -56,71 +54,91 @@ class WebhookDeliveryTest {
   }
 
   @Test
-  void aReceiverThatIsDownDoesNotBlockTheOthers() throws Exception {
-    int deadPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      deadPort = s.getLocalPort(); // closed again: connections are refused
-    }
-    RetryPolicy slow = new RetryPolicy(3, Duration.ofSeconds(30), 2.0, Duration.ofSeconds(60));
-    try (TestWebhookServer healthy = new TestWebhookServer(0)) {
-      OrgTree org = Fixtures.cityTree();
-      org.apply(
-          "HK",
-          TestRecords.unit("HK", "UBND quận Hoàn Kiếm", "HN", 1)
-              .setWebhookUrl("http://127.0.0.1:" + deadPort + "/down")
-              .build());
-      org.apply(
-          "BD",
-          TestRecords.unit("BD", "UBND quận Ba Đình", "HN", 1)
-              .setWebhookUrl(healthy.url())
-              .build());
-      AtomicInteger done = new AtomicInteger();
-      try (WebhookDispatcher d = new WebhookDispatcher(org, new WebhookSigner(SECRET), slow)) {
-        for (int i = 0; i < 3; i++) {
-          assertThat(
-                  d.dispatch(
-                      TestRecords.alert("hk-" + i, "c" + i, "HK", "HK", AlertKind.BREACH, 1)
-                          .build(),
-                      done::incrementAndGet))
-              .isEqualTo(1);
-        }
-        for (int i = 0; i < 3; i++) {
-          d.dispatch(
-              TestRecords.alert("bd-" + i, "d" + i, "BD", "BD", AlertKind.BREACH, 1).build(),
-              done::incrementAndGet);
-        }
-        await().atMost(Duration.ofSeconds(10)).until(() -> healthy.delivered().size() == 3);
-        assertThat(healthy.delivered())
-            .extracting(TestWebhookServer.Received::alertId)
-            .containsExactlyInAnyOrder("bd-0", "bd-1", "bd-2");
-        assertThat(done.get()).as("the dead receiver's alerts are still retrying").isEqualTo(3);
-      }
+  void aFailingReceiverGetsMaxAttemptsThenOneWarningNamingOnlyAlertAndReceiver() throws Exception {
+    try (TestWebhookServer server = new TestWebhookServer(-1, 500, Duration.ZERO);
+        LogCapture log = new LogCapture(WebhookReceiver.class)) {
+      String url = server.url() + "?token=s3cr3t";
+      WebhookReceiver receiver =
+          new WebhookReceiver(URI.create(url), new WebhookSigner(SECRET), FAST);
+
+      assertThat(receiver.deliver(view("alert-9"), SLEEP))
+          .isEqualTo(new WebhookReceiver.Result(WebhookReceiver.Outcome.GAVE_UP, 5));
+      assertThat(server.requests).hasSize(5);
+      assertThat(log.lines())
+          .containsExactly(
+              "webhook receiver "
+                  + WebhookReceiver.idOf(url)
+                  + ": alert alert-9 undelivered after 5 attempts (last: HTTP 500)");
     }
   }
 
   @Test
-  void unitAndRecipientSharingAUrlGetOneDelivery() throws Exception {
-    try (TestWebhookServer hook = new TestWebhookServer(0)) {
-      OrgTree org = Fixtures.cityTree();
-      org.apply(
-          "HK",
-          TestRecords.unit("HK", "UBND quận Hoàn Kiếm", "HN", 1).setWebhookUrl(hook.url()).build());
-      org.apply(
-          "HK-P1",
-          TestRecords.unit("HK-P1", "UBND phường Hàng Bạc", "HK", 2)
-              .setWebhookUrl(hook.url())
-              .build());
-      AtomicInteger done = new AtomicInteger();
-      try (WebhookDispatcher d = new WebhookDispatcher(org, new WebhookSigner(SECRET), FAST)) {
-        assertThat(
-                d.dispatch(
-                    TestRecords.alert("e1", "c1", "HK-P1", "HK", AlertKind.ESCALATION, 2).build(),
-                    done::incrementAndGet))
-            .isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 1);
-        assertThat(hook.delivered()).hasSize(1);
-      }
+  void aReceiverSleepingPastTheTimeoutCountsAsAFailedAttempt() throws Exception {
+    RetryPolicy quick =
+        new RetryPolicy(
+            2, Duration.ofMillis(10), 2.0, Duration.ofMillis(10), Duration.ofMillis(300));
+    try (TestWebhookServer slow = new TestWebhookServer(0, 200, Duration.ofSeconds(3));
+        LogCapture log = new LogCapture(WebhookReceiver.class)) {
+      WebhookReceiver receiver =
+          new WebhookReceiver(URI.create(slow.url()), new WebhookSigner(SECRET), quick);
+
+      assertThat(receiver.deliver(view("alert-s"), SLEEP).outcome())
+          .isEqualTo(WebhookReceiver.Outcome.GAVE_UP);
+      assertThat(log.warnings()).singleElement().asString().contains("no answer within 300 ms");
     }
+  }
+
+  @Test
+  void aStopDuringTheBackoffEndsTheDeliveryWithoutGivingUp() throws Exception {
+    try (TestWebhookServer server = new TestWebhookServer(-1, 503, Duration.ZERO);
+        LogCapture log = new LogCapture(WebhookReceiver.class)) {
+      WebhookReceiver receiver =
+          new WebhookReceiver(URI.create(server.url()), new WebhookSigner(SECRET), FAST);
+
+      assertThat(receiver.deliver(view("alert-2"), d -> false))
+          .isEqualTo(new WebhookReceiver.Result(WebhookReceiver.Outcome.STOPPED, 1));
+      assertThat(log.lines()).isEmpty();
+    }
+  }
+
+  @Test
+  void unitAndRecipientSharingAUrlAreOneRoute() {
+    OrgTree org = Fixtures.cityTree();
+    org.apply(
+        "HK",
+        TestRecords.unit("HK", "UBND quận Hoàn Kiếm", "HN", 1)
+            .setWebhookUrl("http://127.0.0.1:9/a")
+            .build());
+    org.apply(
+        "HK-P1",
+        TestRecords.unit("HK-P1", "UBND phường Hàng Bạc", "HK", 2)
+            .setWebhookUrl("http://127.0.0.1:9/a")
+            .build());
+    org.apply(
+        "BD",
+        TestRecords.unit("BD", "UBND quận Ba Đình", "HN", 1)
+            .setWebhookUrl("http://127.0.0.1:9/b")
+            .build());
+
+    assertThat(
+            WebhookRoutes.urls(
+                TestRecords.alert("e1", "c1", "HK-P1", "HK", AlertKind.ESCALATION, 2).build(), org))
+        .containsExactly("http://127.0.0.1:9/a");
+    assertThat(
+            WebhookRoutes.urls(
+                TestRecords.alert("e2", "c2", "HN", "HN", AlertKind.ESCALATION, 3).build(), org))
+        .isEmpty();
+    assertThat(WebhookRoutes.inUse(org))
+        .containsExactlyInAnyOrder("http://127.0.0.1:9/a", "http://127.0.0.1:9/b");
+  }
+
+  @Test
+  void receiverIdsAreStableDigestsThatDoNotShowTheUrl() {
+    String id = WebhookReceiver.idOf("https://hooks.example/abc?token=s3cr3t");
+    assertThat(id)
+        .matches("[0-9a-f]{12}")
+        .isEqualTo(WebhookReceiver.idOf("https://hooks.example/abc?token=s3cr3t"));
+    assertThat(id).isNotEqualTo(WebhookReceiver.idOf("https://hooks.example/abd?token=s3cr3t"));
   }
 
   @Test
@@ -139,5 +157,7 @@ class WebhookDeliveryTest {
             Duration.ofSeconds(4),
             Duration.ofSeconds(5),
             Duration.ofSeconds(5));
+    // 8 timeouts of 10 s + delays 1+2+4+5+5+5+5 s
+    assertThat(p.worstCase()).isEqualTo(Duration.ofSeconds(80 + 27));
   }
 }

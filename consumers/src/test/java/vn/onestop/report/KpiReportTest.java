@@ -87,4 +87,33 @@ class KpiReportTest {
                 .reconciled())
         .isTrue();
   }
+
+  @Test
+  void aRevisedMonthAndARowOfZerosReconcileWithTheirRecomputation() {
+    UnitKpi revised = UnitKpi.newBuilder(kpi("A", 4, 2, 9.5)).setRevision(3).build();
+    UnitKpi zeros =
+        UnitKpi.newBuilder()
+            .setUnitId("Z")
+            .setMonth("2026-01")
+            .setReceived(0)
+            .setAccepted(0)
+            .setResolved(0)
+            .setResolvedOnTime(0)
+            .setOverdueOpenAtMonthEnd(0)
+            .setRevision(2)
+            .build();
+    assertThat(
+            KpiReconciliation.compare(
+                    YearMonth.of(2026, 1),
+                    List.of(revised, zeros),
+                    Map.of("A", kpi("A", 4, 2, 9.5)))
+                .differences())
+        .isEmpty();
+    UnitKpi overdueOnly = UnitKpi.newBuilder(zeros).setOverdueOpenAtMonthEnd(1).build();
+    assertThat(
+            KpiReconciliation.compare(YearMonth.of(2026, 1), List.of(overdueOnly), Map.of())
+                .differences())
+        .extracting(d -> d.unitId() + "." + d.field())
+        .containsExactly("Z.<unit>");
+  }
 }

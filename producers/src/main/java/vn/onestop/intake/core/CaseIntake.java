@@ -26,7 +26,12 @@ import vn.onestop.schema.CaseEvent;
  * remembers the key ({@link IdempotencyCache}); after a restart a key whose case is already in the
  * read model (rebuilt from {@code case-events}) is answered from it without writing, with the event
  * id actually written, and a different body is still refused with 409 (the Submitted event id
- * encodes the body hash).
+ * encodes the body hash). An action written under a key carries the digest of the key's scope in
+ * the record header {@link CaseEventPublisher#IDEMPOTENCY_HEADER}, so after a restart the read
+ * model knows which event the key wrote and the action is answered the same way: same body, the
+ * written event id and nothing new in the log; another body (or another action), 409. While the
+ * read model is still reading the log, a key it does not know yet is answered NOT_READY (503),
+ * never written.
  *
  * <p>Logs never contain personal data: only case ids, event ids and kinds.
  */
@@ -87,7 +92,8 @@ public final class CaseIntake {
    * @param canonicalBody canonical request body (for the key's body hash)
    * @param submission the validated case
    * @return the receipt, after Kafka acknowledged
-   * @throws IntakeRefusal IDEMPOTENCY_CONFLICT
+   * @throws IntakeRefusal IDEMPOTENCY_CONFLICT, or NOT_READY for a key not yet known while the read
+   *     model loads
    * @throws PublishUnavailableException when Kafka or the registry is down
    */
   public Receipt submit(
@@ -99,7 +105,7 @@ public final class CaseIntake {
       throws IntakeRefusal, PublishUnavailableException {
     if (idempotencyKey == null) {
       String caseId = EventIds.random();
-      return write(events.submitted(caseId, EventIds.random(), submission, source));
+      return write(events.submitted(caseId, EventIds.random(), submission, source), null);
     }
     String scope = source + "|" + clientId + "|submit|" + idempotencyKey;
     String hash = sha256(canonicalBody);
@@ -112,6 +118,11 @@ public final class CaseIntake {
       String eventId = EventIds.derived(caseId, "Submitted", hash);
       Receipt receipt;
       var known = model.get(caseId);
+      if (known.isEmpty() && !modelReady.getAsBoolean()) {
+        // Not remembered and the log is not read yet: this key's case may be in it.
+        throw new IntakeRefusal(
+            IntakeRefusal.Kind.NOT_READY, "the intake is still reading case-events; retry shortly");
+      }
       if (known.isPresent()) {
         // Not remembered (restarted, or evicted): the log says which body this key was used with,
         // because the Submitted event id is derived from its hash.
@@ -123,7 +134,7 @@ public final class CaseIntake {
         }
         receipt = new Receipt(caseId, TrackingCodes.forCase(caseId), written, true);
       } else {
-        receipt = write(events.submitted(caseId, eventId, submission, source));
+        receipt = write(events.submitted(caseId, eventId, submission, source), null);
       }
       cache.put(scope, new IdempotencyCache.Entry(hash, receipt));
       return receipt;
@@ -153,7 +164,7 @@ public final class CaseIntake {
       throws IntakeRefusal, PublishUnavailableException {
     requireKnown(caseId);
     if (idempotencyKey == null) {
-      return write(events.action(caseId, EventIds.random(), command, source));
+      return write(events.action(caseId, EventIds.random(), command, source), null);
     }
     String scope = source + "|" + clientId + "|" + caseId + "|" + idempotencyKey;
     String hash = sha256(canonicalBody);
@@ -163,7 +174,26 @@ public final class CaseIntake {
         return earlier;
       }
       String eventId = EventIds.derived(caseId, command.action(), clientId, idempotencyKey, hash);
-      Receipt receipt = write(events.action(caseId, eventId, command, source));
+      String scopeDigest = sha256(scope);
+      var written = model.keyedEvent(scopeDigest);
+      if (written.isEmpty() && !modelReady.getAsBoolean()) {
+        // Not remembered and the log is not read yet: this key may have written another body.
+        throw new IntakeRefusal(
+            IntakeRefusal.Kind.NOT_READY, "the intake is still reading case-events; retry shortly");
+      }
+      Receipt receipt;
+      if (written.isPresent()) {
+        // Not remembered (restarted, or evicted): the log says which event this key wrote, and
+        // its id is derived from the body's hash.
+        if (!eventId.equals(written.get())) {
+          throw new IntakeRefusal(
+              IntakeRefusal.Kind.IDEMPOTENCY_CONFLICT,
+              "this Idempotency-Key was already used with a different request body");
+        }
+        receipt = new Receipt(caseId, TrackingCodes.forCase(caseId), eventId, true);
+      } else {
+        receipt = write(events.action(caseId, eventId, command, source), scopeDigest);
+      }
       cache.put(scope, new IdempotencyCache.Entry(hash, receipt));
       return receipt;
     }
@@ -197,9 +227,12 @@ public final class CaseIntake {
     return entry.get().receipt().asReplay();
   }
 
-  private Receipt write(CaseEvent event) throws PublishUnavailableException {
-    Ack ack = publisher.publish(event);
+  private Receipt write(CaseEvent event, String scopeDigest) throws PublishUnavailableException {
+    Ack ack = publisher.publish(event, scopeDigest);
     model.apply(event, ack.partition(), ack.offset());
+    if (scopeDigest != null) {
+      model.rememberKeyed(scopeDigest, event.getEventId());
+    }
     LOG.info(
         "wrote {} for case {} (event {}) at {}-{}",
         event.getPayload().getClass().getSimpleName(),

@@ -1,5 +1,6 @@
 package vn.onestop.intake.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -25,6 +26,13 @@ import vn.onestop.schema.registry.SchemaRegistryException;
  * request threads).
  */
 public final class CaseEventPublisher implements AutoCloseable {
+  /**
+   * Record header of an event written under an Idempotency-Key: the lower-case hex SHA-256 of the
+   * key's scope (writer, client, case and key; never the key itself). The intake's read model
+   * rebuilds from it which event each key wrote, so a key keeps its meaning across restarts.
+   */
+  public static final String IDEMPOTENCY_HEADER = "onestop-idempotency-scope";
+
   private final Producer<String, CaseEvent> producer;
   private final long waitMillis;
   private final String topic;
@@ -65,9 +73,28 @@ public final class CaseEventPublisher implements AutoCloseable {
    *     the event may or may not be in the log
    */
   public Ack publish(CaseEvent event) throws PublishUnavailableException {
+    return publish(event, null);
+  }
+
+  /**
+   * Writes one event with the {@link #IDEMPOTENCY_HEADER} and waits for Kafka's acknowledgement.
+   *
+   * @param event the event; its case id is the key
+   * @param idempotencyScope the header's value (hex digest of the key's scope), or null for none
+   * @return partition and offset
+   * @throws PublishUnavailableException when the broker or the registry does not answer in time;
+   *     the event may or may not be in the log
+   */
+  public Ack publish(CaseEvent event, String idempotencyScope) throws PublishUnavailableException {
     Future<RecordMetadata> f;
     try {
-      f = send(event, null, null);
+      ProducerRecord<String, CaseEvent> record = record(event, null);
+      if (idempotencyScope != null) {
+        record
+            .headers()
+            .add(IDEMPOTENCY_HEADER, idempotencyScope.getBytes(StandardCharsets.US_ASCII));
+      }
+      f = producer.send(record);
     } catch (KafkaException e) {
       throw unavailable(e);
     }
@@ -95,10 +122,12 @@ public final class CaseEventPublisher implements AutoCloseable {
    * @throws KafkaException if the send cannot even be queued (metadata or registry unavailable)
    */
   public Future<RecordMetadata> send(CaseEvent event, Integer partition, Callback callback) {
-    ProducerRecord<String, CaseEvent> record =
-        new ProducerRecord<>(
-            topic, partition, event.getOccurredAt().toEpochMilli(), event.getCaseId(), event);
-    return producer.send(record, callback);
+    return producer.send(record(event, partition), callback);
+  }
+
+  private ProducerRecord<String, CaseEvent> record(CaseEvent event, Integer partition) {
+    return new ProducerRecord<>(
+        topic, partition, event.getOccurredAt().toEpochMilli(), event.getCaseId(), event);
   }
 
   /**

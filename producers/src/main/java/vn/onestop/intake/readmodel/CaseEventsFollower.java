@@ -1,5 +1,6 @@
 package vn.onestop.intake.readmodel;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -13,11 +14,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.onestop.intake.kafka.CaseEventPublisher;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.registry.SchemaRegistryClient;
@@ -27,7 +30,9 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
  * CaseReadModel}, on one daemon thread. {@link #isCaughtUp()} turns true once every partition has
  * been read up to the end offsets seen at start. Records that cannot be read (unknown schema or
  * union branch) are skipped with a warning naming partition and offset; the SLA engine routes them
- * to {@code case-events-rejected}. Partitions added after start are not followed.
+ * to {@code case-events-rejected}. Partitions added after start are not followed. An event's {@link
+ * CaseEventPublisher#IDEMPOTENCY_HEADER} is remembered in the model ({@link
+ * CaseReadModel#rememberKeyed}).
  */
 public final class CaseEventsFollower implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CaseEventsFollower.class);
@@ -151,6 +156,11 @@ public final class CaseEventsFollower implements AutoCloseable {
     }
     if (event != null) {
       model.apply(event, r.partition(), r.offset());
+      Header scope = r.headers().lastHeader(CaseEventPublisher.IDEMPOTENCY_HEADER);
+      if (scope != null) {
+        model.rememberKeyed(
+            new String(scope.value(), StandardCharsets.US_ASCII), event.getEventId());
+      }
     }
   }
 

@@ -23,7 +23,9 @@ import vn.onestop.schema.Submitted;
  * descriptions); beyond it the case submitted earliest into this process's view is dropped (the log
  * keeps it; only Open311 reads and the 404 check stop seeing it). Events are applied once per
  * (partition, offset): an event at or below the case's last applied offset is ignored, so replays
- * and write-through do not move a case backwards. Thread-safe.
+ * and write-through do not move a case backwards. It also holds, per Idempotency-Key scope, the id
+ * of the event that key wrote ({@link #rememberKeyed}), for the intake's 409 check after a restart.
+ * Thread-safe.
  */
 public final class CaseReadModel {
   /** Default bound on the number of cases held. */
@@ -31,6 +33,7 @@ public final class CaseReadModel {
 
   private final int maxCases;
   private final Map<String, CaseSummary> cases;
+  private final Map<String, String> keyed;
 
   /** A model holding at most {@link #DEFAULT_MAX_CASES}. */
   public CaseReadModel() {
@@ -54,6 +57,35 @@ public final class CaseReadModel {
             return size() > CaseReadModel.this.maxCases;
           }
         };
+    this.keyed =
+        new LinkedHashMap<>(1024, 0.75f, false) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > CaseReadModel.this.maxCases;
+          }
+        };
+  }
+
+  /**
+   * Records which event an Idempotency-Key wrote (from the event's record header, or from the
+   * intake's own acknowledged write). At most {@code maxCases} keys are held; the earliest recorded
+   * is dropped first.
+   *
+   * @param scopeDigest hex digest of the key's scope (never the key itself)
+   * @param eventId id of the event written under it
+   */
+  public synchronized void rememberKeyed(String scopeDigest, String eventId) {
+    keyed.putIfAbsent(scopeDigest, eventId);
+  }
+
+  /**
+   * @param scopeDigest hex digest of a key's scope
+   * @return the id of the event first written under it, if known
+   */
+  public synchronized Optional<String> keyedEvent(String scopeDigest) {
+    return Optional.ofNullable(keyed.get(scopeDigest));
   }
 
   /**

@@ -50,9 +50,18 @@ import vn.onestop.schema.UnitKpi;
  *
  * <h2>Late facts</h2>
  *
- * A fact of an already closed month updates that month and its corrected {@link UnitKpi} is
- * returned at once (same key: the compacted topic keeps the correction). An overdue change stamped
- * before the last closed month end takes effect at that month end (closed figures never change).
+ * A fact of an already closed month (an import of older records into a running engine) updates that
+ * month and its corrected {@link UnitKpi} is returned at once with the next {@code revision} (same
+ * key: the compacted topic keeps the latest revision). An overdue change stamped before the last
+ * closed month end corrects, the same way, every closed month whose end lies after its stamp and
+ * that is still kept (a tally of the unit, or one of the last {@code keepClosedMonths} closed
+ * months), and takes effect in the base at the next month end; so a month's figures end equal to a
+ * recomputation of the events in time order ({@code onestop kpi report}). A correction that leaves
+ * a unit-month with nothing (no event, no overdue case) is still published, with zeros. A task that
+ * has never closed a month (no fact before the late ones) closes every month up to its watermarks
+ * at its first fact, so the late months are published at once, not at the next month end of stream
+ * time. Closed months older than the kept ones without a tally of the unit are not corrected for
+ * overdue changes.
  */
 public final class KpiAggregator {
   /** Closed months kept per unit for late corrections. */
@@ -122,12 +131,16 @@ public final class KpiAggregator {
     String unit = f.unitId();
     UnitOverdue overdue = store.overdue(unit).orElse(null);
     if (f instanceof KpiFact.Overdue o) {
-      // Changes stamped before the last closed month end take effect at that month end.
+      // Changes stamped before the last closed month end take effect in the base at the next month
+      // end, and correct the closed months they missed.
       long when = closed.map(c -> Math.max(at, c.toEpochMilli())).orElse(at);
       String month = KpiMonths.monthOf(Instant.ofEpochMilli(when)).toString();
       store.putOverdue(
           unit, (overdue == null ? UnitOverdue.EMPTY : overdue).plus(month, o.delta()));
-      return List.of();
+      if (closed.isPresent() && at < closed.get().toEpochMilli()) {
+        return correctOverdue(unit, t, o.delta(), closed.get());
+      }
+      return closed.isEmpty() ? closeMonths() : List.of();
     }
     if (overdue == null) {
       store.putOverdue(unit, UnitOverdue.EMPTY);
@@ -141,11 +154,49 @@ public final class KpiAggregator {
             // A closed month without a tally had no activity and no overdue case for this unit.
             .orElse(late ? MonthTally.EMPTY.closedWith(0) : MonthTally.EMPTY);
     MonthTally after = change(f).apply(base);
+    if (late) {
+      after = after.revised();
+    }
     if (f instanceof KpiFact.Resolved r) {
       store.addResolution(unit, month, r.workingDays());
     }
     store.putTally(unit, month, after);
-    return late ? List.of(toKpi(unit, month, after, store.resolutions(unit, month))) : List.of();
+    if (late) {
+      return List.of(toKpi(unit, month, after, store.resolutions(unit, month)));
+    }
+    // A task that never closed a month closes now what its sources' watermarks have passed.
+    return closed.isEmpty() ? closeMonths() : List.of();
+  }
+
+  /**
+   * Applies an overdue change stamped at {@code at} to the closed months whose end is after it
+   * (kept ones: a tally of the unit, or one of the last {@code keepClosedMonths} closed months).
+   *
+   * @return the corrected months, next revision each, in month order
+   */
+  private List<UnitKpi> correctOverdue(String unit, Instant at, long delta, Instant closedUpTo) {
+    YearMonth last = KpiMonths.monthOf(closedUpTo.minusMillis(1));
+    java.util.TreeSet<String> months = new java.util.TreeSet<>(store.tallyMonths(unit));
+    for (int i = 0; i < keepClosedMonths; i++) {
+      months.add(last.minusMonths(i).toString());
+    }
+    List<UnitKpi> out = new ArrayList<>();
+    for (String m : months) {
+      YearMonth ym = YearMonth.parse(m);
+      Instant end = KpiMonths.endOf(ym);
+      if (!end.isAfter(at) || end.isAfter(closedUpTo)) {
+        continue;
+      }
+      Optional<MonthTally> t = store.tally(unit, m);
+      if (t.isPresent() && !t.get().closed()) {
+        continue;
+      }
+      MonthTally before = t.orElse(MonthTally.EMPTY.closedWith(0));
+      MonthTally after = before.closedWith(before.overdueOpenAtMonthEnd() + delta).revised();
+      store.putTally(unit, m, after);
+      out.add(toKpi(unit, m, after, store.resolutions(unit, m)));
+    }
+    return out;
   }
 
   private static long atMillis(KpiFact f) {
@@ -263,6 +314,7 @@ public final class KpiAggregator {
         .setMedianResolutionWorkingDays(ResolutionMedian.of(resolutionDays))
         .setRatingCount(t.ratingCount())
         .setMeanRating(t.meanRating())
+        .setRevision(t.revision())
         .build();
   }
 }

@@ -122,7 +122,11 @@ public final class KpiFactSource {
       out.add(new KpiFact.Overdue(mark.get().unitId(), t, -1));
       out.add(new KpiFact.Overdue(after.unitId(), t, +1));
     } else if (counted && !shouldBe) {
-      out.add(new KpiFact.Overdue(mark.get().unitId(), t, -1));
+      // Counted from the due instant of the case before this event. An event that arrives late
+      // (an import into a running engine) may lie before that instant: the case was counted only
+      // because stream time had passed it, so the count ends where it began, not before.
+      long from = before == null || before.dueAt() == null ? t : before.dueAt().toEpochMilli();
+      out.add(new KpiFact.Overdue(mark.get().unitId(), Math.max(t, from), -1));
     } else if (!counted && shouldBe) {
       // Only when the event itself leaves a past due instant (hook 1 counted every earlier breach):
       // the case

@@ -12,6 +12,8 @@ package vn.onestop.sla.kpi;
  * @param ratingCount Rated events
  * @param ratingSum sum of their scores (1–5)
  * @param overdueOpenAtMonthEnd set when the month is closed; null while it is open
+ * @param revision 0 until a closed month is corrected by a late fact, then the number of
+ *     corrections (published as {@code UnitKpi.revision})
  */
 public record MonthTally(
     long received,
@@ -20,10 +22,11 @@ public record MonthTally(
     long resolvedOnTime,
     long ratingCount,
     long ratingSum,
-    Long overdueOpenAtMonthEnd) {
+    Long overdueOpenAtMonthEnd,
+    long revision) {
 
   /** An empty, open month. */
-  public static final MonthTally EMPTY = new MonthTally(0, 0, 0, 0, 0, 0, null);
+  public static final MonthTally EMPTY = new MonthTally(0, 0, 0, 0, 0, 0, null, 0);
 
   /**
    * @return true once the month has been closed (its month-end snapshot taken)
@@ -40,7 +43,8 @@ public record MonthTally(
         resolvedOnTime,
         ratingCount,
         ratingSum,
-        overdueOpenAtMonthEnd);
+        overdueOpenAtMonthEnd,
+        revision);
   }
 
   MonthTally plusAccepted() {
@@ -51,7 +55,8 @@ public record MonthTally(
         resolvedOnTime,
         ratingCount,
         ratingSum,
-        overdueOpenAtMonthEnd);
+        overdueOpenAtMonthEnd,
+        revision);
   }
 
   MonthTally plusResolved(boolean onTime) {
@@ -62,7 +67,8 @@ public record MonthTally(
         resolvedOnTime + (onTime ? 1 : 0),
         ratingCount,
         ratingSum,
-        overdueOpenAtMonthEnd);
+        overdueOpenAtMonthEnd,
+        revision);
   }
 
   MonthTally plusRating(int score) {
@@ -73,12 +79,33 @@ public record MonthTally(
         resolvedOnTime,
         ratingCount + 1,
         ratingSum + score,
-        overdueOpenAtMonthEnd);
+        overdueOpenAtMonthEnd,
+        revision);
   }
 
   MonthTally closedWith(long overdueOpen) {
     return new MonthTally(
-        received, accepted, resolved, resolvedOnTime, ratingCount, ratingSum, overdueOpen);
+        received,
+        accepted,
+        resolved,
+        resolvedOnTime,
+        ratingCount,
+        ratingSum,
+        overdueOpen,
+        revision);
+  }
+
+  /** The next revision of a closed month being corrected. */
+  MonthTally revised() {
+    return new MonthTally(
+        received,
+        accepted,
+        resolved,
+        resolvedOnTime,
+        ratingCount,
+        ratingSum,
+        overdueOpenAtMonthEnd,
+        revision + 1);
   }
 
   /**

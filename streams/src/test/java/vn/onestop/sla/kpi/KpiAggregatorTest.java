@@ -162,6 +162,93 @@ class KpiAggregatorTest {
   }
 
   @Test
+  void aTaskThatNeverClosedAMonthPublishesALateMonthAtItsFirstFact() {
+    KpiAggregator kpi = new KpiAggregator(new InMemoryKpiStore(), 2);
+    Instant mar = KpiScenario.local("2026-03-10T00:00");
+    assertThat(kpi.accept(new KpiFact.Watermark(0, mar.toEpochMilli()))).isEmpty();
+    assertThat(kpi.accept(new KpiFact.Watermark(1, mar.toEpochMilli()))).isEmpty();
+
+    List<UnitKpi> out =
+        kpi.accept(new KpiFact.Received("U", KpiScenario.local("2026-01-13T09:00").toEpochMilli()));
+
+    assertThat(out)
+        .extracting(k -> k.getUnitId() + "|" + k.getMonth() + " received=" + k.getReceived())
+        .containsExactly("U|2026-01 received=1");
+    assertThat(out.get(0).getRevision()).isZero();
+  }
+
+  @Test
+  void anOverdueChangeStampedBeforeTheCloseCorrectsEveryClosedMonthAfterIt() {
+    KpiAggregator kpi = new KpiAggregator(new InMemoryKpiStore(), 1);
+    kpi.accept(new KpiFact.Received("U", KpiScenario.local("2026-01-05T09:00").toEpochMilli()));
+    assertThat(
+            kpi.accept(
+                new KpiFact.Watermark(0, KpiScenario.local("2026-03-02T00:00").toEpochMilli())))
+        .extracting(k -> k.getMonth() + "=" + k.getOverdueOpenAtMonthEnd())
+        .containsExactly("2026-01=0");
+
+    // A late case of U due 27/01, found overdue once stream time is in March.
+    List<UnitKpi> out =
+        kpi.accept(
+            new KpiFact.Overdue("U", KpiScenario.local("2026-01-27T00:00").toEpochMilli(), +1));
+
+    assertThat(out)
+        .extracting(
+            k -> k.getMonth() + "=" + k.getOverdueOpenAtMonthEnd() + " rev " + k.getRevision())
+        .containsExactly("2026-01=1 rev 1", "2026-02=1 rev 1");
+    // Its late acceptance of 14/01 ends the count where it began (27/01): nothing left anywhere.
+    KpiFactSource source = new KpiFactSource(new InMemoryKpiStore(), 0);
+    KpiCase due =
+        new KpiCase(
+            "c8",
+            "U",
+            "vn-civil-service",
+            KpiScenario.local("2026-01-13T09:00"),
+            true,
+            KpiScenario.local("2026-01-27T00:00"));
+    assertThat(source.checkOverdue(due, KpiScenario.local("2026-03-02T00:00"))).hasSize(1);
+    CaseEvent accepted =
+        CaseEvent.newBuilder()
+            .setEventId("late-acc")
+            .setCaseId("c8")
+            .setOccurredAt(KpiScenario.local("2026-01-14T09:00"))
+            .setRecordedAt(KpiScenario.local("2026-03-02T00:00"))
+            .setSourceSystem("test")
+            .setActor(null)
+            .setPayload(vn.onestop.schema.Accepted.newBuilder().build())
+            .build();
+    KpiCase running =
+        new KpiCase(
+            "c8",
+            "U",
+            "vn-civil-service",
+            KpiScenario.local("2026-01-13T09:00"),
+            true,
+            KpiScenario.local("2026-03-30T00:00"));
+    List<KpiFact> end = source.onApplied(accepted, due, running);
+    assertThat(end)
+        .containsExactly(
+            new KpiFact.Accepted("U", KpiScenario.local("2026-01-14T09:00").toEpochMilli()),
+            new KpiFact.Overdue("U", KpiScenario.local("2026-01-27T00:00").toEpochMilli(), -1));
+    List<UnitKpi> back = new ArrayList<>();
+    end.forEach(f -> back.addAll(kpi.accept(f)));
+    assertThat(back)
+        .extracting(
+            k ->
+                k.getMonth()
+                    + " accepted="
+                    + k.getAccepted()
+                    + " overdue="
+                    + k.getOverdueOpenAtMonthEnd()
+                    + " rev "
+                    + k.getRevision())
+        .containsExactly(
+            "2026-01 accepted=1 overdue=1 rev 2",
+            "2026-01 accepted=1 overdue=0 rev 3",
+            "2026-02 accepted=0 overdue=0 rev 2");
+  }
+
+  @Test
   void breachCheckIsIdempotentAndMonthsWithoutActivityOrOverdueAreNotPublished() {
     KpiAggregator kpi = new KpiAggregator(new InMemoryKpiStore(), 1);
     KpiFactSource source = new KpiFactSource(new InMemoryKpiStore(), 0);
