@@ -29,6 +29,7 @@ import vn.onestop.audit.AuditReplay;
 import vn.onestop.audit.PipelineSource;
 import vn.onestop.audit.ReplayResult;
 import vn.onestop.feed.AlertFeedService;
+import vn.onestop.infra.ProcessTempFiles;
 import vn.onestop.intake.IntakeService;
 import vn.onestop.intake.importer.HotlineImporter;
 import vn.onestop.intake.importer.ImportOptions;
@@ -114,7 +115,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
     int failures = 0;
     try (Shutdown shutdown = new Shutdown()) {
-      Path work = Files.createTempDirectory("onestop-demo-");
+      Path work =
+          ProcessTempFiles.createDirectory("demo"); // a later start deletes it after a kill -9
       shutdown.register(() -> TempDirs.delete(work));
       List<Path> files = input != null ? input : DemoInput.extractBundled(work);
       for (Path f : files) {
