@@ -1,6 +1,9 @@
 package vn.onestop.app;
 
+import java.nio.file.Path;
 import java.util.Optional;
+import vn.onestop.infra.ApicurioRegistry;
+import vn.onestop.infra.EmbeddedKafkaBroker;
 import vn.onestop.infra.LocalKafkaStack;
 
 /**
@@ -31,6 +34,22 @@ public record Cluster(
    */
   public static Cluster startEmbedded() {
     LocalKafkaStack stack = LocalKafkaStack.start();
+    return new Cluster(stack.bootstrapServers(), stack.schemaRegistryUrl(), Optional.of(stack));
+  }
+
+  /**
+   * Starts the embedded default on persistent directories: the broker's log dirs and KRaft metadata
+   * in {@code kafkaDir} (formatted on first use), the registry's schemas with their ids in {@code
+   * registryDir}; both are kept by {@link #close()}.
+   *
+   * @return the started cluster; {@link #close()} stops both
+   * @throws vn.onestop.infra.InfraException if either does not start within its time limit
+   */
+  public static Cluster startEmbedded(Path kafkaDir, Path registryDir) {
+    LocalKafkaStack stack =
+        LocalKafkaStack.start(
+            EmbeddedKafkaBroker.builder().persistentDirectory(kafkaDir),
+            ApicurioRegistry.builder().persistentDirectory(registryDir));
     return new Cluster(stack.bootstrapServers(), stack.schemaRegistryUrl(), Optional.of(stack));
   }
 

@@ -60,6 +60,13 @@ public final class ClusterOptions {
     return external();
   }
 
+  /**
+   * @return true when a cluster is named (either address given), false for the embedded default
+   */
+  public boolean named() {
+    return !isBlank(bootstrapServers) || !isBlank(schemaRegistryUrl);
+  }
+
   private static boolean isBlank(String s) {
     return s == null || s.isBlank();
   }

@@ -7,6 +7,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import vn.onestop.audit.AuditReplay;
 import vn.onestop.audit.PipelineSource;
 import vn.onestop.audit.ReplayResult;
 import vn.onestop.feed.AlertFeedService;
+import vn.onestop.infra.ProcessTempFiles;
 import vn.onestop.intake.IntakeService;
 import vn.onestop.intake.importer.HotlineImporter;
 import vn.onestop.intake.importer.ImportOptions;
@@ -76,6 +78,17 @@ public final class DemoCommand implements Callable<Integer> {
   String profile;
 
   @Option(
+      names = "--as-of",
+      paramLabel = "INSTANT",
+      converter = AsOfConverter.class,
+      description =
+          "When the source system produced the input export; open cases are judged at"
+              + " that moment (default: the latest time in the files). "
+              + AsOfConverter.FORMAT
+              + ".")
+  Instant asOf;
+
+  @Option(
       names = "--report-dir",
       defaultValue = "onestop-demo-report",
       description = "Where the KPI reports and the reject file go (default ${DEFAULT-VALUE}).")
@@ -102,7 +115,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
     int failures = 0;
     try (Shutdown shutdown = new Shutdown()) {
-      Path work = Files.createTempDirectory("onestop-demo-");
+      Path work =
+          ProcessTempFiles.createDirectory("demo"); // a later start deletes it after a kill -9
       shutdown.register(() -> TempDirs.delete(work));
       List<Path> files = input != null ? input : DemoInput.extractBundled(work);
       for (Path f : files) {
@@ -151,8 +165,17 @@ public final class DemoCommand implements Callable<Integer> {
                           c.bootstrapServers(),
                           c.schemaRegistryUrl(),
                           reportDir.resolve("rejected-rows.csv"))
-                      .withOutput(out, System.console() != null))
+                      .withOutput(out, System.console() != null)
+                      .withAsOf(asOf))
               .run(files, importProfile);
+      out.printf(
+          "Open cases judged as of %s (%s in Asia/Ho_Chi_Minh, %s).%n",
+          report.asOf(),
+          report.asOf() == null
+              ? "-"
+              : java.time.LocalDateTime.ofInstant(
+                  report.asOf(), java.time.ZoneId.of("Asia/Ho_Chi_Minh")),
+          asOf != null ? "--as-of" : "the latest time in the files");
 
       EngineProgress.awaitCaughtUp(
           c.bootstrapServers(),

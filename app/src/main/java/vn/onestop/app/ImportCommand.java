@@ -2,6 +2,7 @@ package vn.onestop.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -44,6 +45,18 @@ final class ImportCommand implements Callable<Integer> {
           "Where rejected rows go, with file, line number and reason (default ${DEFAULT-VALUE}).")
   Path rejectFile;
 
+  @Option(
+      names = "--as-of",
+      paramLabel = "INSTANT",
+      converter = AsOfConverter.class,
+      description =
+          "When the source system produced the export: stream time is advanced to it with clock"
+              + " ticks, so open cases are judged at that moment (default: the latest time in the"
+              + " files). "
+              + AsOfConverter.FORMAT
+              + ".")
+  Instant asOf;
+
   @Parameters(
       arity = "1..*",
       paramLabel = "FILE",
@@ -70,13 +83,13 @@ final class ImportCommand implements Callable<Integer> {
       Services.prepareTopics(c, 3);
       ImportReport report =
           new HotlineImporter(
-                  ImportOptions.defaults(c.bootstrapServers(), c.schemaRegistryUrl(), rejectFile),
+                  ImportOptions.defaults(c.bootstrapServers(), c.schemaRegistryUrl(), rejectFile)
+                      .withAsOf(asOf),
                   OrgUnitsView.of(UnitsCommand.versions(c)))
               .run(files, ImportProfiles.byName(profile, cipher));
       return report.rejected() > 0 ? 1 : 0;
     } catch (ImportFailedException e) {
-      System.err.println(
-          "import incomplete: " + e.getMessage() + " - run the same command again to complete it");
+      System.err.println("onestop import: " + e.getMessage());
       return 1;
     }
   }

@@ -1,15 +1,17 @@
 package vn.onestop.app;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.onestop.feed.AlertFeedService;
+import vn.onestop.infra.ProcessTempFiles;
 import vn.onestop.intake.IntakeService;
+import vn.onestop.intake.crypto.IdentityKey;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.directory.UnitDirectoryException;
 import vn.onestop.sla.SlaEngine;
@@ -17,6 +19,12 @@ import vn.onestop.sla.SlaEngine;
 /**
  * {@code onestop run}: the whole pipeline in one process (engine, intake, feed, live ticker) on the
  * named cluster, or on the embedded default when none is named, until Ctrl-C.
+ *
+ * <p>Everything it keeps is in its {@link DataDirectory} ({@code --data-dir}), which one run at a
+ * time may use: on the embedded default the broker's log and metadata, the registry's schemas and
+ * the identity key; in every case the engine's state stores. A named cluster needs {@code
+ * ONESTOP_IDENTITY_KEY} and intake API keys of its own: the built-in {@code dev-key} serves only
+ * the embedded default.
  */
 @Command(
     name = "run",
@@ -39,11 +47,26 @@ final class RunCommand implements Callable<Integer> {
       description = "Alert feed port (default ${DEFAULT-VALUE}).")
   int feedPort;
 
+  /** The intake API key of the embedded default when none is given. */
+  static final String DEV_API_KEYS = "dev-key=dev";
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      defaultValue = "${env:ONESTOP_DATA_DIR:-onestop-data}",
+      description =
+          "Directory of everything the run keeps: broker log, schemas, engine state, identity key "
+              + "(env ONESTOP_DATA_DIR; default ${DEFAULT-VALUE}); one run at a time.")
+  Path dataDir;
+
   @Option(
       names = "--api-key",
-      defaultValue = "${env:ONESTOP_API_KEYS:-dev-key=dev}",
+      defaultValue = "${env:ONESTOP_API_KEYS}",
       description =
-          "Intake API keys, key=clientId[,...] (env ONESTOP_API_KEYS; default ${DEFAULT-VALUE}).")
+          "Intake API keys, key=clientId[,...] (env ONESTOP_API_KEYS; default on the embedded "
+              + "default only: "
+              + DEV_API_KEYS
+              + "; required on a named cluster).")
   String apiKeys;
 
   @Option(
@@ -87,28 +110,50 @@ final class RunCommand implements Callable<Integer> {
         return 1;
       }
     }
+    boolean named = cluster.named();
+    String refusal = namedClusterRefusal(named);
+    if (refusal != null) {
+      System.err.println("onestop run: " + refusal);
+      return 1;
+    }
+    Map<String, String> keys =
+        ServiceSettings.intakeApiKeys(isBlank(apiKeys) ? DEV_API_KEYS : apiKeys);
+    ProcessTempFiles.deleteLeftoversOfDeadProcesses();
+    DataDirectory data;
+    try {
+      data = DataDirectory.lock(dataDir);
+    } catch (DataDirectory.InUseException e) {
+      System.err.println("onestop run: " + e.getMessage());
+      return 1;
+    }
     try (Shutdown shutdown = new Shutdown()) {
-      Cluster c = shutdown.register(cluster.externalOrEmbedded());
+      shutdown.register(data); // released last, after everything using the directory stopped
+      System.out.printf("Data       %s%n", data.root());
+      IdentityKey identityKey;
+      try {
+        identityKey = identityKey(named, data);
+        if (!named) {
+          data.checkEmbeddedComplete();
+        }
+      } catch (IllegalStateException e) {
+        System.err.println("onestop run: " + e.getMessage());
+        return 1;
+      }
+      Cluster c =
+          shutdown.register(
+              named ? cluster.external() : Cluster.startEmbedded(data.kafka(), data.registry()));
       Services.prepareTopics(c, 3);
       Operations ops = shutdown.register(new Operations(c));
       if (!directory.isEmpty()) {
         UnitsCommand.write(c, directory);
         System.out.printf("Units      %d unit versions from %s%n", directory.size(), units);
       }
-      Path stateDir = Files.createTempDirectory("onestop-engine-");
-      shutdown.register(() -> TempDirs.delete(stateDir));
       SlaEngine engine =
-          shutdown.register(Services.engine(c, stateDir, ServeCommands.policies(policies)));
+          shutdown.register(Services.engine(c, data.engine(), ServeCommands.policies(policies)));
       ops.engine(engine, Operations.CASE_SCAN_INTERVAL);
       IntakeService intake =
           shutdown.register(
-              Services.intake(
-                  c,
-                  "127.0.0.1",
-                  intakePort,
-                  ServiceSettings.intakeApiKeys(apiKeys),
-                  Optional.of(Services.identityKeyOrEphemeral()),
-                  ops));
+              Services.intake(c, "127.0.0.1", intakePort, keys, Optional.of(identityKey), ops));
       intake.attachStatus(new EngineStatusLookup(engine.statusQuery()));
       AlertFeedService feed =
           shutdown.register(
@@ -121,13 +166,14 @@ final class RunCommand implements Callable<Integer> {
                   ops));
       shutdown.register(Services.ticker(c, ServiceSettings.duration(tickInterval)));
       System.out.printf(
-          "Kafka      %s%nRegistry   %s%nIntake API %s/api/v1/cases  (header X-API-Key, keys from --api-key, default dev-key; Open311: %s/open311/v2/services.json)%n"
+          "Kafka      %s%nRegistry   %s%nIntake API %s/api/v1/cases  (header X-API-Key, %s; Open311: %s/open311/v2/services.json)%n"
               + "Supervisor http://127.0.0.1:%d/supervisor%n"
               + "Operations %s/health/ready and %s/metrics (the whole process; also on the feed port)%n"
               + "Ctrl-C stops everything.%n",
           c.bootstrapServers(),
           c.schemaRegistryUrl(),
           intake.baseUrl(),
+          isBlank(apiKeys) ? "key dev-key" : "keys from --api-key / ONESTOP_API_KEYS",
           intake.baseUrl(),
           feed.port(),
           intake.baseUrl(),
@@ -135,5 +181,54 @@ final class RunCommand implements Callable<Integer> {
       shutdown.awaitSignal();
     }
     return 0;
+  }
+
+  /**
+   * @return why a named cluster cannot be served as configured (no identity key, no API keys of its
+   *     own, or the built-in dev-key), or null
+   */
+  private String namedClusterRefusal(boolean named) {
+    if (!named) {
+      return null;
+    }
+    if (isBlank(System.getenv(IdentityKey.ENV))) {
+      return IdentityKey.ENV
+          + " is not set: on a named cluster denouncers' identities need a key that outlives "
+          + "this process (create one with `openssl rand -base64 32`)";
+    }
+    if (isBlank(apiKeys)) {
+      return "no intake API keys: on a named cluster set ONESTOP_API_KEYS or --api-key "
+          + "key=clientId[,...] (the built-in dev-key serves only the embedded default)";
+    }
+    if (ServiceSettings.intakeApiKeys(apiKeys).containsKey("dev-key")) {
+      return "the built-in API key dev-key is refused on a named cluster; choose keys of your own";
+    }
+    return null;
+  }
+
+  /**
+   * The identity key: ONESTOP_IDENTITY_KEY when set (required on a named cluster), else the data
+   * directory's key file, created on the first run. Prints where it comes from, never the key.
+   */
+  private static IdentityKey identityKey(boolean named, DataDirectory data) throws Exception {
+    if (named || !isBlank(System.getenv(IdentityKey.ENV))) {
+      IdentityKey key = IdentityKey.fromEnvironment();
+      System.out.printf("Identity   key %s from %s%n", key.keyId(), IdentityKey.ENV);
+      return key;
+    }
+    DataDirectory.StoredKey stored = data.identityKey();
+    if (stored.exposed()) {
+      System.err.printf(
+          "Note: %s can be read by others than its owner; chmod 600 %s%n",
+          stored.file(), stored.file());
+    }
+    System.out.printf(
+        "Identity   key %s in %s%s (back it up: without it denouncers' identities cannot be read)%n",
+        stored.key().keyId(), stored.file(), stored.created() ? ", created now" : "");
+    return stored.key();
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
   }
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 import vn.onestop.audit.TopicScan;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.OrgUnitKeys;
+import vn.onestop.schema.OrgUnitVersions;
 import vn.onestop.schema.TopicAdmin;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.directory.UnitDirectoryException;
@@ -86,16 +87,15 @@ final class UnitsCommand {
     public Integer call() {
       try (Cluster c = cluster.external()) {
         Instant now = Instant.now();
-        Map<String, OrgUnit> inForce = new LinkedHashMap<>();
+        Map<String, List<OrgUnit>> byUnit = new LinkedHashMap<>();
         for (OrgUnit u : versions(c)) {
-          if (!u.getValidFrom().isAfter(now)) {
-            inForce.merge(
-                u.getUnitId(), u, (a, b) -> a.getValidFrom().isAfter(b.getValidFrom()) ? a : b);
-          }
+          byUnit.computeIfAbsent(u.getUnitId(), k -> new ArrayList<>()).add(u);
         }
+        List<OrgUnit> inForce = new ArrayList<>();
+        byUnit.values().forEach(vs -> OrgUnitVersions.inForceAt(vs, now).ifPresent(inForce::add));
         System.out.println(
             "unit_id\tname\tparent_id\tlevel\thead_official_id\thead_name\tcalendar_id");
-        inForce.values().stream()
+        inForce.stream()
             .sorted(Comparator.comparing(OrgUnit::getUnitId))
             .forEach(u -> System.out.println(line(u, false)));
         return 0;

@@ -75,7 +75,7 @@ final class IndexBench {
     KeyValueStore<String, CaseState> cases = h.cases;
     KeyValueStore<Bytes, byte[]> indexStore = h.index;
     KeyValueStore<String, OrgUnit> orgStore = h.org;
-    OrgDirectory org = id -> Optional.ofNullable(orgStore.get(id));
+    OrgDirectory org = (id, at) -> Optional.ofNullable(orgStore.get(id));
     try {
       long[] firstDue = load(n, cases, indexStore, org);
       long loadNs = firstDue[n];

@@ -48,14 +48,19 @@ import vn.onestop.sla.topology.SlaTopology;
  * changelog subject of the fixed application id {@value #APPLICATION_ID} once (the topology's store
  * serdes always register).
  *
- * <p>Method: all org-units records are applied first (the directory as it is now — org changes
- * during the recorded period are not replayed in time order); then every case-events record is fed
- * with its key, bytes and timestamp, partitions merged by timestamp while each partition keeps its
- * order (as a Kafka Streams task does). State is always rebuilt from the beginning of the log;
- * {@code from} and {@code to} only bound the compared alerts by decidedAt. Default {@code to}: the
- * smallest last record timestamp over the case-events partitions minus one punctuation interval, so
- * an alert the live engine could not have fired yet is not reported missing. Memory: all events are
- * held at once.
+ * <p>Method: all org-units records are applied first: every version of every unit (keys {@code
+ * unitId|validFrom}), so the replayed engine addresses each alert, as the live one does, to the
+ * version of each unit in force at the alert's decidedAt ({@code
+ * vn.onestop.schema.OrgUnitVersions}, docs/org-units.md). A head replaced mid-period therefore gets
+ * the same alerts in the replay as live; a version published after the alerts it governs had fired
+ * (a retroactive correction) makes the replay differ from the record, and the difference names
+ * {@code recipientOfficialId}. Then every case-events record is fed with its key, bytes and
+ * timestamp, partitions merged by timestamp while each partition keeps its order (as a Kafka
+ * Streams task does). State is always rebuilt from the beginning of the log; {@code from} and
+ * {@code to} only bound the compared alerts by decidedAt. Default {@code to}: the smallest last
+ * record timestamp over the case-events partitions minus one punctuation interval, so an alert the
+ * live engine could not have fired yet is not reported missing. Memory: all events are held at
+ * once.
  */
 public final class AuditReplay {
   /** Application id of the in-process replay (names its changelog subjects). */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import org.apache.commons.csv.CSVPrinter;
 import vn.onestop.audit.PipelineSource;
 import vn.onestop.audit.TopicScan;
 import vn.onestop.schema.OrgUnit;
+import vn.onestop.schema.OrgUnitVersions;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.UnitKpi;
 
@@ -78,27 +80,33 @@ public record KpiReport(YearMonth month, List<UnitKpi> rows, Map<String, String>
   }
 
   /**
-   * Unit names for the report: per unit id, the name of its latest version (greatest {@code
-   * validFrom}); records are keyed {@code unitId|validFrom}, so the id comes from the value. A
-   * tombstone removes one version only, so it leaves the name shown.
+   * Unit names for the report: per unit id, the name of its latest version ({@link
+   * OrgUnitVersions#latest}, greatest {@code validFrom}; the report is read today, so it names
+   * units as the directory now calls them, also for past months). Records are keyed {@code
+   * unitId|validFrom}, so the id comes from the value; a tombstone removes the version of its key.
    */
   static Map<String, String> unitNames(PipelineSource source) {
-    Map<String, OrgUnit> latest = new HashMap<>();
+    Map<String, OrgUnit> byKey = new HashMap<>();
     TopicScan.scan(
         source.bootstrapServers(),
         source.orgUnitsTopic(),
         Topics.ORG_UNITS.valueSerde(source.registry(), false).deserializer(),
         r -> {
-          OrgUnit u = r.value();
-          if (u != null) {
-            latest.merge(
-                u.getUnitId().toString(),
-                u,
-                (a, b) -> b.getValidFrom().isBefore(a.getValidFrom()) ? a : b);
+          if (r.value() == null) {
+            byKey.remove(r.key());
+          } else {
+            byKey.put(r.key(), r.value());
           }
         });
+    Map<String, List<OrgUnit>> versions = new HashMap<>();
+    byKey
+        .values()
+        .forEach(
+            u -> versions.computeIfAbsent(u.getUnitId().toString(), k -> new ArrayList<>()).add(u));
     Map<String, String> names = new HashMap<>();
-    latest.forEach((id, u) -> names.put(id, u.getName().toString()));
+    versions.forEach(
+        (id, vs) ->
+            OrgUnitVersions.latest(vs).ifPresent(u -> names.put(id, u.getName().toString())));
     return names;
   }
 

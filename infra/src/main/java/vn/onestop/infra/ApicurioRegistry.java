@@ -17,14 +17,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Apicurio Registry {@value ApicurioDistribution#VERSION} (in-memory storage) running as a child
- * JVM bound to 127.0.0.1 on a free port, with global BACKWARD compatibility (Confluent's default),
- * serving the Confluent Schema Registry API at {@link #confluentApiUrl()}.
+ * Apicurio Registry {@value ApicurioDistribution#VERSION} running as a child JVM bound to 127.0.0.1
+ * on a free port, with global BACKWARD compatibility (Confluent's default), serving the Confluent
+ * Schema Registry API at {@link #confluentApiUrl()}. Storage: in memory (the distribution's
+ * default), or an H2 database file in a persistent directory ({@link
+ * Builder#persistentDirectory(Path)}) that keeps every schema with its id across restarts.
  *
  * <p>The child uses the same {@code java} as this JVM, {@code -Xmx256m}, and logs to a temporary
- * file (deleted on a clean close; its tail is quoted in start errors). It never outlives this JVM:
- * {@link #close()} and a JVM shutdown hook destroy it with its descendants, and the child carries
- * {@link ParentWatchAgent}, which halts it if this JVM is killed with SIGKILL.
+ * file (deleted on a clean close; its tail is quoted in start errors), or to {@code registry.log}
+ * in the persistent directory (kept). It never outlives this JVM: {@link #close()} and a JVM
+ * shutdown hook destroy it with its descendants, and the child carries {@link ParentWatchAgent},
+ * which halts it if this JVM is killed with SIGKILL.
  *
  * <p>Measured on a 2-core machine (Java 17, -Xmx256m, serial GC, C1 only): ready in 2.3-3.6 s (up
  * to 7 s when the cores are busy; the first start also unpacks the distribution, about 2 s), stops
@@ -38,12 +41,14 @@ public final class ApicurioRegistry implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path logFile;
+  private final boolean keepLog;
   private boolean closed;
 
-  private ApicurioRegistry(Process process, int port, Path logFile) {
+  private ApicurioRegistry(Process process, int port, Path logFile, boolean keepLog) {
     this.process = process;
     this.port = port;
     this.logFile = logFile;
+    this.keepLog = keepLog;
   }
 
   /**
@@ -69,8 +74,31 @@ public final class ApicurioRegistry implements AutoCloseable {
   public static final class Builder {
     private String maxHeap = "256m";
     private Duration startTimeout = Duration.ofSeconds(60);
+    private Path persistentDirectory;
 
     private Builder() {}
+
+    /**
+     * Stores the schemas in {@code directory} instead of memory: the registry's SQL storage on an
+     * H2 database file {@code registry.mv.db}, written through on every commit ({@code
+     * WRITE_DELAY=0}, so a schema answered with its id is still there after a SIGKILL), so every
+     * schema keeps its id across restarts. The log goes to {@code registry.log} there, replaced at
+     * each start. (The distribution has no Kafka-backed {@code kafkasql} storage; {@code
+     * docker-compose.yml} uses the image that has it.) One registry at a time may use a directory:
+     * H2 locks the file.
+     *
+     * @param directory created if missing; its path must not contain {@code ;}
+     * @return this builder
+     * @throws IllegalArgumentException if the path contains {@code ;} (H2's URL separator)
+     */
+    public Builder persistentDirectory(Path directory) {
+      Path absolute = directory.toAbsolutePath();
+      if (absolute.toString().contains(";")) {
+        throw new IllegalArgumentException("registry directory must not contain ';': " + absolute);
+      }
+      this.persistentDirectory = absolute;
+      return this;
+    }
 
     /**
      * @param maxHeap the child's {@code -Xmx} value, e.g. {@code 256m} (default; 192m also works)
@@ -121,9 +149,13 @@ public final class ApicurioRegistry implements AutoCloseable {
       long t0 = System.nanoTime();
       Path log;
       try {
-        log = Files.createTempFile("onestop-apicurio-", ".log");
+        if (persistentDirectory == null) {
+          log = ProcessTempFiles.createFile("apicurio", ".log");
+        } else {
+          log = Files.createDirectories(persistentDirectory).resolve("registry.log");
+        }
       } catch (IOException e) {
-        throw new InfraException("cannot create a log file for Apicurio Registry", e);
+        throw new InfraException("cannot create a log file for Apicurio Registry: " + e, e);
       }
       List<String> command = new ArrayList<>();
       // In a session of its own, so Ctrl-C in a terminal (SIGINT to the whole foreground process
@@ -140,6 +172,12 @@ public final class ApicurioRegistry implements AutoCloseable {
       command.add("-Dquarkus.http.port=" + port);
       command.add("-Dregistry.rules.global.compatibility=BACKWARD"); // 2.x name
       command.add("-Dapicurio.rules.global.compatibility=BACKWARD"); // 3.x name
+      if (persistentDirectory != null) {
+        command.add(
+            "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:"
+                + persistentDirectory.resolve("registry")
+                + ";WRITE_DELAY=0");
+      }
       command.add("-jar");
       command.add(runner.toString());
       Process process;
@@ -154,7 +192,8 @@ public final class ApicurioRegistry implements AutoCloseable {
         throw new InfraException("cannot start Apicurio Registry: " + String.join(" ", command), e);
       }
       ChildProcesses.register(process);
-      ApicurioRegistry registry = new ApicurioRegistry(process, port, log);
+      ApicurioRegistry registry =
+          new ApicurioRegistry(process, port, log, persistentDirectory != null);
       // Registered before waiting: a JVM stopped (Ctrl-C) during the start still removes the log.
       JvmExit.closeOnExit(registry);
       try {
@@ -197,7 +236,8 @@ public final class ApicurioRegistry implements AutoCloseable {
   }
 
   /**
-   * @return the registry's log file (stdout and stderr); deleted by a clean {@link #close()}
+   * @return the registry's log file (stdout and stderr); deleted by a clean {@link #close()} unless
+   *     it is in a persistent directory
    */
   public Path logFile() {
     return logFile;
@@ -212,7 +252,8 @@ public final class ApicurioRegistry implements AutoCloseable {
 
   /**
    * Stops the registry process and its descendants (SIGTERM, then SIGKILL after 10 s) and deletes
-   * the log file. Idempotent. Also runs at JVM exit for a registry that was not closed.
+   * the log file (a temporary one only). Idempotent. Also runs at JVM exit for a registry that was
+   * not closed.
    *
    * @throws InfraException if the process is still alive after being killed
    */
@@ -229,7 +270,9 @@ public final class ApicurioRegistry implements AutoCloseable {
           "Apicurio Registry process " + process.pid() + " did not exit; log: " + logFile);
     }
     try {
-      Files.deleteIfExists(logFile);
+      if (!keepLog) {
+        Files.deleteIfExists(logFile);
+      }
     } catch (IOException e) {
       LOG.debug("cannot delete {}", logFile, e);
     }

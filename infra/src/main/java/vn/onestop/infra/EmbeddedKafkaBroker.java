@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A single-node Kafka 4.4 cluster (combined broker + controller, KRaft mode) running inside this
  * JVM, bound to 127.0.0.1 only, on two free ports (client and controller), with its log in a fresh
- * temporary directory.
+ * temporary directory, or in a persistent directory that is formatted on its first start and reused
+ * by every later one ({@link Builder#persistentDirectory(Path)}).
  *
  * <p>Internal topics use replication factor 1 and min ISR 1 (offsets, transaction state, share
  * coordinator), so idempotent and transactional producers and {@code exactly_once_v2} Streams apps
@@ -38,8 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lifecycle: {@link #start()} formats and starts; {@link #stop()} shuts the broker down but
  * keeps its data and ports; {@link #restart()} brings it back on the same ports with the same data
- * (a broker outage in a test); {@link #close()} stops and deletes the directory. Instances are
- * thread-safe.
+ * (a broker outage in a test); {@link #close()} stops and deletes the directory (a temporary one
+ * only; a persistent directory is kept). Instances are thread-safe.
  *
  * <p>Measured on a 2-core machine (Java 17): ready 0.8-1.6 s after {@link #start()} in a JVM that
  * has loaded Kafka once (about 2 s cold), restart 0.3-1 s, stop 0.2-0.45 s; the JVM's RSS grows by
@@ -86,8 +87,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private boolean autoCreateTopics = false;
     private Duration startTimeout = Duration.ofSeconds(60);
     private final Map<String, String> overrides = new HashMap<>();
+    private Path persistentDirectory;
 
     private Builder() {}
+
+    /**
+     * Keeps the broker's data in {@code directory} instead of a temporary directory: its log dirs
+     * ({@code data/}) and KRaft metadata ({@code metadata/}, with the cluster id and node id 1) are
+     * formatted on the first start, when {@code metadata/meta.properties} does not exist yet, and
+     * reused as they are by every later start; {@link EmbeddedKafkaBroker#close()} keeps them. The
+     * ports are picked anew at each start. One broker at a time may use a directory; the caller
+     * keeps others out (Kafka's own lock file refuses a second one).
+     *
+     * @param directory created if missing
+     * @return this builder
+     */
+    public Builder persistentDirectory(Path directory) {
+      this.persistentDirectory = directory.toAbsolutePath();
+      return this;
+    }
 
     /**
      * @param partitions {@code num.partitions}: partitions of auto-created topics and of topics
@@ -138,7 +156,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Formats a new temporary log directory and starts the broker.
+     * Formats a new temporary log directory (or the persistent one on its first use) and starts the
+     * broker.
      *
      * @return the running broker
      * @throws InfraException as {@link EmbeddedKafkaBroker#start()}
@@ -167,7 +186,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * @return the broker's data directory (deleted by {@link #close()})
+   * @return the broker's data directory (deleted by {@link #close()} unless it is persistent)
    */
   public synchronized Path dataDirectory() {
     return directory;
@@ -186,13 +205,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       port = FreePorts.pick();
       controllerPort = FreePorts.pick();
       try {
-        directory = Files.createTempDirectory("onestop-kafka-");
+        directory =
+            settings.persistentDirectory == null
+                ? ProcessTempFiles.createDirectory("kafka")
+                : Files.createDirectories(settings.persistentDirectory);
       } catch (IOException e) {
-        throw new InfraException("cannot create a temporary directory for the Kafka log", e);
+        throw new InfraException("cannot create a directory for the Kafka log: " + e, e);
       }
       config = brokerConfig();
       try {
-        format();
+        if (!isFormatted()) {
+          format();
+        }
         launch();
         return;
       } catch (InfraException e) {
@@ -249,8 +273,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Stops the broker and deletes its data directory. Idempotent. Also runs at JVM exit for a broker
-   * that was not closed.
+   * Stops the broker and deletes its data directory, unless it is persistent. Idempotent. Also runs
+   * at JVM exit for a broker that was not closed.
    */
   @Override
   public synchronized void close() {
@@ -415,7 +439,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return false;
   }
 
+  private boolean isFormatted() {
+    return Files.isRegularFile(directory.resolve("metadata").resolve("meta.properties"));
+  }
+
   private void deleteDirectory() {
+    if (settings.persistentDirectory != null) {
+      return; // the caller's data: kept after a failed start too
+    }
     try {
       Utils.delete(directory == null ? null : directory.toFile());
     } catch (IOException e) {

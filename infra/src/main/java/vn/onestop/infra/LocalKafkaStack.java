@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
  * ApicurioRegistry} child process, started in parallel and stopped together. Measured in a fresh
  * JVM on 2 cores: ready in 3.6-7.3 s (the registry is the slower one), closed in 0.3-1.2 s; this
  * JVM grows by about 180 MB RSS and the registry process takes about 215 MB. This is what the
- * application's default run and the tests' embedded mode use. Nothing outlives {@link #close()} or
- * this JVM.
+ * application's default run and the tests' embedded mode use. No process outlives {@link #close()}
+ * or this JVM; no data either, unless the builders were given persistent directories.
  */
 public final class LocalKafkaStack implements KafkaStack, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalKafkaStack.class);
@@ -111,7 +111,8 @@ public final class LocalKafkaStack implements KafkaStack, AutoCloseable {
   }
 
   /**
-   * Stops the registry and the broker (in parallel) and deletes the broker's data. Idempotent.
+   * Stops the registry and the broker (in parallel) and deletes their data, unless they were given
+   * persistent directories. Idempotent.
    *
    * @throws InfraException if the registry process does not exit
    */

@@ -7,8 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +77,51 @@ class ApicurioRegistryIT {
     assertThat(ProcessHandle.current().descendants().mapToLong(ProcessHandle::pid))
         .doesNotContain(pid);
     assertThat(registry.logFile()).doesNotExist();
+  }
+
+  @Test
+  void aPersistentDirectoryKeepsEverySchemaWithItsIdAcrossACleanStopAndASigkill(@TempDir Path tmp)
+      throws Exception {
+    Path dir = tmp.resolve("registry");
+    int v1;
+    int v2;
+    try (ApicurioRegistry registry = ApicurioRegistry.builder().persistentDirectory(dir).start()) {
+      v1 = id(register(registry.confluentApiUrl(), "it-persistent-value", V1));
+      v2 = id(register(registry.confluentApiUrl(), "it-persistent-value", V2_WITH_DEFAULT));
+    }
+    assertThat(dir.resolve("registry.mv.db")).exists();
+    assertThat(dir.resolve("registry.log")).as("kept in a persistent directory").exists();
+
+    int other;
+    ApicurioRegistry second = ApicurioRegistry.builder().persistentDirectory(dir).start();
+    try {
+      String url = second.confluentApiUrl();
+      assertThat(RegistryCompatibility.globalLevel(url)).isEqualTo("BACKWARD");
+      assertThat(id(register(url, "it-persistent-value", V1))).isEqualTo(v1);
+      assertThat(id(register(url, "it-persistent-value", V2_WITH_DEFAULT))).isEqualTo(v2);
+      other = id(register(url, "it-other-value", V3_WITHOUT_DEFAULT));
+      assertThat(other).as("a new schema gets a new id").isNotIn(v1, v2);
+      // SIGKILL right after the answer: what was answered must already be on disk.
+      ProcessHandle.of(second.pid()).ifPresent(ProcessHandle::destroyForcibly);
+    } finally {
+      second.close();
+    }
+
+    try (ApicurioRegistry third = ApicurioRegistry.builder().persistentDirectory(dir).start()) {
+      String url = third.confluentApiUrl();
+      HttpResponse<String> byId =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(url + "/schemas/ids/" + other)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(byId.statusCode()).as(byId.body()).isEqualTo(200);
+      assertThat(id(register(url, "it-other-value", V3_WITHOUT_DEFAULT))).isEqualTo(other);
+      assertThat(id(register(url, "it-persistent-value", V1))).isEqualTo(v1);
+    }
+  }
+
+  private static int id(HttpResponse<String> response) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body()).get("id").asInt();
   }
 
   private static HttpResponse<String> register(String url, String subject, String schema)

@@ -3,6 +3,8 @@ package vn.onestop.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +63,43 @@ class EmbeddedKafkaBrokerIT {
     assertThatThrownBy(broker::restart)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
+  }
+
+  @Test
+  void aPersistentDirectoryIsFormattedOnceAndKeepsTopicsRecordsAndClusterIdAcrossStarts(
+      @TempDir Path tmp) throws Exception {
+    Path dir = tmp.resolve("kafka");
+    String clusterId;
+    String firstBootstrap;
+    try (EmbeddedKafkaBroker broker =
+        EmbeddedKafkaBroker.builder().persistentDirectory(dir).start()) {
+      firstBootstrap = broker.bootstrapServers();
+      KafkaTopics.create(firstBootstrap, 2, "it-persistent");
+      TestClients.produce(firstBootstrap, "it-persistent", "case-1", VIETNAMESE);
+      clusterId = clusterId(firstBootstrap);
+    }
+    assertThat(dir.resolve("metadata").resolve("meta.properties")).exists();
+    String metaBefore = Files.readString(dir.resolve("metadata").resolve("meta.properties"));
+
+    try (EmbeddedKafkaBroker broker =
+        EmbeddedKafkaBroker.builder().persistentDirectory(dir).start()) {
+      String bootstrap = broker.bootstrapServers();
+      LOG.info("persistent broker restarted on {} (first start {})", bootstrap, firstBootstrap);
+      assertThat(clusterId(bootstrap)).isEqualTo(clusterId);
+      TestClients.produce(bootstrap, "it-persistent", "case-2", "after restart");
+      assertThat(TestClients.consume(bootstrap, "it-persistent", 2, Map.of()))
+          .containsExactlyInAnyOrder("case-1=" + VIETNAMESE, "case-2=after restart");
+    }
+    assertThat(Files.readString(dir.resolve("metadata").resolve("meta.properties")))
+        .as("not formatted again")
+        .isEqualTo(metaBefore);
+  }
+
+  private static String clusterId(String bootstrap) throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      return admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
+    }
   }
 
   @Test

@@ -3,25 +3,43 @@ package vn.onestop.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** No registry process outlives the JVM that started it, however that JVM ends. */
+/**
+ * No registry process outlives the JVM that started it, however that JVM ends; what a SIGKILL
+ * leaves on disk is deleted by the next start.
+ */
 class RegistryOrphanIT {
 
   @Test
-  void registryHaltsWhenItsParentIsKilledWithSigkill() throws Exception {
-    ChildJvm parent = ChildJvm.start(RegistryChildMain.class, List.of(), "hold");
+  void registryHaltsWhenItsParentIsKilledWithSigkillAndTheNextStartDeletesItsLeftovers(
+      @TempDir Path tmp) throws Exception {
+    ChildJvm parent =
+        ChildJvm.start(RegistryChildMain.class, List.of("-Djava.io.tmpdir=" + tmp), "hold");
     try {
       long registryPid = awaitRegistryPid(parent);
       assertThat(alive(registryPid)).isTrue();
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> parent.printedPath("BROKER_DIR").isPresent());
 
       parent.process.destroyForcibly(); // SIGKILL: shutdown hooks do not run
       await().atMost(Duration.ofSeconds(30)).until(() -> !parent.process.isAlive());
 
       await().atMost(Duration.ofSeconds(30)).until(() -> !alive(registryPid));
       assertThat(parent.output()).contains("REGISTRY_PID=" + registryPid);
+
+      Path brokerDir = parent.printedPath("BROKER_DIR").orElseThrow();
+      Path registryLog = parent.printedPath("REGISTRY_LOG").orElseThrow();
+      assertThat(brokerDir).as("left by the SIGKILL").exists();
+      assertThat(registryLog).as("left by the SIGKILL").exists();
+      assertThat(ProcessTempFiles.sweep(tmp)).containsExactlyInAnyOrder(brokerDir, registryLog);
+      assertThat(brokerDir).doesNotExist();
+      assertThat(registryLog).doesNotExist();
     } finally {
       parent.destroyAndDelete();
     }

@@ -28,6 +28,13 @@ public final class Boston311Profile extends ServiceRequestProfile {
 
   /** Creates the profile. */
   public Boston311Profile() {
+    this(EventTimeBounds.system());
+  }
+
+  /**
+   * @param bounds range of the opening and closing times
+   */
+  public Boston311Profile(EventTimeBounds bounds) {
     super(
         new Columns(
             "CASE_ENQUIRY_ID",
@@ -46,7 +53,8 @@ public final class Boston311Profile extends ServiceRequestProfile {
             "LATITUDE",
             "LONGITUDE"),
         new LocalTimes(ZoneId.of("America/New_York"), "MM/dd/yyyy hh:mm:ss a"),
-        CHANNELS);
+        CHANNELS,
+        bounds);
   }
 
   @Override

@@ -9,11 +9,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.serialization.StringSerializer;
 import vn.onestop.intake.ids.EventIds;
 import vn.onestop.intake.kafka.CaseEventPublisher;
 import vn.onestop.intake.kafka.ProducerSettings;
@@ -21,6 +24,7 @@ import vn.onestop.intake.readmodel.OrgUnitsView;
 import vn.onestop.intake.ticker.ClockTicks;
 import vn.onestop.intake.ticker.EventTimeTicks;
 import vn.onestop.schema.CaseEvent;
+import vn.onestop.schema.Topics;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 
 /**
@@ -38,13 +42,31 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
  *       importing again leaves the number of events in case-events unchanged.
  *   <li>Writes in that order with record timestamp = occurredAt, and before an event a round of
  *       ClockTicks to every partition whenever event time crossed a tick boundary ({@link
- *       EventTimeTicks}), plus a final round at the last event time. Tick ids are derived from
- *       (profile, partition, time) and skipped when present too.
+ *       EventTimeTicks}), then rounds up to the as-of instant ({@link ImportOptions#asOf}, default
+ *       the last event time; {@link EventTimeTicks#closingRounds}), so the open cases are judged at
+ *       the export's own time. Tick ids are derived from (profile, partition, time) and skipped
+ *       when present too.
  * </ol>
  *
- * Memory: all events of one run are held (about 1 KB each; 10^5–10^6 rows per run are fine).
+ * <p>All or nothing: rows are checked before anything is written (a bad row, including an event
+ * time outside {@link EventTimeBounds}, is rejected by line and the others are imported), and the
+ * events and ticks of a run are written in one Kafka transaction (transactional id {@code
+ * onestop-import-<profile>}, timeout {@link #TRANSACTION_TIMEOUT}): a failure while writing aborts
+ * it, so read_committed readers (the SLA engine, the audit, the next import's ledger) see none of
+ * the run, and running the same import again writes it whole. The transactional id also fences an
+ * earlier run of the same profile that died mid-write, aborting its open transaction at once. While
+ * a run writes, read_committed readers of case-events wait at its first record (an import of 10^5
+ * rows takes seconds).
+ *
+ * <p>Memory: all events of one run are held (about 1 KB each; 10^5–10^6 rows per run are fine).
  */
 public final class HotlineImporter {
+  /**
+   * Longest write of one run: the brokers' default {@code transaction.max.timeout.ms} (a broker
+   * with a lower maximum refuses the import at its start, naming the setting).
+   */
+  public static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
+
   private final ImportOptions options;
   private final OrgUnitsView units;
 
@@ -65,7 +87,7 @@ public final class HotlineImporter {
     this.units = units;
   }
 
-  private record Pending(Instant at, int kind, String caseId, CaseEvent event) {}
+  private record Pending(Instant at, int kind, String caseId, CaseEvent event, String where) {}
 
   /**
    * Runs one import.
@@ -75,7 +97,11 @@ public final class HotlineImporter {
    * @return the counts (also printed as a summary)
    * @throws IOException when a file or the reject file cannot be read or written (nothing written
    *     to Kafka)
-   * @throws ImportFailedException when Kafka did not acknowledge every event; re-run to complete
+   * @throws ImportFailedException when Kafka did not take the run's transaction; nothing of the run
+   *     is visible, re-run to import it
+   * @throws IllegalArgumentException when the as-of instant is before the latest event time in the
+   *     files (the message names that row's file and line) or more than {@link
+   *     EventTimeBounds#MAX_AHEAD} after the wall clock; nothing written
    */
   public ImportReport run(List<Path> files, ImportProfile profile)
       throws IOException, ImportFailedException {
@@ -113,7 +139,8 @@ public final class HotlineImporter {
                           m.openedAt(),
                           0,
                           m.caseId(),
-                          event(profile, m, "Submitted", m.openedAt(), m.submitted(), recordedAt)));
+                          event(profile, m, "Submitted", m.openedAt(), m.submitted(), recordedAt),
+                          row.where()));
                   counts[1]++;
                   if (m.resolved() != null) {
                     events.add(
@@ -121,7 +148,8 @@ public final class HotlineImporter {
                             m.closedAt(),
                             1,
                             m.caseId(),
-                            event(profile, m, "Resolved", m.closedAt(), m.resolved(), recordedAt)));
+                            event(profile, m, "Resolved", m.closedAt(), m.resolved(), recordedAt),
+                            row.where()));
                     counts[2]++;
                   }
                 } catch (RowRejected e) {
@@ -152,7 +180,8 @@ public final class HotlineImporter {
         Comparator.comparing(Pending::at)
             .thenComparingInt(Pending::kind)
             .thenComparing(Pending::caseId));
-    long[] written = write(profile, events, recordedAt);
+    Instant asOf = asOf(events);
+    long[] written = write(profile, events, asOf, recordedAt);
     ImportReport report =
         new ImportReport(
             profile.name(),
@@ -165,9 +194,45 @@ public final class HotlineImporter {
             written[2],
             written[3],
             options.rejectFile(),
-            Duration.ofNanos(System.nanoTime() - start));
+            Duration.ofNanos(System.nanoTime() - start),
+            asOf);
     options.out().println(report.summary());
     return report;
+  }
+
+  /**
+   * @return the as-of instant of the run: the option, checked against the events and the wall
+   *     clock, else the last event time; null without events
+   */
+  private Instant asOf(List<Pending> events) {
+    Instant given = options.asOf();
+    if (events.isEmpty()) {
+      return given;
+    }
+    Pending last = events.get(events.size() - 1);
+    if (given == null) {
+      return last.at();
+    }
+    if (given.isBefore(last.at())) {
+      throw new IllegalArgumentException(
+          "as-of "
+              + given
+              + " is before the latest event time in the files, "
+              + last.at()
+              + " ("
+              + last.where()
+              + "); an export cannot contain events after it was taken");
+    }
+    Instant latest = new EventTimeBounds(options.clock()).latest();
+    if (given.isAfter(latest)) {
+      throw new IllegalArgumentException(
+          "as-of "
+              + given
+              + " is more than "
+              + EventTimeBounds.MAX_AHEAD.toHours()
+              + " h after the wall clock; Kafka refuses clock ticks in the future");
+    }
+    return given;
   }
 
   private static String sourceIdColumn(ImportProfile profile) {
@@ -199,7 +264,8 @@ public final class HotlineImporter {
   /**
    * @return events written, events skipped, ticks written, ticks skipped
    */
-  private long[] write(ImportProfile profile, List<Pending> events, Instant recordedAt)
+  private long[] write(
+      ImportProfile profile, List<Pending> events, Instant asOf, Instant recordedAt)
       throws ImportFailedException {
     SchemaRegistryClient registry = new SchemaRegistryClient(options.schemaRegistryUrl());
     Set<String> present =
@@ -213,7 +279,18 @@ public final class HotlineImporter {
     AtomicLong failed = new AtomicLong();
     AtomicReference<Exception> firstError = new AtomicReference<>();
     String tickerId = "import:" + profile.name();
-    try (CaseEventPublisher publisher = new CaseEventPublisher(settings, registry, true);
+    Properties props = settings.toProperties();
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "onestop-import-" + profile.name());
+    props.put(
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(TRANSACTION_TIMEOUT.toMillis()));
+    KafkaProducer<String, CaseEvent> producer =
+        new KafkaProducer<>(
+            props,
+            new StringSerializer(),
+            Topics.CASE_EVENTS.valueSerde(registry, true).serializer());
+    boolean committed = false;
+    try (CaseEventPublisher publisher =
+            new CaseEventPublisher(producer, Long.MAX_VALUE, Topics.CASE_EVENTS.name());
         ImportProgress progress =
             ImportProgress.create(events.size(), options.out(), options.progressBar())) {
       List<PartitionInfo> partitions = publisher.partitions();
@@ -226,6 +303,8 @@ public final class HotlineImporter {
             }
           };
       try {
+        producer.initTransactions();
+        producer.beginTransaction();
         for (Pending p : events) {
           if (failed.get() > 0) {
             break;
@@ -252,35 +331,42 @@ public final class HotlineImporter {
           progress.step(1);
         }
         if (!events.isEmpty() && failed.get() == 0) {
-          var last = ticks.finalRound(events.get(events.size() - 1).at());
-          if (last.isPresent()) {
+          for (Instant at : ticks.closingRounds(asOf)) {
             tickRound(
-                publisher,
-                partitions,
-                profile,
-                tickerId,
-                last.get(),
-                recordedAt,
-                present,
-                out,
-                callback);
+                publisher, partitions, profile, tickerId, at, recordedAt, present, out, callback);
           }
         }
-      } catch (KafkaException e) {
+        if (failed.get() == 0) {
+          producer.commitTransaction(); // flushes; throws if a send failed
+          committed = true;
+        }
+      } catch (RuntimeException e) {
+        // KafkaException, or a record the client refuses: either way the run must not be half-seen
         failed.incrementAndGet();
         firstError.compareAndSet(null, e);
       }
-      publisher.flush();
+      if (!committed) {
+        abort(producer);
+      }
     }
-    if (failed.get() > 0) {
+    if (!committed) {
       throw new ImportFailedException(
-          failed.get()
-              + " event(s) not acknowledged by Kafka (first: "
+          "Kafka did not take the import (first error: "
               + firstError.get()
-              + "); run the same import again to complete it: written events are skipped",
+              + "); its transaction was aborted and nothing of this run is visible; run the same"
+              + " import again",
           firstError.get());
     }
     return out;
+  }
+
+  private static void abort(KafkaProducer<String, CaseEvent> producer) {
+    try {
+      producer.abortTransaction();
+    } catch (RuntimeException e) {
+      // fenced or never initialised: the coordinator aborts the open transaction by its timeout,
+      // or at once when the next run of this profile initialises the same transactional id
+    }
   }
 
   private static void tickRound(

@@ -1,15 +1,16 @@
 package vn.onestop.intake.importer;
 
 /**
- * The import could not finish: a file is unreadable (nothing written), or some events were not
- * acknowledged by Kafka. Running the same import again completes it: events already written are
- * skipped by id.
+ * The import could not finish: Kafka did not take the run's transaction (broker unavailable, a
+ * record refused, the transaction timed out). The transaction is aborted, so nothing of the run is
+ * visible to read_committed readers; running the same import again writes it (events of earlier
+ * committed runs are skipped by id).
  */
 public class ImportFailedException extends Exception {
   private static final long serialVersionUID = 1L;
 
   /**
-   * @param message what failed, naming the file and line or the number of unacknowledged events
+   * @param message what failed, with the first Kafka error
    * @param cause underlying error
    */
   public ImportFailedException(String message, Throwable cause) {

@@ -49,6 +49,8 @@ public final class ImportLedger {
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "onestop-import-ledger");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // Only committed imports count: the events of an aborted run must be written again.
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // Topics come from TopicAdmin with the product settings, never the broker defaults.
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
@@ -65,7 +67,7 @@ public final class ImportLedger {
           infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
-      Map<TopicPartition, Long> targets = new HashMap<>(consumer.endOffsets(parts, timeout));
+      Map<TopicPartition, Long> targets = new HashMap<>(highWatermarks(p, parts, timeout));
       targets.entrySet().removeIf(e -> e.getValue() == 0);
       while (!targets.isEmpty()) {
         if (System.nanoTime() > deadline) {
@@ -86,5 +88,28 @@ public final class ImportLedger {
       }
     }
     return ids;
+  }
+
+  /**
+   * The partitions' high watermarks, not the last stable offsets a read_committed consumer gets
+   * from {@code endOffsets}: a run that just committed may not have its markers written yet (the
+   * coordinator writes them after answering the commit), and reading only up to the stable offset
+   * would miss its ids. A read_committed position passes the high watermark only once every
+   * transaction before it is decided, so this also waits for an import that is still writing.
+   *
+   * @param base consumer settings (bootstrap servers; the isolation level is overridden)
+   * @param parts partitions
+   * @param timeout longest wait
+   * @return high watermark per partition
+   */
+  public static Map<TopicPartition, Long> highWatermarks(
+      Properties base, List<TopicPartition> parts, Duration timeout) {
+    Properties p = new Properties();
+    p.putAll(base);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      return c.endOffsets(parts, timeout);
+    }
   }
 }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,9 @@ import java.util.Objects;
  * @param progressBar true for a terminal progress bar, false for plain lines
  * @param clock wall clock (recordedAt)
  * @param ledgerTimeout longest time to read the ids already present
+ * @param asOf the moment the source system produced the export (UTC instant): stream time is
+ *     advanced to it with clock ticks after the last event, so open cases are judged at the
+ *     export's own time; null = the latest event time in the files
  */
 public record ImportOptions(
     String bootstrapServers,
@@ -26,7 +30,8 @@ public record ImportOptions(
     PrintStream out,
     boolean progressBar,
     Clock clock,
-    Duration ledgerTimeout) {
+    Duration ledgerTimeout,
+    Instant asOf) {
 
   /**
    * Checks the mandatory fields.
@@ -39,6 +44,7 @@ public record ImportOptions(
    * @param progressBar see the record component
    * @param clock see the record component
    * @param ledgerTimeout see the record component
+   * @param asOf see the record component
    */
   public ImportOptions {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -62,7 +68,8 @@ public record ImportOptions(
         System.out,
         System.console() != null,
         Clock.systemUTC(),
-        Duration.ofMinutes(10));
+        Duration.ofMinutes(10),
+        null);
   }
 
   /**
@@ -79,6 +86,24 @@ public record ImportOptions(
         stream,
         bar,
         clock,
-        ledgerTimeout);
+        ledgerTimeout,
+        asOf);
+  }
+
+  /**
+   * @param instant as-of instant (UTC), or null for the latest event time in the files
+   * @return a copy with that as-of instant
+   */
+  public ImportOptions withAsOf(Instant instant) {
+    return new ImportOptions(
+        bootstrapServers,
+        schemaRegistryUrl,
+        rejectFile,
+        tickInterval,
+        out,
+        progressBar,
+        clock,
+        ledgerTimeout,
+        instant);
   }
 }

@@ -18,10 +18,22 @@ public final class ImportProfiles {
    * @throws IllegalArgumentException for an unknown name, listing the known ones
    */
   public static ImportProfile byName(String name, Optional<IdentityCipher> cipher) {
+    return byName(name, cipher, EventTimeBounds.system());
+  }
+
+  /**
+   * @param name {@code native}, {@code boston311} or {@code nyc311}
+   * @param cipher identity cipher for native TO_CAO rows
+   * @param bounds range of the rows' event times (opening and closing times)
+   * @return the profile
+   * @throws IllegalArgumentException for an unknown name, listing the known ones
+   */
+  public static ImportProfile byName(
+      String name, Optional<IdentityCipher> cipher, EventTimeBounds bounds) {
     return switch (name) {
-      case "native" -> new NativeProfile(cipher);
-      case "boston311" -> new Boston311Profile();
-      case "nyc311" -> new Nyc311Profile();
+      case "native" -> new NativeProfile(cipher, bounds);
+      case "boston311" -> new Boston311Profile(bounds);
+      case "nyc311" -> new Nyc311Profile(bounds);
       default ->
           throw new IllegalArgumentException(
               "unknown import profile '" + name + "'; known: " + NAMES);

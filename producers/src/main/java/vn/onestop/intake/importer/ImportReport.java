@@ -2,6 +2,7 @@ package vn.onestop.intake.importer;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,6 +20,8 @@ import java.util.TreeMap;
  * @param ticksSkipped ClockTicks already present
  * @param rejectFile path of the reject file
  * @param duration wall time of the run
+ * @param asOf instant (UTC) stream time was advanced to: the as-of instant given, else the latest
+ *     event time in the files; null when no row was importable
  */
 public record ImportReport(
     String profile,
@@ -31,7 +34,8 @@ public record ImportReport(
     long ticksWritten,
     long ticksSkipped,
     Path rejectFile,
-    Duration duration) {
+    Duration duration,
+    Instant asOf) {
 
   /**
    * Copies the map, sorted by reason.
@@ -47,6 +51,7 @@ public record ImportReport(
    * @param ticksSkipped see the record component
    * @param rejectFile see the record component
    * @param duration see the record component
+   * @param asOf see the record component
    */
   public ImportReport {
     rejectedByReason = Map.copyOf(new TreeMap<>(rejectedByReason));
@@ -81,6 +86,9 @@ public record ImportReport(
         .append(" written, ")
         .append(ticksSkipped)
         .append(" already present\n");
+    sb.append("as of:            ")
+        .append(asOf == null ? "-" : asOf + " (stream time advanced to it)")
+        .append('\n');
     sb.append("duration:         ").append(duration.toMillis() / 1000.0).append(" s");
     return sb.toString();
   }

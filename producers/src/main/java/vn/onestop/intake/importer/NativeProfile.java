@@ -44,12 +44,22 @@ import vn.onestop.schema.Submitted;
 public final class NativeProfile implements ImportProfile {
   private static final Pattern ID = Pattern.compile("[\\p{L}\\p{N}._:/-]{1,64}");
   private final Optional<IdentityCipher> cipher;
+  private final EventTimeBounds bounds;
 
   /**
    * @param cipher identity cipher for TO_CAO rows; without it such rows are rejected
    */
   public NativeProfile(Optional<IdentityCipher> cipher) {
+    this(cipher, EventTimeBounds.system());
+  }
+
+  /**
+   * @param cipher identity cipher for TO_CAO rows; without it such rows are rejected
+   * @param bounds range of {@code submitted_at} and {@code resolved_at} (event times)
+   */
+  public NativeProfile(Optional<IdentityCipher> cipher, EventTimeBounds bounds) {
     this.cipher = cipher;
+    this.bounds = java.util.Objects.requireNonNull(bounds, "bounds");
   }
 
   @Override
@@ -78,6 +88,7 @@ public final class NativeProfile implements ImportProfile {
       throw new RowRejected("invalid field", "category UNKNOWN is not importable");
     }
     Instant submittedAt = time(row, "submitted_at", true);
+    bounds.check("submitted_at", TextRules.preview(row.get("submitted_at")), submittedAt);
     Instant dueAt = time(row, "due_at", false);
     Instant resolvedAt = time(row, "resolved_at", false);
     if (resolvedAt != null && resolvedAt.isBefore(submittedAt)) {
@@ -88,6 +99,9 @@ public final class NativeProfile implements ImportProfile {
               + "' is before submitted_at='"
               + row.get("submitted_at")
               + "'");
+    }
+    if (resolvedAt != null) {
+      bounds.check("resolved_at", TextRules.preview(row.get("resolved_at")), resolvedAt);
     }
     if (dueAt != null && dueAt.isBefore(submittedAt)) {
       throw new RowRejected(

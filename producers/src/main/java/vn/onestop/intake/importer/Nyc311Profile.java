@@ -23,6 +23,13 @@ public final class Nyc311Profile extends ServiceRequestProfile {
 
   /** Creates the profile. */
   public Nyc311Profile() {
+    this(EventTimeBounds.system());
+  }
+
+  /**
+   * @param bounds range of the opening and closing times
+   */
+  public Nyc311Profile(EventTimeBounds bounds) {
     super(
         new Columns(
             "Unique Key",
@@ -42,7 +49,8 @@ public final class Nyc311Profile extends ServiceRequestProfile {
             "Longitude"),
         new LocalTimes(
             ZoneId.of("America/New_York"), "MM/dd/yyyy hh:mm:ss a", "yyyy-MM-dd'T'HH:mm:ss[.SSS]"),
-        CHANNELS);
+        CHANNELS,
+        bounds);
   }
 
   @Override

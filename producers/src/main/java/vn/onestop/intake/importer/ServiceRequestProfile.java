@@ -16,8 +16,9 @@ import vn.onestop.schema.Submitted;
  * with outcome OTHER (the export carries no outcome).
  *
  * <p>Rejected rows: missing id; missing, unparseable or nonexistent (DST gap) opening time;
- * unparseable due or closing time; due or closing time before the opening time; a status that
- * contradicts the closing time; no handling unit.
+ * unparseable due or closing time; an opening or closing time outside {@link EventTimeBounds}
+ * (before 1970, or more than 1 h after the import's clock); due or closing time before the opening
+ * time; a status that contradicts the closing time; no handling unit.
  */
 abstract class ServiceRequestProfile implements ImportProfile {
   /**
@@ -59,11 +60,14 @@ abstract class ServiceRequestProfile implements ImportProfile {
   private final Columns c;
   private final LocalTimes times;
   private final Map<String, Channel> channels;
+  private final EventTimeBounds bounds;
 
-  ServiceRequestProfile(Columns columns, LocalTimes times, Map<String, Channel> channels) {
+  ServiceRequestProfile(
+      Columns columns, LocalTimes times, Map<String, Channel> channels, EventTimeBounds bounds) {
     this.c = columns;
     this.times = times;
     this.channels = channels;
+    this.bounds = java.util.Objects.requireNonNull(bounds, "bounds");
   }
 
   @Override
@@ -81,7 +85,7 @@ abstract class ServiceRequestProfile implements ImportProfile {
     if (openedRaw == null) {
       throw new RowRejected("missing opening time", c.opened() + " is empty");
     }
-    Instant opened = times.parse(c.opened(), openedRaw);
+    Instant opened = bounds.check(c.opened(), openedRaw, times.parse(c.opened(), openedRaw));
     Instant due = optionalTime(row, c.due());
     Instant closed = optionalTime(row, c.closed());
     if (due != null && due.isBefore(opened)) {
@@ -100,6 +104,10 @@ abstract class ServiceRequestProfile implements ImportProfile {
               + "='"
               + openedRaw
               + "'");
+    }
+    if (closed != null) {
+      // after "closed before opened", the precise reason for a placeholder such as 01/01/1900
+      bounds.check(c.closed(), row.get(c.closed()), closed);
     }
     if (c.status() != null && row.get(c.status()) != null) {
       boolean saysClosed = c.closedStatus().equalsIgnoreCase(row.get(c.status()));

@@ -2,6 +2,8 @@ package vn.onestop.intake.ticker;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,6 +41,33 @@ public final class EventTimeTicks {
       lastRound = boundary; // the first event starts stream time itself
     }
     return Optional.empty();
+  }
+
+  /**
+   * The rounds that close an import at its as-of instant (the moment the source system produced the
+   * export): one at each interval boundary after the last round up to {@code asOf}, then one at
+   * {@code asOf} itself unless the last of those is exactly {@code asOf}. Every boundary gets a
+   * round (between events a jump gets one), so stream time reaches the export's own time in steps
+   * and the engine's per-punctuation budget cannot leave deadlines before {@code asOf} unfired.
+   * Cost: one round per interval of the gap (a day after the last event at 1 h: 24 rounds). With
+   * {@code asOf} = the last event time this is {@link #finalRound}.
+   *
+   * @param asOf as-of instant (UTC), not before the last event written
+   * @return the rounds in order, empty when a round at exactly {@code asOf} was already written
+   */
+  public List<Instant> closingRounds(Instant asOf) {
+    List<Instant> out = new ArrayList<>();
+    long end = asOf.toEpochMilli();
+    if (lastRound != Long.MIN_VALUE) {
+      for (long b = (Math.floorDiv(lastRound, intervalMillis) + 1) * intervalMillis;
+          b <= end;
+          b += intervalMillis) {
+        out.add(Instant.ofEpochMilli(b));
+        lastRound = b;
+      }
+    }
+    finalRound(asOf).ifPresent(out::add);
+    return out;
   }
 
   /**

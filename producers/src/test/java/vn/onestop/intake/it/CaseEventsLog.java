@@ -26,12 +26,19 @@ final class CaseEventsLog {
   }
 
   private KafkaConsumer<String, CaseEvent> consumer() {
+    return new KafkaConsumer<>(
+        props(),
+        new StringDeserializer(),
+        Topics.CASE_EVENTS.valueSerde(registry, false).deserializer());
+  }
+
+  private Properties props() {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-    return new KafkaConsumer<>(
-        p, new StringDeserializer(), Topics.CASE_EVENTS.valueSerde(registry, false).deserializer());
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return p;
   }
 
   private static List<TopicPartition> partitions(KafkaConsumer<?, ?> c) {
@@ -41,27 +48,27 @@ final class CaseEventsLog {
   }
 
   /**
-   * @return number of records in the topic (sum over partitions of end - beginning)
+   * @return number of committed records in the topic (read, not offsets: transaction markers take
+   *     offsets too)
    */
   long count() {
-    try (KafkaConsumer<String, CaseEvent> c = consumer()) {
-      List<TopicPartition> parts = partitions(c);
-      Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(30));
-      Map<TopicPartition, Long> begin = c.beginningOffsets(parts, Duration.ofSeconds(30));
-      return parts.stream().mapToLong(p -> end.get(p) - begin.get(p)).sum();
-    }
+    return all().size();
   }
 
   /**
-   * @return every record now in the topic, partition by partition in offset order
+   * @return every committed record now in the topic, partition by partition in offset order
    */
   List<ConsumerRecord<String, CaseEvent>> all() {
     try (KafkaConsumer<String, CaseEvent> c = consumer()) {
       List<TopicPartition> parts = partitions(c);
       c.assign(parts);
       c.seekToBeginning(parts);
+      // High watermarks: a read_committed position passes them once the import that just committed
+      // has its markers written (they land just after commitTransaction returns).
       Map<TopicPartition, Long> targets =
-          new HashMap<>(c.endOffsets(parts, Duration.ofSeconds(30)));
+          new HashMap<>(
+              vn.onestop.intake.importer.ImportLedger.highWatermarks(
+                  props(), parts, Duration.ofSeconds(30)));
       List<ConsumerRecord<String, CaseEvent>> out = new ArrayList<>();
       long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
       targets.entrySet().removeIf(e -> e.getValue() == 0);

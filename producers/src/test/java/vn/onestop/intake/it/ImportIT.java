@@ -153,4 +153,150 @@ class ImportIT {
     }
     assertThat(partitions).containsExactlyInAnyOrder(0, 1, 2);
   }
+
+  /** A native export: two good rows around a year typo (line 3) and a date before 1970 (line 4). */
+  private static Path nativeExport(Path dir, String prefix) throws java.io.IOException {
+    Path f = dir.resolve("native-" + prefix + ".csv");
+    Files.writeString(
+        f,
+        String.join(
+            "\n",
+            "source_id,category,submitted_at,unit_id,description,due_at,resolved_at",
+            prefix
+                + "-open,PHAN_ANH,2026-01-05T09:00:00+07:00,ubnd-phuong-1,Phản ánh nhũng nhiễu,"
+                + "2026-01-10T17:00:00+07:00,",
+            prefix + "-typo,PHAN_ANH,2206-01-06T09:00:00+07:00,ubnd-phuong-1,Năm gõ nhầm,,",
+            prefix + "-old,PHAN_ANH,1969-12-31T09:00:00+07:00,ubnd-phuong-1,Trước 1970,,",
+            prefix
+                + "-done,PHAN_ANH,2026-01-07T09:00:00+07:00,ubnd-phuong-1,Đã xử lý,,"
+                + "2026-01-08T09:00:00+07:00",
+            ""),
+        StandardCharsets.UTF_8);
+    return f;
+  }
+
+  private static List<ConsumerRecord<String, CaseEvent>> ofCases(CaseEventsLog log, String prefix) {
+    return log.all().stream()
+        .filter(r -> r.value().getCaseId().startsWith("native-" + prefix))
+        .toList();
+  }
+
+  @Test
+  void rowsWithDatesOutsideKafkasRangeAreRejectedByLineTheOthersWrittenUpToTheAsOfInstant(
+      KafkaStack stack, @TempDir Path tmp) throws Exception {
+    TopicAdmin.create(
+        stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
+    CaseEventsLog log = new CaseEventsLog(stack.bootstrapServers(), stack.schemaRegistryUrl());
+    String prefix = "R" + Long.toHexString(System.nanoTime());
+    Path file = nativeExport(tmp, prefix);
+    Instant asOf = Instant.parse("2026-01-12T00:00:00Z");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImportOptions options =
+        ImportOptions.defaults(
+                stack.bootstrapServers(), stack.schemaRegistryUrl(), tmp.resolve("rejects.csv"))
+            .withOutput(new PrintStream(out, true, StandardCharsets.UTF_8), false)
+            .withAsOf(asOf);
+    ImportReport report =
+        new HotlineImporter(options)
+            .run(
+                List.of(file),
+                new vn.onestop.intake.importer.NativeProfile(java.util.Optional.empty()));
+
+    assertThat(report.rejectedByReason()).containsExactly(Map.entry("date out of range", 2L));
+    assertThat(report.eventsWritten()).isEqualTo(3); // two Submitted, one Resolved
+    assertThat(report.asOf()).isEqualTo(asOf);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("as of:            " + asOf);
+    List<String> rejects = Files.readAllLines(tmp.resolve("rejects.csv"));
+    String name = file.getFileName().toString();
+    assertThat(rejects)
+        .anySatisfy(l -> assertThat(l).startsWith(name + ",3,").contains("submitted_at='2206"))
+        .anySatisfy(l -> assertThat(l).startsWith(name + ",4,").contains("before 1970-01-01"));
+    assertThat(ofCases(log, prefix))
+        .extracting(r -> r.value().getCaseId())
+        .containsExactlyInAnyOrder(
+            "native-" + prefix + "-open",
+            "native-" + prefix + "-done",
+            "native-" + prefix + "-done");
+    // Stream time reaches the as-of instant on every partition, and never the year 2206.
+    Map<Integer, Long> lastTick = new HashMap<>();
+    for (ConsumerRecord<String, CaseEvent> r : log.all()) {
+      if (r.value().getPayload() instanceof ClockTick t
+          && t.getTickerId().equals("import:native")) {
+        lastTick.merge(r.partition(), r.timestamp(), Math::max);
+      }
+    }
+    assertThat(lastTick)
+        .containsOnlyKeys(0, 1, 2)
+        .allSatisfy((p, ts) -> assertThat(ts).isEqualTo(asOf.toEpochMilli()));
+
+    ImportReport again =
+        new HotlineImporter(options)
+            .run(
+                List.of(file),
+                new vn.onestop.intake.importer.NativeProfile(java.util.Optional.empty()));
+    assertThat(again.eventsWritten()).isZero();
+    assertThat(again.eventsSkipped()).isEqualTo(3);
+  }
+
+  @Test
+  void aRunKafkaRefusesLeavesNothingVisibleAndARerunWritesItWhole(
+      KafkaStack stack, @TempDir Path tmp) throws Exception {
+    TopicAdmin.create(
+        stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
+    CaseEventsLog log = new CaseEventsLog(stack.bootstrapServers(), stack.schemaRegistryUrl());
+    String prefix = "K" + Long.toHexString(System.nanoTime());
+    Path file = nativeExport(tmp, prefix);
+    ImportOptions options =
+        ImportOptions.defaults(
+                stack.bootstrapServers(), stack.schemaRegistryUrl(), tmp.resolve("rejects.csv"))
+            .withOutput(
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
+    // A profile whose clock says 2300 lets the 2206 row through: the broker refuses its timestamp
+    // (message.timestamp.after.max.ms) after the good rows were sent in the same transaction.
+    var lenient =
+        new vn.onestop.intake.importer.NativeProfile(
+            java.util.Optional.empty(),
+            new vn.onestop.intake.importer.EventTimeBounds(
+                java.time.Clock.fixed(
+                    Instant.parse("2300-01-01T00:00:00Z"), java.time.ZoneOffset.UTC)));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new HotlineImporter(options).run(List.of(file), lenient))
+        .isInstanceOf(vn.onestop.intake.importer.ImportFailedException.class)
+        .hasMessageContaining("nothing of this run is visible");
+    assertThat(ofCases(log, prefix)).as("the aborted run left nothing behind").isEmpty();
+
+    ImportReport rerun =
+        new HotlineImporter(options)
+            .run(
+                List.of(file),
+                new vn.onestop.intake.importer.NativeProfile(java.util.Optional.empty()));
+    assertThat(rerun.eventsWritten()).isEqualTo(3);
+    assertThat(ofCases(log, prefix)).hasSize(3);
+  }
+
+  @Test
+  void anAsOfBeforeTheLatestEventIsRefusedNamingTheRowAndNothingIsWritten(
+      KafkaStack stack, @TempDir Path tmp) throws Exception {
+    TopicAdmin.create(
+        stack.bootstrapServers(), Topics.CASE_EVENTS, 3, (short) 1, Topics.CASE_EVENTS.name());
+    CaseEventsLog log = new CaseEventsLog(stack.bootstrapServers(), stack.schemaRegistryUrl());
+    String prefix = "A" + Long.toHexString(System.nanoTime());
+    Path file = nativeExport(tmp, prefix);
+    ImportOptions options =
+        ImportOptions.defaults(
+                stack.bootstrapServers(), stack.schemaRegistryUrl(), tmp.resolve("rejects.csv"))
+            .withOutput(
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false)
+            .withAsOf(Instant.parse("2026-01-06T00:00:00Z"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new HotlineImporter(options)
+                    .run(
+                        List.of(file),
+                        new vn.onestop.intake.importer.NativeProfile(java.util.Optional.empty())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("before the latest event time in the files, 2026-01-08T02:00:00Z")
+        .hasMessageContaining(file.getFileName() + ":5");
+    assertThat(ofCases(log, prefix)).isEmpty();
+  }
 }

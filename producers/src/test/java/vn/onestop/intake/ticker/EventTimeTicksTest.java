@@ -39,4 +39,29 @@ class EventTimeTicksTest {
         .isEqualTo(ClockTicks.tick("s", "import:x", 2, at, Instant.EPOCH).getEventId())
         .isNotEqualTo(ClockTicks.tick("s", "import:x", 1, at, Instant.EPOCH).getEventId());
   }
+
+  @Test
+  void closingRoundsReachTheAsOfInstantAtEveryBoundaryThenAtItself() {
+    EventTimeTicks ticks = new EventTimeTicks(Duration.ofHours(1));
+    ticks.before(t("2015-01-01T10:15:00Z"));
+    assertThat(ticks.closingRounds(t("2015-01-01T13:30:00Z")))
+        .containsExactly(
+            t("2015-01-01T11:00:00Z"),
+            t("2015-01-01T12:00:00Z"),
+            t("2015-01-01T13:00:00Z"),
+            t("2015-01-01T13:30:00Z"));
+    assertThat(ticks.closingRounds(t("2015-01-01T13:30:00Z"))).isEmpty();
+  }
+
+  @Test
+  void closingRoundsAtTheLastEventTimeAreTheFinalRound() {
+    EventTimeTicks ticks = new EventTimeTicks(Duration.ofHours(1));
+    ticks.before(t("2015-01-01T10:15:00Z"));
+    assertThat(ticks.closingRounds(t("2015-01-01T10:15:00Z")))
+        .containsExactly(t("2015-01-01T10:15:00Z"));
+    EventTimeTicks onBoundary = new EventTimeTicks(Duration.ofHours(1));
+    onBoundary.before(t("2015-01-01T10:15:00Z"));
+    assertThat(onBoundary.closingRounds(t("2015-01-01T12:00:00Z")))
+        .containsExactly(t("2015-01-01T11:00:00Z"), t("2015-01-01T12:00:00Z"));
+  }
 }

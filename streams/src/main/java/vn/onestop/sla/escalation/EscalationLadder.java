@@ -27,7 +27,8 @@ import vn.onestop.sla.state.CaseState;
 /**
  * The escalation ladder of the active clock of a case (docs/design.md, Escalation). Pure and
  * deterministic: which alerts exist and when they are due depends only on the case state and the
- * policy; who receives them is looked up in the {@link OrgDirectory} when they fire.
+ * policy; who receives them is looked up in the {@link OrgDirectory} when they fire, in the version
+ * of the directory in force at their {@code decidedAt}.
  *
  * <p>Steps, for the clock's due instant D on the policy's working calendar (all policy choices, not
  * law — no statute sets internal warnings or escalation; the periods themselves are legal):
@@ -127,13 +128,14 @@ public final class EscalationLadder {
   /**
    * Emits every pending alert due at or before {@code upTo}, in due order, each with {@code
    * decidedAt} = the instant it became due (not {@code upTo}), addressed through the org directory
-   * as it is now, and records them in the returned state. Calling it again with the same or an
+   * as it stood at that {@code decidedAt} (the version of each unit in force then, {@link
+   * OrgDirectory}), and records them in the returned state. Calling it again with the same or an
    * earlier {@code upTo} emits nothing; firing in one call or in many smaller steps gives the same
    * alerts.
    *
    * @param s a case state
    * @param upTo stream time (UTC instant)
-   * @param org the org directory, read now
+   * @param org the org directory, read at each alert's decidedAt
    * @return the new state and the alerts (the input state itself when none fired)
    * @throws NullPointerException if an argument is null
    * @throws IllegalStateException if the state names a policy the book does not contain
@@ -152,7 +154,8 @@ public final class EscalationLadder {
     int level = s.getEscalationLevel();
     for (PendingAlert p : due) {
       Recipient r =
-          resolver.resolve(s.getUnitId(), p.level(), s.getSubjectOfficialId(), s.getOfficerId());
+          resolver.resolve(
+              s.getUnitId(), p.level(), s.getSubjectOfficialId(), s.getOfficerId(), p.at());
       alerts.add(
           CaseAlert.newBuilder()
               .setAlertId(p.alertId())

@@ -1,5 +1,6 @@
 package vn.onestop.sla.escalation;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -7,8 +8,11 @@ import vn.onestop.schema.OrgChain;
 import vn.onestop.schema.OrgUnit;
 
 /**
- * Resolves the recipient of an alert of a given level from the org directory at the moment the
- * alert fires (docs/design.md, Escalation).
+ * Resolves the recipient of an alert of a given level from the org directory as it stood at the
+ * alert's {@code decidedAt} (docs/design.md, Escalation): every unit of the walk — the handling
+ * unit, its parent, the top — is taken in the version in force at that instant ({@link
+ * OrgDirectory#unit}), so a head replaced on 1 March receives the alerts decided before that day
+ * and his successor those decided from it, whenever the engine or a replay computes them.
  *
  * <p>Nominal unit per level: warnings (0) and breach (1) go to the handling unit; level 2 to its
  * parent; level 3 to the top unit (root of the parent chain). When a unit has no parent, or is
@@ -49,37 +53,45 @@ public final class RecipientResolver {
    * @param level 0 (warning), 1 (breach), 2 (parent unit), 3 (top unit); above 3 treated as 3
    * @param subjectOfficialId official the case is about, or null
    * @param officerId assigned case officer, or null
+   * @param decidedAt the alert's decided-at instant (UTC): the directory is read as it stood then
    * @return the recipient, never null
+   * @throws NullPointerException if handlingUnitId or decidedAt is null
    */
   public Recipient resolve(
-      String handlingUnitId, int level, String subjectOfficialId, String officerId) {
+      String handlingUnitId,
+      int level,
+      String subjectOfficialId,
+      String officerId,
+      Instant decidedAt) {
     Objects.requireNonNull(handlingUnitId, "handlingUnitId");
+    Objects.requireNonNull(decidedAt, "decidedAt");
     if (level == 0 && officerId != null && !officerId.equals(subjectOfficialId)) {
       return new Recipient(handlingUnitId, officerId);
     }
-    String nominal = nominalUnit(handlingUnitId, level);
-    return eligible(nominal, subjectOfficialId);
+    String nominal = nominalUnit(handlingUnitId, level, decidedAt);
+    return eligible(nominal, subjectOfficialId, decidedAt);
   }
 
   /**
    * @param handlingUnitId handling unit
    * @param level alert level
+   * @param at instant (UTC) whose parent chain is walked
    * @return the unit whose head the level addresses before any skipping
    */
-  public String nominalUnit(String handlingUnitId, int level) {
+  public String nominalUnit(String handlingUnitId, int level, Instant at) {
     if (level <= 1) {
       return handlingUnitId;
     }
-    List<String> chain = chain(handlingUnitId);
+    List<String> chain = chain(handlingUnitId, at);
     if (level == 2) {
       return chain.size() > 1 ? chain.get(1) : handlingUnitId;
     }
     return chain.get(chain.size() - 1);
   }
 
-  private Recipient eligible(String startUnitId, String subject) {
-    for (String unitId : chain(startUnitId)) {
-      Optional<OrgUnit> unit = org.unit(unitId);
+  private Recipient eligible(String startUnitId, String subject, Instant at) {
+    for (String unitId : chain(startUnitId, at)) {
+      Optional<OrgUnit> unit = org.unit(unitId, at);
       if (unit.isEmpty()) {
         return new Recipient(unitId, null);
       }
@@ -101,8 +113,8 @@ public final class RecipientResolver {
     return new Recipient(startUnitId, null);
   }
 
-  /** The parent chain from a unit, with the one cycle guard of {@link OrgChain}. */
-  private List<String> chain(String unitId) {
-    return OrgChain.upFrom(unitId, org::unit);
+  /** The parent chain at an instant, with the one cycle guard of {@link OrgChain}. */
+  private List<String> chain(String unitId, Instant at) {
+    return OrgChain.upFrom(unitId, id -> org.unit(id, at));
   }
 }

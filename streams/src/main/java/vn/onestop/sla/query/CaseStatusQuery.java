@@ -17,6 +17,7 @@ import vn.onestop.sla.escalation.EscalationLadder;
 import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.state.CaseState;
+import vn.onestop.sla.topology.GlobalStoreOrgDirectory;
 import vn.onestop.sla.topology.SlaTopology;
 
 /**
@@ -83,13 +84,13 @@ public final class CaseStatusQuery {
           }
         };
     OrgDirectory org =
-        unitId -> {
+        (unitId, at) -> {
           try {
             ReadOnlyKeyValueStore<String, OrgUnit> units =
                 streams.store(
                     StoreQueryParameters.fromNameAndType(
                         SlaTopology.ORG_UNITS_STORE, QueryableStoreTypes.keyValueStore()));
-            return Optional.ofNullable(units.get(unitId));
+            return new GlobalStoreOrgDirectory(units).unit(unitId, at);
           } catch (InvalidStateStoreException e) {
             throw new CaseStatusUnavailableException(
                 "org-unit store not queryable now: " + e.getMessage(), e);

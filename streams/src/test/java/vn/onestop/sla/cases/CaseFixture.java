@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.OrgUnit;
+import vn.onestop.schema.OrgUnitKeys;
 import vn.onestop.schema.UnitHead;
 import vn.onestop.sla.escalation.EscalationLadder;
 import vn.onestop.sla.escalation.Fired;
@@ -70,25 +71,53 @@ public final class CaseFixture {
    * @return this
    */
   public CaseFixture putUnit(String id, String parent, int level, String head, String deputy) {
-    units.put(
-        id,
-        OrgUnit.newBuilder()
-            .setUnitId(id)
-            .setName("Đơn vị " + id)
-            .setParentId(parent)
-            .setLevel(level)
-            .setHead(
-                head == null
-                    ? null
-                    : UnitHead.newBuilder()
-                        .setOfficialId(head)
-                        .setName("Ông " + head)
-                        .setContact(null)
-                        .build())
-            .setDeputyOfficialId(deputy)
-            .setWebhookUrl(null)
-            .build());
+    units.put(id, unit(id, parent, level, head, deputy, Instant.EPOCH));
     return this;
+  }
+
+  /**
+   * Adds a dated version of a unit (key {@code id|validFrom}), next to the version of {@link
+   * #putUnit} (valid since always) and other dated ones; alerts use the version in force at their
+   * decidedAt.
+   *
+   * @param validFrom UTC instant from which the version is in force (inclusive)
+   * @return this
+   */
+  public CaseFixture putUnitFrom(
+      Instant validFrom, String id, String parent, int level, String head, String deputy) {
+    units.put(OrgUnitKeys.key(id, validFrom), unit(id, parent, level, head, deputy, validFrom));
+    return this;
+  }
+
+  /**
+   * Removes every version of a unit (it is then unknown to the directory).
+   *
+   * @return this
+   */
+  public CaseFixture removeUnit(String id) {
+    units.values().removeIf(u -> u.getUnitId().equals(id));
+    return this;
+  }
+
+  private static OrgUnit unit(
+      String id, String parent, int level, String head, String deputy, Instant validFrom) {
+    return OrgUnit.newBuilder()
+        .setUnitId(id)
+        .setName("Đơn vị " + id)
+        .setParentId(parent)
+        .setLevel(level)
+        .setHead(
+            head == null
+                ? null
+                : UnitHead.newBuilder()
+                    .setOfficialId(head)
+                    .setName("Ông " + head)
+                    .setContact(null)
+                    .build())
+        .setDeputyOfficialId(deputy)
+        .setWebhookUrl(null)
+        .setValidFrom(validFrom)
+        .build();
   }
 
   /**
@@ -99,7 +128,7 @@ public final class CaseFixture {
   }
 
   /**
-   * @return a unit of the chart
+   * @return the version of a unit valid since always ({@link #putUnit})
    */
   public OrgUnit org(String unitId) {
     return units.get(unitId);

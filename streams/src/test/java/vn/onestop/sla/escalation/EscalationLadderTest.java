@@ -469,4 +469,70 @@ class EscalationLadderTest {
                     .extracting(CaseAlert::getRuleId, CaseAlert::getDecidedAt)
                     .containsExactly(tuple("SOURCE_PROVIDED-RESOLUTION/breach", due)));
   }
+
+  @Test
+  void eachLevelGoesToTheHeadInOfficeAtItsDecidedAtWhateverTheFiringTime() {
+    // Ward head replaced exactly at the breach instant, district head one millisecond after the
+    // level-2 instant, city head between level 2 and level 3; all versions are known before
+    // anything fires, and everything fires in one late call: only decidedAt chooses the version.
+    fixture
+        .putUnitFrom(DUE, "U-WARD", "U-DISTRICT", 2, "H-WARD-2", null)
+        .putUnitFrom(
+            at("2026-04-10T00:00").plusMillis(1), "U-DISTRICT", "U-CITY", 1, "H-DIST-2", null)
+        .putUnitFrom(at("2026-04-16T00:00"), "U-CITY", null, 0, "H-CITY-2", null);
+    acceptedKn1()
+        .whenTimeElapsesTo(at("2026-06-01T00:00"))
+        .expectAlerts(
+            alerts ->
+                assertThat(alerts)
+                    .extracting(
+                        CaseAlert::getLevel,
+                        CaseAlert::getDecidedAt,
+                        CaseAlert::getRecipientUnitId,
+                        CaseAlert::getRecipientOfficialId)
+                    .containsExactly(
+                        tuple(0, at("2026-03-29T20:30"), "U-WARD", "H-WARD"),
+                        tuple(0, at("2026-04-04T00:00"), "U-WARD", "H-WARD"),
+                        tuple(1, DUE, "U-WARD", "H-WARD-2"),
+                        tuple(2, at("2026-04-10T00:00"), "U-DISTRICT", "H-DIST"),
+                        tuple(3, at("2026-04-17T00:00"), "U-CITY", "H-CITY-2")));
+  }
+
+  @Test
+  void aParentChangeAppliesToTheEscalationsDecidedFromItsValidFrom() {
+    // From 09/04 the ward reports to U-OTHER's district sibling chain: U-NODEP as its parent,
+    // whose parent is still U-DISTRICT; level 2 (10/04) goes to U-NODEP's head, level 3 to the top.
+    fixture.putUnitFrom(at("2026-04-09T00:00"), "U-WARD", "U-NODEP", 3, "H-WARD", null);
+    acceptedKn1()
+        .whenTimeElapsesTo(at("2026-06-01T00:00"))
+        .expectAlerts(
+            alerts ->
+                assertThat(alerts)
+                    .filteredOn(a -> a.getLevel() >= 1)
+                    .extracting(CaseAlert::getLevel, CaseAlert::getRecipientOfficialId)
+                    .containsExactly(tuple(1, "H-WARD"), tuple(2, "H-NODEP"), tuple(3, "H-CITY")));
+  }
+
+  @Test
+  void anAlertDecidedBeforeAUnitsFirstVersionFindsNoHead() {
+    // The district exists only from 01/05/2026: level 2 (10/04) finds no district version, so it
+    // goes to the district id with no official, and level 3 cannot climb past it.
+    fixture
+        .removeUnit("U-DISTRICT")
+        .putUnitFrom(at("2026-05-01T00:00"), "U-DISTRICT", "U-CITY", 1, "H-DIST", null);
+    acceptedKn1()
+        .whenTimeElapsesTo(at("2026-06-01T00:00"))
+        .expectAlerts(
+            alerts ->
+                assertThat(alerts)
+                    .filteredOn(a -> a.getLevel() >= 1)
+                    .extracting(
+                        CaseAlert::getLevel,
+                        CaseAlert::getRecipientUnitId,
+                        CaseAlert::getRecipientOfficialId)
+                    .containsExactly(
+                        tuple(1, "U-WARD", "H-WARD"),
+                        tuple(2, "U-DISTRICT", null),
+                        tuple(3, "U-DISTRICT", null)));
+  }
 }

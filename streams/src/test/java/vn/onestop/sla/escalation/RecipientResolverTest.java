@@ -2,6 +2,7 @@ package vn.onestop.sla.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import vn.onestop.sla.cases.CaseFixture;
 
@@ -13,8 +14,14 @@ class RecipientResolverTest {
 
   private final CaseFixture fixture = new CaseFixture();
 
+  private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+
   private Recipient resolve(String unit, int level, String subject, String officer) {
-    return new RecipientResolver(fixture.org()).resolve(unit, level, subject, officer);
+    return new RecipientResolver(fixture.org()).resolve(unit, level, subject, officer, NOW);
+  }
+
+  private Recipient resolveAt(Instant at, String unit, int level) {
+    return new RecipientResolver(fixture.org()).resolve(unit, level, null, null, at);
   }
 
   @Test
@@ -66,5 +73,32 @@ class RecipientResolverTest {
     assertThat(resolve("U-A", 1, "H-A", null)).isEqualTo(new Recipient("U-B", "H-B"));
     fixture.putUnit("U-B", "U-A", 1, "H-A", null);
     assertThat(resolve("U-A", 1, "H-A", null)).isEqualTo(new Recipient("U-A", null));
+  }
+
+  @Test
+  void everyLevelReadsTheDirectoryAtTheDecidedAtInstant() {
+    Instant change = Instant.parse("2026-03-01T00:00:00Z");
+    fixture
+        .putUnitFrom(change, "U-WARD", "U-DISTRICT", 2, "H-WARD-2", null)
+        .putUnitFrom(change, "U-DISTRICT", "U-CITY", 1, "H-DIST-2", null)
+        .putUnitFrom(change, "U-CITY", null, 0, "H-CITY-2", null);
+    Instant before = change.minusMillis(1);
+    assertThat(resolveAt(before, "U-WARD", 1)).isEqualTo(new Recipient("U-WARD", "H-WARD"));
+    assertThat(resolveAt(before, "U-WARD", 2)).isEqualTo(new Recipient("U-DISTRICT", "H-DIST"));
+    assertThat(resolveAt(before, "U-WARD", 3)).isEqualTo(new Recipient("U-CITY", "H-CITY"));
+    assertThat(resolveAt(change, "U-WARD", 1)).isEqualTo(new Recipient("U-WARD", "H-WARD-2"));
+    assertThat(resolveAt(change, "U-WARD", 2)).isEqualTo(new Recipient("U-DISTRICT", "H-DIST-2"));
+    assertThat(resolveAt(change, "U-WARD", 3)).isEqualTo(new Recipient("U-CITY", "H-CITY-2"));
+  }
+
+  @Test
+  void theParentChainIsWalkedAsItStoodAtTheInstant() {
+    Instant moved = Instant.parse("2026-03-01T00:00:00Z");
+    fixture
+        .putUnit("U-NEW-TOP", null, 0, "H-NEW-TOP", null)
+        .putUnitFrom(moved, "U-DISTRICT", "U-NEW-TOP", 1, "H-DIST", null);
+    assertThat(resolveAt(moved.minusMillis(1), "U-WARD", 3))
+        .isEqualTo(new Recipient("U-CITY", "H-CITY"));
+    assertThat(resolveAt(moved, "U-WARD", 3)).isEqualTo(new Recipient("U-NEW-TOP", "H-NEW-TOP"));
   }
 }

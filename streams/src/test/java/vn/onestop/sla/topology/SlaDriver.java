@@ -292,11 +292,12 @@ public final class SlaDriver implements AutoCloseable, BeforeEachCallback, After
   }
 
   /**
-   * @return an org directory over the driver's global org-unit store
+   * @return an effective-dated org directory over the driver's global org-unit store (the engine's
+   *     own {@link GlobalStoreOrgDirectory})
    */
   public vn.onestop.sla.escalation.OrgDirectory org() {
     KeyValueStore<String, OrgUnit> store = driver.getKeyValueStore(SlaTopology.ORG_UNITS_STORE);
-    return id -> java.util.Optional.ofNullable(store.get(id));
+    return new GlobalStoreOrgDirectory(store);
   }
 
   /**

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.KeyValue;
@@ -87,7 +86,7 @@ class SlaKpiTopologyTest {
             .collect(Collectors.toMap(kv -> kv.key, kv -> kv.value, (a, b) -> b, TreeMap::new));
     Map<String, OrgUnit> units =
         TestRecords.orgChart().stream().collect(Collectors.toMap(OrgUnit::getUnitId, u -> u));
-    OrgDirectory org = id -> Optional.ofNullable(units.get(id));
+    OrgDirectory org = OrgDirectory.of(units);
     Map<String, UnitKpi> offline =
         KpiOffline.compute(
             log, CaseStateKpi.engineModel(new CaseDecider(PolicyBook.defaults())), END);

@@ -71,7 +71,7 @@ class SlaTopologyTest {
   }
 
   @Test
-  void unitVersionsKeyedByValidFromAreFoundAndTheLatestVersionAddressesTheBreach() {
+  void unitVersionsKeyedByValidFromAreFoundAndTheVersionInForceAtDecidedAtAddressesTheBreach() {
     OrgUnit base = TestRecords.orgChart().get(2); // the ward, written under its plain id
     OrgUnit v1 =
         OrgUnit.newBuilder(base)
@@ -84,18 +84,28 @@ class SlaTopologyTest {
             .setHead(UnitHead.newBuilder(base.getHead()).setOfficialId("head-new").build())
             .setValidFrom(T0.minus(Duration.ofDays(1)))
             .build();
-    d.orgUnitRecord(OrgUnitKeys.key(v2), v2); // versions arrive out of order
+    // A successor taking office one minute after the breach is already known, but not yet in
+    // office at the first case's breach; a second case breaching after that minute goes to him.
+    OrgUnit v3 =
+        OrgUnit.newBuilder(v1)
+            .setHead(UnitHead.newBuilder(base.getHead()).setOfficialId("head-next").build())
+            .setValidFrom(DUE.plus(Duration.ofMinutes(1)))
+            .build();
+    d.orgUnitRecord(OrgUnitKeys.key(v3), v3); // versions arrive out of order
+    d.orgUnitRecord(OrgUnitKeys.key(v2), v2);
     d.orgUnitRecord(OrgUnitKeys.key(v1), v1);
     d.pipe(TestRecords.submittedWithSourceDue("e1", "case-v", T0, DUE, "ward-versioned"));
+    d.pipe(
+        TestRecords.submittedWithSourceDue(
+            "e2", "case-w", T0, DUE.plus(Duration.ofMinutes(1)), "ward-versioned"));
     d.pipe(TestRecords.tick(DUE.plus(Duration.ofMinutes(30)), 0));
     assertThat(d.readAlerts())
         .filteredOn(a -> a.getKind() == AlertKind.BREACH)
-        .singleElement()
-        .satisfies(
-            a -> {
-              assertThat(a.getRecipientUnitId()).isEqualTo("ward-versioned");
-              assertThat(a.getRecipientOfficialId()).isEqualTo("head-new");
-            });
+        .extracting(
+            CaseAlert::getCaseId, CaseAlert::getRecipientUnitId, CaseAlert::getRecipientOfficialId)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("case-v", "ward-versioned", "head-new"),
+            org.assertj.core.groups.Tuple.tuple("case-w", "ward-versioned", "head-next"));
   }
 
   @Test
