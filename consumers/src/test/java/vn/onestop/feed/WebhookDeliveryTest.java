@@ -15,11 +15,17 @@ class WebhookDeliveryTest {
   private static final String SECRET = "test-secret-0123456789";
   private static final RetryPolicy FAST =
       new RetryPolicy(5, Duration.ofMillis(20), 2.0, Duration.ofMillis(200));
-  private static final WebhookReceiver.Backoff SLEEP =
-      d -> {
-        Thread.sleep(d.toMillis());
-        return true;
-      };
+
+  /** A backoff that waits for nothing and keeps the delays the receiver asked for, in order. */
+  private static final class RecordedBackoff implements WebhookReceiver.Backoff {
+    final java.util.List<Duration> delays = new java.util.ArrayList<>();
+
+    @Override
+    public boolean await(Duration delay) {
+      delays.add(delay);
+      return true;
+    }
+  }
 
   private static AlertView view(String alertId) {
     CaseAlert alert = TestRecords.alert(alertId, "case-1", "HK", "HK", AlertKind.BREACH, 1).build();
@@ -31,9 +37,13 @@ class WebhookDeliveryTest {
     WebhookSigner signer = new WebhookSigner(SECRET);
     try (TestWebhookServer server = new TestWebhookServer(2)) {
       WebhookReceiver receiver = new WebhookReceiver(URI.create(server.url()), signer, FAST);
+      RecordedBackoff backoff = new RecordedBackoff();
 
-      assertThat(receiver.deliver(view("alert-1"), SLEEP))
+      assertThat(receiver.deliver(view("alert-1"), backoff))
           .isEqualTo(new WebhookReceiver.Result(WebhookReceiver.Outcome.DELIVERED, 3));
+      assertThat(backoff.delays)
+          .as("exponential backoff between the attempts")
+          .containsExactly(Duration.ofMillis(20), Duration.ofMillis(40));
       assertThat(server.requests)
           .extracting(TestWebhookServer.Received::status)
           .containsExactly(503, 503, 200);
@@ -61,8 +71,16 @@ class WebhookDeliveryTest {
       WebhookReceiver receiver =
           new WebhookReceiver(URI.create(url), new WebhookSigner(SECRET), FAST);
 
-      assertThat(receiver.deliver(view("alert-9"), SLEEP))
+      RecordedBackoff backoff = new RecordedBackoff();
+      assertThat(receiver.deliver(view("alert-9"), backoff))
           .isEqualTo(new WebhookReceiver.Result(WebhookReceiver.Outcome.GAVE_UP, 5));
+      assertThat(backoff.delays)
+          .as("doubling after each failed attempt")
+          .containsExactly(
+              Duration.ofMillis(20),
+              Duration.ofMillis(40),
+              Duration.ofMillis(80),
+              Duration.ofMillis(160));
       assertThat(server.requests).hasSize(5);
       assertThat(log.lines())
           .containsExactly(
@@ -82,7 +100,7 @@ class WebhookDeliveryTest {
       WebhookReceiver receiver =
           new WebhookReceiver(URI.create(slow.url()), new WebhookSigner(SECRET), quick);
 
-      assertThat(receiver.deliver(view("alert-s"), SLEEP).outcome())
+      assertThat(receiver.deliver(view("alert-s"), new RecordedBackoff()).outcome())
           .isEqualTo(WebhookReceiver.Outcome.GAVE_UP);
       assertThat(log.warnings()).singleElement().asString().contains("no answer within 300 ms");
     }
