@@ -21,6 +21,7 @@ import vn.onestop.schema.Complainant;
 import vn.onestop.schema.Complexity;
 import vn.onestop.schema.DeadlineExtended;
 import vn.onestop.schema.EncryptedIdentity;
+import vn.onestop.schema.IdentityRevealed;
 import vn.onestop.schema.Location;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Outcome;
@@ -140,7 +141,11 @@ public final class TestRecords {
         Reopened.newBuilder().setReason("Phát hiện tình tiết mới").build(),
         Withdrawn.newBuilder().setReason("Công dân rút đơn").build(),
         Rated.newBuilder().setScore(4).setComment("Cán bộ nhiệt tình").build(),
-        ClockTick.newBuilder().setPartition(0).setTickerId("ticker-1").build());
+        ClockTick.newBuilder().setPartition(0).setTickerId("ticker-1").build(),
+        IdentityRevealed.newBuilder()
+            .setReason("thông báo kết quả cho người tố cáo")
+            .setKeyId("sha256-0011223344556677")
+            .build());
   }
 
   /**

@@ -12,6 +12,7 @@ import vn.onestop.schema.Category;
 import vn.onestop.schema.ClockTick;
 import vn.onestop.schema.Complexity;
 import vn.onestop.schema.DeadlineExtended;
+import vn.onestop.schema.IdentityRevealed;
 import vn.onestop.schema.Rated;
 import vn.onestop.schema.Rejected;
 import vn.onestop.schema.Reopened;
@@ -32,6 +33,7 @@ import vn.onestop.sla.state.ActiveClock;
 import vn.onestop.sla.state.CaseClockKind;
 import vn.onestop.sla.state.CaseState;
 import vn.onestop.sla.state.CaseStatus;
+import vn.onestop.sla.state.ClockDecision;
 
 /**
  * The case state machine: applies one {@link CaseEvent} to the current {@link CaseState} (pure, no
@@ -58,6 +60,9 @@ import vn.onestop.sla.state.CaseStatus;
  * "Open" = SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED; "in progress" = ACCEPTED, ASSIGNED, or
  * SUBMITTED with a resolution clock (categories without an acceptance step, e.g. imported service
  * requests).
+ *
+ * <p>An {@link IdentityRevealed} (audit record of a controlled reveal) is {@link Decision.Ignored}:
+ * it changes no state, whatever the state is.
  *
  * <p>Checks made before any transition, in this order: a {@link ClockTick} or unknown payload is
  * refused (ticks are handled by the processor, never given to {@code decide}); without state only
@@ -123,6 +128,12 @@ public final class CaseDecider {
           "ClockTick is not a case event: ticks advance stream time and are "
               + "handled by the processor, never by the state machine",
           stateName);
+    }
+    if (payload instanceof IdentityRevealed) {
+      // Audit trail of a controlled reveal: no legal effect on the periods, not a refusal either.
+      // It does not move lastEventAt, so history imported later with earlier event times still
+      // applies.
+      return new Decision.Ignored("IdentityRevealed records who read an identity; no clock effect");
     }
     if (current == null) {
       if (payload instanceof Submitted s) {
@@ -270,6 +281,7 @@ public final class CaseDecider {
             .setSourceDueAt(s.getSourceDueAt())
             .setProcessedEventIds(new ArrayList<>())
             .setEmittedAlertKeys(new ArrayList<>())
+            .setDecisions(new ArrayList<>())
             .setLastEventAt(at);
     ActiveClock clock;
     if (policy.dueDateFromSource()) {
@@ -444,6 +456,7 @@ public final class CaseDecider {
     n.getClock().setSuspendedAt(e.getOccurredAt());
     n.getClock().setSuspensionDecision(x.getDecisionNumber());
     n.setStatus(CaseStatus.SUSPENDED);
+    decision(n, "SUSPENSION", x.getDecisionNumber(), e, null);
     return applied(n, e);
   }
 
@@ -473,6 +486,7 @@ public final class CaseDecider {
     c.setSuspensionDecision(null);
     n.setStatus(runningStatus(s));
     n.setEscalationLevel(due.equals(old.getDueAt()) ? s.getEscalationLevel() : 0);
+    decision(n, "RESUMPTION", r.getDecisionNumber(), e, null);
     return applied(n, e);
   }
 
@@ -550,6 +564,7 @@ public final class CaseDecider {
     nc.setExtensionsUsed(c.getExtensionsUsed() + 1);
     nc.setExtensionDays(c.getExtensionDays() + d.getDays());
     n.setEscalationLevel(0);
+    decision(n, "EXTENSION", d.getDecisionNumber(), e, d.getDays());
     return applied(n, e);
   }
 
@@ -598,6 +613,7 @@ public final class CaseDecider {
     CaseState n = StateCopies.copy(s);
     n.setStatus(CaseStatus.RESOLVED);
     n.setResolvedAt(e.getOccurredAt());
+    n.setOutcome(r.getOutcome() == null ? null : r.getOutcome().name());
     n.setClock(null);
     return applied(n, e);
   }
@@ -623,6 +639,7 @@ public final class CaseDecider {
     CaseState n = StateCopies.copy(s);
     n.setStatus(runningStatus(s));
     n.setResolvedAt(null);
+    n.setOutcome(null);
     n.setRating(null);
     n.setReopenCount(s.getReopenCount() + 1);
     n.setEscalationLevel(0);
@@ -727,6 +744,19 @@ public final class CaseDecider {
       return CaseStatus.SUBMITTED;
     }
     return s.getOfficerId() != null ? CaseStatus.ASSIGNED : CaseStatus.ACCEPTED;
+  }
+
+  /** Appends a clock decision to a state that is already a private copy. */
+  private static void decision(CaseState n, String kind, String number, CaseEvent e, Integer days) {
+    List<ClockDecision> all = new ArrayList<>(n.getDecisions());
+    all.add(
+        ClockDecision.newBuilder()
+            .setKind(kind)
+            .setDecisionNumber(number)
+            .setDecidedAt(e.getOccurredAt())
+            .setDays(days)
+            .build());
+    n.setDecisions(all);
   }
 
   /** Records the event id and time on a state that is already a private copy. */

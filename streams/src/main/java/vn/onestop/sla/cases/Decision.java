@@ -29,6 +29,25 @@ public sealed interface Decision {
   record Duplicate() implements Decision {}
 
   /**
+   * The event is a valid record of something that has no effect on the case's clocks or status
+   * (e.g. {@code IdentityRevealed}, written for the audit trail): nothing changes, nothing is
+   * emitted, and it is not sent to {@code case-events-rejected}.
+   *
+   * @param why why the event does not concern the state machine
+   */
+  record Ignored(String why) implements Decision {
+    /**
+     * Validates the components.
+     *
+     * @param why see the record description
+     * @throws NullPointerException if why is null
+     */
+    public Ignored {
+      Objects.requireNonNull(why, "why");
+    }
+  }
+
+  /**
    * The event is impossible in the current state or malformed; the topology sends it to {@code
    * case-events-rejected} with this reason. The state is unchanged.
    *

@@ -74,6 +74,36 @@ public final class StateFields {
     return new Period(c.getPeriodAmount(), PeriodUnit.valueOf(c.getPeriodUnit()));
   }
 
+  /**
+   * The legal step a case has reached, independent of whether an officer is assigned: the status
+   * ASSIGNED means "accepted (thụ lý) and assigned", so a case assigned before its acceptance shows
+   * ASSIGNED once accepted, and only the step says it was accepted.
+   *
+   * <ul>
+   *   <li>{@code TIEP_NHAN}: received, not yet accepted (Luật Khiếu nại 2011 Điều 27; Luật Tố cáo
+   *       2018 Điều 24); for categories without a formal acceptance it stays so until resolved
+   *   <li>{@code THU_LY}: accepted, the resolution clock runs (ACCEPTED or ASSIGNED)
+   *   <li>{@code TAM_DINH_CHI}: suspended (Luật Tố cáo 2018 Điều 34)
+   *   <li>{@code DA_GIAI_QUYET}: resolved
+   *   <li>{@code KHONG_THU_LY}: refused (REJECTED)
+   *   <li>{@code RUT_DON}: withdrawn (Luật Khiếu nại 2011 Điều 10)
+   * </ul>
+   *
+   * @param s a case state
+   * @return the step's name
+   */
+  public static String legalStep(CaseState s) {
+    return switch (s.getStatus()) {
+      case SUBMITTED -> "TIEP_NHAN";
+      case ACCEPTED, ASSIGNED -> s.getAcceptedAt() != null ? "THU_LY" : "TIEP_NHAN";
+      case SUSPENDED -> "TAM_DINH_CHI";
+      case RESOLVED -> "DA_GIAI_QUYET";
+      case REJECTED -> "KHONG_THU_LY";
+      case WITHDRAWN -> "RUT_DON";
+      default -> "UNKNOWN";
+    };
+  }
+
   private static <E extends Enum<E>> E parse(Class<E> type, String symbol, E fallback) {
     if (symbol == null) {
       return fallback;

@@ -13,9 +13,11 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import vn.onestop.schema.OrgUnit;
+import vn.onestop.sla.calendar.DeadlineArithmetic;
 import vn.onestop.sla.escalation.EscalationLadder;
 import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.policy.PolicyBook;
+import vn.onestop.sla.policy.SlaPolicy;
 import vn.onestop.sla.state.CaseState;
 import vn.onestop.sla.topology.GlobalStoreOrgDirectory;
 import vn.onestop.sla.topology.SlaTopology;
@@ -31,6 +33,7 @@ public final class CaseStatusQuery {
   private final Function<String, CaseState> lookup;
   private final OrgDirectory org;
   private final EscalationLadder ladder;
+  private final PolicyBook policies;
 
   /**
    * A query over any lookup (tests: a TopologyTestDriver store).
@@ -44,6 +47,7 @@ public final class CaseStatusQuery {
     this.lookup = Objects.requireNonNull(lookup, "lookup");
     this.org = Objects.requireNonNull(org, "org");
     this.ladder = new EscalationLadder(Objects.requireNonNull(policies, "policies"));
+    this.policies = policies;
   }
 
   /**
@@ -123,6 +127,23 @@ public final class CaseStatusQuery {
       return Optional.empty();
     }
     Optional<Instant> next = ladder.nextDueAt(s, org);
-    return Optional.of(CaseStatusResult.of(s, next));
+    return Optional.of(CaseStatusResult.of(s, next, acceptanceDue(s)));
+  }
+
+  /**
+   * The acceptance due instant from receipt with the case's policy (the same computation as the
+   * decider's acceptance clock), for a case whose acceptance clock no longer runs.
+   */
+  private Optional<Instant> acceptanceDue(CaseState s) {
+    try {
+      SlaPolicy p = policies.inUse(s.getPolicyId(), s.getCaseId());
+      if (p.dueDateFromSource()) {
+        return Optional.empty();
+      }
+      return p.acceptancePeriod()
+          .map(period -> DeadlineArithmetic.dueAt(s.getSubmittedAt(), period, p.calendar()));
+    } catch (RuntimeException e) {
+      return Optional.empty(); // a policy removed from the book: show no computed date
+    }
   }
 }

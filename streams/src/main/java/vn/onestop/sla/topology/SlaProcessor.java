@@ -24,6 +24,7 @@ import vn.onestop.schema.RejectedEvent;
 import vn.onestop.schema.Topics;
 import vn.onestop.sla.cases.CaseDecider;
 import vn.onestop.sla.cases.Decision;
+import vn.onestop.sla.cases.Refusals;
 import vn.onestop.sla.escalation.EscalationLadder;
 import vn.onestop.sla.escalation.Fired;
 import vn.onestop.sla.escalation.OrgDirectory;
@@ -226,7 +227,11 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
             record.timestamp());
       } else if (d instanceof Decision.Rejected r) {
         reject(record, key, event, r.reason(), r.stateName());
-      } // Duplicate: nothing changes
+        if (current != null && current.getCaseId().equals(caseId)) {
+          // The status query shows it: the intake answers the refused action with its reason.
+          next = Refusals.recorded(current, event, r.reason());
+        }
+      } // Duplicate, Ignored: nothing changes
     } catch (RuntimeException e) {
       LOG.error(
           "case {}: deciding event {} failed; routed to the rejected topic",

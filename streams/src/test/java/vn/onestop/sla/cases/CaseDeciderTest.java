@@ -335,6 +335,31 @@ class CaseDeciderTest {
     }
 
     @Test
+    void aCaseAcceptedAfterItWasAssignedShowsTheAcceptance() {
+      // ASSIGNED means "accepted and assigned": the step and acceptedAt tell it was accepted.
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"), ev.assigned("2026-03-02T10:00", "O-1"))
+          .when(ev.accepted("2026-03-05T10:00"))
+          .expectApplied()
+          .expectState(
+              s -> {
+                assertThat(s.getStatus()).isEqualTo(CaseStatus.ASSIGNED);
+                assertThat(s.getAcceptedAt()).isEqualTo(at("2026-03-05T10:00"));
+                assertThat(StateFields.legalStep(s)).isEqualTo("THU_LY");
+                assertThat(s.getClock().getKind().name()).isEqualTo("RESOLUTION");
+              });
+    }
+
+    @Test
+    void anAssignedCaseNotYetAcceptedIsStillAtReceipt() {
+      fixture
+          .given(ev.submittedKn1("2026-03-02T09:00"))
+          .when(ev.assigned("2026-03-02T10:00", "O-1"))
+          .expectApplied()
+          .expectState(s -> assertThat(StateFields.legalStep(s)).isEqualTo("TIEP_NHAN"));
+    }
+
+    @Test
     void acceptingTwiceIsRejected() {
       fixture
           .given(ev.submittedKn1("2026-03-02T09:00"), ev.accepted("2026-03-05T10:00"))
@@ -584,7 +609,61 @@ class CaseDeciderTest {
   }
 
   @Nested
+  class AuditOnlyEvents {
+
+    @Test
+    void anIdentityRevealedChangesNothingAndIsNotRefused() {
+      fixture
+          .given(ev.submittedTc("2026-03-02T09:00", Complexity.NORMAL))
+          .when(
+              ev.event(
+                  at("2026-03-03T09:00"),
+                  vn.onestop.schema.IdentityRevealed.newBuilder()
+                      .setReason("notify the denouncer")
+                      .setKeyId("sha256-00")
+                      .build()));
+      assertThat(fixture.lastDecision()).isInstanceOf(Decision.Ignored.class);
+      assertThat(fixture.state().getLastEventAt()).isEqualTo(at("2026-03-02T09:00"));
+      assertThat(fixture.state().getProcessedEventIds()).hasSize(1);
+    }
+
+    @Test
+    void aRefusalIsKeptOnTheStateWithItsReason() {
+      CaseEvent refused = ev.resolved("2026-03-03T09:00");
+      fixture.given(ev.submittedKn1("2026-03-02T09:00")).when(refused);
+      Decision d = fixture.lastDecision();
+      assertThat(d).isInstanceOf(Decision.Rejected.class);
+      var n = Refusals.recorded(fixture.state(), refused, ((Decision.Rejected) d).reason());
+      assertThat(n.getLastRefusal().getEventId()).isEqualTo(refused.getEventId());
+      assertThat(n.getLastRefusal().getAction()).isEqualTo("Resolved");
+      assertThat(n.getLastRefusal().getReason()).contains("must be accepted (thụ lý)");
+      assertThat(fixture.state().getLastRefusal()).isNull();
+    }
+  }
+
+  @Nested
   class Extension {
+
+    @Test
+    void extensionAndSuspensionDecisionsAreKeptWithNumberAndDate() {
+      fixture
+          .given(
+              ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX),
+              ev.accepted("2026-03-05T10:00"),
+              ev.extended("2026-04-01T09:00", 30, "QĐ-GH-1"),
+              ev.suspended("2026-04-02T09:00", "QĐ-TĐC-1"))
+          .when(ev.resumed("2026-04-10T09:00"))
+          .expectApplied()
+          .expectState(
+              s -> {
+                assertThat(s.getDecisions())
+                    .extracting(x -> x.getKind() + " " + x.getDecisionNumber() + " " + x.getDays())
+                    .containsExactly(
+                        "EXTENSION QĐ-GH-1 30", "SUSPENSION QĐ-TĐC-1 null", "RESUMPTION TT-1 null");
+                assertThat(s.getDecisions().get(0).getDecidedAt())
+                    .isEqualTo(at("2026-04-01T09:00"));
+              });
+    }
 
     @Test
     void complexToCaoGetsOneExtensionOfAtMostThirtyDays() {

@@ -11,8 +11,8 @@ public final class SlaTopologyTestSchemas {
   private SlaTopologyTestSchemas() {}
 
   /**
-   * @return the CaseEvent schema with a 14th payload branch {@code Escalated(note)} appended, as a
-   *     newer writer would have it (BACKWARD-compatible: it still reads old data)
+   * @return the CaseEvent schema with a payload branch {@code Escalated(note)} appended after the
+   *     last one, as a newer writer would have it (BACKWARD-compatible: it still reads old data)
    */
   public static Schema newerCaseEvent() {
     Schema old = CaseEvent.getClassSchema();
