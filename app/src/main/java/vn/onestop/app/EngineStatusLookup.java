@@ -1,6 +1,7 @@
 package vn.onestop.app;
 
 import java.util.Optional;
+import vn.onestop.intake.status.CaseStatusDetails;
 import vn.onestop.intake.status.CaseStatusLookup;
 import vn.onestop.intake.status.CaseStatusView;
 import vn.onestop.intake.status.StatusUnavailableException;
@@ -32,8 +33,38 @@ public final class EngineStatusLookup implements CaseStatusLookup {
     }
   }
 
-  private static CaseStatusView view(CaseStatusResult s) {
+  static CaseStatusView view(CaseStatusResult s) {
     String clock = s.activeClock().orElse("NONE");
+    CaseStatusDetails details =
+        new CaseStatusDetails(
+            s.complaintLevel().orElse(null),
+            s.complexity(),
+            s.legalStep(),
+            s.policyId(),
+            s.legalBasis().orElse(null),
+            s.officerId().orElse(null),
+            s.submittedAt(),
+            s.acceptedAt().orElse(null),
+            s.resolvedAt().orElse(null),
+            s.closedAt().orElse(null),
+            s.outcome().orElse(null),
+            s.nextAlertAt().orElse(null),
+            s.decisions().stream()
+                .map(
+                    d ->
+                        new CaseStatusDetails.ClockDecision(
+                            d.kind(),
+                            d.decisionNumber().orElse(null),
+                            d.decidedAt(),
+                            d.days().orElse(null)))
+                .toList(),
+            s.lastRefusal()
+                .map(
+                    r ->
+                        new CaseStatusDetails.Refusal(
+                            r.eventId(), r.action(), r.reason(), r.occurredAt()))
+                .orElse(null),
+            s.processedEventIds());
     return new CaseStatusView(
         s.caseId(),
         s.status(),
@@ -41,9 +72,10 @@ public final class EngineStatusLookup implements CaseStatusLookup {
         s.unitId(),
         clock,
         s.dueAt().orElse(null),
-        "ACCEPTANCE".equals(clock) ? s.dueAt().orElse(null) : null,
-        "RESOLUTION".equals(clock) ? s.dueAt().orElse(null) : null,
+        s.acceptanceDueAt().orElse(null),
+        s.resolutionDueAt().orElse(null),
         s.escalationLevel(),
-        s.suspended());
+        s.suspended(),
+        details);
   }
 }

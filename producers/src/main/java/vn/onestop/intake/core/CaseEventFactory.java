@@ -9,16 +9,16 @@ import vn.onestop.intake.ids.TrackingCodes;
 import vn.onestop.schema.Actor;
 import vn.onestop.schema.ActorRole;
 import vn.onestop.schema.CaseEvent;
-import vn.onestop.schema.Category;
 import vn.onestop.schema.Submitted;
 
 /**
  * Builds {@link CaseEvent} envelopes for the web and Open311 intake. Times come from the given
  * clock (UTC instants): occurredAt = recordedAt = the moment of receipt.
  *
- * <p>For TO_CAO the complainant is encrypted with the {@link IdentityCipher} into {@code
- * encryptedIdentity} and {@code complainant} stays null (Luật Tố cáo 2018, Art. 9: the denouncer's
- * identity is secret).
+ * <p>Every identity is encrypted with the {@link IdentityCipher} into {@code encryptedIdentity} and
+ * {@code complainant} stays null: the denouncer's (Luật Tố cáo 2018, Art. 9: the denouncer's
+ * identity is secret), the complainant's of a khiếu nại and any other submitter's contact (personal
+ * data, docs/law.md "Secrecy"). Only the controlled reveal decrypts it.
  */
 public final class CaseEventFactory {
   private final Clock clock;
@@ -37,7 +37,14 @@ public final class CaseEventFactory {
   }
 
   /**
-   * @return true when TO_CAO submissions can be encrypted
+   * @return the identity cipher, empty when the intake runs without the identity key
+   */
+  public Optional<IdentityCipher> cipher() {
+    return cipher;
+  }
+
+  /**
+   * @return true when identities (TO_CAO, or any submission with a complainant) can be encrypted
    */
   public boolean canEncrypt() {
     return cipher.isPresent();
@@ -49,7 +56,7 @@ public final class CaseEventFactory {
    * @param s validated submission
    * @param sourceSystem e.g. {@code web-intake} or {@code open311}
    * @return the Submitted event
-   * @throws IllegalStateException for TO_CAO without a cipher
+   * @throws IllegalStateException for a submission with an identity but no cipher
    */
   public CaseEvent submitted(String caseId, String eventId, Submission s, String sourceSystem) {
     Instant now = clock.instant();
@@ -68,16 +75,17 @@ public final class CaseEventFactory {
             .setSubjectOfficialId(s.subjectOfficialId())
             .setAttachmentUrls(s.attachmentUrls())
             .setTrackingCode(TrackingCodes.forCase(caseId));
-    if (s.category() == Category.TO_CAO && s.complainant() != null) {
+    if (s.complainant() != null) {
       IdentityCipher c =
           cipher.orElseThrow(
               () ->
                   new IllegalStateException(
-                      "TO_CAO needs the identity key (ONESTOP_IDENTITY_KEY) but the intake was started without it"));
+                      "an identity needs the identity key (ONESTOP_IDENTITY_KEY) but the intake was started without it"));
       b.setComplainant(null).setEncryptedIdentity(c.encrypt(caseId, s.complainant()));
     } else {
-      b.setComplainant(s.complainant()).setEncryptedIdentity(null);
+      b.setComplainant(null).setEncryptedIdentity(null);
     }
+    b.setPublicContent(s.publicContent());
     return envelope(
         caseId, eventId, now, sourceSystem, new Actor(ActorRole.CITIZEN, null, null), b.build());
   }

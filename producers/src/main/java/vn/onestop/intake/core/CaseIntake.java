@@ -1,13 +1,16 @@
 package vn.onestop.intake.core;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.onestop.intake.crypto.IdentityCipher;
 import vn.onestop.intake.ids.EventIds;
 import vn.onestop.intake.ids.TrackingCodes;
 import vn.onestop.intake.kafka.Ack;
@@ -15,7 +18,11 @@ import vn.onestop.intake.kafka.CaseEventPublisher;
 import vn.onestop.intake.kafka.PublishUnavailableException;
 import vn.onestop.intake.readmodel.CaseReadModel;
 import vn.onestop.intake.readmodel.OrgUnitsView;
+import vn.onestop.schema.Actor;
 import vn.onestop.schema.CaseEvent;
+import vn.onestop.schema.Complainant;
+import vn.onestop.schema.EncryptedIdentity;
+import vn.onestop.schema.IdentityRevealed;
 
 /**
  * Turns validated submissions and actions into events, writes them and waits for Kafka's
@@ -131,12 +138,11 @@ public final class CaseIntake {
    * @param idempotencyKey key or null
    * @param canonicalBody canonical request body (for the key's body hash)
    * @param submission the validated case
-   * @return the receipt, after Kafka acknowledged <<<<<<< HEAD
-   * @throws IntakeRefusal IDEMPOTENCY_CONFLICT
-   * @throws InvalidFieldsException naming {@code unitId} when a directory is loaded and the unit is
-   *     not in it =======
+   * @return the receipt, after Kafka acknowledged
    * @throws IntakeRefusal IDEMPOTENCY_CONFLICT, or NOT_READY for a key not yet known while the read
-   *     model loads >>>>>>> main
+   *     model loads
+   * @throws InvalidFieldsException naming {@code unitId} when a directory is loaded and the unit is
+   *     not in it
    * @throws PublishUnavailableException when Kafka or the registry is down
    */
   public Receipt submit(
@@ -256,6 +262,74 @@ public final class CaseIntake {
           IntakeRefusal.Kind.NOT_READY, "the intake is still reading case-events; retry shortly");
     }
     throw new IntakeRefusal(IntakeRefusal.Kind.UNKNOWN_CASE, "no case with id '" + caseId + "'");
+  }
+
+  /**
+   * Decrypts the identity filed with a case (controlled reveal; the caller has checked the
+   * principal's role and scope). Nothing is written: see {@link #recordReveal}.
+   *
+   * @param caseId a known case
+   * @return the identity and the id of the key that decrypted it ({@code plain} for an identity
+   *     written before every identity was encrypted); empty when the case has none (anonymous)
+   * @throws GeneralSecurityException when the key that encrypted it is not in the key ring, or the
+   *     ciphertext does not decrypt
+   */
+  public Optional<RevealedIdentity> decryptIdentity(String caseId) throws GeneralSecurityException {
+    Optional<Object> stored = model.identity(caseId);
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    if (stored.get() instanceof Complainant plain) {
+      return Optional.of(new RevealedIdentity(plain, "plain"));
+    }
+    EncryptedIdentity enc = (EncryptedIdentity) stored.get();
+    IdentityCipher c =
+        events
+            .cipher()
+            .orElseThrow(
+                () ->
+                    new GeneralSecurityException(
+                        "the intake runs without the identity key; it cannot decrypt"));
+    return Optional.of(new RevealedIdentity(c.decrypt(caseId, enc), enc.getKeyId()));
+  }
+
+  /**
+   * An identity decrypted for a reveal; never logged ({@link #toString} hides it).
+   *
+   * @param identity the identity
+   * @param keyId id of the key that decrypted it, or {@code plain}
+   */
+  public record RevealedIdentity(Complainant identity, String keyId) {
+    @Override
+    public String toString() {
+      return "RevealedIdentity[keyId=" + keyId + ", identity=<redacted>]";
+    }
+  }
+
+  /**
+   * Writes the {@code IdentityRevealed} audit event of a reveal and waits for Kafka's
+   * acknowledgement; the identity is answered only after this returns.
+   *
+   * @param source writer name
+   * @param caseId a known case
+   * @param actor the authenticated official
+   * @param reason why the identity is needed
+   * @param keyId id of the key that decrypted it
+   * @return the receipt of the audit event
+   * @throws IntakeRefusal NOT_READY or UNKNOWN_CASE
+   * @throws PublishUnavailableException when Kafka or the registry is down (then nothing is
+   *     revealed)
+   */
+  public Receipt recordReveal(
+      String source, String caseId, Actor actor, String reason, String keyId)
+      throws IntakeRefusal, PublishUnavailableException {
+    requireKnown(caseId);
+    IdentityRevealed payload =
+        IdentityRevealed.newBuilder().setReason(reason).setKeyId(keyId).build();
+    return write(
+        events.action(
+            caseId, EventIds.random(), new ActionCommand("reveal", payload, actor), source),
+        null);
   }
 
   private Receipt remembered(String scope, String hash) throws IntakeRefusal {

@@ -22,7 +22,9 @@ import vn.onestop.schema.Location;
  * {@code channel} (default WEB), {@code title} (≤ 200), {@code description} (required, ≤ 4000
  * characters), {@code unitId} and/or {@code location} {address, latitude, longitude} (one of them
  * required), {@code serviceCode}, {@code complainant} {fullName, phone, email, citizenId, address},
- * {@code subjectOfficialId}, {@code attachmentUrls} (≤ 20 http(s) URLs).
+ * {@code subjectOfficialId}, {@code attachmentUrls} (≤ 20 http(s) URLs), {@code publicContent}
+ * (boolean, default true: whether a phản ánh / kiến nghị's description, location and attachments
+ * may be shown on public reads; ignored for KHIEU_NAI and TO_CAO, never public).
  *
  * <p>Complainant rules by category: KHIEU_NAI needs fullName and address (Luật Khiếu nại 2011, Art.
  * 8(2): the complaint states the complainant's name and address); TO_CAO needs fullName, address
@@ -47,7 +49,8 @@ public final class SubmissionValidator {
           "location",
           "complainant",
           "subjectOfficialId",
-          "attachmentUrls");
+          "attachmentUrls",
+          "publicContent");
   private static final Set<String> LOCATION_FIELDS = Set.of("address", "latitude", "longitude");
   private static final Set<String> COMPLAINANT_FIELDS =
       Set.of("fullName", "phone", "email", "citizenId", "address");
@@ -93,6 +96,7 @@ public final class SubmissionValidator {
     Complainant complainant = complainant(f, category);
     String subject = f.id("subjectOfficialId", false);
     List<String> urls = urls(f);
+    Boolean publicContent = f.bool("publicContent");
     if (!errors.isEmpty()) {
       throw new InvalidFieldsException(errors);
     }
@@ -109,7 +113,8 @@ public final class SubmissionValidator {
         location,
         complainant,
         subject,
-        urls);
+        urls,
+        !Boolean.FALSE.equals(publicContent));
   }
 
   private static Location location(JsonFields f) {

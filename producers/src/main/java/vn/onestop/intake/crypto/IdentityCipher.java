@@ -12,7 +12,10 @@ import vn.onestop.schema.Complainant;
 import vn.onestop.schema.EncryptedIdentity;
 
 /**
- * Encrypts and decrypts a denouncer's identity with AES-256-GCM (javax.crypto).
+ * Encrypts and decrypts the identity of a denouncer (tố cáo) or complainant (khiếu nại, and any
+ * other submitter's contact) with AES-256-GCM (javax.crypto). New identities are encrypted with the
+ * ring's current key; an identity is decrypted with the key its {@code keyId} names, current or
+ * retired ({@link IdentityKeyRing}).
  *
  * <p>Plaintext: the UTF-8 JSON of the {@link Complainant} fields (fullName, phone, email,
  * citizenId, address; null fields left out). Nonce: 96 random bits per encryption. Tag: 128 bits,
@@ -24,21 +27,28 @@ public final class IdentityCipher {
   private static final int NONCE_BYTES = 12;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final IdentityKey key;
+  private final IdentityKeyRing ring;
   private final SecureRandom random = new SecureRandom();
 
   /**
-   * @param key the AES-256 key
+   * @param key the AES-256 key (a ring of one key)
    */
   public IdentityCipher(IdentityKey key) {
-    this.key = key;
+    this(IdentityKeyRing.of(key));
   }
 
   /**
-   * @return the id of the key this cipher uses
+   * @param ring the current key and the retired ones
+   */
+  public IdentityCipher(IdentityKeyRing ring) {
+    this.ring = java.util.Objects.requireNonNull(ring, "ring");
+  }
+
+  /**
+   * @return the id of the key this cipher encrypts with
    */
   public String keyId() {
-    return key.keyId();
+    return ring.current().keyId();
   }
 
   /**
@@ -47,6 +57,7 @@ public final class IdentityCipher {
    * @return the encrypted identity for {@code Submitted.encryptedIdentity}
    */
   public EncryptedIdentity encrypt(String caseId, Complainant identity) {
+    IdentityKey key = ring.current();
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
     try {
@@ -69,18 +80,20 @@ public final class IdentityCipher {
    * @param caseId case the identity belongs to
    * @param encrypted the encrypted identity
    * @return the decrypted identity
-   * @throws GeneralSecurityException when the key id differs, the key is wrong, the case id differs
-   *     or the ciphertext was altered (GCM tag mismatch)
+   * @throws GeneralSecurityException when the ring holds no key of that id, the key is wrong, the
+   *     case id differs or the ciphertext was altered (GCM tag mismatch)
    */
   public Complainant decrypt(String caseId, EncryptedIdentity encrypted)
       throws GeneralSecurityException {
-    if (!key.keyId().equals(encrypted.getKeyId())) {
-      throw new GeneralSecurityException(
-          "identity was encrypted with key "
-              + encrypted.getKeyId()
-              + ", this cipher holds "
-              + key.keyId());
-    }
+    IdentityKey key =
+        ring.byId(encrypted.getKeyId())
+            .orElseThrow(
+                () ->
+                    new GeneralSecurityException(
+                        "identity was encrypted with key "
+                            + encrypted.getKeyId()
+                            + ", this cipher holds "
+                            + String.join(", ", ring.keyIds())));
     Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
     cipher.init(
         Cipher.DECRYPT_MODE,

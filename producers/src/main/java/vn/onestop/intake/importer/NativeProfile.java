@@ -47,14 +47,16 @@ public final class NativeProfile implements ImportProfile {
   private final EventTimeBounds bounds;
 
   /**
-   * @param cipher identity cipher for TO_CAO rows; without it such rows are rejected
+   * @param cipher identity cipher for rows with an identity (every category); without it such rows
+   *     are rejected
    */
   public NativeProfile(Optional<IdentityCipher> cipher) {
     this(cipher, EventTimeBounds.system());
   }
 
   /**
-   * @param cipher identity cipher for TO_CAO rows; without it such rows are rejected
+   * @param cipher identity cipher for rows with an identity (every category); without it such rows
+   *     are rejected
    * @param bounds range of {@code submitted_at} and {@code resolved_at} (event times)
    */
   public NativeProfile(Optional<IdentityCipher> cipher, EventTimeBounds bounds) {
@@ -164,21 +166,21 @@ public final class NativeProfile implements ImportProfile {
             "missing identity", category + " needs complainant_name and complainant_address");
       }
     }
-    if (category == Category.TO_CAO) {
-      if (c.getPhone() == null && c.getEmail() == null) {
-        throw new RowRejected(
-            "missing identity", "TO_CAO needs complainant_phone or complainant_email");
-      }
-      IdentityCipher ic =
-          cipher.orElseThrow(
-              () ->
-                  new RowRejected(
-                      "identity key missing",
-                      "TO_CAO identity cannot be encrypted: ONESTOP_IDENTITY_KEY is not set"));
-      b.setEncryptedIdentity(ic.encrypt(caseId, c));
-    } else if (any) {
-      b.setComplainant(c);
+    if (category == Category.TO_CAO && c.getPhone() == null && c.getEmail() == null) {
+      throw new RowRejected(
+          "missing identity", "TO_CAO needs complainant_phone or complainant_email");
     }
+    if (!any) {
+      return;
+    }
+    // Every identity is encrypted (the denouncer's, the complainant's, any submitter's contact).
+    IdentityCipher ic =
+        cipher.orElseThrow(
+            () ->
+                new RowRejected(
+                    "identity key missing",
+                    "the complainant identity cannot be encrypted: ONESTOP_IDENTITY_KEY is not set"));
+    b.setEncryptedIdentity(ic.encrypt(caseId, c));
   }
 
   private static Location location(SourceRow row) throws RowRejected {

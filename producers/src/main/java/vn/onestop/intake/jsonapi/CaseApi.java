@@ -94,9 +94,13 @@ public final class CaseApi implements HttpChannel {
     bodies.requireContentType(ctx, "application/json");
     JsonNode body = bodies.parseJson(bodies.read(ctx));
     Submission s = submissions.validate(body);
-    if (s.category() == Category.TO_CAO && !intake.acceptsDenunciations()) {
+    if ((s.category() == Category.TO_CAO || s.complainant() != null)
+        && !intake.acceptsDenunciations()) {
       throw Problem.unavailable(
-              "denunciations (TO_CAO) cannot be accepted: the identity key is not configured",
+              s.category() == Category.TO_CAO
+                  ? "denunciations (TO_CAO) cannot be accepted: the identity key is not configured"
+                  : "a submission with a complainant cannot be accepted: the identity key that"
+                      + " encrypts it is not configured",
               retryAfter)
           .toException();
     }

@@ -212,6 +212,13 @@ public final class Open311Api implements HttpChannel {
                             "service_code '" + code + "' not found")
                         .toException());
     Submission s = submissions.toSubmission(service, form);
+    if (s.complainant() != null && !intake.acceptsDenunciations()) {
+      throw Problem.unavailable(
+              "a request with the submitter's name or contact cannot be accepted: the identity key"
+                  + " that encrypts it is not configured",
+              retryAfter)
+          .toException();
+    }
     try {
       intake.requireKnownUnit(s.unitId());
     } catch (InvalidFieldsException e) {

@@ -18,8 +18,9 @@ import vn.onestop.intake.core.SubmissionValidator;
  * lat}/{@code long}/{@code address_string} (or {@code address_id}) → location; {@code last_name
  * first_name} → complainant full name (Vietnamese order: family name first), {@code email}, {@code
  * phone}; {@code media_url} → attachment; channel MOBILE_APP when {@code device_id} is given, else
- * WEB. {@code jurisdiction_id} and {@code attribute[...]} are ignored (one jurisdiction, no service
- * attributes).
+ * WEB; {@code public_content} ({@code true}/{@code false}, default true) → publicContent (whether
+ * the description, location and photo may be shown on public reads). {@code jurisdiction_id} and
+ * {@code attribute[...]} are ignored (one jurisdiction, no service attributes).
  */
 public final class Open311Submissions {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -89,6 +90,14 @@ public final class Open311Submissions {
     }
     if (form.get("media_url") != null) {
       n.putArray("attachmentUrls").add(form.get("media_url"));
+    }
+    String pub = form.get("public_content");
+    if (pub != null) {
+      if (pub.equals("true") || pub.equals("false")) {
+        n.put("publicContent", Boolean.parseBoolean(pub));
+      } else {
+        pre.add(new FieldError("public_content", "must be true or false"));
+      }
     }
     try {
       Submission s = validator.validate(n);

@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.ClockTick;
+import vn.onestop.schema.Complainant;
+import vn.onestop.schema.EncryptedIdentity;
+import vn.onestop.schema.IdentityRevealed;
 import vn.onestop.schema.Location;
 import vn.onestop.schema.Submitted;
 
@@ -34,6 +37,8 @@ public final class CaseReadModel {
   private final int maxCases;
   private final Map<String, CaseSummary> cases;
   private final Map<String, String> keyed;
+  private final Map<String, String> byTrackingCode = new java.util.HashMap<>();
+  private final Map<String, Object> identities = new java.util.HashMap<>();
 
   /** A model holding at most {@link #DEFAULT_MAX_CASES}. */
   public CaseReadModel() {
@@ -110,14 +115,14 @@ public final class CaseReadModel {
       if (old != null) {
         return false; // a second Submitted for a known case is the engine's to reject
       }
-      Location l = s.getLocation();
-      cases.put(
-          event.getCaseId(),
+      boolean open = contentPublic(s);
+      Location l = open ? s.getLocation() : null;
+      CaseSummary added =
           new CaseSummary(
               event.getCaseId(),
               s.getCategory().name(),
               s.getServiceCode(),
-              s.getDescription(),
+              open ? s.getDescription() : null,
               l == null ? null : l.getAddress(),
               l == null ? null : l.getLatitude(),
               l == null ? null : l.getLongitude(),
@@ -125,11 +130,26 @@ public final class CaseReadModel {
               at,
               at,
               s.getSourceDueAt(),
-              s.getAttachmentUrls().isEmpty() ? null : s.getAttachmentUrls().get(0),
+              !open || s.getAttachmentUrls().isEmpty() ? null : s.getAttachmentUrls().get(0),
               partition,
               offset,
-              event.getEventId()));
+              event.getEventId(),
+              s.getTrackingCode(),
+              open);
+      cases.put(event.getCaseId(), added);
+      if (s.getTrackingCode() != null) {
+        byTrackingCode.put(s.getTrackingCode(), event.getCaseId());
+      }
+      if (s.getEncryptedIdentity() != null) {
+        identities.put(event.getCaseId(), s.getEncryptedIdentity());
+      } else if (s.getComplainant() != null) {
+        identities.put(event.getCaseId(), s.getComplainant()); // written before encryption for all
+      }
+      dropEvicted();
       return true;
+    }
+    if (payload instanceof IdentityRevealed) {
+      return false; // audit record only: a public read must not show that a reveal happened
     }
     if (old == null) {
       return false; // event for a case we never saw submitted (or evicted)
@@ -153,8 +173,56 @@ public final class CaseReadModel {
             old.mediaUrl(),
             partition,
             offset,
-            old.submittedEventId()));
+            old.submittedEventId(),
+            old.trackingCode(),
+            old.contentPublic()));
     return true;
+  }
+
+  /**
+   * Whether a submission's content may be public: never for a tố cáo (the denouncer is protected,
+   * and the text names them and the accused: docs/law.md, "The denouncer's identity is secret") nor
+   * for a khiếu nại (documented policy choice: its text names the complainant and the decision
+   * complained of); for the other categories unless the submitter asked otherwise.
+   *
+   * @param s a Submitted payload
+   * @return true when description, location and attachments may be shown on public reads
+   */
+  public static boolean contentPublic(Submitted s) {
+    return switch (s.getCategory()) {
+      case KHIEU_NAI, TO_CAO, UNKNOWN -> false;
+      default -> s.getPublicContent();
+    };
+  }
+
+  private void dropEvicted() {
+    if (byTrackingCode.size() > maxCases) {
+      byTrackingCode.values().removeIf(id -> !cases.containsKey(id));
+    }
+    if (identities.size() > maxCases) {
+      identities.keySet().removeIf(id -> !cases.containsKey(id));
+    }
+  }
+
+  /**
+   * The identity filed with a case, for the controlled reveal only: the {@link EncryptedIdentity}
+   * (ciphertext), or the plain {@link Complainant} of an event written before every identity was
+   * encrypted. Never shown by any read.
+   *
+   * @param caseId case id
+   * @return the stored identity, empty for an anonymous or unknown case
+   */
+  public synchronized Optional<Object> identity(String caseId) {
+    return Optional.ofNullable(identities.get(caseId));
+  }
+
+  /**
+   * @param trackingCode a code given to a citizen, e.g. {@code OS-7K2M9QX4TB}
+   * @return the case it names, if known
+   */
+  public synchronized Optional<CaseSummary> byTrackingCode(String trackingCode) {
+    String id = trackingCode == null ? null : byTrackingCode.get(trackingCode);
+    return id == null ? Optional.empty() : Optional.ofNullable(cases.get(id));
   }
 
   /**

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param resolutionDueAt due instant of the resolution, or {@code null} before acceptance
  * @param escalationLevel 0 = not escalated, 1 = head of the unit, 2 = parent head, 3 = top
  * @param suspended {@code true} while the clock is paused (tạm đình chỉ)
+ * @param details legal step, classification, decisions and last refusal ({@link
+ *     CaseStatusDetails#NONE} when the lookup reports none)
  */
 public record CaseStatusView(
     String caseId,
@@ -31,7 +33,47 @@ public record CaseStatusView(
     Instant acceptanceDueAt,
     Instant resolutionDueAt,
     int escalationLevel,
-    boolean suspended) {
+    boolean suspended,
+    CaseStatusDetails details) {
+
+  /**
+   * A view without details.
+   *
+   * @param caseId see the record component
+   * @param state see the record component
+   * @param category see the record component
+   * @param unitId see the record component
+   * @param activeClock see the record component
+   * @param dueAt see the record component
+   * @param acceptanceDueAt see the record component
+   * @param resolutionDueAt see the record component
+   * @param escalationLevel see the record component
+   * @param suspended see the record component
+   */
+  public CaseStatusView(
+      String caseId,
+      String state,
+      String category,
+      String unitId,
+      String activeClock,
+      Instant dueAt,
+      Instant acceptanceDueAt,
+      Instant resolutionDueAt,
+      int escalationLevel,
+      boolean suspended) {
+    this(
+        caseId,
+        state,
+        category,
+        unitId,
+        activeClock,
+        dueAt,
+        acceptanceDueAt,
+        resolutionDueAt,
+        escalationLevel,
+        suspended,
+        CaseStatusDetails.NONE);
+  }
 
   /**
    * Checks the mandatory fields.
@@ -46,10 +88,12 @@ public record CaseStatusView(
    * @param resolutionDueAt see the record component
    * @param escalationLevel see the record component
    * @param suspended see the record component
+   * @param details see the record component
    */
   public CaseStatusView {
     Objects.requireNonNull(caseId, "caseId");
     Objects.requireNonNull(state, "state");
+    details = details == null ? CaseStatusDetails.NONE : details;
     if (escalationLevel < 0) {
       throw new IllegalArgumentException("escalationLevel must be >= 0, got " + escalationLevel);
     }
