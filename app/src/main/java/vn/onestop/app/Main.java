@@ -36,6 +36,7 @@ import vn.onestop.schema.TopicSettingsException;
       AuditCommand.class,
       KpiCommand.class,
       UnitsCommand.class,
+      CasesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -12,10 +12,13 @@ import vn.onestop.intake.core.CaseIntake;
 import vn.onestop.intake.core.IdempotencyCache;
 import vn.onestop.intake.crypto.IdentityCipher;
 import vn.onestop.intake.crypto.IdentityKey;
+import vn.onestop.intake.crypto.IdentityKeyRing;
 import vn.onestop.intake.http.ApiKeys;
+import vn.onestop.intake.http.CaseAccess;
 import vn.onestop.intake.http.IntakeServer;
 import vn.onestop.intake.http.RequestBodies;
 import vn.onestop.intake.jsonapi.CaseApi;
+import vn.onestop.intake.jsonapi.CaseViewsApi;
 import vn.onestop.intake.jsonapi.UnitsApi;
 import vn.onestop.intake.kafka.CaseEventPublisher;
 import vn.onestop.intake.kafka.OrgUnitPublisher;
@@ -51,7 +54,15 @@ public final class IntakeService implements AutoCloseable {
     if (o.denunciations()) {
       // fail at start, not at the first denunciation
       cipher =
-          Optional.of(new IdentityCipher(o.identityKey().orElseGet(IdentityKey::fromEnvironment)));
+          Optional.of(
+              new IdentityCipher(
+                  IdentityKeyRing.withRetiredFrom(
+                      o.identityKey().orElseGet(IdentityKey::fromEnvironment), System.getenv())));
+    } else if (o.identityKey().isPresent()) {
+      cipher =
+          Optional.of(
+              new IdentityCipher(
+                  IdentityKeyRing.withRetiredFrom(o.identityKey().get(), System.getenv())));
     }
     SchemaRegistryClient registry = new SchemaRegistryClient(o.schemaRegistryUrl());
     this.publisher =
@@ -79,7 +90,22 @@ public final class IntakeService implements AutoCloseable {
     ApiKeys keys = new ApiKeys(o.http().apiKeys());
     RequestBodies bodies = new RequestBodies(o.http().maxBodyBytes());
     CaseApi api =
-        new CaseApi(intake, keys, bodies, Optional.of(status), o.http().retryAfterSeconds());
+        new CaseApi(
+            intake,
+            keys,
+            bodies,
+            Optional.of(status),
+            o.http().retryAfterSeconds(),
+            CaseApi.decisionWait(System.getenv()),
+            o.http().displayZone());
+    CaseViewsApi views =
+        new CaseViewsApi(
+            intake,
+            CaseAccess.fromApiKeys(o.http().apiKeys(), units, o.clock()),
+            bodies,
+            status,
+            o.http().displayZone(),
+            o.http().retryAfterSeconds());
     Open311Api open311 =
         new Open311Api(
             o.catalog(),
@@ -100,7 +126,7 @@ public final class IntakeService implements AutoCloseable {
             bodies,
             o.clock(),
             o.http().retryAfterSeconds());
-    this.server = new IntakeServer(o.http(), List.of(api, open311, unitsApi), meters);
+    this.server = new IntakeServer(o.http(), List.of(api, views, open311, unitsApi), meters);
     this.producerMetrics = publisher.bindMetrics(meters);
   }
 

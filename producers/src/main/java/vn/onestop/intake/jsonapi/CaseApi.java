@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.time.Instant;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -35,10 +36,16 @@ import vn.onestop.schema.Category;
  *   <li>{@code POST /api/v1/cases}: new case (see {@link SubmissionValidator}); 202 with {@code
  *       caseId}, {@code trackingCode}, {@code eventId} once Kafka acknowledged.
  *   <li>{@code POST /api/v1/cases/{id}/actions}: case-officer action (see {@link ActionValidator});
- *       202 with {@code caseId}, {@code eventId}, {@code action}; 404 for a case id the intake has
- *       not seen.
- *   <li>{@code GET /api/v1/cases/{id}}: the SLA engine's status via {@link CaseStatusLookup}; 503
- *       when no lookup is wired or the engine is unavailable.
+ *       once Kafka acknowledged the event, the intake waits a bounded time (default {@value
+ *       #DEFAULT_DECISION_WAIT_MS} ms, {@code ONESTOP_DECISION_WAIT_MS}) for the SLA engine's
+ *       decision: 200 with {@code decision: applied} and the new state when the engine applied it;
+ *       409 problem+json {@code refused-by-engine} with the engine's reason when it refused it; 202
+ *       with {@code decision: pending} and a {@code Location} status link when no decision came in
+ *       time (or no engine status is served). All with {@code caseId}, {@code eventId}, {@code
+ *       action}. 404 for a case id the intake has not seen.
+ *   <li>{@code GET /api/v1/cases/{id}}: the SLA engine's status via {@link CaseStatusLookup} in the
+ *       officer's view ({@link StatusJson#officer}); 503 when no lookup is wired or the engine is
+ *       unavailable.
  * </ul>
  *
  * Writes need the {@value ApiKeys#HEADER} header (401) and may carry {@code Idempotency-Key} (1–255
@@ -50,11 +57,18 @@ public final class CaseApi implements HttpChannel {
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
   private static final String SOURCE = "web-intake";
 
+  /** Default bound on the wait for the engine's decision on an action, in milliseconds. */
+  public static final long DEFAULT_DECISION_WAIT_MS = 2000;
+
+  private static final long POLL_MS = 25;
+
   private final CaseIntake intake;
   private final ApiKeys keys;
   private final RequestBodies bodies;
   private final Optional<CaseStatusLookup> status;
   private final int retryAfter;
+  private final Duration decisionWait;
+  private final ZoneId zone;
   private final SubmissionValidator submissions = new SubmissionValidator();
   private final ActionValidator actions = new ActionValidator();
 
@@ -71,11 +85,63 @@ public final class CaseApi implements HttpChannel {
       RequestBodies bodies,
       Optional<CaseStatusLookup> status,
       int retryAfter) {
+    this(
+        intake,
+        keys,
+        bodies,
+        status,
+        retryAfter,
+        Duration.ofMillis(DEFAULT_DECISION_WAIT_MS),
+        ZoneId.of("Asia/Ho_Chi_Minh"));
+  }
+
+  /**
+   * @param intake case writer
+   * @param keys API keys
+   * @param bodies body reader
+   * @param status status lookup, empty when the SLA engine is not wired
+   * @param retryAfter Retry-After seconds on 503
+   * @param decisionWait how long an action waits for the engine's decision (zero: answer 202 at
+   *     once)
+   * @param zone local zone of last days in the status view (Asia/Ho_Chi_Minh)
+   */
+  public CaseApi(
+      CaseIntake intake,
+      ApiKeys keys,
+      RequestBodies bodies,
+      Optional<CaseStatusLookup> status,
+      int retryAfter,
+      Duration decisionWait,
+      ZoneId zone) {
     this.intake = intake;
     this.keys = keys;
     this.bodies = bodies;
     this.status = status;
     this.retryAfter = retryAfter;
+    this.decisionWait = decisionWait;
+    this.zone = zone;
+  }
+
+  /**
+   * @param env environment variables
+   * @return the decision wait from {@code ONESTOP_DECISION_WAIT_MS} (0–60000), else the default
+   * @throws IllegalArgumentException naming the variable when it is not such a number
+   */
+  public static Duration decisionWait(java.util.Map<String, String> env) {
+    String v = env.get("ONESTOP_DECISION_WAIT_MS");
+    if (v == null || v.isBlank()) {
+      return Duration.ofMillis(DEFAULT_DECISION_WAIT_MS);
+    }
+    try {
+      long ms = Long.parseLong(v.trim());
+      if (ms < 0 || ms > 60_000) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofMillis(ms);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "ONESTOP_DECISION_WAIT_MS must be a number of milliseconds from 0 to 60000");
+    }
   }
 
   /**
@@ -128,14 +194,73 @@ public final class CaseApi implements HttpChannel {
     JsonNode body = bodies.parseJson(bodies.read(ctx));
     ActionCommand command = actions.validate(body);
     Receipt r = call(() -> intake.act(SOURCE, client, caseId, key, body.toString(), command));
-    json(
-        ctx,
-        202,
+    ObjectNode out =
         JSON.createObjectNode()
             .put("caseId", r.caseId())
             .put("eventId", r.eventId())
             .put("action", command.action())
-            .put("replayed", r.replayed()));
+            .put("replayed", r.replayed());
+    Optional<CaseStatusView> decided = awaitDecision(caseId, r.eventId());
+    if (decided.isEmpty()) {
+      ctx.header("Location", "/api/v1/cases/" + caseId);
+      out.put("decision", "pending");
+      out.put("status", "/api/v1/cases/" + caseId);
+      json(ctx, 202, out);
+      return;
+    }
+    CaseStatusView v = decided.get();
+    var refusal = v.details().lastRefusal();
+    if (refusal != null && refusal.eventId().equals(r.eventId())) {
+      throw new Problem(
+              "https://onestop.vn/problems/refused-by-engine",
+              "Conflict",
+              409,
+              refusal.reason(),
+              List.of(),
+              java.util.Map.of())
+          .toException();
+    }
+    out.put("decision", "applied");
+    out.put("state", v.state());
+    out.put("legalStep", v.details().legalStep());
+    json(ctx, 200, out);
+  }
+
+  /**
+   * Polls the engine's status until it applied or refused the event, at most {@link #decisionWait}.
+   * Empty when no decision was seen in time or the status cannot be read.
+   */
+  private Optional<CaseStatusView> awaitDecision(String caseId, String eventId) {
+    if (status.isEmpty() || decisionWait.isZero()) {
+      return Optional.empty();
+    }
+    long deadline = System.nanoTime() + decisionWait.toNanos();
+    while (true) {
+      try {
+        Optional<CaseStatusView> v = status.get().find(caseId);
+        if (v.isPresent()) {
+          var d = v.get().details();
+          if (d.legalStep() == null) {
+            return Optional.empty(); // a lookup that reports no decisions: nothing to wait for
+          }
+          if (d.appliedEventIds().contains(eventId)
+              || (d.lastRefusal() != null && d.lastRefusal().eventId().equals(eventId))) {
+            return v;
+          }
+        }
+      } catch (StatusUnavailableException | RuntimeException e) {
+        return Optional.empty();
+      }
+      if (System.nanoTime() >= deadline) {
+        return Optional.empty();
+      }
+      try {
+        Thread.sleep(POLL_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+    }
   }
 
   private void status(Context ctx) {
@@ -171,26 +296,7 @@ public final class CaseApi implements HttpChannel {
               "no case with id '" + TextRules.preview(caseId) + "'")
           .toException();
     }
-    json(ctx, 200, toJson(view.get()));
-  }
-
-  static ObjectNode toJson(CaseStatusView v) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("caseId", v.caseId());
-    n.put("state", v.state());
-    n.put("category", v.category());
-    n.put("unitId", v.unitId());
-    n.put("activeClock", v.activeClock());
-    n.put("dueAt", iso(v.dueAt()));
-    n.put("acceptanceDueAt", iso(v.acceptanceDueAt()));
-    n.put("resolutionDueAt", iso(v.resolutionDueAt()));
-    n.put("escalationLevel", v.escalationLevel());
-    n.put("suspended", v.suspended());
-    return n;
-  }
-
-  private static String iso(Instant i) {
-    return i == null ? null : i.toString();
+    json(ctx, 200, StatusJson.officer(view.get(), zone));
   }
 
   private String authenticate(Context ctx) {

@@ -30,7 +30,11 @@ import vn.onestop.intake.status.StatusUnavailableException;
 /**
  * Open311 GeoReport v2 under {@value #BASE} (see docs/open311.md): {@code services.{fmt}}, {@code
  * services/{code}.{fmt}}, {@code POST requests.{fmt}} (form-encoded, {@code api_key}), {@code GET
- * requests.{fmt}} with its filters ({@link RequestsQuery}) and {@code requests/{id}.{fmt}}. Errors
+ * requests.{fmt}} with its filters ({@link RequestsQuery}) and {@code requests/{id}.{fmt}} (the id
+ * is the {@code service_request_id} or the citizen's tracking code {@code OS-…}). Public reads show
+ * a khiếu nại's or tố cáo's service, status, dates and unit only: its description, address,
+ * coordinates and photo are never shown (nor a phản ánh's whose submitter asked so, {@code
+ * public_content=false}); the read model does not even keep them ({@link CaseSummary}). Errors
  * are Open311 error lists (403 bad api_key, 404 unknown service/request, 400 otherwise, 413/415 for
  * bodies, and 503 + Retry-After when Kafka is down, following the project rule rather than the
  * spec's 400).
@@ -268,6 +272,7 @@ public final class Open311Api implements HttpChannel {
         intake
             .model()
             .get(id)
+            .or(() -> intake.model().byTrackingCode(id.toUpperCase(java.util.Locale.ROOT)))
             .orElseThrow(
                 () ->
                     Problem.of(
