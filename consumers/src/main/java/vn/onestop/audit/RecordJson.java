@@ -22,16 +22,17 @@ import vn.onestop.schema.Submitted;
  * <ul>
  *   <li>{@code encryptedIdentity} (tố cáo denouncer) is NEVER output, not even as ciphertext, and
  *       is never decrypted here;
- *   <li>the plain {@code complainant}, free-text {@code description} and {@code location} of a
- *       submission are output only when {@code includePersonalData} is set (an explicit flag of the
- *       export), and never for TO_CAO cases;
+ *   <li>the plain {@code complainant}, free-text {@code title}, {@code description} and {@code
+ *       location} of a submission are output only when {@code includePersonalData} is set (an
+ *       explicit flag of the export), and never for TO_CAO cases;
  *   <li>alerts carry no personal data and are output whole.
  * </ul>
  *
  * Instants are written as UTC ISO-8601; enums as their symbol; bytes are dropped.
  */
 public final class RecordJson {
-  private static final Set<String> PERSONAL = Set.of("complainant", "description", "location");
+  private static final Set<String> PERSONAL =
+      Set.of("complainant", "description", "location", "title");
 
   private RecordJson() {}
 

@@ -124,11 +124,15 @@ public final class CaseApi implements HttpChannel {
 
   /**
    * @param env environment variables
-   * @return the decision wait from {@code ONESTOP_DECISION_WAIT_MS} (0–60000), else the default
+   * @return the decision wait from {@code ONESTOP_DECISION_WAIT_MS} (0–60000), else from the system
+   *     property {@code onestop.decisionWaitMs}, else the default
    * @throws IllegalArgumentException naming the variable when it is not such a number
    */
   public static Duration decisionWait(java.util.Map<String, String> env) {
     String v = env.get("ONESTOP_DECISION_WAIT_MS");
+    if (v == null || v.isBlank()) {
+      v = System.getProperty("onestop.decisionWaitMs");
+    }
     if (v == null || v.isBlank()) {
       return Duration.ofMillis(DEFAULT_DECISION_WAIT_MS);
     }

@@ -34,8 +34,8 @@ import vn.onestop.intake.status.StatusUnavailableException;
  * is the {@code service_request_id} or the citizen's tracking code {@code OS-…}). Public reads show
  * a khiếu nại's or tố cáo's service, status, dates and unit only: its description, address,
  * coordinates and photo are never shown (nor a phản ánh's whose submitter asked so, {@code
- * public_content=false}); the read model does not even keep them ({@link CaseSummary}). Errors
- * are Open311 error lists (403 bad api_key, 404 unknown service/request, 400 otherwise, 413/415 for
+ * public_content=false}); the read model does not even keep them ({@link CaseSummary}). Errors are
+ * Open311 error lists (403 bad api_key, 404 unknown service/request, 400 otherwise, 413/415 for
  * bodies, and 503 + Retry-After when Kafka is down, following the project rule rather than the
  * spec's 400).
  *
