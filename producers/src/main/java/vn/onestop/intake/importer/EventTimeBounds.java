@@ -55,16 +55,19 @@ public final class EventTimeBounds {
     if (t.isBefore(EARLIEST)) {
       throw new RowRejected(
           "date out of range",
-          column + "='" + raw + "' is before 1970-01-01T00:00Z, the earliest Kafka record time");
+          column
+              + "="
+              + RowRejected.quoted(raw)
+              + " is before 1970-01-01T00:00Z, the earliest Kafka record time");
     }
     Instant latest = latest();
     if (t.isAfter(latest)) {
       throw new RowRejected(
           "date out of range",
           column
-              + "='"
-              + raw
-              + "' is more than "
+              + "="
+              + RowRejected.quoted(raw)
+              + " is more than "
               + MAX_AHEAD.toHours()
               + " h after the import's clock ("
               + latest.minus(MAX_AHEAD)

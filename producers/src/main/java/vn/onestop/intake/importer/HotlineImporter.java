@@ -127,7 +127,9 @@ public final class HotlineImporter {
                   if (!units.accepts(unitId)) {
                     throw new RowRejected(
                         "unknown unit",
-                        "'" + unitId + "' is not in the org-unit directory (onestop units list)");
+                        "unit_id "
+                            + RowRejected.quotedId(unitId)
+                            + " is not in the org-unit directory (onestop units list)");
                   }
                   String first = seen.putIfAbsent(m.sourceId(), row.where());
                   if (first != null) {

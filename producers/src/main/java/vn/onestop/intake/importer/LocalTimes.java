@@ -48,18 +48,23 @@ public final class LocalTimes {
       }
     }
     if (local == null) {
-      throw new RowRejected("unparseable date", column + "='" + value + "'");
+      throw new RowRejected("unparseable date", column + "=" + RowRejected.quoted(value));
     }
     ZonedDateTime z = ZonedDateTime.ofLocal(local, zone, null);
     if (!z.toLocalDateTime().equals(local)) {
       throw new RowRejected(
           "nonexistent local time",
-          column + "='" + value + "' falls in a " + zone + " daylight-saving gap");
+          column
+              + "="
+              + RowRejected.quoted(value)
+              + " falls in a "
+              + zone
+              + " daylight-saving gap");
     }
     try {
       return z.toInstant();
     } catch (DateTimeException e) {
-      throw new RowRejected("unparseable date", column + "='" + value + "'");
+      throw new RowRejected("unparseable date", column + "=" + RowRejected.quoted(value));
     }
   }
 }

@@ -83,31 +83,31 @@ public final class NativeProfile implements ImportProfile {
     if (!ID.matcher(id).matches()) {
       throw new RowRejected(
           "invalid field",
-          "source_id='" + TextRules.preview(id) + "' must be 1-64 letters, digits or . _ : / -");
+          "source_id=" + RowRejected.quoted(id) + " must be 1-64 letters, digits or . _ : / -");
     }
     Category category = enumOf(Category.class, row, "category", null);
     if (category == Category.UNKNOWN) {
       throw new RowRejected("invalid field", "category UNKNOWN is not importable");
     }
     Instant submittedAt = time(row, "submitted_at", true);
-    bounds.check("submitted_at", TextRules.preview(row.get("submitted_at")), submittedAt);
+    bounds.check("submitted_at", row.get("submitted_at"), submittedAt);
     Instant dueAt = time(row, "due_at", false);
     Instant resolvedAt = time(row, "resolved_at", false);
     if (resolvedAt != null && resolvedAt.isBefore(submittedAt)) {
       throw new RowRejected(
           "closed before opened",
-          "resolved_at='"
-              + row.get("resolved_at")
-              + "' is before submitted_at='"
-              + row.get("submitted_at")
-              + "'");
+          "resolved_at="
+              + RowRejected.quoted(row.get("resolved_at"))
+              + " is before submitted_at="
+              + RowRejected.quoted(row.get("submitted_at")));
     }
     if (resolvedAt != null) {
-      bounds.check("resolved_at", TextRules.preview(row.get("resolved_at")), resolvedAt);
+      bounds.check("resolved_at", row.get("resolved_at"), resolvedAt);
     }
     if (dueAt != null && dueAt.isBefore(submittedAt)) {
       throw new RowRejected(
-          "due before opened", "due_at='" + row.get("due_at") + "' is before submitted_at");
+          "due before opened",
+          "due_at=" + RowRejected.quoted(row.get("due_at")) + " is before submitted_at");
     }
     String unit = required(row, "unit_id");
     String description = text(row, "description", true, 4000);
@@ -119,7 +119,8 @@ public final class NativeProfile implements ImportProfile {
       } else if (raw.equals("2")) {
         level = 2;
       } else {
-        throw new RowRejected("invalid field", "complaint_level='" + raw + "' must be 1 or 2");
+        throw new RowRejected(
+            "invalid field", "complaint_level=" + RowRejected.quoted(raw) + " must be 1 or 2");
       }
     }
     String caseId = caseId(id);
@@ -208,7 +209,7 @@ public final class NativeProfile implements ImportProfile {
     }
     throw new RowRejected(
         "invalid field",
-        column + "='" + TextRules.preview(raw) + "' must be a number within ±" + max);
+        column + "=" + RowRejected.quoted(raw) + " must be a number within ±" + max);
   }
 
   private static String required(SourceRow row, String column) throws RowRejected {
@@ -242,9 +243,9 @@ public final class NativeProfile implements ImportProfile {
       throw new RowRejected(
           "unparseable date",
           column
-              + "='"
-              + TextRules.preview(raw)
-              + "' must be ISO-8601 with an offset, e.g. 2025-03-04T08:15:00+07:00");
+              + "="
+              + RowRejected.quoted(raw)
+              + " must be ISO-8601 with an offset, e.g. 2025-03-04T08:15:00+07:00");
     }
   }
 
@@ -263,9 +264,9 @@ public final class NativeProfile implements ImportProfile {
       throw new RowRejected(
           "invalid field",
           column
-              + "='"
-              + TextRules.preview(raw)
-              + "' is not one of "
+              + "="
+              + RowRejected.quoted(raw)
+              + " is not one of "
               + java.util.Arrays.toString(type.getEnumConstants()));
     }
   }

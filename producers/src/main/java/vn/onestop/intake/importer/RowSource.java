@@ -217,8 +217,13 @@ public final class RowSource {
       try {
         node = JSON.readTree(line);
       } catch (IOException e) {
-        sink.unreadable(
-            name, n, "malformed JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        // Jackson's message quotes the offending token (it may be a name): give its place only.
+        String at =
+            e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                    && j.getLocation() != null
+                ? " at column " + j.getLocation().getColumnNr()
+                : "";
+        sink.unreadable(name, n, "malformed JSON" + at);
         continue;
       }
       if (node == null || !node.isObject()) {

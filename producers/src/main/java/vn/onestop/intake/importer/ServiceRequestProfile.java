@@ -91,19 +91,24 @@ abstract class ServiceRequestProfile implements ImportProfile {
     if (due != null && due.isBefore(opened)) {
       throw new RowRejected(
           "due before opened",
-          c.due() + "='" + row.get(c.due()) + "' is before " + c.opened() + "='" + openedRaw + "'");
+          c.due()
+              + "="
+              + RowRejected.quoted(row.get(c.due()))
+              + " is before "
+              + c.opened()
+              + "="
+              + RowRejected.quoted(openedRaw));
     }
     if (closed != null && closed.isBefore(opened)) {
       throw new RowRejected(
           "closed before opened",
           c.closed()
-              + "='"
-              + row.get(c.closed())
-              + "' is before "
+              + "="
+              + RowRejected.quoted(row.get(c.closed()))
+              + " is before "
               + c.opened()
-              + "='"
-              + openedRaw
-              + "'");
+              + "="
+              + RowRejected.quoted(openedRaw));
     }
     if (closed != null) {
       // after "closed before opened", the precise reason for a placeholder such as 01/01/1900
@@ -114,7 +119,12 @@ abstract class ServiceRequestProfile implements ImportProfile {
       if (saysClosed && closed == null) {
         throw new RowRejected(
             "closed without closing time",
-            c.status() + "='" + row.get(c.status()) + "' but " + c.closed() + " is empty");
+            c.status()
+                + "="
+                + RowRejected.quoted(row.get(c.status()))
+                + " but "
+                + c.closed()
+                + " is empty");
       }
     }
     String unit = row.get(c.unit());

@@ -86,4 +86,36 @@ class IdentityCipherTest {
     d.get(out);
     return out;
   }
+
+  @Test
+  void aRotatedRingEncryptsWithTheNewKeyAndStillDecryptsTheOld() throws Exception {
+    IdentityKey old = randomKey();
+    IdentityKey fresh = randomKey();
+    EncryptedIdentity before = new IdentityCipher(old).encrypt("case-1", WHO);
+    IdentityCipher rotated =
+        new IdentityCipher(
+            IdentityKeyRing.withRetiredFrom(
+                fresh,
+                java.util.Map.of(
+                    IdentityKeyRing.RETIRED_ENV,
+                    java.util.Base64.getEncoder().encodeToString(old.key().getEncoded()))));
+    EncryptedIdentity after = rotated.encrypt("case-2", WHO);
+    assertThat(after.getKeyId()).isEqualTo(fresh.keyId()).isNotEqualTo(before.getKeyId());
+    assertThat(rotated.decrypt("case-1", before)).isEqualTo(WHO);
+    assertThat(rotated.decrypt("case-2", after)).isEqualTo(WHO);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new IdentityCipher(fresh).decrypt("case-1", before))
+        .isInstanceOf(java.security.GeneralSecurityException.class)
+        .hasMessageContaining(before.getKeyId());
+  }
+
+  @Test
+  void aMalformedRetiredKeyIsNamedByPositionNotEchoed() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                IdentityKeyRing.withRetiredFrom(
+                    randomKey(), java.util.Map.of(IdentityKeyRing.RETIRED_ENV, "c2VjcmV0LXRleHQ=")))
+        .hasMessageContaining("key 1")
+        .hasMessageNotContaining("c2VjcmV0");
+  }
 }

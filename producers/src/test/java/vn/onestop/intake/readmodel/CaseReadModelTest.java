@@ -3,6 +3,7 @@ package vn.onestop.intake.readmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.Category;
@@ -75,5 +76,39 @@ class CaseReadModelTest {
     assertThat(m.get("a")).isEmpty();
     assertThat(m.query(x -> true, 10)).extracting(CaseSummary::caseId).containsExactly("c", "b");
     assertThat(m.query(x -> true, 1)).hasSize(1);
+  }
+
+  @Test
+  void aDenunciationOrComplaintOrPrivatePetitionKeepsNoContentButItsTrackingCode() {
+    CaseReadModel m = new CaseReadModel();
+    vn.onestop.schema.Location where = new vn.onestop.schema.Location("12 phố Kín", 21.0, 105.8);
+    for (Category cat : List.of(Category.TO_CAO, Category.KHIEU_NAI, Category.PHAN_ANH)) {
+      Submitted s =
+          TestRecords.submitted(cat, "u1")
+              .setDescription("nội dung bí mật")
+              .setLocation(where)
+              .setAttachmentUrls(List.of("https://example.vn/a.jpg"))
+              .setTrackingCode("OS-" + cat.name().substring(0, 2) + "00000000")
+              .setPublicContent(cat != Category.PHAN_ANH)
+              .build();
+      m.apply(event("c-" + cat, "2025-01-01T00:00:00Z", s), 0, cat.ordinal());
+      CaseSummary c =
+          m.byTrackingCode("OS-" + cat.name().substring(0, 2) + "00000000").orElseThrow();
+      assertThat(c.caseId()).isEqualTo("c-" + cat);
+      assertThat(c.contentPublic()).isFalse();
+      assertThat(c.description()).isNull();
+      assertThat(c.address()).isNull();
+      assertThat(c.latitude()).isNull();
+      assertThat(c.mediaUrl()).isNull();
+    }
+    Submitted open =
+        TestRecords.submitted(Category.KIEN_NGHI, "u1")
+            .setDescription("nội dung công khai")
+            .setLocation(where)
+            .build();
+    m.apply(event("c-open", "2025-01-01T00:00:00Z", open), 1, 1);
+    assertThat(m.get("c-open").orElseThrow().description()).isEqualTo("nội dung công khai");
+    assertThat(m.get("c-open").orElseThrow().latitude()).isEqualTo(21.0);
+    assertThat(m.byTrackingCode("OS-NOPE000000")).isEmpty();
   }
 }
