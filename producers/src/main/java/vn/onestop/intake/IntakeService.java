@@ -13,7 +13,7 @@ import vn.onestop.intake.core.IdempotencyCache;
 import vn.onestop.intake.crypto.IdentityCipher;
 import vn.onestop.intake.crypto.IdentityKey;
 import vn.onestop.intake.crypto.IdentityKeyRing;
-import vn.onestop.intake.http.ApiKeys;
+import vn.onestop.intake.http.Authn;
 import vn.onestop.intake.http.CaseAccess;
 import vn.onestop.intake.http.IntakeServer;
 import vn.onestop.intake.http.RequestBodies;
@@ -87,7 +87,7 @@ public final class IntakeService implements AutoCloseable {
             ProducerSettings.defaults(o.bootstrapServers(), "onestop-intake-org-units")
                 .withTimeouts(o.deliveryTimeout(), o.maxBlock()),
             registry);
-    ApiKeys keys = new ApiKeys(o.http().apiKeys());
+    Authn keys = new Authn(o.http().authenticator());
     RequestBodies bodies = new RequestBodies(o.http().maxBodyBytes());
     CaseApi api =
         new CaseApi(
@@ -96,12 +96,13 @@ public final class IntakeService implements AutoCloseable {
             bodies,
             Optional.of(status),
             o.http().retryAfterSeconds(),
+            o.clock(),
             CaseApi.decisionWait(System.getenv()),
             o.http().displayZone());
     CaseViewsApi views =
         new CaseViewsApi(
             intake,
-            CaseAccess.fromApiKeys(o.http().apiKeys(), units, o.clock()),
+            new CaseAccess(keys, intake::unitParents, o.clock()),
             bodies,
             status,
             o.http().displayZone(),

@@ -59,6 +59,21 @@ public final class CaseEventFactory {
    * @throws IllegalStateException for a submission with an identity but no cipher
    */
   public CaseEvent submitted(String caseId, String eventId, Submission s, String sourceSystem) {
+    return submitted(caseId, eventId, s, sourceSystem, new Actor(ActorRole.CITIZEN, null, null));
+  }
+
+  /**
+   * @param caseId case id
+   * @param eventId event id
+   * @param s validated submission
+   * @param sourceSystem e.g. {@code web-intake} or {@code open311}
+   * @param actor who recorded it: the authenticated principal (an intake client as INTAKE_OPERATOR
+   *     with its id), or a citizen actor for imported history
+   * @return the Submitted event
+   * @throws IllegalStateException for a submission with an identity but no cipher
+   */
+  public CaseEvent submitted(
+      String caseId, String eventId, Submission s, String sourceSystem, Actor actor) {
     Instant now = clock.instant();
     Submitted.Builder b =
         Submitted.newBuilder()
@@ -86,8 +101,7 @@ public final class CaseEventFactory {
       b.setComplainant(null).setEncryptedIdentity(null);
     }
     b.setPublicContent(s.publicContent());
-    return envelope(
-        caseId, eventId, now, sourceSystem, new Actor(ActorRole.CITIZEN, null, null), b.build());
+    return envelope(caseId, eventId, now, sourceSystem, actor, b.build());
   }
 
   /**
