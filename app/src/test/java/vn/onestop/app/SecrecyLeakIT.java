@@ -229,6 +229,43 @@ class SecrecyLeakIT {
       assertThat(((IdentityRevealed) rev.getPayload()).getReason())
           .isEqualTo("Thông báo kết quả giải quyết cho người tố cáo");
       assertThat(rev.getEventId()).isEqualTo(json(revealed.body()).get("revealEventId").asText());
+      // The same through the command line: out of scope exit 1, in scope the identity.
+      CommandRun denied =
+          CommandRun.of(
+              new String[] {
+                "cases",
+                "reveal",
+                tcId,
+                "--reason",
+                "kiểm tra",
+                "--intake",
+                base,
+                "--api-key",
+                OUTSIDER
+              });
+      assertThat(denied.status()).as(denied.err()).isEqualTo(1);
+      assertThat(denied.err()).contains("HTTP 403").contains(unitA);
+      assertThat(denied.out()).doesNotContain(NAME);
+      CommandRun cli =
+          CommandRun.of(
+              new String[] {
+                "cases",
+                "reveal",
+                tcId,
+                "--reason",
+                "Gửi thông báo thụ lý cho người tố cáo",
+                "--intake",
+                base,
+                "--api-key",
+                OFFICER
+              });
+      assertThat(cli.status()).as(cli.err()).isEqualTo(0);
+      assertThat(cli.out()).contains(NAME, PHONE, CITIZEN_ID).contains("IdentityRevealed");
+      assertThat(reveals(c, tcId))
+          .extracting(e -> ((IdentityRevealed) e.getPayload()).getReason())
+          .containsExactly(
+              "Thông báo kết quả giải quyết cho người tố cáo",
+              "Gửi thông báo thụ lý cho người tố cáo");
       HttpResponse<String> headReveal =
           send(
               "POST",
@@ -243,22 +280,20 @@ class SecrecyLeakIT {
       assertThat(tcStatus.get("state").asText()).isEqualTo("SUBMITTED");
       assertThat(tcStatus.get("lastRefusal").isNull()).isTrue();
 
-      // A refused action: 409 with the engine's reason; the status keeps it.
+      // A refused action: 409 with the engine's reason; the status keeps it. (Khiếu nại decisions
+      // are the head's to sign.)
       String knActions = base + "/api/v1/cases/" + knId + "/actions";
       HttpResponse<String> early =
-          send("POST", knActions, OFFICER, "{\"action\":\"resolve\",\"outcome\":\"DISMISSED\"}");
+          send("POST", knActions, HEAD, "{\"action\":\"resolve\",\"outcome\":\"DISMISSED\"}");
       assertThat(early.statusCode()).as(early.body()).isEqualTo(409);
       assertThat(json(early.body()).get("detail").asText())
           .contains("must be accepted (thụ lý) before it is resolved");
       HttpResponse<String> assigned =
-          send("POST", knActions, OFFICER, "{\"action\":\"assign\",\"officerId\":\"cb-a\"}");
+          send("POST", knActions, HEAD, "{\"action\":\"assign\",\"officerId\":\"cb-a\"}");
       assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(200);
       HttpResponse<String> accepted =
           send(
-              "POST",
-              knActions,
-              OFFICER,
-              "{\"action\":\"accept\",\"decisionNumber\":\"12/TB-UBND\"}");
+              "POST", knActions, HEAD, "{\"action\":\"accept\",\"decisionNumber\":\"12/TB-UBND\"}");
       assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
       assertThat(json(accepted.body()).get("state").asText()).isEqualTo("ASSIGNED");
       JsonNode knStatus = json(send("GET", base + "/api/v1/cases/" + knId, OFFICER, null).body());

@@ -143,7 +143,13 @@ class Open311IT {
     String id = newRequest(desc);
     Submitted s = (Submitted) INTAKE.log().ofCase(id).get(0).getPayload();
     assertThat(s.getDescription()).isEqualTo(desc);
-    assertThat(s.getComplainant().getFullName()).isEqualTo("Nguyễn Lan");
+    // every submitter's contact is encrypted, like a denouncer's
+    assertThat(s.getComplainant()).isNull();
+    assertThat(
+            new vn.onestop.intake.crypto.IdentityCipher(INTAKE.identityKey())
+                .decrypt(id, s.getEncryptedIdentity())
+                .getFullName())
+        .isEqualTo("Nguyễn Lan");
     assertThat(INTAKE.log().ofCase(id).get(0).getSourceSystem()).isEqualTo("open311");
 
     Instant due = Instant.parse("2030-03-01T16:59:59Z");
