@@ -55,6 +55,42 @@ class CaseStatusQueryTest {
   }
 
   @Test
+  void showsTheRefusedEventTheLegalStepAndTheAcceptanceDueDateAfterAcceptance() {
+    try (SlaDriver h = new SlaDriver(PolicyBook.defaults(), PunctuationSettings.DEFAULT)) {
+      h.orgUnits(TestRecords.orgChart());
+      vn.onestop.schema.testkit.CaseScript ev = new vn.onestop.schema.testkit.CaseScript("kn-1");
+      var submitted = ev.submittedKn1("2026-03-02T09:00");
+      var early = ev.resolved("2026-03-03T09:00");
+      var assigned = ev.assigned("2026-03-03T10:00", "O-1");
+      var accepted = ev.accepted("2026-03-05T10:00");
+      h.pipe(submitted);
+      CaseStatusQuery q = new CaseStatusQuery(h::caseState, h.org(), PolicyBook.defaults());
+      Instant acceptanceDue = q.status("kn-1").orElseThrow().acceptanceDueAt().orElseThrow();
+      h.pipe(early);
+      CaseStatusResult refused = q.status("kn-1").orElseThrow();
+      assertThat(refused.lastRefusal())
+          .hasValueSatisfying(
+              r -> {
+                assertThat(r.eventId()).isEqualTo(early.getEventId());
+                assertThat(r.action()).isEqualTo("Resolved");
+                assertThat(r.reason()).contains("thụ lý");
+              });
+      assertThat(refused.processedEventIds()).containsExactly(submitted.getEventId());
+      h.pipe(assigned);
+      h.pipe(accepted);
+      CaseStatusResult s = q.status("kn-1").orElseThrow();
+      assertThat(s.status()).isEqualTo("ASSIGNED");
+      assertThat(s.legalStep()).isEqualTo("THU_LY");
+      assertThat(s.acceptedAt()).isPresent();
+      assertThat(s.officerId()).contains("O-1");
+      assertThat(s.complaintLevel()).contains(1);
+      assertThat(s.acceptanceDueAt()).as("computed from receipt").contains(acceptanceDue);
+      assertThat(s.resolutionDueAt()).isEqualTo(s.dueAt()).isPresent();
+      assertThat(s.processedEventIds()).contains(accepted.getEventId());
+    }
+  }
+
+  @Test
   void unknownCaseIsEmptyAndBlankIdIsRefused() {
     CaseStatusQuery q =
         new CaseStatusQuery(id -> null, OrgDirectory.empty(), PolicyBook.defaults());
