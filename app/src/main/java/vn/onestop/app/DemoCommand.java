@@ -147,7 +147,7 @@ public final class DemoCommand implements Callable<Integer> {
                   c,
                   "127.0.0.1",
                   0,
-                  Map.of("demo-key", "demo"),
+                  Map.of("demo-key", ServiceSettings.DEV_PRINCIPAL.replace("dev:", "demo:")),
                   Optional.of(Services.identityKeyOrEphemeral())));
       intake.attachStatus(new EngineStatusLookup(engine.statusQuery()));
       AlertFeedService feed =

@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
   int feedPort;
 
   /** The intake API key of the embedded default when none is given. */
-  static final String DEV_API_KEYS = "dev-key=dev";
+  static final String DEV_API_KEYS = "dev-key=" + ServiceSettings.DEV_PRINCIPAL;
 
   @Option(
       names = "--data-dir",
@@ -65,17 +65,19 @@ final class RunCommand implements Callable<Integer> {
       description =
           "Intake API keys, key=clientId[,...] (env ONESTOP_API_KEYS; default on the embedded "
               + "default only: "
-              + DEV_API_KEYS
-              + "; required on a named cluster).")
+              + "dev-key with every role on every unit; required on a named cluster). Syntax "
+              + "key=clientId[:roles[@scope]], e.g. k1=portal, k2=cb-001:officer@HK, "
+              + "k3=tp:unit_head+supervisor@HN/* (docs/access.md).")
   String apiKeys;
 
   @Option(
       names = "--principals",
       defaultValue = "${env:ONESTOP_FEED_PRINCIPALS}",
       description =
-          "Supervisors' alert feed API keys, JSON file (env ONESTOP_FEED_PRINCIPALS), e.g. [{\"key\": \"k1\", "
-              + "\"officialId\": \"cb-001\", \"unitId\": \"HK\", \"scope\": \"UNIT\"}] (scope UNIT or SUBTREE). "
-              + "Without it the /supervisor page accepts no key.")
+          "Principals file (env ONESTOP_FEED_PRINCIPALS): API keys (SHA-256) with roles and scopes "
+              + "for the intake and the alert feed, see docs/access.md; the feed's earlier format "
+              + "[{\"key\", \"officialId\", \"unitId\", \"scope\"}] still loads. Without it the "
+              + "/supervisor page accepts only --api-key keys with a feed role.")
   Path principals;
 
   @Option(
@@ -118,6 +120,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Map<String, String> keys =
         ServiceSettings.intakeApiKeys(isBlank(apiKeys) ? DEV_API_KEYS : apiKeys);
+    vn.onestop.access.ApiKeyPrincipals filePrincipals = ServiceSettings.feedPrincipals(principals);
     ProcessTempFiles.deleteLeftoversOfDeadProcesses();
     DataDirectory data;
     try {
@@ -153,7 +156,15 @@ final class RunCommand implements Callable<Integer> {
       ops.engine(engine, Operations.CASE_SCAN_INTERVAL);
       IntakeService intake =
           shutdown.register(
-              Services.intake(c, "127.0.0.1", intakePort, keys, Optional.of(identityKey), ops));
+              Services.intake(
+                  c,
+                  "127.0.0.1",
+                  intakePort,
+                  keys,
+                  filePrincipals,
+                  ServiceSettings.jwt(System.getenv()),
+                  Optional.of(identityKey),
+                  ops));
       intake.attachStatus(new EngineStatusLookup(engine.statusQuery()));
       AlertFeedService feed =
           shutdown.register(
@@ -161,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
                   c,
                   "127.0.0.1",
                   feedPort,
-                  ServiceSettings.feedPrincipals(principals),
+                  ServiceSettings.feedKeys(keys).plus(filePrincipals),
                   System.getenv("ONESTOP_WEBHOOK_SECRET"),
                   ops));
       shutdown.register(Services.ticker(c, ServiceSettings.duration(tickInterval)));

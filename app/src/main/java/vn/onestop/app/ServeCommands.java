@@ -98,6 +98,14 @@ final class ServeCommands {
         description = "Port (0 = any free).")
     int port;
 
+    @Option(
+        names = "--principals",
+        defaultValue = "${env:ONESTOP_PRINCIPALS}",
+        description =
+            "Principals file (env ONESTOP_PRINCIPALS): API keys (SHA-256) with roles and scopes,"
+                + " see docs/access.md; added to ONESTOP_API_KEYS.")
+    Path principals;
+
     @Override
     public Integer call() throws Exception {
       try (Shutdown shutdown = new Shutdown()) {
@@ -111,10 +119,13 @@ final class ServeCommands {
                     host,
                     port,
                     ServiceSettings.intakeApiKeys(System.getenv("ONESTOP_API_KEYS")),
+                    ServiceSettings.feedPrincipals(principals),
+                    ServiceSettings.jwt(System.getenv()),
                     Optional.empty(),
                     ops));
         System.out.printf(
-            "Web intake on %s (API keys from ONESTOP_API_KEYS). Ctrl-C stops it.%n",
+            "Web intake on %s (API keys from ONESTOP_API_KEYS and --principals; JWTs when"
+                + " ONESTOP_JWT_ISSUER is set). Ctrl-C stops it.%n",
             intake.baseUrl());
         shutdown.awaitSignal();
       }
@@ -147,9 +158,10 @@ final class ServeCommands {
         names = "--principals",
         defaultValue = "${env:ONESTOP_FEED_PRINCIPALS}",
         description =
-            "JSON file of supervisors' API keys (env ONESTOP_FEED_PRINCIPALS), e.g. [{\"key\": \"k1\", "
-                + "\"officialId\": \"cb-001\", \"unitId\": \"HK\", \"scope\": \"UNIT\"}] (scope UNIT or SUBTREE). "
-                + "Without it no key is accepted.")
+            "Principals file (env ONESTOP_FEED_PRINCIPALS; docs/access.md): the feed accepts keys"
+                + " with the SUPERVISOR or UNIT_HEAD role; the earlier format [{\"key\", \"officialId\","
+                + " \"unitId\", \"scope\": \"UNIT\"|\"SUBTREE\"}] still loads (as SUPERVISOR)."
+                + " Without it no key is accepted.")
     Path principals;
 
     @Override

@@ -10,9 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import vn.onestop.access.ApiKeyPrincipals;
+import vn.onestop.access.JwtSettings;
 import vn.onestop.feed.AlertFeedService;
 import vn.onestop.feed.FeedConfig;
-import vn.onestop.feed.Principals;
 import vn.onestop.intake.IntakeOptions;
 import vn.onestop.intake.IntakeService;
 import vn.onestop.intake.crypto.IdentityKey;
@@ -117,11 +118,36 @@ final class Services {
       Map<String, String> apiKeys,
       Optional<IdentityKey> identityKey,
       Operations ops) {
+    return intake(cluster, host, port, apiKeys, ApiKeyPrincipals.none(), null, identityKey, ops);
+  }
+
+  /**
+   * Starts the web intake with every kind of credential.
+   *
+   * @param host bind address
+   * @param port port, 0 for any free one
+   * @param apiKeys command-line keys, key to {@code clientId[:roles[@scope]]}
+   * @param principals keys of the principals file (docs/access.md)
+   * @param jwt JWT bearer verification, or null
+   * @param identityKey key of denouncer identities; empty = from ONESTOP_IDENTITY_KEY
+   * @param ops the process's operations side, or null for none
+   */
+  static IntakeService intake(
+      Cluster cluster,
+      String host,
+      int port,
+      Map<String, String> apiKeys,
+      ApiKeyPrincipals principals,
+      JwtSettings jwt,
+      Optional<IdentityKey> identityKey,
+      Operations ops) {
     IntakeOptions options =
         IntakeOptions.defaults(
             cluster.bootstrapServers(),
             cluster.schemaRegistryUrl(),
-            IntakeHttpConfig.defaults(apiKeys).withAddress(host, port));
+            IntakeHttpConfig.defaults(apiKeys)
+                .withAddress(host, port)
+                .withPrincipals(principals, jwt));
     if (identityKey.isPresent()) {
       options = options.withIdentityKey(identityKey.get());
     }
@@ -148,7 +174,7 @@ final class Services {
 
   /** Starts the alert feed (SSE, supervisor page, webhooks when a secret is given). */
   static AlertFeedService feed(
-      Cluster cluster, String host, int port, Principals principals, String webhookSecret) {
+      Cluster cluster, String host, int port, ApiKeyPrincipals principals, String webhookSecret) {
     return feed(cluster, host, port, principals, webhookSecret, null);
   }
 
@@ -163,7 +189,7 @@ final class Services {
       Cluster cluster,
       String host,
       int port,
-      Principals principals,
+      ApiKeyPrincipals principals,
       String webhookSecret,
       Operations ops) {
     FeedConfig defaults =

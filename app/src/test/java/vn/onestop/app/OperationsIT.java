@@ -21,9 +21,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.onestop.access.ApiKeyPrincipals;
 import vn.onestop.feed.AlertFeedService;
 import vn.onestop.feed.AlertLog;
-import vn.onestop.feed.Principals;
 import vn.onestop.infra.LocalKafkaStack;
 import vn.onestop.intake.IntakeOptions;
 import vn.onestop.intake.IntakeService;
@@ -64,7 +64,7 @@ class OperationsIT {
           IntakeOptions.defaults(
                   c.bootstrapServers(),
                   c.schemaRegistryUrl(),
-                  IntakeHttpConfig.defaults(Map.of(KEY, "ops-test")))
+                  IntakeHttpConfig.defaults(Map.of(KEY, "ops-test:intake+officer+unit_head@*")))
               .withIdentityKey(IdentityKey.fromBytes(raw));
       // Cases filed 120 days ago: the live ticks below make every open one overdue.
       options =
@@ -82,7 +82,8 @@ class OperationsIT {
       IntakeService intake = shutdown.register(Services.intake(options, ops));
       intake.attachStatus(new EngineStatusLookup(engine.statusQuery()));
       AlertFeedService feed =
-          shutdown.register(Services.feed(c, "127.0.0.1", 0, Principals.of(Map.of()), null, ops));
+          shutdown.register(
+              Services.feed(c, "127.0.0.1", 0, ApiKeyPrincipals.of(Map.of()), null, ops));
       String base = intake.baseUrl();
       String feedBase = "http://127.0.0.1:" + feed.port();
       String engineBase = "http://127.0.0.1:" + engineHttp.port();
@@ -266,7 +267,11 @@ class OperationsIT {
 
   private HttpResponse<String> get(String url) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET().build(),
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(20))
+            .header("X-API-Key", KEY)
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -599,7 +599,11 @@ class RunRestartIT {
 
     private HttpResponse<String> get(String path) throws Exception {
       return HTTP.send(
-          HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+          HttpRequest.newBuilder(url(path))
+              .timeout(Duration.ofSeconds(10))
+              .header("X-API-Key", "dev-key")
+              .GET()
+              .build(),
           HttpResponse.BodyHandlers.ofString());
     }
 

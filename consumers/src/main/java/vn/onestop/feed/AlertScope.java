@@ -1,15 +1,18 @@
 package vn.onestop.feed;
 
+import vn.onestop.access.Principal;
+import vn.onestop.access.Scope;
 import vn.onestop.schema.CaseAlert;
 
 /**
  * Decides which alerts a principal may see (docs/design.md, Feed scope: feeds are scoped by unit).
  *
  * <ul>
- *   <li>{@link Scope#UNIT}: {@code alert.unitId == p.unitId} (his unit handles the case) or {@code
- *       alert.recipientUnitId == p.unitId} (the alert is addressed to his unit's head).
- *   <li>{@link Scope#SUBTREE}: the handling unit or the recipient unit lies in the subtree rooted
- *       at {@code p.unitId} (that unit included), following the org-units parent chain.
+ *   <li>{@link Scope.Kind#ALL}: every alert; {@link Scope.Kind#NONE}: none.
+ *   <li>{@link Scope.Kind#UNIT}: {@code alert.unitId} is the scope's unit (his unit handles the
+ *       case) or {@code alert.recipientUnitId} is (the alert is addressed to his unit's head).
+ *   <li>{@link Scope.Kind#SUBTREE}: the handling unit or the recipient unit lies in the subtree
+ *       rooted at the scope's unit (that unit included), following the org-units parent chain.
  * </ul>
  */
 public final class AlertScope {
@@ -30,9 +33,12 @@ public final class AlertScope {
   public boolean visible(Principal p, CaseAlert alert) {
     String unit = alert.getUnitId().toString();
     String recipient = alert.getRecipientUnitId().toString();
-    return switch (p.scope()) {
-      case UNIT -> p.unitId().equals(unit) || p.unitId().equals(recipient);
-      case SUBTREE -> org.inSubtree(unit, p.unitId()) || org.inSubtree(recipient, p.unitId());
+    String mine = p.scope().unitId();
+    return switch (p.scope().kind()) {
+      case ALL -> true;
+      case NONE -> false;
+      case UNIT -> mine.equals(unit) || mine.equals(recipient);
+      case SUBTREE -> org.inSubtree(unit, mine) || org.inSubtree(recipient, mine);
     };
   }
 }

@@ -2,6 +2,7 @@ package vn.onestop.feed;
 
 import java.time.Duration;
 import java.util.Objects;
+import vn.onestop.access.ApiKeyPrincipals;
 import vn.onestop.schema.Topics;
 
 /**
@@ -26,7 +27,7 @@ public record FeedConfig(
     String schemaRegistryUrl,
     String host,
     int port,
-    Principals principals,
+    ApiKeyPrincipals principals,
     String webhookSecret,
     String webhookGroupId,
     RetryPolicy retry,
@@ -62,7 +63,7 @@ public record FeedConfig(
   public static FeedConfig defaults(
       String bootstrapServers,
       String schemaRegistryUrl,
-      Principals principals,
+      ApiKeyPrincipals principals,
       String webhookSecret) {
     return new FeedConfig(
         bootstrapServers,

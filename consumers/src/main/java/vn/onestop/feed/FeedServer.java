@@ -13,6 +13,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import vn.onestop.access.ApiKeyPrincipals;
+import vn.onestop.access.AuthenticationException;
+import vn.onestop.access.Authenticator;
+import vn.onestop.access.Credentials;
+import vn.onestop.access.Principal;
+import vn.onestop.access.Role;
+import vn.onestop.access.Scope;
 
 /**
  * The HTTP side of the alert feed (Javalin, bound to 127.0.0.1 by default):
@@ -34,9 +41,11 @@ import java.util.function.Supplier;
  */
 public final class FeedServer implements AutoCloseable {
   private static final String PRINCIPAL = "onestop.principal";
+  private static final java.util.Set<Role> FEED_ROLES =
+      java.util.EnumSet.of(Role.SUPERVISOR, Role.UNIT_HEAD);
   private static final String START = "onestop.start";
 
-  private final Principals principals;
+  private final Authenticator principals;
   private final AlertLog log;
   private final AlertScope scope;
   private final OrgTree org;
@@ -60,11 +69,11 @@ public final class FeedServer implements AutoCloseable {
   public FeedServer(
       String host,
       int port,
-      Principals principals,
+      ApiKeyPrincipals principals,
       AlertLog log,
       OrgTree org,
       long keepAliveMillis) {
-    this.principals = principals;
+    this.principals = Authenticator.of(principals);
     this.log = log;
     this.org = org;
     this.scope = new AlertScope(org);
@@ -165,8 +174,28 @@ public final class FeedServer implements AutoCloseable {
         key == null
             ? "missing API key: send Authorization: Bearer <key>, X-API-Key or ?key="
             : "unknown API key";
-    Principal p =
-        principals.find(key).orElseThrow(() -> new FeedProblem(401, "Unauthorized", detail));
+    Principal p;
+    try {
+      p =
+          principals
+              .authenticate(new Credentials(null, key))
+              .orElseThrow(() -> new FeedProblem(401, "Unauthorized", detail));
+    } catch (AuthenticationException e) {
+      throw new FeedProblem(401, "Unauthorized", e.getMessage());
+    }
+    if (!p.hasAny(FEED_ROLES)) {
+      throw new FeedProblem(
+          403,
+          "Forbidden",
+          "role SUPERVISOR or UNIT_HEAD is required to read the alert feed; principal "
+              + p.id()
+              + " has "
+              + p.roles().stream().map(Role::name).sorted().toList());
+    }
+    if (p.scope().kind() == Scope.Kind.NONE) {
+      throw new FeedProblem(
+          403, "Forbidden", "principal " + p.id() + " has no unit scope: the feed shows none");
+    }
     String last = ctx.header("Last-Event-ID");
     if (last == null) {
       last = ctx.queryParam("lastEventId");

@@ -4,6 +4,7 @@ import io.javalin.http.sse.SseClient;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.onestop.access.Principal;
 
 /**
  * One connected SSE client: walks the shared {@link AlertLog} in order and sends the alerts its
@@ -55,11 +56,10 @@ final class SseSession implements Runnable {
     try {
       client.sendComment(
           "onestop alert feed for "
-              + principal.officialId()
+              + principal.id()
               + " ("
-              + principal.scope()
-              + " "
-              + principal.unitId()
+              + principal.scope().kind()
+              + (principal.scope().unitId() == null ? "" : " " + principal.scope().unitId())
               + ")");
       while (open.get() && !client.terminated()) {
         for (AlertLog.Entry e : log.since(index)) {
@@ -80,7 +80,7 @@ final class SseSession implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      LOG.debug("SSE session of {} ended: {}", principal.officialId(), e.toString());
+      LOG.debug("SSE session of {} ended: {}", principal.id(), e.toString());
     } finally {
       if (!client.terminated()) {
         client.close();

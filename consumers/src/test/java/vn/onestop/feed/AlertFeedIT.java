@@ -9,6 +9,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.onestop.access.ApiKeyPrincipals;
+import vn.onestop.access.Principal;
+import vn.onestop.access.Role;
+import vn.onestop.access.Scope;
 import vn.onestop.infra.KafkaStack;
 import vn.onestop.infra.junit.WithKafkaStack;
 import vn.onestop.schema.AlertKind;
@@ -20,11 +24,11 @@ import vn.onestop.schema.testkit.TestRecords;
 /** The feed service on the real broker and registry, with private topics. */
 @WithKafkaStack
 class AlertFeedIT {
-  private final Principals principals =
-      Principals.of(
+  private final ApiKeyPrincipals principals =
+      ApiKeyPrincipals.of(
           Map.of(
-              "k-hk", new Principal("cb-hk", "HK", Scope.UNIT),
-              "k-bd", new Principal("cb-bd", "BD", Scope.UNIT)));
+              "k-hk", Principal.of("cb-hk", Scope.unit("HK"), Role.SUPERVISOR),
+              "k-bd", Principal.of("cb-bd", Scope.unit("BD"), Role.SUPERVISOR)));
   private String alerts;
   private String orgUnits;
   private FeedConfig config;

@@ -3,6 +3,9 @@ package vn.onestop.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import vn.onestop.access.Principal;
+import vn.onestop.access.Role;
+import vn.onestop.access.Scope;
 import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.testkit.TestRecords;
@@ -20,8 +23,8 @@ class AlertScopeTest {
 
   @Test
   void unitHeadSeesAlertsHandledByOrAddressedToHisUnit() {
-    Principal ward = new Principal("o1", "HK-P1", Scope.UNIT);
-    Principal district = new Principal("o2", "HK", Scope.UNIT);
+    Principal ward = Principal.of("o1", Scope.unit("HK-P1"), Role.SUPERVISOR);
+    Principal district = Principal.of("o2", Scope.unit("HK"), Role.SUPERVISOR);
     assertThat(scope.visible(ward, wardWarning)).isTrue();
     assertThat(scope.visible(ward, wardEscalatedToDistrict))
         .as("his case, escalated above him")
@@ -35,8 +38,8 @@ class AlertScopeTest {
 
   @Test
   void subtreeSeesEverythingBelow() {
-    Principal districtTree = new Principal("o2", "HK", Scope.SUBTREE);
-    Principal city = new Principal("o9", "HN", Scope.SUBTREE);
+    Principal districtTree = Principal.of("o2", Scope.subtree("HK"), Role.SUPERVISOR);
+    Principal city = Principal.of("o9", Scope.subtree("HN"), Role.SUPERVISOR);
     assertThat(scope.visible(districtTree, wardWarning)).isTrue();
     assertThat(scope.visible(districtTree, baDinhBreach)).isFalse();
     assertThat(scope.visible(city, wardWarning)).isTrue();

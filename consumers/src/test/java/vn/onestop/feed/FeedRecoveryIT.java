@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
+import vn.onestop.access.ApiKeyPrincipals;
+import vn.onestop.access.Principal;
+import vn.onestop.access.Role;
+import vn.onestop.access.Scope;
 import vn.onestop.infra.KafkaStack;
 import vn.onestop.infra.junit.WithKafkaStack;
 import vn.onestop.schema.AlertKind;
@@ -42,7 +46,8 @@ class FeedRecoveryIT {
         FeedConfig.defaults(
                 stack.bootstrapServers(),
                 stack.schemaRegistryUrl(),
-                Principals.of(Map.of("k-hk", new Principal("cb-hk", "HK", Scope.UNIT))),
+                ApiKeyPrincipals.of(
+                    Map.of("k-hk", Principal.of("cb-hk", Scope.unit("HK"), Role.SUPERVISOR))),
                 null)
             .withPort(0)
             .withTopics(alerts, orgUnits, ItKafka.unique("webhooks"));

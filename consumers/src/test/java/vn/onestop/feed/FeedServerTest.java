@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import vn.onestop.access.ApiKeyPrincipals;
+import vn.onestop.access.Principal;
+import vn.onestop.access.Role;
+import vn.onestop.access.Scope;
 import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.testkit.TestRecords;
 
@@ -22,12 +26,12 @@ import vn.onestop.schema.testkit.TestRecords;
 class FeedServerTest {
   private final OrgTree org = Fixtures.cityTree();
   private final AlertLog log = new AlertLog();
-  private final Principals principals =
-      Principals.of(
+  private final ApiKeyPrincipals principals =
+      ApiKeyPrincipals.of(
           Map.of(
-              "k-hk", new Principal("cb-hk", "HK", Scope.UNIT),
-              "k-bd", new Principal("cb-bd", "BD", Scope.UNIT),
-              "k-city", new Principal("cb-city", "HN", Scope.SUBTREE)));
+              "k-hk", Principal.of("cb-hk", Scope.unit("HK"), Role.SUPERVISOR),
+              "k-bd", Principal.of("cb-bd", Scope.unit("BD"), Role.SUPERVISOR),
+              "k-city", Principal.of("cb-city", Scope.subtree("HN"), Role.SUPERVISOR)));
   private final FeedServer server = new FeedServer("127.0.0.1", 0, principals, log, org, 200);
 
   @AfterEach

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import vn.onestop.access.ApiKeyPrincipals;
 import vn.onestop.infra.KafkaStack;
 import vn.onestop.infra.junit.WithKafkaStack;
 import vn.onestop.schema.AlertKind;
@@ -59,7 +60,7 @@ class WebhookReceiversIT {
           FeedConfig.defaults(
                   stack.bootstrapServers(),
                   stack.schemaRegistryUrl(),
-                  Principals.of(Map.of()),
+                  ApiKeyPrincipals.of(Map.of()),
                   SECRET)
               .withPort(0)
               .withTopics(alerts, orgUnits, groupPrefix)

@@ -12,7 +12,7 @@ import vn.onestop.intake.core.CaseIntake;
 import vn.onestop.intake.core.IdempotencyCache;
 import vn.onestop.intake.crypto.IdentityCipher;
 import vn.onestop.intake.crypto.IdentityKey;
-import vn.onestop.intake.http.ApiKeys;
+import vn.onestop.intake.http.Authn;
 import vn.onestop.intake.http.IntakeServer;
 import vn.onestop.intake.http.RequestBodies;
 import vn.onestop.intake.jsonapi.CaseApi;
@@ -76,10 +76,11 @@ public final class IntakeService implements AutoCloseable {
             ProducerSettings.defaults(o.bootstrapServers(), "onestop-intake-org-units")
                 .withTimeouts(o.deliveryTimeout(), o.maxBlock()),
             registry);
-    ApiKeys keys = new ApiKeys(o.http().apiKeys());
+    Authn keys = new Authn(o.http().authenticator());
     RequestBodies bodies = new RequestBodies(o.http().maxBodyBytes());
     CaseApi api =
-        new CaseApi(intake, keys, bodies, Optional.of(status), o.http().retryAfterSeconds());
+        new CaseApi(
+            intake, keys, bodies, Optional.of(status), o.http().retryAfterSeconds(), o.clock());
     Open311Api open311 =
         new Open311Api(
             o.catalog(),

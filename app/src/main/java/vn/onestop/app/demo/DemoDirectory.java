@@ -5,9 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
-import vn.onestop.feed.Principal;
-import vn.onestop.feed.Principals;
-import vn.onestop.feed.Scope;
+import vn.onestop.access.ApiKeyPrincipals;
+import vn.onestop.access.Principal;
+import vn.onestop.access.Role;
+import vn.onestop.access.Scope;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.UnitHead;
 
@@ -69,20 +70,21 @@ public final class DemoDirectory {
 
   /**
    * @param directory the published units
-   * @return feed API keys: {@code demo-<unit>} for each head (own unit), {@code demo-city} (whole
-   *     tree)
+   * @return feed API keys: {@code demo-<unit>} for each head (UNIT_HEAD and SUPERVISOR) (own unit),
+   *     {@code demo-city} (whole tree)
    */
-  public static Principals principals(List<OrgUnit> directory) {
+  public static ApiKeyPrincipals principals(List<OrgUnit> directory) {
     Map<String, Principal> keys = new LinkedHashMap<>();
     for (OrgUnit u : directory) {
       keys.put(
           "demo-" + u.getUnitId().toLowerCase(java.util.Locale.ROOT),
-          new Principal(
+          Principal.of(
               u.getHead().getOfficialId(),
-              u.getUnitId(),
-              u.getLevel() < 2 ? Scope.SUBTREE : Scope.UNIT));
+              u.getLevel() < 2 ? Scope.subtree(u.getUnitId()) : Scope.unit(u.getUnitId()),
+              Role.UNIT_HEAD,
+              Role.SUPERVISOR));
     }
-    return Principals.of(keys);
+    return ApiKeyPrincipals.of(keys);
   }
 
   private static OrgUnit unit(String id, String name, String parent, int level) {

@@ -98,7 +98,7 @@ public final class ActionValidator {
       f.rejectUnknown(allowed);
     }
     String officialId = f.id("officialId", false);
-    String unitId = f.id("unitId", false);
+    String unitId = f.unitId("unitId", false);
     ActorRole role =
         f.enumValue(
             "role", false, ActorRole.class, EnumSet.complementOf(EnumSet.of(ActorRole.UNKNOWN)));
@@ -129,7 +129,7 @@ public final class ActionValidator {
       case "assign":
         return new Assigned(f.id("officerId", true));
       case "transfer":
-        return new Transferred(f.id("toUnitId", true), f.text("reason", false, TEXT));
+        return new Transferred(f.unitId("toUnitId", true), f.text("reason", false, TEXT));
       case "suspend":
         return new Suspended(f.text("reason", true, TEXT), f.text("decisionNumber", true, 64));
       case "resume":

@@ -52,6 +52,21 @@ public final class CaseEventFactory {
    * @throws IllegalStateException for TO_CAO without a cipher
    */
   public CaseEvent submitted(String caseId, String eventId, Submission s, String sourceSystem) {
+    return submitted(caseId, eventId, s, sourceSystem, new Actor(ActorRole.CITIZEN, null, null));
+  }
+
+  /**
+   * @param caseId case id
+   * @param eventId event id
+   * @param s validated submission
+   * @param sourceSystem e.g. {@code web-intake} or {@code open311}
+   * @param actor who recorded it: the authenticated principal (an intake client as INTAKE_OPERATOR
+   *     with its id), or a citizen actor for imported history
+   * @return the Submitted event
+   * @throws IllegalStateException for TO_CAO without a cipher
+   */
+  public CaseEvent submitted(
+      String caseId, String eventId, Submission s, String sourceSystem, Actor actor) {
     Instant now = clock.instant();
     Submitted.Builder b =
         Submitted.newBuilder()
@@ -78,8 +93,7 @@ public final class CaseEventFactory {
     } else {
       b.setComplainant(s.complainant()).setEncryptedIdentity(null);
     }
-    return envelope(
-        caseId, eventId, now, sourceSystem, new Actor(ActorRole.CITIZEN, null, null), b.build());
+    return envelope(caseId, eventId, now, sourceSystem, actor, b.build());
   }
 
   /**

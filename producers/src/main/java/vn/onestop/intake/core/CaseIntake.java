@@ -15,6 +15,8 @@ import vn.onestop.intake.kafka.CaseEventPublisher;
 import vn.onestop.intake.kafka.PublishUnavailableException;
 import vn.onestop.intake.readmodel.CaseReadModel;
 import vn.onestop.intake.readmodel.OrgUnitsView;
+import vn.onestop.schema.Actor;
+import vn.onestop.schema.ActorRole;
 import vn.onestop.schema.CaseEvent;
 
 /**
@@ -98,15 +100,33 @@ public final class CaseIntake {
    *     does not hold that unit
    */
   public void requireKnownUnit(String unitId) {
+    requireKnownUnit("unitId", unitId);
+  }
+
+  /**
+   * @param field the request field naming the unit, e.g. {@code toUnitId}
+   * @param unitId the unit id, or null
+   * @throws InvalidFieldsException naming {@code field} when the org-unit directory is loaded and
+   *     does not hold that unit
+   */
+  public void requireKnownUnit(String field, String unitId) {
     if (unitId != null && !units.accepts(unitId)) {
       throw new InvalidFieldsException(
           List.of(
               new FieldError(
-                  "unitId",
+                  field,
                   "unknown unit '"
                       + TextRules.preview(unitId)
                       + "': not in the org-unit directory (GET /api/v1/units lists it)")));
     }
+  }
+
+  /**
+   * @param at the instant (UTC), usually now
+   * @return the org directory's parent relation in force then, for scope checks
+   */
+  public vn.onestop.access.UnitParents unitParents(java.time.Instant at) {
+    return units.parentsAt(at);
   }
 
   /**
@@ -131,12 +151,11 @@ public final class CaseIntake {
    * @param idempotencyKey key or null
    * @param canonicalBody canonical request body (for the key's body hash)
    * @param submission the validated case
-   * @return the receipt, after Kafka acknowledged <<<<<<< HEAD
-   * @throws IntakeRefusal IDEMPOTENCY_CONFLICT
-   * @throws InvalidFieldsException naming {@code unitId} when a directory is loaded and the unit is
-   *     not in it =======
+   * @return the receipt, after Kafka acknowledged
    * @throws IntakeRefusal IDEMPOTENCY_CONFLICT, or NOT_READY for a key not yet known while the read
-   *     model loads >>>>>>> main
+   *     model loads
+   * @throws InvalidFieldsException naming {@code unitId} when a directory is loaded and the unit is
+   *     not in it
    * @throws PublishUnavailableException when Kafka or the registry is down
    */
   public Receipt submit(
@@ -146,10 +165,43 @@ public final class CaseIntake {
       String canonicalBody,
       Submission submission)
       throws IntakeRefusal, PublishUnavailableException {
+    return submit(
+        source,
+        clientId,
+        idempotencyKey,
+        canonicalBody,
+        submission,
+        new Actor(ActorRole.CITIZEN, null, null));
+  }
+
+  /**
+   * Writes a new case recorded by an authenticated principal.
+   *
+   * @param source writer name, e.g. {@code web-intake}
+   * @param clientId the principal's id (scopes the Idempotency-Key)
+   * @param idempotencyKey key or null
+   * @param canonicalBody canonical request body (for the key's body hash)
+   * @param submission the validated case
+   * @param actor the Submitted event's actor (the principal)
+   * @return the receipt, after Kafka acknowledged
+   * @throws IntakeRefusal IDEMPOTENCY_CONFLICT, or NOT_READY for a key not yet known while the read
+   *     model loads
+   * @throws InvalidFieldsException naming {@code unitId} when a directory is loaded and the unit is
+   *     not in it
+   * @throws PublishUnavailableException when Kafka or the registry is down
+   */
+  public Receipt submit(
+      String source,
+      String clientId,
+      String idempotencyKey,
+      String canonicalBody,
+      Submission submission,
+      Actor actor)
+      throws IntakeRefusal, PublishUnavailableException {
     requireKnownUnit(submission.unitId());
     if (idempotencyKey == null) {
       String caseId = EventIds.random();
-      return write(events.submitted(caseId, EventIds.random(), submission, source), null);
+      return write(events.submitted(caseId, EventIds.random(), submission, source, actor), null);
     }
     String scope = source + "|" + clientId + "|submit|" + idempotencyKey;
     String hash = sha256(canonicalBody);
@@ -178,7 +230,7 @@ public final class CaseIntake {
         }
         receipt = new Receipt(caseId, TrackingCodes.forCase(caseId), written, true);
       } else {
-        receipt = write(events.submitted(caseId, eventId, submission, source), null);
+        receipt = write(events.submitted(caseId, eventId, submission, source, actor), null);
       }
       cache.put(scope, new IdempotencyCache.Entry(hash, receipt));
       return receipt;

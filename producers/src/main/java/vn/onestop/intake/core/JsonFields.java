@@ -85,6 +85,31 @@ final class JsonFields {
     return s;
   }
 
+  /**
+   * @param field name
+   * @param required whether absence is an error
+   * @return a unit id ({@link vn.onestop.schema.directory.UnitIds}), or null (absent or invalid,
+   *     with an error recorded)
+   */
+  String unitId(String field, boolean required) {
+    JsonNode v = node.get(field);
+    if (!required && v != null && v.isTextual() && v.textValue().isBlank()) {
+      error(field, "must not be blank");
+      return null;
+    }
+    String s = text(field, required, 64);
+    if (s != null && !vn.onestop.schema.directory.UnitIds.valid(s)) {
+      error(field, "must be a unit id: " + vn.onestop.schema.directory.UnitIds.EXPECTED);
+      return null;
+    }
+    return s;
+  }
+
+  /**
+   * @param field name
+   * @param required whether absence is an error
+   * @return an id, or null
+   */
   String id(String field, boolean required) {
     JsonNode v = node.get(field);
     if (!required && v != null && v.isTextual() && v.textValue().isBlank()) {

@@ -84,7 +84,7 @@ public final class SubmissionValidator {
     Channel channel = f.enumValue("channel", false, Channel.class, CHANNELS);
     String title = f.text("title", false, 200);
     String description = f.text("description", true, MAX_DESCRIPTION);
-    String unitId = f.id("unitId", false);
+    String unitId = f.unitId("unitId", false);
     String serviceCode = f.id("serviceCode", false);
     Location location = location(f);
     if (!f.has("unitId") && !f.has("location")) {

@@ -29,6 +29,13 @@ import vn.onestop.intake.core.InvalidFieldsException;
  * on the meter {@value #REQUESTS_METER} with tags {@code method}, {@code route} (the matched route
  * template such as {@code /api/v1/cases/{caseId}}, never the raw path with its case id; {@code
  * unmatched} for a 404 without a route) and {@code status}.
+ *
+ * <p>Slow clients ({@link IntakeHttpConfig.Limits}): Jetty's idle timeout and minimum request data
+ * rate end a connection that trickles its body (408 problem+json when a handler was reading it);
+ * {@link ConcurrencyLimiter} caps requests in progress in total and per remote address (503
+ * problem+json with Retry-After). Handlers check credentials from the headers before reading a
+ * body, so an unauthenticated slow body is answered 401 at once. A role or scope failure ({@link
+ * vn.onestop.access.AccessDeniedException}) is a 403 naming what was missing.
  */
 public final class IntakeServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IntakeServer.class);
@@ -37,6 +44,7 @@ public final class IntakeServer implements AutoCloseable {
   private final IntakeHttpConfig config;
   private final List<HttpChannel> channels;
   private final MeterRegistry meters;
+  private final ConcurrencyLimiter limiter;
   private volatile Supplier<List<String>> notReady = List::of;
   private volatile Supplier<String> scrape;
 
@@ -64,12 +72,33 @@ public final class IntakeServer implements AutoCloseable {
     this.config = config;
     this.meters = meters;
     this.channels = List.copyOf(channels);
+    this.limiter =
+        new ConcurrencyLimiter(
+            config.limits().maxConcurrent(),
+            config.limits().maxConcurrentPerClient(),
+            config.retryAfterSeconds());
     this.app =
         Javalin.create(
             c -> {
               c.jetty.host = config.host();
               c.jetty.port = config.port();
               c.http.maxRequestSize = config.maxBodyBytes();
+              IntakeHttpConfig.Limits limits = config.limits();
+              c.jetty.modifyHttpConfiguration(
+                  h -> {
+                    h.setIdleTimeout(limits.idleTimeout().toMillis());
+                    h.setMinRequestDataRate(limits.minBodyBytesPerSecond());
+                  });
+              c.jetty.modifyServer(
+                  server -> {
+                    for (org.eclipse.jetty.server.Connector conn : server.getConnectors()) {
+                      if (conn instanceof org.eclipse.jetty.server.AbstractConnector a) {
+                        a.setIdleTimeout(limits.idleTimeout().toMillis());
+                      }
+                    }
+                  });
+              c.routes.before(ctx -> limiter.acquire(ctx));
+              c.routes.after(ctx -> limiter.release(ctx));
               c.startup.showJavalinBanner = false;
               this.channels.forEach(ch -> ch.register(c.routes));
               c.requestLogger.http(this::countRequest);
@@ -77,6 +106,9 @@ public final class IntakeServer implements AutoCloseable {
               c.routes.get("/health/ready", this::ready);
               c.routes.get("/metrics", this::metrics);
               c.routes.exception(ProblemException.class, (e, ctx) -> render(ctx, e.problem()));
+              c.routes.exception(
+                  vn.onestop.access.AccessDeniedException.class,
+                  (e, ctx) -> render(ctx, Authn.forbidden(e).problem()));
               c.routes.exception(
                   InvalidFieldsException.class,
                   (e, ctx) -> render(ctx, Problem.invalid(e.errors())));

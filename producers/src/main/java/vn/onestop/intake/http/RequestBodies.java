@@ -92,6 +92,13 @@ public final class RequestBodies {
         }
       }
       return out.toByteArray();
+    } catch (ProblemException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Jetty ends a body slower than the minimum data rate or idle for too long this way.
+      throw Problem.of(
+              408, "request-timeout", "Request Timeout", "the request body arrived too slowly")
+          .toException();
     } catch (IOException e) {
       throw Problem.of(
               400,

@@ -108,6 +108,12 @@ public final class NativeProfile implements ImportProfile {
           "due before opened", "due_at='" + row.get("due_at") + "' is before submitted_at");
     }
     String unit = required(row, "unit_id");
+    if (!vn.onestop.schema.directory.UnitIds.valid(unit)) {
+      // the raw value is not echoed: a malformed row may hold anything, a name included
+      throw new RowRejected(
+          "invalid field",
+          "unit_id is not a valid unit id (" + vn.onestop.schema.directory.UnitIds.EXPECTED + ")");
+    }
     String description = text(row, "description", true, 4000);
     Integer level = null;
     if (category == Category.KHIEU_NAI) {

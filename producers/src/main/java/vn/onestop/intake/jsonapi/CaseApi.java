@@ -2,13 +2,23 @@ package vn.onestop.intake.jsonapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import vn.onestop.access.Access;
+import vn.onestop.access.Principal;
+import vn.onestop.access.Role;
+import vn.onestop.access.Scope;
+import vn.onestop.access.SigningRules;
 import vn.onestop.intake.core.ActionCommand;
 import vn.onestop.intake.core.ActionValidator;
 import vn.onestop.intake.core.CaseIntake;
@@ -18,15 +28,19 @@ import vn.onestop.intake.core.Receipt;
 import vn.onestop.intake.core.Submission;
 import vn.onestop.intake.core.SubmissionValidator;
 import vn.onestop.intake.core.TextRules;
-import vn.onestop.intake.http.ApiKeys;
+import vn.onestop.intake.http.Authn;
 import vn.onestop.intake.http.HttpChannel;
 import vn.onestop.intake.http.Problem;
 import vn.onestop.intake.http.RequestBodies;
 import vn.onestop.intake.kafka.PublishUnavailableException;
+import vn.onestop.intake.readmodel.CaseReadModel;
 import vn.onestop.intake.status.CaseStatusLookup;
 import vn.onestop.intake.status.CaseStatusView;
 import vn.onestop.intake.status.StatusUnavailableException;
+import vn.onestop.schema.Actor;
+import vn.onestop.schema.ActorRole;
 import vn.onestop.schema.Category;
+import vn.onestop.schema.Transferred;
 
 /**
  * The JSON API under {@code /api/v1}:
@@ -41,17 +55,44 @@ import vn.onestop.schema.Category;
  *       when no lookup is wired or the engine is unavailable.
  * </ul>
  *
- * Writes need the {@value ApiKeys#HEADER} header (401) and may carry {@code Idempotency-Key} (1–255
- * visible ASCII characters; reuse with another body gives 409). Errors are {@code
- * application/problem+json}.
+ * Every endpoint needs a credential ({@link Authn}: {@code X-API-Key} or {@code Authorization:
+ * Bearer}; 401 without), checked before the body is read. Who may do what (docs/access.md):
+ *
+ * <ul>
+ *   <li>submit: INTAKE, OFFICER or UNIT_HEAD; the Submitted event's actor is the principal
+ *       (INTAKE_OPERATOR, CASE_OFFICER or UNIT_HEAD with its id).
+ *   <li>actions: the case's handling unit must be in the principal's scope (403 before the body is
+ *       read), and the principal must hold a role the signing table allows for the action and the
+ *       case's category ({@link SigningRules}, 403 naming the role and the article). The event's
+ *       actor is the principal: {@code officialId} its id, {@code role} CASE_OFFICER or UNIT_HEAD,
+ *       {@code unitId} the unit of its scope (the case's unit for a whole-tree scope). The body may
+ *       still carry {@code officialId}, {@code role}, {@code unitId}; a value that contradicts the
+ *       principal is a 400 naming the field (a head may send {@code role: CASE_OFFICER} to act as
+ *       an officer where the table allows it). A transfer's {@code toUnitId} must be in the org
+ *       directory once one is loaded (400).
+ *   <li>read: OFFICER, UNIT_HEAD, SUPERVISOR or AUDITOR with the case's unit in scope; INTAKE for
+ *       the cases it submitted.
+ * </ul>
+ *
+ * Writes may carry {@code Idempotency-Key} (1–255 visible ASCII characters; reuse with another body
+ * gives 409; the body is compared in a canonical form, object keys sorted, so key order does not
+ * matter). Errors are {@code application/problem+json}.
  */
 public final class CaseApi implements HttpChannel {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper CANONICAL =
+      JsonMapper.builder().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
+  private static final Set<Role> SUBMITTERS = EnumSet.of(Role.INTAKE, Role.OFFICER, Role.UNIT_HEAD);
+  private static final Set<Role> READERS =
+      EnumSet.of(Role.OFFICER, Role.UNIT_HEAD, Role.SUPERVISOR, Role.AUDITOR);
+  private static final Set<Role> ACTORS = EnumSet.of(Role.OFFICER, Role.UNIT_HEAD);
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
   private static final String SOURCE = "web-intake";
 
   private final CaseIntake intake;
-  private final ApiKeys keys;
+  private final Authn authn;
+  private final SigningRules rules = SigningRules.load();
+  private final Clock clock;
   private final RequestBodies bodies;
   private final Optional<CaseStatusLookup> status;
   private final int retryAfter;
@@ -60,19 +101,22 @@ public final class CaseApi implements HttpChannel {
 
   /**
    * @param intake case writer
-   * @param keys API keys
+   * @param authn authentication of the principals
    * @param bodies body reader
    * @param status status lookup, empty when the SLA engine is not wired
    * @param retryAfter Retry-After seconds on 503
+   * @param clock for the org directory version in force (scope checks)
    */
   public CaseApi(
       CaseIntake intake,
-      ApiKeys keys,
+      Authn authn,
       RequestBodies bodies,
       Optional<CaseStatusLookup> status,
-      int retryAfter) {
+      int retryAfter,
+      Clock clock) {
     this.intake = intake;
-    this.keys = keys;
+    this.authn = authn;
+    this.clock = clock;
     this.bodies = bodies;
     this.status = status;
     this.retryAfter = retryAfter;
@@ -89,7 +133,8 @@ public final class CaseApi implements HttpChannel {
   }
 
   private void submit(Context ctx) {
-    String client = authenticate(ctx);
+    Principal p = authn.require(ctx);
+    Access.requireRole(p, "submit a case", SUBMITTERS);
     String key = idempotencyKey(ctx);
     bodies.requireContentType(ctx, "application/json");
     JsonNode body = bodies.parseJson(bodies.read(ctx));
@@ -100,7 +145,8 @@ public final class CaseApi implements HttpChannel {
               retryAfter)
           .toException();
     }
-    Receipt r = call(() -> intake.submit(SOURCE, client, key, body.toString(), s));
+    Actor actor = new Actor(submitterRole(p), p.id(), unitOf(p.scope(), null));
+    Receipt r = call(() -> intake.submit(SOURCE, p.id(), key, canonical(body), s, actor));
     ObjectNode out =
         JSON.createObjectNode()
             .put("caseId", r.caseId())
@@ -112,7 +158,8 @@ public final class CaseApi implements HttpChannel {
   }
 
   private void act(Context ctx) {
-    String client = authenticate(ctx);
+    Principal p = authn.require(ctx);
+    Access.requireRole(p, "act on a case", ACTORS);
     String caseId = ctx.pathParam("id");
     String key = idempotencyKey(ctx);
     call(
@@ -120,10 +167,20 @@ public final class CaseApi implements HttpChannel {
           intake.requireKnown(caseId);
           return null;
         });
+    String unit = handlingUnit(caseId);
+    Access.requireScope(p, "act on case " + caseId, unit, intake.unitParents(clock.instant()));
     bodies.requireContentType(ctx, "application/json");
     JsonNode body = bodies.parseJson(bodies.read(ctx));
-    ActionCommand command = actions.validate(body);
-    Receipt r = call(() -> intake.act(SOURCE, client, caseId, key, body.toString(), command));
+    ActionCommand parsed = actions.validate(body);
+    String category =
+        intake.model().get(caseId).map(c -> c.category()).orElse(Category.UNKNOWN.name());
+    SigningRules.Rule rule = rules.require(p, parsed.action(), category);
+    ActionCommand command =
+        new ActionCommand(parsed.action(), parsed.payload(), actor(p, rule, unit, body, parsed));
+    if (command.payload() instanceof Transferred t) {
+      intake.requireKnownUnit("toUnitId", t.getToUnitId());
+    }
+    Receipt r = call(() -> intake.act(SOURCE, p.id(), caseId, key, canonical(body), command));
     json(
         ctx,
         202,
@@ -135,7 +192,9 @@ public final class CaseApi implements HttpChannel {
   }
 
   private void status(Context ctx) {
+    Principal p = authn.require(ctx);
     String caseId = ctx.pathParam("id");
+    requireRead(p, caseId);
     if (status.isEmpty()) {
       throw Problem.unavailable(
               "case status is not available: the SLA engine's status query is not running"
@@ -189,27 +248,109 @@ public final class CaseApi implements HttpChannel {
     return i == null ? null : i.toString();
   }
 
-  private String authenticate(Context ctx) {
-    String given = ctx.header(ApiKeys.HEADER);
-    return keys.clientFor(given)
-        .orElseThrow(
-            () ->
-                new Problem(
-                        "https://onestop.vn/problems/unauthorized",
-                        "Unauthorized",
-                        401,
-                        given == null || given.isEmpty()
-                            ? "missing " + ApiKeys.HEADER + " header"
-                            : "unknown API key in " + ApiKeys.HEADER,
-                        List.of(
-                            new FieldError(
-                                ApiKeys.HEADER,
-                                given == null || given.isEmpty()
-                                    ? "is required for writes"
-                                    : "is not a known API key")),
-                        java.util.Map.of(
-                            "WWW-Authenticate", "ApiKey header=\"" + ApiKeys.HEADER + "\""))
-                    .toException());
+  /**
+   * Read access: an OFFICER, UNIT_HEAD, SUPERVISOR or AUDITOR with the case's handling unit in
+   * scope, or the INTAKE principal that submitted it. An unknown case is left to the 404 below, but
+   * only for a principal that may read some case.
+   */
+  private void requireRead(Principal p, String caseId) {
+    Optional<CaseReadModel.Handling> h = intake.model().handling(caseId);
+    if (p.has(Role.INTAKE) && h.isPresent() && p.id().equals(h.get().submittedBy())) {
+      return;
+    }
+    if (!p.hasAny(READERS)) {
+      Access.requireRole(p, "read a case (INTAKE reads only the cases it submitted)", READERS);
+    }
+    if (h.isPresent()) {
+      Access.requireScope(
+          p, "read case " + caseId, h.get().unitId(), intake.unitParents(clock.instant()));
+    }
+  }
+
+  private String handlingUnit(String caseId) {
+    return intake.model().handling(caseId).map(CaseReadModel.Handling::unitId).orElse(null);
+  }
+
+  private static ActorRole submitterRole(Principal p) {
+    if (p.has(Role.INTAKE)) {
+      return ActorRole.INTAKE_OPERATOR;
+    }
+    return p.has(Role.OFFICER) ? ActorRole.CASE_OFFICER : ActorRole.UNIT_HEAD;
+  }
+
+  private static String unitOf(Scope scope, String caseUnit) {
+    return scope.kind() == Scope.Kind.UNIT || scope.kind() == Scope.Kind.SUBTREE
+        ? scope.unitId()
+        : caseUnit;
+  }
+
+  /** The event's actor from the principal; body actor fields must agree with it (400 otherwise). */
+  private static Actor actor(
+      Principal p, SigningRules.Rule rule, String caseUnit, JsonNode body, ActionCommand parsed) {
+    List<FieldError> errors = new java.util.ArrayList<>();
+    ActorRole role;
+    if (body.hasNonNull("role")) {
+      role = parsed.actor().getRole();
+      Role needed =
+          role == ActorRole.CASE_OFFICER
+              ? Role.OFFICER
+              : role == ActorRole.UNIT_HEAD ? Role.UNIT_HEAD : null;
+      if (needed == null || !p.has(needed)) {
+        errors.add(
+            new FieldError(
+                "role",
+                "must be a role of the authenticated principal "
+                    + p.id()
+                    + " (CASE_OFFICER for OFFICER, UNIT_HEAD for UNIT_HEAD) or be omitted"));
+      } else if (!rule.roles().contains(needed)) {
+        throw new vn.onestop.access.AccessDeniedException(
+            "role "
+                + rule.rolesText()
+                + " is required to '"
+                + rule.action()
+                + "' a case of category "
+                + rule.category()
+                + " ("
+                + rule.source()
+                + "); the request asked to act as "
+                + needed);
+      }
+    } else {
+      role =
+          rule.roles().contains(Role.OFFICER) && p.has(Role.OFFICER)
+              ? ActorRole.CASE_OFFICER
+              : ActorRole.UNIT_HEAD;
+    }
+    if (body.hasNonNull("officialId") && !p.id().equals(body.get("officialId").asText())) {
+      errors.add(
+          new FieldError("officialId", "must be the authenticated principal's id or be omitted"));
+    }
+    String unit = unitOf(p.scope(), caseUnit);
+    if (body.hasNonNull("unitId") && !body.get("unitId").asText().equals(unit)) {
+      errors.add(
+          new FieldError(
+              "unitId",
+              "must be the unit of the authenticated principal's scope ("
+                  + unit
+                  + ") or be omitted"));
+    }
+    if (!errors.isEmpty()) {
+      throw new vn.onestop.intake.core.InvalidFieldsException(errors);
+    }
+    return new Actor(role, p.id(), unit);
+  }
+
+  /**
+   * @param body a parsed request body
+   * @return its canonical text: object keys sorted at every level, no insignificant whitespace (the
+   *     Idempotency-Key body hash does not depend on key order)
+   */
+  static String canonical(JsonNode body) {
+    try {
+      return CANONICAL.writeValueAsString(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a parsed JSON tree did not serialize", e);
+    }
   }
 
   private static String idempotencyKey(Context ctx) {

@@ -10,11 +10,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import vn.onestop.access.Access;
+import vn.onestop.access.Role;
 import vn.onestop.intake.core.FieldError;
-import vn.onestop.intake.http.ApiKeys;
+import vn.onestop.intake.http.Authn;
 import vn.onestop.intake.http.HttpChannel;
 import vn.onestop.intake.http.Problem;
 import vn.onestop.intake.http.RequestBodies;
@@ -27,7 +28,7 @@ import vn.onestop.schema.directory.UnitDirectoryFile;
 
 /**
  * The admin endpoints of the org-unit directory (format of a unit: {@code docs/org-units.md}, the
- * JSON object of a directory file), behind an API key with the admin role ({@link ApiKeys}; 401
+ * JSON object of a directory file), behind a principal with the ADMIN role ({@link Authn}; 401
  * without a key, 403 for a key without the role):
  *
  * <ul>
@@ -52,7 +53,7 @@ public final class UnitsApi implements HttpChannel {
   private final BooleanSupplier directoryLoaded;
   private final OrgUnitPublisher publisher;
   private final Set<String> calendarIds;
-  private final ApiKeys keys;
+  private final Authn authn;
   private final RequestBodies bodies;
   private final Clock clock;
   private final int retryAfter;
@@ -72,7 +73,7 @@ public final class UnitsApi implements HttpChannel {
       BooleanSupplier directoryLoaded,
       OrgUnitPublisher publisher,
       Set<String> calendarIds,
-      ApiKeys keys,
+      Authn authn,
       RequestBodies bodies,
       Clock clock,
       int retryAfterSeconds) {
@@ -80,7 +81,7 @@ public final class UnitsApi implements HttpChannel {
     this.directoryLoaded = directoryLoaded;
     this.publisher = publisher;
     this.calendarIds = Set.copyOf(calendarIds);
-    this.keys = keys;
+    this.authn = authn;
     this.bodies = bodies;
     this.clock = clock;
     this.retryAfter = retryAfterSeconds;
@@ -163,29 +164,8 @@ public final class UnitsApi implements HttpChannel {
   }
 
   private void requireAdmin(Context ctx) {
-    String given = ctx.header(ApiKeys.HEADER);
-    if (keys.clientFor(given).isEmpty()) {
-      throw new Problem(
-              "https://onestop.vn/problems/unauthorized",
-              "Unauthorized",
-              401,
-              given == null || given.isEmpty()
-                  ? "missing " + ApiKeys.HEADER + " header"
-                  : "unknown API key in " + ApiKeys.HEADER,
-              List.of(new FieldError(ApiKeys.HEADER, "an API key with the admin role is required")),
-              Map.of("WWW-Authenticate", "ApiKey header=\"" + ApiKeys.HEADER + "\""))
-          .toException();
-    }
-    if (!keys.isAdmin(given)) {
-      throw new Problem(
-              "https://onestop.vn/problems/forbidden",
-              "Forbidden",
-              403,
-              "this API key has no admin role: the org-unit directory needs one",
-              List.of(new FieldError(ApiKeys.HEADER, "has no admin role")),
-              Map.of())
-          .toException();
-    }
+    Access.requireRole(
+        authn.require(ctx), "read or change the org-unit directory", java.util.Set.of(Role.ADMIN));
   }
 
   /**

@@ -10,13 +10,16 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import vn.onestop.access.Access;
+import vn.onestop.access.Principal;
+import vn.onestop.access.Role;
 import vn.onestop.intake.core.CaseIntake;
 import vn.onestop.intake.core.FieldError;
 import vn.onestop.intake.core.IntakeRefusal;
 import vn.onestop.intake.core.InvalidFieldsException;
 import vn.onestop.intake.core.Receipt;
 import vn.onestop.intake.core.Submission;
-import vn.onestop.intake.http.ApiKeys;
+import vn.onestop.intake.http.Authn;
 import vn.onestop.intake.http.HttpChannel;
 import vn.onestop.intake.http.Problem;
 import vn.onestop.intake.http.ProblemException;
@@ -29,11 +32,12 @@ import vn.onestop.intake.status.StatusUnavailableException;
 
 /**
  * Open311 GeoReport v2 under {@value #BASE} (see docs/open311.md): {@code services.{fmt}}, {@code
- * services/{code}.{fmt}}, {@code POST requests.{fmt}} (form-encoded, {@code api_key}), {@code GET
- * requests.{fmt}} with its filters ({@link RequestsQuery}) and {@code requests/{id}.{fmt}}. Errors
- * are Open311 error lists (403 bad api_key, 404 unknown service/request, 400 otherwise, 413/415 for
- * bodies, and 503 + Retry-After when Kafka is down, following the project rule rather than the
- * spec's 400).
+ * services/{code}.{fmt}}, {@code POST requests.{fmt}} (form-encoded; credential in {@code
+ * X-API-Key} / {@code Authorization: Bearer}, checked before the body, or the form's {@code
+ * api_key}), {@code GET requests.{fmt}} with its filters ({@link RequestsQuery}) and {@code
+ * requests/{id}.{fmt}}. Errors are Open311 error lists (401 missing or bad credential, 403 a
+ * principal without an intake role, 404 unknown service/request, 400 otherwise, 413/415 for bodies,
+ * and 503 + Retry-After when Kafka is down, following the project rule rather than the spec's 400).
  *
  * <p>Date-times are W3C with offset in the configured zone (Asia/Ho_Chi_Minh, +07:00). {@code
  * status}, {@code status_notes}, {@code agency_responsible} and {@code expected_datetime} come from
@@ -49,7 +53,7 @@ public final class Open311Api implements HttpChannel {
 
   private final ServiceCatalog catalog;
   private final CaseIntake intake;
-  private final ApiKeys keys;
+  private final Authn authn;
   private final RequestBodies bodies;
   private final Optional<CaseStatusLookup> status;
   private final Clock clock;
@@ -60,7 +64,7 @@ public final class Open311Api implements HttpChannel {
   /**
    * @param catalog services offered
    * @param intake case writer and read model
-   * @param keys API keys
+   * @param authn authentication of the principals
    * @param bodies body reader
    * @param status SLA status lookup, if wired
    * @param clock clock for the default date range
@@ -70,7 +74,7 @@ public final class Open311Api implements HttpChannel {
   public Open311Api(
       ServiceCatalog catalog,
       CaseIntake intake,
-      ApiKeys keys,
+      Authn authn,
       RequestBodies bodies,
       Optional<CaseStatusLookup> status,
       Clock clock,
@@ -78,7 +82,7 @@ public final class Open311Api implements HttpChannel {
       int retryAfter) {
     this.catalog = catalog;
     this.intake = intake;
-    this.keys = keys;
+    this.authn = authn;
     this.bodies = bodies;
     this.status = status;
     this.clock = clock;
@@ -180,20 +184,30 @@ public final class Open311Api implements HttpChannel {
   }
 
   private void postRequest(Context ctx, Open311Format f) {
+    // A credential in the headers (X-API-Key, Authorization) is checked before the body is read;
+    // GeoReport v2's form field api_key can only be checked after.
+    Principal early = Authn.hasHeaderCredential(ctx) ? authn.require(ctx) : null;
     bodies.requireContentType(ctx, "application/x-www-form-urlencoded");
-    FormBody form = FormBody.parse(RequestBodies.utf8(bodies.read(ctx)));
-    String client =
-        keys.clientFor(form.get("api_key"))
-            .orElseThrow(
-                () ->
-                    Problem.of(
-                            403,
-                            "forbidden",
-                            "Forbidden",
-                            form.get("api_key") == null
-                                ? "api_key is required"
-                                : "api_key is not valid")
-                        .toException());
+    FormBody form;
+    try {
+      form = FormBody.parse(RequestBodies.utf8(bodies.read(ctx)));
+    } catch (IllegalArgumentException e) {
+      throw Problem.invalid(
+              List.of(
+                  new FieldError(
+                      "body", "is not valid application/x-www-form-urlencoded (bad % escape)")))
+          .toException();
+    }
+    if (early == null && form.get("api_key") == null) {
+      throw Authn.unauthorized(
+          "api_key is required (form field api_key, or header X-API-Key / Authorization: Bearer)");
+    }
+    Principal p = early != null ? early : authn.require(ctx, form.get("api_key"));
+    Access.requireRole(
+        p,
+        "submit a service request",
+        java.util.EnumSet.of(Role.INTAKE, Role.OFFICER, Role.UNIT_HEAD));
+    String client = p.id();
     String code = form.get("service_code");
     if (code == null) {
       throw Problem.invalid(
@@ -228,7 +242,21 @@ public final class Open311Api implements HttpChannel {
     }
     Receipt r;
     try {
-      r = intake.submit(SOURCE, client, null, null, s);
+      r =
+          intake.submit(
+              SOURCE,
+              client,
+              null,
+              null,
+              s,
+              new vn.onestop.schema.Actor(
+                  p.has(Role.INTAKE)
+                      ? vn.onestop.schema.ActorRole.INTAKE_OPERATOR
+                      : p.has(Role.OFFICER)
+                          ? vn.onestop.schema.ActorRole.CASE_OFFICER
+                          : vn.onestop.schema.ActorRole.UNIT_HEAD,
+                  p.id(),
+                  null));
     } catch (IntakeRefusal e) {
       throw Problem.of(400, "refused", "Bad Request", e.getMessage()).toException();
     } catch (PublishUnavailableException e) {

@@ -12,6 +12,7 @@ import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.ClockTick;
 import vn.onestop.schema.Location;
 import vn.onestop.schema.Submitted;
+import vn.onestop.schema.Transferred;
 
 /**
  * In-memory index of the cases in {@code case-events}, fed by {@link CaseEventsFollower} and by the
@@ -34,6 +35,16 @@ public final class CaseReadModel {
   private final int maxCases;
   private final Map<String, CaseSummary> cases;
   private final Map<String, String> keyed;
+  private final Map<String, Handling> handling;
+
+  /**
+   * Who submitted a case and which unit handles it now, for the intake's scope checks.
+   *
+   * @param unitId the unit named at submission, or the {@code toUnitId} of the latest transfer
+   * @param submittedBy {@code Actor.officialId} of the Submitted event (the INTAKE principal), or
+   *     null (imported history, events written before principals)
+   */
+  public record Handling(String unitId, String submittedBy) {}
 
   /** A model holding at most {@link #DEFAULT_MAX_CASES}. */
   public CaseReadModel() {
@@ -54,6 +65,15 @@ public final class CaseReadModel {
 
           @Override
           protected boolean removeEldestEntry(Map.Entry<String, CaseSummary> eldest) {
+            return size() > CaseReadModel.this.maxCases;
+          }
+        };
+    this.handling =
+        new LinkedHashMap<>(1024, 0.75f, false) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Handling> eldest) {
             return size() > CaseReadModel.this.maxCases;
           }
         };
@@ -110,6 +130,10 @@ public final class CaseReadModel {
       if (old != null) {
         return false; // a second Submitted for a known case is the engine's to reject
       }
+      handling.put(
+          event.getCaseId(),
+          new Handling(
+              s.getUnitId(), event.getActor() == null ? null : event.getActor().getOfficialId()));
       Location l = s.getLocation();
       cases.put(
           event.getCaseId(),
@@ -134,6 +158,13 @@ public final class CaseReadModel {
     if (old == null) {
       return false; // event for a case we never saw submitted (or evicted)
     }
+    if (payload instanceof Transferred t) {
+      // The engine refuses a transfer only of a closed case, on which no further action is
+      // allowed anyway; following it here keeps the scope checks on the unit that now handles it.
+      Handling h = handling.get(event.getCaseId());
+      handling.put(
+          event.getCaseId(), new Handling(t.getToUnitId(), h == null ? null : h.submittedBy()));
+    }
     // Only the time moves: what the event means for the case's status is the engine's to decide.
     Instant updated = at.isAfter(old.updatedAt()) ? at : old.updatedAt();
     cases.put(
@@ -155,6 +186,14 @@ public final class CaseReadModel {
             offset,
             old.submittedEventId()));
     return true;
+  }
+
+  /**
+   * @param caseId case id
+   * @return its handling unit and submitter, if known
+   */
+  public synchronized Optional<Handling> handling(String caseId) {
+    return Optional.ofNullable(handling.get(caseId));
   }
 
   /**

@@ -64,7 +64,7 @@ public final class OrgUnitsView {
    */
   public boolean contains(String unitId) {
     for (OrgUnit u : byKey.values()) {
-      if (u.getUnitId().equals(unitId)) {
+      if (u.getUnitId().toString().equals(unitId)) {
         return true;
       }
     }
@@ -101,5 +101,26 @@ public final class OrgUnitsView {
       }
     }
     return List.copyOf(chosen.values());
+  }
+
+  /**
+   * The parent relation of the units in force at an instant, for scope checks ({@code
+   * vn.onestop.access.Scope#covers}): per unit the version with the greatest validFrom at or before
+   * {@code at} ({@link vn.onestop.schema.OrgUnitVersions#inForceAt}).
+   *
+   * @param at the instant (UTC), usually now
+   * @return unit id to parent id; empty for a top unit or a unit not in force
+   */
+  public vn.onestop.access.UnitParents parentsAt(Instant at) {
+    return unitId -> {
+      List<OrgUnit> mine = new ArrayList<>();
+      for (OrgUnit u : byKey.values()) {
+        if (u.getUnitId().toString().equals(unitId)) {
+          mine.add(u);
+        }
+      }
+      return vn.onestop.schema.OrgUnitVersions.inForceAt(mine, at)
+          .map(u -> u.getParentId() == null ? null : u.getParentId().toString());
+    };
   }
 }

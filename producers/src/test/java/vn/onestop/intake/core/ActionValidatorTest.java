@@ -108,4 +108,15 @@ class ActionValidatorTest {
         .extracting(FieldError::field)
         .containsExactly("officerId");
   }
+
+  @Test
+  void unitIdsMustHaveTheUnitIdSyntax() throws Exception {
+    assertThat(bad("{\"action\":\"transfer\",\"toUnitId\":\"unit-\u0430\"}").errors())
+        .extracting(FieldError::field)
+        .containsExactly("toUnitId");
+    assertThat(bad("{\"action\":\"transfer\",\"toUnitId\":\"<b>unit</b>\"}").errors())
+        .extracting(FieldError::field)
+        .containsExactly("toUnitId");
+    assertThat(ok("{\"action\":\"transfer\",\"toUnitId\":\"so-xay-dung\"}").payload()).isNotNull();
+  }
 }

@@ -18,8 +18,12 @@ final class Http {
     this.base = base;
   }
 
-  HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  HttpResponse<String> get(String path, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return send(b);
   }
 
   HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) {

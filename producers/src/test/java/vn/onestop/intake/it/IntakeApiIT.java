@@ -184,7 +184,7 @@ class IntakeApiIT {
     String caseId = submit(petition("Hồ sơ trễ hẹn 10 ngày"));
     List<String> actions =
         List.of(
-            "{\"action\":\"accept\",\"officialId\":\"cb-1\"}",
+            "{\"action\":\"accept\",\"officialId\":\"it-client\"}",
             "{\"action\":\"assign\",\"officerId\":\"cb-2\"}",
             "{\"action\":\"suspend\",\"reason\":\"chờ giám định\",\"decisionNumber\":\"1/QĐ\"}",
             "{\"action\":\"resume\",\"decisionNumber\":\"2/QĐ\"}",
@@ -265,7 +265,7 @@ class IntakeApiIT {
   void statusAnswers503WithoutTheEngineThenTheEnginesView() throws Exception {
     String caseId = submit(petition("Trạng thái"));
     INTAKE.service().attachStatus(null);
-    HttpResponse<String> none = INTAKE.http().get("/api/v1/cases/" + caseId);
+    HttpResponse<String> none = INTAKE.http().get("/api/v1/cases/" + caseId, "X-API-Key", KEY);
     assertThat(none.statusCode()).isEqualTo(503);
     assertThat(none.headers().firstValue("Retry-After")).contains("5");
     assertThat(body(none).get("detail").asText()).contains("SLA engine");
@@ -290,21 +290,22 @@ class IntakeApiIT {
                             false))
                     : Optional.empty());
     try {
-      HttpResponse<String> ok = INTAKE.http().get("/api/v1/cases/" + caseId);
+      HttpResponse<String> ok = INTAKE.http().get("/api/v1/cases/" + caseId, "X-API-Key", KEY);
       assertThat(ok.statusCode()).isEqualTo(200);
       JsonNode v = body(ok);
       assertThat(v.get("state").asText()).isEqualTo("SUBMITTED");
       assertThat(v.get("dueAt").asText()).isEqualTo("2030-01-10T16:59:59Z");
       assertThat(v.get("escalationLevel").asInt()).isEqualTo(1);
       assertThat(v.get("resolutionDueAt").isNull()).isTrue();
-      assertThat(INTAKE.http().get("/api/v1/cases/unknown-id").statusCode()).isEqualTo(404);
+      assertThat(INTAKE.http().get("/api/v1/cases/unknown-id", "X-API-Key", KEY).statusCode())
+          .isEqualTo(404);
       INTAKE
           .service()
           .attachStatus(
               id -> {
                 throw new StatusUnavailableException("rebalancing");
               });
-      HttpResponse<String> down = INTAKE.http().get("/api/v1/cases/" + caseId);
+      HttpResponse<String> down = INTAKE.http().get("/api/v1/cases/" + caseId, "X-API-Key", KEY);
       assertThat(down.statusCode()).isEqualTo(503);
       assertThat(body(down).get("detail").asText()).contains("rebalancing");
     } finally {

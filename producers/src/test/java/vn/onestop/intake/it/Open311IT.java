@@ -319,15 +319,15 @@ class Open311IT {
     Map<String, String> f =
         new LinkedHashMap<>(Map.of("service_code", "pa-ha-tang", "address_string", "x"));
     HttpResponse<String> noKey = postForm("json", f);
-    assertThat(noKey.statusCode()).isEqualTo(403);
+    assertThat(noKey.statusCode()).isEqualTo(401);
     JsonNode e = JSON.readTree(noKey.body());
     assertThat(e.isArray()).isTrue();
-    assertThat(e.get(0).get("code").asInt()).isEqualTo(403);
+    assertThat(e.get(0).get("code").asInt()).isEqualTo(401);
     assertThat(e.get(0).get("description").asText()).contains("api_key");
     f.put("api_key", "wrong");
     Document x = xml(postForm("xml", f));
     assertThat(x.getDocumentElement().getTagName()).isEqualTo("errors");
-    assertThat(x.getElementsByTagName("code").item(0).getTextContent()).isEqualTo("403");
+    assertThat(x.getElementsByTagName("code").item(0).getTextContent()).isEqualTo("401");
 
     f.put("api_key", KEY);
     f.put("service_code", "does-not-exist");

@@ -40,6 +40,9 @@ final class RunningIntake implements BeforeAllCallback, AfterAllCallback {
    * @param apiKey the API key writes must send
    * @param client the client id the key stands for
    */
+  /** Every role on every unit: the existing ITs test the intake's behaviour, not access. */
+  static final String ALL_ROLES = "intake+officer+unit_head+supervisor+auditor+admin@*";
+
   RunningIntake(String apiKey, String client) {
     this.apiKey = apiKey;
     this.client = client;
@@ -72,7 +75,7 @@ final class RunningIntake implements BeforeAllCallback, AfterAllCallback {
             IntakeOptions.defaults(
                     stack.bootstrapServers(),
                     stack.schemaRegistryUrl(),
-                    IntakeHttpConfig.defaults(Map.of(apiKey, client)))
+                    IntakeHttpConfig.defaults(Map.of(apiKey, client + ":" + ALL_ROLES)))
                 .withIdentityKey(identityKey));
     http = new Http(service.baseUrl());
     log = new CaseEventsLog(stack.bootstrapServers(), stack.schemaRegistryUrl());

@@ -327,13 +327,17 @@ public final class UnitDirectoryFile {
         errors.add(at + "unit_id is missing");
         continue;
       }
+      if (!UnitIds.valid(unitId)) {
+        errors.add(at + "unit_id is not a valid unit id (" + UnitIds.EXPECTED + ")");
+        continue;
+      }
       firstLineOfUnit.putIfAbsent(unitId, row.line());
     }
     Map<String, List<String>> parentsOf = new HashMap<>();
     for (Row row : rows) {
       String at = name + ":" + row.line() + ": ";
       String unitId = row.get("unit_id");
-      if (unitId == null) {
+      if (unitId == null || !UnitIds.valid(unitId)) {
         continue;
       }
       int errorsBefore = errors.size();
