@@ -42,6 +42,27 @@ class ArchitectureTest {
   }
 
   @Test
+  void accessModelImportsNoKafkaNoAvroNoServices() {
+    noClasses()
+        .that()
+        .resideInAPackage("vn.onestop.access..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.kafka..",
+            "org.apache.avro..",
+            "vn.onestop.schema..",
+            "vn.onestop.intake..",
+            "vn.onestop.feed..",
+            "io.javalin..")
+        .because(
+            "the one principals model and the signing table serve the intake and the feeds and"
+                + " are domain rules: no broker, no generated Avro class, no HTTP server"
+                + " (docs/access.md)")
+        .check(ProductionClasses.all());
+  }
+
+  @Test
   void domainImportsNoKafkaNoSerdesNoTopology() {
     noClasses()
         .that()

@@ -260,6 +260,33 @@ class AuthorizationMatrixIT {
   }
 
   @Test
+  void suspendingATocaoIsTheHeadsInScope() throws Exception {
+    matrix(
+        "TO_CAO",
+        "suspend",
+        "{\"action\":\"suspend\",\"reason\":\"chờ giám định\",\"decisionNumber\":\"7/QĐ\"}",
+        List.of("k-head-a"));
+  }
+
+  @Test
+  void refusingAPhanAnhIsTheHeadsInScope() throws Exception {
+    matrix(
+        "PHAN_ANH",
+        "reject",
+        "{\"action\":\"reject\",\"reason\":\"trùng đơn\"}",
+        List.of("k-head-a"));
+  }
+
+  @Test
+  void recordingAWithdrawnKhieuNaiIsOfficersAndHeadsInScope() throws Exception {
+    matrix(
+        "KHIEU_NAI",
+        "withdraw",
+        "{\"action\":\"withdraw\",\"reason\":\"đã rút đơn\"}",
+        List.of("k-off-a", "k-head-a"));
+  }
+
+  @Test
   void readingACase() throws Exception {
     String caseId = submitAs("k-portal", "PHAN_ANH", "az-a");
     String otherPortalCase;
