@@ -79,7 +79,7 @@ class EngineFailoverFaultIT extends EngineFailoverFaults {
       for (EngineInstanceProcess e : engines) {
         e.awaitRunning(Duration.ofMinutes(2));
       }
-      assertStatusFromAnyInstance(engines, intake, accepted.stream().limit(12).toList());
+      assertStatusFromAnyInstance(engines, intake, accepted.stream().limit(6).toList());
       assertReplicated(stack);
     } finally {
       closeAll();

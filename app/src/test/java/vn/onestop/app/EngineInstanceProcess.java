@@ -183,9 +183,12 @@ final class EngineInstanceProcess implements AutoCloseable {
     return process.logTail();
   }
 
+  /** Kills the instance (the test is over; its state directory is the test's to delete). */
   @Override
   public void close() {
-    process.stop();
+    if (process.isAlive()) {
+      process.kill();
+    }
   }
 
   private static int freePort() throws IOException {
