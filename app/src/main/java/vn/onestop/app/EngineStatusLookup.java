@@ -1,5 +1,7 @@
 package vn.onestop.app;
 
+import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import vn.onestop.intake.status.CaseStatusDetails;
 import vn.onestop.intake.status.CaseStatusLookup;
@@ -12,24 +14,48 @@ import vn.onestop.sla.query.CaseStatusUnavailableException;
 
 /**
  * Serves the intake API's {@code GET /api/v1/cases/{id}} from the SLA engine's interactive query
- * (the case store), mapping "store not ready" to the intake's 503.
+ * (the case store), mapping "store not ready" to the intake's 503. With several engine instances
+ * (each with its {@code application.server}), a case whose partition another instance owns is asked
+ * of that instance over HTTP ({@link RemoteStatusLookup}, the owner's address from Kafka Streams'
+ * key metadata); a query that was itself forwarded is not forwarded again (503 instead, so a
+ * rebalance cannot make two instances bounce a query between them).
  */
 public final class EngineStatusLookup implements CaseStatusLookup {
   private final CaseStatusQuery query;
+  private final boolean forwardElsewhere;
 
   /**
    * @param query the running engine's status query
    */
   public EngineStatusLookup(CaseStatusQuery query) {
+    this(query, true);
+  }
+
+  private EngineStatusLookup(CaseStatusQuery query, boolean forwardElsewhere) {
     this.query = query;
+    this.forwardElsewhere = forwardElsewhere;
+  }
+
+  /**
+   * @return a lookup answering only from this instance's stores (for a forwarded query)
+   */
+  EngineStatusLookup localOnly() {
+    return new EngineStatusLookup(query, false);
   }
 
   @Override
   public Optional<CaseStatusView> find(String caseId) throws StatusUnavailableException {
     try {
       return query.status(caseId).map(EngineStatusLookup::view);
-    } catch (CaseStatusUnavailableException | CaseStatusElsewhereException e) {
+    } catch (CaseStatusUnavailableException e) {
       throw new StatusUnavailableException(e.getMessage());
+    } catch (CaseStatusElsewhereException e) {
+      if (!forwardElsewhere) {
+        throw new StatusUnavailableException(
+            "the case moved to another SLA engine instance (rebalancing); retry");
+      }
+      URI owner = URI.create("http://" + e.host() + ":" + e.port());
+      return new RemoteStatusLookup(List.of(owner), true).find(caseId);
     }
   }
 

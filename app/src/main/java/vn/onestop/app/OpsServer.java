@@ -3,6 +3,10 @@ package vn.onestop.app;
 import io.javalin.Javalin;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import vn.onestop.intake.status.CaseStatusView;
+import vn.onestop.intake.status.StatusUnavailableException;
 
 /**
  * The small HTTP server of a service that has no other ({@code onestop engine}): {@code GET
@@ -21,6 +25,23 @@ final class OpsServer implements AutoCloseable {
    * @param ops the process's meters and readiness
    */
   OpsServer(String host, int port, Operations ops) {
+    this(host, port, ops, new AtomicReference<>());
+  }
+
+  /**
+   * Starts the server, also answering {@code GET /internal/v1/cases/{id}/status} for the other
+   * engine instances and the intakes ({@link RemoteStatusLookup}): 200 with the case status as
+   * JSON, 404 when the engine has not processed the case, 503 with Retry-After while {@code status}
+   * is unset or the engine cannot answer. A query forwarded by another instance is answered from
+   * this instance's stores only. The status holds no personal data; the port is the engine's
+   * internal one (127.0.0.1 by default; in a container, the cluster network only).
+   *
+   * @param host address to bind
+   * @param port port, 0 for any free one
+   * @param ops the process's meters and readiness
+   * @param status the engine's lookup, set once the engine runs
+   */
+  OpsServer(String host, int port, Operations ops, AtomicReference<EngineStatusLookup> status) {
     this.app =
         Javalin.create(
             c -> {
@@ -37,6 +58,35 @@ final class OpsServer implements AutoCloseable {
                     } else {
                       ctx.status(503).result("not ready: " + String.join("; ", down));
                     }
+                  });
+              c.routes.get(
+                  StatusJson.PATH,
+                  ctx -> {
+                    EngineStatusLookup lookup = status.get();
+                    String problem;
+                    if (lookup == null) {
+                      problem = "the SLA engine is not running in this process yet";
+                    } else {
+                      if (ctx.header(StatusJson.FORWARDED_HEADER) != null) {
+                        lookup = lookup.localOnly();
+                      }
+                      try {
+                        Optional<CaseStatusView> view = lookup.find(ctx.pathParam("id"));
+                        if (view.isEmpty()) {
+                          ctx.status(404).result("the SLA engine has not processed this case");
+                        } else {
+                          ctx.contentType("application/json")
+                              .result(StatusJson.MAPPER.writeValueAsBytes(view.get()));
+                        }
+                        return;
+                      } catch (StatusUnavailableException e) {
+                        problem = e.getMessage();
+                      } catch (IllegalArgumentException e) {
+                        ctx.status(400).result(e.getMessage());
+                        return;
+                      }
+                    }
+                    ctx.status(503).header("Retry-After", "2").result(problem);
                   });
               c.routes.get(
                   "/metrics",

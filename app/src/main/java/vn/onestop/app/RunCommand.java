@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -151,9 +152,24 @@ final class RunCommand implements Callable<Integer> {
         UnitsCommand.write(c, directory);
         System.out.printf("Units      %d unit versions from %s%n", directory.size(), units);
       }
+      // An internal HTTP port answering case status for other engine instances of the same
+      // application.id (an `onestop engine` started beside this run); its address is this
+      // instance's application.server, so each instance forwards a query to the case's owner.
+      AtomicReference<EngineStatusLookup> status = new AtomicReference<>();
+      OpsServer internal = shutdown.register(new OpsServer("127.0.0.1", 0, ops, status));
       SlaEngine engine =
-          shutdown.register(Services.engine(c, data.engine(), ServeCommands.policies(policies)));
+          shutdown.register(
+              Services.engine(
+                  c,
+                  data.engine(),
+                  ServeCommands.policies(policies),
+                  "127.0.0.1:" + internal.port(),
+                  0,
+                  (short) -1,
+                  Map.of()));
       ops.engine(engine, Operations.CASE_SCAN_INTERVAL);
+      EngineStatusLookup lookup = new EngineStatusLookup(engine.statusQuery());
+      status.set(lookup);
       IntakeService intake =
           shutdown.register(
               Services.intake(
@@ -165,7 +181,7 @@ final class RunCommand implements Callable<Integer> {
                   ServiceSettings.jwt(System.getenv()),
                   Optional.of(identityKey),
                   ops));
-      intake.attachStatus(new EngineStatusLookup(engine.statusQuery()));
+      intake.attachStatus(lookup);
       AlertFeedService feed =
           shutdown.register(
               Services.feed(

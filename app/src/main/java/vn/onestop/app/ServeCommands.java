@@ -1,9 +1,12 @@
 package vn.onestop.app;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,6 +33,7 @@ final class ServeCommands {
   static final class Engine implements Callable<Integer> {
     @Mixin ClusterOptions cluster;
     @Mixin TopicOptions topics;
+    @Mixin EngineOptions instance;
 
     @Option(
         names = "--host",
@@ -64,14 +68,31 @@ final class ServeCommands {
       try (Shutdown shutdown = new Shutdown()) {
         Cluster c = shutdown.register(cluster.external());
         Services.prepareTopics(c, topics);
+        int standbys = instance.standbys();
         Operations ops = shutdown.register(new Operations(c));
-        SlaEngine engine = shutdown.register(Services.engine(c, stateDir, policies(policies)));
+        // The HTTP port first: its address is the instance's application.server.
+        AtomicReference<EngineStatusLookup> status = new AtomicReference<>();
+        // Not ready while the engine is being created (the HTTP port serves before it).
+        ops.readiness()
+            .check(() -> status.get() == null ? List.of("SLA engine starting") : List.of());
+        OpsServer http = shutdown.register(new OpsServer(host, httpPort, ops, status));
+        String self = instance.applicationServer(host, http.port());
+        SlaEngine engine =
+            shutdown.register(
+                Services.engine(
+                    c,
+                    stateDir,
+                    policies(policies),
+                    self,
+                    standbys,
+                    (short) (topics.replication > 1 ? topics.replication : -1),
+                    instance.streamsProperties));
         ops.engine(engine, Operations.CASE_SCAN_INTERVAL);
-        OpsServer http = shutdown.register(new OpsServer(host, httpPort, ops));
+        status.set(new EngineStatusLookup(engine.statusQuery()));
         System.out.printf(
-            "SLA engine running (state in %s; health and metrics on http://%s:%d/metrics). "
-                + "Ctrl-C stops it.%n",
-            stateDir.toAbsolutePath(), host, http.port());
+            "SLA engine running (state in %s; application.server %s, %d standby replica(s);"
+                + " health and metrics on http://%s:%d/metrics). Ctrl-C stops it.%n",
+            stateDir.toAbsolutePath(), self, standbys, host, http.port());
         shutdown.awaitSignal();
       }
       return 0;
@@ -106,8 +127,23 @@ final class ServeCommands {
                 + " see docs/access.md; added to ONESTOP_API_KEYS.")
     Path principals;
 
+    @Option(
+        names = "--engine-url",
+        paramLabel = "URL[,URL...]",
+        defaultValue = "${env:ONESTOP_ENGINE_URLS}",
+        description =
+            "HTTP base URL(s) of SLA engine instances (their --http-port), e.g."
+                + " http://engine:8070 (env ONESTOP_ENGINE_URLS). Case status and the Open311"
+                + " status come from there; any instance answers for any case. Without it, status"
+                + " requests answer 503.")
+    String engineUrls;
+
     @Override
     public Integer call() throws Exception {
+      List<URI> engines =
+          engineUrls == null || engineUrls.isBlank()
+              ? List.of()
+              : RemoteStatusLookup.parse(engineUrls);
       try (Shutdown shutdown = new Shutdown()) {
         Cluster c = shutdown.register(cluster.external());
         Services.prepareTopics(c, topics);
@@ -123,10 +159,13 @@ final class ServeCommands {
                     ServiceSettings.jwt(System.getenv()),
                     Optional.empty(),
                     ops));
+        if (!engines.isEmpty()) {
+          intake.attachStatus(new RemoteStatusLookup(engines, false));
+        }
         System.out.printf(
             "Web intake on %s (API keys from ONESTOP_API_KEYS and --principals; JWTs when"
-                + " ONESTOP_JWT_ISSUER is set). Ctrl-C stops it.%n",
-            intake.baseUrl());
+                + " ONESTOP_JWT_ISSUER is set; case status from %s). Ctrl-C stops it.%n",
+            intake.baseUrl(), engines.isEmpty() ? "nowhere: no --engine-url" : engines);
         shutdown.awaitSignal();
       }
       return 0;

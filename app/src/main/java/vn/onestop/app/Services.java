@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import vn.onestop.access.ApiKeyPrincipals;
 import vn.onestop.access.JwtSettings;
 import vn.onestop.feed.AlertFeedService;
@@ -74,12 +75,39 @@ final class Services {
    * @param stateDir directory of its RocksDB stores (kept across restarts)
    */
   static SlaEngine engine(Cluster cluster, Path stateDir, PolicyBook policies) {
-    SlaEngine engine =
-        new SlaEngine(
-            SlaEngineConfig.builder(cluster.bootstrapServers(), cluster.schemaRegistryUrl())
-                .stateDir(stateDir)
-                .build(),
-            policies);
+    return engine(cluster, stateDir, policies, null, 0, (short) -1, Map.of());
+  }
+
+  /**
+   * Starts one SLA engine instance (exactly_once_v2) of several sharing the default {@code
+   * application.id}.
+   *
+   * @param stateDir directory of its RocksDB stores (kept across restarts; one per instance)
+   * @param applicationServer this instance's {@code host:port} for interactive-query metadata (the
+   *     HTTP port answering {@code /internal/v1/cases/{id}/status}), or null
+   * @param standbys {@code num.standby.replicas}
+   * @param replication {@code replication.factor} of the changelog and repartition topics, or -1
+   *     for the broker's default
+   * @param streamsProperties further Kafka Streams properties
+   */
+  static SlaEngine engine(
+      Cluster cluster,
+      Path stateDir,
+      PolicyBook policies,
+      String applicationServer,
+      int standbys,
+      short replication,
+      Map<String, String> streamsProperties) {
+    SlaEngineConfig.Builder config =
+        SlaEngineConfig.builder(cluster.bootstrapServers(), cluster.schemaRegistryUrl())
+            .stateDir(stateDir)
+            .override(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbys)
+            .override(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
+    if (applicationServer != null) {
+      config.applicationServer(applicationServer);
+    }
+    streamsProperties.forEach(config::override);
+    SlaEngine engine = new SlaEngine(config.build(), policies);
     engine.start();
     return engine;
   }

@@ -1,18 +1,13 @@
 package vn.onestop.infra;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,15 +31,14 @@ import org.slf4j.LoggerFactory;
 public final class ApicurioRegistry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApicurioRegistry.class);
   private static final int BIND_ATTEMPTS = 3;
-  private static final int LOG_TAIL_LINES = 40;
 
-  private final Process process;
+  private final ChildJvmProcess process;
   private final int port;
   private final Path logFile;
   private final boolean keepLog;
   private boolean closed;
 
-  private ApicurioRegistry(Process process, int port, Path logFile, boolean keepLog) {
+  private ApicurioRegistry(ChildJvmProcess process, int port, Path logFile, boolean keepLog) {
     this.process = process;
     this.port = port;
     this.logFile = logFile;
@@ -132,11 +126,10 @@ public final class ApicurioRegistry implements AutoCloseable {
      */
     public ApicurioRegistry start() {
       Path runner = ApicurioDistribution.runnerJar();
-      Path agent = AgentJar.locate();
       InfraException last = null;
       for (int attempt = 1; attempt <= BIND_ATTEMPTS; attempt++) {
         try {
-          return launch(runner, agent, FreePorts.pick());
+          return launch(runner, FreePorts.pick());
         } catch (PortTakenException e) {
           last = e;
           LOG.warn("Apicurio could not bind its port (attempt {}), retrying on another", attempt);
@@ -145,7 +138,7 @@ public final class ApicurioRegistry implements AutoCloseable {
       throw last;
     }
 
-    private ApicurioRegistry launch(Path runner, Path agent, int port) {
+    private ApicurioRegistry launch(Path runner, int port) {
       long t0 = System.nanoTime();
       Path log;
       try {
@@ -157,41 +150,25 @@ public final class ApicurioRegistry implements AutoCloseable {
       } catch (IOException e) {
         throw new InfraException("cannot create a log file for Apicurio Registry: " + e, e);
       }
-      List<String> command = new ArrayList<>();
-      // In a session of its own, so Ctrl-C in a terminal (SIGINT to the whole foreground process
-      // group) does not stop the registry before this JVM's exit hook has stopped the services that
-      // still use it; close() and the shutdown hook stop it in order. setsid execs in place (same
-      // pid).
-      setsid().ifPresent(command::add);
-      command.add(javaExecutable());
-      command.add("-Xmx" + maxHeap);
-      command.add("-XX:+UseSerialGC");
-      command.add("-XX:TieredStopAtLevel=1"); // faster start, less CPU on small machines
-      command.add("-javaagent:" + agent + "=" + ProcessHandle.current().pid());
-      command.add("-Dquarkus.http.host=127.0.0.1");
-      command.add("-Dquarkus.http.port=" + port);
-      command.add("-Dregistry.rules.global.compatibility=BACKWARD"); // 2.x name
-      command.add("-Dapicurio.rules.global.compatibility=BACKWARD"); // 3.x name
+      // In a session of its own (see ChildJvmProcess), so Ctrl-C in a terminal does not stop the
+      // registry before this JVM's exit hook has stopped the services that still use it.
+      ChildJvmProcess.Builder child =
+          ChildJvmProcess.builder("Apicurio Registry")
+              .maxHeap(maxHeap)
+              .jvmOption("-XX:+UseSerialGC")
+              .jvmOption("-XX:TieredStopAtLevel=1") // faster start, less CPU on small machines
+              .jvmOption("-Dquarkus.http.host=127.0.0.1")
+              .jvmOption("-Dquarkus.http.port=" + port)
+              .jvmOption("-Dregistry.rules.global.compatibility=BACKWARD") // 2.x name
+              .jvmOption("-Dapicurio.rules.global.compatibility=BACKWARD"); // 3.x name
       if (persistentDirectory != null) {
-        command.add(
+        child.jvmOption(
             "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:"
                 + persistentDirectory.resolve("registry")
                 + ";WRITE_DELAY=0");
       }
-      command.add("-jar");
-      command.add(runner.toString());
-      Process process;
-      try {
-        process =
-            new ProcessBuilder(command)
-                .directory(runner.getParent().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-      } catch (IOException e) {
-        throw new InfraException("cannot start Apicurio Registry: " + String.join(" ", command), e);
-      }
-      ChildProcesses.register(process);
+      ChildJvmProcess process =
+          child.jar(runner).workingDirectory(runner.getParent()).logFile(log, false).start();
       ApicurioRegistry registry =
           new ApicurioRegistry(process, port, log, persistentDirectory != null);
       // Registered before waiting: a JVM stopped (Ctrl-C) during the start still removes the log.
@@ -265,7 +242,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     closed = true;
     JvmExit.forget(this);
     long t0 = System.nanoTime();
-    if (!ChildProcesses.destroyTree(process)) {
+    if (!process.stop()) {
       throw new InfraException(
           "Apicurio Registry process " + process.pid() + " did not exit; log: " + logFile);
     }
@@ -341,38 +318,7 @@ public final class ApicurioRegistry implements AutoCloseable {
    * @return up to the last 40 lines of the log file
    */
   String logTail() {
-    try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
-      long length = file.length();
-      long from = Math.max(0, length - 16_384);
-      byte[] bytes = new byte[(int) (length - from)];
-      file.seek(from);
-      file.readFully(bytes);
-      List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
-      return String.join(
-          "\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-    } catch (IOException e) {
-      return "(cannot read " + logFile + ": " + e.getMessage() + ")";
-    }
-  }
-
-  /** setsid(1) when present (Linux), to start the registry in a session of its own. */
-  private static Optional<String> setsid() {
-    for (String candidate : new String[] {"/usr/bin/setsid", "/bin/setsid"}) {
-      if (Files.isExecutable(Path.of(candidate))) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** The java of this JVM; java.home's when this JVM was started by a native launcher. */
-  private static String javaExecutable() {
-    String fallback = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return ProcessHandle.current()
-        .info()
-        .command()
-        .filter(command -> Path.of(command).getFileName().toString().matches("java(\\.exe)?"))
-        .orElse(fallback);
+    return process.logTail();
   }
 
   @Override

@@ -2,8 +2,8 @@ package vn.onestop.sla.query;
 
 /**
  * The case's partition is hosted by another engine instance (only when several instances run with
- * {@code application.server} set). This engine does not forward queries: the caller may redirect to
- * {@link #host()}:{@link #port()}.
+ * {@code application.server} set). The query itself does not forward: the caller asks {@link
+ * #host()}:{@link #port()} (the app's status lookup forwards the query there over HTTP).
  */
 public final class CaseStatusElsewhereException extends RuntimeException {
   private static final long serialVersionUID = 1L;

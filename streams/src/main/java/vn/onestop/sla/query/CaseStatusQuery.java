@@ -26,8 +26,8 @@ import vn.onestop.sla.topology.SlaTopology;
  * Case status through Kafka Streams interactive queries on the engine's case store (for the intake
  * API's status endpoint). Reads are local: in a single-instance deployment every case is here. With
  * several instances ({@code application.server} set), a case whose partition lives elsewhere raises
- * {@link CaseStatusElsewhereException} naming the owner; forwarding the query (remote routing) is
- * out of scope. Thread-safe.
+ * {@link CaseStatusElsewhereException} naming the owner, which the caller asks instead (the app
+ * forwards over HTTP). Thread-safe.
  */
 public final class CaseStatusQuery {
   private final Function<String, CaseState> lookup;
