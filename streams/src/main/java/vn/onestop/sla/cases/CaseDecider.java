@@ -59,11 +59,15 @@ import vn.onestop.sla.state.CaseStatus;
  * SUBMITTED with a resolution clock (categories without an acceptance step, e.g. imported service
  * requests).
  *
- * <p>Checks made before any transition, in this order: a {@link ClockTick} or unknown payload is
- * refused (ticks are handled by the processor, never given to {@code decide}); without state only
- * {@link Submitted} is possible; the event's case id must equal the state's; an event id already
- * applied gives {@link Decision.Duplicate}; an event that occurred before the case's last applied
- * event is refused (documented policy choice: clocks never run backwards).
+ * <p>Checks made before any transition, in this order: a {@link ClockTick} is refused (ticks are
+ * handled by the processor, never given to {@code decide}); without state only {@link Submitted} is
+ * possible; the event's case id must equal the state's; an event id already applied gives {@link
+ * Decision.Duplicate}; an event that occurred before the case's last applied event is refused
+ * (documented policy choice: clocks never run backwards).
+ *
+ * <p>An event kind this version does not model (a payload type added to the schema later, e.g. an
+ * identity disclosure) is applied to an open case as a no-op for status and deadlines: its id is
+ * recorded, nothing else changes. Every refusal carries a stable {@link RefusalCode}.
  *
  * <p>Each applied event records its id in {@code processedEventIds} (all kept: a case has tens of
  * events) and sets {@code lastEventAt}. Refused events change nothing. No complainant data is
@@ -120,6 +124,7 @@ public final class CaseDecider {
     String stateName = current == null ? "NONE" : current.getStatus().name();
     if (payload instanceof ClockTick) {
       return new Decision.Rejected(
+          RefusalCode.NOT_A_CASE_EVENT,
           "ClockTick is not a case event: ticks advance stream time and are "
               + "handled by the processor, never by the state machine",
           stateName);
@@ -129,6 +134,7 @@ public final class CaseDecider {
         return submitted(event, s);
       }
       return new Decision.Rejected(
+          RefusalCode.UNKNOWN_CASE,
           name(payload)
               + " for case "
               + event.getCaseId()
@@ -137,6 +143,7 @@ public final class CaseDecider {
     }
     if (!current.getCaseId().equals(event.getCaseId())) {
       return new Decision.Rejected(
+          RefusalCode.CASE_ID_MISMATCH,
           "event for case "
               + event.getCaseId()
               + " given to the state of case "
@@ -148,6 +155,7 @@ public final class CaseDecider {
     }
     if (event.getOccurredAt().isBefore(current.getLastEventAt())) {
       return new Decision.Rejected(
+          RefusalCode.OUT_OF_ORDER,
           name(payload)
               + " occurred at "
               + event.getOccurredAt()
@@ -160,6 +168,7 @@ public final class CaseDecider {
     }
     if (StateFields.CLOSED.contains(current.getStatus())) {
       return refuse(
+          RefusalCode.CASE_CLOSED,
           current,
           payload,
           "the case was closed at "
@@ -170,7 +179,11 @@ public final class CaseDecider {
                   : " (refusal to accept, không thụ lý, ends the case; a new submission is a new case)"));
     }
     if (payload instanceof Submitted) {
-      return refuse(current, payload, "case " + current.getCaseId() + " already exists");
+      return refuse(
+          RefusalCode.ALREADY_EXISTS,
+          current,
+          payload,
+          "case " + current.getCaseId() + " already exists");
     } else if (payload instanceof Accepted a) {
       return accepted(current, event, a);
     } else if (payload instanceof Rejected r) {
@@ -194,7 +207,9 @@ public final class CaseDecider {
     } else if (payload instanceof Rated r) {
       return rated(current, event, r);
     }
-    return new Decision.Rejected("unknown payload type " + name(payload), stateName);
+    // An event kind this version does not model (e.g. a kind added to the schema later): recorded
+    // as applied (its id guards against duplicates), with no effect on status or clocks.
+    return applied(StateCopies.copy(current), event);
   }
 
   /**
@@ -213,13 +228,16 @@ public final class CaseDecider {
     Instant at = e.getOccurredAt();
     if (s.getUnitId() == null || s.getUnitId().isBlank()) {
       return new Decision.Rejected(
-          "Submitted.unitId is blank: a case needs a handling unit", "NONE");
+          RefusalCode.MISSING_FIELD,
+          "Submitted.unitId is blank: a case needs a handling unit",
+          "NONE");
     }
     if (s.getCategory() == Category.KHIEU_NAI
         && (s.getComplaintLevel() == null
             || s.getComplaintLevel() < 1
             || s.getComplaintLevel() > 2)) {
       return new Decision.Rejected(
+          RefusalCode.INVALID_VALUE,
           "Submitted.complaintLevel must be 1 (lần đầu) or 2 (lần hai) for "
               + "KHIEU_NAI, was "
               + s.getComplaintLevel()
@@ -230,10 +248,12 @@ public final class CaseDecider {
     try {
       policy = choosePolicy(s, DeadlineArithmetic.dayOf(at));
     } catch (PolicyException ex) {
-      return new Decision.Rejected("Submitted: " + ex.getMessage(), "NONE");
+      return new Decision.Rejected(
+          RefusalCode.UNKNOWN_POLICY, "Submitted: " + ex.getMessage(), "NONE");
     }
     if (policy == null) {
       return new Decision.Rejected(
+          RefusalCode.UNKNOWN_POLICY,
           "Submitted.policyId '"
               + (s.getPolicyId() != null ? s.getPolicyId() : SOURCE_PROVIDED_POLICY)
               + "' is not a known SLA policy",
@@ -246,6 +266,7 @@ public final class CaseDecider {
         && s.getSourceDueAt() != null
         && s.getSourceDueAt().isBefore(at)) {
       return new Decision.Rejected(
+          RefusalCode.SOURCE_DUE_BEFORE_RECEIPT,
           "Submitted.sourceDueAt "
               + s.getSourceDueAt()
               + " is before occurredAt "
@@ -310,6 +331,7 @@ public final class CaseDecider {
   private Decision accepted(CaseState s, CaseEvent e, Accepted a) {
     if (s.getStatus() != CaseStatus.SUBMITTED) {
       return refuse(
+          RefusalCode.NOT_SUBMITTED,
           s,
           a,
           "only a SUBMITTED case can be accepted (thụ lý happens once, Luật Khiếu nại "
@@ -341,6 +363,7 @@ public final class CaseDecider {
   private Decision rejected(CaseState s, CaseEvent e, Rejected r) {
     if (s.getStatus() != CaseStatus.SUBMITTED) {
       return refuse(
+          RefusalCode.NOT_SUBMITTED,
           s,
           r,
           "only a SUBMITTED case can be refused (không thụ lý is the alternative to "
@@ -358,10 +381,13 @@ public final class CaseDecider {
   private Decision assigned(CaseState s, CaseEvent e, Assigned a) {
     if (!StateFields.isOpen(s)) {
       return refuse(
-          s, a, "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be assigned");
+          RefusalCode.NOT_OPEN,
+          s,
+          a,
+          "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be assigned");
     }
     if (a.getOfficerId() == null || a.getOfficerId().isBlank()) {
-      return refuse(s, a, "Assigned.officerId is blank");
+      return refuse(RefusalCode.MISSING_FIELD, s, a, "Assigned.officerId is blank");
     }
     CaseState n = StateCopies.copy(s);
     n.setOfficerId(a.getOfficerId());
@@ -385,14 +411,20 @@ public final class CaseDecider {
   private Decision transferred(CaseState s, CaseEvent e, Transferred t) {
     if (!StateFields.isOpen(s)) {
       return refuse(
-          s, t, "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be transferred");
+          RefusalCode.NOT_OPEN,
+          s,
+          t,
+          "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be transferred");
     }
     if (t.getToUnitId() == null || t.getToUnitId().isBlank()) {
-      return refuse(s, t, "Transferred.toUnitId is blank");
+      return refuse(RefusalCode.MISSING_FIELD, s, t, "Transferred.toUnitId is blank");
     }
     if (t.getToUnitId().equals(s.getUnitId())) {
       return refuse(
-          s, t, "Transferred.toUnitId '" + t.getToUnitId() + "' is already the handling unit");
+          RefusalCode.SAME_UNIT,
+          s,
+          t,
+          "Transferred.toUnitId '" + t.getToUnitId() + "' is already the handling unit");
     }
     CaseState n = StateCopies.copy(s);
     n.setUnitId(t.getToUnitId());
@@ -415,6 +447,7 @@ public final class CaseDecider {
   private Decision suspended(CaseState s, CaseEvent e, Suspended x) {
     if (!inProgress(s)) {
       return refuse(
+          RefusalCode.NOT_IN_PROGRESS,
           s,
           x,
           "only a case whose resolution clock runs (ACCEPTED or ASSIGNED) can be suspended"
@@ -425,6 +458,7 @@ public final class CaseDecider {
     }
     if (x.getDecisionNumber() == null || x.getDecisionNumber().isBlank()) {
       return refuse(
+          RefusalCode.MISSING_FIELD,
           s,
           x,
           "Suspended.decisionNumber is blank: a suspension needs a written decision "
@@ -433,6 +467,7 @@ public final class CaseDecider {
     LocalDate day = DeadlineArithmetic.dayOf(e.getOccurredAt());
     if (StateFields.category(s) == Category.KHIEU_NAI && day.isBefore(KHIEU_NAI_SUSPENSION_FROM)) {
       return refuse(
+          RefusalCode.SUSPENSION_NOT_IN_FORCE,
           s,
           x,
           "a khiếu nại cannot be suspended before "
@@ -455,7 +490,7 @@ public final class CaseDecider {
    */
   private Decision resumed(CaseState s, CaseEvent e, Resumed r) {
     if (s.getStatus() != CaseStatus.SUSPENDED) {
-      return refuse(s, r, "only a SUSPENDED case can be resumed");
+      return refuse(RefusalCode.NOT_SUSPENDED, s, r, "only a SUSPENDED case can be resumed");
     }
     ActiveClock old = s.getClock();
     Instant due =
@@ -497,6 +532,7 @@ public final class CaseDecider {
             && (inProgress(s) || s.getStatus() == CaseStatus.SUSPENDED);
     if (!onResolution) {
       return refuse(
+          RefusalCode.NOT_ON_RESOLUTION_CLOCK,
           s,
           d,
           "only a running or suspended resolution clock can be extended"
@@ -506,19 +542,24 @@ public final class CaseDecider {
     }
     if (d.getDecisionNumber() == null || d.getDecisionNumber().isBlank()) {
       return refuse(
+          RefusalCode.MISSING_FIELD,
           s,
           d,
           "DeadlineExtended.decisionNumber is blank: an extension needs a written decision "
               + "(Luật Tố cáo 2018 Điều 30)");
     }
     if (d.getDays() < 1) {
-      return refuse(s, d, "DeadlineExtended.days must be at least 1, was " + d.getDays());
+      return refuse(
+          RefusalCode.INVALID_VALUE,
+          s,
+          d,
+          "DeadlineExtended.days must be at least 1, was " + d.getDays());
     }
     Period requested;
     try {
       requested = Period.calendarDays(d.getDays());
     } catch (IllegalArgumentException ex) {
-      return refuse(s, d, "DeadlineExtended.days: " + ex.getMessage());
+      return refuse(RefusalCode.INVALID_VALUE, s, d, "DeadlineExtended.days: " + ex.getMessage());
     }
     SlaPolicy policy = policy(s);
     var reason =
@@ -527,13 +568,18 @@ public final class CaseDecider {
             .rejectionReason(
                 StateFields.complexity(s), c.getExtensionsUsed(), requested, d.getDecisionNumber());
     if (reason.isPresent()) {
-      return refuse(s, d, reason.get() + " [policy " + policy.policyId() + "]");
+      return refuse(
+          RefusalCode.EXTENSION_NOT_ALLOWED,
+          s,
+          d,
+          reason.get() + " [policy " + policy.policyId() + "]");
     }
     Instant due =
         DeadlineArithmetic.dueAt(c.getDueAt(), requested, Calendars.get(c.getCalendarId()));
     Instant floor = c.getSuspendedAt() != null ? c.getSuspendedAt() : e.getOccurredAt();
     if (!due.isAfter(floor)) {
       return refuse(
+          RefusalCode.EXTENSION_IN_PAST,
           s,
           d,
           "the extended period would end at "
@@ -568,6 +614,7 @@ public final class CaseDecider {
   private Decision resolved(CaseState s, CaseEvent e, Resolved r) {
     if (s.getStatus() == CaseStatus.SUSPENDED) {
       return refuse(
+          RefusalCode.SUSPENDED,
           s,
           r,
           "the case is suspended by decision "
@@ -578,6 +625,7 @@ public final class CaseDecider {
       Category cat = StateFields.category(s);
       if (cat == Category.KHIEU_NAI || cat == Category.TO_CAO) {
         return refuse(
+            RefusalCode.NOT_ACCEPTED,
             s,
             r,
             "a "
@@ -588,6 +636,7 @@ public final class CaseDecider {
       }
     } else if (!StateFields.isOpen(s)) {
       return refuse(
+          RefusalCode.NOT_OPEN,
           s,
           r,
           "only an open case can be resolved"
@@ -612,7 +661,7 @@ public final class CaseDecider {
    */
   private Decision reopened(CaseState s, CaseEvent e, Reopened r) {
     if (s.getStatus() != CaseStatus.RESOLVED) {
-      return refuse(s, r, "only a RESOLVED case can be reopened");
+      return refuse(RefusalCode.NOT_RESOLVED, s, r, "only a RESOLVED case can be reopened");
     }
     SlaPolicy policy = policy(s);
     ActiveClock c =
@@ -638,7 +687,10 @@ public final class CaseDecider {
   private Decision withdrawn(CaseState s, CaseEvent e, Withdrawn w) {
     if (!StateFields.isOpen(s)) {
       return refuse(
-          s, w, "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be withdrawn");
+          RefusalCode.NOT_OPEN,
+          s,
+          w,
+          "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be withdrawn");
     }
     return applied(closed(s, CaseStatus.WITHDRAWN, e.getOccurredAt()), e);
   }
@@ -650,13 +702,15 @@ public final class CaseDecider {
    */
   private Decision rated(CaseState s, CaseEvent e, Rated r) {
     if (s.getStatus() != CaseStatus.RESOLVED) {
-      return refuse(s, r, "only a RESOLVED case can be rated");
+      return refuse(RefusalCode.NOT_RESOLVED, s, r, "only a RESOLVED case can be rated");
     }
     if (r.getScore() < MIN_SCORE || r.getScore() > MAX_SCORE) {
-      return refuse(s, r, "Rated.score must be 1 to 5, was " + r.getScore());
+      return refuse(
+          RefusalCode.INVALID_VALUE, s, r, "Rated.score must be 1 to 5, was " + r.getScore());
     }
     if (s.getRating() != null) {
-      return refuse(s, r, "the resolution was already rated " + s.getRating());
+      return refuse(
+          RefusalCode.ALREADY_RATED, s, r, "the resolution was already rated " + s.getRating());
     }
     CaseState n = StateCopies.copy(s);
     n.setRating(r.getScore());
@@ -746,9 +800,11 @@ public final class CaseDecider {
     return n;
   }
 
-  private static Decision refuse(CaseState s, Object payload, String why) {
+  private static Decision refuse(RefusalCode code, CaseState s, Object payload, String why) {
     return new Decision.Rejected(
-        name(payload) + " refused in state " + s.getStatus() + ": " + why, s.getStatus().name());
+        code,
+        name(payload) + " refused in state " + s.getStatus() + ": " + why,
+        s.getStatus().name());
   }
 
   private static String name(Object payload) {

@@ -115,12 +115,11 @@ public final class EscalationLadder {
    * The next instant at which an alert of this case becomes due.
    *
    * @param s a case state
-   * @param org the org directory (not needed to compute instants; part of the engine contract)
    * @return the earliest pending alert instant, empty when none is pending (closed, resolved,
    *     suspended, or every step already emitted)
    * @throws IllegalStateException if the state names a policy the book does not contain
    */
-  public Optional<Instant> nextDueAt(CaseState s, OrgDirectory org) {
+  public Optional<Instant> nextDueAt(CaseState s) {
     List<PendingAlert> p = pending(s);
     return p.isEmpty() ? Optional.empty() : Optional.of(p.get(0).at());
   }

@@ -122,7 +122,7 @@ public final class CaseStatusQuery {
     if (s == null) {
       return Optional.empty();
     }
-    Optional<Instant> next = ladder.nextDueAt(s, org);
+    Optional<Instant> next = ladder.nextDueAt(s);
     return Optional.of(CaseStatusResult.of(s, next));
   }
 }

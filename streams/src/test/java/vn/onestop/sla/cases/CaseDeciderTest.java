@@ -243,9 +243,9 @@ class CaseDeciderTest {
                 assertThat(s.getClock().getDueAt()).isEqualTo(open);
                 assertThat(s.getSourceDueAt()).isEqualTo(open);
               })
-          .andWhenTimeElapsesTo(open.minusMillis(1))
-          .expectNoAlerts()
           .andWhenTimeElapsesTo(open)
+          .expectNoAlerts() // the firing rule: due at d fires once time passes d
+          .andWhenTimeElapsesTo(open.plusMillis(1))
           .expectAlertRules(CaseDecider.SOURCE_PROVIDED_POLICY + "-RESOLUTION/breach");
     }
 

@@ -13,17 +13,21 @@ import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.OrgUnitKeys;
 import vn.onestop.schema.UnitHead;
+import vn.onestop.sla.engine.CaseEngine;
+import vn.onestop.sla.engine.EngineStep;
+import vn.onestop.sla.engine.Refusal;
 import vn.onestop.sla.escalation.EscalationLadder;
-import vn.onestop.sla.escalation.Fired;
 import vn.onestop.sla.escalation.OrgDirectory;
+import vn.onestop.sla.escalation.PendingAlert;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.state.CaseState;
 import vn.onestop.sla.testkit.TestPolicies;
 
 /**
  * Given/when/then fixture in virtual time, with staged types after Axon's deadline fixtures: it
- * drives {@link CaseDecider} and {@link EscalationLadder} the way the processor does — before each
- * event at time t it fires every alert due at or before t, then decides the event.
+ * drives the engine step {@link CaseEngine} (the one the processor runs), so it follows the
+ * engine's firing rule — an event at t, or time elapsing to t, fires what is due before t (up to t
+ * − 1 ms): to see the breach due at D, let time elapse past D.
  *
  * <p>The stages: {@link #given} (or {@link #givenNoPriorActivity}) returns a {@link When}, whose
  * {@code when}/{@code whenTimeElapsesTo} return a {@link Then} carrying the expectations; a {@link
@@ -47,13 +51,13 @@ public final class CaseFixture {
   /** The bundled policies and the test-only ones ({@link TestPolicies}). */
   public static final PolicyBook BOOK = TestPolicies.BOOK;
 
-  private final CaseDecider decider = new CaseDecider(BOOK);
   private final EscalationLadder ladder = new EscalationLadder(BOOK);
   private final Map<String, OrgUnit> units = new LinkedHashMap<>();
   private final OrgDirectory org = OrgDirectory.of(units);
+  private final CaseEngine engine = new CaseEngine(BOOK, org);
   private final List<CaseAlert> allAlerts = new ArrayList<>();
   private CaseState state;
-  private Decision lastDecision;
+  private EngineStep lastStep;
   private List<CaseAlert> lastAlerts = List.of();
 
   /** A fixture with the default org chart and no case. */
@@ -146,9 +150,11 @@ public final class CaseFixture {
   public When given(CaseEvent... events) {
     for (CaseEvent e : events) {
       step(e);
-      assertThat(lastDecision)
-          .as("given event %s", e.getPayload().getClass().getSimpleName())
-          .isInstanceOf(Decision.Applied.class);
+      assertThat(lastStep.outcome())
+          .as(
+              "given event %s (%s)",
+              e.getPayload().getClass().getSimpleName(), lastStep.refusal().map(Refusal::reason))
+          .isEqualTo(EngineStep.Outcome.APPLIED);
     }
     return when;
   }
@@ -165,7 +171,7 @@ public final class CaseFixture {
   /** The action stage: one event, or virtual time advancing. */
   public interface When {
     /**
-     * Fires alerts due up to the event's time, then decides the event.
+     * The engine step of the event at its occurredAt: fires alerts due before it, then decides.
      *
      * @param e the event under test
      * @return the expectations of that step
@@ -173,7 +179,7 @@ public final class CaseFixture {
     Then when(CaseEvent e);
 
     /**
-     * Advances virtual time: fires everything due at or before {@code t}.
+     * Advances virtual time: fires everything due before {@code t} (the firing rule).
      *
      * @param t the new virtual time (UTC)
      * @return the expectations of that step
@@ -196,7 +202,14 @@ public final class CaseFixture {
     Then expectDuplicate();
 
     /**
-     * Asserts the last event was refused.
+     * Asserts the last event was refused with this code.
+     *
+     * @param code expected stable refusal code
+     */
+    Then expectRefused(RefusalCode code);
+
+    /**
+     * Asserts the last event was refused, and the state and reason text of the refusal.
      *
      * @param stateName expected state name in the rejection
      * @param reasonParts substrings the reason must contain
@@ -221,6 +234,13 @@ public final class CaseFixture {
      * @param dueAt expected instant (UTC), or null for none pending
      */
     Then expectNextDueAt(Instant dueAt);
+
+    /**
+     * Asserts the rule ids of the alerts still pending (not emitted), in due order.
+     *
+     * @param ruleIds expected rule ids
+     */
+    Then expectPendingAlerts(String... ruleIds);
 
     /** Next step: an event after the expectations of this one. */
     Then andWhen(CaseEvent e);
@@ -256,20 +276,31 @@ public final class CaseFixture {
       new Then() {
         @Override
         public Then expectApplied() {
-          assertThat(lastDecision).isInstanceOf(Decision.Applied.class);
+          assertThat(lastStep.outcome())
+              .as("outcome (%s)", lastStep.refusal().map(Refusal::reason))
+              .isEqualTo(EngineStep.Outcome.APPLIED);
           return this;
         }
 
         @Override
         public Then expectDuplicate() {
-          assertThat(lastDecision).isInstanceOf(Decision.Duplicate.class);
+          assertThat(lastStep.outcome()).isEqualTo(EngineStep.Outcome.DUPLICATE);
+          return this;
+        }
+
+        @Override
+        public Then expectRefused(RefusalCode code) {
+          assertThat(lastStep.refusal())
+              .as("refusal of the last event")
+              .map(Refusal::code)
+              .contains(code);
           return this;
         }
 
         @Override
         public Then expectRejected(String stateName, String... reasonParts) {
-          assertThat(lastDecision).isInstanceOf(Decision.Rejected.class);
-          Decision.Rejected r = (Decision.Rejected) lastDecision;
+          assertThat(lastStep.refusal()).as("refusal of the last event").isPresent();
+          Refusal r = lastStep.refusal().get();
           assertThat(r.stateName()).isEqualTo(stateName);
           assertThat(r.reason()).contains(reasonParts);
           return this;
@@ -306,6 +337,13 @@ public final class CaseFixture {
         }
 
         @Override
+        public Then expectPendingAlerts(String... ruleIds) {
+          List<PendingAlert> pending = state == null ? List.of() : ladder.pending(state);
+          assertThat(pending).extracting(PendingAlert::ruleId).containsExactly(ruleIds);
+          return this;
+        }
+
+        @Override
         public Then andWhen(CaseEvent e) {
           return when.when(e);
         }
@@ -322,32 +360,26 @@ public final class CaseFixture {
       };
 
   private void step(CaseEvent e) {
-    List<CaseAlert> fired = new ArrayList<>();
-    if (state != null) {
-      Fired f = ladder.fire(state, e.getOccurredAt(), org);
-      state = f.state();
-      fired.addAll(f.alerts());
+    lastStep = engine.onEvent(state, e);
+    if (lastStep.state() != null) {
+      state = lastStep.state();
     }
-    lastDecision = decider.decide(state, e);
-    if (lastDecision instanceof Decision.Applied a) {
-      state = a.state();
-    }
-    allAlerts.addAll(fired);
-    lastAlerts = fired;
+    lastAlerts = lastStep.alerts();
+    allAlerts.addAll(lastAlerts);
   }
 
   private void elapse(Instant t) {
-    Fired f = ladder.fire(state, t, org);
-    state = f.state();
-    lastAlerts = f.alerts();
-    allAlerts.addAll(f.alerts());
+    lastStep = engine.onTime(state, t);
+    state = lastStep.state();
+    lastAlerts = lastStep.alerts();
+    allAlerts.addAll(lastAlerts);
   }
 
   /**
    * @return the next alert instant of the case, or null
    */
   public Instant nextDueAt() {
-    return ladder.nextDueAt(state, org).orElse(null);
+    return state == null ? null : engine.nextDueAt(state).orElse(null);
   }
 
   /**
@@ -358,10 +390,10 @@ public final class CaseFixture {
   }
 
   /**
-   * @return the last decision
+   * @return the last engine step
    */
-  public Decision lastDecision() {
-    return lastDecision;
+  public EngineStep lastStep() {
+    return lastStep;
   }
 
   /**
