@@ -19,6 +19,7 @@ import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.UnitKpi;
 import vn.onestop.sla.engine.OfflineKpis;
+import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.kpi.KpiMonths;
 import vn.onestop.sla.policy.PolicyBook;
 
@@ -148,7 +149,8 @@ public record KpiReconciliation(YearMonth month, List<Difference> differences) {
             .thenComparingLong(Ordered::offset));
     Instant end = KpiMonths.endOf(month);
     Map<String, UnitKpi> all =
-        OfflineKpis.compute(events.stream().map(Ordered::e).toList(), policies, end);
+        OfflineKpis.compute(
+            events.stream().map(Ordered::e).toList(), policies, OrgDirectory.of(org), end);
     Map<String, UnitKpi> out = new TreeMap<>();
     all.values().stream()
         .filter(k -> k.getMonth().toString().equals(month.toString()))

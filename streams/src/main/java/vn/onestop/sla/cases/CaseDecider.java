@@ -21,7 +21,7 @@ import vn.onestop.schema.Submitted;
 import vn.onestop.schema.Suspended;
 import vn.onestop.schema.Transferred;
 import vn.onestop.schema.Withdrawn;
-import vn.onestop.sla.calendar.Calendars;
+import vn.onestop.sla.calendar.CalendarBook;
 import vn.onestop.sla.calendar.DeadlineArithmetic;
 import vn.onestop.sla.calendar.Period;
 import vn.onestop.sla.policy.ClockType;
@@ -71,10 +71,14 @@ import vn.onestop.sla.state.CaseStatus;
  *
  * <p>Each applied event records its id in {@code processedEventIds} (all kept: a case has tens of
  * events) and sets {@code lastEventAt}. Refused events change nothing. No complainant data is
- * copied into the state. The decider takes no org directory: a decision must not depend on how far
- * the {@code org-units} table has been read (replays must give the same states), so an unknown
- * target unit of a transfer is accepted and its alerts are addressed to the unit id with no
- * official.
+ * copied into the state. The decider reads the org directory for one thing only, through {@link
+ * UnitCalendars}: a clock (acceptance at the submission, resolution at thụ lý or a reopening) runs
+ * on the handling unit's working calendar ({@code OrgUnit.calendarId} of its version in force at
+ * the clock's start, e.g. a one-stop counter open on Saturday mornings) when the unit has one, else
+ * on the policy's; the clock keeps that calendar for its life (a transfer does not change a running
+ * clock). Like the recipients of alerts, this uses the effective-dated directory, so a replay with
+ * the same directory gives the same states. An unknown target unit of a transfer is accepted and
+ * its alerts are addressed to the unit id with no official.
  *
  * <p>Thread-safe if the policy book is (it is immutable).
  */
@@ -97,13 +101,30 @@ public final class CaseDecider {
   static final int MAX_SCORE = 5;
 
   private final PolicyBook policies;
+  private final CalendarBook calendars;
+  private final UnitCalendars unitCalendars;
 
   /**
+   * A decider on the bundled calendars where no unit has a calendar of its own (tests, tools).
+   *
    * @param policies the effective-dated SLA policies
    * @throws NullPointerException if policies is null
    */
   public CaseDecider(PolicyBook policies) {
+    this(policies, CalendarBook.standard(), UnitCalendars.none());
+  }
+
+  /**
+   * @param policies the effective-dated SLA policies
+   * @param calendars the working calendars the policies and units name
+   * @param unitCalendars the calendar each handling unit keeps (a clock starts on it when the unit
+   *     has one the book knows, else on the policy's)
+   * @throws NullPointerException if an argument is null
+   */
+  public CaseDecider(PolicyBook policies, CalendarBook calendars, UnitCalendars unitCalendars) {
     this.policies = Objects.requireNonNull(policies, "policies");
+    this.calendars = Objects.requireNonNull(calendars, "calendars");
+    this.unitCalendars = Objects.requireNonNull(unitCalendars, "unitCalendars");
   }
 
   /**
@@ -293,6 +314,7 @@ public final class CaseDecider {
             .setEmittedAlertKeys(new ArrayList<>())
             .setLastEventAt(at);
     ActiveClock clock;
+    String calendarId = calendarFor(s.getUnitId(), at, policy);
     if (policy.dueDateFromSource()) {
       clock =
           s.getSourceDueAt() == null
@@ -302,7 +324,7 @@ public final class CaseDecider {
                   at,
                   null,
                   s.getSourceDueAt(),
-                  policy,
+                  calendarId,
                   policy.legalBasis(ClockType.RESOLUTION, complexity, s.getRemoteArea()));
     } else if (policy.acceptance().isPresent()) {
       Period p = policy.acceptancePeriod().orElseThrow();
@@ -311,11 +333,11 @@ public final class CaseDecider {
               CaseClockKind.ACCEPTANCE,
               at,
               p,
-              DeadlineArithmetic.dueAt(at, p, policy.calendar()),
-              policy,
+              DeadlineArithmetic.dueAt(at, p, calendars.get(calendarId)),
+              calendarId,
               policy.legalBasis(ClockType.ACCEPTANCE, complexity, s.getRemoteArea()));
     } else {
-      clock = resolutionClock(policy, at, complexity, s.getRemoteArea());
+      clock = resolutionClock(policy, at, complexity, s.getRemoteArea(), calendarId);
     }
     b.setClock(clock);
     return applied(b.build(), e);
@@ -349,7 +371,12 @@ public final class CaseDecider {
       n.setClock(
           policy.dueDateFromSource()
               ? null
-              : resolutionClock(policy, e.getOccurredAt(), complexity, s.getRemoteArea()));
+              : resolutionClock(
+                  policy,
+                  e.getOccurredAt(),
+                  complexity,
+                  s.getRemoteArea(),
+                  calendarFor(s.getUnitId(), e.getOccurredAt(), policy)));
       n.setEscalationLevel(0);
     }
     return applied(n, e);
@@ -499,7 +526,7 @@ public final class CaseDecider {
             old.getSuspendedAt(),
             e.getOccurredAt(),
             StateFields.period(old),
-            Calendars.get(old.getCalendarId()));
+            calendars.get(old.getCalendarId()));
     CaseState n = StateCopies.copy(s);
     ActiveClock c = n.getClock();
     c.setDueAt(due);
@@ -575,7 +602,7 @@ public final class CaseDecider {
           reason.get() + " [policy " + policy.policyId() + "]");
     }
     Instant due =
-        DeadlineArithmetic.dueAt(c.getDueAt(), requested, Calendars.get(c.getCalendarId()));
+        DeadlineArithmetic.dueAt(c.getDueAt(), requested, calendars.get(c.getCalendarId()));
     Instant floor = c.getSuspendedAt() != null ? c.getSuspendedAt() : e.getOccurredAt();
     if (!due.isAfter(floor)) {
       return refuse(
@@ -668,7 +695,11 @@ public final class CaseDecider {
         policy.dueDateFromSource()
             ? null
             : resolutionClock(
-                policy, e.getOccurredAt(), StateFields.complexity(s), s.getRemoteArea());
+                policy,
+                e.getOccurredAt(),
+                StateFields.complexity(s),
+                s.getRemoteArea(),
+                calendarFor(s.getUnitId(), e.getOccurredAt(), policy));
     CaseState n = StateCopies.copy(s);
     n.setStatus(runningStatus(s));
     n.setResolvedAt(null);
@@ -731,15 +762,26 @@ public final class CaseDecider {
     return policies.inUse(s.getPolicyId(), s.getCaseId());
   }
 
-  private static ActiveClock resolutionClock(
-      SlaPolicy policy, Instant start, Complexity complexity, boolean remote) {
+  /**
+   * The calendar a clock of the unit starting at {@code at} runs on: the unit's own (its version in
+   * force then) when it has one this book knows, else the policy's.
+   */
+  private String calendarFor(String unitId, Instant at, SlaPolicy policy) {
+    return unitCalendars
+        .calendarOf(unitId, at)
+        .filter(calendars::contains)
+        .orElse(policy.calendarId());
+  }
+
+  private ActiveClock resolutionClock(
+      SlaPolicy policy, Instant start, Complexity complexity, boolean remote, String calendarId) {
     Period p = policy.resolutionPeriod(complexity, remote);
     return clock(
         CaseClockKind.RESOLUTION,
         start,
         p,
-        DeadlineArithmetic.dueAt(start, p, policy.calendar()),
-        policy,
+        DeadlineArithmetic.dueAt(start, p, calendars.get(calendarId)),
+        calendarId,
         policy.legalBasis(ClockType.RESOLUTION, complexity, remote));
   }
 
@@ -748,7 +790,7 @@ public final class CaseDecider {
       Instant start,
       Period p,
       Instant due,
-      SlaPolicy policy,
+      String calendarId,
       String legalBasis) {
     return ActiveClock.newBuilder()
         .setKind(kind)
@@ -757,7 +799,7 @@ public final class CaseDecider {
         .setPeriodUnit(p == null ? null : p.unit().name())
         .setDueAt(due)
         .setArmedAt(start)
-        .setCalendarId(policy.calendarId())
+        .setCalendarId(calendarId)
         .setLegalBasis(legalBasis)
         .setSuspendedAt(null)
         .setSuspensionDecision(null)

@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
+import vn.onestop.schema.OrgUnit;
+import vn.onestop.sla.calendar.CalendarBook;
 import vn.onestop.sla.cases.CaseDecider;
 import vn.onestop.sla.cases.Decision;
 import vn.onestop.sla.cases.RefusalCode;
@@ -63,27 +65,33 @@ public final class CaseEngine {
   private final KpiFactSource kpi;
 
   /**
-   * An engine without KPI facts.
+   * An engine on the bundled calendars without KPI facts.
    *
    * @param policies the SLA policies
    * @param org the org directory, read at each alert's decidedAt
    * @throws NullPointerException if an argument is null
    */
   public CaseEngine(PolicyBook policies, OrgDirectory org) {
-    this(policies, org, null);
+    this(policies, CalendarBook.standard(), org, null);
   }
 
   /**
    * @param policies the SLA policies
-   * @param org the org directory, read at each alert's decidedAt
+   * @param calendars the working calendars the policies and the units name
+   * @param org the org directory: each alert's recipients at its decidedAt, and the handling unit's
+   *     calendar ({@code OrgUnit.calendarId}) at a clock's start
    * @param kpi stage 1 of the KPIs (its per-case marks), or null for an engine without KPI facts
-   * @throws NullPointerException if policies or org is null
+   * @throws NullPointerException if policies, calendars or org is null
    */
-  public CaseEngine(PolicyBook policies, OrgDirectory org, KpiFactSource kpi) {
+  public CaseEngine(
+      PolicyBook policies, CalendarBook calendars, OrgDirectory org, KpiFactSource kpi) {
     Objects.requireNonNull(policies, "policies");
-    this.decider = new CaseDecider(policies);
-    this.ladder = new EscalationLadder(policies);
+    Objects.requireNonNull(calendars, "calendars");
     this.org = Objects.requireNonNull(org, "org");
+    this.decider =
+        new CaseDecider(
+            policies, calendars, (unitId, at) -> org.unit(unitId, at).map(OrgUnit::getCalendarId));
+    this.ladder = new EscalationLadder(policies, calendars);
     this.kpi = kpi;
   }
 

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.ClockTick;
 import vn.onestop.schema.UnitKpi;
+import vn.onestop.sla.calendar.CalendarBook;
 import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.kpi.InMemoryKpiStore;
 import vn.onestop.sla.kpi.KpiAggregator;
@@ -24,8 +25,8 @@ import vn.onestop.sla.state.CaseState;
  * {@code onestop kpi report} reconciliation and tests): stream time = the largest occurredAt seen;
  * before each event every case the in-memory deadline index holds before stream time gets {@link
  * CaseEngine#onTime} at stream time and a watermark at stream time is given; then the event gets
- * {@link CaseEngine#onEvent} at its occurredAt. Alerts are computed and dropped (the directory is
- * empty: only KPIs are wanted).
+ * {@link CaseEngine#onEvent} at its occurredAt. Alerts are computed and dropped (only KPIs are
+ * wanted); the org directory matters for the handling units' calendars.
  *
  * <p>Not thread-safe; one instance per computation.
  */
@@ -49,10 +50,12 @@ public final class OfflineKpis {
 
   /**
    * @param policies the SLA policies (the engine's)
+   * @param calendars the working calendars (the engine's)
+   * @param org the org directory (the handling units' calendars; recipients are not needed)
    */
-  public OfflineKpis(PolicyBook policies) {
-    this.facts = new KpiFactSource(new InMemoryKpiStore(), 0);
-    this.engine = new CaseEngine(policies, OrgDirectory.empty(), facts);
+  public OfflineKpis(PolicyBook policies, CalendarBook calendars, OrgDirectory org) {
+    this.facts = new KpiFactSource(new InMemoryKpiStore(), 0, calendars);
+    this.engine = new CaseEngine(policies, calendars, org, facts);
     this.kpi = new KpiAggregator(new InMemoryKpiStore(), 1, 1200);
   }
 
@@ -61,13 +64,14 @@ public final class OfflineKpis {
    *
    * @param events case events in log order (ClockTicks included or not)
    * @param policies the SLA policies
+   * @param org the org directory (every version of every unit)
    * @param upTo end of the computation (months ending at or before it are closed)
    * @return the KPI records by key {@code unitId|YYYY-MM}; a month corrected later keeps its last
    *     value
    */
   public static Map<String, UnitKpi> compute(
-      Iterable<CaseEvent> events, PolicyBook policies, Instant upTo) {
-    OfflineKpis k = new OfflineKpis(policies);
+      Iterable<CaseEvent> events, PolicyBook policies, OrgDirectory org, Instant upTo) {
+    OfflineKpis k = new OfflineKpis(policies, CalendarBook.standard(), org);
     for (CaseEvent e : events) {
       k.accept(e);
     }

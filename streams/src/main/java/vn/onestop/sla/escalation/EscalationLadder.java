@@ -13,7 +13,7 @@ import java.util.UUID;
 import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.ClockKind;
-import vn.onestop.sla.calendar.Calendars;
+import vn.onestop.sla.calendar.CalendarBook;
 import vn.onestop.sla.calendar.WorkingCalendar;
 import vn.onestop.sla.cases.StateCopies;
 import vn.onestop.sla.cases.StateFields;
@@ -30,8 +30,9 @@ import vn.onestop.sla.state.CaseState;
  * policy; who receives them is looked up in the {@link OrgDirectory} when they fire, in the version
  * of the directory in force at their {@code decidedAt}.
  *
- * <p>Steps, for the clock's due instant D on the policy's working calendar (all policy choices, not
- * law — no statute sets internal warnings or escalation; the periods themselves are legal):
+ * <p>Steps, for the clock's due instant D on the clock's working calendar (the handling unit's or
+ * the policy's, chosen when the clock started) (all policy choices, not law — no statute sets
+ * internal warnings or escalation; the periods themselves are legal):
  *
  * <ol>
  *   <li>WARNING (level 0) to the handling unit for each of the policy's {@link WarningRule}s
@@ -70,13 +71,26 @@ public final class EscalationLadder {
           .thenComparing(PendingAlert::ruleId);
 
   private final PolicyBook policies;
+  private final CalendarBook calendars;
 
   /**
+   * A ladder on the bundled calendars ({@link CalendarBook#standard()}).
+   *
    * @param policies the SLA policies (warnings and escalation steps per policy)
    * @throws NullPointerException if policies is null
    */
   public EscalationLadder(PolicyBook policies) {
+    this(policies, CalendarBook.standard());
+  }
+
+  /**
+   * @param policies the SLA policies (warnings and escalation steps per policy)
+   * @param calendars the working calendars the clocks name
+   * @throws NullPointerException if an argument is null
+   */
+  public EscalationLadder(PolicyBook policies, CalendarBook calendars) {
     this.policies = Objects.requireNonNull(policies, "policies");
+    this.calendars = Objects.requireNonNull(calendars, "calendars");
   }
 
   /**
@@ -94,7 +108,7 @@ public final class EscalationLadder {
     }
     ActiveClock c = s.getClock();
     SlaPolicy policy = policy(s);
-    WorkingCalendar cal = Calendars.get(c.getCalendarId());
+    WorkingCalendar cal = calendars.get(c.getCalendarId());
     Instant due = c.getDueAt();
     String base = policy.policyId() + "-" + c.getKind().name() + "/";
     List<PendingAlert> steps = new ArrayList<>();

@@ -22,6 +22,7 @@ import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.ClockTick;
 import vn.onestop.schema.RejectedEvent;
 import vn.onestop.schema.Topics;
+import vn.onestop.sla.calendar.CalendarBook;
 import vn.onestop.sla.engine.CaseEngine;
 import vn.onestop.sla.engine.EngineStep;
 import vn.onestop.sla.escalation.OrgDirectory;
@@ -75,6 +76,7 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
 
   private final Deserializer<CaseEvent> deserializer;
   private final PolicyBook policies;
+  private final CalendarBook calendars;
   private final PunctuationSettings settings;
   private final boolean kpiFacts;
 
@@ -101,6 +103,7 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
   /**
    * @param deserializer case-events value deserializer
    * @param policies SLA policies
+   * @param calendars working calendars
    * @param settings punctuation settings
    * @param kpiFacts whether to produce KPI facts (needs the {@link SlaTopology#KPI_MARKS_STORE}
    *     store and a {@link SlaTopology#KPI_FACTS} child)
@@ -108,10 +111,12 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
   SlaProcessor(
       Deserializer<CaseEvent> deserializer,
       PolicyBook policies,
+      CalendarBook calendars,
       PunctuationSettings settings,
       boolean kpiFacts) {
     this.deserializer = Objects.requireNonNull(deserializer, "deserializer");
     this.policies = Objects.requireNonNull(policies, "policies");
+    this.calendars = Objects.requireNonNull(calendars, "calendars");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.kpiFacts = kpiFacts;
   }
@@ -129,9 +134,11 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
       KeyValueStore<String, String> marks = context.getStateStore(SlaTopology.KPI_MARKS_STORE);
       this.kpi =
           new KpiFactSource(
-              new KeyValueKpiStore(new KpiStringStore(marks)), context.taskId().partition());
+              new KeyValueKpiStore(new KpiStringStore(marks)),
+              context.taskId().partition(),
+              calendars);
     }
-    this.engine = new CaseEngine(policies, org, kpi);
+    this.engine = new CaseEngine(policies, calendars, org, kpi);
     this.lastWatermarkMonth = null;
     this.streamClock =
         context.appConfigs().get(StreamClock.CONFIG) instanceof StreamClock c ? c : null;

@@ -13,6 +13,7 @@ import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.OrgUnitKeys;
 import vn.onestop.schema.UnitHead;
+import vn.onestop.sla.calendar.CalendarBook;
 import vn.onestop.sla.engine.CaseEngine;
 import vn.onestop.sla.engine.EngineStep;
 import vn.onestop.sla.engine.Refusal;
@@ -54,7 +55,7 @@ public final class CaseFixture {
   private final EscalationLadder ladder = new EscalationLadder(BOOK);
   private final Map<String, OrgUnit> units = new LinkedHashMap<>();
   private final OrgDirectory org = OrgDirectory.of(units);
-  private final CaseEngine engine = new CaseEngine(BOOK, org);
+  private final CaseEngine engine = new CaseEngine(BOOK, CalendarBook.standard(), org, null);
   private final List<CaseAlert> allAlerts = new ArrayList<>();
   private CaseState state;
   private EngineStep lastStep;
@@ -90,6 +91,21 @@ public final class CaseFixture {
   public CaseFixture putUnitFrom(
       Instant validFrom, String id, String parent, int level, String head, String deputy) {
     units.put(OrgUnitKeys.key(id, validFrom), unit(id, parent, level, head, deputy, validFrom));
+    return this;
+  }
+
+  /**
+   * Sets the working calendar of every version of a unit ({@code OrgUnit.calendarId}; the default
+   * of the fixture's units is the civil-service calendar).
+   *
+   * @param id unit id
+   * @param calendarId calendar id, e.g. {@code vn-one-stop-saturday-morning}
+   * @return this
+   */
+  public CaseFixture unitCalendar(String id, String calendarId) {
+    units.values().stream()
+        .filter(u -> u.getUnitId().equals(id))
+        .forEach(u -> u.setCalendarId(calendarId));
     return this;
   }
 

@@ -13,9 +13,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
+import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.UnitKpi;
 import vn.onestop.schema.testkit.TestRecords;
 import vn.onestop.sla.engine.OfflineKpis;
+import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.policy.PolicyBook;
 
 /**
@@ -80,7 +82,14 @@ class SlaKpiTopologyTest {
     Map<String, UnitKpi> engine =
         d.readKpis().stream()
             .collect(Collectors.toMap(kv -> kv.key, kv -> kv.value, (a, b) -> b, TreeMap::new));
-    Map<String, UnitKpi> offline = OfflineKpis.compute(log, PolicyBook.defaults(), END);
+    Map<String, UnitKpi> offline =
+        OfflineKpis.compute(
+            log,
+            PolicyBook.defaults(),
+            OrgDirectory.of(
+                TestRecords.orgChart().stream()
+                    .collect(Collectors.toMap(OrgUnit::getUnitId, u -> u))),
+            END);
     assertThat(engine).isEqualTo(new TreeMap<>(offline));
   }
 
