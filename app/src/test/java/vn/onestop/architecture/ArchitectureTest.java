@@ -35,7 +35,11 @@ class ArchitectureTest {
    * it works on a domain type; {@link #stateExemptionsAreStillNeeded} fails when one can go.
    */
   static final List<String> STILL_ON_AVRO_STATE =
-      List.of("vn.onestop.sla.cases..", "vn.onestop.sla.escalation..", "vn.onestop.sla.kpi..");
+      List.of(
+          "vn.onestop.sla.cases..",
+          "vn.onestop.sla.escalation..",
+          "vn.onestop.sla.kpi..",
+          "vn.onestop.sla.engine..");
 
   private static String[] array(List<String> l) {
     return l.toArray(String[]::new);
@@ -80,6 +84,84 @@ class ArchitectureTest {
             "the legal rules (calendars, policies, the case decider, escalation, KPIs) must be"
                 + " testable and replayable without a broker; processors in vn.onestop.sla.topology"
                 + " call them, never the other way round (docs/design.md)")
+        .check(ProductionClasses.all());
+  }
+
+  @Test
+  void theEngineStepUsesNoAvroLibraryAndNoLoggingBackend() {
+    noClasses()
+        .that()
+        .resideInAPackage("vn.onestop.sla.engine..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.apache.avro..", "org.rocksdb..", "ch.qos.logback..")
+        .because(
+            "the engine step (CaseEngine) is a domain function: it takes and returns values, never"
+                + " encodes, stores or reads bytes; adapters in vn.onestop.sla.topology do that")
+        .check(ProductionClasses.all());
+  }
+
+  @Test
+  void onlyTheEngineStepSequencesFireAndDecide() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("vn.onestop.sla.engine..")
+        .should()
+        .callMethod(
+            "vn.onestop.sla.escalation.EscalationLadder",
+            "fire",
+            "vn.onestop.sla.state.CaseState",
+            "java.time.Instant",
+            "vn.onestop.sla.escalation.OrgDirectory")
+        .orShould()
+        .callMethod(
+            "vn.onestop.sla.cases.CaseDecider",
+            "decide",
+            "vn.onestop.sla.state.CaseState",
+            "vn.onestop.schema.CaseEvent")
+        .because(
+            "the engine's step (fire what is due, then decide, then KPI facts) and its firing rule"
+                + " live in one place, vn.onestop.sla.engine.CaseEngine; processors, replays and"
+                + " benchmarks call it instead of re-sequencing the parts")
+        .check(ProductionClasses.all());
+  }
+
+  @Test
+  void rulesTakeTheirCalendarsFromACalendarBook() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "vn.onestop.sla.cases..",
+            "vn.onestop.sla.escalation..",
+            "vn.onestop.sla.kpi..",
+            "vn.onestop.sla.engine..")
+        .should()
+        .callMethod("vn.onestop.sla.calendar.Calendars", "get", "java.lang.String")
+        .orShould()
+        .callMethod("vn.onestop.sla.policy.SlaPolicy", "calendar")
+        .because(
+            "a calendar is an input of the rules (CalendarBook, beside the PolicyBook), not a"
+                + " hidden static registry; the clock's calendar may be the handling unit's, not"
+                + " the policy's")
+        .check(ProductionClasses.all());
+  }
+
+  @Test
+  void domainRulesDoNotDependOnTheEngineStep() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "vn.onestop.sla.calendar..",
+            "vn.onestop.sla.policy..",
+            "vn.onestop.sla.cases..",
+            "vn.onestop.sla.escalation..",
+            "vn.onestop.sla.kpi..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("vn.onestop.sla.engine..")
+        .because(
+            "the engine step composes the rules; the rules never call back into it (one-way"
+                + " dependencies)")
         .check(ProductionClasses.all());
   }
 

@@ -42,7 +42,7 @@ public final class BenchMain implements Callable<Integer> {
   @Option(
       names = "--items",
       split = ",",
-      defaultValue = "1,2,3,4,5,6",
+      defaultValue = "1,2,3,4,5,6,7",
       description = "Items to run, e.g. 1,3. Default: all")
   Set<Integer> items = new LinkedHashSet<>();
 
@@ -99,9 +99,9 @@ public final class BenchMain implements Callable<Integer> {
               stormCases);
     }
     for (int i : items) {
-      if (i < 1 || i > 6) {
+      if (i < 1 || i > 7) {
         throw new CommandLine.ParameterException(
-            new CommandLine(this), "--items must be among 1..6, got " + i);
+            new CommandLine(this), "--items must be among 1..7, got " + i);
       }
     }
     if (units < 1) {
@@ -130,11 +130,21 @@ public final class BenchMain implements Callable<Integer> {
         units,
         loadBefore);
 
+    if (items.contains(7)) {
+      System.out.println("== 7. engine step: CaseEngine alone, in memory (no Kafka, no store)");
+      try (Profiler p = Profiler.start(profile, jfrDir, "7-engine-step")) {
+        EngineStepBench.run(s == Scale.FULL ? 100_000 : s == Scale.TINY ? 2_000 : 20_000, r);
+        summarize(r, p, "7 engine step (main thread)", "main");
+      }
+    }
     double baseline = Double.NaN;
     vn.onestop.sla.topology.SlaTopics recorded = null;
-    try (LocalKafkaStack stack = LocalKafkaStack.start()) {
-      SchemaRegistryClient registry = new SchemaRegistryClient(stack.schemaRegistryUrl());
-      SlaSerdes serdes = SlaSerdes.registry(registry, true);
+    boolean brokerItems = items.stream().anyMatch(i -> i <= 6);
+    // a null resource is not closed: item 7 alone needs no broker
+    try (LocalKafkaStack stack = brokerItems ? LocalKafkaStack.start() : null) {
+      SchemaRegistryClient registry =
+          stack == null ? null : new SchemaRegistryClient(stack.schemaRegistryUrl());
+      SlaSerdes serdes = registry == null ? null : SlaSerdes.registry(registry, true);
       if (items.contains(1)) {
         System.out.println("== 1. baseline: raw produce + consume of the same Avro CaseEvents");
         try (Profiler p = Profiler.start(profile, jfrDir, "1-baseline")) {

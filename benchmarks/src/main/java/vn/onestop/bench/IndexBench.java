@@ -21,10 +21,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.OrgUnit;
-import vn.onestop.sla.cases.CaseDecider;
-import vn.onestop.sla.cases.Decision;
-import vn.onestop.sla.escalation.EscalationLadder;
-import vn.onestop.sla.escalation.Fired;
+import vn.onestop.sla.engine.CaseEngine;
+import vn.onestop.sla.engine.EngineStep;
 import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.index.DeadlineIndex;
 import vn.onestop.sla.policy.PolicyBook;
@@ -47,8 +45,6 @@ import vn.onestop.sla.topology.SlaSerdes;
 final class IndexBench {
   private final SlaSerdes serdes;
   private final PolicyBook policies = PolicyBook.defaults();
-  private final CaseDecider decider = new CaseDecider(policies);
-  private final EscalationLadder ladder = new EscalationLadder(policies);
   private final Path workDir;
 
   IndexBench(SlaSerdes serdes, Path workDir) {
@@ -76,8 +72,9 @@ final class IndexBench {
     KeyValueStore<Bytes, byte[]> indexStore = h.index;
     KeyValueStore<String, OrgUnit> orgStore = h.org;
     OrgDirectory org = (id, at) -> Optional.ofNullable(orgStore.get(id));
+    CaseEngine engine = new CaseEngine(policies, org);
     try {
-      long[] firstDue = load(n, cases, indexStore, org);
+      long[] firstDue = load(n, cases, indexStore, engine);
       long loadNs = firstDue[n];
       long[] sortedDue = Arrays.copyOf(firstDue, n);
       Arrays.sort(sortedDue);
@@ -89,7 +86,7 @@ final class IndexBench {
       }
 
       long t = System.nanoTime();
-      Processor<byte[], byte[], String, SpecificRecord> engine =
+      Processor<byte[], byte[], String, SpecificRecord> processor =
           h.newProcessor(); // init: one seek to the first key
       long recoverNs = System.nanoTime() - t;
       Punctuator punctuator = h.lastPunctuator();
@@ -134,7 +131,7 @@ final class IndexBench {
       long[] naiveNone = new long[naiveReps];
       for (int i = 0; i < naiveReps; i++) {
         long s = System.nanoTime();
-        int f = naivePunctuate(cases, org, noneAt, ctx);
+        int f = naivePunctuate(cases, engine, noneAt, ctx);
         naiveNone[i] = System.nanoTime() - s;
         if (f != 0) {
           throw new IllegalStateException("naive none-due punctuation fired " + f);
@@ -144,11 +141,11 @@ final class IndexBench {
       for (int k = 4; k < 4 + naiveOne.length; k++) {
         ctx.resetForwards();
         long s = System.nanoTime();
-        naivePunctuate(cases, org, pctAt[k], ctx);
+        naivePunctuate(cases, engine, pctAt[k], ctx);
         naiveOne[k - 4] = System.nanoTime() - s;
       }
       ctx.resetForwards();
-      engine.close();
+      processor.close();
       return new Result(
           n,
           loadNs,
@@ -166,8 +163,8 @@ final class IndexBench {
   }
 
   /**
-   * Loads n open cases as the processor would store them (state from the decider, index at the
-   * ladder's next alert), in batches.
+   * Loads n open cases as the processor would store them (state and next due instant from the
+   * engine step), in batches.
    *
    * @return the first-alert instant (epoch ms) of each case, and the load duration in ns at index n
    */
@@ -175,7 +172,7 @@ final class IndexBench {
       int n,
       KeyValueStore<String, CaseState> cases,
       KeyValueStore<Bytes, byte[]> indexStore,
-      OrgDirectory org) {
+      CaseEngine engine) {
     long start = System.nanoTime();
     long[] due = new long[n + 1];
     DeadlineIndex index = new DeadlineIndex(indexStore);
@@ -189,14 +186,14 @@ final class IndexBench {
               % n; // dues in an order unrelated to the case ids (7919 is prime, coprime with 10^k)
       String id = caseId(i);
       Instant dueAt = submitted.plus(Duration.ofHours(1)).plusMillis(slot * step);
-      Decision d = decider.decide(null, Workload.submitted(id, submitted, dueAt));
-      if (!(d instanceof Decision.Applied a)) {
-        throw new IllegalStateException("case " + id + " not created: " + d);
+      EngineStep created = engine.onEvent(null, Workload.submitted(id, submitted, dueAt));
+      if (created.outcome() != EngineStep.Outcome.APPLIED) {
+        throw new IllegalStateException("case " + id + " not created: " + created.refusal());
       }
-      CaseState s = a.state();
+      CaseState s = created.state();
       Instant next =
-          ladder
-              .nextDueAt(s, org)
+          created
+              .nextDueAt()
               .orElseThrow(() -> new IllegalStateException("case " + id + " has no alert"));
       due[i] = next.toEpochMilli();
       batch.add(KeyValue.pair(id, s));
@@ -219,28 +216,29 @@ final class IndexBench {
   /** The naive punctuation: every open case is read and asked for its next alert. */
   private int naivePunctuate(
       KeyValueStore<String, CaseState> cases,
-      OrgDirectory org,
+      CaseEngine engine,
       long streamTime,
       MockProcessorContext<String, SpecificRecord> ctx) {
     Instant now = Instant.ofEpochMilli(streamTime);
+    Instant upTo = CaseEngine.firesUpTo(now);
     List<CaseState> due = new ArrayList<>();
     try (KeyValueIterator<String, CaseState> it = cases.all()) {
       while (it.hasNext()) {
         CaseState s = it.next().value;
-        Optional<Instant> next = ladder.nextDueAt(s, org);
-        if (next.isPresent() && !next.get().isAfter(now)) {
+        Optional<Instant> next = engine.nextDueAt(s);
+        if (next.isPresent() && !next.get().isAfter(upTo)) {
           due.add(s);
         }
       }
     }
     for (CaseState s : due) {
-      Fired f = ladder.fire(s, now, org);
-      for (CaseAlert a : f.alerts()) {
+      EngineStep step = engine.onTime(s, now);
+      for (CaseAlert a : step.alerts()) {
         ctx.forward(
             new org.apache.kafka.streams.processor.api.Record<String, SpecificRecord>(
                 a.getCaseId(), a, a.getDecidedAt().toEpochMilli()));
       }
-      cases.put(s.getCaseId(), f.state());
+      cases.put(s.getCaseId(), step.state());
     }
     return due.size();
   }

@@ -16,12 +16,13 @@ import vn.onestop.schema.OrgUnit;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.state.CaseState;
 import vn.onestop.sla.topology.PunctuationSettings;
+import vn.onestop.sla.topology.SlaProcessorSupplier;
 import vn.onestop.sla.topology.SlaSerdes;
 import vn.onestop.sla.topology.SlaTopology;
 
 /**
- * The engine's processor ({@link EngineProcessor}) on a {@link MockProcessorContext} with the
- * stores the topology gives it, built the same way: RocksDB ({@code
+ * The engine's processor ({@link SlaProcessorSupplier}, without KPI facts) on a {@link
+ * MockProcessorContext} with the stores the topology gives it, built the same way: RocksDB ({@code
  * Stores.persistentKeyValueStore}) case store with the registry serde and deadline index with
  * bytes, and the org-unit store holding the benchmark units. Changelogging is off (the mock context
  * has no record collector); forwarded records are captured by the context.
@@ -84,7 +85,8 @@ final class ProcessorHarness implements AutoCloseable {
    */
   Processor<byte[], byte[], String, SpecificRecord> newProcessor() {
     Processor<byte[], byte[], String, SpecificRecord> p =
-        EngineProcessor.create(serdes.caseEvents(), policies, PunctuationSettings.DEFAULT);
+        new SlaProcessorSupplier(serdes.caseEvents(), policies, PunctuationSettings.DEFAULT, false)
+            .get();
     p.init(ctx);
     return p;
   }

@@ -18,15 +18,14 @@ import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.UnitKpi;
-import vn.onestop.sla.cases.CaseDecider;
-import vn.onestop.sla.kpi.CaseStateKpi;
+import vn.onestop.sla.engine.OfflineKpis;
+import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.kpi.KpiMonths;
-import vn.onestop.sla.kpi.KpiOffline;
 import vn.onestop.sla.policy.PolicyBook;
 
 /**
  * Checks that published KPIs reconcile exactly with the events: recomputes the month from {@code
- * case-events} alone (the engine's own state machine and the same KPI code, {@link KpiOffline},
+ * case-events} alone (the engine's own state machine and the same KPI code, {@link OfflineKpis},
  * events merged across partitions by timestamp) and compares field by field. The {@code revision}
  * is not compared (a month corrected by late events has a higher one than its recomputation), and a
  * row of zeros (no event, no overdue case) equals no row.
@@ -150,10 +149,8 @@ public record KpiReconciliation(YearMonth month, List<Difference> differences) {
             .thenComparingLong(Ordered::offset));
     Instant end = KpiMonths.endOf(month);
     Map<String, UnitKpi> all =
-        KpiOffline.compute(
-            events.stream().map(Ordered::e).toList(),
-            CaseStateKpi.engineModel(new CaseDecider(policies)),
-            end);
+        OfflineKpis.compute(
+            events.stream().map(Ordered::e).toList(), policies, OrgDirectory.of(org), end);
     Map<String, UnitKpi> out = new TreeMap<>();
     all.values().stream()
         .filter(k -> k.getMonth().toString().equals(month.toString()))

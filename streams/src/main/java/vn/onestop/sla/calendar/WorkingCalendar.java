@@ -37,6 +37,11 @@ public final class WorkingCalendar {
   private final HolidayCalendarData holidays;
   private final List<WorkingWindow> weekdayHours;
   private final List<WorkingWindow> saturdayHours;
+
+  /** Year → working-day bitmap ({@link #yearBits}); filled lazily, never changed. */
+  private final java.util.concurrent.ConcurrentHashMap<Integer, long[]> workingDays =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final boolean saturdayCountsAsWorkingDay;
 
   private WorkingCalendar(Builder b) {
@@ -108,6 +113,29 @@ public final class WorkingCalendar {
    * @return true for a working day
    */
   public boolean isWorkingDay(LocalDate date) {
+    long[] bits = workingDays.computeIfAbsent(date.getYear(), this::yearBits);
+    int i = date.getDayOfYear() - 1;
+    return (bits[i >>> 6] & (1L << i)) != 0;
+  }
+
+  /**
+   * Working days of a year as a bitmap (bit {@code dayOfYear - 1}), computed once per year from
+   * {@link #computeIsWorkingDay}: day-based clocks ask for the same few years millions of times.
+   */
+  private long[] yearBits(int year) {
+    long[] bits = new long[6];
+    LocalDate d = LocalDate.ofYearDay(year, 1);
+    int days = d.lengthOfYear();
+    for (int i = 0; i < days; i++, d = d.plusDays(1)) {
+      if (computeIsWorkingDay(d)) {
+        bits[i >>> 6] |= 1L << i;
+      }
+    }
+    return bits;
+  }
+
+  /** The rule itself: announced or computed holiday data first, then the weekly rest days. */
+  private boolean computeIsWorkingDay(LocalDate date) {
     Optional<HolidayEntry> entry = holidays.entryOn(date);
     if (entry.isPresent()) {
       return entry.get().kind().isWorkingDay();

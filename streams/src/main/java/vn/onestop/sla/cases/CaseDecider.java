@@ -22,7 +22,7 @@ import vn.onestop.schema.Submitted;
 import vn.onestop.schema.Suspended;
 import vn.onestop.schema.Transferred;
 import vn.onestop.schema.Withdrawn;
-import vn.onestop.sla.calendar.Calendars;
+import vn.onestop.sla.calendar.CalendarBook;
 import vn.onestop.sla.calendar.DeadlineArithmetic;
 import vn.onestop.sla.calendar.Period;
 import vn.onestop.sla.policy.ClockType;
@@ -64,18 +64,26 @@ import vn.onestop.sla.state.ClockDecision;
  * <p>An {@link IdentityRevealed} (audit record of a controlled reveal) is {@link Decision.Ignored}:
  * it changes no state, whatever the state is.
  *
- * <p>Checks made before any transition, in this order: a {@link ClockTick} or unknown payload is
- * refused (ticks are handled by the processor, never given to {@code decide}); without state only
- * {@link Submitted} is possible; the event's case id must equal the state's; an event id already
- * applied gives {@link Decision.Duplicate}; an event that occurred before the case's last applied
- * event is refused (documented policy choice: clocks never run backwards).
+ * <p>Checks made before any transition, in this order: a {@link ClockTick} is refused (ticks are
+ * handled by the processor, never given to {@code decide}); without state only {@link Submitted} is
+ * possible; the event's case id must equal the state's; an event id already applied gives {@link
+ * Decision.Duplicate}; an event that occurred before the case's last applied event is refused
+ * (documented policy choice: clocks never run backwards).
+ *
+ * <p>An event kind this version does not model (a payload type added to the schema later) is
+ * applied to an open case as a no-op for status and deadlines: its id is recorded, nothing else
+ * changes. Every refusal carries a stable {@link RefusalCode}.
  *
  * <p>Each applied event records its id in {@code processedEventIds} (all kept: a case has tens of
  * events) and sets {@code lastEventAt}. Refused events change nothing. No complainant data is
- * copied into the state. The decider takes no org directory: a decision must not depend on how far
- * the {@code org-units} table has been read (replays must give the same states), so an unknown
- * target unit of a transfer is accepted and its alerts are addressed to the unit id with no
- * official.
+ * copied into the state. The decider reads the org directory for one thing only, through {@link
+ * UnitCalendars}: a clock (acceptance at the submission, resolution at thụ lý or a reopening) runs
+ * on the handling unit's working calendar ({@code OrgUnit.calendarId} of its version in force at
+ * the clock's start, e.g. a one-stop counter open on Saturday mornings) when the unit has one, else
+ * on the policy's; the clock keeps that calendar for its life (a transfer does not change a running
+ * clock). Like the recipients of alerts, this uses the effective-dated directory, so a replay with
+ * the same directory gives the same states. An unknown target unit of a transfer is accepted and
+ * its alerts are addressed to the unit id with no official.
  *
  * <p>Thread-safe if the policy book is (it is immutable).
  */
@@ -98,13 +106,30 @@ public final class CaseDecider {
   static final int MAX_SCORE = 5;
 
   private final PolicyBook policies;
+  private final CalendarBook calendars;
+  private final UnitCalendars unitCalendars;
 
   /**
+   * A decider on the bundled calendars where no unit has a calendar of its own (tests, tools).
+   *
    * @param policies the effective-dated SLA policies
    * @throws NullPointerException if policies is null
    */
   public CaseDecider(PolicyBook policies) {
+    this(policies, CalendarBook.standard(), UnitCalendars.none());
+  }
+
+  /**
+   * @param policies the effective-dated SLA policies
+   * @param calendars the working calendars the policies and units name
+   * @param unitCalendars the calendar each handling unit keeps (a clock starts on it when the unit
+   *     has one the book knows, else on the policy's)
+   * @throws NullPointerException if an argument is null
+   */
+  public CaseDecider(PolicyBook policies, CalendarBook calendars, UnitCalendars unitCalendars) {
     this.policies = Objects.requireNonNull(policies, "policies");
+    this.calendars = Objects.requireNonNull(calendars, "calendars");
+    this.unitCalendars = Objects.requireNonNull(unitCalendars, "unitCalendars");
   }
 
   /**
@@ -125,6 +150,7 @@ public final class CaseDecider {
     String stateName = current == null ? "NONE" : current.getStatus().name();
     if (payload instanceof ClockTick) {
       return new Decision.Rejected(
+          RefusalCode.NOT_A_CASE_EVENT,
           "ClockTick is not a case event: ticks advance stream time and are "
               + "handled by the processor, never by the state machine",
           stateName);
@@ -140,6 +166,7 @@ public final class CaseDecider {
         return submitted(event, s);
       }
       return new Decision.Rejected(
+          RefusalCode.UNKNOWN_CASE,
           name(payload)
               + " for case "
               + event.getCaseId()
@@ -148,6 +175,7 @@ public final class CaseDecider {
     }
     if (!current.getCaseId().equals(event.getCaseId())) {
       return new Decision.Rejected(
+          RefusalCode.CASE_ID_MISMATCH,
           "event for case "
               + event.getCaseId()
               + " given to the state of case "
@@ -159,6 +187,7 @@ public final class CaseDecider {
     }
     if (event.getOccurredAt().isBefore(current.getLastEventAt())) {
       return new Decision.Rejected(
+          RefusalCode.OUT_OF_ORDER,
           name(payload)
               + " occurred at "
               + event.getOccurredAt()
@@ -171,6 +200,7 @@ public final class CaseDecider {
     }
     if (StateFields.CLOSED.contains(current.getStatus())) {
       return refuse(
+          RefusalCode.CASE_CLOSED,
           current,
           payload,
           "the case was closed at "
@@ -181,7 +211,11 @@ public final class CaseDecider {
                   : " (refusal to accept, không thụ lý, ends the case; a new submission is a new case)"));
     }
     if (payload instanceof Submitted) {
-      return refuse(current, payload, "case " + current.getCaseId() + " already exists");
+      return refuse(
+          RefusalCode.ALREADY_EXISTS,
+          current,
+          payload,
+          "case " + current.getCaseId() + " already exists");
     } else if (payload instanceof Accepted a) {
       return accepted(current, event, a);
     } else if (payload instanceof Rejected r) {
@@ -205,7 +239,9 @@ public final class CaseDecider {
     } else if (payload instanceof Rated r) {
       return rated(current, event, r);
     }
-    return new Decision.Rejected("unknown payload type " + name(payload), stateName);
+    // An event kind this version does not model (e.g. a kind added to the schema later): recorded
+    // as applied (its id guards against duplicates), with no effect on status or clocks.
+    return applied(StateCopies.copy(current), event);
   }
 
   /**
@@ -224,13 +260,16 @@ public final class CaseDecider {
     Instant at = e.getOccurredAt();
     if (s.getUnitId() == null || s.getUnitId().isBlank()) {
       return new Decision.Rejected(
-          "Submitted.unitId is blank: a case needs a handling unit", "NONE");
+          RefusalCode.MISSING_FIELD,
+          "Submitted.unitId is blank: a case needs a handling unit",
+          "NONE");
     }
     if (s.getCategory() == Category.KHIEU_NAI
         && (s.getComplaintLevel() == null
             || s.getComplaintLevel() < 1
             || s.getComplaintLevel() > 2)) {
       return new Decision.Rejected(
+          RefusalCode.INVALID_VALUE,
           "Submitted.complaintLevel must be 1 (lần đầu) or 2 (lần hai) for "
               + "KHIEU_NAI, was "
               + s.getComplaintLevel()
@@ -241,10 +280,12 @@ public final class CaseDecider {
     try {
       policy = choosePolicy(s, DeadlineArithmetic.dayOf(at));
     } catch (PolicyException ex) {
-      return new Decision.Rejected("Submitted: " + ex.getMessage(), "NONE");
+      return new Decision.Rejected(
+          RefusalCode.UNKNOWN_POLICY, "Submitted: " + ex.getMessage(), "NONE");
     }
     if (policy == null) {
       return new Decision.Rejected(
+          RefusalCode.UNKNOWN_POLICY,
           "Submitted.policyId '"
               + (s.getPolicyId() != null ? s.getPolicyId() : SOURCE_PROVIDED_POLICY)
               + "' is not a known SLA policy",
@@ -257,6 +298,7 @@ public final class CaseDecider {
         && s.getSourceDueAt() != null
         && s.getSourceDueAt().isBefore(at)) {
       return new Decision.Rejected(
+          RefusalCode.SOURCE_DUE_BEFORE_RECEIPT,
           "Submitted.sourceDueAt "
               + s.getSourceDueAt()
               + " is before occurredAt "
@@ -284,6 +326,7 @@ public final class CaseDecider {
             .setDecisions(new ArrayList<>())
             .setLastEventAt(at);
     ActiveClock clock;
+    String calendarId = calendarFor(s.getUnitId(), at, policy);
     if (policy.dueDateFromSource()) {
       clock =
           s.getSourceDueAt() == null
@@ -293,7 +336,7 @@ public final class CaseDecider {
                   at,
                   null,
                   s.getSourceDueAt(),
-                  policy,
+                  calendarId,
                   policy.legalBasis(ClockType.RESOLUTION, complexity, s.getRemoteArea()));
     } else if (policy.acceptance().isPresent()) {
       Period p = policy.acceptancePeriod().orElseThrow();
@@ -302,11 +345,11 @@ public final class CaseDecider {
               CaseClockKind.ACCEPTANCE,
               at,
               p,
-              DeadlineArithmetic.dueAt(at, p, policy.calendar()),
-              policy,
+              DeadlineArithmetic.dueAt(at, p, calendars.get(calendarId)),
+              calendarId,
               policy.legalBasis(ClockType.ACCEPTANCE, complexity, s.getRemoteArea()));
     } else {
-      clock = resolutionClock(policy, at, complexity, s.getRemoteArea());
+      clock = resolutionClock(policy, at, complexity, s.getRemoteArea(), calendarId);
     }
     b.setClock(clock);
     return applied(b.build(), e);
@@ -322,6 +365,7 @@ public final class CaseDecider {
   private Decision accepted(CaseState s, CaseEvent e, Accepted a) {
     if (s.getStatus() != CaseStatus.SUBMITTED) {
       return refuse(
+          RefusalCode.NOT_SUBMITTED,
           s,
           a,
           "only a SUBMITTED case can be accepted (thụ lý happens once, Luật Khiếu nại "
@@ -339,7 +383,12 @@ public final class CaseDecider {
       n.setClock(
           policy.dueDateFromSource()
               ? null
-              : resolutionClock(policy, e.getOccurredAt(), complexity, s.getRemoteArea()));
+              : resolutionClock(
+                  policy,
+                  e.getOccurredAt(),
+                  complexity,
+                  s.getRemoteArea(),
+                  calendarFor(s.getUnitId(), e.getOccurredAt(), policy)));
       n.setEscalationLevel(0);
     }
     return applied(n, e);
@@ -353,6 +402,7 @@ public final class CaseDecider {
   private Decision rejected(CaseState s, CaseEvent e, Rejected r) {
     if (s.getStatus() != CaseStatus.SUBMITTED) {
       return refuse(
+          RefusalCode.NOT_SUBMITTED,
           s,
           r,
           "only a SUBMITTED case can be refused (không thụ lý is the alternative to "
@@ -370,10 +420,13 @@ public final class CaseDecider {
   private Decision assigned(CaseState s, CaseEvent e, Assigned a) {
     if (!StateFields.isOpen(s)) {
       return refuse(
-          s, a, "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be assigned");
+          RefusalCode.NOT_OPEN,
+          s,
+          a,
+          "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be assigned");
     }
     if (a.getOfficerId() == null || a.getOfficerId().isBlank()) {
-      return refuse(s, a, "Assigned.officerId is blank");
+      return refuse(RefusalCode.MISSING_FIELD, s, a, "Assigned.officerId is blank");
     }
     CaseState n = StateCopies.copy(s);
     n.setOfficerId(a.getOfficerId());
@@ -397,14 +450,20 @@ public final class CaseDecider {
   private Decision transferred(CaseState s, CaseEvent e, Transferred t) {
     if (!StateFields.isOpen(s)) {
       return refuse(
-          s, t, "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be transferred");
+          RefusalCode.NOT_OPEN,
+          s,
+          t,
+          "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be transferred");
     }
     if (t.getToUnitId() == null || t.getToUnitId().isBlank()) {
-      return refuse(s, t, "Transferred.toUnitId is blank");
+      return refuse(RefusalCode.MISSING_FIELD, s, t, "Transferred.toUnitId is blank");
     }
     if (t.getToUnitId().equals(s.getUnitId())) {
       return refuse(
-          s, t, "Transferred.toUnitId '" + t.getToUnitId() + "' is already the handling unit");
+          RefusalCode.SAME_UNIT,
+          s,
+          t,
+          "Transferred.toUnitId '" + t.getToUnitId() + "' is already the handling unit");
     }
     CaseState n = StateCopies.copy(s);
     n.setUnitId(t.getToUnitId());
@@ -427,6 +486,7 @@ public final class CaseDecider {
   private Decision suspended(CaseState s, CaseEvent e, Suspended x) {
     if (!inProgress(s)) {
       return refuse(
+          RefusalCode.NOT_IN_PROGRESS,
           s,
           x,
           "only a case whose resolution clock runs (ACCEPTED or ASSIGNED) can be suspended"
@@ -437,6 +497,7 @@ public final class CaseDecider {
     }
     if (x.getDecisionNumber() == null || x.getDecisionNumber().isBlank()) {
       return refuse(
+          RefusalCode.MISSING_FIELD,
           s,
           x,
           "Suspended.decisionNumber is blank: a suspension needs a written decision "
@@ -445,6 +506,7 @@ public final class CaseDecider {
     LocalDate day = DeadlineArithmetic.dayOf(e.getOccurredAt());
     if (StateFields.category(s) == Category.KHIEU_NAI && day.isBefore(KHIEU_NAI_SUSPENSION_FROM)) {
       return refuse(
+          RefusalCode.SUSPENSION_NOT_IN_FORCE,
           s,
           x,
           "a khiếu nại cannot be suspended before "
@@ -468,7 +530,7 @@ public final class CaseDecider {
    */
   private Decision resumed(CaseState s, CaseEvent e, Resumed r) {
     if (s.getStatus() != CaseStatus.SUSPENDED) {
-      return refuse(s, r, "only a SUSPENDED case can be resumed");
+      return refuse(RefusalCode.NOT_SUSPENDED, s, r, "only a SUSPENDED case can be resumed");
     }
     ActiveClock old = s.getClock();
     Instant due =
@@ -477,7 +539,7 @@ public final class CaseDecider {
             old.getSuspendedAt(),
             e.getOccurredAt(),
             StateFields.period(old),
-            Calendars.get(old.getCalendarId()));
+            calendars.get(old.getCalendarId()));
     CaseState n = StateCopies.copy(s);
     ActiveClock c = n.getClock();
     c.setDueAt(due);
@@ -511,6 +573,7 @@ public final class CaseDecider {
             && (inProgress(s) || s.getStatus() == CaseStatus.SUSPENDED);
     if (!onResolution) {
       return refuse(
+          RefusalCode.NOT_ON_RESOLUTION_CLOCK,
           s,
           d,
           "only a running or suspended resolution clock can be extended"
@@ -520,19 +583,24 @@ public final class CaseDecider {
     }
     if (d.getDecisionNumber() == null || d.getDecisionNumber().isBlank()) {
       return refuse(
+          RefusalCode.MISSING_FIELD,
           s,
           d,
           "DeadlineExtended.decisionNumber is blank: an extension needs a written decision "
               + "(Luật Tố cáo 2018 Điều 30)");
     }
     if (d.getDays() < 1) {
-      return refuse(s, d, "DeadlineExtended.days must be at least 1, was " + d.getDays());
+      return refuse(
+          RefusalCode.INVALID_VALUE,
+          s,
+          d,
+          "DeadlineExtended.days must be at least 1, was " + d.getDays());
     }
     Period requested;
     try {
       requested = Period.calendarDays(d.getDays());
     } catch (IllegalArgumentException ex) {
-      return refuse(s, d, "DeadlineExtended.days: " + ex.getMessage());
+      return refuse(RefusalCode.INVALID_VALUE, s, d, "DeadlineExtended.days: " + ex.getMessage());
     }
     SlaPolicy policy = policy(s);
     var reason =
@@ -541,13 +609,18 @@ public final class CaseDecider {
             .rejectionReason(
                 StateFields.complexity(s), c.getExtensionsUsed(), requested, d.getDecisionNumber());
     if (reason.isPresent()) {
-      return refuse(s, d, reason.get() + " [policy " + policy.policyId() + "]");
+      return refuse(
+          RefusalCode.EXTENSION_NOT_ALLOWED,
+          s,
+          d,
+          reason.get() + " [policy " + policy.policyId() + "]");
     }
     Instant due =
-        DeadlineArithmetic.dueAt(c.getDueAt(), requested, Calendars.get(c.getCalendarId()));
+        DeadlineArithmetic.dueAt(c.getDueAt(), requested, calendars.get(c.getCalendarId()));
     Instant floor = c.getSuspendedAt() != null ? c.getSuspendedAt() : e.getOccurredAt();
     if (!due.isAfter(floor)) {
       return refuse(
+          RefusalCode.EXTENSION_IN_PAST,
           s,
           d,
           "the extended period would end at "
@@ -583,6 +656,7 @@ public final class CaseDecider {
   private Decision resolved(CaseState s, CaseEvent e, Resolved r) {
     if (s.getStatus() == CaseStatus.SUSPENDED) {
       return refuse(
+          RefusalCode.SUSPENDED,
           s,
           r,
           "the case is suspended by decision "
@@ -593,6 +667,7 @@ public final class CaseDecider {
       Category cat = StateFields.category(s);
       if (cat == Category.KHIEU_NAI || cat == Category.TO_CAO) {
         return refuse(
+            RefusalCode.NOT_ACCEPTED,
             s,
             r,
             "a "
@@ -603,6 +678,7 @@ public final class CaseDecider {
       }
     } else if (!StateFields.isOpen(s)) {
       return refuse(
+          RefusalCode.NOT_OPEN,
           s,
           r,
           "only an open case can be resolved"
@@ -628,14 +704,18 @@ public final class CaseDecider {
    */
   private Decision reopened(CaseState s, CaseEvent e, Reopened r) {
     if (s.getStatus() != CaseStatus.RESOLVED) {
-      return refuse(s, r, "only a RESOLVED case can be reopened");
+      return refuse(RefusalCode.NOT_RESOLVED, s, r, "only a RESOLVED case can be reopened");
     }
     SlaPolicy policy = policy(s);
     ActiveClock c =
         policy.dueDateFromSource()
             ? null
             : resolutionClock(
-                policy, e.getOccurredAt(), StateFields.complexity(s), s.getRemoteArea());
+                policy,
+                e.getOccurredAt(),
+                StateFields.complexity(s),
+                s.getRemoteArea(),
+                calendarFor(s.getUnitId(), e.getOccurredAt(), policy));
     CaseState n = StateCopies.copy(s);
     n.setStatus(runningStatus(s));
     n.setResolvedAt(null);
@@ -655,7 +735,10 @@ public final class CaseDecider {
   private Decision withdrawn(CaseState s, CaseEvent e, Withdrawn w) {
     if (!StateFields.isOpen(s)) {
       return refuse(
-          s, w, "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be withdrawn");
+          RefusalCode.NOT_OPEN,
+          s,
+          w,
+          "only an open case (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED) can be withdrawn");
     }
     return applied(closed(s, CaseStatus.WITHDRAWN, e.getOccurredAt()), e);
   }
@@ -667,13 +750,15 @@ public final class CaseDecider {
    */
   private Decision rated(CaseState s, CaseEvent e, Rated r) {
     if (s.getStatus() != CaseStatus.RESOLVED) {
-      return refuse(s, r, "only a RESOLVED case can be rated");
+      return refuse(RefusalCode.NOT_RESOLVED, s, r, "only a RESOLVED case can be rated");
     }
     if (r.getScore() < MIN_SCORE || r.getScore() > MAX_SCORE) {
-      return refuse(s, r, "Rated.score must be 1 to 5, was " + r.getScore());
+      return refuse(
+          RefusalCode.INVALID_VALUE, s, r, "Rated.score must be 1 to 5, was " + r.getScore());
     }
     if (s.getRating() != null) {
-      return refuse(s, r, "the resolution was already rated " + s.getRating());
+      return refuse(
+          RefusalCode.ALREADY_RATED, s, r, "the resolution was already rated " + s.getRating());
     }
     CaseState n = StateCopies.copy(s);
     n.setRating(r.getScore());
@@ -694,15 +779,26 @@ public final class CaseDecider {
     return policies.inUse(s.getPolicyId(), s.getCaseId());
   }
 
-  private static ActiveClock resolutionClock(
-      SlaPolicy policy, Instant start, Complexity complexity, boolean remote) {
+  /**
+   * The calendar a clock of the unit starting at {@code at} runs on: the unit's own (its version in
+   * force then) when it has one this book knows, else the policy's.
+   */
+  private String calendarFor(String unitId, Instant at, SlaPolicy policy) {
+    return unitCalendars
+        .calendarOf(unitId, at)
+        .filter(calendars::contains)
+        .orElse(policy.calendarId());
+  }
+
+  private ActiveClock resolutionClock(
+      SlaPolicy policy, Instant start, Complexity complexity, boolean remote, String calendarId) {
     Period p = policy.resolutionPeriod(complexity, remote);
     return clock(
         CaseClockKind.RESOLUTION,
         start,
         p,
-        DeadlineArithmetic.dueAt(start, p, policy.calendar()),
-        policy,
+        DeadlineArithmetic.dueAt(start, p, calendars.get(calendarId)),
+        calendarId,
         policy.legalBasis(ClockType.RESOLUTION, complexity, remote));
   }
 
@@ -711,7 +807,7 @@ public final class CaseDecider {
       Instant start,
       Period p,
       Instant due,
-      SlaPolicy policy,
+      String calendarId,
       String legalBasis) {
     return ActiveClock.newBuilder()
         .setKind(kind)
@@ -720,7 +816,7 @@ public final class CaseDecider {
         .setPeriodUnit(p == null ? null : p.unit().name())
         .setDueAt(due)
         .setArmedAt(start)
-        .setCalendarId(policy.calendarId())
+        .setCalendarId(calendarId)
         .setLegalBasis(legalBasis)
         .setSuspendedAt(null)
         .setSuspensionDecision(null)
@@ -776,9 +872,11 @@ public final class CaseDecider {
     return n;
   }
 
-  private static Decision refuse(CaseState s, Object payload, String why) {
+  private static Decision refuse(RefusalCode code, CaseState s, Object payload, String why) {
     return new Decision.Rejected(
-        name(payload) + " refused in state " + s.getStatus() + ": " + why, s.getStatus().name());
+        code,
+        name(payload) + " refused in state " + s.getStatus() + ": " + why,
+        s.getStatus().name());
   }
 
   private static String name(Object payload) {

@@ -51,18 +51,21 @@ public sealed interface Decision {
    * The event is impossible in the current state or malformed; the topology sends it to {@code
    * case-events-rejected} with this reason. The state is unchanged.
    *
+   * @param code stable code of the rule that refuses the event (tests and readers match on it)
    * @param reason precise English reason naming the state and, where one applies, the legal rule
    * @param stateName name of the state the case was in ({@code NONE} when the case does not exist)
    */
-  record Rejected(String reason, String stateName) implements Decision {
+  record Rejected(RefusalCode code, String reason, String stateName) implements Decision {
     /**
      * Validates the components.
      *
+     * @param code see the record description
      * @param reason see the record description
      * @param stateName see the record description
-     * @throws NullPointerException if reason or stateName is null
+     * @throws NullPointerException if a component is null
      */
     public Rejected {
+      Objects.requireNonNull(code, "code");
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(stateName, "stateName");
     }

@@ -1,19 +1,19 @@
 package vn.onestop.sla.escalation;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.ClockKind;
-import vn.onestop.sla.calendar.Calendars;
+import vn.onestop.sla.calendar.CalendarBook;
 import vn.onestop.sla.calendar.WorkingCalendar;
 import vn.onestop.sla.cases.StateCopies;
 import vn.onestop.sla.cases.StateFields;
@@ -30,8 +30,9 @@ import vn.onestop.sla.state.CaseState;
  * policy; who receives them is looked up in the {@link OrgDirectory} when they fire, in the version
  * of the directory in force at their {@code decidedAt}.
  *
- * <p>Steps, for the clock's due instant D on the policy's working calendar (all policy choices, not
- * law — no statute sets internal warnings or escalation; the periods themselves are legal):
+ * <p>Steps, for the clock's due instant D on the clock's working calendar (the handling unit's or
+ * the policy's, chosen when the clock started) (all policy choices, not law — no statute sets
+ * internal warnings or escalation; the periods themselves are legal):
  *
  * <ol>
  *   <li>WARNING (level 0) to the handling unit for each of the policy's {@link WarningRule}s
@@ -64,19 +65,27 @@ public final class EscalationLadder {
   /** Rule step id prefix of escalation alerts ({@code escalate-2}, {@code escalate-3}). */
   public static final String ESCALATE = "escalate-";
 
-  private static final Comparator<PendingAlert> ORDER =
-      Comparator.comparing(PendingAlert::at)
-          .thenComparingInt(PendingAlert::level)
-          .thenComparing(PendingAlert::ruleId);
-
   private final PolicyBook policies;
+  private final CalendarBook calendars;
 
   /**
+   * A ladder on the bundled calendars ({@link CalendarBook#standard()}).
+   *
    * @param policies the SLA policies (warnings and escalation steps per policy)
    * @throws NullPointerException if policies is null
    */
   public EscalationLadder(PolicyBook policies) {
+    this(policies, CalendarBook.standard());
+  }
+
+  /**
+   * @param policies the SLA policies (warnings and escalation steps per policy)
+   * @param calendars the working calendars the clocks name
+   * @throws NullPointerException if an argument is null
+   */
+  public EscalationLadder(PolicyBook policies, CalendarBook calendars) {
     this.policies = Objects.requireNonNull(policies, "policies");
+    this.calendars = Objects.requireNonNull(calendars, "calendars");
   }
 
   /**
@@ -88,40 +97,66 @@ public final class EscalationLadder {
    * @throws IllegalStateException if the state names a policy the book does not contain
    */
   public List<PendingAlert> pending(CaseState s) {
+    return pending(s, null, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The steps of the active clock, in due order, not yet emitted, due at or before {@code upTo}
+   * (null: any), at most {@code limit}. An alert id (a digest) is computed only for a step that is
+   * looked at: the earlier steps, already emitted, and those returned.
+   */
+  private List<PendingAlert> pending(CaseState s, Instant upTo, int limit) {
     Objects.requireNonNull(s, "state");
     if (!StateFields.clockRunning(s)) {
       return List.of();
     }
     ActiveClock c = s.getClock();
     SlaPolicy policy = policy(s);
-    WorkingCalendar cal = Calendars.get(c.getCalendarId());
+    WorkingCalendar cal = calendars.get(c.getCalendarId());
     Instant due = c.getDueAt();
     String base = policy.policyId() + "-" + c.getKind().name() + "/";
-    List<PendingAlert> steps = new ArrayList<>();
+    List<Step> steps = new ArrayList<>(policy.warnings().size() + 3);
     for (WarningRule w : policy.warnings()) {
       w.firesAt(c.getStartedAt(), due, cal)
           .filter(at -> !at.isBefore(c.getArmedAt()))
-          .ifPresent(at -> steps.add(step(s, at, AlertKind.WARNING, 0, base + w.id())));
+          .ifPresent(at -> steps.add(new Step(at, AlertKind.WARNING, 0, base + w.id())));
     }
     EscalationSteps esc = policy.escalation();
-    steps.add(step(s, due, AlertKind.BREACH, 1, base + BREACH));
-    steps.add(step(s, esc.level2At(due, cal), AlertKind.ESCALATION, 2, base + ESCALATE + 2));
-    steps.add(step(s, esc.level3At(due, cal), AlertKind.ESCALATION, 3, base + ESCALATE + 3));
-    Set<String> emitted = new HashSet<>(s.getEmittedAlertKeys());
-    return steps.stream().filter(p -> !emitted.contains(p.alertId())).sorted(ORDER).toList();
+    steps.add(new Step(due, AlertKind.BREACH, 1, base + BREACH));
+    steps.add(new Step(esc.level2At(due, cal), AlertKind.ESCALATION, 2, base + ESCALATE + 2));
+    steps.add(new Step(esc.level3At(due, cal), AlertKind.ESCALATION, 3, base + ESCALATE + 3));
+    steps.sort(STEP_ORDER);
+    List<String> emitted = s.getEmittedAlertKeys(); // a few ids: a list scan beats a hash set
+    List<PendingAlert> out = new ArrayList<>(Math.min(limit, steps.size()));
+    String clock = c.getKind().name();
+    for (Step st : steps) {
+      if (out.size() >= limit || (upTo != null && st.at().isAfter(upTo))) {
+        break;
+      }
+      String id = alertId(s.getCaseId(), clock, st.ruleId(), st.level(), due);
+      if (!emitted.contains(id)) {
+        out.add(new PendingAlert(st.at(), st.kind(), st.level(), st.ruleId(), id));
+      }
+    }
+    return out;
   }
+
+  /** A step of the ladder before its id is known. */
+  private record Step(Instant at, AlertKind kind, int level, String ruleId) {}
+
+  private static final Comparator<Step> STEP_ORDER =
+      Comparator.comparing(Step::at).thenComparingInt(Step::level).thenComparing(Step::ruleId);
 
   /**
    * The next instant at which an alert of this case becomes due.
    *
    * @param s a case state
-   * @param org the org directory (not needed to compute instants; part of the engine contract)
    * @return the earliest pending alert instant, empty when none is pending (closed, resolved,
    *     suspended, or every step already emitted)
    * @throws IllegalStateException if the state names a policy the book does not contain
    */
-  public Optional<Instant> nextDueAt(CaseState s, OrgDirectory org) {
-    List<PendingAlert> p = pending(s);
+  public Optional<Instant> nextDueAt(CaseState s) {
+    List<PendingAlert> p = pending(s, null, 1);
     return p.isEmpty() ? Optional.empty() : Optional.of(p.get(0).at());
   }
 
@@ -143,7 +178,7 @@ public final class EscalationLadder {
   public Fired fire(CaseState s, Instant upTo, OrgDirectory org) {
     Objects.requireNonNull(upTo, "upTo");
     Objects.requireNonNull(org, "org");
-    List<PendingAlert> due = pending(s).stream().filter(p -> !p.at().isAfter(upTo)).toList();
+    List<PendingAlert> due = pending(s, upTo, Integer.MAX_VALUE);
     if (due.isEmpty()) {
       return new Fired(s, List.of());
     }
@@ -196,19 +231,31 @@ public final class EscalationLadder {
   public static String alertId(
       String caseId, String clock, String ruleId, int level, Instant deadline) {
     String name = caseId + "|" + clock + "|" + ruleId + "|" + level + "|" + deadline.toEpochMilli();
-    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    // The same bits as UUID.nameUUIDFromBytes, with a digest kept per thread instead of a provider
+    // lookup per id.
+    byte[] md5 = MD5.get().digest(name.getBytes(StandardCharsets.UTF_8));
+    md5[6] &= 0x0f;
+    md5[6] |= 0x30; // version 3
+    md5[8] &= 0x3f;
+    md5[8] |= (byte) 0x80; // IETF variant
+    long msb = 0;
+    long lsb = 0;
+    for (int i = 0; i < 8; i++) {
+      msb = (msb << 8) | (md5[i] & 0xff);
+      lsb = (lsb << 8) | (md5[i + 8] & 0xff);
+    }
+    return new UUID(msb, lsb).toString();
   }
 
-  private static PendingAlert step(
-      CaseState s, Instant at, AlertKind kind, int level, String ruleId) {
-    ActiveClock c = s.getClock();
-    return new PendingAlert(
-        at,
-        kind,
-        level,
-        ruleId,
-        alertId(s.getCaseId(), c.getKind().name(), ruleId, level, c.getDueAt()));
-  }
+  private static final ThreadLocal<MessageDigest> MD5 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("MD5 is a required JDK digest", e);
+            }
+          });
 
   private static ClockKind clockKind(ActiveClock c) {
     return switch (c.getKind()) {

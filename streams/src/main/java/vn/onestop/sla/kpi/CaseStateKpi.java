@@ -1,18 +1,14 @@
 package vn.onestop.sla.kpi;
 
 import java.time.Instant;
-import java.util.Optional;
-import vn.onestop.schema.CaseEvent;
 import vn.onestop.sla.calendar.Calendars;
-import vn.onestop.sla.cases.CaseDecider;
-import vn.onestop.sla.cases.Decision;
 import vn.onestop.sla.cases.StateFields;
 import vn.onestop.sla.state.ActiveClock;
 import vn.onestop.sla.state.CaseState;
 
 /**
- * The KPI view of the engine's {@link CaseState}, used by the engine's processor (for the {@link
- * KpiAggregator} hooks) and by the offline recomputation, so both read a case the same way.
+ * The KPI view of the engine's {@link CaseState}, used by the engine step (for the {@link
+ * KpiFactSource} hooks), live and offline, so both read a case the same way.
  */
 public final class CaseStateKpi {
   private CaseStateKpi() {}
@@ -29,25 +25,5 @@ public final class CaseStateKpi {
     Instant due = StateFields.clockRunning(s) ? c.getDueAt() : null;
     return new KpiCase(
         s.getCaseId(), s.getUnitId(), calendar, s.getSubmittedAt(), StateFields.isOpen(s), due);
-  }
-
-  /**
-   * @param decider the engine's decider (same policies as the engine)
-   * @return a {@link KpiOffline.CaseModel} that evolves cases exactly as the engine's state machine
-   */
-  public static KpiOffline.CaseModel<CaseState> engineModel(CaseDecider decider) {
-    return new KpiOffline.CaseModel<>() {
-      @Override
-      public Optional<CaseState> apply(CaseState before, CaseEvent event) {
-        return decider.decide(before, event) instanceof Decision.Applied a
-            ? Optional.of(a.state())
-            : Optional.empty();
-      }
-
-      @Override
-      public KpiCase view(CaseState state) {
-        return CaseStateKpi.view(state);
-      }
-    };
   }
 }

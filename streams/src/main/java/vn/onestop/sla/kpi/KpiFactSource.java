@@ -9,7 +9,7 @@ import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.Rated;
 import vn.onestop.schema.Resolved;
 import vn.onestop.schema.Submitted;
-import vn.onestop.sla.calendar.Calendars;
+import vn.onestop.sla.calendar.CalendarBook;
 import vn.onestop.sla.calendar.DeadlineArithmetic;
 
 /**
@@ -36,14 +36,28 @@ import vn.onestop.sla.calendar.DeadlineArithmetic;
 public final class KpiFactSource {
   private final CaseMarkStore marks;
   private final int source;
+  private final CalendarBook calendars;
 
   /**
+   * A source on the bundled calendars ({@link CalendarBook#standard()}).
+   *
    * @param marks per-case marks of this task
    * @param source id of this source: the case-events partition of the task, 0-based
    */
   public KpiFactSource(CaseMarkStore marks, int source) {
+    this(marks, source, CalendarBook.standard());
+  }
+
+  /**
+   * @param marks per-case marks of this task
+   * @param source id of this source: the case-events partition of the task, 0-based
+   * @param calendars the working calendars the cases' clocks name (resolution times in working
+   *     days)
+   */
+  public KpiFactSource(CaseMarkStore marks, int source, CalendarBook calendars) {
     this.marks = marks;
     this.source = source;
+    this.calendars = java.util.Objects.requireNonNull(calendars, "calendars");
   }
 
   /**
@@ -108,7 +122,7 @@ public final class KpiFactSource {
       boolean onTime = ref.dueAt() == null || !at.isAfter(ref.dueAt());
       long days =
           DeadlineArithmetic.workingDaysBetween(
-              ref.receivedAt(), at, Calendars.get(ref.calendarId()));
+              ref.receivedAt(), at, calendars.get(ref.calendarId()));
       out.add(new KpiFact.Resolved(ref.unitId(), t, onTime, days));
     } else if (p instanceof Rated r) {
       out.add(new KpiFact.Rated(after.unitId(), t, r.getScore()));

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import vn.onestop.schema.OrgUnit;
+import vn.onestop.sla.calendar.CalendarBook;
 import vn.onestop.sla.calendar.DeadlineArithmetic;
 import vn.onestop.sla.escalation.EscalationLadder;
 import vn.onestop.sla.escalation.OrgDirectory;
@@ -34,6 +35,9 @@ public final class CaseStatusQuery {
   private final OrgDirectory org;
   private final EscalationLadder ladder;
   private final PolicyBook policies;
+  // The engine's bundled calendars; the acceptance due date shown after acceptance is computed on
+  // the policy's calendar (a unit calendar of the acceptance clock is not kept in the state).
+  private final CalendarBook calendars = CalendarBook.standard();
 
   /**
    * A query over any lookup (tests: a TopologyTestDriver store).
@@ -126,7 +130,7 @@ public final class CaseStatusQuery {
     if (s == null) {
       return Optional.empty();
     }
-    Optional<Instant> next = ladder.nextDueAt(s, org);
+    Optional<Instant> next = ladder.nextDueAt(s);
     return Optional.of(CaseStatusResult.of(s, next, acceptanceDue(s)));
   }
 
@@ -141,7 +145,10 @@ public final class CaseStatusQuery {
         return Optional.empty();
       }
       return p.acceptancePeriod()
-          .map(period -> DeadlineArithmetic.dueAt(s.getSubmittedAt(), period, p.calendar()));
+          .map(
+              period ->
+                  DeadlineArithmetic.dueAt(
+                      s.getSubmittedAt(), period, calendars.get(p.calendarId())));
     } catch (RuntimeException e) {
       return Optional.empty(); // a policy removed from the book: show no computed date
     }

@@ -22,17 +22,13 @@ import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.ClockTick;
 import vn.onestop.schema.RejectedEvent;
 import vn.onestop.schema.Topics;
-import vn.onestop.sla.cases.CaseDecider;
-import vn.onestop.sla.cases.Decision;
-import vn.onestop.sla.cases.Refusals;
-import vn.onestop.sla.escalation.EscalationLadder;
-import vn.onestop.sla.escalation.Fired;
+import vn.onestop.sla.calendar.CalendarBook;
+import vn.onestop.sla.engine.CaseEngine;
+import vn.onestop.sla.engine.EngineStep;
 import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.index.DeadlineIndex;
 import vn.onestop.sla.index.DeadlineIndexKey;
-import vn.onestop.sla.kpi.CaseStateKpi;
 import vn.onestop.sla.kpi.KeyValueKpiStore;
-import vn.onestop.sla.kpi.KpiCase;
 import vn.onestop.sla.kpi.KpiFact;
 import vn.onestop.sla.kpi.KpiFactSource;
 import vn.onestop.sla.kpi.KpiMonths;
@@ -40,14 +36,10 @@ import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.state.CaseState;
 
 /**
- * The SLA engine's processor: applies case events to the case store, keeps the deadline index and
- * emits alerts; everything depends only on the log (record timestamps and stream time), never on
+ * The SLA engine's processor: a thin adapter of {@link CaseEngine} (the engine step, which owns the
+ * firing rule and the order fire → decide → KPI facts → next due instant) over the task's stores
+ * and forwarding. Everything depends only on the log (record timestamps and stream time), never on
  * the wall clock, so a replay gives the same alerts with the same {@code decidedAt}.
- *
- * <p><b>Firing rule</b> (a period ends at 24:00 of its last day, Civil Code art. 148): something
- * due at d fires once stream time t &gt; d, so every check below runs with {@code upTo = t - 1 ms};
- * a resolution at exactly the due instant is on time and gets no breach alert, and the case is not
- * counted overdue.
  *
  * <p>Per {@code case-events} record with timestamp t:
  *
@@ -56,36 +48,35 @@ import vn.onestop.sla.state.CaseState;
  *       version does not know), a null value, or a key that differs from the case id → {@code
  *       case-events-rejected} with the original bytes and the reason;
  *   <li>a {@link ClockTick} → nothing: it only advances stream time, which drives the punctuator;
- *   <li>a case event → {@code fire(state, t - 1 ms)} and the KPI breach check {@code
- *       KpiFactSource.checkOverdue(view, t - 1 ms)} first (an alert or breach due before, say, a
- *       resolution is never lost, whatever the punctuation timing), then {@code decide()}; a
- *       refusal goes to {@code case-events-rejected}; an applied event gives its KPI facts ({@code
- *       onApplied}); the state is stored and the index entry moved.
+ *   <li>a case event → {@link CaseEngine#onEvent(CaseState, CaseEvent, Instant)} at t; its alerts
+ *       go to {@code case-alerts}, its KPI facts to {@link SlaTopology#KPI_FACTS}, a refusal to
+ *       {@code case-events-rejected}; the case is stored when it changed and its index entry moved
+ *       to the step's next due instant.
  * </ol>
  *
- * <p>STREAM_TIME punctuation ({@link PunctuationSettings#interval()}): {@link #punctuate} handles
- * what the deadline index says is due before stream time (alerts and KPI breach checks), at most
- * {@link PunctuationSettings#maxEntriesPerPunctuation()} entries; leftovers continue next time.
- * Cost per punctuation: one index seek, O(log n), plus O(entries due, capped) store reads and
- * writes; the open cases that are not due are never iterated (see {@link DeadlineIndex}). Then,
- * when KPI facts are on, it sends this task's KPI watermark (see {@link #punctuate}).
+ * <p>STREAM_TIME punctuation ({@link PunctuationSettings#interval()}): {@link #punctuate} takes
+ * from the deadline index what the firing rule makes due at stream time ({@link
+ * CaseEngine#firesUpTo}), at most {@link PunctuationSettings#maxEntriesPerPunctuation()} entries,
+ * and runs {@link CaseEngine#onTime} on each; leftovers continue next time. Cost per punctuation:
+ * one index seek, O(log n), plus O(entries due, capped) store reads and writes; the open cases that
+ * are not due are never iterated (see {@link DeadlineIndex}). Then, when KPI facts are on, it sends
+ * this task's KPI watermark (see {@link #punctuate}).
  *
  * <p>KPI facts (when built with {@code kpiFacts}): forwarded to {@link SlaTopology#KPI_FACTS} as
  * {@code KpiFactRecord}s keyed by unit id; the per-case marks live in {@link
- * SlaTopology#KPI_MARKS_STORE}; the fact source id is the task's case-events partition. A failure
- * in a KPI hook is logged and does not stop the alerting.
+ * SlaTopology#KPI_MARKS_STORE}; the fact source id is the task's case-events partition.
  *
- * <p>Invariant: the index holds, for each stored case, the earlier of {@code nextDueAt(state)} and
- * {@code KpiFactSource.pendingBreach(view)}. An org-unit change between two computations may leave
- * a stale entry; it is harmless (firing is idempotent: each alert id is emitted once, recorded in
- * the state) and is removed when the punctuator reaches it.
+ * <p>Invariant: the index holds, for each stored case, {@link CaseEngine#nextDueAt}. An org-unit
+ * change between two computations may leave a stale entry; it is harmless (firing is idempotent:
+ * each alert id is emitted once, recorded in the state) and is removed when the punctuator reaches
+ * it.
  */
 final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
   private static final Logger LOG = LoggerFactory.getLogger(SlaProcessor.class);
 
   private final Deserializer<CaseEvent> deserializer;
-  private final CaseDecider decider;
-  private final EscalationLadder ladder;
+  private final PolicyBook policies;
+  private final CalendarBook calendars;
   private final PunctuationSettings settings;
   private final boolean kpiFacts;
 
@@ -96,7 +87,9 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
 
   private KeyValueStore<String, CaseState> cases;
   private DeadlineIndex index;
-  private OrgDirectory org;
+
+  /** The engine step, built in {@link #init} over this task's org directory and KPI marks. */
+  private CaseEngine engine;
 
   /** Stage 1 of the KPIs; null when built without KPI facts. */
   private KpiFactSource kpi;
@@ -108,21 +101,9 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
   private YearMonth lastWatermarkMonth;
 
   /**
-   * The processor without KPI facts (no {@code kpi-marks} store, nothing forwarded to {@link
-   * SlaTopology#KPI_FACTS}); the benchmarks instantiate this one reflectively.
-   *
    * @param deserializer case-events value deserializer
    * @param policies SLA policies
-   * @param settings punctuation settings
-   */
-  SlaProcessor(
-      Deserializer<CaseEvent> deserializer, PolicyBook policies, PunctuationSettings settings) {
-    this(deserializer, policies, settings, false);
-  }
-
-  /**
-   * @param deserializer case-events value deserializer
-   * @param policies SLA policies
+   * @param calendars working calendars
    * @param settings punctuation settings
    * @param kpiFacts whether to produce KPI facts (needs the {@link SlaTopology#KPI_MARKS_STORE}
    *     store and a {@link SlaTopology#KPI_FACTS} child)
@@ -130,11 +111,12 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
   SlaProcessor(
       Deserializer<CaseEvent> deserializer,
       PolicyBook policies,
+      CalendarBook calendars,
       PunctuationSettings settings,
       boolean kpiFacts) {
     this.deserializer = Objects.requireNonNull(deserializer, "deserializer");
-    this.decider = new CaseDecider(policies);
-    this.ladder = new EscalationLadder(policies);
+    this.policies = Objects.requireNonNull(policies, "policies");
+    this.calendars = Objects.requireNonNull(calendars, "calendars");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.kpiFacts = kpiFacts;
   }
@@ -146,13 +128,17 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
     this.index =
         new DeadlineIndex(
             context.getStateStore(SlaTopology.DEADLINE_INDEX_STORE)); // cursor = first key
-    this.org = new GlobalStoreOrgDirectory(context.getStateStore(SlaTopology.ORG_UNITS_STORE));
+    OrgDirectory org =
+        new GlobalStoreOrgDirectory(context.getStateStore(SlaTopology.ORG_UNITS_STORE));
     if (kpiFacts) {
       KeyValueStore<String, String> marks = context.getStateStore(SlaTopology.KPI_MARKS_STORE);
       this.kpi =
           new KpiFactSource(
-              new KeyValueKpiStore(new KpiStringStore(marks)), context.taskId().partition());
+              new KeyValueKpiStore(new KpiStringStore(marks)),
+              context.taskId().partition(),
+              calendars);
     }
+    this.engine = new CaseEngine(policies, calendars, org, kpi);
     this.lastWatermarkMonth = null;
     this.streamClock =
         context.appConfigs().get(StreamClock.CONFIG) instanceof StreamClock c ? c : null;
@@ -194,64 +180,19 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
           null);
       return;
     }
-    Instant t = Instant.ofEpochMilli(record.timestamp());
-    Instant upTo = t.minusMillis(1); // firing rule: due at d fires once t > d
     CaseState stored = cases.get(caseId);
-    Optional<Instant> indexed = stored == null ? Optional.empty() : indexInstant(stored);
-
-    CaseState current = stored;
-    if (current != null) {
-      current = emit(ladder.fire(current, upTo, org));
-      CaseState firedState = current;
-      kpiHook(
-          caseId,
-          "breach check",
-          () -> kpi.checkOverdue(CaseStateKpi.view(firedState), upTo),
-          record.timestamp());
-    }
-    CaseState next = current;
-    try {
-      Decision d = decider.decide(current, event);
-      if (d instanceof Decision.Applied a) {
-        next = a.state();
-        CaseState before = current;
-        CaseState after = next;
-        kpiHook(
-            caseId,
-            "event " + event.getEventId(),
-            () ->
-                kpi.onApplied(
-                    event,
-                    before == null ? null : CaseStateKpi.view(before),
-                    CaseStateKpi.view(after)),
-            record.timestamp());
-      } else if (d instanceof Decision.Rejected r) {
-        reject(record, key, event, r.reason(), r.stateName());
-        if (current != null && current.getCaseId().equals(caseId)) {
-          // The status query shows it: the intake answers the refused action with its reason.
-          next = Refusals.recorded(current, event, r.reason());
-        }
-      } // Duplicate, Ignored: nothing changes
-    } catch (RuntimeException e) {
-      LOG.error(
-          "case {}: deciding event {} failed; routed to the rejected topic",
-          caseId,
-          event.getEventId(),
-          e);
-      reject(
-          record,
-          key,
-          event,
-          "engine error while deciding: " + e,
-          current == null ? "NONE" : current.getStatus().name());
-    }
+    Optional<Instant> indexed = stored == null ? Optional.empty() : engine.nextDueAt(stored);
+    EngineStep step = engine.onEvent(stored, event, Instant.ofEpochMilli(record.timestamp()));
+    forward(step, record.timestamp());
+    step.refusal().ifPresent(r -> reject(record, key, event, r.reason(), r.stateName()));
+    CaseState next = step.state();
     if (next == null) {
       return;
     }
     if (!next.equals(stored)) {
       cases.put(caseId, next);
     }
-    reindex(caseId, indexed, indexInstant(next));
+    reindex(caseId, indexed, step.nextDueAt());
   }
 
   private void observeStreamTime() {
@@ -272,49 +213,46 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
   void punctuate(long streamTimeMs) {
     observeStreamTime();
     Instant now = Instant.ofEpochMilli(streamTimeMs);
-    Instant upTo = now.minusMillis(1); // firing rule: due at d fires once stream time > d
     // O(log n) seek + at most maxEntriesPerPunctuation entries: never a scan of all open cases.
-    List<DeadlineIndexKey> due = index.due(upTo, settings.maxEntriesPerPunctuation());
+    List<DeadlineIndexKey> due =
+        index.due(CaseEngine.firesUpTo(now), settings.maxEntriesPerPunctuation());
     for (DeadlineIndexKey k : due) {
       index.delete(k.due(), k.caseId());
       CaseState stored = cases.get(k.caseId());
       if (stored == null) {
         continue; // stale entry of a case that is gone
       }
-      CaseState fired;
-      Optional<Instant> nextDue;
+      EngineStep step;
       try {
-        fired = emit(ladder.fire(stored, upTo, org));
-        kpiHook(
-            k.caseId(),
-            "breach check",
-            () -> kpi.checkOverdue(CaseStateKpi.view(fired), upTo),
-            streamTimeMs);
-        nextDue = indexInstant(fired);
+        step = engine.onTime(stored, now);
       } catch (RuntimeException e) {
         // Not re-indexed, or it would fail again at every punctuation; the next event of the case
         // re-indexes it.
         LOG.error(
-            "case {}: firing alerts due by {} failed; the case is unindexed until its next event",
+            "case {}: firing alerts due before {} failed; the case is unindexed until its next"
+                + " event",
             k.caseId(),
-            upTo,
+            now,
             e);
         continue;
       }
-      if (!fired.equals(stored)) {
-        cases.put(k.caseId(), fired);
+      forward(step, streamTimeMs);
+      if (!step.state().equals(stored)) {
+        cases.put(k.caseId(), step.state());
       }
-      nextDue.ifPresent(
-          d -> {
-            if (!d.isAfter(upTo)) {
-              LOG.warn(
-                  "case {}: next due {} is not after {} after firing; retried next punctuation",
-                  k.caseId(),
-                  d,
-                  upTo);
-            }
-            index.put(d, k.caseId());
-          });
+      step.nextDueAt()
+          .ifPresent(
+              d -> {
+                if (d.isBefore(now)) {
+                  LOG.warn(
+                      "case {}: next due {} is before stream time {} after firing; retried next"
+                          + " punctuation",
+                      k.caseId(),
+                      d,
+                      now);
+                }
+                index.put(d, k.caseId());
+              });
     }
     boolean cut = due.size() == settings.maxEntriesPerPunctuation();
     if (cut) {
@@ -337,49 +275,6 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
     forwardFacts(List.of(kpi.watermark(upTo)), timestamp);
   }
 
-  /**
-   * @param s a case state
-   * @return where the deadline index must hold the case: the earlier of its next alert and (KPI
-   *     facts on) its KPI breach not yet counted
-   */
-  private Optional<Instant> indexInstant(CaseState s) {
-    Optional<Instant> alert = ladder.nextDueAt(s, org);
-    if (kpi == null) {
-      return alert;
-    }
-    Optional<Instant> breach;
-    try {
-      KpiCase view = CaseStateKpi.view(s);
-      breach = kpi.pendingBreach(view);
-    } catch (RuntimeException e) {
-      LOG.error("case {}: KPI view failed; indexed for its alerts only", s.getCaseId(), e);
-      return alert;
-    }
-    if (alert.isEmpty()) {
-      return breach;
-    }
-    return breach.isPresent() && breach.get().isBefore(alert.get()) ? breach : alert;
-  }
-
-  /**
-   * Runs a KPI hook (when KPI facts are on) and forwards its facts; a failure is logged, not
-   * thrown.
-   */
-  private void kpiHook(
-      String caseId, String what, java.util.function.Supplier<List<KpiFact>> hook, long timestamp) {
-    if (kpi == null) {
-      return;
-    }
-    List<KpiFact> facts;
-    try {
-      facts = hook.get();
-    } catch (RuntimeException e) {
-      LOG.error("case {}: KPI {} failed; the KPIs of its unit may be incomplete", caseId, what, e);
-      return;
-    }
-    forwardFacts(facts, timestamp);
-  }
-
   private void forwardFacts(List<? extends KpiFact> facts, long timestamp) {
     for (KpiFact f : facts) {
       String key = f.unitId() == null ? KpiFactPartitioner.WATERMARK_KEY : f.unitId();
@@ -389,14 +284,17 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
     }
   }
 
-  private CaseState emit(Fired fired) {
-    for (CaseAlert alert : fired.alerts()) {
+  /** Forwards a step's alerts (stamped at their decidedAt) and KPI facts, in this order. */
+  private void forward(EngineStep step, long timestamp) {
+    for (CaseAlert alert : step.alerts()) {
       context.forward(
           new Record<String, SpecificRecord>(
               alert.getCaseId(), alert, alert.getDecidedAt().toEpochMilli()),
           SlaTopology.ALERTS_SINK);
     }
-    return fired.state();
+    if (kpi != null) {
+      forwardFacts(step.facts(), timestamp);
+    }
   }
 
   private void reindex(String caseId, Optional<Instant> before, Optional<Instant> after) {

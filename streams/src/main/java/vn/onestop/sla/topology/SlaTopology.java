@@ -209,7 +209,7 @@ public final class SlaTopology {
                 topics.caseEvents(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE))
             .process(
-                () -> new SlaProcessor(serdes.caseEvents(), policies, punctuation, true),
+                new SlaProcessorSupplier(serdes.caseEvents(), policies, punctuation, true),
                 Named.as(PROCESSOR),
                 CASE_STORE,
                 DEADLINE_INDEX_STORE,

@@ -13,17 +13,22 @@ import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.OrgUnitKeys;
 import vn.onestop.schema.UnitHead;
+import vn.onestop.sla.calendar.CalendarBook;
+import vn.onestop.sla.engine.CaseEngine;
+import vn.onestop.sla.engine.EngineStep;
+import vn.onestop.sla.engine.Refusal;
 import vn.onestop.sla.escalation.EscalationLadder;
-import vn.onestop.sla.escalation.Fired;
 import vn.onestop.sla.escalation.OrgDirectory;
+import vn.onestop.sla.escalation.PendingAlert;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.state.CaseState;
 import vn.onestop.sla.testkit.TestPolicies;
 
 /**
  * Given/when/then fixture in virtual time, with staged types after Axon's deadline fixtures: it
- * drives {@link CaseDecider} and {@link EscalationLadder} the way the processor does — before each
- * event at time t it fires every alert due at or before t, then decides the event.
+ * drives the engine step {@link CaseEngine} (the one the processor runs), so it follows the
+ * engine's firing rule — an event at t, or time elapsing to t, fires what is due before t (up to t
+ * − 1 ms): to see the breach due at D, let time elapse past D.
  *
  * <p>The stages: {@link #given} (or {@link #givenNoPriorActivity}) returns a {@link When}, whose
  * {@code when}/{@code whenTimeElapsesTo} return a {@link Then} carrying the expectations; a {@link
@@ -47,13 +52,13 @@ public final class CaseFixture {
   /** The bundled policies and the test-only ones ({@link TestPolicies}). */
   public static final PolicyBook BOOK = TestPolicies.BOOK;
 
-  private final CaseDecider decider = new CaseDecider(BOOK);
   private final EscalationLadder ladder = new EscalationLadder(BOOK);
   private final Map<String, OrgUnit> units = new LinkedHashMap<>();
   private final OrgDirectory org = OrgDirectory.of(units);
+  private final CaseEngine engine = new CaseEngine(BOOK, CalendarBook.standard(), org, null);
   private final List<CaseAlert> allAlerts = new ArrayList<>();
   private CaseState state;
-  private Decision lastDecision;
+  private EngineStep lastStep;
   private List<CaseAlert> lastAlerts = List.of();
 
   /** A fixture with the default org chart and no case. */
@@ -86,6 +91,21 @@ public final class CaseFixture {
   public CaseFixture putUnitFrom(
       Instant validFrom, String id, String parent, int level, String head, String deputy) {
     units.put(OrgUnitKeys.key(id, validFrom), unit(id, parent, level, head, deputy, validFrom));
+    return this;
+  }
+
+  /**
+   * Sets the working calendar of every version of a unit ({@code OrgUnit.calendarId}; the default
+   * of the fixture's units is the civil-service calendar).
+   *
+   * @param id unit id
+   * @param calendarId calendar id, e.g. {@code vn-one-stop-saturday-morning}
+   * @return this
+   */
+  public CaseFixture unitCalendar(String id, String calendarId) {
+    units.values().stream()
+        .filter(u -> u.getUnitId().equals(id))
+        .forEach(u -> u.setCalendarId(calendarId));
     return this;
   }
 
@@ -146,9 +166,11 @@ public final class CaseFixture {
   public When given(CaseEvent... events) {
     for (CaseEvent e : events) {
       step(e);
-      assertThat(lastDecision)
-          .as("given event %s", e.getPayload().getClass().getSimpleName())
-          .isInstanceOf(Decision.Applied.class);
+      assertThat(lastStep.outcome())
+          .as(
+              "given event %s (%s)",
+              e.getPayload().getClass().getSimpleName(), lastStep.refusal().map(Refusal::reason))
+          .isEqualTo(EngineStep.Outcome.APPLIED);
     }
     return when;
   }
@@ -165,7 +187,7 @@ public final class CaseFixture {
   /** The action stage: one event, or virtual time advancing. */
   public interface When {
     /**
-     * Fires alerts due up to the event's time, then decides the event.
+     * The engine step of the event at its occurredAt: fires alerts due before it, then decides.
      *
      * @param e the event under test
      * @return the expectations of that step
@@ -173,7 +195,7 @@ public final class CaseFixture {
     Then when(CaseEvent e);
 
     /**
-     * Advances virtual time: fires everything due at or before {@code t}.
+     * Advances virtual time: fires everything due before {@code t} (the firing rule).
      *
      * @param t the new virtual time (UTC)
      * @return the expectations of that step
@@ -195,13 +217,23 @@ public final class CaseFixture {
     /** Asserts the last event was recognised as a duplicate. */
     Then expectDuplicate();
 
+    /** Asserts the last event was valid and had no effect (an audit record). */
+    Then expectIgnored();
+
     /**
-     * Asserts the last event was refused.
+     * Asserts the last event was refused with this code.
      *
-     * @param stateName expected state name in the rejection
-     * @param reasonParts substrings the reason must contain
+     * @param code expected stable refusal code
      */
-    Then expectRejected(String stateName, String... reasonParts);
+    Then expectRefused(RefusalCode code);
+
+    /**
+     * Asserts the last event was refused with this code, in this state.
+     *
+     * @param code expected stable refusal code
+     * @param stateName expected state name of the refusal ({@code NONE}: no case yet)
+     */
+    Then expectRefused(RefusalCode code, String stateName);
 
     /** Runs assertions on the case state after the step. */
     Then expectState(Consumer<CaseState> check);
@@ -221,6 +253,13 @@ public final class CaseFixture {
      * @param dueAt expected instant (UTC), or null for none pending
      */
     Then expectNextDueAt(Instant dueAt);
+
+    /**
+     * Asserts the rule ids of the alerts still pending (not emitted), in due order.
+     *
+     * @param ruleIds expected rule ids
+     */
+    Then expectPendingAlerts(String... ruleIds);
 
     /** Next step: an event after the expectations of this one. */
     Then andWhen(CaseEvent e);
@@ -256,22 +295,39 @@ public final class CaseFixture {
       new Then() {
         @Override
         public Then expectApplied() {
-          assertThat(lastDecision).isInstanceOf(Decision.Applied.class);
+          assertThat(lastStep.outcome())
+              .as("outcome (%s)", lastStep.refusal().map(Refusal::reason))
+              .isEqualTo(EngineStep.Outcome.APPLIED);
+          return this;
+        }
+
+        @Override
+        public Then expectIgnored() {
+          assertThat(lastStep.outcome()).isEqualTo(EngineStep.Outcome.IGNORED);
           return this;
         }
 
         @Override
         public Then expectDuplicate() {
-          assertThat(lastDecision).isInstanceOf(Decision.Duplicate.class);
+          assertThat(lastStep.outcome()).isEqualTo(EngineStep.Outcome.DUPLICATE);
           return this;
         }
 
         @Override
-        public Then expectRejected(String stateName, String... reasonParts) {
-          assertThat(lastDecision).isInstanceOf(Decision.Rejected.class);
-          Decision.Rejected r = (Decision.Rejected) lastDecision;
-          assertThat(r.stateName()).isEqualTo(stateName);
-          assertThat(r.reason()).contains(reasonParts);
+        public Then expectRefused(RefusalCode code) {
+          assertThat(lastStep.refusal())
+              .as("refusal of the last event")
+              .map(Refusal::code)
+              .contains(code);
+          return this;
+        }
+
+        @Override
+        public Then expectRefused(RefusalCode code, String stateName) {
+          expectRefused(code);
+          assertThat(lastStep.refusal().get().stateName())
+              .as("state of the refusal")
+              .isEqualTo(stateName);
           return this;
         }
 
@@ -306,6 +362,13 @@ public final class CaseFixture {
         }
 
         @Override
+        public Then expectPendingAlerts(String... ruleIds) {
+          List<PendingAlert> pending = state == null ? List.of() : ladder.pending(state);
+          assertThat(pending).extracting(PendingAlert::ruleId).containsExactly(ruleIds);
+          return this;
+        }
+
+        @Override
         public Then andWhen(CaseEvent e) {
           return when.when(e);
         }
@@ -322,32 +385,26 @@ public final class CaseFixture {
       };
 
   private void step(CaseEvent e) {
-    List<CaseAlert> fired = new ArrayList<>();
-    if (state != null) {
-      Fired f = ladder.fire(state, e.getOccurredAt(), org);
-      state = f.state();
-      fired.addAll(f.alerts());
+    lastStep = engine.onEvent(state, e);
+    if (lastStep.state() != null) {
+      state = lastStep.state();
     }
-    lastDecision = decider.decide(state, e);
-    if (lastDecision instanceof Decision.Applied a) {
-      state = a.state();
-    }
-    allAlerts.addAll(fired);
-    lastAlerts = fired;
+    lastAlerts = lastStep.alerts();
+    allAlerts.addAll(lastAlerts);
   }
 
   private void elapse(Instant t) {
-    Fired f = ladder.fire(state, t, org);
-    state = f.state();
-    lastAlerts = f.alerts();
-    allAlerts.addAll(f.alerts());
+    lastStep = engine.onTime(state, t);
+    state = lastStep.state();
+    lastAlerts = lastStep.alerts();
+    allAlerts.addAll(lastAlerts);
   }
 
   /**
    * @return the next alert instant of the case, or null
    */
   public Instant nextDueAt() {
-    return ladder.nextDueAt(state, org).orElse(null);
+    return state == null ? null : engine.nextDueAt(state).orElse(null);
   }
 
   /**
@@ -358,10 +415,10 @@ public final class CaseFixture {
   }
 
   /**
-   * @return the last decision
+   * @return the last engine step
    */
-  public Decision lastDecision() {
-    return lastDecision;
+  public EngineStep lastStep() {
+    return lastStep;
   }
 
   /**

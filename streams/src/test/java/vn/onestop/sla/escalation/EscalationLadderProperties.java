@@ -35,7 +35,7 @@ class EscalationLadderProperties {
     Statistics.label("alerts")
         .collect(once.alerts().size() > 5 ? ">5" : String.valueOf(once.alerts().size()));
     Statistics.label("applied events")
-        .collect(once.decisions().stream().filter("Applied"::equals).count() > 3 ? ">3" : "<=3");
+        .collect(once.decisions().stream().filter("APPLIED"::equals).count() > 3 ? ">3" : "<=3");
     Statistics.label("suspended or extended")
         .collect(
             once.state().getClock() != null

@@ -30,6 +30,14 @@ class EscalationLadderTest {
   private static final String R = "KN1-2011-RESOLUTION/";
   private static final Instant DUE = at("2026-04-07T00:00");
 
+  /**
+   * The first instant at which something due at d has fired: stream time must pass d (the engine's
+   * firing rule, Bộ luật Dân sự 2015 Điều 148: the period ends at 24:00 of its last day).
+   */
+  static Instant justAfter(Instant d) {
+    return d.plusMillis(1);
+  }
+
   private final CaseFixture fixture = new CaseFixture();
   private final CaseScript ev = new CaseScript("C-7");
 
@@ -95,6 +103,8 @@ class EscalationLadderTest {
         .whenTimeElapsesTo(at("2026-04-06T23:59:59.999"))
         .expectAlertRules(R + "warn-75pct", R + "warn-1wd-before")
         .andWhenTimeElapsesTo(DUE)
+        .expectNoAlerts() // the firing rule: due at D fires once time passes D
+        .andWhenTimeElapsesTo(justAfter(DUE))
         .expectAlertRules(R + "breach")
         .expectAlerts(a -> assertThat(a.get(0).getDecidedAt()).isEqualTo(DUE));
     CaseFixture late = new CaseFixture();
@@ -173,7 +183,7 @@ class EscalationLadderTest {
     String a = "KN1-2011-ACCEPTANCE/";
     fixture
         .given(ev.submittedKn1("2026-03-02T09:00"))
-        .whenTimeElapsesTo(at("2026-03-13T00:00"))
+        .whenTimeElapsesTo(justAfter(at("2026-03-13T00:00")))
         .expectAlertRules(a + "warn-75pct", a + "warn-1wd-before", a + "breach")
         .expectAlerts(
             alerts -> {
@@ -200,7 +210,7 @@ class EscalationLadderTest {
   void warningsGoToTheAssignedOfficer() {
     acceptedKn1()
         .andGiven(ev.assigned("2026-03-06T09:00", "O-1"))
-        .whenTimeElapsesTo(DUE)
+        .whenTimeElapsesTo(justAfter(DUE))
         .expectAlerts(
             a ->
                 assertThat(a)
@@ -326,7 +336,7 @@ class EscalationLadderTest {
 
   @Test
   void aReparentedUnitEscalatesToItsNewParent() {
-    acceptedKn1().whenTimeElapsesTo(DUE);
+    acceptedKn1().whenTimeElapsesTo(justAfter(DUE));
     fixture
         .putUnit("U-STATE", null, 0, "H-STATE", null)
         .putUnit("U-WARD", "U-STATE", 1, "H-WARD", "D-WARD")
@@ -391,7 +401,7 @@ class EscalationLadderTest {
         .when(ev.resumed("2026-04-20T09:00"))
         .expectApplied()
         .expectState(s -> assertThat(s.getClock().getDueAt()).isEqualTo(at("2026-04-29T00:00")))
-        .andWhenTimeElapsesTo(at("2026-04-29T00:00"))
+        .andWhenTimeElapsesTo(justAfter(at("2026-04-29T00:00")))
         // the new 75 % point (15/04 08:30) lies before the resumption: not emitted
         .expectAlertRules(t + "warn-1wd-before", t + "breach")
         .expectAlerts(
@@ -410,7 +420,7 @@ class EscalationLadderTest {
     fixture
         .given(
             ev.submittedTc("2026-03-02T09:00", Complexity.COMPLEX), ev.accepted("2026-03-05T10:00"))
-        .whenTimeElapsesTo(DUE)
+        .whenTimeElapsesTo(justAfter(DUE))
         .expectAlertRules(t + "warn-75pct", t + "warn-1wd-before", t + "breach")
         .expectState(s -> assertThat(s.getEscalationLevel()).isEqualTo(1))
         .andWhen(ev.extended("2026-04-08T09:00", 30, "QĐ-GH-1"))
@@ -419,7 +429,7 @@ class EscalationLadderTest {
         .expectState(s -> assertThat(s.getEscalationLevel()).isZero())
         // new due 07/05 00:00: 75 % of 1502 h from 05/03 10:00 = 21/04 08:30; 1 wd before Wed 06/05
         // = 06/05 00:00
-        .andWhenTimeElapsesTo(at("2026-05-07T00:00"))
+        .andWhenTimeElapsesTo(justAfter(at("2026-05-07T00:00")))
         .expectAlertRules(t + "warn-75pct", t + "warn-1wd-before", t + "breach")
         .expectAlerts(
             a -> {
@@ -461,7 +471,7 @@ class EscalationLadderTest {
                 CaseScript.submission(Category.SERVICE_REQUEST, null, "U-WARD")
                     .setSourceDueAt(due)
                     .build()))
-        .whenTimeElapsesTo(due)
+        .whenTimeElapsesTo(justAfter(due))
         .expectAlerts(
             a ->
                 assertThat(a)

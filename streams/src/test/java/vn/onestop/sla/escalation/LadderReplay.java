@@ -14,9 +14,9 @@ import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.Category;
 import vn.onestop.schema.Complexity;
 import vn.onestop.schema.testkit.CaseScript;
-import vn.onestop.sla.cases.CaseDecider;
 import vn.onestop.sla.cases.CaseFixture;
-import vn.onestop.sla.cases.Decision;
+import vn.onestop.sla.engine.CaseEngine;
+import vn.onestop.sla.engine.EngineStep;
 import vn.onestop.sla.state.CaseState;
 
 /**
@@ -124,10 +124,10 @@ final class LadderReplay {
   }
 
   /**
-   * Processes the log like the topology: before each event, fire everything due at its time; then
-   * decide. With {@code extraTicks}, also fires at the scenario's intermediate instants; with
-   * {@code roundTrip}, the state goes through Avro bytes after every step. A final firing covers a
-   * fixed horizon after the last event.
+   * Processes the log with the engine step, as the topology does: each event at its time ({@link
+   * CaseEngine#onEvent}). With {@code extraTicks}, also fires at the scenario's intermediate
+   * instants; with {@code roundTrip}, the state goes through Avro bytes after every step. A final
+   * firing covers a fixed horizon after the last event.
    */
   static Outcome run(Scenario sc, boolean extraTicks, boolean roundTrip) {
     List<CaseEvent> log = events(sc);
@@ -148,32 +148,31 @@ final class LadderReplay {
             .add(0, -1);
       }
     }
-    CaseDecider decider = new CaseDecider(CaseFixture.BOOK);
-    EscalationLadder ladder = new EscalationLadder(CaseFixture.BOOK);
-    OrgDirectory org = new CaseFixture().org();
+    CaseEngine engine = new CaseEngine(CaseFixture.BOOK, new CaseFixture().org());
     List<CaseAlert> alerts = new ArrayList<>();
     List<String> decisions = new ArrayList<>();
     CaseState state = null;
     for (var slot : agenda.entrySet()) {
       for (int i : slot.getValue()) {
-        if (state != null) {
-          Fired f = ladder.fire(state, slot.getKey(), org);
-          alerts.addAll(f.alerts());
-          state = roundTrip ? roundTrip(f.state()) : f.state();
-        }
+        EngineStep step;
         if (i < 0) {
-          continue;
+          if (state == null) {
+            continue;
+          }
+          step = engine.onTime(state, slot.getKey());
+        } else {
+          step = engine.onEvent(state, log.get(i), slot.getKey());
+          decisions.add(step.outcome().name());
         }
-        Decision d = decider.decide(state, log.get(i));
-        decisions.add(d.getClass().getSimpleName());
-        if (d instanceof Decision.Applied a) {
-          state = roundTrip ? roundTrip(a.state()) : a.state();
+        alerts.addAll(step.alerts());
+        if (step.state() != null) {
+          state = roundTrip ? roundTrip(step.state()) : step.state();
         }
       }
     }
-    Fired f = ladder.fire(state, horizon, org);
-    alerts.addAll(f.alerts());
-    return new Outcome(alerts, f.state(), decisions);
+    EngineStep end = engine.onTime(state, horizon);
+    alerts.addAll(end.alerts());
+    return new Outcome(alerts, end.state(), decisions);
   }
 
   /**

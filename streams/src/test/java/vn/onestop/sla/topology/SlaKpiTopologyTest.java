@@ -16,10 +16,8 @@ import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.UnitKpi;
 import vn.onestop.schema.testkit.TestRecords;
-import vn.onestop.sla.cases.CaseDecider;
+import vn.onestop.sla.engine.OfflineKpis;
 import vn.onestop.sla.escalation.OrgDirectory;
-import vn.onestop.sla.kpi.CaseStateKpi;
-import vn.onestop.sla.kpi.KpiOffline;
 import vn.onestop.sla.policy.PolicyBook;
 
 /**
@@ -84,12 +82,14 @@ class SlaKpiTopologyTest {
     Map<String, UnitKpi> engine =
         d.readKpis().stream()
             .collect(Collectors.toMap(kv -> kv.key, kv -> kv.value, (a, b) -> b, TreeMap::new));
-    Map<String, OrgUnit> units =
-        TestRecords.orgChart().stream().collect(Collectors.toMap(OrgUnit::getUnitId, u -> u));
-    OrgDirectory org = OrgDirectory.of(units);
     Map<String, UnitKpi> offline =
-        KpiOffline.compute(
-            log, CaseStateKpi.engineModel(new CaseDecider(PolicyBook.defaults())), END);
+        OfflineKpis.compute(
+            log,
+            PolicyBook.defaults(),
+            OrgDirectory.of(
+                TestRecords.orgChart().stream()
+                    .collect(Collectors.toMap(OrgUnit::getUnitId, u -> u))),
+            END);
     assertThat(engine).isEqualTo(new TreeMap<>(offline));
   }
 

@@ -13,17 +13,17 @@ import vn.onestop.schema.ClockTick;
 import vn.onestop.schema.UnitKpi;
 
 /**
- * Recomputes the monthly KPIs from a recorded list of case events alone, with the same {@link
- * KpiFactSource} and {@link KpiAggregator} and the same hook order as the engine (for {@code
- * onestop kpi report} reconciliation and tests), as ONE source: stream time = the largest
- * occurredAt seen; before each event every case whose breach instant is before stream time t is
- * checked with {@code upTo = t - 1 ms} (the engine's firing rule: overdue only after the due
- * instant), in due order from an in-memory deadline index, and a watermark at t is given; then the
- * event is applied.
+ * Test harness of the KPI stages over a hand-made case model (no policies): the same {@link
+ * KpiFactSource} and {@link KpiAggregator} with the hook order of the engine step, so a scenario
+ * whose due instants are given by hand checks the aggregation alone. The engine's own recomputation
+ * is {@code vn.onestop.sla.engine.OfflineKpis}, which drives the engine step itself. As ONE source:
+ * stream time = the largest occurredAt seen; before each event every case whose breach instant is
+ * before stream time t is checked with {@code upTo = t - 1 ms}, in due order, and a watermark at t
+ * is given; then the event is applied.
  *
  * @param <S> the case state type of the {@link CaseModel}
  */
-public final class KpiOffline<S> {
+final class KpiOffline<S> {
   /**
    * How cases evolve: the engine's decider (wrapped by the engine's code) or a test model.
    *

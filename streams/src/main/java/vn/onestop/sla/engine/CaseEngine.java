@@ -1,0 +1,271 @@
+package vn.onestop.sla.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.onestop.schema.CaseAlert;
+import vn.onestop.schema.CaseEvent;
+import vn.onestop.schema.OrgUnit;
+import vn.onestop.sla.calendar.CalendarBook;
+import vn.onestop.sla.cases.CaseDecider;
+import vn.onestop.sla.cases.Decision;
+import vn.onestop.sla.cases.RefusalCode;
+import vn.onestop.sla.cases.Refusals;
+import vn.onestop.sla.escalation.EscalationLadder;
+import vn.onestop.sla.escalation.Fired;
+import vn.onestop.sla.escalation.OrgDirectory;
+import vn.onestop.sla.kpi.CaseStateKpi;
+import vn.onestop.sla.kpi.KpiCase;
+import vn.onestop.sla.kpi.KpiFact;
+import vn.onestop.sla.kpi.KpiFactSource;
+import vn.onestop.sla.policy.PolicyBook;
+import vn.onestop.sla.state.CaseState;
+
+/**
+ * The SLA engine's step for one case, as a domain function (no Kafka, no stores): the live
+ * processor, the audit replay, KPI recomputation, the given/when/then fixture and the benchmarks
+ * all call it, so the sequence below exists once.
+ *
+ * <p><b>Firing rule</b> (a period ends at 24:00 of its last day, Bộ luật Dân sự 2015 Điều 148;
+ * docs/law.md): something due at d fires once stream time t passes d, i.e. a step at t handles
+ * everything due up to {@link #firesUpTo firesUpTo(t)} = t − 1 ms. A resolution at exactly the due
+ * instant is on time, gets no breach alert and is not counted overdue.
+ *
+ * <p><b>Order of a step</b> for an event at t (its record timestamp; {@link #onEvent(CaseState,
+ * CaseEvent)} takes the event's {@code occurredAt}):
+ *
+ * <ol>
+ *   <li>fire: every alert of the stored case due up to t − 1 ms ({@link EscalationLadder#fire}),
+ *       then the KPI breach check up to t − 1 ms ({@link KpiFactSource#checkOverdue}) — what fell
+ *       due before the event is never lost, whatever the punctuation timing;
+ *   <li>decide: {@link CaseDecider#decide}; a refusal carries a stable {@link RefusalCode};
+ *   <li>KPI facts of the applied event ({@link KpiFactSource#onApplied});
+ *   <li>next due instant of the resulting case (where the deadline index must hold it).
+ * </ol>
+ *
+ * A time step ({@link #onTime}) is steps 1 and 4 only.
+ *
+ * <p>Recipients are looked up in the {@link OrgDirectory} at each alert's {@code decidedAt}. A
+ * failure of a KPI hook is logged and gives no fact: the alerting goes on. A failure while deciding
+ * is a refusal with {@link RefusalCode#ENGINE_ERROR}; a failure while firing is thrown (the caller
+ * decides: the processor leaves the case unindexed until its next event).
+ *
+ * <p>Thread-safe when the org directory and the KPI marks are (one engine per stream task).
+ */
+public final class CaseEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(CaseEngine.class);
+
+  private final CaseDecider decider;
+  private final EscalationLadder ladder;
+  private final OrgDirectory org;
+  private final KpiFactSource kpi;
+
+  /**
+   * An engine on the bundled calendars without KPI facts.
+   *
+   * @param policies the SLA policies
+   * @param org the org directory, read at each alert's decidedAt
+   * @throws NullPointerException if an argument is null
+   */
+  public CaseEngine(PolicyBook policies, OrgDirectory org) {
+    this(policies, CalendarBook.standard(), org, null);
+  }
+
+  /**
+   * @param policies the SLA policies
+   * @param calendars the working calendars the policies and the units name
+   * @param org the org directory: each alert's recipients at its decidedAt, and the handling unit's
+   *     calendar ({@code OrgUnit.calendarId}) at a clock's start
+   * @param kpi stage 1 of the KPIs (its per-case marks), or null for an engine without KPI facts
+   * @throws NullPointerException if policies, calendars or org is null
+   */
+  public CaseEngine(
+      PolicyBook policies, CalendarBook calendars, OrgDirectory org, KpiFactSource kpi) {
+    Objects.requireNonNull(policies, "policies");
+    Objects.requireNonNull(calendars, "calendars");
+    this.org = Objects.requireNonNull(org, "org");
+    this.decider =
+        new CaseDecider(
+            policies, calendars, (unitId, at) -> org.unit(unitId, at).map(OrgUnit::getCalendarId));
+    this.ladder = new EscalationLadder(policies, calendars);
+    this.kpi = kpi;
+  }
+
+  /**
+   * The firing rule, the only place it is written: a step at stream time t handles what is due up
+   * to and including the returned instant.
+   *
+   * @param t stream time (UTC)
+   * @return t − 1 ms
+   */
+  public static Instant firesUpTo(Instant t) {
+    return t.minusMillis(1);
+  }
+
+  /**
+   * {@link #onEvent(CaseState, CaseEvent, Instant)} at the event's {@code occurredAt} (the record
+   * timestamp the producers write).
+   *
+   * @param current the stored case, null when none exists
+   * @param event a case event (not a tick)
+   * @return the step
+   */
+  public EngineStep onEvent(CaseState current, CaseEvent event) {
+    return onEvent(current, event, event.getOccurredAt());
+  }
+
+  /**
+   * One event: fire what is due before t, decide, KPI facts, next due instant (see the class
+   * description).
+   *
+   * @param current the stored case, null when none exists
+   * @param event a case event (not a tick: ticks only advance stream time, see {@link #onTime})
+   * @param t the instant the event is processed at: its record timestamp (UTC)
+   * @return the step; its state is null only when no case existed and none was created
+   * @throws NullPointerException if event or t is null
+   * @throws IllegalStateException if the stored case names a policy the book does not contain
+   */
+  public EngineStep onEvent(CaseState current, CaseEvent event, Instant t) {
+    Objects.requireNonNull(event, "event");
+    Instant upTo = firesUpTo(t);
+    List<CaseAlert> alerts = List.of();
+    List<KpiFact> facts = new ArrayList<>(2);
+    CaseState state = current;
+    if (current != null) {
+      Fired fired = ladder.fire(current, upTo, org);
+      state = fired.state();
+      alerts = fired.alerts();
+      CaseState firedState = state;
+      kpiHook(state, "breach check", () -> kpi.checkOverdue(CaseStateKpi.view(firedState), upTo))
+          .forEach(facts::add);
+    }
+    Decision d;
+    try {
+      d = decider.decide(state, event);
+    } catch (RuntimeException e) {
+      LOG.error(
+          "case {}: deciding event {} failed; refused", event.getCaseId(), event.getEventId(), e);
+      Refusal r =
+          new Refusal(
+              RefusalCode.ENGINE_ERROR,
+              "engine error while deciding: " + e,
+              state == null ? "NONE" : state.getStatus().name());
+      return step(
+          EngineStep.Outcome.REFUSED, refused(state, event, r), alerts, Optional.of(r), facts);
+    }
+    if (d instanceof Decision.Applied a) {
+      CaseState before = state;
+      CaseState after = a.state();
+      kpiHook(
+              after,
+              "event " + event.getEventId(),
+              () ->
+                  kpi.onApplied(
+                      event,
+                      before == null ? null : CaseStateKpi.view(before),
+                      CaseStateKpi.view(after)))
+          .forEach(facts::add);
+      return step(EngineStep.Outcome.APPLIED, after, alerts, Optional.empty(), facts);
+    }
+    if (d instanceof Decision.Rejected r) {
+      Refusal refusal = new Refusal(r.code(), r.reason(), r.stateName());
+      return step(
+          EngineStep.Outcome.REFUSED,
+          refused(state, event, refusal),
+          alerts,
+          Optional.of(refusal),
+          facts);
+    }
+    if (d instanceof Decision.Ignored) {
+      return step(EngineStep.Outcome.IGNORED, state, alerts, Optional.empty(), facts);
+    }
+    return step(EngineStep.Outcome.DUPLICATE, state, alerts, Optional.empty(), facts);
+  }
+
+  /**
+   * Stream time reached t with no event of this case: fire what is due before t (alerts, then the
+   * KPI breach check), next due instant.
+   *
+   * @param current the stored case
+   * @param t stream time (UTC)
+   * @return the step ({@link EngineStep.Outcome#TIME})
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if the case names a policy the book does not contain
+   */
+  public EngineStep onTime(CaseState current, Instant t) {
+    Objects.requireNonNull(current, "current");
+    Instant upTo = firesUpTo(t);
+    Fired fired = ladder.fire(current, upTo, org);
+    CaseState state = fired.state();
+    List<KpiFact> facts =
+        kpiHook(state, "breach check", () -> kpi.checkOverdue(CaseStateKpi.view(state), upTo));
+    return step(EngineStep.Outcome.TIME, state, fired.alerts(), Optional.empty(), facts);
+  }
+
+  /**
+   * Where the deadline index must hold a case.
+   *
+   * @param s a case
+   * @return the earlier of its next alert and (KPI facts on) its KPI breach not yet counted; empty
+   *     when neither is pending
+   * @throws IllegalStateException if the case names a policy the book does not contain
+   */
+  public Optional<Instant> nextDueAt(CaseState s) {
+    Optional<Instant> alert = ladder.nextDueAt(s);
+    if (kpi == null) {
+      return alert;
+    }
+    Optional<Instant> breach;
+    try {
+      KpiCase view = CaseStateKpi.view(s);
+      breach = kpi.pendingBreach(view);
+    } catch (RuntimeException e) {
+      LOG.error("case {}: KPI view failed; indexed for its alerts only", s.getCaseId(), e);
+      return alert;
+    }
+    if (alert.isEmpty()) {
+      return breach;
+    }
+    return breach.isPresent() && breach.get().isBefore(alert.get()) ? breach : alert;
+  }
+
+  /**
+   * The state after a refusal: the case keeps the latest refused event ({@link Refusals}), so the
+   * status query can answer the refused action with the engine's reason; no case, or an event of
+   * another case id, leaves the state as it is.
+   */
+  private static CaseState refused(CaseState state, CaseEvent event, Refusal r) {
+    if (state == null || !state.getCaseId().equals(event.getCaseId())) {
+      return state;
+    }
+    return Refusals.recorded(state, event, r.code() + ": " + r.reason());
+  }
+
+  private EngineStep step(
+      EngineStep.Outcome outcome,
+      CaseState state,
+      List<CaseAlert> alerts,
+      Optional<Refusal> refusal,
+      List<KpiFact> facts) {
+    Optional<Instant> next = state == null ? Optional.empty() : nextDueAt(state);
+    return new EngineStep(outcome, state, alerts, refusal, facts, next);
+  }
+
+  private List<KpiFact> kpiHook(CaseState s, String what, Supplier<List<KpiFact>> hook) {
+    if (kpi == null) {
+      return List.of();
+    }
+    try {
+      return hook.get();
+    } catch (RuntimeException e) {
+      LOG.error(
+          "case {}: KPI {} failed; the KPIs of its unit may be incomplete", s.getCaseId(), what, e);
+      return List.of();
+    }
+  }
+}
