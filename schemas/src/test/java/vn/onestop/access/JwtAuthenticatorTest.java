@@ -97,6 +97,17 @@ class JwtAuthenticatorTest {
   }
 
   @Test
+  void aUnitClaimThatIsNotAUnitIdIsRefused() throws Exception {
+    for (String unit : List.of("hn-hoan-kiem-h\u0430ng-bac", "<b>x</b>", "a".repeat(65))) {
+      String t = sign(claims().claim("unit", unit).build(), key);
+      assertThatThrownBy(() -> jwt.verify(t))
+          .isInstanceOf(AuthenticationException.class)
+          .hasMessageContaining("unit id must be")
+          .hasMessageNotContaining(unit);
+    }
+  }
+
+  @Test
   void tamperedPayloadIsRefused() throws Exception {
     String[] parts = sign(claims().build(), key).split("\\.");
     String forged =
