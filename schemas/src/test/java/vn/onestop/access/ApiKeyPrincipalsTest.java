@@ -143,6 +143,17 @@ class ApiKeyPrincipalsTest {
   }
 
   @Test
+  void idsMustBeOfficialIds() throws Exception {
+    assertThatThrownBy(
+            () ->
+                ApiKeyPrincipals.load(
+                    file(officer("<b>x</b>", "{\"unit\": \"HK\"}", "key-of-cb-2-000001"))))
+        .hasMessageContaining("p.json: entry 1: principal id must be");
+    assertThatThrownBy(() -> ApiKeyPrincipals.parseSpec("k=a b:auditor@*", "ONESTOP_API_KEYS"))
+        .hasMessageContaining("ONESTOP_API_KEYS: entry 1: principal id must be");
+  }
+
+  @Test
   void theSpecRefusesBadUnitIds() {
     assertThatThrownBy(
             () -> ApiKeyPrincipals.parseSpec("k1=a:auditor@*,k=bob:officer@hn-\u0430", "--api-key"))
