@@ -63,7 +63,7 @@ class RunRestartIT {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final String UNIT = "tiep-nhan";
-  private static final String SUPERVISOR_KEY = "it-supervisor";
+  private static final String SUPERVISOR_KEY = "it-supervisor-key-1";
   private static final String DENOUNCER = "Đỗ Thị Mai";
 
   @Test

@@ -170,6 +170,14 @@ public final class FeedServer implements AutoCloseable {
     if (key == null) {
       key = ctx.queryParam("key");
     }
+    if (key != null && vn.onestop.access.JwtAuthenticator.looksLikeJwt(key)) {
+      // the feed has no JWT verifier, whatever ONESTOP_JWT_ISSUER says for the intake
+      throw new FeedProblem(
+          401,
+          "Unauthorized",
+          "the alert feed accepts API keys only (X-API-Key, Authorization: Bearer <key> or ?key=),"
+              + " not JWTs");
+    }
     String detail =
         key == null
             ? "missing API key: send Authorization: Bearer <key>, X-API-Key or ?key="

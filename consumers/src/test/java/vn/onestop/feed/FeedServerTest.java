@@ -66,6 +66,21 @@ class FeedServerTest {
   }
 
   @Test
+  void aBearerJwtIsRefusedAsNotAnApiKey() throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/feeds/alerts"))
+                    .header("Accept", "text/event-stream")
+                    .header("Authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.body()).contains("accepts API keys only").doesNotContain("no issuer");
+  }
+
+  @Test
   void scopesDeduplicatesAndResumesWithoutGapsOrRepeats() throws Exception {
     log.append(0, 0, TestRecords.alert("hk-1", "c1", "HK", "HK", AlertKind.WARNING, 0).build());
     log.append(1, 0, TestRecords.alert("bd-1", "c2", "BD", "BD", AlertKind.BREACH, 1).build());

@@ -54,6 +54,15 @@ public final class ApiKeyPrincipals {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
 
+  /**
+   * Shortest plain {@code key} accepted in a principals file (characters): a shorter key can be
+   * guessed. {@link #newKey} gives 43.
+   */
+  public static final int MIN_KEY_CHARS = 16;
+
+  /** Roles that act on the cases of a unit and so need a unit scope in a principals file. */
+  private static final Set<Role> SCOPED = EnumSet.of(Role.OFFICER, Role.UNIT_HEAD);
+
   private record Entry(byte[] digest, Principal principal) {}
 
   private final List<Entry> entries;
@@ -101,8 +110,8 @@ public final class ApiKeyPrincipals {
    *
    * @param file the file
    * @return the key set
-   * @throws IllegalArgumentException naming the file and the entry index of an invalid entry, or
-   *     the file when it is missing or not JSON
+   * @throws IllegalArgumentException naming the file and the entry number (from 1) of an invalid
+   *     entry, or the file when it is missing, or the file, line and column when it is not JSON
    */
   public static ApiKeyPrincipals load(Path file) {
     String text;
@@ -117,8 +126,10 @@ public final class ApiKeyPrincipals {
     try {
       root = JSON.readTree(text);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      com.fasterxml.jackson.core.JsonLocation loc = e.getLocation();
+      String where = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
       throw new IllegalArgumentException(
-          "principals file " + file + ": not JSON (" + e.getOriginalMessage() + ")");
+          "principals file " + file + where + ": not JSON (" + e.getOriginalMessage() + ")");
     }
     return parse(root, file.toString());
   }
@@ -127,7 +138,10 @@ public final class ApiKeyPrincipals {
    * @param root the parsed principals file
    * @param where name of the source for messages (the file path)
    * @return the key set
-   * @throws IllegalArgumentException naming {@code where} and the entry index of an invalid entry
+   * @throws IllegalArgumentException naming {@code where} and the entry number (from 1) of an
+   *     invalid entry: a bad key, role, scope or id (ids: {@link vn.onestop.ids.OfficialIds}, unit
+   *     ids: {@link vn.onestop.ids.UnitIds}), an OFFICER or UNIT_HEAD without a scope, a principal
+   *     id or key that repeats an earlier entry's, a plain key shorter than {@link #MIN_KEY_CHARS}
    */
   public static ApiKeyPrincipals parse(JsonNode root, String where) {
     JsonNode array = root != null && root.isObject() ? root.get("principals") : root;
@@ -137,8 +151,9 @@ public final class ApiKeyPrincipals {
     }
     List<Entry> list = new ArrayList<>();
     List<String> seen = new ArrayList<>();
+    Set<String> ids = new java.util.HashSet<>();
     for (int i = 0; i < array.size(); i++) {
-      String at = where + ": entry " + i + ": ";
+      String at = where + ": entry " + (i + 1) + ": ";
       JsonNode n = array.get(i);
       if (n == null || !n.isObject()) {
         throw new IllegalArgumentException(at + "must be a JSON object");
@@ -149,7 +164,20 @@ public final class ApiKeyPrincipals {
         throw new IllegalArgumentException(at + "the key repeats an earlier entry's key");
       }
       seen.add(hex);
-      list.add(new Entry(d, n.has("officialId") ? legacyFeed(n, at) : principal(n, at)));
+      Principal p;
+      try {
+        p = n.has("officialId") ? legacyFeed(n, at) : principal(n, at);
+      } catch (IllegalArgumentException e) {
+        throw e.getMessage().startsWith(at) ? e : new IllegalArgumentException(at + e.getMessage());
+      }
+      if (p.hasAny(SCOPED) && p.scope().kind() == Scope.Kind.NONE) {
+        throw new IllegalArgumentException(
+            at + "an OFFICER or UNIT_HEAD needs a 'scope' (the unit whose cases they handle)");
+      }
+      if (!ids.add(p.id())) {
+        throw new IllegalArgumentException(at + "principal id repeats an earlier entry's id");
+      }
+      list.add(new Entry(d, p));
     }
     return new ApiKeyPrincipals(list);
   }
@@ -169,6 +197,10 @@ public final class ApiKeyPrincipals {
     }
     if (plain == null || !plain.isTextual() || plain.asText().isBlank()) {
       throw new IllegalArgumentException(at + "field 'keySha256' (or 'key') is missing or blank");
+    }
+    if (plain.asText().trim().length() < MIN_KEY_CHARS) {
+      throw new IllegalArgumentException(
+          at + "field 'key' is shorter than " + MIN_KEY_CHARS + " characters");
     }
     return digest(plain.asText().trim());
   }
@@ -287,15 +319,25 @@ public final class ApiKeyPrincipals {
           if (s.isEmpty()) {
             throw new IllegalArgumentException(at + "the scope after '@' is empty");
           }
-          scope =
-              s.equals("*")
-                  ? Scope.all()
-                  : s.endsWith("/*")
-                      ? Scope.subtree(s.substring(0, s.length() - 2))
-                      : Scope.unit(s);
+          try {
+            scope =
+                s.equals("*")
+                    ? Scope.all()
+                    : s.endsWith("/*")
+                        ? Scope.subtree(s.substring(0, s.length() - 2))
+                        : Scope.unit(s);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(at + e.getMessage());
+          }
         }
       }
-      if (m.put(key, new Principal(id, roles, scope)) != null) {
+      Principal p;
+      try {
+        p = new Principal(id, roles, scope);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(at + e.getMessage());
+      }
+      if (m.put(key, p) != null) {
         throw new IllegalArgumentException(at + "repeats an earlier key");
       }
     }

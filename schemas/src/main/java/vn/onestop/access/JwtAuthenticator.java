@@ -127,7 +127,12 @@ public final class JwtAuthenticator {
       throw new AuthenticationException(
           "bearer JWT carries no OneStop role in claim '" + settings.rolesClaim() + "'");
     }
-    return new Principal(claims.getSubject(), roles, scope(claims));
+    try {
+      return new Principal(claims.getSubject(), roles, scope(claims));
+    } catch (IllegalArgumentException e) {
+      // a sub or unit claim that is not a valid id (markup, look-alike letters, too long)
+      throw new AuthenticationException("bearer JWT refused: " + e.getMessage());
+    }
   }
 
   private Set<Role> roles(JWTClaimsSet claims) {

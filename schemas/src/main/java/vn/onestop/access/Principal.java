@@ -3,6 +3,7 @@ package vn.onestop.access;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import vn.onestop.ids.OfficialIds;
 
 /**
  * An authenticated caller of the intake, the feeds or the admin endpoints, from an API key of the
@@ -19,7 +20,9 @@ public record Principal(String id, Set<Role> roles, Scope scope) {
    * Checks and copies.
    *
    * @throws NullPointerException if a component is null
-   * @throws IllegalArgumentException if id is blank or roles is empty
+   * @throws IllegalArgumentException if id is not an official id ({@link OfficialIds}: it becomes
+   *     the {@code Actor.officialId} of events, so markup or a 300-character id is refused the same
+   *     way the intake refuses such an {@code officerId}) or roles is empty
    */
   public Principal {
     Objects.requireNonNull(id, "id");
@@ -27,6 +30,9 @@ public record Principal(String id, Set<Role> roles, Scope scope) {
     Objects.requireNonNull(scope, "scope");
     if (id.isBlank()) {
       throw new IllegalArgumentException("principal id is blank");
+    }
+    if (!OfficialIds.valid(id)) {
+      throw new IllegalArgumentException("principal id must be " + OfficialIds.EXPECTED);
     }
     if (roles.isEmpty()) {
       throw new IllegalArgumentException("principal " + id + " has no role");

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import vn.onestop.ids.UnitIds;
 
 /**
  * Which cases a principal may act on or read: those whose handling unit ({@code Submitted.unitId},
@@ -33,13 +34,18 @@ public record Scope(Kind kind, String unitId) {
 
   /**
    * @throws NullPointerException if kind is null
-   * @throws IllegalArgumentException if a UNIT/SUBTREE scope has no unit id, or ALL/NONE has one
+   * @throws IllegalArgumentException if a UNIT/SUBTREE scope has no unit id or one that is not a
+   *     valid unit id ({@link UnitIds}: a look-alike letter from another script or markup would
+   *     name a unit no case is ever handled by), or ALL/NONE has one
    */
   public Scope {
     Objects.requireNonNull(kind, "kind");
     boolean needsUnit = kind == Kind.UNIT || kind == Kind.SUBTREE;
     if (needsUnit && (unitId == null || unitId.isBlank())) {
       throw new IllegalArgumentException("a " + kind + " scope needs a unit id");
+    }
+    if (needsUnit && !UnitIds.valid(unitId)) {
+      throw new IllegalArgumentException("scope unit id must be " + UnitIds.EXPECTED);
     }
     if (!needsUnit && unitId != null) {
       throw new IllegalArgumentException("a " + kind + " scope has no unit id");

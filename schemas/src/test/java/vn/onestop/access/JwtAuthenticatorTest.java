@@ -97,6 +97,31 @@ class JwtAuthenticatorTest {
   }
 
   @Test
+  void aUnitClaimThatIsNotAUnitIdIsRefused() throws Exception {
+    for (String unit : List.of("hn-hoan-kiem-h\u0430ng-bac", "<b>x</b>", "a".repeat(65))) {
+      String t = sign(claims().claim("unit", unit).build(), key);
+      assertThatThrownBy(() -> jwt.verify(t))
+          .isInstanceOf(AuthenticationException.class)
+          .hasMessageContaining("unit id must be")
+          .hasMessageNotContaining(unit);
+    }
+  }
+
+  @Test
+  void aSubThatIsNotAnOfficialIdIsRefused() throws Exception {
+    String bad = "<b>x</b>\u0430 " + "A".repeat(300);
+    for (String sub : List.of(bad, "<script>", "a b", "x".repeat(65))) {
+      String t = sign(claims().subject(sub).build(), key);
+      assertThatThrownBy(() -> jwt.verify(t))
+          .isInstanceOf(AuthenticationException.class)
+          .hasMessageContaining("principal id must be 1-64 letters, digits or . _ : / -")
+          .hasMessageNotContaining(sub);
+    }
+    assertThat(jwt.verify(sign(claims().subject("c\u00e1n-b\u1ed9:01").build(), key)).id())
+        .isEqualTo("c\u00e1n-b\u1ed9:01");
+  }
+
+  @Test
   void tamperedPayloadIsRefused() throws Exception {
     String[] parts = sign(claims().build(), key).split("\\.");
     String forged =

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 final class JsonFields {
   /** Ids of units, officials, service codes: letters, digits and {@code . _ : / -}. */
-  static final Pattern ID = Pattern.compile("[\\p{L}\\p{N}._:/-]{1,64}");
+  static final Pattern ID = vn.onestop.ids.OfficialIds.PATTERN;
 
   private final List<FieldError> errors;
   private final JsonNode node;
@@ -88,8 +88,8 @@ final class JsonFields {
   /**
    * @param field name
    * @param required whether absence is an error
-   * @return a unit id ({@link vn.onestop.schema.directory.UnitIds}), or null (absent or invalid,
-   *     with an error recorded)
+   * @return a unit id ({@link vn.onestop.ids.UnitIds}), or null (absent or invalid, with an error
+   *     recorded)
    */
   String unitId(String field, boolean required) {
     JsonNode v = node.get(field);
@@ -98,8 +98,8 @@ final class JsonFields {
       return null;
     }
     String s = text(field, required, 64);
-    if (s != null && !vn.onestop.schema.directory.UnitIds.valid(s)) {
-      error(field, "must be a unit id: " + vn.onestop.schema.directory.UnitIds.EXPECTED);
+    if (s != null && !vn.onestop.ids.UnitIds.valid(s)) {
+      error(field, "must be a unit id: " + vn.onestop.ids.UnitIds.EXPECTED);
       return null;
     }
     return s;
@@ -120,7 +120,7 @@ final class JsonFields {
     }
     String s = text(field, required, 64);
     if (s != null && !ID.matcher(s).matches()) {
-      error(field, "must be 1-64 letters, digits or . _ : / -");
+      error(field, "must be " + vn.onestop.ids.OfficialIds.EXPECTED);
       return null;
     }
     return s;

@@ -48,17 +48,33 @@ public final class Authn {
    * @throws ProblemException 401 when no credential is presented or it is not valid
    */
   public Principal require(Context ctx, String fallbackKey) {
-    Credentials c =
-        Credentials.fromHeaders(
-            ctx.header(Credentials.API_KEY_HEADER), ctx.header("Authorization"));
+    return require(
+        ctx.header(Credentials.API_KEY_HEADER), ctx.header("Authorization"), fallbackKey);
+  }
+
+  /**
+   * @param apiKeyHeader the {@value Credentials#API_KEY_HEADER} header, or null
+   * @param authorization the {@code Authorization} header, or null
+   * @param fallbackKey an API key found elsewhere (the Open311 form's {@code api_key}), or null
+   * @return the principal
+   * @throws ProblemException 401 when no credential is presented or it is not valid; its {@code
+   *     errors[].field} names the header that carried the refused credential ({@code Authorization}
+   *     for a bearer token, {@code api_key} for the fallback key, {@value
+   *     Credentials#API_KEY_HEADER} otherwise)
+   */
+  public Principal require(String apiKeyHeader, String authorization, String fallbackKey) {
+    Credentials c = Credentials.fromHeaders(apiKeyHeader, authorization);
+    String field =
+        c.apiKey() == null && c.bearer() != null ? "Authorization" : Credentials.API_KEY_HEADER;
     if (c.absent() && fallbackKey != null && !fallbackKey.isBlank()) {
       c = new Credentials(fallbackKey, null);
+      field = "api_key";
     }
     Optional<Principal> p;
     try {
       p = authenticator.authenticate(c);
     } catch (AuthenticationException e) {
-      throw unauthorized(e.getMessage());
+      throw unauthorized(field, e.getMessage());
     }
     return p.orElseThrow(
         () ->
@@ -83,12 +99,21 @@ public final class Authn {
    * @return the 401 problem
    */
   public static ProblemException unauthorized(String detail) {
+    return unauthorized(Credentials.API_KEY_HEADER, detail);
+  }
+
+  /**
+   * @param field the header (or form field) that carried the refused credential
+   * @param detail why, without the credential
+   * @return the 401 problem
+   */
+  public static ProblemException unauthorized(String field, String detail) {
     return new Problem(
             "https://onestop.vn/problems/unauthorized",
             "Unauthorized",
             401,
             detail,
-            List.of(new FieldError(Credentials.API_KEY_HEADER, detail)),
+            List.of(new FieldError(field, detail)),
             Map.of("WWW-Authenticate", CHALLENGE))
         .toException();
   }

@@ -124,12 +124,10 @@ public final class HotlineImporter {
                 try {
                   MappedCase m = profile.map(row);
                   String unitId = m.submitted().getUnitId();
-                  if (!vn.onestop.schema.directory.UnitIds.valid(unitId)) {
+                  if (!vn.onestop.ids.UnitIds.valid(unitId)) {
                     throw new RowRejected(
                         "invalid field",
-                        "unit_id is not a valid unit id ("
-                            + vn.onestop.schema.directory.UnitIds.EXPECTED
-                            + ")");
+                        "unit_id is not a valid unit id (" + vn.onestop.ids.UnitIds.EXPECTED + ")");
                   }
                   if (!units.accepts(unitId)) {
                     throw new RowRejected(

@@ -42,7 +42,7 @@ import vn.onestop.schema.Submitted;
  * </table>
  */
 public final class NativeProfile implements ImportProfile {
-  private static final Pattern ID = Pattern.compile("[\\p{L}\\p{N}._:/-]{1,64}");
+  private static final Pattern ID = vn.onestop.ids.OfficialIds.PATTERN;
   private final Optional<IdentityCipher> cipher;
   private final EventTimeBounds bounds;
 
@@ -83,7 +83,10 @@ public final class NativeProfile implements ImportProfile {
     if (!ID.matcher(id).matches()) {
       throw new RowRejected(
           "invalid field",
-          "source_id=" + RowRejected.quoted(id) + " must be 1-64 letters, digits or . _ : / -");
+          "source_id="
+              + RowRejected.quoted(id)
+              + " must be "
+              + vn.onestop.ids.OfficialIds.EXPECTED);
     }
     Category category = enumOf(Category.class, row, "category", null);
     if (category == Category.UNKNOWN) {
@@ -110,11 +113,11 @@ public final class NativeProfile implements ImportProfile {
           "due_at=" + RowRejected.quoted(row.get("due_at")) + " is before submitted_at");
     }
     String unit = required(row, "unit_id");
-    if (!vn.onestop.schema.directory.UnitIds.valid(unit)) {
+    if (!vn.onestop.ids.UnitIds.valid(unit)) {
       // the raw value is not echoed: a malformed row may hold anything, a name included
       throw new RowRejected(
           "invalid field",
-          "unit_id is not a valid unit id (" + vn.onestop.schema.directory.UnitIds.EXPECTED + ")");
+          "unit_id is not a valid unit id (" + vn.onestop.ids.UnitIds.EXPECTED + ")");
     }
     String description = text(row, "description", true, 4000);
     Integer level = null;

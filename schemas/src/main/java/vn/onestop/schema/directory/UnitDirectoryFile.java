@@ -22,6 +22,7 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import vn.onestop.ids.UnitIds;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.UnitHead;
 

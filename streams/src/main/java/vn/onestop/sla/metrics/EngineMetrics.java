@@ -2,8 +2,6 @@ package vn.onestop.sla.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +45,9 @@ import vn.onestop.sla.topology.StreamClock;
  *       being processed.
  *   <li>{@code onestop.cases.open{unit}} [{@code onestop_cases_open}]: open cases (SUBMITTED,
  *       ACCEPTED, ASSIGNED, SUSPENDED) per handling unit id, from a scan of the case store every
- *       {@code scanInterval} (a gauge lags the store by at most that long).
+ *       {@code scanInterval} (a gauge lags the store by at most that long). A unit's gauge is
+ *       registered when the unit first has an open case and then reads 0 when it has none ({@link
+ *       UnitGauges}: gauges are not re-registered per scan, so a scrape never fails).
  *   <li>{@code onestop.cases.overdue{unit}} [{@code onestop_cases_overdue}]: of those, the cases
  *       whose running clock's due instant lies before the stream time of their partition (overdue
  *       as the engine judges it: only after the due instant; a suspended clock is not overdue).
@@ -64,8 +64,8 @@ public final class EngineMetrics implements AutoCloseable {
   private final SlaEngine engine;
   private final MeterRegistry registry;
   private final KafkaStreamsMetrics streamsMetrics;
-  private final MultiGauge open;
-  private final MultiGauge overdue;
+  private final UnitGauges open;
+  private final UnitGauges overdue;
   private final List<Gauge> gauges = new ArrayList<>();
   private final ScheduledExecutorService scanner;
 
@@ -100,13 +100,15 @@ public final class EngineMetrics implements AutoCloseable {
             .description("1 while the SLA engine's Kafka Streams is RUNNING")
             .register(registry));
     this.open =
-        MultiGauge.builder("onestop.cases.open")
-            .description("Open cases by handling unit (scan of the engine's case store)")
-            .register(registry);
+        new UnitGauges(
+            registry,
+            "onestop.cases.open",
+            "Open cases by handling unit (scan of the engine's case store)");
     this.overdue =
-        MultiGauge.builder("onestop.cases.overdue")
-            .description("Open cases past their running clock's due instant, by handling unit")
-            .register(registry);
+        new UnitGauges(
+            registry,
+            "onestop.cases.overdue",
+            "Open cases past their running clock's due instant, by handling unit");
     this.scanner =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -175,15 +177,15 @@ public final class EngineMetrics implements AutoCloseable {
         }
       }
     }
-    List<MultiGauge.Row<?>> openRows = new ArrayList<>();
-    List<MultiGauge.Row<?>> overdueRows = new ArrayList<>();
+    Map<String, Long> openByUnit = new TreeMap<>();
+    Map<String, Long> overdueByUnit = new TreeMap<>();
     byUnit.forEach(
         (unit, n) -> {
-          openRows.add(MultiGauge.Row.of(Tags.of("unit", unit), n[0]));
-          overdueRows.add(MultiGauge.Row.of(Tags.of("unit", unit), n[1]));
+          openByUnit.put(unit, n[0]);
+          overdueByUnit.put(unit, n[1]);
         });
-    open.register(openRows, true);
-    overdue.register(overdueRows, true);
+    open.publish(openByUnit);
+    overdue.publish(overdueByUnit);
   }
 
   /** Firing rule: due at d is overdue once stream time t &gt; d; a suspended clock never is. */
@@ -196,8 +198,8 @@ public final class EngineMetrics implements AutoCloseable {
   @Override
   public void close() {
     scanner.shutdownNow();
-    open.register(List.of(), true);
-    overdue.register(List.of(), true);
+    open.close();
+    overdue.close();
     gauges.forEach(registry::remove);
     streamsMetrics.close();
   }

@@ -1,4 +1,4 @@
-package vn.onestop.schema.directory;
+package vn.onestop.ids;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
