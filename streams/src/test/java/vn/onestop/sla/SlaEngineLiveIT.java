@@ -160,8 +160,8 @@ class SlaEngineLiveIT {
       // uses it.
       Schema newer = SlaTopologyTestSchemas.newerCaseEvent();
       int id = it.registry.register(it.topics.caseEvents() + "-value", newer);
-      GenericRecord payload =
-          new GenericData.Record(newer.getField("payload").schema().getTypes().get(13));
+      List<Schema> branches = newer.getField("payload").schema().getTypes();
+      GenericRecord payload = new GenericData.Record(branches.get(branches.size() - 1));
       payload.put("note", "Chuyển lên cấp trên");
       GenericRecord env = new GenericData.Record(newer);
       env.put("eventId", "newer-e1");
