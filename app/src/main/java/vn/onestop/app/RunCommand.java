@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import vn.onestop.access.JwtSettings;
 import vn.onestop.feed.AlertFeedService;
 import vn.onestop.infra.ProcessTempFiles;
 import vn.onestop.intake.IntakeService;
@@ -170,6 +171,8 @@ final class RunCommand implements Callable<Integer> {
       ops.engine(engine, Operations.CASE_SCAN_INTERVAL);
       EngineStatusLookup lookup = new EngineStatusLookup(engine.statusQuery());
       status.set(lookup);
+      // one principals model: the feed verifies the same keys and JWTs as the intake
+      JwtSettings jwt = ServiceSettings.jwt(System.getenv());
       IntakeService intake =
           shutdown.register(
               Services.intake(
@@ -178,7 +181,7 @@ final class RunCommand implements Callable<Integer> {
                   intakePort,
                   keys,
                   filePrincipals,
-                  ServiceSettings.jwt(System.getenv()),
+                  jwt,
                   Optional.of(identityKey),
                   ops));
       intake.attachStatus(lookup);
@@ -189,6 +192,7 @@ final class RunCommand implements Callable<Integer> {
                   "127.0.0.1",
                   feedPort,
                   ServiceSettings.feedKeys(keys).plus(filePrincipals),
+                  jwt,
                   System.getenv("ONESTOP_WEBHOOK_SECRET"),
                   ops));
       shutdown.register(Services.ticker(c, ServiceSettings.duration(tickInterval)));

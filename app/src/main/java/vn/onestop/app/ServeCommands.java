@@ -200,7 +200,8 @@ final class ServeCommands {
             "Principals file (env ONESTOP_FEED_PRINCIPALS; docs/access.md): the feed accepts keys"
                 + " with the SUPERVISOR or UNIT_HEAD role; the earlier format [{\"key\", \"officialId\","
                 + " \"unitId\", \"scope\": \"UNIT\"|\"SUBTREE\"}] still loads (as SUPERVISOR)."
-                + " Without it no key is accepted.")
+                + " Bearer JWTs are verified as by the intake when ONESTOP_JWT_ISSUER is set"
+                + " (ONESTOP_JWT_AUDIENCE, ONESTOP_JWT_JWKS_URL or ONESTOP_JWT_PUBLIC_KEY).")
     Path principals;
 
     @Override
@@ -216,6 +217,7 @@ final class ServeCommands {
                     host,
                     port,
                     ServiceSettings.feedPrincipals(principals),
+                    ServiceSettings.jwt(System.getenv()),
                     System.getenv("ONESTOP_WEBHOOK_SECRET"),
                     ops));
         System.out.printf(

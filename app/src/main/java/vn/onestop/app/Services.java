@@ -200,10 +200,12 @@ final class Services {
     return intake;
   }
 
-  /** Starts the alert feed (SSE, supervisor page, webhooks when a secret is given). */
+  /**
+   * Starts the alert feed (SSE, supervisor page, webhooks when a secret is given), API keys only.
+   */
   static AlertFeedService feed(
       Cluster cluster, String host, int port, ApiKeyPrincipals principals, String webhookSecret) {
-    return feed(cluster, host, port, principals, webhookSecret, null);
+    return feed(cluster, host, port, principals, null, webhookSecret, null);
   }
 
   /**
@@ -211,6 +213,9 @@ final class Services {
    * /health/ready} on its port answer for the whole process, readiness including the feed's own
    * tailers.
    *
+   * @param principals API keys of the callers (the same principals file as the intake's)
+   * @param jwt bearer JWT verification, the intake's settings ({@link ServiceSettings#jwt}), or
+   *     null to refuse JWTs
    * @param ops the process's operations side, or null for none
    */
   static AlertFeedService feed(
@@ -218,6 +223,7 @@ final class Services {
       String host,
       int port,
       ApiKeyPrincipals principals,
+      JwtSettings jwt,
       String webhookSecret,
       Operations ops) {
     FeedConfig defaults =
@@ -230,6 +236,7 @@ final class Services {
             host,
             port,
             defaults.principals(),
+            jwt,
             defaults.webhookSecret(),
             defaults.webhookGroupId(),
             defaults.retry(),

@@ -83,7 +83,7 @@ class OperationsIT {
       intake.attachStatus(new EngineStatusLookup(engine.statusQuery()));
       AlertFeedService feed =
           shutdown.register(
-              Services.feed(c, "127.0.0.1", 0, ApiKeyPrincipals.of(Map.of()), null, ops));
+              Services.feed(c, "127.0.0.1", 0, ApiKeyPrincipals.of(Map.of()), null, null, ops));
       String base = intake.baseUrl();
       String feedBase = "http://127.0.0.1:" + feed.port();
       String engineBase = "http://127.0.0.1:" + engineHttp.port();

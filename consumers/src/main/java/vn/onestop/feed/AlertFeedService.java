@@ -128,13 +128,15 @@ public final class AlertFeedService implements AutoCloseable {
     } else {
       LOG.info("no webhook secret configured: webhooks disabled");
     }
-    server = new FeedServer(c.host(), c.port(), c.principals(), log, org, c.keepAlive().toMillis());
+    server =
+        new FeedServer(c.host(), c.port(), c.authenticator(), log, org, c.keepAlive().toMillis());
     server.readiness(this::notReady);
     LOG.info(
-        "alert feed on http://{}:{}/supervisor ({} API keys)",
+        "alert feed on http://{}:{}/supervisor ({} API keys, JWTs {})",
         c.host(),
         server.port(),
-        c.principals().size());
+        c.principals().size(),
+        c.jwt() == null ? "refused: no issuer" : "from " + c.jwt().issuer());
   }
 
   /**

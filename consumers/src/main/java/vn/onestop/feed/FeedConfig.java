@@ -2,7 +2,11 @@ package vn.onestop.feed;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import vn.onestop.access.ApiKeyPrincipals;
+import vn.onestop.access.Authenticator;
+import vn.onestop.access.JwtAuthenticator;
+import vn.onestop.access.JwtSettings;
 import vn.onestop.schema.Topics;
 
 /**
@@ -13,6 +17,8 @@ import vn.onestop.schema.Topics;
  * @param host interface to bind; {@code 127.0.0.1} unless deliberately exposed
  * @param port HTTP port, 0 for any free port
  * @param principals API keys of the callers
+ * @param jwt bearer JWT verification, the same settings as the intake's ({@code ONESTOP_JWT_*},
+ *     docs/access.md); null when no issuer is configured (then a bearer JWT is answered 401)
  * @param webhookSecret HMAC secret of webhook signatures (at least 16 characters), or null to
  *     disable webhooks
  * @param webhookGroupId prefix of the webhook consumer groups: each receiver (distinct webhook URL)
@@ -28,6 +34,7 @@ public record FeedConfig(
     String host,
     int port,
     ApiKeyPrincipals principals,
+    JwtSettings jwt,
     String webhookSecret,
     String webhookGroupId,
     RetryPolicy retry,
@@ -51,8 +58,8 @@ public record FeedConfig(
   }
 
   /**
-   * Defaults: bind 127.0.0.1 port 8090, production topic names, webhook groups {@code
-   * onestop-webhook-<receiverId>}, {@link RetryPolicy#DEFAULT}, keep-alive 15 s.
+   * Defaults: no JWT verification, bind 127.0.0.1 port 8090, production topic names, webhook groups
+   * {@code onestop-webhook-<receiverId>}, {@link RetryPolicy#DEFAULT}, keep-alive 15 s.
    *
    * @param bootstrapServers Kafka bootstrap servers
    * @param schemaRegistryUrl registry URL
@@ -71,6 +78,7 @@ public record FeedConfig(
         "127.0.0.1",
         8090,
         principals,
+        null,
         webhookSecret,
         "onestop-webhook",
         RetryPolicy.DEFAULT,
@@ -90,6 +98,7 @@ public record FeedConfig(
         host,
         newPort,
         principals,
+        jwt,
         webhookSecret,
         webhookGroupId,
         retry,
@@ -111,6 +120,7 @@ public record FeedConfig(
         host,
         port,
         principals,
+        jwt,
         webhookSecret,
         groupId,
         retry,
@@ -130,11 +140,43 @@ public record FeedConfig(
         host,
         port,
         principals,
+        jwt,
         webhookSecret,
         webhookGroupId,
         newRetry,
         alertsTopic,
         orgUnitsTopic,
         keepAlive);
+  }
+
+  /**
+   * @param settings bearer JWT verification (the intake's settings), or null for none
+   * @return a copy that verifies bearer JWTs with them
+   */
+  public FeedConfig withJwt(JwtSettings settings) {
+    return new FeedConfig(
+        bootstrapServers,
+        schemaRegistryUrl,
+        host,
+        port,
+        principals,
+        settings,
+        webhookSecret,
+        webhookGroupId,
+        retry,
+        alertsTopic,
+        orgUnitsTopic,
+        keepAlive);
+  }
+
+  /**
+   * The feed's authentication: the API keys of {@link #principals} and, when {@link #jwt} is set,
+   * bearer JWTs — the same {@link Authenticator} the intake builds.
+   *
+   * @return the authenticator
+   * @throws IllegalArgumentException when the JWT key file cannot be read
+   */
+  public Authenticator authenticator() {
+    return new Authenticator(principals, Optional.ofNullable(jwt).map(JwtAuthenticator::new));
   }
 }

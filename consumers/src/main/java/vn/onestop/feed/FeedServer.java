@@ -17,6 +17,7 @@ import vn.onestop.access.ApiKeyPrincipals;
 import vn.onestop.access.AuthenticationException;
 import vn.onestop.access.Authenticator;
 import vn.onestop.access.Credentials;
+import vn.onestop.access.JwtAuthenticator;
 import vn.onestop.access.Principal;
 import vn.onestop.access.Role;
 import vn.onestop.access.Scope;
@@ -27,11 +28,13 @@ import vn.onestop.access.Scope;
  * <ul>
  *   <li>{@code GET /feeds/alerts} — Server-Sent Events, one {@code alert} event per alert the
  *       caller may see ({@link AlertScope}), data = {@link AlertView} JSON, id = {@link
- *       FeedPosition}. Caller: {@code Authorization: Bearer <key>}, {@code X-API-Key: <key>} or
- *       {@code ?key=<key>} (browsers' EventSource cannot set headers). Start: header {@code
- *       Last-Event-ID} (or {@code ?lastEventId=}) resumes after that position; otherwise {@code
- *       ?from=now} starts at the live end and anything else at the beginning of case-alerts. 401
- *       for an unknown key, 400 for a malformed position, both as problem+json.
+ *       FeedPosition}. Caller: {@code Authorization: Bearer <key or JWT>}, {@code X-API-Key: <key>}
+ *       or {@code ?key=<key or JWT>} (browsers' EventSource cannot set headers); JWTs are verified
+ *       as by the intake when an issuer is configured. Start: header {@code Last-Event-ID} (or
+ *       {@code ?lastEventId=}) resumes after that position; otherwise {@code ?from=now} starts at
+ *       the live end and anything else at the beginning of case-alerts. 401 for a missing or
+ *       unknown key or a refused token (expired, wrong issuer or audience, bad signature), 400 for
+ *       a malformed position, both as problem+json.
  *   <li>{@code GET /supervisor} — self-contained page that lists live alerts (no external assets).
  *   <li>{@code GET /health} — {@code ok} and the number of alerts loaded.
  *   <li>{@code GET /health/live} — 200 while the process serves HTTP; {@code GET /health/ready} —
@@ -73,7 +76,28 @@ public final class FeedServer implements AutoCloseable {
       AlertLog log,
       OrgTree org,
       long keepAliveMillis) {
-    this.principals = Authenticator.of(principals);
+    this(host, port, Authenticator.of(principals), log, org, keepAliveMillis);
+  }
+
+  /**
+   * Creates and starts the server with the one authentication of intake and feed: API keys and,
+   * when the authenticator has a JWT issuer, bearer JWTs ({@link Authenticator}).
+   *
+   * @param host interface to bind, e.g. {@code 127.0.0.1}
+   * @param port port, 0 for any free port
+   * @param principals API keys and JWT verification of the callers
+   * @param log the shared alert log
+   * @param org the org-units directory
+   * @param keepAliveMillis interval of SSE keep-alive comments in milliseconds
+   */
+  public FeedServer(
+      String host,
+      int port,
+      Authenticator principals,
+      AlertLog log,
+      OrgTree org,
+      long keepAliveMillis) {
+    this.principals = principals;
     this.log = log;
     this.org = org;
     this.scope = new AlertScope(org);
@@ -162,32 +186,31 @@ public final class FeedServer implements AutoCloseable {
   }
 
   private void authorize(Context ctx) {
-    String key = ctx.header("X-API-Key");
-    String auth = ctx.header("Authorization");
-    if (key == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      key = auth.substring(7).trim();
+    Credentials c =
+        Credentials.fromHeaders(
+            ctx.header(Credentials.API_KEY_HEADER), ctx.header("Authorization"));
+    if (c.absent()) {
+      // browsers' EventSource cannot set headers: ?key= carries an API key or a JWT
+      String q = ctx.queryParam("key");
+      if (q != null && !q.isBlank()) {
+        c =
+            JwtAuthenticator.looksLikeJwt(q.trim())
+                ? new Credentials(null, q.trim())
+                : new Credentials(q.trim(), null);
+      }
     }
-    if (key == null) {
-      key = ctx.queryParam("key");
-    }
-    if (key != null && vn.onestop.access.JwtAuthenticator.looksLikeJwt(key)) {
-      // the feed has no JWT verifier, whatever ONESTOP_JWT_ISSUER says for the intake
-      throw new FeedProblem(
-          401,
-          "Unauthorized",
-          "the alert feed accepts API keys only (X-API-Key, Authorization: Bearer <key> or ?key=),"
-              + " not JWTs");
-    }
-    String detail =
-        key == null
-            ? "missing API key: send Authorization: Bearer <key>, X-API-Key or ?key="
-            : "unknown API key";
     Principal p;
     try {
       p =
           principals
-              .authenticate(new Credentials(null, key))
-              .orElseThrow(() -> new FeedProblem(401, "Unauthorized", detail));
+              .authenticate(c)
+              .orElseThrow(
+                  () ->
+                      new FeedProblem(
+                          401,
+                          "Unauthorized",
+                          "a credential is required: X-API-Key, Authorization: Bearer <key or JWT>"
+                              + " or ?key="));
     } catch (AuthenticationException e) {
       throw new FeedProblem(401, "Unauthorized", e.getMessage());
     }

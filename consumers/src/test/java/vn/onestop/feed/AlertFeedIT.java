@@ -186,6 +186,7 @@ class AlertFeedIT {
               "127.0.0.1",
               0,
               principals,
+              null,
               secret,
               config.webhookGroupId(),
               new RetryPolicy(6, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)),

@@ -24,21 +24,31 @@ final class SseTestClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   final List<Event> events = new CopyOnWriteArrayList<>();
   final int status;
+  final String contentType;
   private final InputStream body;
   private final Thread reader;
 
   /** Connects with the given key and optional Last-Event-ID, reading events on a thread. */
   SseTestClient(int port, String key, String lastEventId) throws Exception {
+    this(port, "X-API-Key", key, lastEventId);
+  }
+
+  /**
+   * Connects with the credential in the given header (e.g. {@code Authorization}, {@code Bearer
+   * <jwt>}) and optional Last-Event-ID.
+   */
+  SseTestClient(int port, String header, String value, String lastEventId) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/feeds/alerts"))
             .header("Accept", "text/event-stream")
-            .header("X-API-Key", key);
+            .header(header, value);
     if (lastEventId != null) {
       b.header("Last-Event-ID", lastEventId);
     }
     HttpResponse<InputStream> r =
         HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
     status = r.statusCode();
+    contentType = r.headers().firstValue("Content-Type").orElse("");
     body = r.body();
     reader = new Thread(this::read, "sse-test-client");
     reader.setDaemon(true);
