@@ -23,24 +23,39 @@ import vn.onestop.sla.query.CaseStatusUnavailableException;
 public final class EngineStatusLookup implements CaseStatusLookup {
   private final CaseStatusQuery query;
   private final boolean forwardElsewhere;
+  private final Optional<InternalKey> key;
 
   /**
+   * A lookup of a single instance: a case another instance owns is unavailable (there is no
+   * internal key to ask the owner with).
+   *
    * @param query the running engine's status query
    */
   public EngineStatusLookup(CaseStatusQuery query) {
-    this(query, true);
+    this(query, true, Optional.empty());
   }
 
-  private EngineStatusLookup(CaseStatusQuery query, boolean forwardElsewhere) {
+  /**
+   * @param query the running engine's status query
+   * @param key the shared {@value InternalKey#ENV} a forwarded query carries to the owner; empty
+   *     when the instance has none (then a case owned elsewhere is unavailable)
+   */
+  EngineStatusLookup(CaseStatusQuery query, Optional<InternalKey> key) {
+    this(query, true, key);
+  }
+
+  private EngineStatusLookup(
+      CaseStatusQuery query, boolean forwardElsewhere, Optional<InternalKey> key) {
     this.query = query;
     this.forwardElsewhere = forwardElsewhere;
+    this.key = key;
   }
 
   /**
    * @return a lookup answering only from this instance's stores (for a forwarded query)
    */
   EngineStatusLookup localOnly() {
-    return new EngineStatusLookup(query, false);
+    return new EngineStatusLookup(query, false, key);
   }
 
   @Override
@@ -54,8 +69,14 @@ public final class EngineStatusLookup implements CaseStatusLookup {
         throw new StatusUnavailableException(
             "the case moved to another SLA engine instance (rebalancing); retry");
       }
+      if (key.isEmpty()) {
+        throw new StatusUnavailableException(
+            "the case is owned by another SLA engine instance and this one has no "
+                + InternalKey.ENV
+                + " to ask it with");
+      }
       URI owner = URI.create("http://" + e.host() + ":" + e.port());
-      return new RemoteStatusLookup(List.of(owner), true).find(caseId);
+      return new RemoteStatusLookup(List.of(owner), true, key.get()).find(caseId);
     }
   }
 

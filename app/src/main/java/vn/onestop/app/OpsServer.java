@@ -2,7 +2,9 @@ package vn.onestop.app;
 
 import io.javalin.Javalin;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import vn.onestop.intake.status.CaseStatusView;
@@ -25,7 +27,7 @@ final class OpsServer implements AutoCloseable {
    * @param ops the process's meters and readiness
    */
   OpsServer(String host, int port, Operations ops) {
-    this(host, port, ops, new AtomicReference<>());
+    this(host, port, ops, new AtomicReference<>(), Optional.empty());
   }
 
   /**
@@ -36,12 +38,23 @@ final class OpsServer implements AutoCloseable {
    * this instance's stores only. The status holds no personal data; the port is the engine's
    * internal one (127.0.0.1 by default; in a container, the cluster network only).
    *
+   * <p>The status endpoint is authenticated before anything else: a request must carry the shared
+   * {@value InternalKey#ENV} in header {@value InternalKey#HEADER} (compared in constant time),
+   * otherwise 401 problem+json naming the header (never the key); an instance without a key answers
+   * every status request 401. Health and metrics need no key.
+   *
    * @param host address to bind
    * @param port port, 0 for any free one
    * @param ops the process's meters and readiness
    * @param status the engine's lookup, set once the engine runs
+   * @param key the shared internal key, or empty (then the status endpoint answers no one)
    */
-  OpsServer(String host, int port, Operations ops, AtomicReference<EngineStatusLookup> status) {
+  OpsServer(
+      String host,
+      int port,
+      Operations ops,
+      AtomicReference<EngineStatusLookup> status,
+      Optional<InternalKey> key) {
     this.app =
         Javalin.create(
             c -> {
@@ -62,6 +75,13 @@ final class OpsServer implements AutoCloseable {
               c.routes.get(
                   StatusJson.PATH,
                   ctx -> {
+                    String refused = refusal(key, ctx.header(InternalKey.HEADER));
+                    if (refused != null) {
+                      ctx.status(401)
+                          .contentType("application/problem+json")
+                          .result(unauthorized(refused));
+                      return;
+                    }
                     EngineStatusLookup lookup = status.get();
                     String problem;
                     if (lookup == null) {
@@ -95,6 +115,33 @@ final class OpsServer implements AutoCloseable {
                           .result(ops.scrape().getBytes(StandardCharsets.UTF_8)));
             });
     app.start();
+  }
+
+  /**
+   * @return why the presented internal key is refused, or null when it is the instance's key
+   */
+  static String refusal(Optional<InternalKey> key, String presented) {
+    if (key.isEmpty()) {
+      return "this engine instance has no "
+          + InternalKey.ENV
+          + ": its internal status endpoint answers no one";
+    }
+    if (presented == null || presented.isBlank()) {
+      return "header " + InternalKey.HEADER + " is required (the shared " + InternalKey.ENV + ")";
+    }
+    return key.get().matches(presented)
+        ? null
+        : "the key in header " + InternalKey.HEADER + " is not this instance's " + InternalKey.ENV;
+  }
+
+  private static byte[] unauthorized(String detail) throws java.io.IOException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "https://onestop.vn/problems/unauthorized");
+    body.put("title", "Unauthorized");
+    body.put("status", 401);
+    body.put("detail", detail);
+    body.put("errors", List.of(Map.of("field", InternalKey.HEADER, "message", detail)));
+    return StatusJson.MAPPER.writeValueAsBytes(body);
   }
 
   /**

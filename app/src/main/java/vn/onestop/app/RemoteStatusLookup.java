@@ -21,9 +21,10 @@ import vn.onestop.intake.status.StatusUnavailableException;
  * partition another instance owns. Any instance answers for any case (it forwards to the owner), so
  * the engine URLs are tried in order only until one answers.
  *
- * <p>Answers: 200 → the view; 404 → empty (the engine has not processed the case yet); 503 or no
- * instance reachable within the timeout → {@link StatusUnavailableException} (the intake answers
- * 503 with Retry-After). Never guesses a status.
+ * <p>Every request carries the shared {@value InternalKey#ENV} in header {@value
+ * InternalKey#HEADER}. Answers: 200 → the view; 404 → empty (the engine has not processed the case
+ * yet); 503 or no instance reachable within the timeout → {@link StatusUnavailableException} (the
+ * intake answers 503 with Retry-After). Never guesses a status.
  */
 final class RemoteStatusLookup implements CaseStatusLookup {
   /** Connect limit of one request: an instance that is gone is skipped quickly. */
@@ -34,6 +35,7 @@ final class RemoteStatusLookup implements CaseStatusLookup {
 
   private final List<URI> engines;
   private final boolean forwarded;
+  private final InternalKey key;
 
   /** One client for every lookup of the process (its threads and connections are shared). */
   private static final HttpClient HTTP =
@@ -46,9 +48,11 @@ final class RemoteStatusLookup implements CaseStatusLookup {
    * @param engines base URLs of engine instances, e.g. {@code http://engine:8070}; at least one
    * @param forwarded true when this is one engine instance forwarding to another: the request is
    *     marked so the owner does not forward it again
+   * @param key the shared {@value InternalKey#ENV}, sent in header {@value InternalKey#HEADER} (the
+   *     engines answer 401 without it)
    * @throws IllegalArgumentException if the list is empty or a URL is not http(s)
    */
-  RemoteStatusLookup(List<URI> engines, boolean forwarded) {
+  RemoteStatusLookup(List<URI> engines, boolean forwarded, InternalKey key) {
     if (engines.isEmpty()) {
       throw new IllegalArgumentException("at least one engine URL is required");
     }
@@ -59,6 +63,7 @@ final class RemoteStatusLookup implements CaseStatusLookup {
     }
     this.engines = List.copyOf(engines);
     this.forwarded = forwarded;
+    this.key = java.util.Objects.requireNonNull(key, "key");
   }
 
   /**
@@ -85,7 +90,10 @@ final class RemoteStatusLookup implements CaseStatusLookup {
     String last = "no engine instance answered";
     for (URI engine : engines) {
       HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create(engine + path)).timeout(TIMEOUT).GET();
+          HttpRequest.newBuilder(URI.create(engine + path))
+              .timeout(TIMEOUT)
+              .header(InternalKey.HEADER, key.value())
+              .GET();
       if (forwarded) {
         request.header(StatusJson.FORWARDED_HEADER, "1");
       }
@@ -115,6 +123,13 @@ final class RemoteStatusLookup implements CaseStatusLookup {
         case 404 -> {
           return Optional.empty();
         }
+        case 401 ->
+            last =
+                "engine instance "
+                    + engine.getAuthority()
+                    + " refused the internal key (HTTP 401): give every engine instance and intake"
+                    + " the same "
+                    + InternalKey.ENV;
         case 503 -> {
           // The instance answered but cannot tell now (rebalancing, owner unreachable).
           throw new StatusUnavailableException(response.body().strip());

@@ -157,7 +157,10 @@ final class RunCommand implements Callable<Integer> {
       // application.id (an `onestop engine` started beside this run); its address is this
       // instance's application.server, so each instance forwards a query to the case's owner.
       AtomicReference<EngineStatusLookup> status = new AtomicReference<>();
-      OpsServer internal = shutdown.register(new OpsServer("127.0.0.1", 0, ops, status));
+      // Authenticated by the shared ONESTOP_INTERNAL_KEY; without it the port answers no one.
+      Optional<InternalKey> internalKey = InternalKey.fromEnvironment(System.getenv());
+      OpsServer internal =
+          shutdown.register(new OpsServer("127.0.0.1", 0, ops, status, internalKey));
       SlaEngine engine =
           shutdown.register(
               Services.engine(
@@ -169,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
                   (short) -1,
                   Map.of()));
       ops.engine(engine, Operations.CASE_SCAN_INTERVAL);
-      EngineStatusLookup lookup = new EngineStatusLookup(engine.statusQuery());
+      EngineStatusLookup lookup = new EngineStatusLookup(engine.statusQuery(), internalKey);
       status.set(lookup);
       // one principals model: the feed verifies the same keys and JWTs as the intake
       JwtSettings jwt = ServiceSettings.jwt(System.getenv());

@@ -75,7 +75,16 @@ final class ServeCommands {
         // Not ready while the engine is being created (the HTTP port serves before it).
         ops.readiness()
             .check(() -> status.get() == null ? List.of("SLA engine starting") : List.of());
-        OpsServer http = shutdown.register(new OpsServer(host, httpPort, ops, status));
+        // The internal status endpoint authenticates other instances and intakes by a shared key.
+        Optional<InternalKey> internalKey = InternalKey.fromEnvironment(System.getenv());
+        if (internalKey.isEmpty()) {
+          System.err.println(
+              "Note: "
+                  + InternalKey.ENV
+                  + " is not set; the internal case-status endpoint answers 401 to every caller"
+                  + " (other engine instances, onestop intake --engine-url).");
+        }
+        OpsServer http = shutdown.register(new OpsServer(host, httpPort, ops, status, internalKey));
         String self = instance.applicationServer(host, http.port());
         SlaEngine engine =
             shutdown.register(
@@ -88,7 +97,7 @@ final class ServeCommands {
                     (short) (topics.replication > 1 ? topics.replication : -1),
                     instance.streamsProperties));
         ops.engine(engine, Operations.CASE_SCAN_INTERVAL);
-        status.set(new EngineStatusLookup(engine.statusQuery()));
+        status.set(new EngineStatusLookup(engine.statusQuery(), internalKey));
         System.out.printf(
             "SLA engine running (state in %s; application.server %s, %d standby replica(s);"
                 + " health and metrics on http://%s:%d/metrics). Ctrl-C stops it.%n",
@@ -144,6 +153,17 @@ final class ServeCommands {
           engineUrls == null || engineUrls.isBlank()
               ? List.of()
               : RemoteStatusLookup.parse(engineUrls);
+      InternalKey internalKey = null;
+      if (!engines.isEmpty()) {
+        internalKey =
+            InternalKey.fromEnvironment(System.getenv())
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            InternalKey.ENV
+                                + " is required with --engine-url: the engines' internal status"
+                                + " endpoint authenticates the intake with it"));
+      }
       try (Shutdown shutdown = new Shutdown()) {
         Cluster c = shutdown.register(cluster.external());
         Services.prepareTopics(c, topics);
@@ -160,7 +180,7 @@ final class ServeCommands {
                     Optional.empty(),
                     ops));
         if (!engines.isEmpty()) {
-          intake.attachStatus(new RemoteStatusLookup(engines, false));
+          intake.attachStatus(new RemoteStatusLookup(engines, false, internalKey));
         }
         System.out.printf(
             "Web intake on %s (API keys from ONESTOP_API_KEYS and --principals; JWTs when"

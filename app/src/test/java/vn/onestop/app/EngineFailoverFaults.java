@@ -46,6 +46,10 @@ import vn.onestop.sla.SlaEngineConfig;
 abstract class EngineFailoverFaults {
   static final String UNIT = "tiep-nhan";
   static final String API_KEY = "it-key";
+
+  /** The engines' shared {@value InternalKey#ENV} (set in each child's environment). */
+  static final String INTERNAL_KEY = "it-internal-key-0123456789";
+
   static final int ALERTS_PER_CASE = 4;
   static final List<String> FAST_FAILURE_DETECTION =
       List.of("session.timeout.ms=6000", "heartbeat.interval.ms=1500");
@@ -95,7 +99,9 @@ abstract class EngineFailoverFaults {
         Services.intake(
             c, "127.0.0.1", 0, Map.of(API_KEY, "it"), Optional.of(IdentityKey.fromBytes(raw)));
     open.add(intake);
-    intake.attachStatus(new RemoteStatusLookup(List.of(URI.create(statusFrom.url())), false));
+    intake.attachStatus(
+        new RemoteStatusLookup(
+            List.of(URI.create(statusFrom.url())), false, InternalKey.of(INTERNAL_KEY)));
     return intake;
   }
 
@@ -144,10 +150,16 @@ abstract class EngineFailoverFaults {
 
   /** GET a path on a base URL: status and body. */
   static HttpResponse<String> get(String base, String path, String apiKey) throws Exception {
+    return get(base, path, "X-API-Key", apiKey);
+  }
+
+  /** GET a path on a base URL with a credential header (none when {@code value} is null). */
+  static HttpResponse<String> get(String base, String path, String header, String value)
+      throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-    if (apiKey != null) {
-      b.header("X-API-Key", apiKey);
+    if (value != null) {
+      b.header(header, value);
     }
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -166,8 +178,11 @@ abstract class EngineFailoverFaults {
         await()
             .atMost(Duration.ofSeconds(90))
             .pollInterval(Duration.ofSeconds(1))
-            .until(() -> get(e.url(), path, null).statusCode() != 503);
-        HttpResponse<String> r = get(e.url(), path, null);
+            .until(() -> get(e.url(), path, InternalKey.HEADER, INTERNAL_KEY).statusCode() != 503);
+        assertThat(get(e.url(), path, null, null).statusCode())
+            .as(e.name() + " without the internal key")
+            .isEqualTo(401);
+        HttpResponse<String> r = get(e.url(), path, InternalKey.HEADER, INTERNAL_KEY);
         assertThat(r.statusCode()).as(e.name() + " for " + caseId + ": " + r.body()).isEqualTo(200);
         assertThat(r.body()).contains("\"caseId\":\"" + caseId + "\"");
       }

@@ -99,6 +99,7 @@ final class EngineInstanceProcess implements AutoCloseable {
             .jvmOption("-Dfile.encoding=UTF-8")
             .mainClass(Main.class.getName(), null)
             .arguments(args)
+            .environment(InternalKey.ENV, EngineFailoverFaults.INTERNAL_KEY)
             .logFile(log, true)
             .start();
   }

@@ -54,6 +54,7 @@ public final class ChildJvmProcess {
     private Path workingDirectory;
     private Path logFile;
     private boolean appendLog;
+    private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
 
     private Builder(String name) {
       this.name = name;
@@ -118,6 +119,20 @@ public final class ChildJvmProcess {
     }
 
     /**
+     * Sets an environment variable of the child (a secret such as a shared key stays out of the
+     * command line, which every local user sees in {@code ps}); the child inherits this JVM's
+     * environment otherwise.
+     *
+     * @param name variable name
+     * @param value its value
+     * @return this builder
+     */
+    public Builder environment(String name, String value) {
+      environment.put(name, value);
+      return this;
+    }
+
+    /**
      * @param dir working directory of the child (default: this JVM's)
      * @return this builder
      */
@@ -166,6 +181,7 @@ public final class ChildJvmProcess {
       }
       command.addAll(arguments);
       ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+      pb.environment().putAll(environment);
       pb.redirectOutput(
           appendLog
               ? ProcessBuilder.Redirect.appendTo(logFile.toFile())
