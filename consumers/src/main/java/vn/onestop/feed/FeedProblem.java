@@ -2,6 +2,7 @@ package vn.onestop.feed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** An HTTP error of the feed, answered as RFC 9457 {@code application/problem+json}. */
@@ -9,6 +10,7 @@ public final class FeedProblem extends RuntimeException {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final int status;
   private final String title;
+  private final String field;
 
   /**
    * @param status HTTP status, e.g. 401
@@ -16,9 +18,24 @@ public final class FeedProblem extends RuntimeException {
    * @param detail what is wrong, naming the field or header
    */
   public FeedProblem(int status, String title, String detail) {
+    this(status, title, detail, null);
+  }
+
+  /**
+   * A problem whose {@code errors} member names what was wrong or missing, the shape of the
+   * intake's problems: {@code "errors": [{"field": ..., "message": detail}]}.
+   *
+   * @param status HTTP status, e.g. 400 or 403
+   * @param title short title
+   * @param detail what is wrong, never a credential
+   * @param field the header, parameter or requirement (e.g. {@code role}, {@code scope}), or null
+   *     for no {@code errors} member
+   */
+  public FeedProblem(int status, String title, String detail, String field) {
     super(detail);
     this.status = status;
     this.title = title;
+    this.field = field;
   }
 
   /**
@@ -37,6 +54,9 @@ public final class FeedProblem extends RuntimeException {
     m.put("title", title);
     m.put("status", status);
     m.put("detail", getMessage());
+    if (field != null) {
+      m.put("errors", List.of(Map.of("field", field, "message", getMessage())));
+    }
     try {
       return JSON.writeValueAsString(m);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -13,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import vn.onestop.access.AccessDeniedException;
+import vn.onestop.access.AmbiguousCredentialsException;
 import vn.onestop.access.ApiKeyPrincipals;
 import vn.onestop.access.AuthenticationException;
 import vn.onestop.access.Authenticator;
@@ -186,9 +188,15 @@ public final class FeedServer implements AutoCloseable {
   }
 
   private void authorize(Context ctx) {
-    Credentials c =
-        Credentials.fromHeaders(
-            ctx.header(Credentials.API_KEY_HEADER), ctx.header("Authorization"));
+    Credentials c;
+    try {
+      c =
+          Credentials.fromHeaderValues(
+              java.util.Collections.list(ctx.req().getHeaders(Credentials.API_KEY_HEADER)),
+              java.util.Collections.list(ctx.req().getHeaders("Authorization")));
+    } catch (AmbiguousCredentialsException e) {
+      throw new FeedProblem(400, "Bad Request", e.getMessage(), e.header());
+    }
     if (c.absent()) {
       // browsers' EventSource cannot set headers: ?key= carries an API key or a JWT
       String q = ctx.queryParam("key");
@@ -212,7 +220,11 @@ public final class FeedServer implements AutoCloseable {
                           "a credential is required: X-API-Key, Authorization: Bearer <key or JWT>"
                               + " or ?key="));
     } catch (AuthenticationException e) {
-      throw new FeedProblem(401, "Unauthorized", e.getMessage());
+      throw new FeedProblem(
+          401,
+          "Unauthorized",
+          e.getMessage(),
+          c.bearer() != null ? "Authorization" : Credentials.API_KEY_HEADER);
     }
     if (!p.hasAny(FEED_ROLES)) {
       throw new FeedProblem(
@@ -221,11 +233,15 @@ public final class FeedServer implements AutoCloseable {
           "role SUPERVISOR or UNIT_HEAD is required to read the alert feed; principal "
               + p.id()
               + " has "
-              + p.roles().stream().map(Role::name).sorted().toList());
+              + p.roles().stream().map(Role::name).sorted().toList(),
+          AccessDeniedException.ROLE);
     }
     if (p.scope().kind() == Scope.Kind.NONE) {
       throw new FeedProblem(
-          403, "Forbidden", "principal " + p.id() + " has no unit scope: the feed shows none");
+          403,
+          "Forbidden",
+          "principal " + p.id() + " has no unit scope: the feed shows none",
+          AccessDeniedException.SCOPE);
     }
     String last = ctx.header("Last-Event-ID");
     if (last == null) {

@@ -81,6 +81,25 @@ class FeedServerTest {
   }
 
   @Test
+  void twoCredentialsAre400NamingTheHeaderWithoutTheKeys() throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/feeds/alerts"))
+                    .header("Accept", "text/event-stream")
+                    .header("X-API-Key", "k-hk")
+                    .header("X-API-Key", "k-city")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body())
+        .contains("\"field\":\"X-API-Key\"")
+        .doesNotContain("k-hk")
+        .doesNotContain("k-city");
+  }
+
+  @Test
   void scopesDeduplicatesAndResumesWithoutGapsOrRepeats() throws Exception {
     log.append(0, 0, TestRecords.alert("hk-1", "c1", "HK", "HK", AlertKind.WARNING, 0).build());
     log.append(1, 0, TestRecords.alert("bd-1", "c2", "BD", "BD", AlertKind.BREACH, 1).build());

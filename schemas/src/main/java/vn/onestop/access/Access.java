@@ -1,5 +1,6 @@
 package vn.onestop.access;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,15 +19,11 @@ public final class Access {
    */
   public static void requireRole(Principal p, String what, Set<Role> any) {
     if (!p.hasAny(any)) {
+      String roles = any.stream().map(Role::name).sorted().collect(Collectors.joining(" or "));
+      String has = p.roles().stream().map(Role::name).sorted().toList().toString();
       throw new AccessDeniedException(
-          "role "
-              + any.stream().map(Role::name).sorted().collect(Collectors.joining(" or "))
-              + " is required to "
-              + what
-              + "; principal "
-              + p.id()
-              + " has "
-              + p.roles().stream().map(Role::name).sorted().toList());
+          "role " + roles + " is required to " + what + "; principal " + p.id() + " has " + has,
+          Map.of(AccessDeniedException.ROLE, roles + " required; the principal has " + has));
     }
   }
 
@@ -48,7 +45,10 @@ public final class Access {
               + " ("
               + p.scope().describe()
               + "), needed to "
-              + what);
+              + what,
+          Map.of(
+              AccessDeniedException.UNIT,
+              caseUnitId + " is outside the principal's scope (" + p.scope().describe() + ")"));
     }
   }
 }

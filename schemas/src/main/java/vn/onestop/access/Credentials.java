@@ -1,5 +1,7 @@
 package vn.onestop.access;
 
+import java.util.List;
+
 /**
  * The credential a request presented, as the HTTP servers extract it: the {@value #API_KEY_HEADER}
  * header, or {@code Authorization: Bearer <token>} where the token is a JWT (three dot-separated
@@ -26,6 +28,44 @@ public record Credentials(String apiKey, String bearer) {
       }
     }
     return new Credentials(blankToNull(apiKeyHeader), blankToNull(bearer));
+  }
+
+  /**
+   * Reads the credential from every value of the two headers, refusing more than one credential.
+   *
+   * @param apiKeyHeaders every value of {@value #API_KEY_HEADER} in the request (empty when absent)
+   * @param authorizationHeaders every value of {@code Authorization} (empty when absent)
+   * @return the credentials (blank values count as absent)
+   * @throws AmbiguousCredentialsException when {@value #API_KEY_HEADER} or {@code Authorization}
+   *     appears more than once, or both carry a credential (a non-Bearer {@code Authorization}
+   *     scheme is not a credential here)
+   */
+  public static Credentials fromHeaderValues(
+      List<String> apiKeyHeaders, List<String> authorizationHeaders) {
+    if (apiKeyHeaders.size() > 1) {
+      throw new AmbiguousCredentialsException(
+          API_KEY_HEADER,
+          "header " + API_KEY_HEADER + " appears " + apiKeyHeaders.size() + " times: send one key");
+    }
+    if (authorizationHeaders.size() > 1) {
+      throw new AmbiguousCredentialsException(
+          "Authorization",
+          "header Authorization appears "
+              + authorizationHeaders.size()
+              + " times: send one credential");
+    }
+    Credentials c =
+        fromHeaders(
+            apiKeyHeaders.isEmpty() ? null : apiKeyHeaders.get(0),
+            authorizationHeaders.isEmpty() ? null : authorizationHeaders.get(0));
+    if (c.apiKey() != null && c.bearer() != null) {
+      throw new AmbiguousCredentialsException(
+          "Authorization",
+          "both "
+              + API_KEY_HEADER
+              + " and Authorization: Bearer carry a credential: send one of them");
+    }
+    return c;
   }
 
   /**

@@ -144,8 +144,16 @@ public final class SigningRules {
                             + action
                             + "' on a case of category "
                             + category
-                            + " (no row in the signing table)"));
+                            + " (no row in the signing table)",
+                        Map.of(
+                            AccessDeniedException.ACTION,
+                            "'"
+                                + action
+                                + "' on category "
+                                + category
+                                + " has no row in the signing table")));
     if (!p.hasAny(rule.roles())) {
+      String has = p.roles().stream().map(Role::name).sorted().toList().toString();
       throw new AccessDeniedException(
           "role "
               + rule.rolesText()
@@ -158,9 +166,26 @@ public final class SigningRules {
               + "); principal "
               + p.id()
               + " has "
-              + p.roles().stream().map(Role::name).sorted().toList());
+              + has,
+          missing(rule, "the principal has " + has));
     }
     return rule;
+  }
+
+  /**
+   * The {@link AccessDeniedException#missing()} of a role the row requires: the role and the row's
+   * article.
+   *
+   * @param rule the row
+   * @param why what the principal has or asked for instead, e.g. {@code the principal has
+   *     [OFFICER]}
+   * @return {@code role} and {@code article} entries
+   */
+  public static Map<String, String> missing(Rule rule, String why) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(AccessDeniedException.ROLE, rule.rolesText() + " required; " + why);
+    m.put(AccessDeniedException.ARTICLE, rule.source());
+    return m;
   }
 
   /**

@@ -42,9 +42,23 @@ class ScopeTest {
     Principal p = Principal.of("cb-1", Scope.unit("HK"), Role.OFFICER);
     assertThatThrownBy(() -> Access.requireScope(p, "accept case c1", "BD", DIR))
         .isInstanceOf(AccessDeniedException.class)
-        .hasMessageContaining("unit BD is outside the scope of principal cb-1 (unit HK)");
+        .hasMessageContaining("unit BD is outside the scope of principal cb-1 (unit HK)")
+        .satisfies(
+            e ->
+                assertThat(((AccessDeniedException) e).missing())
+                    .containsExactly(
+                        java.util.Map.entry(
+                            AccessDeniedException.UNIT,
+                            "BD is outside the principal's scope (unit HK)")));
     assertThatThrownBy(
             () -> Access.requireRole(p, "read the history", java.util.Set.of(Role.AUDITOR)))
-        .hasMessageContaining("role AUDITOR is required to read the history");
+        .hasMessageContaining("role AUDITOR is required to read the history")
+        .satisfies(
+            e ->
+                assertThat(((AccessDeniedException) e).missing())
+                    .containsExactly(
+                        java.util.Map.entry(
+                            AccessDeniedException.ROLE,
+                            "AUDITOR required; the principal has [OFFICER]")));
   }
 }

@@ -92,7 +92,15 @@ class SigningRulesTest {
             .isInstanceOf(AccessDeniedException.class)
             .hasMessageContaining("role " + rule.rolesText() + " is required")
             .hasMessageContaining(category)
-            .hasMessageContaining(rule.source());
+            .hasMessageContaining(rule.source())
+            .satisfies(
+                e ->
+                    assertThat(((AccessDeniedException) e).missing())
+                        .containsExactly(
+                            java.util.Map.entry(
+                                AccessDeniedException.ROLE,
+                                rule.rolesText() + " required; the principal has [" + r + "]"),
+                            java.util.Map.entry(AccessDeniedException.ARTICLE, rule.source())));
       }
     }
   }
@@ -127,7 +135,11 @@ class SigningRulesTest {
     assertThat(RULES.require(head, "extend", "TO_CAO").status()).isEqualTo("V");
     assertThatThrownBy(() -> RULES.require(head, "accept", "UNKNOWN"))
         .isInstanceOf(AccessDeniedException.class)
-        .hasMessageContaining("no row in the signing table");
+        .hasMessageContaining("no row in the signing table")
+        .satisfies(
+            e ->
+                assertThat(((AccessDeniedException) e).missing())
+                    .containsOnlyKeys(AccessDeniedException.ACTION));
   }
 
   @Test

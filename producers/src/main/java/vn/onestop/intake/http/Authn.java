@@ -1,10 +1,13 @@
 package vn.onestop.intake.http;
 
 import io.javalin.http.Context;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import vn.onestop.access.AccessDeniedException;
+import vn.onestop.access.AmbiguousCredentialsException;
 import vn.onestop.access.AuthenticationException;
 import vn.onestop.access.Authenticator;
 import vn.onestop.access.Credentials;
@@ -45,11 +48,39 @@ public final class Authn {
    * @param ctx the request
    * @param fallbackKey an API key found elsewhere (the Open311 form's {@code api_key}), or null
    * @return the principal
-   * @throws ProblemException 401 when no credential is presented or it is not valid
+   * @throws ProblemException 401 when no credential is presented or it is not valid; 400 naming the
+   *     header when more than one is presented (two {@value Credentials#API_KEY_HEADER}, two {@code
+   *     Authorization}, or both)
    */
   public Principal require(Context ctx, String fallbackKey) {
-    return require(
-        ctx.header(Credentials.API_KEY_HEADER), ctx.header("Authorization"), fallbackKey);
+    return require(headerCredentials(ctx), fallbackKey);
+  }
+
+  /**
+   * @param ctx the request
+   * @return the credential of its headers (every value of each header is looked at)
+   * @throws ProblemException 400 naming the header when more than one credential is presented
+   *     ({@link Credentials#fromHeaderValues}); the values are never echoed
+   */
+  public static Credentials headerCredentials(Context ctx) {
+    try {
+      return Credentials.fromHeaderValues(
+          values(ctx, Credentials.API_KEY_HEADER), values(ctx, "Authorization"));
+    } catch (AmbiguousCredentialsException e) {
+      throw new Problem(
+              "https://onestop.vn/problems/ambiguous-credentials",
+              "More than one credential",
+              400,
+              e.getMessage(),
+              List.of(new FieldError(e.header(), e.getMessage())),
+              Map.of())
+          .toException();
+    }
+  }
+
+  private static List<String> values(Context ctx, String header) {
+    Enumeration<String> all = ctx.req().getHeaders(header);
+    return all == null ? List.of() : Collections.list(all);
   }
 
   /**
@@ -63,7 +94,11 @@ public final class Authn {
    *     Credentials#API_KEY_HEADER} otherwise)
    */
   public Principal require(String apiKeyHeader, String authorization, String fallbackKey) {
-    Credentials c = Credentials.fromHeaders(apiKeyHeader, authorization);
+    return require(Credentials.fromHeaders(apiKeyHeader, authorization), fallbackKey);
+  }
+
+  private Principal require(Credentials headers, String fallbackKey) {
+    Credentials c = headers;
     String field =
         c.apiKey() == null && c.bearer() != null ? "Authorization" : Credentials.API_KEY_HEADER;
     if (c.absent() && fallbackKey != null && !fallbackKey.isBlank()) {
@@ -87,11 +122,10 @@ public final class Authn {
   /**
    * @param ctx the request
    * @return whether it carries a credential in its headers (Open311 may carry it in the body)
+   * @throws ProblemException 400 when the headers carry more than one credential
    */
   public static boolean hasHeaderCredential(Context ctx) {
-    return !Credentials.fromHeaders(
-            ctx.header(Credentials.API_KEY_HEADER), ctx.header("Authorization"))
-        .absent();
+    return !headerCredentials(ctx).absent();
   }
 
   /**
@@ -120,9 +154,25 @@ public final class Authn {
 
   /**
    * @param e the denial
-   * @return the 403 problem naming what was missing
+   * @return the 403 problem naming what was missing: {@code detail} in a sentence, and {@code
+   *     errors} in the shape of a 400's invalid fields, one entry per requirement not met ({@code
+   *     role}, {@code article}, {@code unit}, {@code scope} or {@code action}, {@link
+   *     AccessDeniedException#missing()}); never a credential
    */
   public static ProblemException forbidden(AccessDeniedException e) {
-    return Problem.of(403, "forbidden", "Forbidden", e.getMessage()).toException();
+    List<FieldError> errors =
+        e.missing().isEmpty()
+            ? List.of(new FieldError("access", e.getMessage()))
+            : e.missing().entrySet().stream()
+                .map(m -> new FieldError(m.getKey(), m.getValue()))
+                .toList();
+    return new Problem(
+            "https://onestop.vn/problems/forbidden",
+            "Forbidden",
+            403,
+            e.getMessage(),
+            errors,
+            Map.of())
+        .toException();
   }
 }

@@ -430,7 +430,8 @@ public final class CaseApi implements HttpChannel {
                 + " ("
                 + rule.source()
                 + "); the request asked to act as "
-                + needed);
+                + needed,
+            SigningRules.missing(rule, "the request asked to act as " + needed));
       }
     } else {
       role =
