@@ -91,6 +91,13 @@ class UnitsApiIT {
           .containsExactly("calendarId");
       assertThat(fieldsOf(put(base, id, good.replace("\"headOfficialId\":\"hk-ltt-001\",", ""))))
           .containsExactly("headOfficialId");
+      // the head's id is an official id (OfficialIds): markup or spaces are a 400 on the field
+      HttpResponse<String> markup = put(base, id, good.replace("hk-ltt-001", "<b>hk</b>"));
+      assertThat(markup.statusCode()).isEqualTo(400);
+      assertThat(fieldsOf(markup)).containsExactly("headOfficialId");
+      assertThat(markup.body()).doesNotContain("<b>");
+      assertThat(fieldsOf(put(base, id, good.replace("hk-ltt-001", "hk ltt 001"))))
+          .containsExactly("headOfficialId");
       assertThat(fieldsOf(put(base, id, good.replace("{", "{\"unitId\":\"hn-other\","))))
           .containsExactly("unitId");
       // The district's top unit under one of its own wards: a cycle.

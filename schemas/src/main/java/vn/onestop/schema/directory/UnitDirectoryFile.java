@@ -22,6 +22,7 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import vn.onestop.ids.OfficialIds;
 import vn.onestop.ids.UnitIds;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.UnitHead;
@@ -364,6 +365,13 @@ public final class UnitDirectoryFile {
       String headName = row.get("head_name");
       if (headId == null) {
         errors.add(at + "head missing: head_official_id is empty for unit " + unitId);
+      } else if (!OfficialIds.valid(headId)) {
+        // the head signs decisions: his id is an actor's id, the rule of OfficialIds
+        errors.add(at + "head_official_id is not an official id (" + OfficialIds.EXPECTED + ")");
+      }
+      String deputyId = row.get("deputy_official_id");
+      if (deputyId != null && !OfficialIds.valid(deputyId)) {
+        errors.add(at + "deputy_official_id is not an official id (" + OfficialIds.EXPECTED + ")");
       }
       if (headName == null) {
         errors.add(at + "head missing: head_name is empty for unit " + unitId);

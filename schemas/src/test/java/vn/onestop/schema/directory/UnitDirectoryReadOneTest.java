@@ -67,6 +67,21 @@ class UnitDirectoryReadOneTest {
   }
 
   @Test
+  void aHeadOrDeputyIdThatIsNotAnOfficialIdNamesItsFieldWithoutEchoingIt() throws IOException {
+    for (String bad : new String[] {"<b>hk</b>", "hk ltt 001", "x".repeat(65)}) {
+      List<InvalidUnitException.Problem> p =
+          problems(WARD.replace("\"hk-ltt-001\"", JSON.writeValueAsString(bad)));
+      assertThat(p)
+          .extracting(InvalidUnitException.Problem::field)
+          .containsExactly("headOfficialId");
+      assertThat(p.get(0).message()).contains("not an official id").doesNotContain(bad);
+    }
+    assertThat(problems(WARD.replace("{", "{\"deputyOfficialId\":\"<script>\",")))
+        .extracting(InvalidUnitException.Problem::field)
+        .containsExactly("deputyOfficialId");
+  }
+
+  @Test
   void aParentChainThroughTheNewVersionIsACycle() throws IOException {
     String top =
         "{\"unitId\":\"hn-hoan-kiem\",\"name\":\"UBND quận Hoàn Kiếm\","
