@@ -113,13 +113,7 @@ class RemoteStatusLookupTest {
 
   @Test
   void anInstanceForwardsACaseItDoesNotOwnToTheOwnerOnceAndNotAgain() throws Exception {
-    CaseStatusQuery elsewhere =
-        new CaseStatusQuery(
-            caseId -> {
-              throw new CaseStatusElsewhereException(caseId, "127.0.0.1", owner.port());
-            },
-            (unitId, at) -> Optional.empty(),
-            PolicyBook.defaults());
+    CaseStatusQuery elsewhere = ownedByTheOwner();
     EngineStatusLookup lookup = new EngineStatusLookup(elsewhere, Optional.of(KEY));
 
     assertThat(lookup.find("c-1")).contains(VIEW);
@@ -142,13 +136,7 @@ class RemoteStatusLookupTest {
 
   @Test
   void theInternalStatusEndpointAnswersOnlyCallersWithTheSharedKeyAndForwardsIt() throws Exception {
-    CaseStatusQuery elsewhere =
-        new CaseStatusQuery(
-            caseId -> {
-              throw new CaseStatusElsewhereException(caseId, "127.0.0.1", owner.port());
-            },
-            (unitId, at) -> Optional.empty(),
-            PolicyBook.defaults());
+    CaseStatusQuery elsewhere = ownedByTheOwner();
     AtomicReference<EngineStatusLookup> status =
         new AtomicReference<>(new EngineStatusLookup(elsewhere, Optional.of(KEY)));
     try (Cluster c = Cluster.external("127.0.0.1:1", "http://127.0.0.1:1");
@@ -204,6 +192,16 @@ class RemoteStatusLookupTest {
       b.header(InternalKey.HEADER, key);
     }
     return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A status query of an instance for which every case is owned by {@link #owner}. */
+  private CaseStatusQuery ownedByTheOwner() {
+    return new CaseStatusQuery(
+        caseId -> {
+          throw new CaseStatusElsewhereException(caseId, "127.0.0.1", owner.port());
+        },
+        (unitId, at) -> Optional.empty(),
+        PolicyBook.defaults());
   }
 
   private static int deadPort() throws Exception {

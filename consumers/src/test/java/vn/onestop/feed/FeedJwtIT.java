@@ -30,7 +30,6 @@ import vn.onestop.infra.KafkaStack;
 import vn.onestop.infra.junit.WithKafkaStack;
 import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.CaseAlert;
-import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.testkit.TestRecords;
 
@@ -54,14 +53,8 @@ class FeedJwtIT {
     Path publicKey = dir.resolve("jwks.json");
     Files.writeString(publicKey, key.toPublicJWK().toJSONString(), StandardCharsets.UTF_8);
     String alerts = ItKafka.unique("case-alerts");
-    String orgUnits = ItKafka.unique("org-units");
     ItKafka.createTopics(stack, Topics.CASE_ALERTS, 3, alerts);
-    ItKafka.createTopics(stack, Topics.ORG_UNITS, 1, orgUnits);
-    try (KafkaProducer<String, OrgUnit> p = ItKafka.producer(stack, Topics.ORG_UNITS, null)) {
-      for (OrgUnit u : Fixtures.cityTree().all().values()) {
-        ItKafka.send(p, orgUnits, u.getUnitId().toString(), u);
-      }
-    }
+    String orgUnits = ItKafka.cityOrgUnits(stack);
     FeedConfig config =
         FeedConfig.defaults(
                 stack.bootstrapServers(), stack.schemaRegistryUrl(), ApiKeyPrincipals.none(), null)

@@ -313,7 +313,8 @@ public final class CaseIntake {
       throw new IntakeRefusal(
           IntakeRefusal.Kind.NOT_READY, "the intake is still reading case-events; retry shortly");
     }
-    throw new IntakeRefusal(IntakeRefusal.Kind.UNKNOWN_CASE, "no case with id '" + caseId + "'");
+    throw new IntakeRefusal(
+        IntakeRefusal.Kind.UNKNOWN_CASE, "no case with id '" + TextRules.preview(caseId) + "'");
   }
 
   /**

@@ -67,54 +67,6 @@ public record Submission(
     attachmentUrls = attachmentUrls == null ? List.of() : List.copyOf(attachmentUrls);
   }
 
-  /**
-   * A submission whose content may be public (phản ánh / kiến nghị default).
-   *
-   * @param category see the record component
-   * @param complaintLevel see the record component
-   * @param complexity see the record component
-   * @param remoteArea see the record component
-   * @param channel see the record component
-   * @param title see the record component
-   * @param description see the record component
-   * @param unitId see the record component
-   * @param serviceCode see the record component
-   * @param location see the record component
-   * @param complainant see the record component
-   * @param subjectOfficialId see the record component
-   * @param attachmentUrls see the record component
-   */
-  public Submission(
-      Category category,
-      Integer complaintLevel,
-      Complexity complexity,
-      boolean remoteArea,
-      Channel channel,
-      String title,
-      String description,
-      String unitId,
-      String serviceCode,
-      Location location,
-      Complainant complainant,
-      String subjectOfficialId,
-      List<String> attachmentUrls) {
-    this(
-        category,
-        complaintLevel,
-        complexity,
-        remoteArea,
-        channel,
-        title,
-        description,
-        unitId,
-        serviceCode,
-        location,
-        complainant,
-        subjectOfficialId,
-        attachmentUrls,
-        true);
-  }
-
   /** Never prints the complainant (personal data must not reach logs). */
   @Override
   public String toString() {

@@ -231,7 +231,7 @@ public final class CaseApi implements HttpChannel {
             .put("eventId", r.eventId())
             .put("replayed", r.replayed());
     ctx.header("Location", "/api/v1/cases/" + r.caseId());
-    json(ctx, 202, out);
+    JsonApiAnswers.json(ctx, 202, out);
   }
 
   private void act(Context ctx) {
@@ -269,7 +269,7 @@ public final class CaseApi implements HttpChannel {
       ctx.header("Location", "/api/v1/cases/" + caseId);
       out.put("decision", "pending");
       out.put("status", "/api/v1/cases/" + caseId);
-      json(ctx, 202, out);
+      JsonApiAnswers.json(ctx, 202, out);
       return;
     }
     CaseStatusView v = decided.get();
@@ -287,7 +287,7 @@ public final class CaseApi implements HttpChannel {
     out.put("decision", "applied");
     out.put("state", v.state());
     out.put("legalStep", v.details().legalStep());
-    json(ctx, 200, out);
+    JsonApiAnswers.json(ctx, 200, out);
   }
 
   /**
@@ -338,17 +338,7 @@ public final class CaseApi implements HttpChannel {
               retryAfter)
           .toException();
     }
-    Optional<CaseStatusView> view;
-    try {
-      view = status.get().find(caseId);
-    } catch (StatusUnavailableException e) {
-      throw Problem.unavailable("case status is not available: " + e.getMessage(), retryAfter)
-          .toException();
-    } catch (RuntimeException e) {
-      throw Problem.unavailable(
-              "case status is not available: " + e.getClass().getSimpleName(), retryAfter)
-          .toException();
-    }
+    Optional<CaseStatusView> view = JsonApiAnswers.status(status.get(), caseId, retryAfter);
     if (view.isEmpty()) {
       if (intake.model().get(caseId).isPresent()) {
         throw Problem.unavailable(
@@ -362,7 +352,7 @@ public final class CaseApi implements HttpChannel {
               "no case with id '" + TextRules.preview(caseId) + "'")
           .toException();
     }
-    json(ctx, 200, StatusJson.officer(view.get(), zone));
+    JsonApiAnswers.json(ctx, 200, StatusJson.officer(view.get(), zone));
   }
 
   /**
@@ -492,13 +482,7 @@ public final class CaseApi implements HttpChannel {
     try {
       return c.run();
     } catch (IntakeRefusal e) {
-      throw switch (e.kind()) {
-        case IDEMPOTENCY_CONFLICT ->
-            Problem.of(409, "idempotency-key-reused", "Conflict", e.getMessage()).toException();
-        case UNKNOWN_CASE ->
-            Problem.of(404, "unknown-case", "Not Found", e.getMessage()).toException();
-        case NOT_READY -> Problem.unavailable(e.getMessage(), retryAfter).toException();
-      };
+      throw JsonApiAnswers.refused(e, retryAfter);
     } catch (PublishUnavailableException e) {
       throw Problem.unavailable(
               "Kafka did not acknowledge the write; retry later with the same"
@@ -507,11 +491,5 @@ public final class CaseApi implements HttpChannel {
               retryAfter)
           .toException();
     }
-  }
-
-  private static void json(Context ctx, int code, JsonNode body) {
-    ctx.status(code);
-    ctx.contentType("application/json; charset=utf-8");
-    ctx.result(body.toString());
   }
 }

@@ -36,7 +36,6 @@ import vn.onestop.intake.kafka.PublishUnavailableException;
 import vn.onestop.intake.readmodel.CaseSummary;
 import vn.onestop.intake.status.CaseStatusLookup;
 import vn.onestop.intake.status.CaseStatusView;
-import vn.onestop.intake.status.StatusUnavailableException;
 import vn.onestop.schema.Actor;
 import vn.onestop.schema.ActorRole;
 import vn.onestop.schema.Category;
@@ -141,7 +140,7 @@ public final class CaseViewsApi implements HttpChannel {
                             "the case was received and is not yet processed; retry shortly",
                             retryAfter)
                         .toException());
-    json(ctx, 200, StatusJson.tracking(code, c.get().serviceCode(), v, zone));
+    JsonApiAnswers.json(ctx, 200, StatusJson.tracking(code, c.get().serviceCode(), v, zone));
   }
 
   private void reveal(Context ctx) {
@@ -208,7 +207,7 @@ public final class CaseViewsApi implements HttpChannel {
         .put("citizenId", c.getCitizenId())
         .put("address", c.getAddress());
     ctx.header("Cache-Control", "no-store");
-    json(ctx, 200, out);
+    JsonApiAnswers.json(ctx, 200, out);
   }
 
   private static String reason(JsonNode body) {
@@ -302,7 +301,7 @@ public final class CaseViewsApi implements HttpChannel {
     } else {
       out.putNull("next");
     }
-    json(ctx, 200, out);
+    JsonApiAnswers.json(ctx, 200, out);
   }
 
   private static String nextLink(Context ctx, int page) {
@@ -365,35 +364,11 @@ public final class CaseViewsApi implements HttpChannel {
     try {
       intake.requireKnown(caseId);
     } catch (IntakeRefusal e) {
-      throw switch (e.kind()) {
-        case NOT_READY -> Problem.unavailable(e.getMessage(), retryAfter).toException();
-        default ->
-            Problem.of(
-                    404,
-                    "unknown-case",
-                    "Not Found",
-                    "no case with id '" + TextRules.preview(caseId) + "'")
-                .toException();
-      };
+      throw JsonApiAnswers.refused(e, retryAfter);
     }
   }
 
   private Optional<CaseStatusView> view(String caseId) {
-    try {
-      return status.find(caseId);
-    } catch (StatusUnavailableException e) {
-      throw Problem.unavailable("case status is not available: " + e.getMessage(), retryAfter)
-          .toException();
-    } catch (RuntimeException e) {
-      throw Problem.unavailable(
-              "case status is not available: " + e.getClass().getSimpleName(), retryAfter)
-          .toException();
-    }
-  }
-
-  private static void json(Context ctx, int code, JsonNode body) {
-    ctx.status(code);
-    ctx.contentType("application/json; charset=utf-8");
-    ctx.result(body.toString());
+    return JsonApiAnswers.status(status, caseId, retryAfter);
   }
 }

@@ -98,7 +98,7 @@ public final class UnitsApi implements HttpChannel {
     requireLoaded();
     ArrayNode out = JSON.createArrayNode();
     directory.inForce(clock.instant()).forEach(u -> out.add(toJson(u)));
-    json(ctx, 200, out);
+    JsonApiAnswers.json(ctx, 200, out);
   }
 
   private void put(Context ctx) {
@@ -153,7 +153,7 @@ public final class UnitsApi implements HttpChannel {
     }
     // Visible to the next read at once (the follower applies the same record again later).
     directory.apply(vn.onestop.schema.OrgUnitKeys.key(version), version);
-    json(ctx, 200, toJson(version));
+    JsonApiAnswers.json(ctx, 200, toJson(version));
   }
 
   private void requireLoaded() {
@@ -190,11 +190,5 @@ public final class UnitsApi implements HttpChannel {
             ? null
             : LocalDate.ofInstant(from, UnitDirectoryFile.ZONE).toString());
     return n;
-  }
-
-  private static void json(Context ctx, int code, JsonNode body) {
-    ctx.status(code);
-    ctx.contentType("application/json; charset=utf-8");
-    ctx.result(body.toString());
   }
 }

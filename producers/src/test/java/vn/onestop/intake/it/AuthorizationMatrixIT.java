@@ -50,12 +50,13 @@ import vn.onestop.schema.Topics;
  * heads of each unit, a supervisor of {@code az-a}, an auditor of every unit, an admin, the portal
  * (INTAKE), and a JWT officer of {@code az-a} signed by a key pair generated here.
  *
- * <p>Actions: all eleven the JSON API accepts ({@link #ACTIONS}, one row each, and a head-only row
- * of a tố cáo or khiếu nại where the signing table differs by category); reads: the officer's
- * status view, the work list, the controlled reveal and the public tracking lookup. One case per
- * caller and row; the case-events log is read once per row. There is no SLA engine in this process:
- * the case status comes from a lookup that answers from what the test submitted (unit, category),
- * so the reads get past access to a 200; nothing here exercises the engine's decisions.
+ * <p>Actions: all eleven the JSON API accepts ({@code ActionValidator.actions()}, a row each at
+ * least, and a head-only row of a tố cáo or khiếu nại where the signing table differs by category);
+ * reads: the officer's status view, the work list, the controlled reveal and the public tracking
+ * lookup. One case per caller and row; the case-events log is read once per row. There is no SLA
+ * engine in this process: the case status comes from a lookup that answers from what the test
+ * submitted (unit, category), so the reads get past access to a 200; nothing here exercises the
+ * engine's decisions.
  *
  * <p>A 403 carries {@code errors} in the shape of a 400's: {@code role} for a role failure (plus
  * {@code article} when the signing table required it), {@code unit} for a case out of scope.
@@ -234,21 +235,6 @@ class AuthorizationMatrixIT {
 
   static final List<String> HEAD = List.of("k-head-a");
 
-  /** Every action the JSON API accepts (ActionValidator), each in at least one row below. */
-  static final List<String> ACTIONS =
-      List.of(
-          "accept",
-          "reject",
-          "assign",
-          "transfer",
-          "suspend",
-          "resume",
-          "extend",
-          "resolve",
-          "reopen",
-          "withdraw",
-          "rate");
-
   /** Rows: category, action body, who may (in scope), from signing-rules.csv. */
   static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> actionRows() {
     return java.util.stream.Stream.of(
@@ -290,7 +276,7 @@ class AuthorizationMatrixIT {
   @Test
   void theRowsCoverEveryActionOfTheApi() {
     assertThat(actionRows().map(a -> (String) a.get()[1]).distinct())
-        .containsExactlyInAnyOrderElementsOf(ACTIONS);
+        .containsExactlyInAnyOrderElementsOf(vn.onestop.intake.core.ActionValidator.actions());
   }
 
   /**

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import vn.onestop.intake.status.CaseStatusDetails;
 import vn.onestop.intake.status.CaseStatusView;
+import vn.onestop.intake.testkit.StatusViews;
 
 /** Due dates are told as "end of day D" in Asia/Ho_Chi_Minh, never as 00:00 of D+1. */
 class StatusJsonTest {
@@ -36,37 +35,7 @@ class StatusJsonTest {
   @Test
   void
       theOfficerViewShowsTheAcceptanceAndTheRefusalAndThePublicViewShowsNeitherRefusalNorOfficer() {
-    Instant t = Instant.parse("2026-03-02T02:00:00Z");
-    CaseStatusView v =
-        new CaseStatusView(
-            "case-1",
-            "ASSIGNED",
-            "KHIEU_NAI",
-            "u1",
-            "RESOLUTION",
-            Instant.parse("2026-04-13T17:00:00Z"),
-            Instant.parse("2026-03-12T17:00:00Z"),
-            Instant.parse("2026-04-13T17:00:00Z"),
-            0,
-            false,
-            new CaseStatusDetails(
-                1,
-                "NORMAL",
-                "THU_LY",
-                "KN1-2011",
-                "Luật Khiếu nại 2011 Điều 28",
-                "cb-1",
-                t,
-                t.plusSeconds(86400),
-                null,
-                null,
-                null,
-                null,
-                List.of(
-                    new CaseStatusDetails.ClockDecision(
-                        "EXTENSION", "QĐ-1", t.plusSeconds(3 * 86400), 10)),
-                new CaseStatusDetails.Refusal("e-9", "Resolved", "must be accepted first", t),
-                List.of("e-1")));
+    CaseStatusView v = StatusViews.detailedKhieuNai();
     ObjectNode o = StatusJson.officer(v, VN);
     assertThat(o.get("accepted").asBoolean()).isTrue();
     assertThat(o.get("legalStep").asText()).isEqualTo("THU_LY");
