@@ -135,8 +135,11 @@ public final class ScorecardScenario {
     return Resolved.newBuilder().setOutcome(Outcome.ANSWERED).build();
   }
 
+  /** Case ids are {@code hs-} and the short name used in the comments (e.g. {@code hs-a1}). */
+  public static final String PREFIX = "hs-";
+
   private static CaseEvent ev(String caseId, String localTime, Object payload) {
-    return TestRecords.event(caseId, local(localTime), payload);
+    return TestRecords.event(PREFIX + caseId, local(localTime), payload);
   }
 
   private static OrgUnit unit(

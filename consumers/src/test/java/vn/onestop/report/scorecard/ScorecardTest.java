@@ -53,7 +53,7 @@ class ScorecardTest {
   }
 
   static List<String> ids(String... ids) {
-    return List.of(ids);
+    return java.util.Arrays.stream(ids).map(i -> ScorecardScenario.PREFIX + i).toList();
   }
 
   @Test
