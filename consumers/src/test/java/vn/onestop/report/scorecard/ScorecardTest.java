@@ -171,4 +171,33 @@ class ScorecardTest {
     assertThat(Scorecards.bucket(due.plusMillis(1), due)).isEqualTo(Scorecards.Bucket.LATE);
     assertThat(Scorecards.bucket(due, null)).isEqualTo(Scorecards.Bucket.ON_DUE_DAY);
   }
+
+  @Test
+  void theCountsTheEngineAlsoPublishesAgreeWithItsKpis() {
+    // the same events through the engine's own KPI path (OfflineKpis, topic unit-kpis figures)
+    EventLog log = ScorecardScenario.log();
+    var kpis =
+        vn.onestop.sla.engine.OfflineKpis.compute(
+            log.events(),
+            PolicyBook.defaults(),
+            vn.onestop.sla.escalation.OrgDirectory.of(log.org()),
+            KpiMonths.endOf(JAN));
+    Scorecard jan = scorecard(JAN);
+    for (String unit : List.of(A, B)) {
+      var k = kpis.get(unit + "|" + JAN);
+      UnitMonth u = jan.unit(unit).orElseThrow();
+      assertThat(u.received().count()).as(unit).isEqualTo(k.getReceived());
+      assertThat(u.acceptedOnTime().count() + u.acceptedLate().count())
+          .as(unit)
+          .isEqualTo(k.getAccepted());
+      assertThat(u.resolved()).as(unit).isEqualTo(k.getResolved());
+      assertThat(u.resolvedBeforeDue().count() + u.resolvedOnDueDay().count())
+          .as(unit)
+          .isEqualTo(k.getResolvedOnTime());
+      assertThat(u.overdueOpenAtMonthEnd().count())
+          .as(unit)
+          .isEqualTo(k.getOverdueOpenAtMonthEnd());
+      assertThat(u.ratings().count()).as(unit).isEqualTo(k.getRatingCount());
+    }
+  }
 }
