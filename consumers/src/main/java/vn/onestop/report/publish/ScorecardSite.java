@@ -483,40 +483,52 @@ final class ScorecardSite {
               f.getValue().caseIds().stream().map(id -> "<code>" + esc(id) + "</code>").toList()));
       b.append("</p>\n");
     }
-    Instant start = KpiMonths.startOf(current.month());
-    Instant end = KpiMonths.endOf(current.month());
     b.append(
             "<h2>Thời hạn của các lượt thụ lý và giải quyết trong tháng</h2>\n<div class=\"wrap\"><table>")
         .append(
             "<thead><tr><th>Mã hồ sơ</th><th>Việc</th><th>Thời hạn</th><th>Thời điểm</th></tr></thead><tbody>\n");
+    dueRows().getOrDefault(u.unitId(), List.of()).forEach(b::append);
+    b.append("</tbody></table></div>\n");
+    return page("Chi tiết: " + u.unitName() + " — " + Labels.month(current.month()), b.toString());
+  }
+
+  private Map<String, List<String>> dueRows;
+
+  /** Unit → drill-down table rows of the month (one pass over the traces for all units). */
+  private Map<String, List<String>> dueRows() {
+    if (dueRows != null) {
+      return dueRows;
+    }
+    dueRows = new TreeMap<>();
+    Instant start = KpiMonths.startOf(current.month());
+    Instant end = KpiMonths.endOf(current.month());
     for (CaseTrace c : traces) {
       CaseFact.State last = null;
       for (CaseFact f : c.facts()) {
         if (f instanceof CaseFact.State s && s.at().isBefore(end)) {
           last = s;
         }
-        if (f.at().isBefore(start) || !f.at().isBefore(end) || !f.unitId().equals(u.unitId())) {
+        if (f.at().isBefore(start) || !f.at().isBefore(end)) {
           continue;
         }
         if (f instanceof CaseFact.Accepted a) {
-          dueRow(b, c.caseId(), "Thụ lý", a.acceptanceDueAt(), a.at());
+          dueRow(f.unitId(), c.caseId(), "Thụ lý", a.acceptanceDueAt(), a.at());
         } else if (f instanceof CaseFact.Resolved r) {
-          dueRow(b, c.caseId(), "Giải quyết", r.dueAt(), r.at());
+          dueRow(f.unitId(), c.caseId(), "Giải quyết", r.dueAt(), r.at());
         }
       }
       if (last != null
           && last.open()
-          && last.unitId().equals(u.unitId())
           && last.runningDueAt() != null
           && last.runningDueAt().isBefore(end)) {
-        dueRow(b, c.caseId(), "Quá hạn, chưa giải quyết", last.runningDueAt(), null);
+        dueRow(last.unitId(), c.caseId(), "Quá hạn, chưa giải quyết", last.runningDueAt(), null);
       }
     }
-    b.append("</tbody></table></div>\n");
-    return page("Chi tiết: " + u.unitName() + " — " + Labels.month(current.month()), b.toString());
+    return dueRows;
   }
 
-  private static void dueRow(StringBuilder b, String caseId, String what, Instant due, Instant at) {
+  private void dueRow(String unitId, String caseId, String what, Instant due, Instant at) {
+    StringBuilder b = new StringBuilder();
     b.append("<tr><td><code>")
         .append(esc(caseId))
         .append("</code></td><td>")
@@ -526,6 +538,7 @@ final class ScorecardSite {
         .append("</td><td>")
         .append(at == null ? "—" : esc(Labels.time(at)))
         .append("</td></tr>\n");
+    dueRows.computeIfAbsent(unitId, k -> new ArrayList<>()).add(b.toString());
   }
 
   private String csv() {

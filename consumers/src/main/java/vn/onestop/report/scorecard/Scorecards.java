@@ -45,53 +45,68 @@ public final class Scorecards {
 
   private Scorecards() {}
 
+  /** Mutable lists while counting; figures are built once at the end (linear cost). */
+  private static final class SplitAcc {
+    final List<String> received = new ArrayList<>();
+    final List<String> inTime = new ArrayList<>();
+    final List<String> late = new ArrayList<>();
+    final List<String> overdue = new ArrayList<>();
+
+    Split build() {
+      return new Split(
+          new Figure(received), new Figure(inTime), new Figure(late), new Figure(overdue));
+    }
+  }
+
   private static final class Acc {
     final String unit;
-    Figure received = Figure.NONE;
-    Figure acceptedOnTime = Figure.NONE;
-    Figure acceptedLate = Figure.NONE;
-    Figure beforeDue = Figure.NONE;
-    Figure onDueDay = Figure.NONE;
-    Figure late = Figure.NONE;
-    Figure overdue = Figure.NONE;
-    final TreeMap<Integer, Figure> escalations =
-        new TreeMap<>(Map.of(1, Figure.NONE, 2, Figure.NONE, 3, Figure.NONE));
-    Figure extensions = Figure.NONE;
+    final List<String> received = new ArrayList<>();
+    final List<String> acceptedOnTime = new ArrayList<>();
+    final List<String> acceptedLate = new ArrayList<>();
+    final List<String> beforeDue = new ArrayList<>();
+    final List<String> onDueDay = new ArrayList<>();
+    final List<String> late = new ArrayList<>();
+    final List<String> overdue = new ArrayList<>();
+    final TreeMap<Integer, List<String>> escalations = new TreeMap<>();
+    final List<String> extensions = new ArrayList<>();
     long extCal;
     long extWork;
-    Figure suspensions = Figure.NONE;
-    Figure resumptions = Figure.NONE;
+    final List<String> suspensions = new ArrayList<>();
+    final List<String> resumptions = new ArrayList<>();
     long susCal;
     long susWork;
-    Figure transfersOut = Figure.NONE;
-    Figure bounced = Figure.NONE;
-    Figure ratings = Figure.NONE;
+    final List<String> transfersOut = new ArrayList<>();
+    final List<String> bounced = new ArrayList<>();
+    final List<String> ratings = new ArrayList<>();
     long ratingSum;
-    final TreeMap<String, Split> byCategory = new TreeMap<>();
-    final TreeMap<String, Split> byChannel = new TreeMap<>();
+    final TreeMap<String, SplitAcc> byCategory = new TreeMap<>();
+    final TreeMap<String, SplitAcc> byChannel = new TreeMap<>();
 
     Acc(String unit) {
       this.unit = unit;
+      for (int level = 1; level <= 3; level++) {
+        escalations.put(level, new ArrayList<>());
+      }
     }
 
     void split(CaseTrace c, int which) {
-      byCategory.put(
-          c.category(), plus(byCategory.getOrDefault(c.category(), Split.NONE), which, c));
-      byChannel.put(c.channel(), plus(byChannel.getOrDefault(c.channel(), Split.NONE), which, c));
+      add(byCategory.computeIfAbsent(c.category(), k -> new SplitAcc()), which, c.caseId());
+      add(byChannel.computeIfAbsent(c.channel(), k -> new SplitAcc()), which, c.caseId());
     }
 
-    private static Split plus(Split s, int which, CaseTrace c) {
-      String id = c.caseId();
-      return switch (which) {
-        case 0 ->
-            new Split(s.received().plus(id), s.resolvedInTime(), s.resolvedLate(), s.overdueOpen());
-        case 1 ->
-            new Split(s.received(), s.resolvedInTime().plus(id), s.resolvedLate(), s.overdueOpen());
-        case 2 ->
-            new Split(s.received(), s.resolvedInTime(), s.resolvedLate().plus(id), s.overdueOpen());
-        default ->
-            new Split(s.received(), s.resolvedInTime(), s.resolvedLate(), s.overdueOpen().plus(id));
-      };
+    private static void add(SplitAcc s, int which, String id) {
+      switch (which) {
+        case 0 -> s.received.add(id);
+        case 1 -> s.inTime.add(id);
+        case 2 -> s.late.add(id);
+        default -> s.overdue.add(id);
+      }
+    }
+
+    static TreeMap<String, Split> build(TreeMap<String, SplitAcc> m) {
+      TreeMap<String, Split> out = new TreeMap<>();
+      m.forEach((k, v) -> out.put(k, v.build()));
+      return out;
     }
   }
 
@@ -156,9 +171,9 @@ public final class Scorecards {
           earlierTransfers.add(t);
           if (in) {
             Acc a = acc.computeIfAbsent(t.unitId(), Acc::new);
-            a.transfersOut = a.transfersOut.plus(id);
+            a.transfersOut.add(id);
             if (bounce) {
-              a.bounced = a.bounced.plus(id);
+              a.bounced.add(id);
             }
           }
           continue;
@@ -168,35 +183,35 @@ public final class Scorecards {
         }
         Acc a = acc.computeIfAbsent(f.unitId(), Acc::new);
         if (f instanceof CaseFact.Received) {
-          a.received = a.received.plus(id);
+          a.received.add(id);
           a.split(c, 0);
         } else if (f instanceof CaseFact.Accepted x) {
           if (x.acceptanceDueAt() == null || !x.at().isAfter(x.acceptanceDueAt())) {
-            a.acceptedOnTime = a.acceptedOnTime.plus(id);
+            a.acceptedOnTime.add(id);
           } else {
-            a.acceptedLate = a.acceptedLate.plus(id);
+            a.acceptedLate.add(id);
           }
         } else if (f instanceof CaseFact.Resolved r) {
           switch (bucket(r.at(), r.dueAt())) {
-            case BEFORE_DUE -> a.beforeDue = a.beforeDue.plus(id);
-            case ON_DUE_DAY -> a.onDueDay = a.onDueDay.plus(id);
-            case LATE -> a.late = a.late.plus(id);
+            case BEFORE_DUE -> a.beforeDue.add(id);
+            case ON_DUE_DAY -> a.onDueDay.add(id);
+            case LATE -> a.late.add(id);
           }
           a.split(c, bucket(r.at(), r.dueAt()) == Bucket.LATE ? 2 : 1);
         } else if (f instanceof CaseFact.Extended x) {
-          a.extensions = a.extensions.plus(id);
+          a.extensions.add(id);
           a.extCal += x.addedCalendarDays();
           a.extWork += x.addedWorkingDays();
         } else if (f instanceof CaseFact.Suspended) {
-          a.suspensions = a.suspensions.plus(id);
+          a.suspensions.add(id);
         } else if (f instanceof CaseFact.Resumed x) {
-          a.resumptions = a.resumptions.plus(id);
+          a.resumptions.add(id);
           a.susCal += x.addedCalendarDays();
           a.susWork += x.addedWorkingDays();
         } else if (f instanceof CaseFact.Escalated x) {
-          a.escalations.merge(x.level(), Figure.NONE.plus(id), (p, q) -> p.plus(id));
+          a.escalations.computeIfAbsent(x.level(), k -> new ArrayList<>()).add(id);
         } else if (f instanceof CaseFact.Rated x) {
-          a.ratings = a.ratings.plus(id);
+          a.ratings.add(id);
           a.ratingSum += x.score();
         }
       }
@@ -205,7 +220,7 @@ public final class Scorecards {
           && last.runningDueAt() != null
           && last.runningDueAt().isBefore(end)) {
         Acc a = acc.computeIfAbsent(last.unitId(), Acc::new);
-        a.overdue = a.overdue.plus(id);
+        a.overdue.add(id);
         a.split(c, 3);
       }
     }
@@ -247,27 +262,27 @@ public final class Scorecards {
               name,
               new ArrayList<>(heads.values()),
               headAtEnd,
-              a.received,
-              a.acceptedOnTime,
-              a.acceptedLate,
-              a.beforeDue,
-              a.onDueDay,
-              a.late,
-              a.overdue,
-              a.escalations,
-              a.extensions,
+              new Figure(a.received),
+              new Figure(a.acceptedOnTime),
+              new Figure(a.acceptedLate),
+              new Figure(a.beforeDue),
+              new Figure(a.onDueDay),
+              new Figure(a.late),
+              new Figure(a.overdue),
+              figures(a.escalations),
+              new Figure(a.extensions),
               a.extCal,
               a.extWork,
-              a.suspensions,
-              a.resumptions,
+              new Figure(a.suspensions),
+              new Figure(a.resumptions),
               a.susCal,
               a.susWork,
-              a.transfersOut,
-              a.bounced,
-              a.ratings,
+              new Figure(a.transfersOut),
+              new Figure(a.bounced),
+              new Figure(a.ratings),
               a.ratingSum,
-              a.byCategory,
-              a.byChannel));
+              Acc.build(a.byCategory),
+              Acc.build(a.byChannel)));
     }
     return new Scorecard(month, units, rank(units, MINIMUM_CASES));
   }
@@ -304,6 +319,12 @@ public final class Scorecards {
     }
     below.sort(null);
     return new Ranking(minimum, ranked, below);
+  }
+
+  private static TreeMap<Integer, Figure> figures(TreeMap<Integer, List<String>> m) {
+    TreeMap<Integer, Figure> out = new TreeMap<>();
+    m.forEach((k, v) -> out.put(k, new Figure(v)));
+    return out;
   }
 
   private static UnitVersion inForce(List<UnitVersion> vs, Instant at) {
