@@ -86,6 +86,7 @@ class ScorecardPublishVerifyTest {
     String csv = Files.readString(dir.resolve("2026-01/scorecard.csv"), StandardCharsets.UTF_8);
     assertThat(csv.lines().filter(l -> l.startsWith("2026-01,A,")).findFirst().orElseThrow())
         .startsWith("2026-01,A,UBND phường Hàng Bạc,a-002,Trần Thị Bình,4,3,0,2,1,1,1,3,5,60.0,1,");
+    keepForReading();
     // the public key only, never the private part
     assertThat(Files.readString(dir.resolve("records/keys/" + key.thumbprint() + ".jwk")))
         .doesNotContain("\"d\"");
@@ -188,6 +189,18 @@ class ScorecardPublishVerifyTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("already holds the record of 2026-01")
         .hasMessageContaining("would break the chain");
+  }
+
+  /** Copies the site to target/scorecard-site for a reader (not read back by any test). */
+  private void keepForReading() throws Exception {
+    Path keep = Path.of("target", "scorecard-site");
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path to = keep.resolve(dir.relativize(f).toString());
+        Files.createDirectories(to.getParent());
+        Files.copy(f, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
   }
 
   @SuppressWarnings("unchecked")
