@@ -125,7 +125,10 @@ public final class ScorecardPublisher {
     byte[] drilldown = ScorecardJson.canonical(ScorecardJson.drilldown(sc));
     List<Path> written = new ArrayList<>();
     for (Map.Entry<String, String> f :
-        new ScorecardSite(List.copyOf(c.scorecards().values()), c.traces()).render().entrySet()) {
+        new ScorecardSite(
+                List.copyOf(c.scorecards().values()), c.traces(), withMonth(recorded, month))
+            .render()
+            .entrySet()) {
       written.add(write(out.resolve(f.getKey()), f.getValue().getBytes(StandardCharsets.UTF_8)));
     }
     written.add(write(out.resolve(month + "/scorecard.json"), publicJson));
@@ -147,6 +150,12 @@ public final class ScorecardPublisher {
     Path rf = write(recordFile(out, month), record.compact().getBytes(StandardCharsets.US_ASCII));
     written.add(rf);
     return new Published(month, rf, record.sha256(), previous, List.copyOf(written));
+  }
+
+  private static List<YearMonth> withMonth(List<YearMonth> recorded, YearMonth month) {
+    TreeSet<YearMonth> all = new TreeSet<>(recorded);
+    all.add(month);
+    return List.copyOf(all);
   }
 
   static Path recordFile(Path dir, YearMonth m) {

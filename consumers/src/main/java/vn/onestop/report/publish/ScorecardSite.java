@@ -79,15 +79,18 @@ final class ScorecardSite {
   private final List<Scorecard> months;
   private final Scorecard current;
   private final List<CaseTrace> traces;
+  private final List<YearMonth> published;
 
   /**
    * @param months the twelve months ending at the published one, oldest first
    * @param traces the cases (for the drill-down pages' deadlines)
+   * @param published every month published in the directory, this one included, in order
    */
-  ScorecardSite(List<Scorecard> months, List<CaseTrace> traces) {
+  ScorecardSite(List<Scorecard> months, List<CaseTrace> traces, List<YearMonth> published) {
     this.months = List.copyOf(months);
     this.current = months.get(months.size() - 1);
     this.traces = traces;
+    this.published = List.copyOf(published);
   }
 
   /**
@@ -182,7 +185,16 @@ final class ScorecardSite {
         .append("records/")
         .append(current.month())
         .append(".jws\">Bản ghi ký số của tháng (JWS, nối chuỗi băm)</a></li></ul>\n")
-        .append(formulas());
+        .append("<h2>Các tháng đã công bố</h2>\n<ul>");
+    for (YearMonth m : published) {
+      b.append("<li><a href=\"")
+          .append(prefix.isEmpty() ? "../" : "")
+          .append(m)
+          .append("/index.html\">")
+          .append(esc(Labels.month(m)))
+          .append("</a></li>");
+    }
+    b.append("</ul>\n").append(formulas());
     return page("Đánh giá giải quyết đơn thư — " + Labels.month(current.month()), b.toString());
   }
 

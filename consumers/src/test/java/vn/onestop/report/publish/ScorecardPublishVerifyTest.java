@@ -78,7 +78,8 @@ class ScorecardPublishVerifyTest {
     assertThat(index)
         .contains(
             "Xếp hạng", "từ 5 hồ sơ", "UBND phường Hàng Bạc", "60,0 %", "<svg", "Trần Thị Bình")
-        .contains("width=device-width");
+        .contains("width=device-width")
+        .contains("<a href=\"../2025-12/index.html\">tháng 12/2025</a>");
     String drill =
         Files.readString(dir.resolve("2026-01/drilldown/unit-A.html"), StandardCharsets.UTF_8);
     // a3's resolution due at 24:00 07/01, resolved 09/01 10:00
