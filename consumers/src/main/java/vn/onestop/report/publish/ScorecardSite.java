@@ -40,7 +40,7 @@ final class ScorecardSite {
           + "text-align:right;vertical-align:top}th:first-child,td:first-child{text-align:left}"
           + ".wrap{overflow-x:auto}.note{color:#4a5563;font-size:.9rem}.trend{display:inline-block;"
           + "margin:0 1rem 1rem 0;vertical-align:top}svg{max-width:100%;height:auto}"
-          + "a{color:#1a56a8}code{word-break:break-all}";
+          + "a{color:#1a56a8}code{word-break:break-all}td.l,th.l{text-align:left}";
 
   /** CSV columns of {@code scorecard.csv}. */
   static final List<String> CSV_COLUMNS =
@@ -134,16 +134,17 @@ final class ScorecardSite {
     StringBuilder b = new StringBuilder();
     Ranking r = current.ranking();
     b.append("<h2>Xếp hạng</h2>\n<p>").append(esc(r.rule())).append("</p>\n");
-    b.append("<div class=\"wrap\"><table><thead><tr><th>Hạng</th><th>Đơn vị</th>")
-        .append("<th>Người đứng đầu (cuối tháng)</th><th>Tỷ lệ đúng hạn</th><th>Số hồ sơ</th>")
+    b.append("<div class=\"wrap\"><table><thead><tr><th>Hạng</th><th class=\"l\">Đơn vị</th>")
+        .append(
+            "<th class=\"l\">Người đứng đầu (cuối tháng)</th><th>Tỷ lệ đúng hạn</th><th>Số hồ sơ</th>")
         .append("</tr></thead><tbody>\n");
     for (Ranking.Entry e : r.ranked()) {
       UnitMonth u = current.unit(e.unitId()).orElseThrow();
       b.append("<tr><td>")
           .append(e.rank())
-          .append("</td><td>")
+          .append("</td><td class=\"l\">")
           .append(unitLink(prefix, u))
-          .append("</td><td>")
+          .append("</td><td class=\"l\">")
           .append(headCell(prefix, u.headAtMonthEnd()))
           .append("</td><td>")
           .append(pct(e.onTimeRate().percent()))
