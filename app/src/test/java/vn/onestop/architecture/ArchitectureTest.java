@@ -67,6 +67,33 @@ class ArchitectureTest {
   }
 
   @Test
+  void scorecardModelImportsNoKafkaNoAvroNoAdapters() {
+    noClasses()
+        .that()
+        .resideInAPackage("vn.onestop.report.scorecard..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.kafka..",
+            "org.apache.avro..",
+            "vn.onestop.schema..",
+            "vn.onestop.sla.state..",
+            "vn.onestop.sla.engine..",
+            "vn.onestop.sla.topology..",
+            "vn.onestop.audit..",
+            "vn.onestop.report.publish..",
+            "com.nimbusds..",
+            "com.fasterxml..",
+            "org.apache.commons.csv..")
+        .because(
+            "the scorecard's figures are domain rules (docs/scorecard.md): computed from plain"
+                + " case facts and unit versions, testable without a broker, a generated Avro class,"
+                + " the engine replay, JSON or signing; vn.onestop.report.publish adapts the event"
+                + " log to it and renders, signs and verifies")
+        .check(ProductionClasses.all());
+  }
+
+  @Test
   void domainImportsNoKafkaNoSerdesNoTopology() {
     noClasses()
         .that()

@@ -1,0 +1,177 @@
+package vn.onestop.report.publish;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import vn.onestop.report.scorecard.Scorecard;
+import vn.onestop.sla.policy.PolicyBook;
+
+/**
+ * {@code onestop kpi publish --month M --out DIR}: computes the scorecards of M and the eleven
+ * months before it from the event log ({@link ScorecardComputation}) and writes the static site
+ * into DIR:
+ *
+ * <pre>
+ * index.html                      the latest published month (ranking, 12-month trends)
+ * M/index.html, M/unit-U.html, M/head-H.html
+ * M/scorecard.json                public figures, canonical JSON (no case ids)
+ * M/scorecard.csv                 the same figures, one row per unit
+ * M/drilldown/drilldown.json      case ids behind each figure (officials)
+ * M/drilldown/unit-U.html         the same with deadlines ("hết ngày D") and times
+ * records/M.jws                   the signed record ({@link MonthRecord}), chained to the previous
+ * records/keys/T.jwk              the public signing key, named by its RFC 7638 thumbprint T
+ * </pre>
+ *
+ * Each file is written to a temporary file and moved into place; the record is written last, so a
+ * failed run leaves no record for the month. Months are published in order: publishing M when DIR
+ * already holds a record of a later month is refused (it would break the chain); publishing the
+ * latest month again replaces its record (chained to the same previous record).
+ */
+public final class ScorecardPublisher {
+  /** Months of the trend, the published month included. */
+  public static final int TREND_MONTHS = 12;
+
+  private ScorecardPublisher() {}
+
+  /**
+   * What a publication wrote.
+   *
+   * @param month the month
+   * @param record the record file
+   * @param recordSha256 its hash (the next month links to it)
+   * @param previousMonth the month it links to, null for the first record
+   * @param files every file written, the record last
+   */
+  public record Published(
+      YearMonth month,
+      Path record,
+      String recordSha256,
+      YearMonth previousMonth,
+      List<Path> files) {}
+
+  /**
+   * @param dir a published directory
+   * @return the months with a record in {@code DIR/records}, in order
+   * @throws IOException if the folder cannot be listed
+   */
+  public static List<YearMonth> recordedMonths(Path dir) throws IOException {
+    Path records = dir.resolve("records");
+    if (!Files.isDirectory(records)) {
+      return List.of();
+    }
+    TreeSet<YearMonth> out = new TreeSet<>();
+    try (Stream<Path> s = Files.list(records)) {
+      s.map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("\\d{4}-\\d{2}\\.jws"))
+          .forEach(n -> out.add(YearMonth.parse(n.substring(0, 7))));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Publishes a month.
+   *
+   * @param log the recorded events and directory
+   * @param policies the engine's SLA policies
+   * @param month the month (should have ended: its figures are final only then)
+   * @param out the site folder (created if missing)
+   * @param key the private signing key
+   * @return what was written
+   * @throws IllegalStateException if DIR holds a record of a later month
+   * @throws IOException if writing fails
+   */
+  public static Published publish(
+      EventLog log, PolicyBook policies, YearMonth month, Path out, SigningKey key)
+      throws IOException {
+    List<YearMonth> recorded = recordedMonths(out);
+    YearMonth previous = null;
+    if (!recorded.isEmpty() && recorded.get(recorded.size() - 1).isAfter(month)) {
+      YearMonth m = recorded.get(recorded.size() - 1);
+      throw new IllegalStateException(
+          out
+              + " already holds the record of "
+              + m
+              + ", later than "
+              + month
+              + ": publishing "
+              + month
+              + " now would break the chain (publish months in order)");
+    }
+    for (YearMonth m : recorded) {
+      if (m.isBefore(month)) {
+        previous = m;
+      }
+    }
+    String previousHash =
+        previous == null
+            ? null
+            : ScorecardJson.sha256(Files.readAllBytes(recordFile(out, previous)));
+    List<YearMonth> months = new ArrayList<>();
+    for (int i = TREND_MONTHS - 1; i >= 0; i--) {
+      months.add(month.minusMonths(i));
+    }
+    ScorecardComputation c = ScorecardComputation.of(log, policies, months);
+    Scorecard sc = c.scorecards().get(month);
+    Map<String, Object> figures = ScorecardJson.publicFigures(sc);
+    byte[] publicJson = ScorecardJson.canonical(figures);
+    byte[] drilldown = ScorecardJson.canonical(ScorecardJson.drilldown(sc));
+    List<Path> written = new ArrayList<>();
+    for (Map.Entry<String, String> f :
+        new ScorecardSite(
+                List.copyOf(c.scorecards().values()), c.traces(), withMonth(recorded, month))
+            .render()
+            .entrySet()) {
+      written.add(write(out.resolve(f.getKey()), f.getValue().getBytes(StandardCharsets.UTF_8)));
+    }
+    written.add(write(out.resolve(month + "/scorecard.json"), publicJson));
+    written.add(write(out.resolve(month + "/drilldown/drilldown.json"), drilldown));
+    SigningKey pub = key.publicKey();
+    written.add(
+        write(
+            out.resolve("records/keys/" + pub.thumbprint() + ".jwk"),
+            pub.jwk().toJSONString().getBytes(StandardCharsets.UTF_8)));
+    MonthRecord record =
+        MonthRecord.sign(
+            key,
+            month,
+            figures,
+            ScorecardJson.sha256(publicJson),
+            ScorecardJson.sha256(drilldown),
+            previous,
+            previousHash);
+    Path rf = write(recordFile(out, month), record.compact().getBytes(StandardCharsets.US_ASCII));
+    written.add(rf);
+    return new Published(month, rf, record.sha256(), previous, List.copyOf(written));
+  }
+
+  private static List<YearMonth> withMonth(List<YearMonth> recorded, YearMonth month) {
+    TreeSet<YearMonth> all = new TreeSet<>(recorded);
+    all.add(month);
+    return List.copyOf(all);
+  }
+
+  static Path recordFile(Path dir, YearMonth m) {
+    return dir.resolve("records").resolve(m + ".jws");
+  }
+
+  private static Path write(Path file, byte[] bytes) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path tmp = Files.createTempFile(parent, ".publish-", ".tmp");
+    try {
+      Files.write(tmp, bytes);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return file;
+  }
+}
