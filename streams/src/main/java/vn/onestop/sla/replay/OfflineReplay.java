@@ -1,5 +1,6 @@
 package vn.onestop.sla.replay;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -75,6 +77,20 @@ public final class OfflineReplay {
     /** Null headers become empty headers. */
     public LogRecord {
       headers = headers == null ? new RecordHeaders() : headers;
+    }
+
+    /**
+     * @param r a case-events record as a consumer read it (key as UTF-8 text, value as bytes)
+     * @return the same record
+     */
+    public static LogRecord of(ConsumerRecord<String, byte[]> r) {
+      return new LogRecord(
+          r.partition(),
+          r.offset(),
+          r.timestamp(),
+          r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
+          r.value(),
+          r.headers());
     }
   }
 
