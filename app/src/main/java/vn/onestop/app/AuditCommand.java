@@ -93,7 +93,7 @@ final class AuditCommand {
       name = "replay",
       mixinStandardHelpOptions = true,
       description =
-          "Re-run the SLA topology offline over the recorded case-events and org-units and compare the "
+          "Re-run the SLA engine offline (in memory, per partition) over the recorded case-events and org-units and compare the "
               + "derived alerts with the recorded case-alerts. Exit status 1 on any difference. Writes nothing to Kafka topics.")
   static final class Replay implements Callable<Integer> {
     @Mixin ClusterOptions cluster;

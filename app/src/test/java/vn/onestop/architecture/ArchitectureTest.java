@@ -129,6 +129,40 @@ class ArchitectureTest {
   }
 
   @Test
+  void theOfflineReplayRunsNoKafkaStreamsRuntime() {
+    noClasses()
+        .that()
+        .resideInAPackage("vn.onestop.sla.replay..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.apache.kafka.streams..", "org.rocksdb..")
+        .because(
+            "the offline replay engine re-runs the engine task (vn.onestop.sla.engine.EngineTask)"
+                + " in memory with Kafka Streams' stream time and punctuation emulated; a test"
+                + " driver or a store inside it would bring back the per-record overhead it"
+                + " replaces")
+        .check(ProductionClasses.all());
+  }
+
+  @Test
+  void onlyTheEngineTaskSequencesThePunctuation() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("vn.onestop.sla.engine..")
+        .should()
+        .callMethod(
+            "vn.onestop.sla.engine.CaseEngine",
+            "onDue",
+            "vn.onestop.sla.state.CaseState",
+            "java.time.Instant")
+        .because(
+            "the punctuation loop (due order across cases, re-indexing, the budget, the KPI"
+                + " watermark) lives in vn.onestop.sla.engine.EngineTask; the live processor and"
+                + " the offline replay both drive it")
+        .check(ProductionClasses.all());
+  }
+
+  @Test
   void onlyTheEngineStepSequencesFireAndDecide() {
     noClasses()
         .that()

@@ -1,9 +1,5 @@
 package vn.onestop.audit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -13,40 +9,29 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 import vn.onestop.schema.CaseAlert;
+import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.registry.SchemaRegistryClient;
+import vn.onestop.sla.calendar.CalendarBook;
 import vn.onestop.sla.policy.PolicyBook;
+import vn.onestop.sla.replay.OfflineReplay;
 import vn.onestop.sla.topology.PunctuationSettings;
-import vn.onestop.sla.topology.SlaSerdes;
-import vn.onestop.sla.topology.SlaTopics;
-import vn.onestop.sla.topology.SlaTopology;
 
 /**
- * {@code onestop audit replay [--from T] [--to T]}: re-runs the SLA engine's own topology ({@link
- * SlaTopology}, its processor, stores and punctuator) OFFLINE, in this process, over the recorded
- * {@code case-events} and {@code org-units}, and compares the alerts it derives with the recorded
- * {@code case-alerts} ({@link ReplayResult}).
+ * {@code onestop audit replay [--from T] [--to T]}: re-runs the SLA engine OFFLINE, in this
+ * process, over the recorded {@code case-events} and {@code org-units}, and compares the alerts it
+ * derives with the recorded {@code case-alerts} ({@link ReplayResult}).
  *
- * <p>Nothing is written to Kafka: the recorded topics are only read (read_committed) and the
- * topology runs in Kafka's in-process {@link TopologyTestDriver} with a private state directory
- * that is deleted afterwards. The registry is used to read schemas; the store serdes register the
- * changelog subject of the fixed application id {@value #APPLICATION_ID} once (the topology's store
- * serdes always register).
+ * <p>The engine is {@link OfflineReplay}: the live processor's engine task ({@code
+ * vn.onestop.sla.engine.EngineTask} over {@code CaseEngine}) per partition, in memory, with Kafka
+ * Streams' stream time and STREAM_TIME punctuation emulated per task; its equivalence with the
+ * topology is a property test of the streams module. Nothing is written to Kafka (the recorded
+ * topics are only read, read_committed) and no state directory is used; the registry is only read.
  *
  * <p>Method: all org-units records are applied first: every version of every unit (keys {@code
  * unitId|validFrom}), so the replayed engine addresses each alert, as the live one does, to the
@@ -54,21 +39,14 @@ import vn.onestop.sla.topology.SlaTopology;
  * vn.onestop.schema.OrgUnitVersions}, docs/org-units.md). A head replaced mid-period therefore gets
  * the same alerts in the replay as live; a version published after the alerts it governs had fired
  * (a retroactive correction) makes the replay differ from the record, and the difference names
- * {@code recipientOfficialId}. Then every case-events record is fed with its key, bytes and
- * timestamp, partitions merged by timestamp while each partition keeps its order (as a Kafka
- * Streams task does). State is always rebuilt from the beginning of the log; {@code from} and
- * {@code to} only bound the compared alerts by decidedAt. Default {@code to}: the smallest last
- * record timestamp over the case-events partitions minus one punctuation interval, so an alert the
- * live engine could not have fired yet is not reported missing. Memory: all events are held at
- * once.
+ * {@code recipientOfficialId}. Then every case-events record is fed with its key, bytes, headers
+ * and timestamp to its partition's task, partitions merged by timestamp while each partition keeps
+ * its order. State is always rebuilt from the beginning of the log; {@code from} and {@code to}
+ * only bound the compared alerts by decidedAt. Default {@code to}: the smallest last record
+ * timestamp over the case-events partitions minus one punctuation interval, so an alert the live
+ * engine could not have fired yet is not reported missing. Memory: all events are held at once.
  */
 public final class AuditReplay {
-  /** Application id of the in-process replay (names its changelog subjects). */
-  public static final String APPLICATION_ID = "onestop-audit-replay";
-
-  /** Events between two drains of the driver's other output topics (bounds the replay's memory). */
-  private static final int DRAIN_EVERY = 1_000;
-
   private AuditReplay() {}
 
   /**
@@ -126,65 +104,42 @@ public final class AuditReplay {
           "--to (" + windowTo + ") must be after --from (" + windowFrom + ")");
     }
 
-    // Re-run the engine.
-    SlaTopics topics =
-        new SlaTopics(
-            source.caseEventsTopic(),
-            source.orgUnitsTopic(),
-            source.caseAlertsTopic(),
-            Topics.CASE_EVENTS_REJECTED.name());
+    // Re-run the engine offline (OfflineReplay: no Kafka Streams runtime, nothing written).
     Map<String, CaseAlert> derived = new LinkedHashMap<>();
-    long events = 0;
-    Path stateDir = tempDir();
-    // Ctrl-C during a replay ends the JVM without running the finally below: delete the stores then
-    // too.
-    Thread cleanup = new Thread(() -> deleteTree(stateDir), "onestop-replay-cleanup");
-    Runtime.getRuntime().addShutdownHook(cleanup);
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay.invalid:9092"); // never contacted
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    try (TopologyTestDriver driver =
-        new TopologyTestDriver(
-            SlaTopology.build(topics, SlaSerdes.registry(registry, true), policies, punctuation),
-            props)) {
-      TestInputTopic<String, byte[]> org =
-          driver.createInputTopic(
-              topics.orgUnits(), new StringSerializer(), new ByteArraySerializer());
-      for (ConsumerRecord<String, byte[]> r : orgRecords) {
-        org.pipeInput(new TestRecord<>(r.key(), r.value(), r.headers(), r.timestamp()));
-      }
-      TestInputTopic<byte[], byte[]> in =
-          driver.createInputTopic(
-              topics.caseEvents(), new ByteArraySerializer(), new ByteArraySerializer());
-      TestOutputTopic<String, CaseAlert> out =
-          driver.createOutputTopic(
-              topics.caseAlerts(),
-              new StringDeserializer(),
-              Topics.CASE_ALERTS.valueSerde(registry, false).deserializer());
-      ConsumerRecord<String, byte[]> next;
-      while ((next = nextByTimestamp(partitions)) != null) {
-        byte[] key =
-            next.key() == null
-                ? null
-                : next.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        in.pipeInput(new TestRecord<>(key, next.value(), next.headers(), next.timestamp()));
-        events++;
-        for (CaseAlert a : out.readValuesToList()) {
-          derived.putIfAbsent(a.getAlertId().toString(), a);
-        }
-        if (events % DRAIN_EVERY == 0) {
-          discardOtherOutputs(driver, topics.caseAlerts());
+    int partitionCount = partitions.keySet().stream().mapToInt(p -> p + 1).max().orElse(1);
+    OfflineReplay replay =
+        new OfflineReplay(
+            policies,
+            CalendarBook.standard(),
+            punctuation,
+            partitionCount,
+            source.caseEventsTopic(),
+            Topics.CASE_EVENTS.valueSerde(registry, false).deserializer(),
+            true,
+            new OfflineReplay.Listener() {
+              @Override
+              public void alert(int partition, CaseAlert alert) {
+                derived.putIfAbsent(alert.getAlertId().toString(), alert);
+              }
+            });
+    var orgValues = Topics.ORG_UNITS.valueSerde(registry, false).deserializer();
+    for (ConsumerRecord<String, byte[]> r : orgRecords) {
+      OrgUnit unit = null;
+      if (r.value() != null) {
+        try {
+          unit = orgValues.deserialize(r.topic(), r.headers(), r.value());
+        } catch (RuntimeException e) {
+          continue; // the live engine's global store skips an unreadable org unit too
         }
       }
-    } finally {
-      deleteTree(stateDir);
-      try {
-        Runtime.getRuntime().removeShutdownHook(cleanup);
-      } catch (IllegalStateException exiting) {
-        // the JVM is already shutting down: the hook runs anyway
-      }
+      replay.orgRecord(r.key(), unit);
     }
+    Map<Integer, List<OfflineReplay.LogRecord>> log = new TreeMap<>();
+    partitions.forEach(
+        (p, records) -> log.put(p, records.stream().map(OfflineReplay.LogRecord::of).toList()));
+    partitions.clear();
+    long events = log.values().stream().mapToLong(List::size).sum();
+    replay.acceptAll(log);
     return compare(recorded, derived, windowFrom, windowTo, events, duplicates[0]);
   }
 
@@ -255,21 +210,6 @@ public final class AuditReplay {
     return out;
   }
 
-  /**
-   * The driver keeps every record written to every topic (changelogs, rejected events, KPI facts)
-   * until it is read; a replay of 10^5 events would hold gigabytes. Only alerts are compared, so
-   * the rest is read and dropped regularly.
-   */
-  private static void discardOtherOutputs(TopologyTestDriver driver, String alertsTopic) {
-    for (String topic : driver.producedTopicNames()) {
-      if (!topic.equals(alertsTopic)) {
-        driver
-            .createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
-            .readRecordsToList();
-      }
-    }
-  }
-
   /** Smallest last timestamp over partitions, minus one punctuation interval. */
   private static Instant defaultTo(
       Map<Integer, Deque<ConsumerRecord<String, byte[]>>> partitions,
@@ -283,37 +223,5 @@ public final class AuditReplay {
       return Instant.EPOCH.plusMillis(1);
     }
     return Instant.ofEpochMilli(min).minus(punctuation.interval()).plus(Duration.ofMillis(1));
-  }
-
-  /**
-   * Head record with the smallest timestamp (ties: lowest partition); each partition stays in
-   * order.
-   */
-  private static ConsumerRecord<String, byte[]> nextByTimestamp(
-      Map<Integer, Deque<ConsumerRecord<String, byte[]>>> partitions) {
-    Deque<ConsumerRecord<String, byte[]>> best = null;
-    for (Deque<ConsumerRecord<String, byte[]>> d : partitions.values()) {
-      if (!d.isEmpty()
-          && (best == null || d.peekFirst().timestamp() < best.peekFirst().timestamp())) {
-        best = d;
-      }
-    }
-    return best == null ? null : best.pollFirst();
-  }
-
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("onestop-replay-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try {
-      Utils.delete(dir.toFile());
-    } catch (IOException e) {
-      // best effort: a temp directory
-    }
   }
 }

@@ -1,7 +1,6 @@
 package vn.onestop.report;
 
 import java.io.PrintStream;
-import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,23 +11,27 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.avro.Schema;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import vn.onestop.audit.PipelineSource;
 import vn.onestop.audit.TopicScan;
-import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.UnitKpi;
-import vn.onestop.sla.engine.OfflineKpis;
-import vn.onestop.sla.escalation.OrgDirectory;
+import vn.onestop.sla.calendar.CalendarBook;
+import vn.onestop.sla.kpi.KpiAggregator;
 import vn.onestop.sla.kpi.KpiMonths;
 import vn.onestop.sla.policy.PolicyBook;
+import vn.onestop.sla.replay.OfflineReplay;
+import vn.onestop.sla.topology.PunctuationSettings;
 
 /**
  * Checks that published KPIs reconcile exactly with the events: recomputes the month from {@code
- * case-events} alone (the engine's own state machine and the same KPI code, {@link OfflineKpis},
- * events merged across partitions by timestamp) and compares field by field. The {@code revision}
- * is not compared (a month corrected by late events has a higher one than its recomputation), and a
- * row of zeros (no event, no overdue case) equals no row.
+ * case-events} and {@code org-units} alone with the engine re-run offline ({@link OfflineReplay}:
+ * the live engine task per partition, its punctuation, the same KPI stages; stream time then moved
+ * to the month's end on every partition so the month is closed) and compares field by field. The
+ * {@code revision} is not compared (a month corrected by late events has a higher one than its
+ * recomputation), and a row of zeros (no event, no overdue case) equals no row.
  *
  * @param month the month
  * @param differences every field that differs (a unit missing on one side: field {@code <unit>})
@@ -110,8 +113,9 @@ public record KpiReconciliation(YearMonth month, List<Difference> differences) {
   }
 
   /**
-   * Recomputes every unit's KPIs of a month from case-events (all events are read, so late events
-   * correct the month as they do in the engine) and org-units (final directory).
+   * Recomputes every unit's KPIs of a month from case-events (all records are read, so late events
+   * correct the month as they do in the engine) and org-units (every version, as the engine's
+   * global store), with the engine's default punctuation ({@link PunctuationSettings#DEFAULT}).
    *
    * @param source topics
    * @param policies the engine's SLA policies
@@ -120,37 +124,50 @@ public record KpiReconciliation(YearMonth month, List<Difference> differences) {
    */
   public static Map<String, UnitKpi> recompute(
       PipelineSource source, PolicyBook policies, YearMonth month) {
-    Map<String, OrgUnit> org = new HashMap<>();
-    TopicScan.scan(
-        source.bootstrapServers(),
-        source.orgUnitsTopic(),
-        Topics.ORG_UNITS.valueSerde(source.registry(), false).deserializer(),
-        r -> {
-          if (r.value() == null) {
-            org.remove(r.key());
-          } else {
-            org.put(r.key(), r.value());
-          }
-        });
-    record Ordered(CaseEvent e, long ts, int partition, long offset) {}
-    List<Ordered> events = new ArrayList<>();
+    Map<String, UnitKpi> all = new HashMap<>();
+    Map<Integer, List<OfflineReplay.LogRecord>> log = new TreeMap<>();
     TopicScan.scan(
         source.bootstrapServers(),
         source.caseEventsTopic(),
-        Topics.CASE_EVENTS.valueSerde(source.registry(), false).deserializer(),
+        new ByteArrayDeserializer(),
+        r ->
+            log.computeIfAbsent(r.partition(), p -> new ArrayList<>())
+                .add(OfflineReplay.LogRecord.of(r)));
+    log.values().forEach(l -> l.sort(Comparator.comparingLong(OfflineReplay.LogRecord::offset)));
+    OfflineReplay replay =
+        new OfflineReplay(
+            policies,
+            CalendarBook.standard(),
+            PunctuationSettings.DEFAULT,
+            log.keySet().stream().mapToInt(p -> p + 1).max().orElse(1),
+            source.caseEventsTopic(),
+            Topics.CASE_EVENTS.valueSerde(source.registry(), false).deserializer(),
+            true,
+            new OfflineReplay.Listener() {
+              @Override
+              public void unitKpi(UnitKpi k) {
+                all.put(KpiAggregator.key(k), k); // a month corrected later keeps its last value
+              }
+            });
+    Deserializer<OrgUnit> orgValues =
+        Topics.ORG_UNITS.valueSerde(source.registry(), false).deserializer();
+    TopicScan.scan(
+        source.bootstrapServers(),
+        source.orgUnitsTopic(),
+        new ByteArrayDeserializer(),
         r -> {
-          if (r.value() != null) {
-            events.add(new Ordered(r.value(), r.timestamp(), r.partition(), r.offset()));
+          try {
+            replay.orgRecord(
+                r.key(),
+                r.value() == null
+                    ? null
+                    : orgValues.deserialize(r.topic(), r.headers(), r.value()));
+          } catch (RuntimeException e) {
+            // the live engine's global store skips an unreadable org unit too
           }
         });
-    events.sort(
-        Comparator.comparingLong(Ordered::ts)
-            .thenComparingInt(Ordered::partition)
-            .thenComparingLong(Ordered::offset));
-    Instant end = KpiMonths.endOf(month);
-    Map<String, UnitKpi> all =
-        OfflineKpis.compute(
-            events.stream().map(Ordered::e).toList(), policies, OrgDirectory.of(org), end);
+    replay.acceptAll(log);
+    replay.advanceAllTo(KpiMonths.endOf(month));
     Map<String, UnitKpi> out = new TreeMap<>();
     all.values().stream()
         .filter(k -> k.getMonth().toString().equals(month.toString()))

@@ -198,8 +198,26 @@ public final class CaseEngine {
    * @throws IllegalStateException if the case names a policy the book does not contain
    */
   public EngineStep onTime(CaseState current, Instant t) {
+    return onDue(current, firesUpTo(t));
+  }
+
+  /**
+   * A time step bounded by a due instant rather than by stream time: fires what is due up to and
+   * including {@code upTo} (alerts, then the KPI breach check), next due instant. The punctuator
+   * calls it with the due instant of the deadline-index entry it handles (at most {@link #firesUpTo
+   * firesUpTo(t)} of its stream time t), so that within one punctuation alerts leave in the order
+   * they became due across cases ({@link EngineTask#punctuate}); {@link #onTime} is this with
+   * {@code upTo = firesUpTo(t)}.
+   *
+   * @param current the stored case
+   * @param upTo the last instant (UTC, inclusive) whose due alerts and breach fire
+   * @return the step ({@link EngineStep.Outcome#TIME})
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if the case names a policy the book does not contain
+   */
+  public EngineStep onDue(CaseState current, Instant upTo) {
     Objects.requireNonNull(current, "current");
-    Instant upTo = firesUpTo(t);
+    Objects.requireNonNull(upTo, "upTo");
     Fired fired = ladder.fire(current, upTo, org);
     CaseState state = fired.state();
     List<KpiFact> facts =

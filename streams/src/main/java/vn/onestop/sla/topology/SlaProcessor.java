@@ -1,9 +1,8 @@
 package vn.onestop.sla.topology;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,52 +18,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
-import vn.onestop.schema.ClockTick;
 import vn.onestop.schema.RejectedEvent;
-import vn.onestop.schema.Topics;
 import vn.onestop.sla.calendar.CalendarBook;
 import vn.onestop.sla.engine.CaseEngine;
 import vn.onestop.sla.engine.EngineStep;
+import vn.onestop.sla.engine.EngineTask;
 import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.index.DeadlineIndex;
 import vn.onestop.sla.index.DeadlineIndexKey;
 import vn.onestop.sla.kpi.KeyValueKpiStore;
 import vn.onestop.sla.kpi.KpiFact;
 import vn.onestop.sla.kpi.KpiFactSource;
-import vn.onestop.sla.kpi.KpiMonths;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.state.CaseState;
 
 /**
- * The SLA engine's processor: a thin adapter of {@link CaseEngine} (the engine step, which owns the
- * firing rule and the order fire → decide → KPI facts → next due instant) over the task's stores
- * and forwarding. Everything depends only on the log (record timestamps and stream time), never on
- * the wall clock, so a replay gives the same alerts with the same {@code decidedAt}.
+ * The SLA engine's processor: a thin adapter of {@link EngineTask} (which drives {@link
+ * CaseEngine}, the engine step owning the firing rule and the order fire → decide → KPI facts →
+ * next due instant) over the task's stores and forwarding. Everything depends only on the log
+ * (record timestamps and stream time), never on the wall clock, so a replay gives the same alerts
+ * with the same {@code decidedAt}.
  *
- * <p>Per {@code case-events} record with timestamp t:
+ * <p>Per {@code case-events} record with timestamp t: {@link CaseEventReader} reads it; an
+ * unreadable record goes to {@code case-events-rejected} with the original bytes and the reason; a
+ * {@link vn.onestop.schema.ClockTick} does nothing (it only advances stream time, which drives the
+ * punctuator); a case event goes to {@link EngineTask#onEvent} at t: alerts to {@code case-alerts}
+ * (stamped at their decidedAt), KPI facts to {@link SlaTopology#KPI_FACTS}, a refusal to {@code
+ * case-events-rejected}.
  *
- * <ol>
- *   <li>bytes that do not deserialize (bad wire format, unknown schema id, a payload branch this
- *       version does not know), a null value, or a key that differs from the case id → {@code
- *       case-events-rejected} with the original bytes and the reason;
- *   <li>a {@link ClockTick} → nothing: it only advances stream time, which drives the punctuator;
- *   <li>a case event → {@link CaseEngine#onEvent(CaseState, CaseEvent, Instant)} at t; its alerts
- *       go to {@code case-alerts}, its KPI facts to {@link SlaTopology#KPI_FACTS}, a refusal to
- *       {@code case-events-rejected}; the case is stored when it changed and its index entry moved
- *       to the step's next due instant.
- * </ol>
- *
- * <p>STREAM_TIME punctuation ({@link PunctuationSettings#interval()}): {@link #punctuate} takes
- * from the deadline index what the firing rule makes due at stream time ({@link
- * CaseEngine#firesUpTo}), at most {@link PunctuationSettings#maxEntriesPerPunctuation()} entries,
- * and runs {@link CaseEngine#onTime} on each; leftovers continue next time. Cost per punctuation:
- * one index seek, O(log n), plus O(entries due, capped) store reads and writes; the open cases that
- * are not due are never iterated (see {@link DeadlineIndex}). Then, when KPI facts are on, it sends
- * this task's KPI watermark (see {@link #punctuate}).
+ * <p>STREAM_TIME punctuation every {@link PunctuationSettings#interval()} (Kafka Streams aligns it
+ * to multiples of the interval from epoch 0 and calls it with the task's stream time, the largest
+ * record timestamp seen): {@link EngineTask#punctuate} with the budget {@link
+ * PunctuationSettings#maxEntriesPerPunctuation()} — due alerts in due order across cases. Cost per
+ * punctuation: one index seek, O(log n), plus O(entries due, capped) store reads and writes; the
+ * open cases that are not due are never iterated (see {@link DeadlineIndex}).
  *
  * <p>KPI facts (when built with {@code kpiFacts}): forwarded to {@link SlaTopology#KPI_FACTS} as
- * {@code KpiFactRecord}s keyed by unit id; the per-case marks live in {@link
- * SlaTopology#KPI_MARKS_STORE}; the fact source id is the task's case-events partition.
+ * {@code KpiFactRecord}s keyed by unit id (watermarks by {@link KpiFactPartitioner#WATERMARK_KEY});
+ * the per-case marks live in {@link SlaTopology#KPI_MARKS_STORE}; the fact source id is the task's
+ * case-events partition.
  *
  * <p>Invariant: the index holds, for each stored case, {@link CaseEngine#nextDueAt}. An org-unit
  * change between two computations may leave a stale entry; it is harmless (firing is idempotent:
@@ -74,7 +66,7 @@ import vn.onestop.sla.state.CaseState;
 final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
   private static final Logger LOG = LoggerFactory.getLogger(SlaProcessor.class);
 
-  private final Deserializer<CaseEvent> deserializer;
+  private final CaseEventReader reader;
   private final PolicyBook policies;
   private final CalendarBook calendars;
   private final PunctuationSettings settings;
@@ -88,17 +80,14 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
   private KeyValueStore<String, CaseState> cases;
   private DeadlineIndex index;
 
-  /** The engine step, built in {@link #init} over this task's org directory and KPI marks. */
-  private CaseEngine engine;
+  /**
+   * The task's engine ({@link CaseEngine} over the stores), built in {@link #init} over this task's
+   * org directory and KPI marks.
+   */
+  private EngineTask task;
 
   /** Stage 1 of the KPIs; null when built without KPI facts. */
   private KpiFactSource kpi;
-
-  /**
-   * Month of the last watermark sent since init (not state: re-sent once after a restart,
-   * harmless).
-   */
-  private YearMonth lastWatermarkMonth;
 
   /**
    * @param deserializer case-events value deserializer
@@ -114,7 +103,7 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
       CalendarBook calendars,
       PunctuationSettings settings,
       boolean kpiFacts) {
-    this.deserializer = Objects.requireNonNull(deserializer, "deserializer");
+    this.reader = new CaseEventReader(deserializer);
     this.policies = Objects.requireNonNull(policies, "policies");
     this.calendars = Objects.requireNonNull(calendars, "calendars");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -138,8 +127,8 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
               context.taskId().partition(),
               calendars);
     }
-    this.engine = new CaseEngine(policies, calendars, org, kpi);
-    this.lastWatermarkMonth = null;
+    CaseEngine engine = new CaseEngine(policies, calendars, org, kpi);
+    this.task = new EngineTask(engine, kpi, storeCases(cases), storeDeadlines(index), output());
     this.streamClock =
         context.appConfigs().get(StreamClock.CONFIG) instanceof StreamClock c ? c : null;
     // Punctuators are not state: registered again whenever the task is (re)initialised.
@@ -149,50 +138,17 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
   @Override
   public void process(Record<byte[], byte[]> record) {
     observeStreamTime();
-    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-    if (record.value() == null) {
-      reject(record, key, null, "null value (tombstone) on the case-events topic", null);
+    CaseEventReader.Read read =
+        reader.read(topic(), record.headers(), record.key(), record.value());
+    if (read instanceof CaseEventReader.Unreadable u) {
+      reject(record, u.key(), u.event(), u.reason(), null);
       return;
     }
-    CaseEvent event;
-    try {
-      event = deserializer.deserialize(topic(), record.headers(), record.value());
-    } catch (RuntimeException e) {
-      reject(record, key, null, "unreadable record: " + e.getMessage(), null);
-      return;
+    if (!(read instanceof CaseEventReader.Event e)) {
+      return; // a tick only advances stream time
     }
-    if (event.getPayload() instanceof ClockTick) {
-      return; // only advances stream time
-    }
-    String caseId = event.getCaseId();
-    if (caseId == null || caseId.isEmpty() || Topics.CLOCK_KEY.equals(caseId)) {
-      reject(record, key, event, "caseId '" + caseId + "' is not a case id", null);
-      return;
-    }
-    if (!caseId.equals(key)) {
-      // The key decides the partition, hence the task and its stores: a mismatch would split a
-      // case.
-      reject(
-          record,
-          key,
-          event,
-          "record key '" + key + "' differs from caseId '" + caseId + "'",
-          null);
-      return;
-    }
-    CaseState stored = cases.get(caseId);
-    Optional<Instant> indexed = stored == null ? Optional.empty() : engine.nextDueAt(stored);
-    EngineStep step = engine.onEvent(stored, event, Instant.ofEpochMilli(record.timestamp()));
-    forward(step, record.timestamp());
-    step.refusal().ifPresent(r -> reject(record, key, event, r.reason(), r.stateName()));
-    CaseState next = step.state();
-    if (next == null) {
-      return;
-    }
-    if (!next.equals(stored)) {
-      cases.put(caseId, next);
-    }
-    reindex(caseId, indexed, step.nextDueAt());
+    EngineStep step = task.onEvent(e.event(), record.timestamp());
+    step.refusal().ifPresent(r -> reject(record, e.key(), e.event(), r.reason(), r.stateName()));
   }
 
   private void observeStreamTime() {
@@ -202,107 +158,29 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
   }
 
   /**
-   * Handles every case due before stream time (alerts and KPI breach checks, up to stream time - 1
-   * ms), within the work budget; then, with KPI facts on, sends this task's KPI watermark: stream
-   * time when the index was drained up to it, else the due instant of the last entry handled (the
-   * budget cut the scan: every fact stamped before it has been sent). A watermark is sent only when
-   * it enters a later month than the last one sent, since stage 2 only acts on month ends.
+   * The deadline punctuation ({@link EngineTask#punctuate}): every case due before stream time
+   * (alerts and KPI breach checks, up to stream time - 1 ms), in due order across cases, within the
+   * work budget; then, with KPI facts on, this task's KPI watermark.
    *
    * @param streamTimeMs stream time of the task (epoch ms, UTC)
    */
   void punctuate(long streamTimeMs) {
     observeStreamTime();
-    Instant now = Instant.ofEpochMilli(streamTimeMs);
-    // O(log n) seek + at most maxEntriesPerPunctuation entries: never a scan of all open cases.
-    List<DeadlineIndexKey> due =
-        index.due(CaseEngine.firesUpTo(now), settings.maxEntriesPerPunctuation());
-    for (DeadlineIndexKey k : due) {
-      index.delete(k.due(), k.caseId());
-      CaseState stored = cases.get(k.caseId());
-      if (stored == null) {
-        continue; // stale entry of a case that is gone
-      }
-      EngineStep step;
-      try {
-        step = engine.onTime(stored, now);
-      } catch (RuntimeException e) {
-        // Not re-indexed, or it would fail again at every punctuation; the next event of the case
-        // re-indexes it.
-        LOG.error(
-            "case {}: firing alerts due before {} failed; the case is unindexed until its next"
-                + " event",
-            k.caseId(),
-            now,
-            e);
-        continue;
-      }
-      forward(step, streamTimeMs);
-      if (!step.state().equals(stored)) {
-        cases.put(k.caseId(), step.state());
-      }
-      step.nextDueAt()
-          .ifPresent(
-              d -> {
-                if (d.isBefore(now)) {
-                  LOG.warn(
-                      "case {}: next due {} is before stream time {} after firing; retried next"
-                          + " punctuation",
-                      k.caseId(),
-                      d,
-                      now);
-                }
-                index.put(d, k.caseId());
-              });
-    }
-    boolean cut = due.size() == settings.maxEntriesPerPunctuation();
-    if (cut) {
-      LOG.info(
-          "deadline punctuation at stream time {} used its budget of {} entries; the rest continues next punctuation",
-          now,
-          settings.maxEntriesPerPunctuation());
-    }
-    if (kpi != null) {
-      sendWatermark(cut ? due.get(due.size() - 1).due() : now, streamTimeMs);
-    }
+    task.punctuate(streamTimeMs, settings.maxEntriesPerPunctuation());
   }
 
-  private void sendWatermark(Instant upTo, long timestamp) {
-    YearMonth month = KpiMonths.monthOf(upTo);
-    if (lastWatermarkMonth != null && !month.isAfter(lastWatermarkMonth)) {
-      return;
-    }
-    lastWatermarkMonth = month;
-    forwardFacts(List.of(kpi.watermark(upTo)), timestamp);
+  private void forwardFact(KpiFact f, long timestamp) {
+    String key = f.unitId() == null ? KpiFactPartitioner.WATERMARK_KEY : f.unitId();
+    context.forward(
+        new Record<String, SpecificRecord>(key, KpiFactAvro.toAvro(f), timestamp),
+        SlaTopology.KPI_FACTS);
   }
 
-  private void forwardFacts(List<? extends KpiFact> facts, long timestamp) {
-    for (KpiFact f : facts) {
-      String key = f.unitId() == null ? KpiFactPartitioner.WATERMARK_KEY : f.unitId();
-      context.forward(
-          new Record<String, SpecificRecord>(key, KpiFactAvro.toAvro(f), timestamp),
-          SlaTopology.KPI_FACTS);
-    }
-  }
-
-  /** Forwards a step's alerts (stamped at their decidedAt) and KPI facts, in this order. */
-  private void forward(EngineStep step, long timestamp) {
-    for (CaseAlert alert : step.alerts()) {
-      context.forward(
-          new Record<String, SpecificRecord>(
-              alert.getCaseId(), alert, alert.getDecidedAt().toEpochMilli()),
-          SlaTopology.ALERTS_SINK);
-    }
-    if (kpi != null) {
-      forwardFacts(step.facts(), timestamp);
-    }
-  }
-
-  private void reindex(String caseId, Optional<Instant> before, Optional<Instant> after) {
-    if (before.equals(after)) {
-      return;
-    }
-    before.ifPresent(d -> index.delete(d, caseId));
-    after.ifPresent(d -> index.put(d, caseId));
+  private void forwardAlert(CaseAlert alert) {
+    context.forward(
+        new Record<String, SpecificRecord>(
+            alert.getCaseId(), alert, alert.getDecidedAt().toEpochMilli()),
+        SlaTopology.ALERTS_SINK);
   }
 
   private void reject(
@@ -339,6 +217,58 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
         .recordMetadata()
         .map(RecordMetadata::topic)
         .orElse(SlaTopics.DEFAULT.caseEvents());
+  }
+
+  private static EngineTask.Cases storeCases(KeyValueStore<String, CaseState> store) {
+    return new EngineTask.Cases() {
+      @Override
+      public CaseState get(String caseId) {
+        return store.get(caseId);
+      }
+
+      @Override
+      public void put(String caseId, CaseState state) {
+        store.put(caseId, state);
+      }
+    };
+  }
+
+  private static EngineTask.Deadlines storeDeadlines(DeadlineIndex index) {
+    return new EngineTask.Deadlines() {
+      @Override
+      public List<EngineTask.Due> due(Instant upTo, int max) {
+        List<DeadlineIndexKey> keys = index.due(upTo, max);
+        List<EngineTask.Due> out = new ArrayList<>(keys.size());
+        for (DeadlineIndexKey k : keys) {
+          out.add(new EngineTask.Due(k.due(), k.caseId()));
+        }
+        return out;
+      }
+
+      @Override
+      public void put(Instant at, String caseId) {
+        index.put(at, caseId);
+      }
+
+      @Override
+      public void delete(Instant at, String caseId) {
+        index.delete(at, caseId);
+      }
+    };
+  }
+
+  private EngineTask.Output output() {
+    return new EngineTask.Output() {
+      @Override
+      public void alert(CaseAlert alert) {
+        forwardAlert(alert);
+      }
+
+      @Override
+      public void fact(KpiFact fact, long timestampMs) {
+        forwardFact(fact, timestampMs);
+      }
+    };
   }
 
   @Override

@@ -11,15 +11,17 @@ import java.util.TreeSet;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.ClockTick;
 import vn.onestop.schema.UnitKpi;
+import vn.onestop.sla.engine.CaseEngine;
 
 /**
  * Test harness of the KPI stages over a hand-made case model (no policies): the same {@link
  * KpiFactSource} and {@link KpiAggregator} with the hook order of the engine step, so a scenario
  * whose due instants are given by hand checks the aggregation alone. The engine's own recomputation
- * is {@code vn.onestop.sla.engine.OfflineKpis}, which drives the engine step itself. As ONE source:
- * stream time = the largest occurredAt seen; before each event every case whose breach instant is
- * before stream time t is checked with {@code upTo = t - 1 ms}, in due order, and a watermark at t
- * is given; then the event is applied.
+ * is {@code vn.onestop.sla.replay.OfflineReplay}, which drives the engine task itself (and is
+ * property-tested against the topology); this harness exists only because its case model is not the
+ * engine's. As ONE source: stream time = the largest occurredAt seen; before each event every case
+ * whose breach instant is before stream time t is checked up to the engine's firing rule ({@link
+ * CaseEngine#firesUpTo}), in due order, and a watermark at t is given; then the event is applied.
  *
  * @param <S> the case state type of the {@link CaseModel}
  */
@@ -148,14 +150,15 @@ final class KpiOffline<S> {
   }
 
   private void fireUpTo(Instant t) {
+    Instant upTo = CaseEngine.firesUpTo(t);
     for (Iterator<Due> it = index.iterator(); it.hasNext(); ) {
       Due d = it.next();
-      if (!d.at().isBefore(t)) {
+      if (d.at().isAfter(upTo)) {
         break;
       }
       it.remove();
       indexed.remove(d.caseId());
-      publish(facts.checkOverdue(model.view(states.get(d.caseId())), t.minusMillis(1)));
+      publish(facts.checkOverdue(model.view(states.get(d.caseId())), upTo));
     }
     publish(List.of(facts.watermark(t)));
   }

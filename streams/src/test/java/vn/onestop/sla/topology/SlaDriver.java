@@ -84,6 +84,7 @@ public final class SlaDriver implements AutoCloseable, BeforeEachCallback, After
   private TestOutputTopic<String, CaseAlert> alerts;
   private TestOutputTopic<String, RejectedEvent> rejected;
   private TestOutputTopic<String, UnitKpi> kpis;
+  private TestOutputTopic<String, vn.onestop.sla.state.KpiFactRecord> kpiFacts;
 
   /**
    * @param policies SLA policies
@@ -191,6 +192,11 @@ public final class SlaDriver implements AutoCloseable, BeforeEachCallback, After
             SlaTopics.DEFAULT.unitKpis(),
             new StringDeserializer(),
             new PlainAvroSerde<>(UnitKpi.class).deserializer());
+    kpiFacts =
+        driver.createOutputTopic(
+            APP_ID + "-" + SlaTopology.KPI_FACTS_REPARTITION + "-repartition",
+            new StringDeserializer(),
+            new PlainAvroSerde<>(vn.onestop.sla.state.KpiFactRecord.class).deserializer());
     for (String store : STORES) {
       changelogs.put(
           store,
@@ -260,6 +266,14 @@ public final class SlaDriver implements AutoCloseable, BeforeEachCallback, After
     pendingKpis.clear();
     out.addAll(kpis.readKeyValuesToList());
     return out;
+  }
+
+  /**
+   * @return the KPI facts the case task sent to the facts repartition topic since the last call, in
+   *     order (not kept across {@link #restart()})
+   */
+  public List<vn.onestop.sla.kpi.KpiFact> readKpiFacts() {
+    return kpiFacts.readValuesToList().stream().map(KpiFactAvro::fromAvro).toList();
   }
 
   /**

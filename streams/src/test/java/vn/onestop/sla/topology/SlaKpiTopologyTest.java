@@ -13,12 +13,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
-import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.UnitKpi;
 import vn.onestop.schema.testkit.TestRecords;
-import vn.onestop.sla.engine.OfflineKpis;
-import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.policy.PolicyBook;
+import vn.onestop.sla.replay.OfflineReplay;
 
 /**
  * The KPI wiring of the SLA topology in a TopologyTestDriver: the hand-computed {@link
@@ -82,14 +80,35 @@ class SlaKpiTopologyTest {
     Map<String, UnitKpi> engine =
         d.readKpis().stream()
             .collect(Collectors.toMap(kv -> kv.key, kv -> kv.value, (a, b) -> b, TreeMap::new));
-    Map<String, UnitKpi> offline =
-        OfflineKpis.compute(
-            log,
+    Map<String, UnitKpi> offline = new TreeMap<>();
+    PlainAvroSerde<CaseEvent> serde = new PlainAvroSerde<>(CaseEvent.class);
+    OfflineReplay replay =
+        new OfflineReplay(
             PolicyBook.defaults(),
-            OrgDirectory.of(
-                TestRecords.orgChart().stream()
-                    .collect(Collectors.toMap(OrgUnit::getUnitId, u -> u))),
-            END);
+            vn.onestop.sla.calendar.CalendarBook.standard(),
+            PunctuationSettings.DEFAULT,
+            1,
+            SlaTopics.DEFAULT.caseEvents(),
+            serde.deserializer(),
+            true,
+            new OfflineReplay.Listener() {
+              @Override
+              public void unitKpi(UnitKpi k) {
+                offline.put(vn.onestop.sla.kpi.KpiAggregator.key(k), k);
+              }
+            });
+    TestRecords.orgChart().forEach(u -> replay.orgRecord(u.getUnitId(), u));
+    for (int i = 0; i < log.size(); i++) {
+      CaseEvent e = log.get(i);
+      replay.accept(
+          new OfflineReplay.LogRecord(
+              0,
+              i,
+              e.getOccurredAt().toEpochMilli(),
+              e.getCaseId().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              serde.serializer().serialize("case-events", e),
+              null));
+    }
     assertThat(engine).isEqualTo(new TreeMap<>(offline));
   }
 
