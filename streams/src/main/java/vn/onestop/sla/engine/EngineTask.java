@@ -67,8 +67,10 @@ public final class EngineTask {
 
   /** Index order: due instant, then case id in code-point order (the stored keys' byte order). */
   public static final Comparator<Due> ORDER =
-      Comparator.comparingLong((Due d) -> d.at().toEpochMilli())
-          .thenComparing(Due::caseId, EngineTask::compareCodePoints);
+      (x, y) -> {
+        int c = Long.compare(x.at().toEpochMilli(), y.at().toEpochMilli());
+        return c != 0 ? c : compareCodePoints(x.caseId(), y.caseId());
+      };
 
   /** The task's case store. */
   public interface Cases {
@@ -290,20 +292,20 @@ public final class EngineTask {
 
   /**
    * Code-point order, which equals the UTF-8 byte order of the index keys (String.compareTo is
-   * UTF-16 order and differs above U+FFFF).
+   * UTF-16 order and differs above U+FFFF: a surrogate, part of a code point above U+FFFF, sorts
+   * after every other UTF-16 unit of the same position).
    */
   static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int x = a.codePointAt(i);
-      int y = b.codePointAt(j);
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
       if (x != y) {
-        return Integer.compare(x, y);
+        boolean sx = Character.isSurrogate(x);
+        boolean sy = Character.isSurrogate(y);
+        return sx == sy ? Character.compare(x, y) : (sx ? 1 : -1);
       }
-      i += Character.charCount(x);
-      j += Character.charCount(y);
     }
-    return Integer.compare(a.length() - i, b.length() - j);
+    return Integer.compare(a.length(), b.length());
   }
 }
