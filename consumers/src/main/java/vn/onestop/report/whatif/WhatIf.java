@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +66,17 @@ public final class WhatIf {
    */
   public record AlertKey(String caseId, String ruleId, int level, Instant decidedAt, String unitId)
       implements Comparable<AlertKey> {
+    private static final Comparator<AlertKey> ORDER =
+        Comparator.comparing(AlertKey::caseId)
+            .thenComparing(AlertKey::decidedAt)
+            .thenComparingInt(AlertKey::level)
+            .thenComparing(AlertKey::ruleId)
+            .thenComparing(AlertKey::unitId);
+
+    /** By case, decidedAt, level, rule, unit. */
     @Override
     public int compareTo(AlertKey o) {
-      return toString().compareTo(o.toString());
+      return ORDER.compare(this, o);
     }
   }
 

@@ -124,6 +124,10 @@ class WhatIfTest {
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     r.print(new PrintStream(out, true, StandardCharsets.UTF_8));
+    // kept for the note and docs/what-if.md
+    java.nio.file.Files.writeString(
+        java.nio.file.Path.of("target", "what-if-scorecard-scenario.txt"),
+        out.toString(StandardCharsets.UTF_8));
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("A 2026-01:")
         .contains("KPI resolvedOnTime: 3 -> 2")
