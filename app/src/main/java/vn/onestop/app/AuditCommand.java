@@ -22,15 +22,18 @@ import vn.onestop.audit.PipelineSource;
 import vn.onestop.audit.ReplayResult;
 import vn.onestop.sla.topology.PunctuationSettings;
 
-/** {@code onestop audit history|replay|export}: what inspectors and auditors use. */
+/** {@code onestop audit history|replay|export|what-if}: what inspectors and auditors use. */
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
-    description = "Case history, replay with diff against the recorded alerts, export.",
+    description =
+        "Case history, replay with diff against the recorded alerts, export, what-if of a draft"
+            + " rule set.",
     subcommands = {
       AuditCommand.History.class,
       AuditCommand.Replay.class,
-      AuditCommand.Export.class
+      AuditCommand.Export.class,
+      WhatIfCommand.class
     })
 final class AuditCommand {
 

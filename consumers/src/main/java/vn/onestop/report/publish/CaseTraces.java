@@ -3,12 +3,9 @@ package vn.onestop.report.publish;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeSet;
 import vn.onestop.report.scorecard.CaseFact;
 import vn.onestop.report.scorecard.CaseTrace;
 import vn.onestop.report.scorecard.Scorecards;
@@ -16,7 +13,6 @@ import vn.onestop.report.scorecard.UnitVersion;
 import vn.onestop.schema.Accepted;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
-import vn.onestop.schema.ClockTick;
 import vn.onestop.schema.DeadlineExtended;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Rated;
@@ -28,49 +24,34 @@ import vn.onestop.schema.Transferred;
 import vn.onestop.sla.calendar.CalendarBook;
 import vn.onestop.sla.calendar.DeadlineArithmetic;
 import vn.onestop.sla.cases.StateFields;
-import vn.onestop.sla.engine.CaseEngine;
 import vn.onestop.sla.engine.EngineStep;
-import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.policy.PolicyBook;
+import vn.onestop.sla.replay.OfflineReplay;
 import vn.onestop.sla.state.ActiveClock;
 import vn.onestop.sla.state.CaseClockKind;
 import vn.onestop.sla.state.CaseState;
 
 /**
- * Turns a recorded event log into {@link CaseTrace}s by replaying it through the engine's own step
- * ({@link CaseEngine}, without KPI facts), the way {@code OfflineKpis} drives it: stream time = the
- * largest occurredAt seen; before each event every case due before stream time gets {@link
- * CaseEngine#onTime}; then the event gets {@link CaseEngine#onEvent} at its occurredAt. The due
- * instants come from the resulting case states, escalations from the alerts the step returns (level
- * ≥ 1), so the scorecard uses the engine's deadlines and never a second copy of them. Refused,
- * duplicate and ignored events give no fact. Deterministic for a given log.
+ * Turns a recorded event log into {@link CaseTrace}s by re-running the engine over it offline
+ * ({@link EventLog#replay}: {@link OfflineReplay}, the engine's own task with its STREAM_TIME
+ * punctuation, without KPI facts), then moving stream time to the end instant. The due instants
+ * come from the case states before and after each engine step, escalations from the alerts the
+ * replay emits (level ≥ 1), so the scorecard uses the engine's deadlines and firing rule and never
+ * a second copy of them. Refused, duplicate and ignored events give no fact. Deterministic for a
+ * given log.
  */
 public final class CaseTraces {
-  private record Due(Instant at, String caseId) implements Comparable<Due> {
-    @Override
-    public int compareTo(Due o) {
-      int c = at.compareTo(o.at);
-      return c != 0 ? c : caseId.compareTo(o.caseId);
-    }
-  }
-
   private static final class Trace {
     String category = "UNKNOWN";
     String channel = "OTHER";
     final List<CaseFact> facts = new ArrayList<>();
   }
 
-  private final CaseEngine engine;
   private final CalendarBook calendars;
-  private final Map<String, CaseState> states = new HashMap<>();
   private final Map<String, Trace> traces = new LinkedHashMap<>();
-  private final TreeSet<Due> index = new TreeSet<>();
-  private final Map<String, Due> indexed = new HashMap<>();
-  private Instant streamTime = Instant.EPOCH;
 
-  private CaseTraces(PolicyBook policies, CalendarBook calendars, Map<String, OrgUnit> org) {
+  private CaseTraces(CalendarBook calendars) {
     this.calendars = calendars;
-    this.engine = new CaseEngine(policies, calendars, OrgDirectory.of(org), null);
   }
 
   /**
@@ -78,18 +59,70 @@ public final class CaseTraces {
    *
    * @param log the recorded events and directory
    * @param policies the engine's SLA policies
-   * @param upTo stream time is advanced to this instant at the end (alerts due before it fire)
+   * @param upTo stream time is advanced to this instant at the end (alerts due by then fire)
    * @return one trace per case, in order of first event
    */
   public static List<CaseTrace> replay(EventLog log, PolicyBook policies, Instant upTo) {
-    CaseTraces t = new CaseTraces(policies, CalendarBook.standard(), log.org());
-    for (CaseEvent e : log.events()) {
-      t.accept(e);
-    }
-    if (upTo.isAfter(t.streamTime)) {
-      t.streamTime = upTo;
-    }
-    t.advance(t.streamTime);
+    return replay(
+        log, policies, CalendarBook.standard(), upTo, false, new OfflineReplay.Listener() {});
+  }
+
+  /**
+   * Replays a log under given policies and calendars, passing every output of the replay on to
+   * {@code also} too (e.g. the alerts and unit KPIs of a what-if comparison).
+   *
+   * @param log the recorded events and directory
+   * @param policies the SLA policies to run
+   * @param calendars the working calendars to run
+   * @param upTo stream time is advanced to this instant at the end (alerts due by then fire)
+   * @param kpiFacts whether the replay computes KPI facts and unit KPIs (for {@code also})
+   * @param also a listener that sees the replay's outputs after the traces did
+   * @return one trace per case, in order of first event
+   */
+  public static List<CaseTrace> replay(
+      EventLog log,
+      PolicyBook policies,
+      CalendarBook calendars,
+      Instant upTo,
+      boolean kpiFacts,
+      OfflineReplay.Listener also) {
+    CaseTraces t = new CaseTraces(calendars);
+    log.replay(
+        policies,
+        calendars,
+        upTo,
+        kpiFacts,
+        new OfflineReplay.Listener() {
+          @Override
+          public void alert(int partition, CaseAlert a) {
+            t.alert(a);
+            also.alert(partition, a);
+          }
+
+          @Override
+          public void step(int partition, CaseEvent e, CaseState before, EngineStep step) {
+            if (step.outcome() == EngineStep.Outcome.APPLIED) {
+              // firing before the decision changes alert bookkeeping only, never the clock
+              t.facts(e, before, step.state());
+            }
+            also.step(partition, e, before, step);
+          }
+
+          @Override
+          public void fact(int partition, vn.onestop.sla.kpi.KpiFact fact, long timestampMs) {
+            also.fact(partition, fact, timestampMs);
+          }
+
+          @Override
+          public void unitKpi(vn.onestop.schema.UnitKpi kpi) {
+            also.unitKpi(kpi);
+          }
+
+          @Override
+          public void rejected(OfflineReplay.LogRecord record, String reason) {
+            also.rejected(record, reason);
+          }
+        });
     List<CaseTrace> out = new ArrayList<>();
     t.traces.forEach((id, tr) -> out.add(new CaseTrace(id, tr.category, tr.channel, tr.facts)));
     return out;
@@ -111,28 +144,6 @@ public final class CaseTraces {
               u.getHead() == null ? null : u.getHead().getName().toString()));
     }
     return out;
-  }
-
-  private void accept(CaseEvent e) {
-    if (e.getOccurredAt().isAfter(streamTime)) {
-      streamTime = e.getOccurredAt();
-    }
-    advance(streamTime);
-    if (e.getPayload() instanceof ClockTick) {
-      return;
-    }
-    String caseId = e.getCaseId();
-    CaseState before = states.get(caseId);
-    EngineStep step = engine.onEvent(before, e, e.getOccurredAt());
-    alerts(caseId, step.alerts());
-    if (step.outcome() == EngineStep.Outcome.APPLIED) {
-      // firing before the decision changes alert bookkeeping only, never the clock
-      facts(e, before, step.state());
-    }
-    if (step.state() != null) {
-      states.put(caseId, step.state());
-      reindex(caseId, step.nextDueAt());
-    }
   }
 
   private void facts(CaseEvent e, CaseState before, CaseState after) {
@@ -192,39 +203,12 @@ public final class CaseTraces {
     };
   }
 
-  private void alerts(String caseId, List<CaseAlert> alerts) {
-    for (CaseAlert a : alerts) {
-      if (a.getLevel() >= 1) {
-        traces
-            .computeIfAbsent(caseId, k -> new Trace())
-            .facts
-            .add(new CaseFact.Escalated(a.getDecidedAt(), a.getUnitId().toString(), a.getLevel()));
-      }
+  private void alert(CaseAlert a) {
+    if (a.getLevel() >= 1) {
+      traces
+          .computeIfAbsent(a.getCaseId(), k -> new Trace())
+          .facts
+          .add(new CaseFact.Escalated(a.getDecidedAt(), a.getUnitId().toString(), a.getLevel()));
     }
-  }
-
-  private void advance(Instant t) {
-    Instant upTo = CaseEngine.firesUpTo(t);
-    while (!index.isEmpty() && !index.first().at().isAfter(upTo)) {
-      Due d = index.pollFirst();
-      indexed.remove(d.caseId());
-      EngineStep step = engine.onTime(states.get(d.caseId()), t);
-      alerts(d.caseId(), step.alerts());
-      states.put(d.caseId(), step.state());
-      reindex(d.caseId(), step.nextDueAt());
-    }
-  }
-
-  private void reindex(String caseId, Optional<Instant> next) {
-    Due old = indexed.remove(caseId);
-    if (old != null) {
-      index.remove(old);
-    }
-    next.ifPresent(
-        at -> {
-          Due d = new Due(at, caseId);
-          index.add(d);
-          indexed.put(caseId, d);
-        });
   }
 }

@@ -115,6 +115,18 @@ public final class OfflineReplay {
     default void unitKpi(UnitKpi kpi) {}
 
     /**
+     * One case event after its engine step (after the step's alerts and facts were sent), for a
+     * consumer that follows the cases themselves (e.g. the due instants of their clocks).
+     *
+     * @param partition the task's partition
+     * @param event the event
+     * @param before the task's stored case before the step, or null for a case not seen yet
+     * @param step the step ({@link EngineStep#state()} is the case after it, null when refused
+     *     before any state)
+     */
+    default void step(int partition, CaseEvent event, CaseState before, EngineStep step) {}
+
+    /**
      * @param record a record the live engine would send to {@code case-events-rejected}
      * @param reason why
      */
@@ -125,12 +137,12 @@ public final class OfflineReplay {
   private final class Task {
     final int partition;
     final EngineTask engine;
+    final Map<String, CaseState> cases = new HashMap<>();
     long streamTime = -1;
     long nextPunctuation = 0;
 
     Task(int partition) {
       this.partition = partition;
-      Map<String, CaseState> cases = new HashMap<>();
       KpiFactSource kpi =
           kpiFacts ? new KpiFactSource(new InMemoryKpiStore(), partition, calendars) : null;
       this.engine =
@@ -283,7 +295,9 @@ public final class OfflineReplay {
     CaseEventReader.Read read = reader.read(topic, r.headers(), r.key(), r.value());
     if (read instanceof CaseEventReader.Event e) {
       events++;
+      CaseState before = t.cases.get(e.event().getCaseId());
       EngineStep step = t.engine.onEvent(e.event(), r.timestampMs());
+      listener.step(r.partition(), e.event(), before, step);
       if (step.refusal().isPresent()) {
         rejected++;
         listener.rejected(r, step.refusal().get().reason());
