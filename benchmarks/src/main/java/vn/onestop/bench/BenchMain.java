@@ -201,7 +201,13 @@ public final class BenchMain implements Callable<Integer> {
         System.out.println(
             "== 8. three-node cluster: 1-3 engine instances, cost of replication, failover, state"
                 + " size");
-        ClusterBench.run(stack, registry, s, workDir, r);
+        try {
+          ClusterBench.run(stack, registry, s, workDir, r);
+        } catch (RuntimeException e) {
+          // what was measured before the failure is still written
+          r.note("8", "the item stopped early: " + e);
+          e.printStackTrace();
+        }
       }
     }
     double loadAfter = Machine.load1();
