@@ -212,8 +212,8 @@ final class ClusterBench {
               c.label(),
               c.baseline() ? sizes.baselineEvents() : sizes.events(),
               of),
-          Report.perSecond(median.get(c))
-              + (sizes.rounds() == 1
+          (median.get(c) < 0 ? "not measured (see the notes)" : Report.perSecond(median.get(c)))
+              + (sizes.rounds() == 1 || rates.get(c).isEmpty()
                   ? ""
                   : " (" + joined(rates.get(c), v -> String.format(Locale.ROOT, "%,d", v)) + ")"));
     }
@@ -224,11 +224,9 @@ final class ClusterBench {
     report.figure(
         "8",
         "cost of replication: cluster / single broker, baseline and pipeline (1 instance)",
-        String.format(
-            Locale.ROOT,
-            "%.0f %% / %.0f %%",
-            100.0 * median.get(clusterBase) / median.get(singleBase),
-            100.0 * median.get(clusterPipe1) / median.get(singlePipe)));
+        percent(median.get(clusterBase), median.get(singleBase), "%.0f %%")
+            + " / "
+            + percent(median.get(clusterPipe1), median.get(singlePipe), "%.0f %%"));
     if (sizes.instanceCounts().size() > 1) {
       report.figure(
           "8",
@@ -240,18 +238,21 @@ final class ClusterBench {
           configs.subList(3, configs.size()).stream()
               .map(
                   c ->
-                      String.format(
-                          Locale.ROOT, "%.2f", (double) median.get(c) / median.get(clusterPipe1)))
+                      median.get(c) <= 0 || median.get(clusterPipe1) <= 0
+                          ? "—"
+                          : String.format(
+                              Locale.ROOT,
+                              "%.2f",
+                              (double) median.get(c) / median.get(clusterPipe1)))
               .collect(Collectors.joining(" / ")));
     }
     report.figure(
         "8",
         "pipeline / baseline on the cluster, 1 instance (single broker, 1 instance)",
-        String.format(
-            Locale.ROOT,
-            "%.1f %% (%.1f %%)",
-            100.0 * median.get(clusterPipe1) / median.get(clusterBase),
-            100.0 * median.get(singlePipe) / median.get(singleBase)));
+        percent(median.get(clusterPipe1), median.get(clusterBase), "%.1f %%")
+            + " ("
+            + percent(median.get(singlePipe), median.get(singleBase), "%.1f %%")
+            + ")");
     report.figure(
         "8",
         "rebalances during the timed parts of the pipeline runs (all rounds)",
@@ -328,6 +329,11 @@ final class ClusterBench {
       cb.check("producer");
       return new PipelineRun(n / ((t1 - t0) / 1e9), fleet.rebalances() - rebalancesBefore);
     }
+  }
+
+  /** 100·a/b formatted, or "—" when either was not measured (a median of no value is -1). */
+  private static String percent(long a, long b, String format) {
+    return a <= 0 || b <= 0 ? "—" : String.format(Locale.ROOT, format, 100.0 * a / b);
   }
 
   /** The values formatted and joined by {@code " / "}. */
