@@ -17,8 +17,12 @@ import vn.onestop.schema.serde.SpecificAvroSerde;
  * BREACH), and hands each one with its wall-clock visibility time to an optional callback.
  */
 final class AlertWatcher implements AutoCloseable {
-  /** An alert and the wall-clock millisecond at which the consumer received it. */
-  record Seen(CaseAlert alert, long visibleAtMs) {}
+  /**
+   * An alert, the wall-clock millisecond at which the consumer received it, the {@code
+   * System.nanoTime()} of that poll, and its partition of the alerts topic (the engine writes an
+   * alert to the partition of its case, i.e. of the task that decided it).
+   */
+  record Seen(CaseAlert alert, long visibleAtMs, long visibleAtNanos, int partition) {}
 
   private final AtomicLong total = new AtomicLong();
   private final AtomicLong breaches = new AtomicLong();
@@ -40,13 +44,14 @@ final class AlertWatcher implements AutoCloseable {
                 while (running) {
                   var records = c.poll(Duration.ofMillis(50));
                   long now = System.currentTimeMillis();
+                  long nowNanos = System.nanoTime();
                   for (ConsumerRecord<String, CaseAlert> r : records) {
                     total.incrementAndGet();
                     if (r.value().getKind() == AlertKind.BREACH) {
                       breaches.incrementAndGet();
                     }
                     if (sink != null) {
-                      sink.accept(new Seen(r.value(), now));
+                      sink.accept(new Seen(r.value(), now, nowNanos, r.partition()));
                     }
                   }
                   if (!records.isEmpty()) {

@@ -52,7 +52,10 @@ final class BaselineBench {
                       new SpecificAvroSerde<>(registry, CaseEvent.class, false).deserializer())) {
                 c.subscribe(java.util.List.of(topic));
                 long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-                while (consumed.get() < n && System.nanoTime() < deadline) {
+                // stops early when a send failed: the records will not come
+                while (consumed.get() < n
+                    && System.nanoTime() < deadline
+                    && failure.get() == null) {
                   ConsumerRecords<String, CaseEvent> rs = c.poll(Duration.ofMillis(100));
                   if (!rs.isEmpty()) {
                     consumed.addAndGet(rs.count());

@@ -24,7 +24,8 @@ import vn.onestop.sla.topology.SlaSerdes;
  *
  * <p>Items: 1 raw Kafka baseline, 2 pipeline through the SLA engine, 3 punctuation vs naive scan, 4
  * a million simultaneous breaches (engine in a child JVM), 5 offline replay, 6 engine heap and RSS
- * with {@code -Xmx512m} (measured in the same child JVM as item 4).
+ * with {@code -Xmx512m} (measured in the same child JVM as item 4), 7 the engine step in memory, 8
+ * the three-node cluster (1-3 engine instances, cost of replication, failover, state size).
  */
 @Command(
     name = "bench",
@@ -42,7 +43,7 @@ public final class BenchMain implements Callable<Integer> {
   @Option(
       names = "--items",
       split = ",",
-      defaultValue = "1,2,3,4,5,6,7",
+      defaultValue = "1,2,3,4,5,6,7,8",
       description = "Items to run, e.g. 1,3. Default: all")
   Set<Integer> items = new LinkedHashSet<>();
 
@@ -99,9 +100,9 @@ public final class BenchMain implements Callable<Integer> {
               stormCases);
     }
     for (int i : items) {
-      if (i < 1 || i > 7) {
+      if (i < 1 || i > 8) {
         throw new CommandLine.ParameterException(
-            new CommandLine(this), "--items must be among 1..7, got " + i);
+            new CommandLine(this), "--items must be among 1..8, got " + i);
       }
     }
     if (units < 1) {
@@ -139,7 +140,7 @@ public final class BenchMain implements Callable<Integer> {
     }
     double baseline = Double.NaN;
     vn.onestop.sla.topology.SlaTopics recorded = null;
-    boolean brokerItems = items.stream().anyMatch(i -> i <= 6);
+    boolean brokerItems = items.stream().anyMatch(i -> i != 7);
     // a null resource is not closed: item 7 alone needs no broker
     try (LocalKafkaStack stack = brokerItems ? LocalKafkaStack.start() : null) {
       SchemaRegistryClient registry =
@@ -196,13 +197,25 @@ public final class BenchMain implements Callable<Integer> {
           summarize(r, p, "5 replay (main thread)", "main");
         }
       }
+      if (items.contains(8)) {
+        System.out.println(
+            "== 8. three-node cluster: 1-3 engine instances, cost of replication, failover, state"
+                + " size");
+        try {
+          ClusterBench.run(stack, registry, s, workDir, r);
+        } catch (RuntimeException e) {
+          // what was measured before the failure is still written
+          r.note("8", "the item stopped early: " + e);
+          e.printStackTrace();
+        }
+      }
     }
     double loadAfter = Machine.load1();
     String header =
         String.format(
             Locale.ROOT,
-            "## Figures of the last `./bench --scale %s` run%n%nRun %s (UTC), %s, items %s, %d partitions; "
-                + "cases spread over %d units; load average (1 min) %.2f before, %.2f after.",
+            "Run %2$s (UTC) with `--scale %1$s`, %3$s, items %4$s, %5$d partitions; "
+                + "cases spread over %6$d units; load average (1 min) %7$.2f before, %8$.2f after.",
             s.name(),
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
                 .withZone(ZoneId.of("UTC"))

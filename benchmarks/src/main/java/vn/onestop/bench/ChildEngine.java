@@ -16,13 +16,15 @@ import java.util.regex.Pattern;
 
 /**
  * The driver's handle on an {@link EngineChild} process: starts it with {@code -Xmx512m}, a GC log
- * and optionally JFR, follows its STATUS lines (keeping the maxima), sends commands, stops it. The
- * process is always destroyed by {@link #close()}.
+ * and optionally JFR, follows its STATUS lines (keeping the maxima), sends commands, stops it, or
+ * kills it with SIGKILL ({@link #kill()}). The process is always destroyed by {@link #close()}; it
+ * also stops by itself when the driver dies (its stdin, read by the child, then ends).
  */
 final class ChildEngine implements AutoCloseable {
   private static final Pattern STATUS =
       Pattern.compile(
           "state=(\\S+) rebalances=(\\d+) punctMaxMs=(\\S+) punctTotal=(\\d+) heapUsed=(\\d+) rss=(-?\\d+) hwm=(-?\\d+)");
+  private static final Pattern ACTIVE = Pattern.compile(" active=(\\S*)");
   private static final Pattern GCDONE =
       Pattern.compile("GCDONE heapUsed=(\\d+) rss=(-?\\d+) hwm=(-?\\d+)");
 
@@ -38,7 +40,10 @@ final class ChildEngine implements AutoCloseable {
   private volatile long rss;
   private volatile long hwm;
   private volatile long[] gcDone;
+  private volatile java.util.Set<Integer> active = java.util.Set.of();
   private final Object gcLock = new Object();
+  // the driver ends (Ctrl-C, SIGTERM) before close(): the child goes with it
+  private final Thread killAtExit = new Thread(this::destroyNow, "bench-child-kill-at-exit");
 
   ChildEngine(
       String bootstrap,
@@ -49,16 +54,44 @@ final class ChildEngine implements AutoCloseable {
       Path workDir,
       boolean profile)
       throws IOException {
+    this(
+        bootstrap,
+        registryUrl,
+        appId,
+        stateDir,
+        topicPrefix,
+        workDir,
+        profile,
+        "engine-child",
+        List.of());
+  }
+
+  /**
+   * @param name file name prefix of the child's logs in {@code workDir} ({@code <name>.log}, {@code
+   *     .stderr}, {@code -gc.log}); distinct per instance when several run
+   * @param streamsProperties Kafka Streams properties for the child, {@code key=value}
+   */
+  ChildEngine(
+      String bootstrap,
+      String registryUrl,
+      String appId,
+      Path stateDir,
+      String topicPrefix,
+      Path workDir,
+      boolean profile,
+      String name,
+      List<String> streamsProperties)
+      throws IOException {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    gcLog = workDir.resolve("engine-child-gc.log").toAbsolutePath();
-    jfr = profile ? workDir.resolve("jfr").resolve("4-6-engine-child.jfr").toAbsolutePath() : null;
+    gcLog = workDir.resolve(name + "-gc.log").toAbsolutePath();
+    jfr = profile ? workDir.resolve("jfr").resolve("4-6-" + name + ".jfr").toAbsolutePath() : null;
     List<String> cmd =
         new ArrayList<>(
             List.of(
                 javaBin,
                 "-Xmx512m",
                 "-Xlog:gc:file=" + gcLog + "::filecount=0",
-                "-Dbench.log=" + workDir.resolve("engine-child.log").toAbsolutePath(),
+                "-Dbench.log=" + workDir.resolve(name + ".log").toAbsolutePath(),
                 "-Dfile.encoding=UTF-8"));
     if (jfr != null) {
       java.nio.file.Files.createDirectories(jfr.getParent());
@@ -74,11 +107,11 @@ final class ChildEngine implements AutoCloseable {
             appId,
             stateDir.toString(),
             topicPrefix));
+    cmd.addAll(streamsProperties);
     process =
-        new ProcessBuilder(cmd)
-            .redirectError(workDir.resolve("engine-child.stderr").toFile())
-            .start();
+        new ProcessBuilder(cmd).redirectError(workDir.resolve(name + ".stderr").toFile()).start();
     commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    Runtime.getRuntime().addShutdownHook(killAtExit);
     Thread reader = new Thread(this::follow, "bench-child-reader");
     reader.setDaemon(true);
     reader.start();
@@ -102,6 +135,16 @@ final class ChildEngine implements AutoCloseable {
           heapUsedMax = Math.max(heapUsedMax, Long.parseLong(m.group(5)));
           rss = Long.parseLong(m.group(6));
           hwm = Math.max(hwm, Long.parseLong(m.group(7)));
+          Matcher a = ACTIVE.matcher(line);
+          if (a.find()) {
+            java.util.Set<Integer> parts = new java.util.TreeSet<>();
+            for (String part : a.group(1).split(",")) {
+              if (!part.isEmpty()) {
+                parts.add(Integer.parseInt(part));
+              }
+            }
+            active = java.util.Set.copyOf(parts);
+          }
         }
         Matcher g = GCDONE.matcher(line);
         if (g.find()) {
@@ -161,6 +204,35 @@ final class ChildEngine implements AutoCloseable {
     commands.flush();
   }
 
+  /**
+   * @return the input partitions of the child's active tasks, as of its last STATUS line (250 ms)
+   */
+  java.util.Set<Integer> activePartitions() {
+    return active;
+  }
+
+  /**
+   * @return the Kafka Streams state of the child's last STATUS line
+   */
+  String state() {
+    return state;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /**
+   * Kills the child with SIGKILL (no shutdown hook, no clean close of stores or transaction) and
+   * waits for it to exit.
+   */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("engine child " + process.pid() + " survived SIGKILL");
+    }
+  }
+
   int rebalances() {
     return rebalances;
   }
@@ -198,9 +270,18 @@ final class ChildEngine implements AutoCloseable {
     punctMaxMs = 0;
   }
 
+  private void destroyNow() {
+    process.destroyForcibly();
+  }
+
   /** Stops the engine (STOP), waits up to 90 s, then destroys the process. */
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(killAtExit);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down: the hook kills the child
+    }
     try {
       send("STOP");
       commands.close();

@@ -19,11 +19,24 @@ import vn.onestop.sla.topology.TopicSetup;
 final class EngineRun {
   private EngineRun() {}
 
-  /** Creates the engine's topics and publishes the benchmark org units. */
+  /** Creates the engine's topics (one replica) and publishes the benchmark org units. */
   static void prepare(
       String bootstrap, SchemaRegistryClient registry, SlaTopics topics, int partitions) {
+    prepare(bootstrap, registry, topics, partitions, (short) 1);
+  }
+
+  /**
+   * Creates the engine's topics with {@code replication} replicas (3 on the three-node cluster) and
+   * publishes the benchmark org units.
+   */
+  static void prepare(
+      String bootstrap,
+      SchemaRegistryClient registry,
+      SlaTopics topics,
+      int partitions,
+      short replication) {
     try (Admin admin = Clients.admin(bootstrap)) {
-      TopicSetup.createAll(admin, topics, partitions, (short) 1);
+      TopicSetup.createAll(admin, topics, partitions, replication);
     }
     try (KafkaProducer<String, OrgUnit> p =
         new KafkaProducer<>(

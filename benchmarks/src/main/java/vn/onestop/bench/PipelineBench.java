@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import vn.onestop.infra.KafkaStack;
 import vn.onestop.intake.kafka.CaseEventPublisher;
@@ -88,13 +86,7 @@ final class PipelineBench {
           Clients.caseEventProducer(stack.bootstrapServers(), registry, "bench-pipeline");
       try (CaseEventPublisher publisher =
           new CaseEventPublisher(producer, 60_000, topics.caseEvents())) {
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        Callback cb =
-            (m, e) -> {
-              if (e != null) {
-                failure.compareAndSet(null, e);
-              }
-            };
+        SendErrors cb = new SendErrors();
         // Event times of the warm-up and throughput events: 100 µs apart (10 000 events = 5 000 new
         // cases
         // per second of event time, like an import of a busy hotline day), all in the past, so a
@@ -127,10 +119,7 @@ final class PipelineBench {
         long t1 =
             EngineRun.awaitCaughtUp(
                 admin, appId, topics.caseEvents(), partitions, Duration.ofMinutes(10));
-        if (failure.get() != null) {
-          throw new IllegalStateException(
-              "pipeline producer failed: " + failure.get(), failure.get());
-        }
+        cb.check("pipeline producer");
         long alertsInRun = alerts.total();
         rate = n / ((t1 - t0) / 1e9);
         report.figure(

@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import vn.onestop.infra.KafkaStack;
@@ -75,13 +73,7 @@ final class StormBench {
         AlertWatcher alerts =
             new AlertWatcher(stack.bootstrapServers(), registry, topics.caseAlerts(), null)) {
       child.awaitRunning(Duration.ofSeconds(90));
-      AtomicReference<Exception> failure = new AtomicReference<>();
-      Callback cb =
-          (m, e) -> {
-            if (e != null) {
-              failure.compareAndSet(null, e);
-            }
-          };
+      SendErrors cb = new SendErrors();
       long t0 = System.nanoTime();
       for (int i = 0; i < n; i++) {
         CaseEvent e =
@@ -95,9 +87,7 @@ final class StormBench {
       long t1 =
           EngineRun.awaitCaughtUp(
               admin, appId, topics.caseEvents(), partitions, Duration.ofMinutes(10));
-      if (failure.get() != null) {
-        throw new IllegalStateException("storm producer failed: " + failure.get(), failure.get());
-      }
+      cb.check("storm producer");
       report.figure(
           "4",
           "load: " + nLabel + " cases into the engine (child JVM, -Xmx512m)",

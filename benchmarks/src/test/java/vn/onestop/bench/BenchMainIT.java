@@ -45,7 +45,7 @@ class BenchMainIT {
         .startsWith("# Benchmarks\n\nHand-written analysis.")
         .endsWith("More text.\n")
         .doesNotContain("old figures");
-    for (int item = 1; item <= 6; item++) {
+    for (int item = 1; item <= 8; item++) {
       assertThat(md).as("figures of item %d", item).contains("| " + item + " | ");
     }
     assertThat(md).contains("Machine: ").contains("events/s").contains("simultaneous breaches");

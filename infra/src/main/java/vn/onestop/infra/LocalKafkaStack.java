@@ -1,7 +1,5 @@
 package vn.onestop.infra;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,39 +43,14 @@ public final class LocalKafkaStack implements KafkaStack, AutoCloseable {
   public static LocalKafkaStack start(
       EmbeddedKafkaBroker.Builder brokerSettings, ApicurioRegistry.Builder registrySettings) {
     long t0 = System.nanoTime();
-    CompletableFuture<ApicurioRegistry> registryFuture = new CompletableFuture<>();
-    Thread registryStarter =
-        new Thread(
-            () -> {
-              try {
-                registryFuture.complete(registrySettings.start());
-              } catch (Throwable e) {
-                registryFuture.completeExceptionally(e);
-              }
-            },
-            "onestop-registry-start");
-    registryStarter.start();
-    EmbeddedKafkaBroker broker;
-    try {
-      broker = brokerSettings.start();
-    } catch (RuntimeException e) {
-      registryFuture.thenAccept(ApicurioRegistry::close);
-      throw e;
-    }
-    try {
-      ApicurioRegistry registry = registryFuture.join();
-      LOG.info(
-          "Local Kafka stack ready in {} ms: bootstrap {} registry {}",
-          (System.nanoTime() - t0) / 1_000_000,
-          broker.bootstrapServers(),
-          registry.confluentApiUrl());
-      return new LocalKafkaStack(broker, registry);
-    } catch (CompletionException e) {
-      broker.close();
-      throw e.getCause() instanceof RuntimeException r
-          ? r
-          : new InfraException("registry start failed", e.getCause());
-    }
+    ParallelStart.Started<EmbeddedKafkaBroker> started =
+        ParallelStart.start(brokerSettings::start, EmbeddedKafkaBroker::close, registrySettings);
+    LOG.info(
+        "Local Kafka stack ready in {} ms: bootstrap {} registry {}",
+        (System.nanoTime() - t0) / 1_000_000,
+        started.kafka().bootstrapServers(),
+        started.registry().confluentApiUrl());
+    return new LocalKafkaStack(started.kafka(), started.registry());
   }
 
   /**
@@ -118,18 +91,7 @@ public final class LocalKafkaStack implements KafkaStack, AutoCloseable {
    */
   @Override
   public void close() {
-    CompletableFuture<Void> registryStop = CompletableFuture.runAsync(registry::close);
-    try {
-      broker.close();
-    } finally {
-      try {
-        registryStop.join();
-      } catch (CompletionException e) {
-        throw e.getCause() instanceof RuntimeException r
-            ? r
-            : new InfraException("registry stop failed", e);
-      }
-    }
+    ParallelStart.closeTogether(registry, broker::close);
   }
 
   @Override

@@ -1,7 +1,5 @@
 package vn.onestop.infra;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,29 +41,14 @@ public final class ReplicatedKafkaStack implements KafkaStack, AutoCloseable {
   public static ReplicatedKafkaStack start(
       KafkaCluster.Builder clusterSettings, ApicurioRegistry.Builder registrySettings) {
     long t0 = System.nanoTime();
-    CompletableFuture<ApicurioRegistry> registryFuture =
-        CompletableFuture.supplyAsync(registrySettings::start);
-    KafkaCluster cluster;
-    try {
-      cluster = clusterSettings.start();
-    } catch (RuntimeException e) {
-      registryFuture.thenAccept(ApicurioRegistry::close);
-      throw e;
-    }
-    try {
-      ApicurioRegistry registry = registryFuture.join();
-      LOG.info(
-          "Replicated Kafka stack ready in {} ms: bootstrap {} registry {}",
-          (System.nanoTime() - t0) / 1_000_000,
-          cluster.bootstrapServers(),
-          registry.confluentApiUrl());
-      return new ReplicatedKafkaStack(cluster, registry);
-    } catch (CompletionException e) {
-      cluster.close();
-      throw e.getCause() instanceof RuntimeException r
-          ? r
-          : new InfraException("registry start failed", e.getCause());
-    }
+    ParallelStart.Started<KafkaCluster> started =
+        ParallelStart.start(clusterSettings::start, KafkaCluster::close, registrySettings);
+    LOG.info(
+        "Replicated Kafka stack ready in {} ms: bootstrap {} registry {}",
+        (System.nanoTime() - t0) / 1_000_000,
+        started.kafka().bootstrapServers(),
+        started.registry().confluentApiUrl());
+    return new ReplicatedKafkaStack(started.kafka(), started.registry());
   }
 
   /**
@@ -101,18 +84,7 @@ public final class ReplicatedKafkaStack implements KafkaStack, AutoCloseable {
   /** Stops the registry and the cluster (in parallel) and deletes their data. Idempotent. */
   @Override
   public void close() {
-    CompletableFuture<Void> registryStop = CompletableFuture.runAsync(registry::close);
-    try {
-      cluster.close();
-    } finally {
-      try {
-        registryStop.join();
-      } catch (CompletionException e) {
-        throw e.getCause() instanceof RuntimeException r
-            ? r
-            : new InfraException("registry stop failed", e);
-      }
-    }
+    ParallelStart.closeTogether(registry, cluster::close);
   }
 
   @Override

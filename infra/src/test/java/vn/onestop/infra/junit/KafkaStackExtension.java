@@ -1,7 +1,5 @@
 package vn.onestop.infra.junit;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -74,19 +72,6 @@ public final class KafkaStackExtension
   /** Sets static fields (instance == null) or instance fields of type KafkaStack that are null. */
   private static void inject(Class<?> type, Object instance, ExtensionContext context)
       throws IllegalAccessException {
-    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-      for (Field field : c.getDeclaredFields()) {
-        boolean isStatic = Modifier.isStatic(field.getModifiers());
-        if (field.getType() != KafkaStack.class
-            || isStatic != (instance == null)
-            || Modifier.isFinal(field.getModifiers())) {
-          continue;
-        }
-        field.setAccessible(true);
-        if (field.get(instance) == null) {
-          field.set(instance, stack(context));
-        }
-      }
-    }
+    StackFields.inject(type, instance, java.util.Set.of(KafkaStack.class), () -> stack(context));
   }
 }
