@@ -21,6 +21,7 @@ import vn.onestop.schema.Topics;
  * @param alertsTopic topic of the alerts
  * @param orgUnitsTopic topic of the org units
  * @param keepAlive interval of SSE keep-alive comments
+ * @param limits bounds of the recent window and the connection caps
  */
 public record FeedConfig(
     String bootstrapServers,
@@ -33,7 +34,50 @@ public record FeedConfig(
     RetryPolicy retry,
     String alertsTopic,
     String orgUnitsTopic,
-    Duration keepAlive) {
+    Duration keepAlive,
+    FeedLimits limits) {
+
+  /**
+   * Settings with the default bounds ({@link FeedLimits#DEFAULT}).
+   *
+   * @param bootstrapServers Kafka {@code bootstrap.servers}
+   * @param schemaRegistryUrl registry base URL
+   * @param host interface to bind
+   * @param port HTTP port, 0 for any free port
+   * @param principals API keys of the callers
+   * @param webhookSecret webhook HMAC secret, or null
+   * @param webhookGroupId prefix of the webhook consumer groups
+   * @param retry webhook retry policy
+   * @param alertsTopic topic of the alerts
+   * @param orgUnitsTopic topic of the org units
+   * @param keepAlive interval of SSE keep-alive comments
+   */
+  public FeedConfig(
+      String bootstrapServers,
+      String schemaRegistryUrl,
+      String host,
+      int port,
+      ApiKeyPrincipals principals,
+      String webhookSecret,
+      String webhookGroupId,
+      RetryPolicy retry,
+      String alertsTopic,
+      String orgUnitsTopic,
+      Duration keepAlive) {
+    this(
+        bootstrapServers,
+        schemaRegistryUrl,
+        host,
+        port,
+        principals,
+        webhookSecret,
+        webhookGroupId,
+        retry,
+        alertsTopic,
+        orgUnitsTopic,
+        keepAlive,
+        FeedLimits.DEFAULT);
+  }
 
   /**
    * @throws NullPointerException naming a missing required setting
@@ -48,6 +92,27 @@ public record FeedConfig(
     Objects.requireNonNull(alertsTopic, "alertsTopic");
     Objects.requireNonNull(orgUnitsTopic, "orgUnitsTopic");
     Objects.requireNonNull(keepAlive, "keepAlive");
+    Objects.requireNonNull(limits, "limits");
+  }
+
+  /**
+   * @param newLimits window bounds and connection caps
+   * @return a copy with other limits
+   */
+  public FeedConfig withLimits(FeedLimits newLimits) {
+    return new FeedConfig(
+        bootstrapServers,
+        schemaRegistryUrl,
+        host,
+        port,
+        principals,
+        webhookSecret,
+        webhookGroupId,
+        retry,
+        alertsTopic,
+        orgUnitsTopic,
+        keepAlive,
+        newLimits);
   }
 
   /**
@@ -95,7 +160,8 @@ public record FeedConfig(
         retry,
         alertsTopic,
         orgUnitsTopic,
-        keepAlive);
+        keepAlive,
+        limits);
   }
 
   /**
@@ -116,7 +182,8 @@ public record FeedConfig(
         retry,
         alerts,
         orgUnits,
-        keepAlive);
+        keepAlive,
+        limits);
   }
 
   /**
@@ -135,6 +202,7 @@ public record FeedConfig(
         newRetry,
         alertsTopic,
         orgUnitsTopic,
-        keepAlive);
+        keepAlive,
+        limits);
   }
 }

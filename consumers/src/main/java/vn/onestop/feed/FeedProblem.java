@@ -9,6 +9,7 @@ public final class FeedProblem extends RuntimeException {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final int status;
   private final String title;
+  private final long retryAfterSeconds;
 
   /**
    * @param status HTTP status, e.g. 401
@@ -16,9 +17,27 @@ public final class FeedProblem extends RuntimeException {
    * @param detail what is wrong, naming the field or header
    */
   public FeedProblem(int status, String title, String detail) {
+    this(status, title, detail, 0);
+  }
+
+  /**
+   * @param status HTTP status, e.g. 429
+   * @param title short title
+   * @param detail what is wrong, naming the field or header
+   * @param retryAfterSeconds value of the {@code Retry-After} header in seconds, 0 for none
+   */
+  public FeedProblem(int status, String title, String detail, long retryAfterSeconds) {
     super(detail);
     this.status = status;
     this.title = title;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /**
+   * @return seconds for the {@code Retry-After} header, 0 when none is sent
+   */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   /**

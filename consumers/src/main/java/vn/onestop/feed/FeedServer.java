@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +32,12 @@ import vn.onestop.access.Scope;
  *       FeedPosition}. Caller: {@code Authorization: Bearer <key>}, {@code X-API-Key: <key>} or
  *       {@code ?key=<key>} (browsers' EventSource cannot set headers). Start: header {@code
  *       Last-Event-ID} (or {@code ?lastEventId=}) resumes after that position; otherwise {@code
- *       ?from=now} starts at the live end and anything else at the beginning of case-alerts. 401
- *       for an unknown key, 400 for a malformed position, both as problem+json.
+ *       ?from=now} starts at the live end, and anything else sends the latest alert of each case in
+ *       the recent window first (the open-case summary), then live alerts ({@link SseSession}). 401
+ *       for an unknown key, 400 for a malformed position, 410 for a position older than the window
+ *       (alerts were evicted: reconnect without it), 429 with {@code Retry-After} when the
+ *       principal or the server has its maximum of open connections ({@link FeedLimits}), all as
+ *       problem+json.
  *   <li>{@code GET /supervisor} — self-contained page that lists live alerts (no external assets).
  *   <li>{@code GET /health} — {@code ok} and the number of alerts loaded.
  *   <li>{@code GET /health/live} — 200 while the process serves HTTP; {@code GET /health/ready} —
@@ -44,12 +50,16 @@ public final class FeedServer implements AutoCloseable {
   private static final java.util.Set<Role> FEED_ROLES =
       java.util.EnumSet.of(Role.SUPERVISOR, Role.UNIT_HEAD);
   private static final String START = "onestop.start";
+  private static final String POSITION = "onestop.position";
 
   private final Authenticator principals;
   private final AlertLog log;
   private final AlertScope scope;
   private final OrgTree org;
   private final long keepAliveMillis;
+  private final FeedLimits limits;
+  private final Map<String, Integer> openByPrincipal = new HashMap<>();
+  private int openTotal;
   private final ExecutorService sessions;
   private final Javalin app;
   private volatile Supplier<List<String>> notReady = List::of;
@@ -73,6 +83,29 @@ public final class FeedServer implements AutoCloseable {
       AlertLog log,
       OrgTree org,
       long keepAliveMillis) {
+    this(host, port, principals, log, org, keepAliveMillis, FeedLimits.DEFAULT);
+  }
+
+  /**
+   * Creates and starts the server with connection caps.
+   *
+   * @param host interface to bind, e.g. {@code 127.0.0.1}
+   * @param port port, 0 for any free port
+   * @param principals API keys of the callers
+   * @param log the shared alert log
+   * @param org the org-units directory
+   * @param keepAliveMillis interval of SSE keep-alive comments in milliseconds
+   * @param limits connection caps (the window bounds belong to {@code log})
+   */
+  public FeedServer(
+      String host,
+      int port,
+      ApiKeyPrincipals principals,
+      AlertLog log,
+      OrgTree org,
+      long keepAliveMillis,
+      FeedLimits limits) {
+    this.limits = limits;
     this.principals = Authenticator.of(principals);
     this.log = log;
     this.org = org;
@@ -95,15 +128,15 @@ public final class FeedServer implements AutoCloseable {
               cfg.jetty.port = port;
               cfg.routes.exception(
                   FeedProblem.class,
-                  (e, ctx) ->
-                      ctx.status(e.status())
-                          .contentType("application/problem+json")
-                          .result(
-                              e.toJson()
-                                  .getBytes(
-                                      StandardCharsets
-                                          .UTF_8))); // bytes: Jetty encodes Strings as ISO-8859-1
-              // here
+                  (e, ctx) -> {
+                    if (e.retryAfterSeconds() > 0) {
+                      ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+                    }
+                    // bytes: Jetty encodes Strings as ISO-8859-1 here
+                    ctx.status(e.status())
+                        .contentType("application/problem+json")
+                        .result(e.toJson().getBytes(StandardCharsets.UTF_8));
+                  });
               cfg.routes.before("/feeds/alerts", this::authorize);
               cfg.routes.sse("/feeds/alerts", this::openSession);
               cfg.routes.get("/supervisor", ctx -> ctx.html(page));
@@ -208,26 +241,96 @@ public final class FeedServer implements AutoCloseable {
     if (last == null) {
       last = ctx.queryParam("lastEventId");
     }
-    FeedPosition start;
-    try {
+    FeedPosition position = FeedPosition.BEGINNING;
+    SseSession.Start start;
+    if (last != null) {
+      try {
+        position = FeedPosition.parse(last);
+      } catch (IllegalArgumentException e) {
+        throw new FeedProblem(400, "Bad Request", e.getMessage());
+      }
+      Map<Integer, Long> gaps = log.gaps(position);
+      if (!gaps.isEmpty()) {
+        throw new FeedProblem(
+            410,
+            "Gone",
+            "Last-Event-ID '"
+                + last
+                + "' is older than the feed's recent window (partition=first offset kept: "
+                + gaps
+                + "): alerts after it are no longer kept; reconnect without Last-Event-ID to get"
+                + " the latest alert of each case in the window");
+      }
+      start = SseSession.Start.RESUME;
+    } else {
       start =
-          last != null
-              ? FeedPosition.parse(last)
-              : "now".equals(ctx.queryParam("from")) ? log.position() : FeedPosition.BEGINNING;
-    } catch (IllegalArgumentException e) {
-      throw new FeedProblem(400, "Bad Request", e.getMessage());
+          "now".equals(ctx.queryParam("from")) ? SseSession.Start.NOW : SseSession.Start.SUMMARY;
     }
+    acquire(p);
     ctx.attribute(PRINCIPAL, p);
     ctx.attribute(START, start);
+    ctx.attribute(POSITION, position);
+  }
+
+  /**
+   * Takes a connection slot of {@code p} or refuses with 429.
+   *
+   * @throws FeedProblem 429 with Retry-After when the principal or the server is at its cap
+   */
+  private synchronized void acquire(Principal p) {
+    int mine = openByPrincipal.getOrDefault(p.id(), 0);
+    long retry = Math.max(1, limits.retryAfter().toSeconds());
+    if (mine >= limits.maxConnectionsPerPrincipal()) {
+      throw new FeedProblem(
+          429,
+          "Too Many Requests",
+          "principal "
+              + p.id()
+              + " already has "
+              + mine
+              + " open feed connections (at most "
+              + limits.maxConnectionsPerPrincipal()
+              + "): close one, e.g. another browser tab",
+          retry);
+    }
+    if (openTotal >= limits.maxConnections()) {
+      throw new FeedProblem(
+          429,
+          "Too Many Requests",
+          "the feed has its maximum of " + limits.maxConnections() + " open connections",
+          retry);
+    }
+    openByPrincipal.put(p.id(), mine + 1);
+    openTotal++;
+  }
+
+  private synchronized void release(Principal p) {
+    openByPrincipal.computeIfPresent(p.id(), (k, n) -> n <= 1 ? null : n - 1);
+    openTotal--;
+  }
+
+  /**
+   * @return open SSE connections in total
+   */
+  public synchronized int openConnections() {
+    return openTotal;
   }
 
   private void openSession(SseClient client) {
     Principal p = client.ctx().attribute(PRINCIPAL);
-    FeedPosition start = client.ctx().attribute(START);
-    SseSession session = new SseSession(client, p, start, log, scope, org, keepAliveMillis);
+    SseSession.Start start = client.ctx().attribute(START);
+    FeedPosition position = client.ctx().attribute(POSITION);
+    SseSession session =
+        new SseSession(
+            client, p, start, position, log, scope, org, keepAliveMillis, () -> release(p));
     client.keepAlive();
     client.onClose(session::stop);
-    sessions.submit(session);
+    try {
+      sessions.submit(session);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      session.stop();
+      client.close();
+    }
   }
 
   private static String resource(String name) {
