@@ -17,8 +17,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onestop.schema.CaseAlert;
+import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.OrgUnit;
+import vn.onestop.schema.Reopened;
+import vn.onestop.schema.Resolved;
 import vn.onestop.schema.Topics;
+import vn.onestop.schema.Withdrawn;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 
 /**
@@ -49,6 +53,7 @@ public final class AlertFeedService implements AutoCloseable {
   private AlertLog log = new AlertLog();
   private TopicTailer<OrgUnit> orgTailer;
   private TopicTailer<CaseAlert> alertTailer;
+  private TopicTailer<CaseEvent> caseTailer;
   private WebhookService webhooks;
   private FeedServer server;
   private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
@@ -129,7 +134,7 @@ public final class AlertFeedService implements AutoCloseable {
                     .increment();
               }
             },
-            (consumer, partitions) -> windowStart(consumer, partitions, limits));
+            (consumer, partitions) -> windowStart(consumer, partitions, limits, true));
     clientMetrics.add(alertTailer.bindMetrics(meters));
     alertTailer.start();
     if (signer != null) {
@@ -149,6 +154,29 @@ public final class AlertFeedService implements AutoCloseable {
         new FeedServer(
             c.host(), c.port(), c.principals(), log, org, c.keepAlive().toMillis(), limits);
     server.readiness(this::notReady);
+    if (c.caseEventsTopic() != null) {
+      CaseBoard board = server.board();
+      caseTailer =
+          new TopicTailer<>(
+              c.bootstrapServers(),
+              c.caseEventsTopic(),
+              Topics.CASE_EVENTS.valueSerde(registry, false).deserializer(),
+              (r, live) -> {
+                CaseEvent e = r.value();
+                if (e == null) {
+                  return;
+                }
+                Object payload = e.getPayload();
+                if (payload instanceof Resolved || payload instanceof Withdrawn) {
+                  board.closed(e.getCaseId().toString(), e.getOccurredAt());
+                } else if (payload instanceof Reopened) {
+                  board.reopened(e.getCaseId().toString());
+                }
+              },
+              (consumer, partitions) -> windowStart(consumer, partitions, limits, false));
+      clientMetrics.add(caseTailer.bindMetrics(meters));
+      caseTailer.start();
+    }
     LOG.info(
         "alert feed on http://{}:{}/supervisor ({} API keys)",
         c.host(),
@@ -157,7 +185,7 @@ public final class AlertFeedService implements AutoCloseable {
   }
 
   private Map<TopicPartition, Long> windowStart(
-      Consumer<?, ?> consumer, Set<TopicPartition> partitions, FeedLimits limits) {
+      Consumer<?, ?> consumer, Set<TopicPartition> partitions, FeedLimits limits, boolean alerts) {
     Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
     Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
     long since = System.currentTimeMillis() - limits.windowAge().toMillis();
@@ -167,11 +195,14 @@ public final class AlertFeedService implements AutoCloseable {
     Map<TopicPartition, Long> start = new HashMap<>();
     for (TopicPartition tp : partitions) {
       long first = begin.getOrDefault(tp, 0L);
-      long byCount = Math.max(first, end.getOrDefault(tp, 0L) - limits.windowAlerts());
+      // case-events: up to 4 records per kept alert (closures of cases not in the window are
+      // harmless)
+      long count = (alerts ? 1L : 4L) * limits.windowAlerts();
+      long byCount = Math.max(first, end.getOrDefault(tp, 0L) - count);
       OffsetAndTimestamp t = byTime.get(tp);
       long offset = t == null ? byCount : Math.max(byCount, t.offset());
       start.put(tp, offset);
-      if (offset > first) {
+      if (alerts && offset > first) {
         log.startAt(tp.partition(), offset);
       }
     }
@@ -189,7 +220,11 @@ public final class AlertFeedService implements AutoCloseable {
    */
   public List<String> notReady() {
     List<String> down = new ArrayList<>();
-    for (TopicTailer<?> t : List.of(orgTailer, alertTailer)) {
+    List<TopicTailer<?>> tailers = new ArrayList<>(List.of(orgTailer, alertTailer));
+    if (caseTailer != null) {
+      tailers.add(caseTailer);
+    }
+    for (TopicTailer<?> t : tailers) {
       if (!t.isUp()) {
         down.add("tailer " + t.topic() + " down");
       }
@@ -238,6 +273,9 @@ public final class AlertFeedService implements AutoCloseable {
     }
     if (alertTailer != null) {
       alertTailer.close();
+    }
+    if (caseTailer != null) {
+      caseTailer.close();
     }
     if (orgTailer != null) {
       orgTailer.close();

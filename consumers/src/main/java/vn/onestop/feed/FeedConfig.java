@@ -22,6 +22,8 @@ import vn.onestop.schema.Topics;
  * @param orgUnitsTopic topic of the org units
  * @param keepAlive interval of SSE keep-alive comments
  * @param limits bounds of the recent window and the connection caps
+ * @param caseEventsTopic topic whose Resolved / Withdrawn / Reopened events take cases off (and
+ *     back on) the cockpit ({@link CaseBoard}), or null to follow alerts only
  */
 public record FeedConfig(
     String bootstrapServers,
@@ -35,10 +37,11 @@ public record FeedConfig(
     String alertsTopic,
     String orgUnitsTopic,
     Duration keepAlive,
-    FeedLimits limits) {
+    FeedLimits limits,
+    String caseEventsTopic) {
 
   /**
-   * Settings with the default bounds ({@link FeedLimits#DEFAULT}).
+   * Settings with the default bounds ({@link FeedLimits#DEFAULT}), following {@code case-events}.
    *
    * @param bootstrapServers Kafka {@code bootstrap.servers}
    * @param schemaRegistryUrl registry base URL
@@ -76,7 +79,8 @@ public record FeedConfig(
         alertsTopic,
         orgUnitsTopic,
         keepAlive,
-        FeedLimits.DEFAULT);
+        FeedLimits.DEFAULT,
+        Topics.CASE_EVENTS.name());
   }
 
   /**
@@ -96,6 +100,27 @@ public record FeedConfig(
   }
 
   /**
+   * @param topic case-events topic to follow, or null for none
+   * @return a copy following that topic
+   */
+  public FeedConfig withCaseEventsTopic(String topic) {
+    return new FeedConfig(
+        bootstrapServers,
+        schemaRegistryUrl,
+        host,
+        port,
+        principals,
+        webhookSecret,
+        webhookGroupId,
+        retry,
+        alertsTopic,
+        orgUnitsTopic,
+        keepAlive,
+        limits,
+        topic);
+  }
+
+  /**
    * @param newLimits window bounds and connection caps
    * @return a copy with other limits
    */
@@ -112,7 +137,8 @@ public record FeedConfig(
         alertsTopic,
         orgUnitsTopic,
         keepAlive,
-        newLimits);
+        newLimits,
+        caseEventsTopic);
   }
 
   /**
@@ -161,14 +187,16 @@ public record FeedConfig(
         alertsTopic,
         orgUnitsTopic,
         keepAlive,
-        limits);
+        limits,
+        caseEventsTopic);
   }
 
   /**
    * @param alerts alerts topic
    * @param orgUnits org-units topic
    * @param groupId prefix of the webhook consumer groups
-   * @return a copy with other topic names and webhook group (tests use private topics)
+   * @return a copy with other topic names and webhook group, not following case-events (tests use
+   *     private topics; see {@link #withCaseEventsTopic})
    */
   public FeedConfig withTopics(String alerts, String orgUnits, String groupId) {
     return new FeedConfig(
@@ -183,7 +211,8 @@ public record FeedConfig(
         alerts,
         orgUnits,
         keepAlive,
-        limits);
+        limits,
+        null);
   }
 
   /**
@@ -203,6 +232,7 @@ public record FeedConfig(
         alertsTopic,
         orgUnitsTopic,
         keepAlive,
-        limits);
+        limits,
+        caseEventsTopic);
   }
 }

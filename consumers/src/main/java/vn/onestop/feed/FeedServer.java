@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +40,13 @@ import vn.onestop.access.Scope;
  *       (alerts were evicted: reconnect without it), 429 with {@code Retry-After} when the
  *       principal or the server has its maximum of open connections ({@link FeedLimits}), all as
  *       problem+json.
- *   <li>{@code GET /supervisor} — self-contained page that lists live alerts (no external assets).
+ *   <li>{@code GET /supervisor} — self-contained cockpit page (no external assets): one row per
+ *       open case, refreshed when an alert arrives.
+ *   <li>{@code GET /supervisor/cases} — its JSON ({@link CaseBoard.Page}): one row per open case in
+ *       the caller's scope, same keys as the feed; query {@code unit}, {@code category}, {@code
+ *       level}, {@code due=overdue|atRisk} (at risk: due within 24 h), {@code
+ *       sort=deadline|level|lastAlert}, {@code page} (0-based), {@code size} (1..500, default 50);
+ *       400 problem+json naming a bad parameter.
  *   <li>{@code GET /health} — {@code ok} and the number of alerts loaded.
  *   <li>{@code GET /health/live} — 200 while the process serves HTTP; {@code GET /health/ready} —
  *       200 {@code ready}, or 503 naming each tailer that is down (see {@link #readiness}).
@@ -65,6 +73,7 @@ public final class FeedServer implements AutoCloseable {
   private volatile Supplier<List<String>> notReady = List::of;
   private volatile Supplier<String> scrape;
   private final String page;
+  private final CaseBoard board;
 
   /**
    * Creates and starts the server.
@@ -112,6 +121,7 @@ public final class FeedServer implements AutoCloseable {
     this.scope = new AlertScope(org);
     this.keepAliveMillis = keepAliveMillis;
     this.page = resource("supervisor.html");
+    this.board = new CaseBoard(log, scope, org, Duration.ofHours(24), 4 * limits.windowAlerts());
     AtomicInteger n = new AtomicInteger();
     this.sessions =
         Executors.newCachedThreadPool(
@@ -140,6 +150,7 @@ public final class FeedServer implements AutoCloseable {
               cfg.routes.before("/feeds/alerts", this::authorize);
               cfg.routes.sse("/feeds/alerts", this::openSession);
               cfg.routes.get("/supervisor", ctx -> ctx.html(page));
+              cfg.routes.get("/supervisor/cases", this::cases);
               cfg.routes.get("/health", ctx -> ctx.result("ok " + log.size()));
               cfg.routes.get("/health/live", ctx -> ctx.result("live"));
               cfg.routes.get(
@@ -194,7 +205,7 @@ public final class FeedServer implements AutoCloseable {
     return app.port();
   }
 
-  private void authorize(Context ctx) {
+  private Principal authenticate(Context ctx) {
     String key = ctx.header("X-API-Key");
     String auth = ctx.header("Authorization");
     if (key == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -237,6 +248,11 @@ public final class FeedServer implements AutoCloseable {
       throw new FeedProblem(
           403, "Forbidden", "principal " + p.id() + " has no unit scope: the feed shows none");
     }
+    return p;
+  }
+
+  private void authorize(Context ctx) {
+    Principal p = authenticate(ctx);
     String last = ctx.header("Last-Event-ID");
     if (last == null) {
       last = ctx.queryParam("lastEventId");
@@ -314,6 +330,70 @@ public final class FeedServer implements AutoCloseable {
    */
   public synchronized int openConnections() {
     return openTotal;
+  }
+
+  /**
+   * @return the cockpit data this server answers on {@code /supervisor/cases}
+   */
+  public CaseBoard board() {
+    return board;
+  }
+
+  private void cases(Context ctx) {
+    Principal p = authenticate(ctx);
+    String levelText = ctx.queryParam("level");
+    Integer level = null;
+    if (levelText != null && !levelText.isBlank()) {
+      try {
+        level = Integer.parseInt(levelText.trim());
+      } catch (NumberFormatException e) {
+        throw new FeedProblem(400, "Bad Request", "level: expected 0..3, got '" + levelText + "'");
+      }
+    }
+    String due = blankToNull(ctx.queryParam("due"));
+    if (due != null && !due.equals("overdue") && !due.equals("atRisk")) {
+      throw new FeedProblem(
+          400, "Bad Request", "due: expected overdue or atRisk, got '" + due + "'");
+    }
+    String sort = ctx.queryParam("sort") == null ? "deadline" : ctx.queryParam("sort");
+    if (!List.of("deadline", "level", "lastAlert").contains(sort)) {
+      throw new FeedProblem(
+          400, "Bad Request", "sort: expected deadline, level or lastAlert, got '" + sort + "'");
+    }
+    int pageNo = intParam(ctx, "page", 0, 0, Integer.MAX_VALUE / 500);
+    int size = intParam(ctx, "size", 50, 1, 500);
+    CaseBoard.Query q =
+        new CaseBoard.Query(
+            blankToNull(ctx.queryParam("unit")),
+            blankToNull(ctx.queryParam("category")),
+            level,
+            due,
+            sort,
+            pageNo,
+            size);
+    ctx.contentType("application/json")
+        .result(board.query(p, q, Instant.now()).toJson().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  private static int intParam(Context ctx, String name, int dflt, int min, int max) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n < min || n > max) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new FeedProblem(
+          400, "Bad Request", name + ": expected " + min + ".." + max + ", got '" + v + "'");
+    }
   }
 
   private void openSession(SseClient client) {
