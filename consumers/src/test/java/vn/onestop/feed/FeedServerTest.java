@@ -230,4 +230,42 @@ class FeedServerTest {
       }
     }
   }
+
+  @Test
+  void theCockpitJsonIsScopedAndNamesABadParameter() throws Exception {
+    log.append(0, 0, TestRecords.alert("hk-1", "c1", "HK", "HK", AlertKind.WARNING, 0).build());
+    log.append(0, 1, TestRecords.alert("hk-2", "c1", "HK", "HK", AlertKind.BREACH, 1).build());
+    log.append(0, 2, TestRecords.alert("bd-1", "c2", "BD", "BD", AlertKind.BREACH, 1).build());
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> hk =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/supervisor/cases?key=k-hk"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(hk.statusCode()).isEqualTo(200);
+    com.fasterxml.jackson.databind.JsonNode page =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(hk.body());
+    assertThat(page.get("total").asInt()).isEqualTo(1);
+    assertThat(page.get("rows").get(0).get("caseId").asText()).isEqualTo("c1");
+    assertThat(page.get("rows").get(0).get("level").asInt()).isEqualTo(1);
+    HttpResponse<String> bad =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + server.port()
+                            + "/supervisor/cases?key=k-hk&size=100000"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("size: expected 1..500");
+    HttpResponse<String> anon =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/supervisor/cases"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(anon.statusCode()).isEqualTo(401);
+  }
 }
