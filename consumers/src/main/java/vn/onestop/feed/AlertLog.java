@@ -64,6 +64,7 @@ public final class AlertLog {
   private int head;
   private long base;
   private long evicted;
+  private long distinctAppended;
   private final Map<String, Long> firstIndexById = new HashMap<>();
   private final LinkedHashMap<String, Entry> latestByCase = new LinkedHashMap<>();
   private final Map<Integer, Long> nextOffset = new HashMap<>();
@@ -128,6 +129,7 @@ public final class AlertLog {
       Entry e = new Entry(index, partition, offset, alert, duplicate);
       entries.add(e);
       if (!duplicate) {
+        distinctAppended++;
         String caseId = alert.getCaseId().toString();
         latestByCase.remove(caseId);
         latestByCase.put(caseId, e);
@@ -197,6 +199,18 @@ public final class AlertLog {
     lock.lock();
     try {
       return evicted;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * @return number of non-duplicate entries appended since start, evicted ones included
+   */
+  public long distinctAppended() {
+    lock.lock();
+    try {
+      return distinctAppended;
     } finally {
       lock.unlock();
     }

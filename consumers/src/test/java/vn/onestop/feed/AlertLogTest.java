@@ -72,6 +72,7 @@ class AlertLogTest {
     }
     assertThat(log.size()).isEqualTo(3);
     assertThat(log.evicted()).isEqualTo(2);
+    assertThat(log.distinctAppended()).isEqualTo(5);
     assertThat(log.firstIndex()).isEqualTo(2);
     assertThat(log.since(0))
         .extracting(e -> e.alert().getAlertId().toString())
