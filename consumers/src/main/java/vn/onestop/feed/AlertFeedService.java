@@ -6,13 +6,23 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onestop.schema.CaseAlert;
+import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.OrgUnit;
+import vn.onestop.schema.Reopened;
+import vn.onestop.schema.Resolved;
 import vn.onestop.schema.Topics;
+import vn.onestop.schema.Withdrawn;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 
 /**
@@ -24,17 +34,26 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
  * <p>Meters ({@link #start(FeedConfig, MeterRegistry)}): the tailers' Kafka consumer metrics, and
  * {@value #ALERTS_METER}{@code {kind, level}} (Prometheus {@code onestop_alerts_total}), the alerts
  * of {@code case-alerts} as this feed reads them: committed alerts only ({@code read_committed}),
- * each alert id counted once (a copy re-emitted after an engine restart is not), from the beginning
- * of the topic at start. That is the truthful count of alerts the engine decided: counting where
- * the engine emits them would also count alerts of transactions that were aborted and replayed.
+ * each alert id counted once while its first copy is in the recent window (a copy re-emitted after
+ * an engine restart is not), from the start of the window at start.
+ *
+ * <p>Bounded ({@link FeedLimits}): {@code case-alerts} is read from the start of the recent window,
+ * not from the beginning: per partition, the first offset at or after {@code now − windowAge}
+ * ({@code offsetsForTimes}, record timestamps are the alerts' {@code decidedAt}), but never more
+ * than the last {@code windowAlerts} records; a partition with no record that recent (imported
+ * history) starts at its last {@code windowAlerts} records. The {@link AlertLog} then keeps the
+ * window bounded as alerts arrive. That is the truthful count of alerts the engine decided:
+ * counting where the engine emits them would also count alerts of transactions that were aborted
+ * and replayed.
  */
 public final class AlertFeedService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertFeedService.class);
 
   private final OrgTree org = new OrgTree();
-  private final AlertLog log = new AlertLog();
+  private AlertLog log = new AlertLog();
   private TopicTailer<OrgUnit> orgTailer;
   private TopicTailer<CaseAlert> alertTailer;
+  private TopicTailer<CaseEvent> caseTailer;
   private WebhookService webhooks;
   private FeedServer server;
   private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
@@ -77,6 +96,8 @@ public final class AlertFeedService implements AutoCloseable {
   }
 
   private void startAll(FeedConfig c, MeterRegistry meters) {
+    FeedLimits limits = c.limits();
+    log = new AlertLog(limits.windowAlerts(), limits.windowAge());
     SchemaRegistryClient registry = new SchemaRegistryClient(c.schemaRegistryUrl());
     WebhookSigner signer = c.webhookSecret() == null ? null : new WebhookSigner(c.webhookSecret());
     orgTailer =
@@ -112,7 +133,8 @@ public final class AlertFeedService implements AutoCloseable {
                     .register(meters)
                     .increment();
               }
-            });
+            },
+            (consumer, partitions) -> windowStart(consumer, partitions, limits, true));
     clientMetrics.add(alertTailer.bindMetrics(meters));
     alertTailer.start();
     if (signer != null) {
@@ -129,8 +151,32 @@ public final class AlertFeedService implements AutoCloseable {
       LOG.info("no webhook secret configured: webhooks disabled");
     }
     server =
-        new FeedServer(c.host(), c.port(), c.authenticator(), log, org, c.keepAlive().toMillis());
+        new FeedServer(
+            c.host(), c.port(), c.authenticator(), log, org, c.keepAlive().toMillis(), limits);
     server.readiness(this::notReady);
+    if (c.caseEventsTopic() != null) {
+      CaseBoard board = server.board();
+      caseTailer =
+          new TopicTailer<>(
+              c.bootstrapServers(),
+              c.caseEventsTopic(),
+              Topics.CASE_EVENTS.valueSerde(registry, false).deserializer(),
+              (r, live) -> {
+                CaseEvent e = r.value();
+                if (e == null) {
+                  return;
+                }
+                Object payload = e.getPayload();
+                if (payload instanceof Resolved || payload instanceof Withdrawn) {
+                  board.closed(e.getCaseId().toString(), e.getOccurredAt());
+                } else if (payload instanceof Reopened) {
+                  board.reopened(e.getCaseId().toString());
+                }
+              },
+              (consumer, partitions) -> windowStart(consumer, partitions, limits, false));
+      clientMetrics.add(caseTailer.bindMetrics(meters));
+      caseTailer.start();
+    }
     LOG.info(
         "alert feed on http://{}:{}/supervisor ({} API keys, JWTs {})",
         c.host(),
@@ -139,13 +185,47 @@ public final class AlertFeedService implements AutoCloseable {
         c.jwt() == null ? "refused: no issuer" : "from " + c.jwt().issuer());
   }
 
+  private Map<TopicPartition, Long> windowStart(
+      Consumer<?, ?> consumer, Set<TopicPartition> partitions, FeedLimits limits, boolean alerts) {
+    Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+    Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+    long since = System.currentTimeMillis() - limits.windowAge().toMillis();
+    Map<TopicPartition, Long> query = new HashMap<>();
+    partitions.forEach(tp -> query.put(tp, since));
+    Map<TopicPartition, OffsetAndTimestamp> byTime = consumer.offsetsForTimes(query);
+    Map<TopicPartition, Long> start = new HashMap<>();
+    for (TopicPartition tp : partitions) {
+      long first = begin.getOrDefault(tp, 0L);
+      // case-events: up to 4 records per kept alert (closures of cases not in the window are
+      // harmless)
+      long count = (alerts ? 1L : 4L) * limits.windowAlerts();
+      long byCount = Math.max(first, end.getOrDefault(tp, 0L) - count);
+      OffsetAndTimestamp t = byTime.get(tp);
+      long offset = t == null ? byCount : Math.max(byCount, t.offset());
+      start.put(tp, offset);
+      if (alerts && offset > first) {
+        log.startAt(tp.partition(), offset);
+      }
+    }
+    LOG.info("{}: reading the recent window from {}", alertsTopicName(partitions), start);
+    return start;
+  }
+
+  private static String alertsTopicName(Set<TopicPartition> partitions) {
+    return partitions.isEmpty() ? "?" : partitions.iterator().next().topic();
+  }
+
   /**
    * @return one line per tailer that is down (topic missing, broker unreachable, not caught up);
    *     empty when the feed serves complete data
    */
   public List<String> notReady() {
     List<String> down = new ArrayList<>();
-    for (TopicTailer<?> t : List.of(orgTailer, alertTailer)) {
+    List<TopicTailer<?>> tailers = new ArrayList<>(List.of(orgTailer, alertTailer));
+    if (caseTailer != null) {
+      tailers.add(caseTailer);
+    }
+    for (TopicTailer<?> t : tailers) {
       if (!t.isUp()) {
         down.add("tailer " + t.topic() + " down");
       }
@@ -161,7 +241,7 @@ public final class AlertFeedService implements AutoCloseable {
   }
 
   /**
-   * @return the in-memory alert log (for status output)
+   * @return the in-memory recent window of alerts (for status output)
    */
   public AlertLog alerts() {
     return log;
@@ -194,6 +274,9 @@ public final class AlertFeedService implements AutoCloseable {
     }
     if (alertTailer != null) {
       alertTailer.close();
+    }
+    if (caseTailer != null) {
+      caseTailer.close();
     }
     if (orgTailer != null) {
       orgTailer.close();

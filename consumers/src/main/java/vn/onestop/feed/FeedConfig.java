@@ -27,6 +27,9 @@ import vn.onestop.schema.Topics;
  * @param alertsTopic topic of the alerts
  * @param orgUnitsTopic topic of the org units
  * @param keepAlive interval of SSE keep-alive comments
+ * @param limits bounds of the recent window and the connection caps
+ * @param caseEventsTopic topic whose Resolved / Withdrawn / Reopened events take cases off (and
+ *     back on) the cockpit ({@link CaseBoard}), or null to follow alerts only
  */
 public record FeedConfig(
     String bootstrapServers,
@@ -40,7 +43,98 @@ public record FeedConfig(
     RetryPolicy retry,
     String alertsTopic,
     String orgUnitsTopic,
-    Duration keepAlive) {
+    Duration keepAlive,
+    FeedLimits limits,
+    String caseEventsTopic) {
+
+  /**
+   * Settings with the default bounds ({@link FeedLimits#DEFAULT}), following {@code case-events}.
+   *
+   * @param bootstrapServers Kafka {@code bootstrap.servers}
+   * @param schemaRegistryUrl registry base URL
+   * @param host interface to bind
+   * @param port HTTP port, 0 for any free port
+   * @param principals API keys of the callers
+   * @param webhookSecret webhook HMAC secret, or null
+   * @param webhookGroupId prefix of the webhook consumer groups
+   * @param retry webhook retry policy
+   * @param alertsTopic topic of the alerts
+   * @param orgUnitsTopic topic of the org units
+   * @param keepAlive interval of SSE keep-alive comments
+   */
+  public FeedConfig(
+      String bootstrapServers,
+      String schemaRegistryUrl,
+      String host,
+      int port,
+      ApiKeyPrincipals principals,
+      String webhookSecret,
+      String webhookGroupId,
+      RetryPolicy retry,
+      String alertsTopic,
+      String orgUnitsTopic,
+      Duration keepAlive) {
+    this(
+        bootstrapServers,
+        schemaRegistryUrl,
+        host,
+        port,
+        principals,
+        null,
+        webhookSecret,
+        webhookGroupId,
+        retry,
+        alertsTopic,
+        orgUnitsTopic,
+        keepAlive);
+  }
+
+  /**
+   * Settings with bearer JWT verification and the default bounds ({@link FeedLimits#DEFAULT}),
+   * following {@code case-events}.
+   *
+   * @param bootstrapServers Kafka {@code bootstrap.servers}
+   * @param schemaRegistryUrl registry base URL
+   * @param host interface to bind
+   * @param port HTTP port, 0 for any free port
+   * @param principals API keys of the callers
+   * @param jwt bearer JWT verification (the intake's settings), or null for none
+   * @param webhookSecret webhook HMAC secret, or null
+   * @param webhookGroupId prefix of the webhook consumer groups
+   * @param retry webhook retry policy
+   * @param alertsTopic topic of the alerts
+   * @param orgUnitsTopic topic of the org units
+   * @param keepAlive interval of SSE keep-alive comments
+   */
+  public FeedConfig(
+      String bootstrapServers,
+      String schemaRegistryUrl,
+      String host,
+      int port,
+      ApiKeyPrincipals principals,
+      JwtSettings jwt,
+      String webhookSecret,
+      String webhookGroupId,
+      RetryPolicy retry,
+      String alertsTopic,
+      String orgUnitsTopic,
+      Duration keepAlive) {
+    this(
+        bootstrapServers,
+        schemaRegistryUrl,
+        host,
+        port,
+        principals,
+        jwt,
+        webhookSecret,
+        webhookGroupId,
+        retry,
+        alertsTopic,
+        orgUnitsTopic,
+        keepAlive,
+        FeedLimits.DEFAULT,
+        Topics.CASE_EVENTS.name());
+  }
 
   /**
    * @throws NullPointerException naming a missing required setting
@@ -55,6 +149,51 @@ public record FeedConfig(
     Objects.requireNonNull(alertsTopic, "alertsTopic");
     Objects.requireNonNull(orgUnitsTopic, "orgUnitsTopic");
     Objects.requireNonNull(keepAlive, "keepAlive");
+    Objects.requireNonNull(limits, "limits");
+  }
+
+  /**
+   * @param topic case-events topic to follow, or null for none
+   * @return a copy following that topic
+   */
+  public FeedConfig withCaseEventsTopic(String topic) {
+    return new FeedConfig(
+        bootstrapServers,
+        schemaRegistryUrl,
+        host,
+        port,
+        principals,
+        jwt,
+        webhookSecret,
+        webhookGroupId,
+        retry,
+        alertsTopic,
+        orgUnitsTopic,
+        keepAlive,
+        limits,
+        topic);
+  }
+
+  /**
+   * @param newLimits window bounds and connection caps
+   * @return a copy with other limits
+   */
+  public FeedConfig withLimits(FeedLimits newLimits) {
+    return new FeedConfig(
+        bootstrapServers,
+        schemaRegistryUrl,
+        host,
+        port,
+        principals,
+        jwt,
+        webhookSecret,
+        webhookGroupId,
+        retry,
+        alertsTopic,
+        orgUnitsTopic,
+        keepAlive,
+        newLimits,
+        caseEventsTopic);
   }
 
   /**
@@ -104,14 +243,17 @@ public record FeedConfig(
         retry,
         alertsTopic,
         orgUnitsTopic,
-        keepAlive);
+        keepAlive,
+        limits,
+        caseEventsTopic);
   }
 
   /**
    * @param alerts alerts topic
    * @param orgUnits org-units topic
    * @param groupId prefix of the webhook consumer groups
-   * @return a copy with other topic names and webhook group (tests use private topics)
+   * @return a copy with other topic names and webhook group, not following case-events (tests use
+   *     private topics; see {@link #withCaseEventsTopic})
    */
   public FeedConfig withTopics(String alerts, String orgUnits, String groupId) {
     return new FeedConfig(
@@ -126,7 +268,9 @@ public record FeedConfig(
         retry,
         alerts,
         orgUnits,
-        keepAlive);
+        keepAlive,
+        limits,
+        null);
   }
 
   /**
@@ -146,7 +290,9 @@ public record FeedConfig(
         newRetry,
         alertsTopic,
         orgUnitsTopic,
-        keepAlive);
+        keepAlive,
+        limits,
+        caseEventsTopic);
   }
 
   /**
@@ -166,7 +312,9 @@ public record FeedConfig(
         retry,
         alertsTopic,
         orgUnitsTopic,
-        keepAlive);
+        keepAlive,
+        limits,
+        caseEventsTopic);
   }
 
   /**

@@ -11,6 +11,7 @@ public final class FeedProblem extends RuntimeException {
   private final int status;
   private final String title;
   private final String field;
+  private final long retryAfterSeconds;
 
   /**
    * @param status HTTP status, e.g. 401
@@ -18,7 +19,7 @@ public final class FeedProblem extends RuntimeException {
    * @param detail what is wrong, naming the field or header
    */
   public FeedProblem(int status, String title, String detail) {
-    this(status, title, detail, null);
+    this(status, title, detail, null, 0);
   }
 
   /**
@@ -32,10 +33,40 @@ public final class FeedProblem extends RuntimeException {
    *     for no {@code errors} member
    */
   public FeedProblem(int status, String title, String detail, String field) {
+    this(status, title, detail, field, 0);
+  }
+
+  /**
+   * @param status HTTP status, e.g. 429
+   * @param title short title
+   * @param detail what is wrong, naming the field or header
+   * @param retryAfterSeconds value of the {@code Retry-After} header in seconds, 0 for none
+   */
+  public FeedProblem(int status, String title, String detail, long retryAfterSeconds) {
+    this(status, title, detail, null, retryAfterSeconds);
+  }
+
+  /**
+   * @param status HTTP status
+   * @param title short title
+   * @param detail what is wrong, never a credential
+   * @param field the header, parameter or requirement, or null for no {@code errors} member
+   * @param retryAfterSeconds value of the {@code Retry-After} header in seconds, 0 for none
+   */
+  public FeedProblem(
+      int status, String title, String detail, String field, long retryAfterSeconds) {
     super(detail);
     this.status = status;
     this.title = title;
     this.field = field;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /**
+   * @return seconds for the {@code Retry-After} header, 0 when none is sent
+   */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   /**

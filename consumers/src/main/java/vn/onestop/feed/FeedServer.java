@@ -7,7 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,10 +38,19 @@ import vn.onestop.access.Scope;
  *       or {@code ?key=<key or JWT>} (browsers' EventSource cannot set headers); JWTs are verified
  *       as by the intake when an issuer is configured. Start: header {@code Last-Event-ID} (or
  *       {@code ?lastEventId=}) resumes after that position; otherwise {@code ?from=now} starts at
- *       the live end and anything else at the beginning of case-alerts. 401 for a missing or
- *       unknown key or a refused token (expired, wrong issuer or audience, bad signature), 400 for
- *       a malformed position, both as problem+json.
- *   <li>{@code GET /supervisor} — self-contained page that lists live alerts (no external assets).
+ *       the live end, and anything else sends the latest alert of each case in the recent window
+ *       first (the open-case summary), then live alerts ({@link SseSession}). 401 for a missing or
+ *       unknown key or a refused token, 400 for a malformed position, 410 for a position older than
+ *       the window (alerts were evicted: reconnect without it), 429 with {@code Retry-After} when
+ *       the principal or the server has its maximum of open connections ({@link FeedLimits}), all
+ *       as problem+json.
+ *   <li>{@code GET /supervisor} — self-contained cockpit page (no external assets): one row per
+ *       open case, refreshed when an alert arrives.
+ *   <li>{@code GET /supervisor/cases} — its JSON ({@link CaseBoard.Page}): one row per open case in
+ *       the caller's scope, same keys as the feed; query {@code unit}, {@code category}, {@code
+ *       level}, {@code due=overdue|atRisk} (at risk: due within 24 h), {@code
+ *       sort=deadline|level|lastAlert}, {@code page} (0-based), {@code size} (1..500, default 50);
+ *       400 problem+json naming a bad parameter.
  *   <li>{@code GET /health} — {@code ok} and the number of alerts loaded.
  *   <li>{@code GET /health/live} — 200 while the process serves HTTP; {@code GET /health/ready} —
  *       200 {@code ready}, or 503 naming each tailer that is down (see {@link #readiness}).
@@ -49,17 +62,22 @@ public final class FeedServer implements AutoCloseable {
   private static final java.util.Set<Role> FEED_ROLES =
       java.util.EnumSet.of(Role.SUPERVISOR, Role.UNIT_HEAD);
   private static final String START = "onestop.start";
+  private static final String POSITION = "onestop.position";
 
   private final Authenticator principals;
   private final AlertLog log;
   private final AlertScope scope;
   private final OrgTree org;
   private final long keepAliveMillis;
+  private final FeedLimits limits;
+  private final Map<String, Integer> openByPrincipal = new HashMap<>();
+  private int openTotal;
   private final ExecutorService sessions;
   private final Javalin app;
   private volatile Supplier<List<String>> notReady = List::of;
   private volatile Supplier<String> scrape;
   private final String page;
+  private final CaseBoard board;
 
   /**
    * Creates and starts the server.
@@ -78,12 +96,34 @@ public final class FeedServer implements AutoCloseable {
       AlertLog log,
       OrgTree org,
       long keepAliveMillis) {
-    this(host, port, Authenticator.of(principals), log, org, keepAliveMillis);
+    this(host, port, Authenticator.of(principals), log, org, keepAliveMillis, FeedLimits.DEFAULT);
   }
 
   /**
-   * Creates and starts the server with the one authentication of intake and feed: API keys and,
-   * when the authenticator has a JWT issuer, bearer JWTs ({@link Authenticator}).
+   * Creates and starts the server with API keys only and connection caps.
+   *
+   * @param host interface to bind, e.g. {@code 127.0.0.1}
+   * @param port port, 0 for any free port
+   * @param principals API keys of the callers
+   * @param log the shared alert log
+   * @param org the org-units directory
+   * @param keepAliveMillis interval of SSE keep-alive comments in milliseconds
+   * @param limits connection caps (the window bounds belong to {@code log})
+   */
+  public FeedServer(
+      String host,
+      int port,
+      ApiKeyPrincipals principals,
+      AlertLog log,
+      OrgTree org,
+      long keepAliveMillis,
+      FeedLimits limits) {
+    this(host, port, Authenticator.of(principals), log, org, keepAliveMillis, limits);
+  }
+
+  /**
+   * Creates and starts the server with the one authentication of intake and feed (API keys and,
+   * when the authenticator has a JWT issuer, bearer JWTs) and the default connection caps.
    *
    * @param host interface to bind, e.g. {@code 127.0.0.1}
    * @param port port, 0 for any free port
@@ -99,12 +139,37 @@ public final class FeedServer implements AutoCloseable {
       AlertLog log,
       OrgTree org,
       long keepAliveMillis) {
+    this(host, port, principals, log, org, keepAliveMillis, FeedLimits.DEFAULT);
+  }
+
+  /**
+   * Creates and starts the server with the one authentication of intake and feed ({@link
+   * Authenticator}) and connection caps.
+   *
+   * @param host interface to bind, e.g. {@code 127.0.0.1}
+   * @param port port, 0 for any free port
+   * @param principals API keys and JWT verification of the callers
+   * @param log the shared alert log
+   * @param org the org-units directory
+   * @param keepAliveMillis interval of SSE keep-alive comments in milliseconds
+   * @param limits connection caps (the window bounds belong to {@code log})
+   */
+  public FeedServer(
+      String host,
+      int port,
+      Authenticator principals,
+      AlertLog log,
+      OrgTree org,
+      long keepAliveMillis,
+      FeedLimits limits) {
+    this.limits = limits;
     this.principals = principals;
     this.log = log;
     this.org = org;
     this.scope = new AlertScope(org);
     this.keepAliveMillis = keepAliveMillis;
     this.page = resource("supervisor.html");
+    this.board = new CaseBoard(log, scope, org, Duration.ofHours(24), 4 * limits.windowAlerts());
     AtomicInteger n = new AtomicInteger();
     this.sessions =
         Executors.newCachedThreadPool(
@@ -121,18 +186,19 @@ public final class FeedServer implements AutoCloseable {
               cfg.jetty.port = port;
               cfg.routes.exception(
                   FeedProblem.class,
-                  (e, ctx) ->
-                      ctx.status(e.status())
-                          .contentType("application/problem+json")
-                          .result(
-                              e.toJson()
-                                  .getBytes(
-                                      StandardCharsets
-                                          .UTF_8))); // bytes: Jetty encodes Strings as ISO-8859-1
-              // here
+                  (e, ctx) -> {
+                    if (e.retryAfterSeconds() > 0) {
+                      ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+                    }
+                    // bytes: Jetty encodes Strings as ISO-8859-1 here
+                    ctx.status(e.status())
+                        .contentType("application/problem+json")
+                        .result(e.toJson().getBytes(StandardCharsets.UTF_8));
+                  });
               cfg.routes.before("/feeds/alerts", this::authorize);
               cfg.routes.sse("/feeds/alerts", this::openSession);
               cfg.routes.get("/supervisor", ctx -> ctx.html(page));
+              cfg.routes.get("/supervisor/cases", this::cases);
               cfg.routes.get("/health", ctx -> ctx.result("ok " + log.size()));
               cfg.routes.get("/health/live", ctx -> ctx.result("live"));
               cfg.routes.get(
@@ -187,7 +253,7 @@ public final class FeedServer implements AutoCloseable {
     return app.port();
   }
 
-  private void authorize(Context ctx) {
+  private Principal authenticate(Context ctx) {
     Credentials c;
     try {
       c =
@@ -243,30 +309,169 @@ public final class FeedServer implements AutoCloseable {
           "principal " + p.id() + " has no unit scope: the feed shows none",
           AccessDeniedException.SCOPE);
     }
+    return p;
+  }
+
+  private void authorize(Context ctx) {
+    Principal p = authenticate(ctx);
     String last = ctx.header("Last-Event-ID");
     if (last == null) {
       last = ctx.queryParam("lastEventId");
     }
-    FeedPosition start;
-    try {
+    FeedPosition position = FeedPosition.BEGINNING;
+    SseSession.Start start;
+    if (last != null) {
+      try {
+        position = FeedPosition.parse(last);
+      } catch (IllegalArgumentException e) {
+        throw new FeedProblem(400, "Bad Request", e.getMessage());
+      }
+      Map<Integer, Long> gaps = log.gaps(position);
+      if (!gaps.isEmpty()) {
+        throw new FeedProblem(
+            410,
+            "Gone",
+            "Last-Event-ID '"
+                + last
+                + "' is older than the feed's recent window (partition=first offset kept: "
+                + gaps
+                + "): alerts after it are no longer kept; reconnect without Last-Event-ID to get"
+                + " the latest alert of each case in the window");
+      }
+      start = SseSession.Start.RESUME;
+    } else {
       start =
-          last != null
-              ? FeedPosition.parse(last)
-              : "now".equals(ctx.queryParam("from")) ? log.position() : FeedPosition.BEGINNING;
-    } catch (IllegalArgumentException e) {
-      throw new FeedProblem(400, "Bad Request", e.getMessage());
+          "now".equals(ctx.queryParam("from")) ? SseSession.Start.NOW : SseSession.Start.SUMMARY;
     }
+    acquire(p);
     ctx.attribute(PRINCIPAL, p);
     ctx.attribute(START, start);
+    ctx.attribute(POSITION, position);
+  }
+
+  /**
+   * Takes a connection slot of {@code p} or refuses with 429.
+   *
+   * @throws FeedProblem 429 with Retry-After when the principal or the server is at its cap
+   */
+  private synchronized void acquire(Principal p) {
+    int mine = openByPrincipal.getOrDefault(p.id(), 0);
+    long retry = Math.max(1, limits.retryAfter().toSeconds());
+    if (mine >= limits.maxConnectionsPerPrincipal()) {
+      throw new FeedProblem(
+          429,
+          "Too Many Requests",
+          "principal "
+              + p.id()
+              + " already has "
+              + mine
+              + " open feed connections (at most "
+              + limits.maxConnectionsPerPrincipal()
+              + "): close one, e.g. another browser tab",
+          retry);
+    }
+    if (openTotal >= limits.maxConnections()) {
+      throw new FeedProblem(
+          429,
+          "Too Many Requests",
+          "the feed has its maximum of " + limits.maxConnections() + " open connections",
+          retry);
+    }
+    openByPrincipal.put(p.id(), mine + 1);
+    openTotal++;
+  }
+
+  private synchronized void release(Principal p) {
+    openByPrincipal.computeIfPresent(p.id(), (k, n) -> n <= 1 ? null : n - 1);
+    openTotal--;
+  }
+
+  /**
+   * @return open SSE connections in total
+   */
+  public synchronized int openConnections() {
+    return openTotal;
+  }
+
+  /**
+   * @return the cockpit data this server answers on {@code /supervisor/cases}
+   */
+  public CaseBoard board() {
+    return board;
+  }
+
+  private void cases(Context ctx) {
+    Principal p = authenticate(ctx);
+    String levelText = ctx.queryParam("level");
+    Integer level = null;
+    if (levelText != null && !levelText.isBlank()) {
+      try {
+        level = Integer.parseInt(levelText.trim());
+      } catch (NumberFormatException e) {
+        throw new FeedProblem(400, "Bad Request", "level: expected 0..3, got '" + levelText + "'");
+      }
+    }
+    String due = blankToNull(ctx.queryParam("due"));
+    if (due != null && !due.equals("overdue") && !due.equals("atRisk")) {
+      throw new FeedProblem(
+          400, "Bad Request", "due: expected overdue or atRisk, got '" + due + "'");
+    }
+    String sort = ctx.queryParam("sort") == null ? "deadline" : ctx.queryParam("sort");
+    if (!List.of("deadline", "level", "lastAlert").contains(sort)) {
+      throw new FeedProblem(
+          400, "Bad Request", "sort: expected deadline, level or lastAlert, got '" + sort + "'");
+    }
+    int pageNo = intParam(ctx, "page", 0, 0, Integer.MAX_VALUE / 500);
+    int size = intParam(ctx, "size", 50, 1, 500);
+    CaseBoard.Query q =
+        new CaseBoard.Query(
+            blankToNull(ctx.queryParam("unit")),
+            blankToNull(ctx.queryParam("category")),
+            level,
+            due,
+            sort,
+            pageNo,
+            size);
+    ctx.contentType("application/json")
+        .result(board.query(p, q, Instant.now()).toJson().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  private static int intParam(Context ctx, String name, int dflt, int min, int max) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n < min || n > max) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new FeedProblem(
+          400, "Bad Request", name + ": expected " + min + ".." + max + ", got '" + v + "'");
+    }
   }
 
   private void openSession(SseClient client) {
     Principal p = client.ctx().attribute(PRINCIPAL);
-    FeedPosition start = client.ctx().attribute(START);
-    SseSession session = new SseSession(client, p, start, log, scope, org, keepAliveMillis);
+    SseSession.Start start = client.ctx().attribute(START);
+    FeedPosition position = client.ctx().attribute(POSITION);
+    SseSession session =
+        new SseSession(
+            client, p, start, position, log, scope, org, keepAliveMillis, () -> release(p));
     client.keepAlive();
     client.onClose(session::stop);
-    sessions.submit(session);
+    try {
+      sessions.submit(session);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      session.stop();
+      client.close();
+    }
   }
 
   private static String resource(String name) {

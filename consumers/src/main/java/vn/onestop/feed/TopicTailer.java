@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,22 +25,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every partition of one topic from the beginning and then follows it, on its own thread,
- * without a consumer group (manual assignment, nothing committed). Only committed transactional
- * records are read ({@code isolation.level=read_committed}), so alerts of an aborted engine
- * transaction never reach a feed. New partitions are picked up every {@code partitionRefresh}. A
- * missing topic is waited for, and a failed poll (broker unreachable) is retried with a pause
- * growing to 30 s; {@link #isUp()} is false meanwhile.
+ * Reads every partition of one topic from its {@link StartPolicy} (by default the beginning) and
+ * then follows it, on its own thread, without a consumer group (manual assignment, nothing
+ * committed). Only committed transactional records are read ({@code
+ * isolation.level=read_committed}), so alerts of an aborted engine transaction never reach a feed.
+ * New partitions are picked up every {@code partitionRefresh}. A missing topic is waited for, and a
+ * failed poll (broker unreachable) is retried with a pause growing to 30 s; {@link #isUp()} is
+ * false meanwhile.
  *
  * @param <V> value type
  */
 public final class TopicTailer<V> implements AutoCloseable {
+  /** Where the tailer starts reading the partitions it newly assigns. */
+  @FunctionalInterface
+  public interface StartPolicy {
+    /** From the beginning of each partition. */
+    StartPolicy BEGINNING = (consumer, partitions) -> consumer.beginningOffsets(partitions);
+
+    /**
+     * @param consumer the tailer's consumer (assigned, for offset look-ups only)
+     * @param partitions partitions just assigned
+     * @return offset to start at, per partition (a partition missing starts at the beginning)
+     */
+    Map<TopicPartition, Long> offsets(Consumer<?, ?> consumer, Set<TopicPartition> partitions);
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(TopicTailer.class);
 
   private final String topic;
   private final KafkaConsumer<String, V> consumer;
   private final BiConsumer<ConsumerRecord<String, V>, Boolean> handler;
   private final Duration partitionRefresh;
+  private final StartPolicy startPolicy;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread thread;
@@ -66,7 +83,26 @@ public final class TopicTailer<V> implements AutoCloseable {
       String topic,
       Deserializer<V> valueDeserializer,
       BiConsumer<ConsumerRecord<String, V>, Boolean> handler) {
+    this(bootstrapServers, topic, valueDeserializer, handler, StartPolicy.BEGINNING);
+  }
+
+  /**
+   * Creates (does not start) a tailer that starts where {@code startPolicy} says.
+   *
+   * @param bootstrapServers Kafka bootstrap servers
+   * @param topic the topic
+   * @param valueDeserializer value deserializer
+   * @param handler called on the tailer thread for every record, with {@code true} once caught up
+   * @param startPolicy start offsets of newly assigned partitions
+   */
+  public TopicTailer(
+      String bootstrapServers,
+      String topic,
+      Deserializer<V> valueDeserializer,
+      BiConsumer<ConsumerRecord<String, V>, Boolean> handler,
+      StartPolicy startPolicy) {
     this.topic = topic;
+    this.startPolicy = startPolicy;
     this.handler = handler;
     this.partitionRefresh = Duration.ofSeconds(10);
     Properties p = new Properties();
@@ -224,6 +260,9 @@ public final class TopicTailer<V> implements AutoCloseable {
       Set<TopicPartition> added =
           all.stream().filter(tp -> !current.contains(tp)).collect(Collectors.toSet());
       consumer.seekToBeginning(added);
+      if (!added.isEmpty()) {
+        startPolicy.offsets(consumer, added).forEach(consumer::seek);
+      }
     }
     return all;
   }

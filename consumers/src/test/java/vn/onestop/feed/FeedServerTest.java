@@ -158,4 +158,133 @@ class FeedServerTest {
         .doesNotContain("https://")
         .doesNotContain("http://");
   }
+
+  /** One request; the body is read only for a refusal (a 200 would be an endless stream). */
+  private static Refusal connectOnce(int port, String key, String lastEventId) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/feeds/alerts?key=" + key))
+            .header("Accept", "text/event-stream");
+    if (lastEventId != null) {
+      b.header("Last-Event-ID", lastEventId);
+    }
+    HttpResponse<java.io.InputStream> r =
+        HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+    try (java.io.InputStream in = r.body()) {
+      String body =
+          r.statusCode() == 200
+              ? ""
+              : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new Refusal(r.statusCode(), r.headers(), body);
+    }
+  }
+
+  private record Refusal(int statusCode, java.net.http.HttpHeaders headers, String body) {}
+
+  @Test
+  void capsOpenConnectionsPerPrincipalAndInTotalWith429AndRetryAfter() throws Exception {
+    try (FeedServer capped =
+        new FeedServer(
+            "127.0.0.1",
+            0,
+            principals,
+            log,
+            org,
+            200,
+            new FeedLimits(50, Duration.ofDays(7), 3, 2, Duration.ofSeconds(7)))) {
+      int port = capped.port();
+      SseTestClient hk1 = new SseTestClient(port, "k-hk", null);
+      try (SseTestClient hk2 = new SseTestClient(port, "k-hk", null)) {
+        assertThat(hk1.status).isEqualTo(200);
+        assertThat(hk2.status).isEqualTo(200);
+        Refusal third = connectOnce(port, "k-hk", null);
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(third.headers().firstValue("Retry-After")).hasValue("7");
+        assertThat(third.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(third.body()).contains("cb-hk").contains("at most 2");
+        try (SseTestClient bd = new SseTestClient(port, "k-bd", null)) {
+          assertThat(bd.status).as("third connection in total").isEqualTo(200);
+          Refusal city = connectOnce(port, "k-city", null);
+          assertThat(city.statusCode()).isEqualTo(429);
+          assertThat(city.body()).contains("maximum of 3 open connections");
+        }
+        hk1.close();
+        // The slot is freed when the server notices the closed connection.
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> {
+                  SseTestClient again = new SseTestClient(port, "k-hk", null);
+                  if (again.status != 200) {
+                    again.close();
+                    return false;
+                  }
+                  again.close();
+                  return true;
+                });
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> capped.openConnections() == 0);
+    }
+  }
+
+  @Test
+  void aLastEventIdOlderThanTheWindowIs410AndANewConnectionGetsEachCasesLatestAlert()
+      throws Exception {
+    AlertLog small = new AlertLog(2, Duration.ofDays(7));
+    try (FeedServer windowed = new FeedServer("127.0.0.1", 0, principals, small, org, 200)) {
+      small.append(0, 0, TestRecords.alert("c1-w", "c1", "HK", "HK", AlertKind.WARNING, 0).build());
+      small.append(0, 1, TestRecords.alert("c2-w", "c2", "HK", "HK", AlertKind.WARNING, 0).build());
+      small.append(0, 2, TestRecords.alert("c2-b", "c2", "HK", "HK", AlertKind.BREACH, 1).build());
+      Refusal gone = connectOnce(windowed.port(), "k-hk", "0-0");
+      assertThat(gone.statusCode()).isEqualTo(410);
+      assertThat(gone.body()).contains("older than the feed's recent window").contains("0=1");
+      try (SseTestClient fresh = new SseTestClient(windowed.port(), "k-hk", null);
+          SseTestClient resumed = new SseTestClient(windowed.port(), "k-hk", "0-2")) {
+        assertThat(resumed.status).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fresh.events.size() == 1);
+        assertThat(fresh.alertIds()).containsExactly("c2-b");
+        assertThat(fresh.lastEventId()).isEqualTo("0-3");
+        await().atMost(Duration.ofSeconds(10)).until(() -> resumed.events.size() == 1);
+        assertThat(resumed.alertIds()).containsExactly("c2-b");
+      }
+    }
+  }
+
+  @Test
+  void theCockpitJsonIsScopedAndNamesABadParameter() throws Exception {
+    log.append(0, 0, TestRecords.alert("hk-1", "c1", "HK", "HK", AlertKind.WARNING, 0).build());
+    log.append(0, 1, TestRecords.alert("hk-2", "c1", "HK", "HK", AlertKind.BREACH, 1).build());
+    log.append(0, 2, TestRecords.alert("bd-1", "c2", "BD", "BD", AlertKind.BREACH, 1).build());
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> hk =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/supervisor/cases?key=k-hk"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(hk.statusCode()).isEqualTo(200);
+    com.fasterxml.jackson.databind.JsonNode page =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(hk.body());
+    assertThat(page.get("total").asInt()).isEqualTo(1);
+    assertThat(page.get("rows").get(0).get("caseId").asText()).isEqualTo("c1");
+    assertThat(page.get("rows").get(0).get("level").asInt()).isEqualTo(1);
+    HttpResponse<String> bad =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + server.port()
+                            + "/supervisor/cases?key=k-hk&size=100000"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("size: expected 1..500");
+    HttpResponse<String> anon =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/supervisor/cases"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(anon.statusCode()).isEqualTo(401);
+  }
 }

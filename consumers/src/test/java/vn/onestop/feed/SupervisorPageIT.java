@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Assumptions;
@@ -18,12 +19,15 @@ import vn.onestop.infra.KafkaStack;
 import vn.onestop.infra.junit.WithKafkaStack;
 import vn.onestop.schema.AlertKind;
 import vn.onestop.schema.CaseAlert;
+import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.testkit.TestRecords;
 
 /**
- * /supervisor in Debian's headless Chromium at phone size: an alert produced to Kafka while the
- * page is open appears without reload. Screenshot: consumers/target/supervisor-alert.png.
+ * /supervisor in Debian's headless Chromium at phone size: the case of an alert produced to Kafka
+ * while the page is open appears as one row without reload (two alerts of the case, one row), and
+ * leaves the list when a Resolved event for it is written to case-events. Screenshot (the row
+ * shown): consumers/target/supervisor-alert.png.
  */
 @WithKafkaStack
 class SupervisorPageIT {
@@ -37,6 +41,8 @@ class SupervisorPageIT {
     String alerts = ItKafka.unique("case-alerts");
     ItKafka.createTopics(stack, Topics.CASE_ALERTS, 2, alerts);
     String orgUnits = ItKafka.cityOrgUnits(stack);
+    String events = ItKafka.unique("case-events");
+    ItKafka.createTopics(stack, Topics.CASE_EVENTS, 2, events);
     FeedConfig config =
         FeedConfig.defaults(
                 stack.bootstrapServers(),
@@ -45,7 +51,8 @@ class SupervisorPageIT {
                     Map.of("k-hk", Principal.of("cb-hk", Scope.unit("HK"), Role.SUPERVISOR))),
                 null)
             .withPort(0)
-            .withTopics(alerts, orgUnits, ItKafka.unique("webhooks"));
+            .withTopics(alerts, orgUnits, ItKafka.unique("webhooks"))
+            .withCaseEventsTopic(events);
     try (AlertFeedService feed = AlertFeedService.start(config);
         KafkaProducer<String, CaseAlert> producer =
             ItKafka.producer(stack, Topics.CASE_ALERTS, null);
@@ -54,7 +61,7 @@ class SupervisorPageIT {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> "live".equals(browser.eval("document.getElementById('status').className")));
-      assertThat(browser.eval("document.querySelectorAll('#alerts tr').length")).isEqualTo("0");
+      assertThat(browser.eval("document.querySelectorAll('#cases tr').length")).isEqualTo("0");
 
       ItKafka.send(
           producer,
@@ -62,23 +69,58 @@ class SupervisorPageIT {
           "HS-2026-000123",
           TestRecords.alert("alert-live-1", "HS-2026-000123", "HK", "HK", AlertKind.BREACH, 1)
               .build());
-      String row = "document.querySelector('tr[data-alert-id=\"alert-live-1\"]')";
+      ItKafka.send(
+          producer,
+          alerts,
+          "HS-2026-000123",
+          TestRecords.alert("alert-live-2", "HS-2026-000123", "HK", "HN", AlertKind.ESCALATION, 2)
+              .build());
+      String row = "document.querySelector('tr[data-case-id=\"HS-2026-000123\"]')";
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> "true".equals(browser.eval(row + " !== null")));
+          .until(
+              () ->
+                  "2"
+                      .equals(
+                          browser.eval(
+                              row
+                                  + " === null ? '' : "
+                                  + row
+                                  + ".querySelector('.level').textContent")));
+      assertThat(browser.eval("document.querySelectorAll('#cases tr').length"))
+          .as("one row per case, not per alert")
+          .isEqualTo("1");
 
       assertThat(browser.eval(row + ".querySelector('.case').textContent"))
           .isEqualTo("HS-2026-000123");
       assertThat(browser.eval(row + ".querySelector('.unit').textContent"))
           .isEqualTo("UBND quận Hoàn Kiếm");
-      assertThat(browser.eval(row + ".querySelector('.kind').textContent")).isEqualTo("Quá hạn");
-      assertThat(browser.eval(row + ".querySelector('.level').textContent")).isEqualTo("1");
+      assertThat(browser.eval(row + ".querySelector('.kind').textContent"))
+          .isEqualTo("Chuyển cấp trên · 2026-03-03 00:00");
+      assertThat(browser.eval(row + ".querySelector('.category').textContent"))
+          .isEqualTo("Khiếu nại");
       assertThat(browser.eval(row + ".querySelector('.due').textContent"))
           .isEqualTo("2026-03-03 00:00");
-      assertThat(browser.eval(row + ".querySelector('.overdue').textContent")).contains("ngày");
+      assertThat(browser.eval(row + ".querySelector('.overdue').textContent"))
+          .startsWith("quá hạn ")
+          .contains("ngày");
       assertThat(browser.eval("location.search")).as("no reload happened").isEqualTo("?key=k-hk");
       browser.screenshot(SCREENSHOT);
       assertThat(Files.size(SCREENSHOT)).isGreaterThan(1000);
+
+      try (KafkaProducer<String, CaseEvent> ev =
+          ItKafka.producer(stack, Topics.CASE_EVENTS, null)) {
+        ItKafka.send(
+            ev,
+            events,
+            "HS-2026-000123",
+            TestRecords.resolved(
+                "ev-resolved-1", "HS-2026-000123", Instant.parse("2026-03-05T02:00:00Z")));
+      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> "true".equals(browser.eval(row + " === null")));
+      assertThat(browser.eval("document.getElementById('empty').style.display")).isEqualTo("block");
     }
   }
 }
