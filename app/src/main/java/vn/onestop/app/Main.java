@@ -105,6 +105,34 @@ public final class Main {
    * user's to fix: one line naming the command and the problem, no stack trace. Anything else keeps
    * picocli's default (the stack trace, for a bug report).
    */
+  /**
+   * One line for a file the command could not use: the JDK's {@code FileSystemException}s carry
+   * only the path as their message ({@code /tmp/x}), which says nothing of what is wrong with it.
+   *
+   * @param e the exception, e.g. {@link java.nio.file.NoSuchFileException} for a missing input file
+   *     or {@link java.nio.file.FileAlreadyExistsException} for an output directory that is a file
+   * @return {@code PATH: what is wrong}, e.g. {@code /tmp/x: no such file or directory}
+   */
+  static String fileProblem(java.nio.file.FileSystemException e) {
+    String what;
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      what = "no such file or directory";
+    } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      what = "already exists and is not a directory";
+    } else if (e instanceof java.nio.file.NotDirectoryException) {
+      what = "not a directory";
+    } else if (e instanceof java.nio.file.AccessDeniedException) {
+      what = "permission denied";
+    } else {
+      what = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+    }
+    String path = e.getFile() == null ? "" : e.getFile();
+    if (e.getOtherFile() != null) {
+      path = path + " -> " + e.getOtherFile();
+    }
+    return path.isEmpty() ? what : path + ": " + what;
+  }
+
   private static int userError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed)
       throws Exception {
     Throwable t = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
@@ -117,6 +145,10 @@ public final class Main {
       for (String line : wrong.problems()) {
         cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + line);
       }
+      return 1;
+    }
+    if (t instanceof java.nio.file.FileSystemException fs) {
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + fileProblem(fs));
       return 1;
     }
     if (t instanceof IllegalArgumentException || t instanceof java.io.IOException) {
