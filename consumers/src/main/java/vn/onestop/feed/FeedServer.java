@@ -402,39 +402,40 @@ public final class FeedServer implements AutoCloseable {
 
   private void cases(Context ctx) {
     Principal p = authenticate(ctx);
-    String levelText = ctx.queryParam("level");
-    Integer level = null;
-    if (levelText != null && !levelText.isBlank()) {
-      try {
-        level = Integer.parseInt(levelText.trim());
-      } catch (NumberFormatException e) {
-        throw new FeedProblem(400, "Bad Request", "level: expected 0..3, got '" + levelText + "'");
-      }
+    Integer level =
+        blankToNull(ctx.queryParam("level")) == null ? null : intParam(ctx, "level", 0, 0, 3);
+    String category = blankToNull(ctx.queryParam("category"));
+    if (category != null && !CATEGORIES.contains(category)) {
+      throw badParameter(
+          "category",
+          "expected one of " + String.join(", ", CATEGORIES) + ", got '" + category + "'");
     }
     String due = blankToNull(ctx.queryParam("due"));
     if (due != null && !due.equals("overdue") && !due.equals("atRisk")) {
-      throw new FeedProblem(
-          400, "Bad Request", "due: expected overdue or atRisk, got '" + due + "'");
+      throw badParameter("due", "expected overdue or atRisk, got '" + due + "'");
     }
     String sort = ctx.queryParam("sort") == null ? "deadline" : ctx.queryParam("sort");
     if (!List.of("deadline", "level", "lastAlert").contains(sort)) {
-      throw new FeedProblem(
-          400, "Bad Request", "sort: expected deadline, level or lastAlert, got '" + sort + "'");
+      throw badParameter("sort", "expected deadline, level or lastAlert, got '" + sort + "'");
     }
     int pageNo = intParam(ctx, "page", 0, 0, Integer.MAX_VALUE / 500);
     int size = intParam(ctx, "size", 50, 1, 500);
     CaseBoard.Query q =
         new CaseBoard.Query(
-            blankToNull(ctx.queryParam("unit")),
-            blankToNull(ctx.queryParam("category")),
-            level,
-            due,
-            sort,
-            pageNo,
-            size);
+            blankToNull(ctx.queryParam("unit")), category, level, due, sort, pageNo, size);
     ctx.contentType("application/json")
         .result(board.query(p, q, Instant.now()).toJson().getBytes(StandardCharsets.UTF_8));
   }
+
+  /**
+   * The values of the cockpit's {@code category} filter: the legal categories of {@code
+   * CaseEvent.avsc}'s {@code Category} (its {@code UNKNOWN} fallback is never a filter).
+   */
+  static final List<String> CATEGORIES =
+      java.util.Arrays.stream(vn.onestop.schema.Category.values())
+          .filter(c -> c != vn.onestop.schema.Category.UNKNOWN)
+          .map(Enum::name)
+          .toList();
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();
@@ -452,9 +453,16 @@ public final class FeedServer implements AutoCloseable {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new FeedProblem(
-          400, "Bad Request", name + ": expected " + min + ".." + max + ", got '" + v + "'");
+      throw badParameter(name, "expected " + min + ".." + max + ", got '" + v + "'");
     }
+  }
+
+  /**
+   * A 400 naming the query parameter in {@code detail} ({@code "level: expected 0..3, got '9'"})
+   * and in {@code errors[].field}, as the intake's 400s do.
+   */
+  private static FeedProblem badParameter(String name, String problem) {
+    return new FeedProblem(400, "Bad Request", name + ": " + problem, name);
   }
 
   private void openSession(SseClient client) {

@@ -279,6 +279,52 @@ class FeedServerTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body()).contains("size: expected 1..500");
+    // every bad value is a 400 naming its parameter in detail and errors[].field, never a 200
+    // that silently filters on a value no row can have
+    for (String[] q :
+        new String[][] {
+          {"level=9", "level", "level: expected 0..3, got '9'"},
+          {"level=-1", "level", "level: expected 0..3, got '-1'"},
+          {"level=x", "level", "level: expected 0..3, got 'x'"},
+          {"category=NOPE", "category", "category: expected one of KHIEU_NAI, TO_CAO"},
+          {"category=to_cao", "category", "got 'to_cao'"},
+          {"due=soon", "due", "due: expected overdue or atRisk"},
+          {"sort=foo", "sort", "sort: expected deadline, level or lastAlert"},
+          {"page=-1", "page", "page: expected 0.."}
+        }) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://127.0.0.1:"
+                              + server.port()
+                              + "/supervisor/cases?key=k-hk&"
+                              + q[0]))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(q[0]).isEqualTo(400);
+      com.fasterxml.jackson.databind.JsonNode problem =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+      assertThat(problem.get("detail").asText()).as(q[0]).contains(q[2]);
+      assertThat(problem.at("/errors/0/field").asText()).as(q[0]).isEqualTo(q[1]);
+    }
+    HttpResponse<String> valid =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + server.port()
+                            + "/supervisor/cases?key=k-hk&level=1&category="
+                            + page.get("rows").get(0).get("category").asText()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(valid.statusCode()).isEqualTo(200);
+    assertThat(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(valid.body())
+                .get("total")
+                .asInt())
+        .isEqualTo(1);
     HttpResponse<String> anon =
         http.send(
             HttpRequest.newBuilder(
