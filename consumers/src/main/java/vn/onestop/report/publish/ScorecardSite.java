@@ -555,6 +555,18 @@ final class ScorecardSite {
   }
 
   private String csv() {
+    return csv(current);
+  }
+
+  /**
+   * The month's {@code scorecard.csv}: a header row ({@link #CSV_COLUMNS}), then one row per unit
+   * of the scorecard, in its unit order. {@code kpi verify} renders it again from the recomputed
+   * scorecard and compares it cell by cell with the published file.
+   *
+   * @param current the month's scorecard
+   * @return the CSV text (RFC 4180, CRLF line ends)
+   */
+  static String csv(Scorecard current) {
     StringWriter w = new StringWriter();
     try (CSVPrinter p =
         new CSVPrinter(

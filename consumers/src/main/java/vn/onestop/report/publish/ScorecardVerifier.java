@@ -26,7 +26,8 @@ import vn.onestop.report.scorecard.Scorecard;
  *       and {@code previousRecordSha256} the SHA-256 of that record's file;
  *   <li>the files: {@code M/scorecard.json} and {@code M/drilldown/drilldown.json} hash to the
  *       signed values (a changed file is reported with the figures that differ from the signed
- *       ones);
+ *       ones); {@code M/scorecard.csv}, not in the record, equals the CSV rendered from the
+ *       recomputed scorecard, cell by cell (the HTML pages are not checked);
  *   <li>reconciliation: every signed figure and every drill-down list equals the one recomputed
  *       from the events ({@link ScorecardComputation}).
  * </ol>
@@ -155,6 +156,7 @@ public final class ScorecardVerifier {
               null,
               problems);
       Scorecard sc = again.get(m);
+      checkCsv(dir, m, sc, problems);
       compare(
           m,
           "figure",
@@ -231,6 +233,73 @@ public final class ScorecardVerifier {
       }
     }
     return null;
+  }
+
+  /**
+   * {@code M/scorecard.csv} is not in the signed record (its figures are those of {@code
+   * scorecard.json}), so it is rendered again from the recomputed scorecard and compared cell by
+   * cell: an edited figure is named as {@code units[U].column}.
+   */
+  private static void checkCsv(Path dir, YearMonth m, Scorecard sc, List<String> problems)
+      throws IOException {
+    String rel = m + "/scorecard.csv";
+    String text;
+    try {
+      text = Files.readString(dir.resolve(rel), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      problems.add(m + ": " + rel + " is missing");
+      return;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      problems.add(m + ": " + rel + " is not UTF-8 text");
+      return;
+    }
+    Map<String, Object> inFile;
+    try {
+      inFile = csvCells(text);
+    } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+      problems.add(m + ": " + rel + " is not a readable CSV file");
+      return;
+    }
+    compare(
+        m,
+        rel + " figure",
+        csvCells(ScorecardSite.csv(sc)),
+        inFile,
+        problems,
+        "recomputed from case-events",
+        "in the file");
+  }
+
+  /**
+   * @return {@code units[<unitId>].<column>} → cell text for every row, plus {@code header} (the
+   *     header row joined by commas) and {@code rows} (the number of rows)
+   */
+  static Map<String, Object> csvCells(String text) {
+    Map<String, Object> cells = new java.util.LinkedHashMap<>();
+    try (org.apache.commons.csv.CSVParser parser =
+        org.apache.commons.csv.CSVParser.parse(
+            text, org.apache.commons.csv.CSVFormat.DEFAULT.builder().get())) {
+      List<org.apache.commons.csv.CSVRecord> records = parser.getRecords();
+      if (records.isEmpty()) {
+        cells.put("rows", 0);
+        return cells;
+      }
+      List<String> header = records.get(0).toList();
+      cells.put("header", String.join(",", header));
+      cells.put("rows", records.size() - 1);
+      int unitColumn = header.indexOf("unitId");
+      for (int i = 1; i < records.size(); i++) {
+        List<String> row = records.get(i).toList();
+        String unit = unitColumn >= 0 && unitColumn < row.size() ? row.get(unitColumn) : "row " + i;
+        for (int c = 0; c < Math.max(row.size(), header.size()); c++) {
+          String column = c < header.size() ? header.get(c) : "column " + (c + 1);
+          cells.put("units[" + unit + "]." + column, c < row.size() ? row.get(c) : null);
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return cells;
   }
 
   private static void compare(

@@ -123,6 +123,30 @@ class ScorecardPublishVerifyTest {
   }
 
   @Test
+  void aFigureChangedInThePublishedCsvIsReported() throws Exception {
+    Path csv = dir.resolve("2026-01/scorecard.csv");
+    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+    int column = List.of(lines.get(0).split(",", -1)).indexOf("resolvedLate");
+    int row = -1;
+    for (int i = 1; i < lines.size(); i++) {
+      if (lines.get(i).split(",", -1)[1].equals("A")) {
+        row = i;
+      }
+    }
+    String[] cells = lines.get(row).split(",", -1);
+    assertThat(cells[column]).isEqualTo("1");
+    cells[column] = "0";
+    lines.set(row, String.join(",", cells));
+    Files.write(csv, (String.join("\r\n", lines) + "\r\n").getBytes(StandardCharsets.UTF_8));
+    ScorecardVerifier.Report r = verify(null);
+    assertThat(r.ok()).isFalse();
+    assertThat(r.problems())
+        .containsExactly(
+            "2026-01: 2026-01/scorecard.csv figure units[A].resolvedLate: recomputed from"
+                + " case-events 1, in the file 0");
+  }
+
+  @Test
   void aFalseFigureSignedWithTheKeyDoesNotReconcileWithTheEvents() throws Exception {
     // someone with the key re-signs January with a late resolution hidden; chain and hashes hold
     Path json = dir.resolve("2026-01/scorecard.json");
