@@ -284,7 +284,8 @@ public final class FeedServer implements AutoCloseable {
                           401,
                           "Unauthorized",
                           "a credential is required: X-API-Key, Authorization: Bearer <key or JWT>"
-                              + " or ?key="));
+                              + " or ?key=",
+                          Credentials.API_KEY_HEADER));
     } catch (AuthenticationException e) {
       throw new FeedProblem(
           401,

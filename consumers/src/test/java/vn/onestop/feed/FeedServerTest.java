@@ -332,5 +332,12 @@ class FeedServerTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(anon.statusCode()).isEqualTo(401);
+    // the same errors member as every other 401 of the feed (docs/access.md)
+    assertThat(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(anon.body())
+                .at("/errors/0/field")
+                .asText())
+        .isEqualTo("X-API-Key");
   }
 }
