@@ -41,4 +41,19 @@ public final class AlertScope {
       case SUBTREE -> org.inSubtree(unit, mine) || org.inSubtree(recipient, mine);
     };
   }
+
+  /**
+   * @param p the caller
+   * @param unitId a unit id, e.g. the cockpit's {@code unit} filter
+   * @return whether that unit lies in {@code p}'s scope (its unit, or its subtree, or everything)
+   */
+  public boolean covers(Principal p, String unitId) {
+    String mine = p.scope().unitId();
+    return switch (p.scope().kind()) {
+      case ALL -> true;
+      case NONE -> false;
+      case UNIT -> mine.equals(unitId);
+      case SUBTREE -> org.inSubtree(unitId, mine);
+    };
+  }
 }

@@ -421,9 +421,19 @@ public final class FeedServer implements AutoCloseable {
     }
     int pageNo = intParam(ctx, "page", 0, 0, Integer.MAX_VALUE / 500);
     int size = intParam(ctx, "size", 50, 1, 500);
-    CaseBoard.Query q =
-        new CaseBoard.Query(
-            blankToNull(ctx.queryParam("unit")), category, level, due, sort, pageNo, size);
+    String unit = blankToNull(ctx.queryParam("unit"));
+    if (unit != null && !scope.covers(p, unit)) {
+      // an empty page would read as "no overdue case there"; the caller may not look at all
+      throw new FeedProblem(
+          403,
+          "Forbidden",
+          "unit '"
+              + unit.replaceAll("[^\\p{L}\\p{N}._-]", "?")
+              + "' is outside the scope of principal "
+              + p.id(),
+          AccessDeniedException.UNIT);
+    }
+    CaseBoard.Query q = new CaseBoard.Query(unit, category, level, due, sort, pageNo, size);
     ctx.contentType("application/json")
         .result(board.query(p, q, Instant.now()).toJson().getBytes(StandardCharsets.UTF_8));
   }

@@ -325,6 +325,20 @@ class FeedServerTest {
                 .get("total")
                 .asInt())
         .isEqualTo(1);
+    HttpResponse<String> outOfScope =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + server.port() + "/supervisor/cases?key=k-hk&unit=BD"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(outOfScope.statusCode()).isEqualTo(403);
+    assertThat(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(outOfScope.body())
+                .at("/errors/0/field")
+                .asText())
+        .isEqualTo("unit");
     HttpResponse<String> anon =
         http.send(
             HttpRequest.newBuilder(
