@@ -8,24 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.onestop.audit.PipelineSource;
@@ -39,18 +30,13 @@ import vn.onestop.schema.Category;
 import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Outcome;
 import vn.onestop.schema.Resolved;
-import vn.onestop.schema.Topic;
-import vn.onestop.schema.Topics;
 import vn.onestop.schema.UnitHead;
 import vn.onestop.schema.UnitKpi;
-import vn.onestop.schema.registry.SchemaRegistryClient;
 import vn.onestop.schema.testkit.TestRecords;
 import vn.onestop.sla.SlaEngine;
 import vn.onestop.sla.SlaEngineConfig;
-import vn.onestop.sla.calendar.Calendars;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.topology.SlaTopics;
-import vn.onestop.sla.topology.TopicSetup;
 
 /**
  * Late data on a real broker (its own, so the pipeline's default topic names are free) and the real
@@ -61,21 +47,16 @@ import vn.onestop.sla.topology.TopicSetup;
  */
 @WithKafkaStack
 class KpiLateDataIT {
-  static {
-    org.apache.avro.util.ClassSecurityValidator.setGlobal(
-        org.apache.avro.util.ClassSecurityValidator.composite(
-            org.apache.avro.util.ClassSecurityValidator.getGlobal(),
-            c -> c.getName().startsWith("vn.onestop.schema.")));
-  }
-
   private static final int PARTITIONS = 3;
   private static final YearMonth JAN = YearMonth.of(2026, 1);
   @TempDir Path tmp;
   private String bootstrap;
   private String registryUrl;
 
+  private RecordedLog log;
+
   static Instant local(String t) {
-    return LocalDateTime.parse(t).atZone(Calendars.ZONE).toInstant();
+    return RecordedLog.local(t);
   }
 
   @Test
@@ -84,36 +65,30 @@ class KpiLateDataIT {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
       bootstrap = broker.bootstrapServers();
       registryUrl = stack.schemaRegistryUrl();
+      log = new RecordedLog(bootstrap, registryUrl);
       closeJanuaryThenImportOlderRecords();
     }
   }
 
   private void closeJanuaryThenImportOlderRecords() throws Exception {
     SlaTopics topics = SlaTopics.DEFAULT;
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      TopicSetup.createAll(admin, topics, PARTITIONS, (short) 1);
-    }
+    log.createTopics(PARTITIONS);
     PipelineSource source = PipelineSource.of(bootstrap, registryUrl);
-    try (KafkaProducer<String, OrgUnit> p = producer(Topics.ORG_UNITS)) {
-      for (OrgUnit u :
-          List.of(
-              org("HN", "Thanh tra Thành phố", null, 0),
-              org("HK", "UBND quận Hoàn Kiếm", "HN", 1),
-              org("HK-P1", "UBND phường Hàng Bạc", "HK", 2))) {
-        send(p, topics.orgUnits(), null, u.getUnitId().toString(), u, local("2026-01-01T00:00"));
-      }
-    }
+    log.units(
+        local("2026-01-01T00:00"),
+        List.of(
+            org("HN", "Thanh tra Thành phố", null, 0),
+            org("HK", "UBND quận Hoàn Kiếm", "HN", 1),
+            org("HK-P1", "UBND phường Hàng Bạc", "HK", 2)));
     // The record as the engine first sees it: two January cases of HK-P1, ticks up to 10/02.
     List<CaseEvent> first = new ArrayList<>();
-    first.add(event("c1", "2026-01-05T09:00", submitted("HK-P1")));
-    first.add(event("c2", "2026-01-05T10:00", submitted("HK-P1")));
-    first.add(event("c1", "2026-01-07T09:00", Accepted.newBuilder().build()));
+    first.add(RecordedLog.event("c1", "2026-01-05T09:00", submitted("HK-P1")));
+    first.add(RecordedLog.event("c2", "2026-01-05T10:00", submitted("HK-P1")));
+    first.add(RecordedLog.event("c1", "2026-01-07T09:00", Accepted.newBuilder().build()));
     first.add(
-        event(
+        RecordedLog.event(
             "c1", "2026-01-20T15:00", Resolved.newBuilder().setOutcome(Outcome.ANSWERED).build()));
-    writeWithTicks(
-        topics.caseEvents(), first, local("2026-01-05T00:00"), local("2026-02-10T00:00"));
+    log.eventsWithTicks(first, local("2026-01-05T00:00"), local("2026-02-10T00:00"), PARTITIONS);
 
     SlaEngineConfig config =
         SlaEngineConfig.builder(bootstrap, registryUrl)
@@ -133,16 +108,16 @@ class KpiLateDataIT {
       // An import of older January records into the running engine (its stream time is 10/02):
       // c7 of HK-P1 accepted and resolved, c8 of HK (a unit without KPIs so far) never accepted.
       List<CaseEvent> late = new ArrayList<>();
-      late.add(event("c7", "2026-01-12T09:00", submitted("HK-P1")));
-      late.add(event("c8", "2026-01-13T09:00", submitted("HK")));
-      late.add(event("c7", "2026-01-14T09:00", Accepted.newBuilder().build()));
+      late.add(RecordedLog.event("c7", "2026-01-12T09:00", submitted("HK-P1")));
+      late.add(RecordedLog.event("c8", "2026-01-13T09:00", submitted("HK")));
+      late.add(RecordedLog.event("c7", "2026-01-14T09:00", Accepted.newBuilder().build()));
       late.add(
-          event("c7", "2026-01-26T10:00", Resolved.newBuilder().setOutcome(Outcome.FIXED).build()));
-      writeWithTicks(
-          topics.caseEvents(), late, local("2026-01-12T00:00"), local("2026-01-27T00:00"));
+          RecordedLog.event(
+              "c7", "2026-01-26T10:00", Resolved.newBuilder().setOutcome(Outcome.FIXED).build()));
+      log.eventsWithTicks(late, local("2026-01-12T00:00"), local("2026-01-27T00:00"), PARTITIONS);
       // The live clock ticker goes on: stream time moves past the late cases' due instants.
-      writeWithTicks(
-          topics.caseEvents(), List.of(), local("2026-02-10T06:00"), local("2026-02-10T12:00"));
+      log.eventsWithTicks(
+          List.of(), local("2026-02-10T06:00"), local("2026-02-10T12:00"), PARTITIONS);
       await()
           .atMost(Duration.ofSeconds(120))
           .until(() -> consumedAll(config.applicationId(), topics.caseEvents()));
@@ -185,31 +160,6 @@ class KpiLateDataIT {
 
   // --- helpers ---
 
-  /** Writes events in time order, merged with 6-hourly clock ticks on every partition. */
-  private void writeWithTicks(String topic, List<CaseEvent> events, Instant from, Instant to)
-      throws Exception {
-    List<CaseEvent> sorted =
-        events.stream().sorted(Comparator.comparing(CaseEvent::getOccurredAt)).toList();
-    try (KafkaProducer<String, CaseEvent> p = producer(Topics.CASE_EVENTS)) {
-      Instant t = from;
-      int i = 0;
-      while (!t.isAfter(to)) {
-        while (i < sorted.size() && sorted.get(i).getOccurredAt().isBefore(t)) {
-          CaseEvent e = sorted.get(i++);
-          send(p, topic, null, e.getCaseId().toString(), e, e.getOccurredAt());
-        }
-        for (int part = 0; part < PARTITIONS; part++) {
-          send(p, topic, part, Topics.CLOCK_KEY, TestRecords.tick(t, part, "it"), t);
-        }
-        t = t.plus(Duration.ofHours(6));
-      }
-      while (i < sorted.size()) {
-        CaseEvent e = sorted.get(i++);
-        send(p, topic, null, e.getCaseId().toString(), e, e.getOccurredAt());
-      }
-    }
-  }
-
   /** The last published value per unit of January on unit-kpis. */
   private static Map<String, UnitKpi> latest(PipelineSource source) {
     Map<String, UnitKpi> out = new HashMap<>();
@@ -226,14 +176,6 @@ class KpiLateDataIT {
         .build();
   }
 
-  private static CaseEvent event(String caseId, String localTime, Object payload) {
-    Instant at = local(localTime);
-    return TestRecords.envelope(caseId, at, payload)
-        .setEventId(caseId + "-" + at.toEpochMilli())
-        .setSourceSystem("it")
-        .build();
-  }
-
   private static OrgUnit org(String id, String name, String parent, int level) {
     return TestRecords.unit(id, name, parent, level)
         .setHead(
@@ -241,25 +183,8 @@ class KpiLateDataIT {
         .build();
   }
 
-  private <V extends SpecificRecord> KafkaProducer<String, V> producer(Topic<V> contract) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    return new KafkaProducer<>(
-        p,
-        new StringSerializer(),
-        contract.valueSerde(new SchemaRegistryClient(registryUrl), true).serializer());
-  }
-
-  private static <V> void send(
-      KafkaProducer<String, V> p, String topic, Integer partition, String key, V value, Instant ts)
-      throws Exception {
-    p.send(new ProducerRecord<>(topic, partition, ts.toEpochMilli(), key, value)).get();
-  }
-
   private boolean consumedAll(String group, String topic) throws Exception {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    try (Admin admin = log.admin()) {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

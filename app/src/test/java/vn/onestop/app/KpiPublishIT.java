@@ -6,36 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.onestop.infra.EmbeddedKafkaBroker;
 import vn.onestop.infra.KafkaStack;
 import vn.onestop.infra.junit.WithKafkaStack;
-import vn.onestop.schema.Accepted;
-import vn.onestop.schema.CaseEvent;
-import vn.onestop.schema.Category;
-import vn.onestop.schema.OrgUnit;
-import vn.onestop.schema.OrgUnitKeys;
-import vn.onestop.schema.Outcome;
-import vn.onestop.schema.Resolved;
-import vn.onestop.schema.Topic;
-import vn.onestop.schema.Topics;
-import vn.onestop.schema.UnitHead;
-import vn.onestop.schema.registry.SchemaRegistryClient;
-import vn.onestop.schema.testkit.TestRecords;
-import vn.onestop.sla.calendar.Calendars;
-import vn.onestop.sla.topology.SlaTopics;
 import vn.onestop.sla.topology.TopicSetup;
 
 /**
@@ -50,19 +25,12 @@ import vn.onestop.sla.topology.TopicSetup;
  */
 @WithKafkaStack
 class KpiPublishIT {
-  static {
-    org.apache.avro.util.ClassSecurityValidator.setGlobal(
-        org.apache.avro.util.ClassSecurityValidator.composite(
-            org.apache.avro.util.ClassSecurityValidator.getGlobal(),
-            c -> c.getName().startsWith("vn.onestop.schema.")));
-  }
-
   @TempDir Path tmp;
   private String bootstrap;
   private String registryUrl;
 
   static Instant local(String t) {
-    return LocalDateTime.parse(t).atZone(Calendars.ZONE).toInstant();
+    return RecordedLog.local(t);
   }
 
   @Test
@@ -70,7 +38,7 @@ class KpiPublishIT {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
       bootstrap = broker.bootstrapServers();
       registryUrl = stack.schemaRegistryUrl();
-      record();
+      new RecordedLog(bootstrap, registryUrl).hangBac();
       Path key = tmp.resolve("keys/kpi.jwk");
       Path site = tmp.resolve("site");
       CommandRun keygen = CommandRun.of(new String[] {"kpi", "keygen", "--out", key + ""});
@@ -127,85 +95,5 @@ class KpiPublishIT {
         bootstrap,
         "--schema-registry-url",
         registryUrl);
-  }
-
-  private void record() throws Exception {
-    SlaTopics topics = SlaTopics.DEFAULT;
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      TopicSetup.createAll(admin, topics, 3, (short) 1);
-    }
-    try (KafkaProducer<String, OrgUnit> p = producer(Topics.ORG_UNITS)) {
-      for (OrgUnit u :
-          List.of(
-              org("HK", "UBND quận Hoàn Kiếm", null, 0, "hk-001", "Nguyễn Văn An"),
-              org("HK-P1", "UBND phường Hàng Bạc", "HK", 1, "hb-001", "Trần Thị Bình"))) {
-        p.send(
-                new ProducerRecord<>(
-                    topics.orgUnits(),
-                    null,
-                    local("2025-11-01T00:00").toEpochMilli(),
-                    OrgUnitKeys.key(u),
-                    u))
-            .get();
-      }
-    }
-    List<CaseEvent> events =
-        List.of(
-            event("c3", "2025-12-01T09:00", submitted()),
-            event("c3", "2025-12-08T09:00", Accepted.newBuilder().build()),
-            event("c1", "2026-01-05T09:00", submitted()),
-            event("c2", "2026-01-05T10:00", submitted()),
-            event("c1", "2026-01-06T09:00", Accepted.newBuilder().build()),
-            event("c3", "2026-01-09T10:00", resolved()),
-            event("c1", "2026-01-20T10:00", resolved()));
-    try (KafkaProducer<String, CaseEvent> p = producer(Topics.CASE_EVENTS)) {
-      for (CaseEvent e : events) {
-        p.send(
-                new ProducerRecord<>(
-                    topics.caseEvents(),
-                    null,
-                    e.getOccurredAt().toEpochMilli(),
-                    e.getCaseId().toString(),
-                    e))
-            .get();
-      }
-    }
-  }
-
-  private static vn.onestop.schema.Submitted submitted() {
-    return TestRecords.submitted(Category.KHIEU_NAI, "HK-P1")
-        .setDescription("Khiếu nại quyết định thu hồi đất")
-        .build();
-  }
-
-  private static Resolved resolved() {
-    return Resolved.newBuilder().setOutcome(Outcome.ANSWERED).build();
-  }
-
-  private static CaseEvent event(String caseId, String localTime, Object payload) {
-    Instant at = local(localTime);
-    return TestRecords.envelope(caseId, at, payload)
-        .setEventId(caseId + "-" + at.toEpochMilli())
-        .setSourceSystem("it")
-        .build();
-  }
-
-  private static OrgUnit org(
-      String id, String name, String parent, int level, String headId, String headName) {
-    return TestRecords.unit(id, name, parent, level)
-        .setHead(UnitHead.newBuilder().setOfficialId(headId).setName(headName).build())
-        .setCalendarId(Calendars.CIVIL_SERVICE)
-        .build();
-  }
-
-  private <V extends SpecificRecord> KafkaProducer<String, V> producer(Topic<V> contract) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    return new KafkaProducer<>(
-        p,
-        new StringSerializer(),
-        contract.valueSerde(new SchemaRegistryClient(registryUrl), true).serializer());
   }
 }
