@@ -7,16 +7,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import vn.onestop.schema.Accepted;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.Category;
@@ -27,7 +23,7 @@ import vn.onestop.schema.Resolved;
 import vn.onestop.schema.Topic;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.UnitHead;
-import vn.onestop.schema.registry.SchemaRegistryClient;
+import vn.onestop.schema.testkit.ContractProducers;
 import vn.onestop.schema.testkit.TestRecords;
 import vn.onestop.sla.calendar.Calendars;
 import vn.onestop.sla.topology.SlaTopics;
@@ -220,18 +216,12 @@ final class RecordedLog {
   }
 
   private <V extends SpecificRecord> KafkaProducer<String, V> producer(Topic<V> contract) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    return new KafkaProducer<>(
-        p,
-        new StringSerializer(),
-        contract.valueSerde(new SchemaRegistryClient(registryUrl), true).serializer());
+    return ContractProducers.open(bootstrap, registryUrl, contract);
   }
 
   private static <V> void send(
       KafkaProducer<String, V> p, String topic, Integer partition, String key, V value, Instant ts)
       throws Exception {
-    p.send(new ProducerRecord<>(topic, partition, ts.toEpochMilli(), key, value)).get();
+    ContractProducers.send(p, topic, partition, key, value, ts);
   }
 }

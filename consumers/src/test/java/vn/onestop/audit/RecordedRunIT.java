@@ -24,10 +24,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +48,7 @@ import vn.onestop.schema.Topics;
 import vn.onestop.schema.UnitHead;
 import vn.onestop.schema.UnitKpi;
 import vn.onestop.schema.registry.SchemaRegistryClient;
+import vn.onestop.schema.testkit.ContractProducers;
 import vn.onestop.schema.testkit.TestRecords;
 import vn.onestop.sla.SlaEngine;
 import vn.onestop.sla.SlaEngineConfig;
@@ -377,21 +375,13 @@ class RecordedRunIT {
   }
 
   private <V extends SpecificRecord> KafkaProducer<String, V> producer(Topic<V> contract) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    return new KafkaProducer<>(
-        p,
-        new StringSerializer(),
-        contract
-            .valueSerde(new SchemaRegistryClient(stack.schemaRegistryUrl()), true)
-            .serializer());
+    return ContractProducers.open(stack.bootstrapServers(), stack.schemaRegistryUrl(), contract);
   }
 
   private static <V> void send(
       KafkaProducer<String, V> p, String topic, Integer partition, String key, V value, Instant ts)
       throws Exception {
-    p.send(new ProducerRecord<>(topic, partition, ts.toEpochMilli(), key, value)).get();
+    ContractProducers.send(p, topic, partition, key, value, ts);
   }
 
   /**
