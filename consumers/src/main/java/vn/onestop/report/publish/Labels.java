@@ -10,7 +10,7 @@ import vn.onestop.sla.calendar.Calendars;
 import vn.onestop.sla.calendar.DeadlineArithmetic;
 
 /** Vietnamese labels and local-time formats of the published site (Asia/Ho_Chi_Minh). */
-final class Labels {
+public final class Labels {
   private Labels() {}
 
   static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
@@ -96,7 +96,7 @@ final class Labels {
    * @param t an instant
    * @return local time "HH:mm dd/MM/yyyy"
    */
-  static String time(Instant t) {
+  public static String time(Instant t) {
     return TIME.format(t.atZone(Calendars.ZONE));
   }
 
@@ -107,7 +107,7 @@ final class Labels {
    * @param due an instant, or null
    * @return the text ("không có thời hạn đang chạy" for null)
    */
-  static String due(Instant due) {
+  public static String due(Instant due) {
     if (due == null) {
       return "không có thời hạn đang chạy";
     }

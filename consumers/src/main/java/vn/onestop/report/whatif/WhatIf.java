@@ -17,6 +17,7 @@ import org.apache.avro.Schema;
 import vn.onestop.audit.PipelineSource;
 import vn.onestop.report.publish.CaseTraces;
 import vn.onestop.report.publish.EventLog;
+import vn.onestop.report.publish.Labels;
 import vn.onestop.report.scorecard.CaseFact;
 import vn.onestop.report.scorecard.CaseTrace;
 import vn.onestop.report.scorecard.Scorecards;
@@ -148,21 +149,26 @@ public final class WhatIf {
     }
 
     /**
-     * Prints the report: one block per unit and month, times in UTC (ISO-8601).
+     * Prints the report: one block per unit and month. Times are local, Asia/Ho_Chi_Minh ("giờ Hà
+     * Nội", UTC+07:00): an instant at 24:00 of a day (the end of a day-based period) reads "hết
+     * ngày D", any other "HH:mm dd/MM/yyyy" ({@link Labels#due}).
      *
      * @param out where
      */
     public void print(PrintStream out) {
       out.println(
           "what-if "
-              + from
+              + Labels.time(from)
               + " .. "
-              + to
-              + ": "
+              + Labels.time(to)
+              + " giờ Hà Nội (UTC+07:00): "
               + changedCaseIds().size()
               + " case(s) change, "
               + kpis.size()
               + " KPI figure(s) change (recorded topics not modified)");
+      out.println(
+          "times in giờ Hà Nội (UTC+07:00); \"hết ngày D\" = 24:00 of D, the end of a day-based"
+              + " period");
       Map<String, List<Object>> byUnitMonth = new TreeMap<>();
       cases.forEach(
           c ->
@@ -191,7 +197,7 @@ public final class WhatIf {
                                     + " level "
                                     + a.level()
                                     + " at "
-                                    + a.decidedAt()));
+                                    + Labels.due(a.decidedAt())));
                 c.alertsOnlyDraft()
                     .forEach(
                         a ->
@@ -201,7 +207,7 @@ public final class WhatIf {
                                     + " level "
                                     + a.level()
                                     + " at "
-                                    + a.decidedAt()));
+                                    + Labels.due(a.decidedAt())));
                 if (!c.verdictsInForce().equals(c.verdictsDraft())) {
                   out.println(
                       "    verdicts "
@@ -216,7 +222,7 @@ public final class WhatIf {
 
     private static String brief(List<Verdict> vs) {
       List<String> s = new ArrayList<>();
-      vs.forEach(v -> s.add(v.kind() + "@" + v.at() + "=" + v.verdict()));
+      vs.forEach(v -> s.add(v.kind() + "@" + Labels.time(v.at()) + "=" + v.verdict()));
       return s.toString();
     }
   }

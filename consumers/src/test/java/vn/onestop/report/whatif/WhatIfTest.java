@@ -131,8 +131,11 @@ class WhatIfTest {
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("A 2026-01:")
         .contains("KPI resolvedOnTime: 3 -> 2")
-        .contains(
-            "RESOLUTION@2026-01-14T09:00:00Z=ON_DUE_DAY] -> [RESOLUTION@2026-01-14T09:00:00Z=LATE");
+        .contains("what-if 00:00 01/01/2026 .. 00:00 01/02/2026 giờ Hà Nội (UTC+07:00)")
+        // local times; the day-based breach (2026-01-05T17:00Z) is the end of 05/01
+        .contains("+ alert KN1-2011-RESOLUTION/breach level 1 at hết ngày 05/01/2026")
+        .contains("- alert KN1-2011-RESOLUTION/warn-75pct level 0 at 08:15 07/01/2026")
+        .contains("RESOLUTION@16:00 14/01/2026=ON_DUE_DAY] -> [RESOLUTION@16:00 14/01/2026=LATE");
   }
 
   @Test

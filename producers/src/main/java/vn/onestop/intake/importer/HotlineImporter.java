@@ -89,24 +89,16 @@ public final class HotlineImporter {
 
   private record Pending(Instant at, int kind, String caseId, CaseEvent event, String where) {}
 
+  /** What the files hold: the sorted events, the counts (rows, cases, resolutions), rejects. */
+  private record Read(List<Pending> events, long[] counts, Map<String, Long> rejected) {}
+
   /**
-   * Runs one import.
+   * Reads and maps every file, writes the reject file, and sorts the events into write order.
    *
-   * @param files input files
-   * @param profile mapping profile
-   * @return the counts (also printed as a summary)
-   * @throws IOException when a file or the reject file cannot be read or written (nothing written
-   *     to Kafka)
-   * @throws ImportFailedException when Kafka did not take the run's transaction; nothing of the run
-   *     is visible, re-run to import it
-   * @throws IllegalArgumentException when the as-of instant is before the latest event time in the
-   *     files (the message names that row's file and line) or more than {@link
-   *     EventTimeBounds#MAX_AHEAD} after the wall clock; nothing written
+   * @throws IOException when a file or the reject file cannot be read or written
    */
-  public ImportReport run(List<Path> files, ImportProfile profile)
-      throws IOException, ImportFailedException {
-    long start = System.nanoTime();
-    Instant recordedAt = options.clock().instant();
+  private Read read(List<Path> files, ImportProfile profile, Instant recordedAt)
+      throws IOException {
     Map<String, Long> rejected = new HashMap<>();
     List<Pending> events = new ArrayList<>();
     long[] counts = new long[3]; // rows, cases, resolutions
@@ -187,6 +179,79 @@ public final class HotlineImporter {
         Comparator.comparing(Pending::at)
             .thenComparingInt(Pending::kind)
             .thenComparing(Pending::caseId));
+    return new Read(events, counts, rejected);
+  }
+
+  /**
+   * One record of a run, as {@link #run} would write it to an empty {@code case-events} topic.
+   *
+   * @param event a case event (Submitted, Resolved) or a ClockTick
+   * @param partition the partition a tick is sent to; null for a case event (keyed by case id)
+   */
+  public record Planned(CaseEvent event, Integer partition) {}
+
+  /**
+   * The records one run writes, in write order, without Kafka: the events of {@link #run} (rows
+   * rejected the same way, the reject file written) and the tick rounds before them and up to the
+   * as-of instant, for a topic of {@code partitions} partitions, as on an empty topic (no ledger:
+   * nothing is skipped). For offline replays of an import (tests, what-if on bundled data).
+   *
+   * @param files input files
+   * @param profile mapping profile
+   * @param partitions partitions of the case-events topic the ticks go to (ticks numbered
+   *     0..partitions-1)
+   * @return the records; each record's timestamp is its event's occurredAt
+   * @throws IOException when a file or the reject file cannot be read or written
+   * @throws IllegalArgumentException as {@link #run} for a bad as-of instant
+   */
+  public List<Planned> plan(List<Path> files, ImportProfile profile, int partitions)
+      throws IOException {
+    Instant recordedAt = options.clock().instant();
+    List<Pending> events = read(files, profile, recordedAt).events();
+    Instant asOf = asOf(events);
+    String tickerId = "import:" + profile.name();
+    EventTimeTicks ticks = new EventTimeTicks(options.tickInterval());
+    List<Planned> out = new ArrayList<>();
+    java.util.function.Consumer<Instant> round =
+        at -> {
+          for (int p = 0; p < partitions; p++) {
+            out.add(
+                new Planned(
+                    ClockTicks.tick(profile.sourceSystem(), tickerId, p, at, recordedAt), p));
+          }
+        };
+    for (Pending p : events) {
+      ticks.before(p.at()).ifPresent(round);
+      out.add(new Planned(p.event(), null));
+    }
+    if (!events.isEmpty()) {
+      ticks.closingRounds(asOf).forEach(round);
+    }
+    return out;
+  }
+
+  /**
+   * Runs one import.
+   *
+   * @param files input files
+   * @param profile mapping profile
+   * @return the counts (also printed as a summary)
+   * @throws IOException when a file or the reject file cannot be read or written (nothing written
+   *     to Kafka)
+   * @throws ImportFailedException when Kafka did not take the run's transaction; nothing of the run
+   *     is visible, re-run to import it
+   * @throws IllegalArgumentException when the as-of instant is before the latest event time in the
+   *     files (the message names that row's file and line) or more than {@link
+   *     EventTimeBounds#MAX_AHEAD} after the wall clock; nothing written
+   */
+  public ImportReport run(List<Path> files, ImportProfile profile)
+      throws IOException, ImportFailedException {
+    long start = System.nanoTime();
+    Instant recordedAt = options.clock().instant();
+    Read read = read(files, profile, recordedAt);
+    List<Pending> events = read.events();
+    long[] counts = read.counts();
+    Map<String, Long> rejected = read.rejected();
     Instant asOf = asOf(events);
     long[] written = write(profile, events, asOf, recordedAt);
     ImportReport report =
