@@ -8,11 +8,14 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,10 +61,11 @@ import vn.onestop.sla.state.CaseState;
  * the per-case marks live in {@link SlaTopology#KPI_MARKS_STORE}; the fact source id is the task's
  * case-events partition.
  *
- * <p>Invariant: the index holds, for each stored case, {@link CaseEngine#nextDueAt}. An org-unit
- * change between two computations may leave a stale entry; it is harmless (firing is idempotent:
- * each alert id is emitted once, recorded in the state) and is removed when the punctuator reaches
- * it.
+ * <p>Invariant: the index holds, for each stored case, {@link CaseEngine#nextDueAt}; the index
+ * store has no changelog and {@link #init} rebuilds it from the case store by that same function
+ * ({@link #rebuildIndex}). An org-unit change between two computations may leave a stale entry; it
+ * is harmless (firing is idempotent: each alert id is emitted once, recorded in the state) and is
+ * removed when the punctuator reaches it.
  */
 final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
   private static final Logger LOG = LoggerFactory.getLogger(SlaProcessor.class);
@@ -114,9 +118,8 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.cases = context.getStateStore(SlaTopology.CASE_STORE);
-    this.index =
-        new DeadlineIndex(
-            context.getStateStore(SlaTopology.DEADLINE_INDEX_STORE)); // cursor = first key
+    KeyValueStore<Bytes, byte[]> indexStore =
+        context.getStateStore(SlaTopology.DEADLINE_INDEX_STORE);
     OrgDirectory org =
         new GlobalStoreOrgDirectory(context.getStateStore(SlaTopology.ORG_UNITS_STORE));
     if (kpiFacts) {
@@ -128,6 +131,7 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
               calendars);
     }
     CaseEngine engine = new CaseEngine(policies, calendars, org, kpi);
+    this.index = rebuildIndex(context.taskId().toString(), indexStore, cases, engine);
     this.task = new EngineTask(engine, kpi, storeCases(cases), storeDeadlines(index), output());
     this.streamClock =
         context.appConfigs().get(StreamClock.CONFIG) instanceof StreamClock c ? c : null;
@@ -219,6 +223,73 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
         .orElse(SlaTopics.DEFAULT.caseEvents());
   }
 
+  /**
+   * Rebuilds the deadline index (not changelogged) from the case store: empties the index store (it
+   * may hold entries of an earlier run of the task on this machine, or nothing after a restore or a
+   * migration), then indexes every stored case at {@link CaseEngine#nextDueAt}, the function {@link
+   * EngineTask} indexes by after every step. Kafka Streams calls {@code init()} only after it has
+   * restored the case store (also after a rebalance and when a standby is promoted), so the index
+   * always matches the committed case store. Cost: one pass over the task's cases (a decode and a
+   * ladder evaluation per case) when the task starts.
+   *
+   * <p>A case whose next due instant cannot be computed (a policy no longer in the book) is left
+   * unindexed and logged, as a failed firing is in {@link EngineTask#punctuate}; its next event
+   * indexes it again.
+   *
+   * @return the index over {@code indexStore}, its cursor at the first entry
+   */
+  static DeadlineIndex rebuildIndex(
+      String task,
+      KeyValueStore<Bytes, byte[]> indexStore,
+      KeyValueStore<String, CaseState> cases,
+      CaseEngine engine) {
+    long t0 = System.nanoTime();
+    clear(indexStore);
+    DeadlineIndex index = new DeadlineIndex(indexStore);
+    long scanned = 0;
+    long indexed = 0;
+    try (KeyValueIterator<String, CaseState> it = cases.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, CaseState> kv = it.next();
+        scanned++;
+        Optional<Instant> due;
+        try {
+          due = engine.nextDueAt(kv.value);
+        } catch (RuntimeException e) {
+          LOG.error("case {}: next due instant failed; unindexed until its next event", kv.key, e);
+          continue;
+        }
+        if (due.isPresent()) {
+          index.put(due.get(), kv.key);
+          indexed++;
+        }
+      }
+    }
+    LOG.info(
+        "task {}: deadline index rebuilt from {} stored cases, {} entries, in {} ms",
+        task,
+        scanned,
+        indexed,
+        (System.nanoTime() - t0) / 1_000_000);
+    return index;
+  }
+
+  /** Deletes every key, in batches (no store is modified under an open iterator). */
+  private static void clear(KeyValueStore<Bytes, byte[]> store) {
+    List<Bytes> batch = new ArrayList<>();
+    do {
+      batch.clear();
+      try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+        while (batch.size() < 10_000 && it.hasNext()) {
+          batch.add(it.next().key);
+        }
+      }
+      for (Bytes k : batch) {
+        store.delete(k);
+      }
+    } while (!batch.isEmpty());
+  }
+
   private static EngineTask.Cases storeCases(KeyValueStore<String, CaseState> store) {
     return new EngineTask.Cases() {
       @Override
@@ -273,6 +344,6 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
 
   @Override
   public void close() {
-    // Stores are closed by Kafka Streams; the cursor is rebuilt in init().
+    // Stores are closed by Kafka Streams; the index is rebuilt in init().
   }
 }

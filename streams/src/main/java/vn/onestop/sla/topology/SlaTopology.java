@@ -48,15 +48,26 @@ import vn.onestop.sla.state.KpiFactRecord;
  *
  * <p>{@code case-events} is read as raw bytes and deserialized inside {@link SlaProcessor}, so an
  * unreadable record or a payload branch this version does not know goes to {@code
- * case-events-rejected} instead of stopping the stream thread. Every store has an explicit serde
- * (KAFKA-10179): registry Avro for the case store, bytes for the index, String for the two KPI
- * stores (JSON values).
+ * case-events-rejected} instead of stopping the stream thread.
+ *
+ * <p><b>Writes per input event.</b> The deadline index has no changelog: it is a function of the
+ * case store ({@code CaseEngine.nextDueAt} of each stored case), so {@link SlaProcessor#init}
+ * rebuilds it after every restore instead of the engine writing each entry move twice (put and
+ * delete) to Kafka. {@code benchmarks/.../WriteCount} prints the records written per input event by
+ * topic (docs/benchmarks.md).
+ *
+ * <p>Every store has an explicit serde (KAFKA-10179): registry Avro for the case store, bytes for
+ * the index, String for the two KPI stores (JSON values).
  */
 public final class SlaTopology {
   /** Case store: case id → CaseState (registry serde), changelogged. */
   public static final String CASE_STORE = "case-store";
 
-  /** Deadline index: DeadlineIndexKey bytes → empty, changelogged. */
+  /**
+   * Deadline index: DeadlineIndexKey bytes → empty. Not changelogged: derived state, rebuilt from
+   * the case store in the processor's {@code init()} (which Kafka Streams runs after restoring the
+   * case store, also after a rebalance or a standby's promotion).
+   */
   public static final String DEADLINE_INDEX_STORE = "deadline-index";
 
   /** KPI stage 1, in the case task: {@code case|<caseId>} → JSON CaseMark, changelogged. */
@@ -162,8 +173,8 @@ public final class SlaTopology {
   /**
    * The topology with a choice of store implementation for the four task stores ({@link
    * #CASE_STORE}, {@link #DEADLINE_INDEX_STORE}, {@link #KPI_MARKS_STORE}, {@link #KPI_STORE}; all
-   * stay changelogged). The index and the KPI store need stores that iterate keys in unsigned byte
-   * order, as RocksDB and Kafka's in-memory store do.
+   * but the index are changelogged). The index and the KPI store need stores that iterate keys in
+   * unsigned byte order, as RocksDB and Kafka's in-memory store do.
    *
    * @param topics topic names
    * @param serdes value serdes
@@ -197,7 +208,8 @@ public final class SlaTopology {
             stores.apply(CASE_STORE), Serdes.String(), serdes.caseStates()));
     b.addStateStore(
         Stores.keyValueStoreBuilder(
-            stores.apply(DEADLINE_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+                stores.apply(DEADLINE_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray())
+            .withLoggingDisabled());
     b.addStateStore(
         Stores.keyValueStoreBuilder(
             stores.apply(KPI_MARKS_STORE), Serdes.String(), Serdes.String()));

@@ -283,6 +283,21 @@ class SlaTopologyTest {
   }
 
   @Test
+  void aRestartRebuildsTheIndexFromTheCaseStoreAndTheIndexHasNoChangelog() {
+    d.pipe(TestRecords.submittedWithSourceDue("e1", "case-b", T0, DUE));
+    d.pipe(TestRecords.submittedWithSourceDue("e2", "case-a", T0, DUE.plusSeconds(5)));
+    d.pipe(TestRecords.submittedWithSourceDue("e3", "case-c", T0, DUE.minusSeconds(5)));
+    d.pipe(TestRecords.resolved("e4", "case-b", T0.plusSeconds(1)));
+    List<DeadlineIndexKey> before = d.indexEntries();
+    assertThat(before).extracting(DeadlineIndexKey::caseId).containsExactly("case-c", "case-a");
+    assertThat(d.producedTopics())
+        .contains(SlaDriver.CASE_CHANGELOG)
+        .noneMatch(t -> t.contains(SlaTopology.DEADLINE_INDEX_STORE));
+    d.restart();
+    assertThat(d.indexEntries()).as("rebuilt in init() from the restored cases").isEqualTo(before);
+  }
+
+  @Test
   void aRestartRecoversTheCursorFromTheRestoredIndex() {
     d.pipe(TestRecords.submittedWithSourceDue("e1", "case-1", T0, DUE));
     d.restart();
