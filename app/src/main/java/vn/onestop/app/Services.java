@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.StreamsConfig;
 import vn.onestop.access.ApiKeyPrincipals;
 import vn.onestop.access.JwtSettings;
@@ -22,6 +24,7 @@ import vn.onestop.intake.http.IntakeHttpConfig;
 import vn.onestop.intake.kafka.CaseEventPublisher;
 import vn.onestop.intake.kafka.ProducerSettings;
 import vn.onestop.intake.ticker.ClockTicker;
+import vn.onestop.schema.TopicAdmin;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 import vn.onestop.sla.SlaEngine;
@@ -65,8 +68,31 @@ final class Services {
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
       TopicSetup.createAll(admin, SlaTopics.DEFAULT, partitions, replication);
+      // The feed's acknowledgements: a product topic the engine does not read (docs/design.md).
+      TopicAdmin.ensure(admin, feedTopics(partitions, replication));
     }
     Topics.registerAll(new SchemaRegistryClient(cluster.schemaRegistryUrl()));
+  }
+
+  /**
+   * The product topics outside the engine's ({@link TopicSetup#wanted}): {@code
+   * case-acknowledgements}, written and read by the alert feed only.
+   *
+   * @param partitions partitions of a new topic
+   * @param replication replication factor of a new topic
+   * @return the admin requests with the product's settings
+   */
+  static List<NewTopic> feedTopics(int partitions, short replication) {
+    return List.of(
+        Topics.CASE_ACKNOWLEDGEMENTS.newTopic(
+            Topics.CASE_ACKNOWLEDGEMENTS.name(), partitions, replication));
+  }
+
+  /** The names of every product topic, engine's and feed's, for the operator's messages. */
+  static List<String> allTopicNames() {
+    List<String> names = new java.util.ArrayList<>(SlaTopics.DEFAULT.all());
+    feedTopics(1, (short) 1).forEach(t -> names.add(t.name()));
+    return names;
   }
 
   /**

@@ -43,7 +43,7 @@ final class TopicsCommand {
         Services.prepareTopics(c, topics);
         spec.commandLine()
             .getOut()
-            .println("topics ok: " + String.join(", ", SlaTopics.DEFAULT.all()));
+            .println("topics ok: " + String.join(", ", Services.allTopicNames()));
         return 0;
       }
     }
@@ -63,12 +63,14 @@ final class TopicsCommand {
           Admin admin =
               Admin.create(
                   Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers()))) {
-        List<String> wrong =
-            TopicAdmin.verify(admin, TopicSetup.wanted(SlaTopics.DEFAULT, 1, (short) 1));
+        List<org.apache.kafka.clients.admin.NewTopic> topics =
+            new java.util.ArrayList<>(TopicSetup.wanted(SlaTopics.DEFAULT, 1, (short) 1));
+        topics.addAll(Services.feedTopics(1, (short) 1));
+        List<String> wrong = TopicAdmin.verify(admin, topics);
         if (wrong.isEmpty()) {
           spec.commandLine()
               .getOut()
-              .println("topics ok: " + String.join(", ", SlaTopics.DEFAULT.all()));
+              .println("topics ok: " + String.join(", ", Services.allTopicNames()));
           return 0;
         }
         wrong.forEach(

@@ -8,18 +8,23 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vn.onestop.schema.Acknowledged;
+import vn.onestop.schema.CaseAcknowledgement;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.RejectedEvent;
+import vn.onestop.schema.Snoozed;
 import vn.onestop.schema.Topics;
 import vn.onestop.schema.registry.SchemaRegistryClient;
 
 /**
  * {@code onestop audit history CASE_ID}: the case's events and alerts in time order, times in
  * Asia/Ho_Chi_Minh; an event the SLA engine refused carries {@code REFUSED=<reason>} (from
- * case-events-rejected). Scans case-events, case-alerts and case-events-rejected from the beginning
- * (whole topics; fine for moderate logs — an index by case id would be needed at scale). Equal
- * instants: events before alerts, then by partition and offset. No personal data is printed.
+ * case-events-rejected); acknowledgements and snoozes of the cockpit are lines of kind {@code ACK}
+ * (from case-acknowledgements: who saw what, when; they never changed a clock). Scans case-events,
+ * case-alerts, case-events-rejected and case-acknowledgements from the beginning (whole topics;
+ * fine for moderate logs — an index by case id would be needed at scale). Equal instants: events
+ * before alerts, then by partition and offset. No personal data is printed.
  *
  * @param caseId the case
  * @param entries the history, in order
@@ -83,12 +88,14 @@ public record CaseHistory(String caseId, List<HistoryEntry> entries, long unread
                         r.offset()));
               }
             });
+    long ackUnreadable = acknowledgements(source, registry, caseId, out);
     out.sort(
         Comparator.comparing(HistoryEntry::at)
             .thenComparing(HistoryEntry::kind, Comparator.reverseOrder())
             .thenComparingInt(HistoryEntry::partition)
             .thenComparingLong(HistoryEntry::offset));
-    return new CaseHistory(caseId, List.copyOf(out), ev.unreadable() + al.unreadable());
+    return new CaseHistory(
+        caseId, List.copyOf(out), ev.unreadable() + al.unreadable() + ackUnreadable);
   }
 
   /**
@@ -117,6 +124,75 @@ public record CaseHistory(String caseId, List<HistoryEntry> entries, long unread
       // an older cluster without the topic: no refusals to show
     }
     return refused;
+  }
+
+  /**
+   * Name of the acknowledgements topic next to {@code caseEventsTopic}: the same prefix as it has
+   * ({@code it-x-case-events} → {@code it-x-case-acknowledgements}), {@code case-acknowledgements}
+   * for the pipeline's names.
+   *
+   * @param caseEventsTopic the case-events topic
+   * @return the acknowledgements topic
+   */
+  public static String acknowledgementsTopic(String caseEventsTopic) {
+    String events = Topics.CASE_EVENTS.name();
+    return caseEventsTopic.endsWith(events)
+        ? caseEventsTopic.substring(0, caseEventsTopic.length() - events.length())
+            + Topics.CASE_ACKNOWLEDGEMENTS.name()
+        : Topics.CASE_ACKNOWLEDGEMENTS.name();
+  }
+
+  /**
+   * Adds the case's acknowledgements and snoozes ({@code case-acknowledgements}): kind {@code ACK},
+   * type {@code ACKNOWLEDGED} or {@code SNOOZED}, with the actor, role, unit and the alert or the
+   * snooze's end and reason (an official's text, shown here because this history is for officials
+   * and auditors). Nothing when the topic is absent (an older cluster).
+   *
+   * @return unreadable records of that topic
+   */
+  private static long acknowledgements(
+      PipelineSource source, SchemaRegistryClient registry, String caseId, List<HistoryEntry> out) {
+    try {
+      return TopicScan.scan(
+              source.bootstrapServers(),
+              acknowledgementsTopic(source.caseEventsTopic()),
+              Topics.CASE_ACKNOWLEDGEMENTS.valueSerde(registry, false).deserializer(),
+              r -> {
+                CaseAcknowledgement a = r.value();
+                if (a == null || !caseId.equals(a.getCaseId())) {
+                  return;
+                }
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("actorId", a.getActorId());
+                f.put("actorRole", a.getActorRole());
+                f.put("unitId", a.getUnitId());
+                String type;
+                if (a.getAction() instanceof Acknowledged k) {
+                  type = "ACKNOWLEDGED";
+                  f.put("alertId", k.getAlertId());
+                  f.put("alertLevel", k.getAlertLevel());
+                  f.put("alertKind", k.getAlertKind());
+                } else if (a.getAction() instanceof Snoozed z) {
+                  type = "SNOOZED";
+                  f.put("untilAt", z.getUntil().toString());
+                  f.put("reason", z.getReason());
+                } else {
+                  type = "UNKNOWN";
+                }
+                out.add(
+                    new HistoryEntry(
+                        a.getOccurredAt(),
+                        "ACK",
+                        type,
+                        a.getAckId(),
+                        f,
+                        r.partition(),
+                        r.offset()));
+              })
+          .unreadable();
+    } catch (IllegalArgumentException noTopic) {
+      return 0;
+    }
   }
 
   /**
@@ -164,6 +240,10 @@ public record CaseHistory(String caseId, List<HistoryEntry> entries, long unread
       } catch (java.time.format.DateTimeParseException e) {
         return s;
       }
+    }
+    if (v instanceof String s) {
+      // one line per entry, also for an official's multi-line snooze reason
+      return s.replace("\r", "\\r").replace("\n", "\\n");
     }
     return v;
   }

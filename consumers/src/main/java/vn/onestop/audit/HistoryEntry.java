@@ -7,9 +7,9 @@ import java.util.Map;
  * One line of a case history: an event or an alert.
  *
  * @param at UTC instant (event: occurredAt; alert: decidedAt)
- * @param kind {@code EVENT} or {@code ALERT}
+ * @param kind {@code EVENT}, {@code ALERT} or {@code ACK} (an acknowledgement or snooze)
  * @param type payload name (Submitted, Accepted, …) or alert kind (WARNING, BREACH, ESCALATION)
- * @param id eventId or alertId
+ * @param id eventId, alertId or ackId
  * @param fields the remaining fields, without personal data (see {@link RecordJson})
  * @param partition source partition (orders equal instants)
  * @param offset source offset

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.onestop.schema.CaseAcknowledgement;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.OrgUnit;
@@ -28,7 +29,8 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
 /**
  * The supervisors' alert feed service: tails {@code org-units} (loaded fully before anything else,
  * so scopes and webhook URLs are known) and {@code case-alerts} into an {@link AlertLog}, serves
- * SSE and the supervisor page ({@link FeedServer}), and sends webhooks ({@link WebhookService})
+ * SSE and the supervisor page ({@link FeedServer}), writes and tails the cockpit's acknowledgements
+ * ({@code case-acknowledgements}, {@link AckRoutes}), and sends webhooks ({@link WebhookService})
  * when a secret is configured. Start with {@link #start(FeedConfig)}, stop with {@link #close()}.
  *
  * <p>Meters ({@link #start(FeedConfig, MeterRegistry)}): the tailers' Kafka consumer metrics, and
@@ -54,6 +56,8 @@ public final class AlertFeedService implements AutoCloseable {
   private TopicTailer<OrgUnit> orgTailer;
   private TopicTailer<CaseAlert> alertTailer;
   private TopicTailer<CaseEvent> caseTailer;
+  private TopicTailer<CaseAcknowledgement> ackTailer;
+  private KafkaAckWriter ackWriter;
   private WebhookService webhooks;
   private FeedServer server;
   private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
@@ -177,6 +181,22 @@ public final class AlertFeedService implements AutoCloseable {
       clientMetrics.add(caseTailer.bindMetrics(meters));
       caseTailer.start();
     }
+    if (c.acknowledgementsTopic() != null) {
+      // The cockpit's acknowledgements: written here, read back so that every feed instance
+      // (and this one after a restart) shows them; from the recent window only, as case-events.
+      Acknowledgements acks = server.board().acknowledgements();
+      ackWriter = new KafkaAckWriter(c.bootstrapServers(), registry, c.acknowledgementsTopic());
+      server.acknowledgements().writer(ackWriter);
+      ackTailer =
+          new TopicTailer<>(
+              c.bootstrapServers(),
+              c.acknowledgementsTopic(),
+              Topics.CASE_ACKNOWLEDGEMENTS.valueSerde(registry, false).deserializer(),
+              (r, live) -> acks.apply(r.value()),
+              (consumer, partitions) -> windowStart(consumer, partitions, limits, false));
+      clientMetrics.add(ackTailer.bindMetrics(meters));
+      ackTailer.start();
+    }
     LOG.info(
         "alert feed on http://{}:{}/supervisor ({} API keys, JWTs {})",
         c.host(),
@@ -224,6 +244,9 @@ public final class AlertFeedService implements AutoCloseable {
     List<TopicTailer<?>> tailers = new ArrayList<>(List.of(orgTailer, alertTailer));
     if (caseTailer != null) {
       tailers.add(caseTailer);
+    }
+    if (ackTailer != null) {
+      tailers.add(ackTailer);
     }
     for (TopicTailer<?> t : tailers) {
       if (!t.isUp()) {
@@ -277,6 +300,12 @@ public final class AlertFeedService implements AutoCloseable {
     }
     if (caseTailer != null) {
       caseTailer.close();
+    }
+    if (ackTailer != null) {
+      ackTailer.close();
+    }
+    if (ackWriter != null) {
+      ackWriter.close();
     }
     if (orgTailer != null) {
       orgTailer.close();

@@ -49,6 +49,18 @@ public final class CaseBoard {
    * @param overdue true when the due instant has passed ({@code now})
    * @param millisLeft milliseconds (elapsed, not working time) until the due instant; negative when
    *     overdue
+   * @param alertId id of the latest alert (what an acknowledgement from the page acknowledges)
+   * @param acknowledgedBy principal id of the case's latest acknowledgement, or null
+   * @param acknowledgedRole its role, UNIT_HEAD or SUPERVISOR, or null
+   * @param acknowledgedAtLocal when, Asia/Ho_Chi_Minh {@code yyyy-MM-dd HH:mm}, or null
+   * @param acknowledgedLevel escalation level of the alert it acknowledged, or null
+   * @param acknowledgedLatest true when it acknowledged the latest alert (false: a newer alert
+   *     came)
+   * @param snoozedBy principal id of the snooze in force, or null
+   * @param snoozedUntil end of the snooze in force, UTC ISO-8601, or null
+   * @param snoozedUntilLocal the same in Asia/Ho_Chi_Minh, or null
+   * @param snoozeReason the official's reason of the snooze in force (officials only), or null
+   * @param snoozed true while a snooze is in force; the case still escalates
    */
   public record Row(
       String caseId,
@@ -63,7 +75,95 @@ public final class CaseBoard {
       String deadlineLocal,
       long deadlineEpochMillis,
       boolean overdue,
-      long millisLeft) {}
+      long millisLeft,
+      String alertId,
+      String acknowledgedBy,
+      String acknowledgedRole,
+      String acknowledgedAtLocal,
+      Integer acknowledgedLevel,
+      boolean acknowledgedLatest,
+      String snoozedBy,
+      String snoozedUntil,
+      String snoozedUntilLocal,
+      String snoozeReason,
+      boolean snoozed) {
+    /** A row without acknowledgement data (filled in by {@link #withAcks}). */
+    public Row(
+        String caseId,
+        String category,
+        String unitId,
+        String unitName,
+        int level,
+        String kind,
+        String clock,
+        String lastAlertLocal,
+        String deadline,
+        String deadlineLocal,
+        long deadlineEpochMillis,
+        boolean overdue,
+        long millisLeft) {
+      this(
+          caseId,
+          category,
+          unitId,
+          unitName,
+          level,
+          kind,
+          clock,
+          lastAlertLocal,
+          deadline,
+          deadlineLocal,
+          deadlineEpochMillis,
+          overdue,
+          millisLeft,
+          null,
+          null,
+          null,
+          null,
+          null,
+          false,
+          null,
+          null,
+          null,
+          null,
+          false);
+    }
+
+    /**
+     * @param latestAlertId id of the case's latest alert
+     * @param a the case's latest acknowledgement and snooze
+     * @param now the current instant (a snooze in force at now)
+     * @return this row with the acknowledgement columns filled in
+     */
+    public Row withAcks(String latestAlertId, Acknowledgements.State a, Instant now) {
+      boolean snoozedNow = a.snoozed(now);
+      return new Row(
+          caseId,
+          category,
+          unitId,
+          unitName,
+          level,
+          kind,
+          clock,
+          lastAlertLocal,
+          deadline,
+          deadlineLocal,
+          deadlineEpochMillis,
+          overdue,
+          millisLeft,
+          latestAlertId,
+          a.acknowledgedBy(),
+          a.acknowledgedRole(),
+          a.acknowledgedAt() == null ? null : AlertView.local(a.acknowledgedAt()),
+          a.acknowledgedLevel(),
+          latestAlertId != null && latestAlertId.equals(a.acknowledgedAlertId()),
+          snoozedNow ? a.snoozedBy() : null,
+          snoozedNow ? a.snoozedUntil().toString() : null,
+          snoozedNow ? AlertView.local(a.snoozedUntil()) : null,
+          snoozedNow ? a.snoozeReason() : null,
+          snoozedNow);
+    }
+  }
 
   /**
    * A page of rows.
@@ -98,9 +198,29 @@ public final class CaseBoard {
    *     lastAlert} (newest first)
    * @param page page number, 0-based
    * @param size page size, 1..500
+   * @param hideSnoozed true to leave out cases snoozed at {@code now} (they still escalate)
    */
   public record Query(
-      String unitId, String category, Integer level, String due, String sort, int page, int size) {}
+      String unitId,
+      String category,
+      Integer level,
+      String due,
+      String sort,
+      int page,
+      int size,
+      boolean hideSnoozed) {
+    /** A query that shows snoozed cases too. */
+    public Query(
+        String unitId,
+        String category,
+        Integer level,
+        String due,
+        String sort,
+        int page,
+        int size) {
+      this(unitId, category, level, due, sort, page, size, false);
+    }
+  }
 
   private final AlertLog log;
   private final AlertScope scope;
@@ -108,6 +228,7 @@ public final class CaseBoard {
   private final Duration atRisk;
   private final int maxClosures;
   private final Map<String, Instant> closedAt = new LinkedHashMap<>();
+  private final Acknowledgements acks;
 
   /**
    * @param log the recent window of alerts
@@ -122,6 +243,29 @@ public final class CaseBoard {
     this.org = org;
     this.atRisk = atRisk;
     this.maxClosures = maxClosures;
+    this.acks = new Acknowledgements(maxClosures, maxClosures);
+  }
+
+  /**
+   * @return the acknowledgements and snoozes shown on the rows
+   */
+  public Acknowledgements acknowledgements() {
+    return acks;
+  }
+
+  /**
+   * @param caseId a case id
+   * @return the latest alert of that case when it is an open case of the board (alert in the recent
+   *     window, no closure since); empty otherwise
+   */
+  public java.util.Optional<CaseAlert> latestOpen(String caseId) {
+    for (AlertLog.Entry e : log.snapshot().openCases()) {
+      CaseAlert a = e.alert();
+      if (caseId.equals(a.getCaseId().toString())) {
+        return isClosed(a) ? java.util.Optional.empty() : java.util.Optional.of(a);
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /**
@@ -181,6 +325,10 @@ public final class CaseBoard {
               a.getDeadline().toEpochMilli(),
               left <= 0,
               left);
+      r = r.withAcks(a.getAlertId().toString(), acks.of(r.caseId()), now);
+      if (q.hideSnoozed() && r.snoozed()) {
+        continue;
+      }
       if (q.unitId() != null && !q.unitId().equals(r.unitId())) {
         continue;
       }

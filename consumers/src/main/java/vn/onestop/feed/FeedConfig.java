@@ -30,6 +30,9 @@ import vn.onestop.schema.Topics;
  * @param limits bounds of the recent window and the connection caps
  * @param caseEventsTopic topic whose Resolved / Withdrawn / Reopened events take cases off (and
  *     back on) the cockpit ({@link CaseBoard}), or null to follow alerts only
+ * @param acknowledgementsTopic topic of the cockpit's acknowledgements and snoozes ({@link
+ *     AckRoutes}), written and tailed by the feed, or null to disable them (the POST routes answer
+ *     503)
  */
 public record FeedConfig(
     String bootstrapServers,
@@ -45,7 +48,8 @@ public record FeedConfig(
     String orgUnitsTopic,
     Duration keepAlive,
     FeedLimits limits,
-    String caseEventsTopic) {
+    String caseEventsTopic,
+    String acknowledgementsTopic) {
 
   /**
    * Settings with the default bounds ({@link FeedLimits#DEFAULT}), following {@code case-events}.
@@ -133,7 +137,8 @@ public record FeedConfig(
         orgUnitsTopic,
         keepAlive,
         FeedLimits.DEFAULT,
-        Topics.CASE_EVENTS.name());
+        Topics.CASE_EVENTS.name(),
+        Topics.CASE_ACKNOWLEDGEMENTS.name());
   }
 
   /**
@@ -171,6 +176,30 @@ public record FeedConfig(
         orgUnitsTopic,
         keepAlive,
         limits,
+        topic,
+        acknowledgementsTopic);
+  }
+
+  /**
+   * @param topic case-acknowledgements topic to write and follow, or null to disable
+   * @return a copy with that topic
+   */
+  public FeedConfig withAcknowledgementsTopic(String topic) {
+    return new FeedConfig(
+        bootstrapServers,
+        schemaRegistryUrl,
+        host,
+        port,
+        principals,
+        jwt,
+        webhookSecret,
+        webhookGroupId,
+        retry,
+        alertsTopic,
+        orgUnitsTopic,
+        keepAlive,
+        limits,
+        caseEventsTopic,
         topic);
   }
 
@@ -193,7 +222,8 @@ public record FeedConfig(
         orgUnitsTopic,
         keepAlive,
         newLimits,
-        caseEventsTopic);
+        caseEventsTopic,
+        acknowledgementsTopic);
   }
 
   /**
@@ -245,15 +275,17 @@ public record FeedConfig(
         orgUnitsTopic,
         keepAlive,
         limits,
-        caseEventsTopic);
+        caseEventsTopic,
+        acknowledgementsTopic);
   }
 
   /**
    * @param alerts alerts topic
    * @param orgUnits org-units topic
    * @param groupId prefix of the webhook consumer groups
-   * @return a copy with other topic names and webhook group, not following case-events (tests use
-   *     private topics; see {@link #withCaseEventsTopic})
+   * @return a copy with other topic names and webhook group, not following case-events and without
+   *     acknowledgements (tests use private topics; see {@link #withCaseEventsTopic} and {@link
+   *     #withAcknowledgementsTopic})
    */
   public FeedConfig withTopics(String alerts, String orgUnits, String groupId) {
     return new FeedConfig(
@@ -270,6 +302,7 @@ public record FeedConfig(
         orgUnits,
         keepAlive,
         limits,
+        null,
         null);
   }
 
@@ -292,7 +325,8 @@ public record FeedConfig(
         orgUnitsTopic,
         keepAlive,
         limits,
-        caseEventsTopic);
+        caseEventsTopic,
+        acknowledgementsTopic);
   }
 
   /**
@@ -314,7 +348,8 @@ public record FeedConfig(
         orgUnitsTopic,
         keepAlive,
         limits,
-        caseEventsTopic);
+        caseEventsTopic,
+        acknowledgementsTopic);
   }
 
   /**

@@ -50,7 +50,10 @@ import vn.onestop.access.Scope;
  *       the caller's scope, same keys as the feed; query {@code unit}, {@code category}, {@code
  *       level}, {@code due=overdue|atRisk} (at risk: due within 24 h), {@code
  *       sort=deadline|level|lastAlert}, {@code page} (0-based), {@code size} (1..500, default 50);
- *       400 problem+json naming a bad parameter.
+ *       {@code snoozed=hide|show} (default show); 400 problem+json naming a bad parameter. Each row
+ *       also carries the case's latest acknowledgement and the snooze in force.
+ *   <li>{@code POST /supervisor/cases/{id}/acknowledge} and {@code .../snooze} — see {@link
+ *       AckRoutes}: recorded in {@code case-acknowledgements}, never a change of a legal clock.
  *   <li>{@code GET /health} — {@code ok} and the number of alerts loaded.
  *   <li>{@code GET /health/live} — 200 while the process serves HTTP; {@code GET /health/ready} —
  *       200 {@code ready}, or 503 naming each tailer that is down (see {@link #readiness}).
@@ -78,6 +81,7 @@ public final class FeedServer implements AutoCloseable {
   private volatile Supplier<String> scrape;
   private final String page;
   private final CaseBoard board;
+  private final AckRoutes ackRoutes;
 
   /**
    * Creates and starts the server.
@@ -170,6 +174,13 @@ public final class FeedServer implements AutoCloseable {
     this.keepAliveMillis = keepAliveMillis;
     this.page = resource("supervisor.html");
     this.board = new CaseBoard(log, scope, org, Duration.ofHours(24), 4 * limits.windowAlerts());
+    this.ackRoutes =
+        new AckRoutes(
+            this::authenticate,
+            board,
+            scope,
+            board.acknowledgements(),
+            java.time.Clock.systemUTC());
     AtomicInteger n = new AtomicInteger();
     this.sessions =
         Executors.newCachedThreadPool(
@@ -199,6 +210,8 @@ public final class FeedServer implements AutoCloseable {
               cfg.routes.sse("/feeds/alerts", this::openSession);
               cfg.routes.get("/supervisor", ctx -> ctx.html(page));
               cfg.routes.get("/supervisor/cases", this::cases);
+              cfg.routes.post("/supervisor/cases/{id}/acknowledge", ackRoutes::acknowledge);
+              cfg.routes.post("/supervisor/cases/{id}/snooze", ackRoutes::snooze);
               cfg.routes.get("/health", ctx -> ctx.result("ok " + log.size()));
               cfg.routes.get("/health/live", ctx -> ctx.result("live"));
               cfg.routes.get(
@@ -395,6 +408,13 @@ public final class FeedServer implements AutoCloseable {
   }
 
   /**
+   * @return the acknowledge and snooze routes (set their writer to enable them)
+   */
+  public AckRoutes acknowledgements() {
+    return ackRoutes;
+  }
+
+  /**
    * @return the cockpit data this server answers on {@code /supervisor/cases}
    */
   public CaseBoard board() {
@@ -433,7 +453,12 @@ public final class FeedServer implements AutoCloseable {
               + p.id(),
           AccessDeniedException.UNIT);
     }
-    CaseBoard.Query q = new CaseBoard.Query(unit, category, level, due, sort, pageNo, size);
+    String snoozed = blankToNull(ctx.queryParam("snoozed"));
+    if (snoozed != null && !snoozed.equals("hide") && !snoozed.equals("show")) {
+      throw badParameter("snoozed", "expected hide or show, got '" + snoozed + "'");
+    }
+    CaseBoard.Query q =
+        new CaseBoard.Query(unit, category, level, due, sort, pageNo, size, "hide".equals(snoozed));
     ctx.contentType("application/json")
         .result(board.query(p, q, Instant.now()).toJson().getBytes(StandardCharsets.UTF_8));
   }

@@ -30,12 +30,26 @@ public final class Topics {
   public static final Topic<RejectedEvent> CASE_EVENTS_REJECTED =
       new Topic<>("case-events-rejected", RejectedEvent.class, false);
 
+  /**
+   * Acknowledgements and snoozes of cases by supervisors and unit heads (the cockpit's "who saw
+   * what, when"). Keyed by case id, kept forever like the other records of the audit trail. The SLA
+   * engine never reads it: an acknowledgement cannot move a legal clock.
+   */
+  public static final Topic<CaseAcknowledgement> CASE_ACKNOWLEDGEMENTS =
+      new Topic<>("case-acknowledgements", CaseAcknowledgement.class, false);
+
   /** Key of ClockTick events and {@link CaseEvent#getCaseId()} of ticks. */
   public static final String CLOCK_KEY = "__clock__";
 
   /** Every topic, in dependency order. */
   public static final List<Topic<?>> ALL =
-      List.of(CASE_EVENTS, ORG_UNITS, CASE_ALERTS, UNIT_KPIS, CASE_EVENTS_REJECTED);
+      List.of(
+          CASE_EVENTS,
+          ORG_UNITS,
+          CASE_ALERTS,
+          UNIT_KPIS,
+          CASE_EVENTS_REJECTED,
+          CASE_ACKNOWLEDGEMENTS);
 
   private Topics() {}
 

@@ -22,7 +22,12 @@ class ContractsTest {
         .extracting(Topic::name)
         .doesNotHaveDuplicates()
         .containsExactly(
-            "case-events", "org-units", "case-alerts", "unit-kpis", "case-events-rejected");
+            "case-events",
+            "org-units",
+            "case-alerts",
+            "unit-kpis",
+            "case-events-rejected",
+            "case-acknowledgements");
     for (Topic<?> t : Topics.ALL) {
       assertThat(t.valueSubject()).isEqualTo(t.name() + "-value");
       assertThat(t.valueSchema().getFullName()).isEqualTo(t.valueType().getName());
@@ -58,7 +63,7 @@ class ContractsTest {
     assertThat(problems).isEmpty();
     assertThat(seen.keySet())
         .extracting(Schema::getName)
-        .contains("Submitted", "ClockTick", "Category");
+        .contains("Submitted", "ClockTick", "Category", "Acknowledged", "Snoozed");
   }
 
   private static void check(Schema s, Map<Schema, Boolean> seen, List<String> problems) {
