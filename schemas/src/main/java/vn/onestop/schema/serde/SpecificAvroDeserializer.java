@@ -28,6 +28,9 @@ import vn.onestop.schema.registry.SchemaRegistryException;
  * resolution would pick by structure (see {@link UnknownBranchGuard}). {@code null} bytes give
  * {@code null}.
  *
+ * <p>Thread-safe: one instance may serve every stream thread; each thread reuses its own binary
+ * decoder (a {@link ThreadLocal}), nothing mutable is shared between threads.
+ *
  * @param <T> the generated record class
  */
 public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
@@ -35,6 +38,10 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
   private Class<T> type;
   private Schema readerSchema;
   private final Map<Integer, Reader<T>> readers = new ConcurrentHashMap<>();
+
+  /** Each thread's reusable decoder (re-pointed at every record's bytes). */
+  private final ThreadLocal<BinaryDecoder[]> decoders =
+      ThreadLocal.withInitial(() -> new BinaryDecoder[1]);
 
   /** How records of one writer schema id are read. */
   private record Reader<T>(SpecificDatumReader<T> datumReader, UnknownBranchGuard guard) {}
@@ -118,7 +125,10 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
       if (reader.guard().needed()) {
         reader.guard().check(data, 5, data.length - 5, topic, id);
       }
-      BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, 5, data.length - 5, null);
+      BinaryDecoder[] reuse = decoders.get();
+      BinaryDecoder decoder =
+          DecoderFactory.get().binaryDecoder(data, 5, data.length - 5, reuse[0]);
+      reuse[0] = decoder;
       return reader.datumReader().read(null, decoder);
     } catch (SerializationException e) {
       throw e;

@@ -2,7 +2,6 @@ package vn.onestop.schema.serde;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -26,6 +25,11 @@ import vn.onestop.schema.registry.SchemaRegistryException;
  * the {@link SchemaRegistryException} naming the subject. {@code null} serializes to {@code null}
  * (tombstones).
  *
+ * <p>Thread-safe: one instance may serve every stream thread (a store's serde is shared by its
+ * tasks). Each thread reuses its own output buffer and buffered encoder (a {@link ThreadLocal}), so
+ * a record costs one encode into a warm buffer and one copy out, with no state shared between
+ * threads.
+ *
  * @param <T> the generated record class
  */
 public class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
@@ -37,6 +41,17 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
 
   /** One writer per record class: built from the class's own model, so no class lookup by name. */
   private final Map<Class<?>, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
+
+  /** A buffer this big after a record is dropped rather than kept for the thread. */
+  private static final int MAX_KEPT_BUFFER = 1 << 20;
+
+  /** Per-thread reusable output: the buffer and the encoder writing into it. */
+  private static final class Buffers {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    BinaryEncoder encoder;
+  }
+
+  private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
 
   /** For Kafka's reflective construction; {@link #configure} must be called. */
   public SpecificAvroSerializer() {}
@@ -80,11 +95,18 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
       throw new SerializationException(
           "cannot get a schema id for subject " + subject + ": " + e.getMessage(), e);
     }
+    Buffers b = buffers.get();
     try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+      ByteArrayOutputStream out = b.out;
+      out.reset();
       out.write(MAGIC_BYTE);
-      out.write(ByteBuffer.allocate(4).putInt(id).array());
-      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+      out.write(id >>> 24);
+      out.write(id >>> 16);
+      out.write(id >>> 8);
+      out.write(id);
+      // configure() resets the reused encoder's buffer, also after a failed write
+      BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, b.encoder);
+      b.encoder = encoder;
       writers
           .computeIfAbsent(
               record.getClass(),
@@ -94,7 +116,12 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
               })
           .write(record, encoder);
       encoder.flush();
-      return out.toByteArray();
+      byte[] bytes = out.toByteArray();
+      if (out.size() > MAX_KEPT_BUFFER) {
+        b.out = new ByteArrayOutputStream(512);
+        b.encoder = null;
+      }
+      return bytes;
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(
           "cannot encode " + schema.getFullName() + " for subject " + subject + ": " + e, e);

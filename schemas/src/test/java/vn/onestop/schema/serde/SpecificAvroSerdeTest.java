@@ -80,6 +80,50 @@ class SpecificAvroSerdeTest {
   }
 
   @Test
+  void oneInstanceSharedByThreadsGivesEachRecordItsOwnBytesAndValue() throws Exception {
+    stub.answer("POST", "/subjects/case-events-value/versions", 200, "{\"id\":8}");
+    stub.answer("GET", "/schemas/ids/8", 200, SCHEMA_ANSWER);
+    SpecificAvroSerializer<CaseEvent> serializer = new SpecificAvroSerializer<>(client, true);
+    SpecificAvroDeserializer<CaseEvent> deserializer =
+        new SpecificAvroDeserializer<>(client, CaseEvent.class);
+    java.util.List<CaseEvent> events = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      events.addAll(TestRecords.everyPayloadType(TestRecords.newCaseId()));
+    }
+    // the bytes a fresh encoder writes, one record at a time
+    java.util.List<byte[]> expected = new java.util.ArrayList<>();
+    for (CaseEvent e : events) {
+      expected.add(new SpecificAvroSerializer<CaseEvent>(client, true).serialize(TOPIC, e));
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int offset = t;
+        done.add(
+            pool.submit(
+                () -> {
+                  int checked = 0;
+                  for (int round = 0; round < 200; round++) {
+                    int i = (round + offset) % events.size();
+                    byte[] bytes = serializer.serialize(TOPIC, events.get(i));
+                    assertThat(bytes).isEqualTo(expected.get(i));
+                    assertThat(deserializer.deserialize(TOPIC, bytes)).isEqualTo(events.get(i));
+                    checked++;
+                  }
+                  return checked;
+                }));
+      }
+      for (java.util.concurrent.Future<Integer> f : done) {
+        assertThat(f.get()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void keysUseTheKeySubjectAndConfigsComeFromKafkaProperties() {
     stub.answer("POST", "/subjects/case-events-key/versions", 200, "{\"id\":4}");
     SpecificAvroSerializer<CaseEvent> serializer = new SpecificAvroSerializer<>();
