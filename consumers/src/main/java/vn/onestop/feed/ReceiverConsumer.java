@@ -1,6 +1,8 @@
 package vn.onestop.feed;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,6 +38,12 @@ import vn.onestop.schema.CaseAlert;
  * X-OneStop-Alert-Id}). While it waits between attempts it keeps polling with its partitions
  * paused, so a long backoff does not cost its group membership. A group first seen starts at the
  * topic's beginning.
+ *
+ * <p>A WARNING that falls outside the receiving unit's working hours ({@link NoticeHours}) is held
+ * and sent at the next opening; the records after it are delivered meanwhile, so a BREACH or
+ * ESCALATION is never delayed behind it. The committed offset stays at the earliest held warning
+ * and its metadata lists what after it was already finished ({@link DeliveryLedger}): after a
+ * restart held warnings are read again and held or sent, and what was sent is not sent again.
  */
 final class ReceiverConsumer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReceiverConsumer.class);
@@ -49,7 +57,10 @@ final class ReceiverConsumer implements AutoCloseable {
   private final String groupId;
   private final KafkaConsumer<String, CaseAlert> consumer;
   private final Thread thread;
-  private final Map<TopicPartition, Long> positions = new HashMap<>();
+  private final NoticeHours hours;
+  private final Clock clock;
+  private final Map<TopicPartition, DeliveryLedger> ledgers = new HashMap<>();
+  private final Set<TopicPartition> dirty = new HashSet<>();
   private final Set<TopicPartition> owned = new HashSet<>();
   private final Map<String, Boolean> recent =
       new LinkedHashMap<>(1024, 0.75f, false) {
@@ -71,6 +82,8 @@ final class ReceiverConsumer implements AutoCloseable {
    * @param valueDeserializer CaseAlert deserializer
    * @param receiver the receiver
    * @param org the directory that routes alerts
+   * @param hours when warnings may be sent
+   * @param clock the current time (for working hours)
    */
   ReceiverConsumer(
       String bootstrapServers,
@@ -78,9 +91,13 @@ final class ReceiverConsumer implements AutoCloseable {
       String topic,
       Deserializer<CaseAlert> valueDeserializer,
       WebhookReceiver receiver,
-      OrgTree org) {
+      OrgTree org,
+      NoticeHours hours,
+      Clock clock) {
     this.receiver = receiver;
     this.org = org;
+    this.hours = hours;
+    this.clock = clock;
     this.topic = topic;
     this.groupId = groupId;
     Properties p = new Properties();
@@ -123,12 +140,17 @@ final class ReceiverConsumer implements AutoCloseable {
               e.topicPartition(),
               e.offset());
           consumer.seek(e.topicPartition(), e.offset() + 1);
-          positions.put(e.topicPartition(), e.offset() + 1);
+          DeliveryLedger l = ledgers.get(e.topicPartition());
+          if (l != null) {
+            l.finished(e.offset());
+            dirty.add(e.topicPartition());
+          }
           continue;
         }
         rebalanced = false;
         deliver(batch);
         consumer.resume(consumer.paused());
+        releaseDue();
         commit();
       }
     } catch (WakeupException | InterruptException e) {
@@ -175,8 +197,10 @@ final class ReceiverConsumer implements AutoCloseable {
       if (running && rebalanced) {
         next.forEach(
             (tp, offset) -> {
+              DeliveryLedger l = ledgers.get(tp);
               if (owned.contains(tp)) {
-                consumer.seek(tp, offset);
+                // from the committed offset: held warnings before the batch are read again
+                consumer.seek(tp, l == null ? offset : Math.min(offset, l.commitOffset()));
               }
             });
       }
@@ -184,29 +208,96 @@ final class ReceiverConsumer implements AutoCloseable {
   }
 
   /**
-   * @return true when the record is finished here (delivered, given up or not for this receiver),
-   *     false when it is still in flight (stopping, or its partition moved to another member)
+   * @return true when the record is finished here (delivered, given up, held for working hours or
+   *     not for this receiver), false when it is still in flight (stopping, or its partition moved
+   *     to another member)
    */
   private boolean handle(TopicPartition tp, ConsumerRecord<String, CaseAlert> r)
       throws InterruptedException {
+    DeliveryLedger ledger = ledgers.get(tp);
+    if (ledger == null) {
+      return false; // not ours any more
+    }
     CaseAlert alert = r.value();
-    if (alert == null
+    if (ledger.finishedBefore(r.offset())
+        || alert == null
         || !WebhookRoutes.urls(alert, org).contains(receiver.url().toString())
         || recent.containsKey(alert.getAlertId().toString())) {
-      positions.put(tp, r.offset() + 1);
+      ledger.finished(r.offset());
+      dirty.add(tp);
       return true;
     }
+    Instant now = clock.instant();
+    Instant release =
+        hours.releaseAt(
+            alert.getKind(),
+            hours.calendarOf(NoticeHours.receivingUnit(alert, receiver.url().toString(), org)),
+            now);
+    if (release.isAfter(now)) {
+      ledger.hold(r.offset(), alert, release);
+      dirty.add(tp);
+      LOG.debug(
+          "webhook receiver {}: warning {} held until {} (outside working hours)",
+          receiver.id(),
+          alert.getAlertId(),
+          release);
+      commit();
+      return true;
+    }
+    if (!send(tp, alert)) {
+      return false;
+    }
+    ledger.finished(r.offset());
+    dirty.add(tp);
+    commit();
+    return true;
+  }
+
+  /**
+   * Sends one alert now.
+   *
+   * @return false when it is still in flight (stopping, or its partition moved to another member)
+   */
+  private boolean send(TopicPartition tp, CaseAlert alert) throws InterruptedException {
     WebhookReceiver.Result result = receiver.deliver(AlertView.of(alert, org), this::pause);
     if (result.outcome() == WebhookReceiver.Outcome.STOPPED) {
       return false; // in flight: sent again after the restart
     }
     recent.put(alert.getAlertId().toString(), Boolean.TRUE);
-    if (!owned.contains(tp)) {
-      return false; // its new owner sends it again (at-least-once)
+    return owned.contains(tp); // else its new owner sends it again (at-least-once)
+  }
+
+  /** Sends the held warnings whose working hours have come, partition by partition. */
+  private void releaseDue() throws InterruptedException {
+    Instant now = clock.instant();
+    for (TopicPartition tp : List.copyOf(ledgers.keySet())) {
+      DeliveryLedger ledger = ledgers.get(tp);
+      if (ledger == null) {
+        continue;
+      }
+      for (DeliveryLedger.Held h : ledger.due(now)) {
+        if (!running || rebalanced || !owned.contains(tp)) {
+          return;
+        }
+        if (!send(tp, h.alert())) {
+          return;
+        }
+        ledger.release(h.offset());
+        dirty.add(tp);
+        commit();
+      }
     }
-    positions.put(tp, r.offset() + 1);
-    commit();
-    return true;
+  }
+
+  /**
+   * @return the warnings held for working hours, over the partitions this member owns
+   */
+  int heldCount() {
+    int n = 0;
+    for (DeliveryLedger l : ledgers.values()) {
+      n += l.heldCount();
+    }
+    return n;
   }
 
   /** Backoff: polls with every partition paused, so the group keeps this member. */
@@ -236,17 +327,16 @@ final class ReceiverConsumer implements AutoCloseable {
 
   private void commit() {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    positions.forEach(
-        (tp, next) -> {
-          if (owned.contains(tp)) {
-            offsets.put(tp, new OffsetAndMetadata(next));
-          }
-        });
+    for (TopicPartition tp : dirty) {
+      DeliveryLedger l = ledgers.get(tp);
+      if (l != null && owned.contains(tp)) {
+        offsets.put(tp, new OffsetAndMetadata(l.commitOffset(), l.metadata()));
+      }
+    }
     if (!offsets.isEmpty()) {
       consumer.commitSync(offsets);
     }
-    positions.keySet().retainAll(owned);
-    positions.keySet().removeAll(offsets.keySet());
+    dirty.clear();
   }
 
   private final class Listener implements ConsumerRebalanceListener {
@@ -258,19 +348,26 @@ final class ReceiverConsumer implements AutoCloseable {
         LOG.debug("webhook receiver {}: commit on revoke failed: {}", receiver.id(), e.toString());
       }
       owned.removeAll(partitions);
-      positions.keySet().removeAll(partitions);
+      ledgers.keySet().removeAll(partitions); // held warnings: the committed offset keeps them
       rebalanced = true;
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       owned.removeAll(partitions);
-      positions.keySet().removeAll(partitions);
+      ledgers.keySet().removeAll(partitions);
       rebalanced = true;
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
+      for (TopicPartition tp : partitions) {
+        OffsetAndMetadata c = committed.get(tp);
+        // a group first seen starts at the beginning (auto.offset.reset=earliest)
+        long from = c != null ? c.offset() : consumer.beginningOffsets(List.of(tp)).get(tp);
+        ledgers.put(tp, DeliveryLedger.resume(from, c == null ? null : c.metadata()));
+      }
       owned.addAll(partitions);
       if (waiting) {
         consumer.pause(partitions);

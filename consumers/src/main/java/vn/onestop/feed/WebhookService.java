@@ -1,6 +1,7 @@
 package vn.onestop.feed;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onestop.schema.CaseAlert;
+import vn.onestop.sla.calendar.CalendarBook;
 
 /**
  * Sends {@code case-alerts} to the units' webhooks: one {@link ReceiverConsumer} per distinct
@@ -21,6 +23,10 @@ import vn.onestop.schema.CaseAlert;
  * alert each receiver had in flight. The directory is checked every second: a URL that appears gets
  * its receiver (starting at its group's committed offsets, or at the topic's beginning for a new
  * group), one that no unit uses any more is stopped (its position is kept in its group).
+ *
+ * <p>Warnings go only within the receiving unit's working hours, breaches and escalations at once
+ * ({@link NoticeHours}; a held warning is kept in the receiver's committed position, see {@link
+ * ReceiverConsumer}).
  */
 public final class WebhookService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookService.class);
@@ -32,6 +38,8 @@ public final class WebhookService implements AutoCloseable {
   private final OrgTree org;
   private final WebhookSigner signer;
   private final RetryPolicy retry;
+  private final NoticeHours hours;
+  private final Clock clock;
   private final Map<String, ReceiverConsumer> receivers = new ConcurrentHashMap<>();
   private final Set<String> badUrls = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService watcher;
@@ -55,6 +63,43 @@ public final class WebhookService implements AutoCloseable {
       OrgTree org,
       WebhookSigner signer,
       RetryPolicy retry) {
+    this(
+        bootstrapServers,
+        groupPrefix,
+        topic,
+        deserializers,
+        org,
+        signer,
+        retry,
+        CalendarBook.standard(),
+        Clock.systemUTC());
+  }
+
+  /**
+   * Creates the service with the working calendars and clock that decide when warnings may go.
+   *
+   * @param bootstrapServers Kafka bootstrap servers
+   * @param groupPrefix prefix of the receivers' consumer groups
+   * @param topic the alerts topic
+   * @param deserializers makes a CaseAlert deserializer for each receiver's consumer
+   * @param org the directory holding the webhook URLs
+   * @param signer signs bodies
+   * @param retry retry policy of every receiver
+   * @param calendars working calendars by id ({@code OrgUnit.calendarId})
+   * @param clock the current time (tests fix it)
+   */
+  public WebhookService(
+      String bootstrapServers,
+      String groupPrefix,
+      String topic,
+      Supplier<Deserializer<CaseAlert>> deserializers,
+      OrgTree org,
+      WebhookSigner signer,
+      RetryPolicy retry,
+      CalendarBook calendars,
+      Clock clock) {
+    this.hours = new NoticeHours(calendars);
+    this.clock = clock;
     this.bootstrapServers = bootstrapServers;
     this.groupPrefix = groupPrefix;
     this.topic = topic;
@@ -108,7 +153,14 @@ public final class WebhookService implements AutoCloseable {
       receivers.put(
           url,
           new ReceiverConsumer(
-              bootstrapServers, groupOf(url), topic, deserializers.get(), receiver, org));
+              bootstrapServers,
+              groupOf(url),
+              topic,
+              deserializers.get(),
+              receiver,
+              org,
+              hours,
+              clock));
     }
     for (String url : Set.copyOf(receivers.keySet())) {
       if (!urls.contains(url)) {
