@@ -61,7 +61,8 @@ class SchemaRegistryClientIT {
             "org-units-value",
             "case-alerts-value",
             "unit-kpis-value",
-            "case-events-rejected-value");
+            "case-events-rejected-value",
+            "case-acknowledgements-value");
     assertThat(ids.values()).allSatisfy(id -> assertThat(id).isPositive()).doesNotHaveDuplicates();
     assertThat(client.subjects()).containsAll(ids.keySet());
 
