@@ -35,6 +35,8 @@ import vn.onestop.infra.junit.WithKafkaStack;
 import vn.onestop.report.KpiReconciliation;
 import vn.onestop.report.KpiReport;
 import vn.onestop.schema.Accepted;
+import vn.onestop.schema.Acknowledged;
+import vn.onestop.schema.CaseAcknowledgement;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.Category;
@@ -42,6 +44,7 @@ import vn.onestop.schema.OrgUnit;
 import vn.onestop.schema.Outcome;
 import vn.onestop.schema.Rated;
 import vn.onestop.schema.Resolved;
+import vn.onestop.schema.Snoozed;
 import vn.onestop.schema.Submitted;
 import vn.onestop.schema.Topic;
 import vn.onestop.schema.Topics;
@@ -276,6 +279,97 @@ class RecordedRunIT {
         .doesNotContain("Nguyễn")
         .doesNotContain("0912");
     assertThat(CaseHistory.load(source, "nope").found()).isFalse();
+  }
+
+  @Test
+  void historyShowsTheCockpitsAcknowledgementsAndSnoozesAsAckLines() throws Exception {
+    String acks = CaseHistory.acknowledgementsTopic(source.caseEventsTopic());
+    assertThat(acks).endsWith("-case-acknowledgements").startsWith("it-");
+    createTopics(Topics.CASE_ACKNOWLEDGEMENTS, PARTITIONS, acks);
+    CaseAlert seen =
+        recorded.stream().filter(a -> a.getCaseId().equals("c2")).findFirst().orElseThrow();
+    Instant ackAt = local("2026-01-20T09:15");
+    Instant snoozeAt = local("2026-01-20T09:20");
+    try (KafkaProducer<String, CaseAcknowledgement> p = producer(Topics.CASE_ACKNOWLEDGEMENTS)) {
+      send(
+          p,
+          acks,
+          null,
+          "c2",
+          CaseAcknowledgement.newBuilder()
+              .setAckId("ack-c2-1")
+              .setCaseId("c2")
+              .setUnitId("HK")
+              .setActorId("cb-hk")
+              .setActorRole("UNIT_HEAD")
+              .setOccurredAt(ackAt)
+              .setAction(
+                  Acknowledged.newBuilder()
+                      .setAlertId(seen.getAlertId())
+                      .setAlertLevel(seen.getLevel())
+                      .setAlertKind(seen.getKind().name())
+                      .build())
+              .build(),
+          ackAt);
+      send(
+          p,
+          acks,
+          null,
+          "c2",
+          CaseAcknowledgement.newBuilder()
+              .setAckId("ack-c2-2")
+              .setCaseId("c2")
+              .setUnitId("HK")
+              .setActorId("cb-hk")
+              .setActorRole("UNIT_HEAD")
+              .setOccurredAt(snoozeAt)
+              .setAction(
+                  Snoozed.newBuilder()
+                      .setUntil(local("2026-01-22T17:00"))
+                      .setReason("Chờ ý kiến Sở Tư pháp")
+                      .build())
+              .build(),
+          snoozeAt);
+      // another case's acknowledgement must not appear in c2's history
+      send(
+          p,
+          acks,
+          null,
+          "c1",
+          CaseAcknowledgement.newBuilder()
+              .setAckId("ack-c1-1")
+              .setCaseId("c1")
+              .setUnitId("HK")
+              .setActorId("cb-hk")
+              .setActorRole("UNIT_HEAD")
+              .setOccurredAt(ackAt)
+              .setAction(
+                  Acknowledged.newBuilder()
+                      .setAlertId("x")
+                      .setAlertLevel(0)
+                      .setAlertKind("WARNING")
+                      .build())
+              .build(),
+          ackAt);
+    }
+
+    CaseHistory h = CaseHistory.load(source, "c2");
+    List<HistoryEntry> ackLines = h.entries().stream().filter(e -> e.kind().equals("ACK")).toList();
+    assertThat(ackLines).extracting(HistoryEntry::id).containsExactly("ack-c2-1", "ack-c2-2");
+    assertThat(ackLines).extracting(HistoryEntry::type).containsExactly("ACKNOWLEDGED", "SNOOZED");
+    assertThat(ackLines.get(0).fields())
+        .containsEntry("actorId", "cb-hk")
+        .containsEntry("actorRole", "UNIT_HEAD")
+        .containsEntry("alertId", seen.getAlertId());
+    assertThat(h.entries()).extracting(HistoryEntry::at).isSorted();
+    assertThat(h.unreadable()).isZero();
+    String printed = print(h);
+    assertThat(printed)
+        .contains("2026-01-20 09:15:00  ACK   ACKNOWLEDGED     ack-c2-1  actorId=cb-hk")
+        .contains("2026-01-20 09:20:00  ACK   SNOOZED          ack-c2-2")
+        .contains("untilAt=2026-01-22 17:00:00")
+        .contains("reason=Chờ ý kiến Sở Tư pháp")
+        .doesNotContain("ack-c1-1");
   }
 
   @Test
