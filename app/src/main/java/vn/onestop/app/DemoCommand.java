@@ -25,6 +25,7 @@ import vn.onestop.app.demo.DemoDirectory;
 import vn.onestop.app.demo.DemoInput;
 import vn.onestop.app.demo.DemoSummary;
 import vn.onestop.app.demo.EngineProgress;
+import vn.onestop.app.demo.PhaseTimes;
 import vn.onestop.audit.AuditReplay;
 import vn.onestop.audit.PipelineSource;
 import vn.onestop.audit.ReplayResult;
@@ -108,6 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
+    PhaseTimes phases = new PhaseTimes(System::nanoTime, "start-up");
     PrintStream out = System.out;
     if (!ImportProfiles.NAMES.contains(profile) || "native".equals(profile)) {
       System.err.println("--profile must be boston311 or nyc311, got '" + profile + "'");
@@ -157,6 +159,7 @@ public final class DemoCommand implements Callable<Integer> {
 
       Files.createDirectories(reportDir);
       ImportProfile importProfile = ImportProfiles.byName(profile, Optional.empty());
+      phases.next("import");
       out.printf(
           "Importing %d file(s) with profile %s in event-time order ...%n", files.size(), profile);
       ImportReport report =
@@ -177,6 +180,7 @@ public final class DemoCommand implements Callable<Integer> {
                   report.asOf(), java.time.ZoneId.of("Asia/Ho_Chi_Minh")),
           asOf != null ? "--as-of" : "the latest time in the files");
 
+      phases.next("engine catching up");
       EngineProgress.awaitCaughtUp(
           c.bootstrapServers(),
           SlaEngineConfig.DEFAULT_APPLICATION_ID,
@@ -185,12 +189,14 @@ public final class DemoCommand implements Callable<Integer> {
           System.console() != null,
           out);
 
+      phases.next("summary");
       DemoSummary summary = DemoSummary.read(c.bootstrapServers(), c.schemaRegistryUrl());
       Map<String, DemoInput.Label> labels =
           "boston311".equals(profile) ? DemoInput.bostonLabels(files) : Map.of();
       long disagreements = summary.print(out, report, labels, importProfile.caseId(""));
       failures += disagreements > 0 ? 1 : 0;
 
+      phases.next("audit replay");
       out.println();
       out.println("== Audit replay of the recorded run ==");
       ReplayResult replay =
@@ -203,18 +209,20 @@ public final class DemoCommand implements Callable<Integer> {
       replay.print(out);
       failures += replay.exitCode() != 0 ? 1 : 0;
 
+      phases.next("KPI reports");
       out.println();
       out.println("== KPI reports ==");
       TreeSet<YearMonth> months = new TreeSet<>();
       summary.kpiMonths().forEach(m -> months.add(YearMonth.parse(m)));
       PipelineSource kpiSource = PipelineSource.of(c.bootstrapServers(), c.schemaRegistryUrl());
-      for (YearMonth m : months) {
-        KpiReport.load(kpiSource, m).writeFiles(reportDir);
+      for (KpiReport r : KpiReport.loadAll(kpiSource, months).values()) {
+        r.writeFiles(reportDir);
       }
       out.printf(
           "Wrote %d monthly reports (CSV + HTML) to %s%n",
           months.size(), reportDir.toAbsolutePath());
 
+      phases.next("stopping");
       if (keepRunning) {
         shutdown.register(Services.ticker(c, Duration.ofSeconds(30)));
         out.printf(
@@ -227,6 +235,9 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     out.println();
+    if (!keepRunning) {
+      phases.print(out);
+    }
     out.printf(
         "Stopped everything. Wall time %.1f s; peak memory: RSS %s, heap %d MB.%n",
         (System.nanoTime() - t0) / 1e9, peakRss(), peakHeapMb());

@@ -41,7 +41,12 @@ class DemoIT {
         .contains("labelled cases 41129: agree 41129 (100.00 %), disagree 0")
         .contains("unlabelled cases (counted apart): 130")
         .containsPattern("\\d+ match, 0 missing, 0 extra, 0 differing")
-        .contains("2015-06 PWDx");
+        .contains("2015-06 PWDx")
+        .contains("Wall time by phase:")
+        .containsPattern("\\n  import +\\d+\\.\\d s")
+        .containsPattern("\\n  engine catching up +\\d+\\.\\d s")
+        .containsPattern("\\n  audit replay +\\d+\\.\\d s")
+        .containsPattern("\\n  KPI reports +\\d+\\.\\d s");
     assertThat(reports.resolve("kpi-2015-06.html")).exists();
     assertThat(reports.resolve("kpi-2015-06.csv")).exists();
     assertThat(reports.resolve("rejected-rows.csv")).exists();

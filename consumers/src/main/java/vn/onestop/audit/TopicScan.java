@@ -55,13 +55,17 @@ public final class TopicScan {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     // Topics come from TopicAdmin with the product settings, never the broker defaults.
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+    // A scan wants what is there now: a fetch the broker holds for more data (default 500 ms)
+    // only delays the last poll and close(), once per scan.
+    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
     p.put(
         ConsumerConfig.CLIENT_ID_CONFIG,
         "onestop-audit-" + UUID.randomUUID().toString().substring(0, 8));
     long n = 0;
     long bad = 0;
-    try (KafkaConsumer<String, V> c =
-        new KafkaConsumer<>(p, new StringDeserializer(), valueDeserializer)) {
+    KafkaConsumer<String, V> c =
+        new KafkaConsumer<>(p, new StringDeserializer(), valueDeserializer);
+    try {
       List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(30));
       if (infos == null || infos.isEmpty()) {
         throw new IllegalArgumentException("topic '" + topic + "' does not exist");
@@ -71,6 +75,7 @@ public final class TopicScan {
       c.assign(parts);
       c.seekToBeginning(parts);
       Map<TopicPartition, Long> ends = new HashMap<>(c.endOffsets(parts));
+      pauseFinished(c, ends);
       while (!done(c, ends)) {
         try {
           for (ConsumerRecord<String, V> r : c.poll(Duration.ofMillis(500))) {
@@ -83,9 +88,24 @@ public final class TopicScan {
           bad++;
           c.seek(e.topicPartition(), e.offset() + 1);
         }
+        pauseFinished(c, ends);
       }
+    } finally {
+      // no group, nothing to commit: do not wait for an in-flight fetch
+      c.close(Duration.ZERO);
     }
     return new Counts(n, bad);
+  }
+
+  /** Stops fetching from partitions already read to their end offset. */
+  private static void pauseFinished(KafkaConsumer<?, ?> c, Map<TopicPartition, Long> ends) {
+    List<TopicPartition> finished = new java.util.ArrayList<>();
+    for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+      if (c.position(e.getKey()) >= e.getValue()) {
+        finished.add(e.getKey());
+      }
+    }
+    c.pause(finished);
   }
 
   private static boolean done(KafkaConsumer<?, ?> c, Map<TopicPartition, Long> ends) {

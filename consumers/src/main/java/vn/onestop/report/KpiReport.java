@@ -56,27 +56,59 @@ public record KpiReport(YearMonth month, List<UnitKpi> rows, Map<String, String>
    * @throws IllegalArgumentException if a topic does not exist
    */
   public static KpiReport load(PipelineSource source, YearMonth month) {
-    Map<String, UnitKpi> latest = new HashMap<>();
-    String suffix = "|" + month;
+    return loadAll(source, java.util.Set.of(month)).get(month);
+  }
+
+  /**
+   * Reads the published KPIs of several months in one scan of {@code unit-kpis} and one of {@code
+   * org-units} (a scan per month made the demo's report phase grow with the number of months).
+   * Records are keyed {@code unitId|YYYY-MM}; the latest record of a key wins, a tombstone removes
+   * it.
+   *
+   * @param source topics
+   * @param months the months wanted
+   * @return one report per requested month, in month order (no rows for a month nothing was
+   *     published for)
+   * @throws IllegalArgumentException if a topic does not exist
+   */
+  public static java.util.SortedMap<YearMonth, KpiReport> loadAll(
+      PipelineSource source, java.util.Collection<YearMonth> months) {
+    Map<String, Map<String, UnitKpi>> latest = new HashMap<>();
+    for (YearMonth m : months) {
+      latest.put(m.toString(), new HashMap<>());
+    }
     TopicScan.scan(
         source.bootstrapServers(),
         source.unitKpisTopic(),
         Topics.UNIT_KPIS.valueSerde(source.registry(), false).deserializer(),
         r -> {
-          if (r.key() != null && r.key().endsWith(suffix)) {
-            if (r.value() == null) {
-              latest.remove(r.key());
-            } else {
-              latest.put(r.key(), r.value());
-            }
+          if (r.key() == null) {
+            return;
+          }
+          int bar = r.key().lastIndexOf('|');
+          Map<String, UnitKpi> ofMonth = bar < 0 ? null : latest.get(r.key().substring(bar + 1));
+          if (ofMonth == null) {
+            return;
+          }
+          if (r.value() == null) {
+            ofMonth.remove(r.key());
+          } else {
+            ofMonth.put(r.key(), r.value());
           }
         });
-    return new KpiReport(
-        month,
-        latest.values().stream()
-            .sorted(java.util.Comparator.comparing(k -> k.getUnitId().toString()))
-            .toList(),
-        unitNames(source));
+    Map<String, String> names = unitNames(source);
+    java.util.SortedMap<YearMonth, KpiReport> out = new java.util.TreeMap<>();
+    for (YearMonth m : months) {
+      out.put(
+          m,
+          new KpiReport(
+              m,
+              latest.get(m.toString()).values().stream()
+                  .sorted(java.util.Comparator.comparing(k -> k.getUnitId().toString()))
+                  .toList(),
+              names));
+    }
+    return out;
   }
 
   /**
