@@ -67,9 +67,23 @@ final class Services {
     try (Admin admin =
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
-      TopicSetup.createAll(admin, SlaTopics.DEFAULT, partitions, replication);
-      // The feed's acknowledgements: a product topic the engine does not read (docs/design.md).
-      TopicAdmin.ensure(admin, feedTopics(partitions, replication));
+      // Every missing topic is created before any wrong setting is reported, so that a fix of
+      // the reported settings is all an operator has left to do.
+      List<String> problems = new java.util.ArrayList<>();
+      try {
+        TopicSetup.createAll(admin, SlaTopics.DEFAULT, partitions, replication);
+      } catch (vn.onestop.schema.TopicSettingsException e) {
+        problems.addAll(e.problems());
+      }
+      try {
+        // The feed's acknowledgements: a product topic the engine does not read (docs/design.md).
+        TopicAdmin.ensure(admin, feedTopics(partitions, replication));
+      } catch (vn.onestop.schema.TopicSettingsException e) {
+        problems.addAll(e.problems());
+      }
+      if (!problems.isEmpty()) {
+        throw new vn.onestop.schema.TopicSettingsException(problems);
+      }
     }
     Topics.registerAll(new SchemaRegistryClient(cluster.schemaRegistryUrl()));
   }
