@@ -210,6 +210,14 @@ public final class SlaEngine implements AutoCloseable {
   }
 
   /**
+   * @return the open-cases scan over this instance's local case-store partitions (the supervisors'
+   *     cockpit)
+   */
+  public vn.onestop.sla.query.OpenCasesQuery openCasesQuery() {
+    return vn.onestop.sla.query.OpenCasesQuery.over(streams, policies);
+  }
+
+  /**
    * Stops processing, commits and closes the stores, waiting at most {@code timeout}.
    *
    * @param timeout time limit

@@ -211,19 +211,17 @@ public final class CaseReadModel {
   }
 
   /**
-   * Whether a submission's content may be public: never for a tố cáo (the denouncer is protected,
-   * and the text names them and the accused: docs/law.md, "The denouncer's identity is secret") nor
-   * for a khiếu nại (documented policy choice: its text names the complainant and the decision
-   * complained of); for the other categories unless the submitter asked otherwise.
+   * Whether a submission's content may be public ({@link vn.onestop.schema.ContentSecrecy}): never
+   * for a tố cáo (the denouncer is protected, and the text names them and the accused: docs/law.md,
+   * "The denouncer's identity is secret") nor for a khiếu nại (documented policy choice: its text
+   * names the complainant and the decision complained of); for the other categories unless the
+   * submitter asked otherwise.
    *
    * @param s a Submitted payload
    * @return true when description, location and attachments may be shown on public reads
    */
   public static boolean contentPublic(Submitted s) {
-    return switch (s.getCategory()) {
-      case KHIEU_NAI, TO_CAO, UNKNOWN -> false;
-      default -> s.getPublicContent();
-    };
+    return vn.onestop.schema.ContentSecrecy.contentPublic(s);
   }
 
   private void dropEvicted() {

@@ -321,6 +321,10 @@ public final class CaseDecider {
             .setOfficerId(null)
             .setSubmittedAt(at)
             .setSourceDueAt(s.getSourceDueAt())
+            .setTrackingCode(s.getTrackingCode())
+            .setServiceCode(s.getServiceCode())
+            // the cockpit shows a title only when the content may be public: never a tố cáo's
+            .setPublicTitle(vn.onestop.schema.ContentSecrecy.contentPublic(s) ? s.getTitle() : null)
             .setProcessedEventIds(new ArrayList<>())
             .setEmittedAlertKeys(new ArrayList<>())
             .setDecisions(new ArrayList<>())
