@@ -210,8 +210,9 @@ public final class SlaEngine implements AutoCloseable {
   }
 
   /**
-   * @return the open-cases scan over this instance's local case-store partitions (the supervisors'
-   *     cockpit)
+   * @return the open cases of this instance's local case-store partitions, filtered, sorted and
+   *     paged (the supervisors' cockpit: docs/design.md, Open cases from the engine's state); with
+   *     several instances each answers for its own partitions only
    */
   public vn.onestop.sla.query.OpenCasesQuery openCasesQuery() {
     return vn.onestop.sla.query.OpenCasesQuery.over(streams, policies);

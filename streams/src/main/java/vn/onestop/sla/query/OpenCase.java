@@ -27,6 +27,9 @@ import vn.onestop.sla.state.CaseState;
  * @param clockStartedAt start of the clock, or null
  * @param dueAt due instant of the clock, or null (while suspended: the due instant when paused)
  * @param suspended whether the clock is paused (tạm đình chỉ): the legal clock does not run
+ * @param dayBased whether the clock's period counts days (CALENDAR_DAYS or WORKING_DAYS: the due
+ *     instant is 24:00 of its last day, shown as "hết ngày D"); false for hour periods, seconds and
+ *     source-provided due instants
  * @param escalationLevel highest alert level reached on the clock (0 none or warnings, 1 breach, 2
  *     parent unit, 3 top unit)
  */
@@ -43,6 +46,7 @@ public record OpenCase(
     Instant clockStartedAt,
     Instant dueAt,
     boolean suspended,
+    boolean dayBased,
     int escalationLevel) {
 
   /**
@@ -78,6 +82,11 @@ public record OpenCase(
             c == null ? null : c.getStartedAt(),
             c == null ? null : c.getDueAt(),
             c != null && c.getSuspendedAt() != null,
+            c != null && dayBased(c.getPeriodUnit()),
             s.getEscalationLevel()));
+  }
+
+  private static boolean dayBased(String periodUnit) {
+    return "CALENDAR_DAYS".equals(periodUnit) || "WORKING_DAYS".equals(periodUnit);
   }
 }
