@@ -130,6 +130,21 @@ public final class Acknowledgements {
   }
 
   /**
+   * @param now the current instant
+   * @return ids of the remembered cases snoozed at {@code now}
+   */
+  public synchronized java.util.Set<String> snoozedAt(Instant now) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    byCase.forEach(
+        (caseId, st) -> {
+          if (st.snoozed(now)) {
+            out.add(caseId);
+          }
+        });
+    return out;
+  }
+
+  /**
    * @return cases remembered
    */
   public synchronized int size() {

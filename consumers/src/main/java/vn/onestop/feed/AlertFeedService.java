@@ -257,6 +257,16 @@ public final class AlertFeedService implements AutoCloseable {
   }
 
   /**
+   * Makes the cockpit's rows follow an SLA engine of this process (docs/design.md, Open cases from
+   * the engine's state); without it they are built from the latest alerts.
+   *
+   * @param source the engine's open cases ({@code SlaEngine.openCasesQuery()::page})
+   */
+  public void openCases(OpenCasesSource source) {
+    server.board().openCases(source);
+  }
+
+  /**
    * @return the bound HTTP port
    */
   public int port() {

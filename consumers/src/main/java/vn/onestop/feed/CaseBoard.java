@@ -11,71 +11,95 @@ import java.util.List;
 import java.util.Map;
 import vn.onestop.access.Principal;
 import vn.onestop.schema.CaseAlert;
+import vn.onestop.sla.query.OpenCase;
+import vn.onestop.sla.query.OpenCasesQuery;
 
 /**
- * The supervisor's cockpit data: one row per open case in the caller's scope, built from the latest
- * alert of each case in the recent window ({@link AlertLog#snapshot()}) minus the cases that {@code
- * case-events} closed since that alert.
+ * The supervisor's cockpit data: one row per open case in the caller's scope.
  *
- * <p>Case state source: {@code case-events} {@code Resolved} and {@code Withdrawn} close a case
- * (the engine's CaseDecider stops its clocks on both), {@code Reopened} opens it again; a case is
- * shown when it has no closure at or after its latest alert's {@code decidedAt}. Chosen over the
- * engine's status query because the feed may run without the engine in its process, and because the
- * log gives the same answer after a restart. Limitation: an event the engine refused (listed in
- * {@code case-events-rejected}) still counts here; the intake refuses most such events before
- * writing (409). Closures are remembered for at most {@code maxClosures} cases (oldest forgotten).
+ * <p>Two sources. With an SLA engine in the process ({@link #openCases(OpenCasesSource)} set, as
+ * {@code onestop run} does), the rows are the engine's open cases (docs/design.md, Open cases from
+ * the engine's state): a case with no alert yet is listed, resolved and withdrawn cases leave as
+ * soon as the engine applied the event, a refused Resolved keeps the row; filters, sort and paging
+ * run in the engine's query, the working time left and the at-risk band are working time on the
+ * handling unit's calendar; the last alert of each row of the page is joined from the feed's recent
+ * window. Without an engine, the rows are built from the latest alert of each case in the recent
+ * window ({@link AlertLog#snapshot()}) minus the cases that {@code case-events} closed since that
+ * alert: {@code Resolved} and {@code Withdrawn} close a case, {@code Reopened} opens it again; an
+ * event the engine refused still counts there, the time left is elapsed time, and a case without an
+ * alert is missing. Closures are remembered for at most {@code maxClosures} cases.
  *
- * <p>Rows carry no personal data and no case content: a {@link CaseAlert} has none, so nothing
- * secret of a denunciation (tố cáo) reaches the page.
+ * <p>Rows carry no personal data: alerts have none, and the engine's rows carry a title only when
+ * the content may be public (never for a tố cáo or khiếu nại).
  */
 public final class CaseBoard {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * One case on the cockpit.
+   * One case on the cockpit. Local times are Asia/Ho_Chi_Minh, instants UTC ISO-8601.
    *
-   * @param caseId tracking code of the case
+   * @param caseId case id
+   * @param trackingCode code given to the citizen, or null (alert-based rows: always null)
    * @param category legal category
+   * @param title public title, or null: never for a khiếu nại or tố cáo ({@code
+   *     vn.onestop.schema.ContentSecrecy}); alert-based rows: always null
    * @param unitId handling unit id
    * @param unitName handling unit display name
-   * @param level escalation level of the latest alert (0 warning, 1 breach, 2 parent, 3 top)
-   * @param kind kind of the latest alert
-   * @param clock the clock that is due (ACCEPTANCE or RESOLUTION)
-   * @param lastAlertLocal when the latest alert became due, Asia/Ho_Chi_Minh {@code yyyy-MM-dd
-   *     HH:mm}
-   * @param deadline due instant, UTC ISO-8601
-   * @param deadlineLocal due instant in Asia/Ho_Chi_Minh
-   * @param deadlineEpochMillis due instant in epoch milliseconds
-   * @param overdue true when the due instant has passed ({@code now})
-   * @param millisLeft milliseconds (elapsed, not working time) until the due instant; negative when
-   *     overdue
-   * @param alertId id of the latest alert (what an acknowledgement from the page acknowledges)
+   * @param status engine status (SUBMITTED, ACCEPTED, ASSIGNED, SUSPENDED), or null on alert rows
+   * @param clock the clock that runs (ACCEPTANCE or RESOLUTION), or null when none runs
+   * @param level escalation level (engine rows: the engine's level of the clock; alert rows: the
+   *     latest alert's)
+   * @param kind kind of the latest alert in the recent window, or null when none
+   * @param lastAlertLevel level of that alert, or null
+   * @param lastAlertLocal when that alert became due, {@code yyyy-MM-dd HH:mm}, or null
+   * @param deadline due instant, or null when no clock runs
+   * @param deadlineLocal due instant, {@code yyyy-MM-dd HH:mm}, or null
+   * @param dueLocal the due date as officials read it: {@code hết ngày dd/MM/yyyy} (end of that
+   *     day) for a day-based period, else {@code HH:mm dd/MM/yyyy}; null when no clock runs
+   * @param deadlineEpochMillis due instant in epoch milliseconds (Long.MAX_VALUE when none)
+   * @param overdue the due instant has passed (not while suspended)
+   * @param atRisk not overdue and due within the at-risk band (engine rows: working hours on the
+   *     handling unit's calendar; alert rows: elapsed time)
+   * @param millisLeft elapsed milliseconds until the due instant, negative when overdue
+   * @param workingTimeLeft working time left or overdue in Vietnamese, e.g. {@code còn 3 ngày làm
+   *     việc}, {@code quá hạn 1 giờ 15 phút làm việc}, {@code tạm đình chỉ}; null on alert rows
+   * @param suspended the clock is paused (tạm đình chỉ)
+   * @param source {@code engine} (the engine's case state) or {@code alerts} (latest alerts)
+   * @param alertId id of the latest alert (what an acknowledgement acknowledges), or null
    * @param acknowledgedBy principal id of the case's latest acknowledgement, or null
    * @param acknowledgedRole its role, UNIT_HEAD or SUPERVISOR, or null
-   * @param acknowledgedAtLocal when, Asia/Ho_Chi_Minh {@code yyyy-MM-dd HH:mm}, or null
+   * @param acknowledgedAtLocal when, {@code yyyy-MM-dd HH:mm}, or null
    * @param acknowledgedLevel escalation level of the alert it acknowledged, or null
-   * @param acknowledgedLatest true when it acknowledged the latest alert (false: a newer alert
-   *     came)
+   * @param acknowledgedLatest true when it acknowledged the latest alert
    * @param snoozedBy principal id of the snooze in force, or null
-   * @param snoozedUntil end of the snooze in force, UTC ISO-8601, or null
-   * @param snoozedUntilLocal the same in Asia/Ho_Chi_Minh, or null
+   * @param snoozedUntil end of the snooze in force, or null
+   * @param snoozedUntilLocal the same, local, or null
    * @param snoozeReason the official's reason of the snooze in force (officials only), or null
    * @param snoozed true while a snooze is in force; the case still escalates
    */
   public record Row(
       String caseId,
+      String trackingCode,
       String category,
+      String title,
       String unitId,
       String unitName,
+      String status,
+      String clock,
       int level,
       String kind,
-      String clock,
+      Integer lastAlertLevel,
       String lastAlertLocal,
       String deadline,
       String deadlineLocal,
+      String dueLocal,
       long deadlineEpochMillis,
       boolean overdue,
+      boolean atRisk,
       long millisLeft,
+      String workingTimeLeft,
+      boolean suspended,
+      String source,
       String alertId,
       String acknowledgedBy,
       String acknowledgedRole,
@@ -87,50 +111,9 @@ public final class CaseBoard {
       String snoozedUntilLocal,
       String snoozeReason,
       boolean snoozed) {
-    /** A row without acknowledgement data (filled in by {@link #withAcks}). */
-    public Row(
-        String caseId,
-        String category,
-        String unitId,
-        String unitName,
-        int level,
-        String kind,
-        String clock,
-        String lastAlertLocal,
-        String deadline,
-        String deadlineLocal,
-        long deadlineEpochMillis,
-        boolean overdue,
-        long millisLeft) {
-      this(
-          caseId,
-          category,
-          unitId,
-          unitName,
-          level,
-          kind,
-          clock,
-          lastAlertLocal,
-          deadline,
-          deadlineLocal,
-          deadlineEpochMillis,
-          overdue,
-          millisLeft,
-          null,
-          null,
-          null,
-          null,
-          null,
-          false,
-          null,
-          null,
-          null,
-          null,
-          false);
-    }
 
     /**
-     * @param latestAlertId id of the case's latest alert
+     * @param latestAlertId id of the case's latest alert, or null
      * @param a the case's latest acknowledgement and snooze
      * @param now the current instant (a snooze in force at now)
      * @return this row with the acknowledgement columns filled in
@@ -139,18 +122,27 @@ public final class CaseBoard {
       boolean snoozedNow = a.snoozed(now);
       return new Row(
           caseId,
+          trackingCode,
           category,
+          title,
           unitId,
           unitName,
+          status,
+          clock,
           level,
           kind,
-          clock,
+          lastAlertLevel,
           lastAlertLocal,
           deadline,
           deadlineLocal,
+          dueLocal,
           deadlineEpochMillis,
           overdue,
+          atRisk,
           millisLeft,
+          workingTimeLeft,
+          suspended,
+          source,
           latestAlertId,
           a.acknowledgedBy(),
           a.acknowledgedRole(),
@@ -169,7 +161,7 @@ public final class CaseBoard {
    * A page of rows.
    *
    * @param total rows matching the filters
-   * @param page page number, 0-based
+   * @param page page number, 1-based
    * @param size page size
    * @param rows the rows of this page
    */
@@ -194,10 +186,11 @@ public final class CaseBoard {
    * @param level escalation level, or null
    * @param due {@code overdue} (due instant passed), {@code atRisk} (due within {@code atRisk}, not
    *     yet overdue), or null
-   * @param sort {@code deadline} (earliest first), {@code level} (highest first) or {@code
-   *     lastAlert} (newest first)
-   * @param page page number, 0-based
-   * @param size page size, 1..500
+   * @param sort {@code due} (earliest first; {@code deadline} is the same), {@code level} (highest
+   *     first), {@code unit} (by unit id) or {@code lastAlert} (newest first; alert-based rows
+   *     only)
+   * @param page page number, 1-based
+   * @param size page size, 1..200
    * @param hideSnoozed true to leave out cases snoozed at {@code now} (they still escalate)
    */
   public record Query(
@@ -229,6 +222,7 @@ public final class CaseBoard {
   private final int maxClosures;
   private final Map<String, Instant> closedAt = new LinkedHashMap<>();
   private final Acknowledgements acks;
+  private volatile OpenCasesSource openCases;
 
   /**
    * @param log the recent window of alerts
@@ -244,6 +238,22 @@ public final class CaseBoard {
     this.atRisk = atRisk;
     this.maxClosures = maxClosures;
     this.acks = new Acknowledgements(maxClosures, maxClosures);
+  }
+
+  /**
+   * Makes the rows follow the engine's case state (an engine runs in this process).
+   *
+   * @param source the engine's open cases, or null to go back to alert-based rows
+   */
+  public void openCases(OpenCasesSource source) {
+    this.openCases = source;
+  }
+
+  /**
+   * @return whether rows come from the engine's case state
+   */
+  public boolean followsEngine() {
+    return openCases != null;
   }
 
   /**
@@ -299,10 +309,125 @@ public final class CaseBoard {
   /**
    * @param p the caller
    * @param q filters, sort, paging
-   * @param now the current instant (for overdue and at-risk)
+   * @param now the current instant (for overdue, at risk and time left)
    * @return the matching page
+   * @throws IllegalArgumentException naming {@code sort} for {@code lastAlert} on engine rows
+   * @throws vn.onestop.sla.query.CaseStatusUnavailableException while the engine is not queryable
    */
   public Page query(Principal p, Query q, Instant now) {
+    OpenCasesSource source = openCases;
+    return source == null ? fromAlerts(p, q, now) : fromEngine(source, p, q, now);
+  }
+
+  private Page fromEngine(OpenCasesSource source, Principal p, Query q, Instant now) {
+    OpenCasesQuery.Sort sort =
+        switch (q.sort()) {
+          case "due", "deadline" -> OpenCasesQuery.Sort.DUE;
+          case "level" -> OpenCasesQuery.Sort.LEVEL;
+          case "unit" -> OpenCasesQuery.Sort.UNIT;
+          default ->
+              throw new IllegalArgumentException(
+                  "sort: expected due, level or unit while rows follow the engine, got '"
+                      + q.sort()
+                      + "'");
+        };
+    OpenCasesQuery.Band band =
+        q.due() == null
+            ? null
+            : "overdue".equals(q.due()) ? OpenCasesQuery.Band.OVERDUE : OpenCasesQuery.Band.AT_RISK;
+    OpenCasesQuery.Page page =
+        source.page(
+            new OpenCasesQuery.Request(
+                scopeUnits(p),
+                q.unitId(),
+                q.category(),
+                q.level(),
+                band,
+                sort,
+                q.page(),
+                q.size(),
+                now,
+                atRisk,
+                q.hideSnoozed() ? acks.snoozedAt(now) : null));
+    Map<String, CaseAlert> latest = new java.util.HashMap<>();
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    page.rows().forEach(r -> ids.add(r.openCase().caseId()));
+    for (AlertLog.Entry e : log.snapshot().openCases()) {
+      String id = e.alert().getCaseId().toString();
+      if (ids.contains(id)) {
+        latest.put(id, e.alert());
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (OpenCasesQuery.Row r : page.rows()) {
+      OpenCase c = r.openCase();
+      CaseAlert a = latest.get(c.caseId());
+      Instant due = c.dueAt();
+      Row row =
+          new Row(
+              c.caseId(),
+              c.trackingCode(),
+              c.category(),
+              c.publicTitle(),
+              c.unitId(),
+              org.name(c.unitId()),
+              c.status(),
+              c.clock(),
+              c.escalationLevel(),
+              a == null ? null : a.getKind().name(),
+              a == null ? null : a.getLevel(),
+              a == null ? null : AlertView.local(a.getDecidedAt()),
+              due == null ? null : due.toString(),
+              due == null ? null : AlertView.local(due),
+              due == null ? null : CockpitText.dueLocal(due, c.dayBased()),
+              due == null ? Long.MAX_VALUE : due.toEpochMilli(),
+              r.overdue(),
+              r.atRisk(),
+              due == null ? 0 : due.toEpochMilli() - now.toEpochMilli(),
+              CockpitText.workingTimeLeft(r),
+              c.suspended(),
+              "engine",
+              null,
+              null,
+              null,
+              null,
+              null,
+              false,
+              null,
+              null,
+              null,
+              null,
+              false);
+      rows.add(
+          row.withAcks(a == null ? null : a.getAlertId().toString(), acks.of(c.caseId()), now));
+    }
+    return new Page(page.total(), page.page(), page.size(), List.copyOf(rows));
+  }
+
+  /**
+   * The handling units a principal may see, for the engine's query: null for everything, else his
+   * unit, or his unit and every unit below it in the directory.
+   */
+  private java.util.Set<String> scopeUnits(Principal p) {
+    String mine = p.scope().unitId();
+    return switch (p.scope().kind()) {
+      case ALL -> null;
+      case NONE -> java.util.Set.of();
+      case UNIT -> java.util.Set.of(mine);
+      case SUBTREE -> {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        out.add(mine);
+        for (String u : org.all().keySet()) {
+          if (org.inSubtree(u, mine)) {
+            out.add(u);
+          }
+        }
+        yield out;
+      }
+    };
+  }
+
+  private Page fromAlerts(Principal p, Query q, Instant now) {
     List<Row> rows = new ArrayList<>();
     for (AlertLog.Entry e : log.snapshot().openCases()) {
       CaseAlert a = e.alert();
@@ -310,21 +435,42 @@ public final class CaseBoard {
         continue;
       }
       long left = a.getDeadline().toEpochMilli() - now.toEpochMilli();
+      boolean overdue = left <= 0;
       Row r =
           new Row(
               a.getCaseId().toString(),
+              null,
               a.getCategory().name(),
+              null,
               a.getUnitId().toString(),
               org.name(a.getUnitId().toString()),
+              null,
+              a.getClock().name(),
               a.getLevel(),
               a.getKind().name(),
-              a.getClock().name(),
+              a.getLevel(),
               AlertView.local(a.getDecidedAt()),
               a.getDeadline().toString(),
               AlertView.local(a.getDeadline()),
+              CockpitText.dueLocal(a.getDeadline(), CockpitText.endOfDay(a.getDeadline())),
               a.getDeadline().toEpochMilli(),
-              left <= 0,
-              left);
+              overdue,
+              !overdue && left <= atRisk.toMillis(),
+              left,
+              null,
+              false,
+              "alerts",
+              null,
+              null,
+              null,
+              null,
+              null,
+              false,
+              null,
+              null,
+              null,
+              null,
+              false);
       r = r.withAcks(a.getAlertId().toString(), acks.of(r.caseId()), now);
       if (q.hideSnoozed() && r.snoozed()) {
         continue;
@@ -341,19 +487,22 @@ public final class CaseBoard {
       if ("overdue".equals(q.due()) && !r.overdue()) {
         continue;
       }
-      if ("atRisk".equals(q.due()) && (r.overdue() || left > atRisk.toMillis())) {
+      if ("atRisk".equals(q.due()) && !r.atRisk()) {
         continue;
       }
       rows.add(r);
     }
+    Comparator<Row> byDue = Comparator.comparingLong(Row::deadlineEpochMillis);
     Comparator<Row> order =
         switch (q.sort()) {
-          case "level" -> Comparator.comparingInt(Row::level).reversed();
+          case "level" -> Comparator.comparingInt(Row::level).reversed().thenComparing(byDue);
           case "lastAlert" -> Comparator.comparing(Row::lastAlertLocal).reversed();
-          default -> Comparator.comparingLong(Row::deadlineEpochMillis);
+          case "unit" -> Comparator.comparing(Row::unitId).thenComparing(byDue);
+          default -> byDue;
         };
     rows.sort(order.thenComparing(Row::caseId));
-    int from = Math.min(rows.size(), q.page() * q.size());
+    long fromL = (long) (q.page() - 1) * q.size();
+    int from = (int) Math.min(rows.size(), fromL);
     int to = Math.min(rows.size(), from + q.size());
     return new Page(rows.size(), q.page(), q.size(), List.copyOf(rows.subList(from, to)));
   }

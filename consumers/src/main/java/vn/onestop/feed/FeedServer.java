@@ -435,12 +435,16 @@ public final class FeedServer implements AutoCloseable {
     if (due != null && !due.equals("overdue") && !due.equals("atRisk")) {
       throw badParameter("due", "expected overdue or atRisk, got '" + due + "'");
     }
-    String sort = ctx.queryParam("sort") == null ? "deadline" : ctx.queryParam("sort");
-    if (!List.of("deadline", "level", "lastAlert").contains(sort)) {
-      throw badParameter("sort", "expected deadline, level or lastAlert, got '" + sort + "'");
+    String sort = ctx.queryParam("sort") == null ? "due" : ctx.queryParam("sort");
+    if (!List.of("due", "deadline", "level", "unit", "lastAlert").contains(sort)) {
+      throw badParameter(
+          "sort", "expected due, deadline, level, unit or lastAlert, got '" + sort + "'");
     }
-    int pageNo = intParam(ctx, "page", 0, 0, Integer.MAX_VALUE / 500);
-    int size = intParam(ctx, "size", 50, 1, 500);
+    if (sort.equals("lastAlert") && board.followsEngine()) {
+      throw badParameter("sort", "expected due, level or unit (rows follow the engine's state)");
+    }
+    int pageNo = intParam(ctx, "page", 1, 1, Integer.MAX_VALUE / 200);
+    int size = intParam(ctx, "size", 50, 1, 200);
     String unit = blankToNull(ctx.queryParam("unit"));
     if (unit != null && !scope.covers(p, unit)) {
       // an empty page would read as "no overdue case there"; the caller may not look at all
@@ -459,8 +463,15 @@ public final class FeedServer implements AutoCloseable {
     }
     CaseBoard.Query q =
         new CaseBoard.Query(unit, category, level, due, sort, pageNo, size, "hide".equals(snoozed));
-    ctx.contentType("application/json")
-        .result(board.query(p, q, Instant.now()).toJson().getBytes(StandardCharsets.UTF_8));
+    CaseBoard.Page result;
+    try {
+      result = board.query(p, q, Instant.now());
+    } catch (vn.onestop.sla.query.CaseStatusUnavailableException e) {
+      ctx.header("Retry-After", "5");
+      throw new FeedProblem(
+          503, "Service Unavailable", "the SLA engine's case store is not queryable now; retry");
+    }
+    ctx.contentType("application/json").result(result.toJson().getBytes(StandardCharsets.UTF_8));
   }
 
   /**

@@ -278,7 +278,7 @@ class FeedServerTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(bad.statusCode()).isEqualTo(400);
-    assertThat(bad.body()).contains("size: expected 1..500");
+    assertThat(bad.body()).contains("size: expected 1..200");
     // every bad value is a 400 naming its parameter in detail and errors[].field, never a 200
     // that silently filters on a value no row can have
     for (String[] q :
@@ -289,8 +289,9 @@ class FeedServerTest {
           {"category=NOPE", "category", "category: expected one of KHIEU_NAI, TO_CAO"},
           {"category=to_cao", "category", "got 'to_cao'"},
           {"due=soon", "due", "due: expected overdue or atRisk"},
-          {"sort=foo", "sort", "sort: expected deadline, level or lastAlert"},
-          {"page=-1", "page", "page: expected 0.."}
+          {"sort=foo", "sort", "sort: expected due, deadline, level, unit or lastAlert"},
+          {"page=0", "page", "page: expected 1.."},
+          {"size=201", "size", "size: expected 1..200"}
         }) {
       HttpResponse<String> r =
           http.send(

@@ -95,6 +95,8 @@ public final class OpenCasesQuery {
    * @param now the instant (UTC) that decides overdue, at risk and time left
    * @param atRisk the at-risk band: due within this much WORKING time of now (working hours of the
    *     handling unit's calendar)
+   * @param excludeCaseIds cases to leave out before paging (the cockpit's snoozed cases when it
+   *     hides them), or null for none
    */
   public record Request(
       Set<String> scope,
@@ -106,7 +108,23 @@ public final class OpenCasesQuery {
       int page,
       int size,
       Instant now,
-      Duration atRisk) {
+      Duration atRisk,
+      Set<String> excludeCaseIds) {
+    /** A request that leaves no case out. */
+    public Request(
+        Set<String> scope,
+        String unitId,
+        String category,
+        Integer level,
+        Band band,
+        Sort sort,
+        int page,
+        int size,
+        Instant now,
+        Duration atRisk) {
+      this(scope, unitId, category, level, band, sort, page, size, now, atRisk, null);
+    }
+
     /**
      * @throws IllegalArgumentException naming the member when page, size or level is out of range
      */
@@ -128,6 +146,7 @@ public final class OpenCasesQuery {
         throw new IllegalArgumentException("atRisk: must not be negative, was " + atRisk);
       }
       scope = scope == null ? null : Set.copyOf(scope);
+      excludeCaseIds = excludeCaseIds == null ? Set.of() : Set.copyOf(excludeCaseIds);
     }
   }
 
@@ -304,6 +323,9 @@ public final class OpenCasesQuery {
             return;
           }
           if (r.level() != null && r.level() != s.getEscalationLevel()) {
+            return;
+          }
+          if (r.excludeCaseIds().contains(s.getCaseId())) {
             return;
           }
           Optional<OpenCase> open = OpenCase.of(s, policyCalendar(s.getPolicyId()));
