@@ -99,8 +99,9 @@ class SupervisorPageIT {
           .isEqualTo("Chuyển cấp trên · 2026-03-03 00:00");
       assertThat(browser.eval(row + ".querySelector('.category').textContent"))
           .isEqualTo("Khiếu nại");
+      // a deadline at 24:00 (00:00 of the next day) is the end of the previous day
       assertThat(browser.eval(row + ".querySelector('.due').textContent"))
-          .isEqualTo("2026-03-03 00:00");
+          .isEqualTo("hết ngày 02/03/2026");
       assertThat(browser.eval(row + ".querySelector('.overdue').textContent"))
           .startsWith("quá hạn ")
           .contains("ngày");
