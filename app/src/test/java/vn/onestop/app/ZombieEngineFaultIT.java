@@ -36,12 +36,14 @@ class ZombieEngineFaultIT extends EngineFailoverFaults {
     SubmissionLoad load =
         new SubmissionLoad(intake.baseUrl(), API_KEY, UNIT, Duration.ofMillis(100));
     try {
-      Thread.sleep(15_000);
+      awaitAnswers(load, 100, 202, Duration.ofMinutes(1));
       paused = System.nanoTime();
       engines.get(1).pause();
-      Thread.sleep(25_000);
+      // Longer than max.poll.interval.ms (15 s), and until the other instance has taken over.
+      awaitCaughtUp(ledger, load, Duration.ofSeconds(20), Duration.ofMinutes(3));
       engines.get(1).resume();
-      Thread.sleep(20_000);
+      awaitAnswers(load, 100, 202, Duration.ofMinutes(1));
+      awaitCaughtUp(ledger, load, Duration.ZERO, Duration.ofMinutes(3));
     } finally {
       load.close();
     }
