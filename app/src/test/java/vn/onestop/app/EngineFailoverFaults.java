@@ -138,10 +138,11 @@ abstract class EngineFailoverFaults {
   }
 
   /**
-   * One phase of a scenario, measured in work done rather than slept: lets the load run until it has
-   * had {@code n} more answers whose status is {@code status}.
+   * One phase of a scenario, measured in work done rather than slept: lets the load run until it
+   * has had {@code n} more answers whose status is {@code status}.
    *
-   * @throws org.awaitility.core.ConditionTimeoutException when they do not come within {@code limit}
+   * @throws org.awaitility.core.ConditionTimeoutException when they do not come within {@code
+   *     limit}
    */
   static void awaitAnswers(SubmissionLoad load, int n, int status, Duration limit) {
     long target = count(load, status) + n;
@@ -158,8 +159,8 @@ abstract class EngineFailoverFaults {
 
   /**
    * Waits until every case accepted so far has its four alerts: the instances still up carry the
-   * whole load (after a kill: they have taken over the lost tasks), and not before {@code notBefore}
-   * has passed (for a fault that must last at least that long).
+   * whole load (after a kill: they have taken over the lost tasks), and not before {@code
+   * notBefore} has passed (for a fault that must last at least that long).
    *
    * @throws org.awaitility.core.ConditionTimeoutException when they do not within {@code limit}
    */

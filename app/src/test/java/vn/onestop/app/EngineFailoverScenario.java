@@ -10,9 +10,9 @@ import vn.onestop.intake.IntakeService;
  * Three {@code onestop engine} instances of one application.id on the three-node cluster, under a
  * steady load: one is killed with SIGKILL, and once the two left have taken over its tasks a second
  * one; both are restarted on their state directories. What it measured is returned for the test
- * classes ({@link EngineFailoverFaultIT} with one standby replica per store,
- * {@link EngineFailoverNoStandbyFaultIT} without) to assert on; the engines stay open for the
- * status checks until {@link #closeAll()}.
+ * classes ({@link EngineFailoverFaultIT} with one standby replica per store, {@link
+ * EngineFailoverNoStandbyFaultIT} without) to assert on; the engines stay open for the status
+ * checks until {@link #closeAll()}.
  */
 abstract class EngineFailoverScenario extends EngineFailoverFaults {
 
