@@ -33,6 +33,7 @@ class ZombieEngineFaultIT extends EngineFailoverFaults {
     AlertLedger ledger = new AlertLedger(stack);
     open.add(ledger);
     long paused;
+    long pausedMillis;
     SubmissionLoad load =
         new SubmissionLoad(intake.baseUrl(), API_KEY, UNIT, Duration.ofMillis(100));
     try {
@@ -41,6 +42,7 @@ class ZombieEngineFaultIT extends EngineFailoverFaults {
       engines.get(1).pause();
       // Longer than max.poll.interval.ms (15 s), and until the other instance has taken over.
       awaitCaughtUp(ledger, load, Duration.ofSeconds(20), Duration.ofMinutes(3));
+      pausedMillis = (System.nanoTime() - paused) / 1_000_000;
       engines.get(1).resume();
       awaitAnswers(load, 100, 202, Duration.ofMinutes(1));
       awaitCaughtUp(ledger, load, Duration.ZERO, Duration.ofMinutes(3));
@@ -53,9 +55,14 @@ class ZombieEngineFaultIT extends EngineFailoverFaults {
       long lost = ledger.casesMissingAlerts(accepted, ALERTS_PER_CASE).size();
       long duplicates = ledger.duplicates();
       System.out.printf(
-          "MEASURED zombie (SIGSTOP 25 s > max.poll.interval.ms 15 s, then SIGCONT): %d cases,"
+          "MEASURED zombie (SIGSTOP %d ms > max.poll.interval.ms 15 s, then SIGCONT): %d cases,"
               + " %d distinct alerts, %d records, %d cases missing alerts, %d duplicates%n",
-          accepted.size(), ledger.countsById().size(), ledger.seen().size(), lost, duplicates);
+          pausedMillis,
+          accepted.size(),
+          ledger.countsById().size(),
+          ledger.seen().size(),
+          lost,
+          duplicates);
       failover(ledger, "paused instance", paused);
       assertThat(lost).as("cases missing alerts").isZero();
       assertThat(duplicates).as("duplicate alerts").isZero();
