@@ -9,6 +9,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import vn.onestop.report.scorecard.Scorecard;
@@ -118,7 +119,7 @@ public final class ScorecardPublisher {
     for (int i = TREND_MONTHS - 1; i >= 0; i--) {
       months.add(month.minusMonths(i));
     }
-    ScorecardComputation c = ScorecardComputation.of(log, policies, months);
+    ScorecardComputation c = ScorecardComputation.of(log, policies, months, Set.of(month));
     Scorecard sc = c.scorecards().get(month);
     Map<String, Object> figures = ScorecardJson.publicFigures(sc);
     byte[] publicJson = ScorecardJson.canonical(figures);
@@ -126,7 +127,9 @@ public final class ScorecardPublisher {
     List<Path> written = new ArrayList<>();
     for (Map.Entry<String, String> f :
         new ScorecardSite(
-                List.copyOf(c.scorecards().values()), c.traces(), withMonth(recorded, month))
+                List.copyOf(c.scorecards().values()),
+                c.dueRows().get(month),
+                withMonth(recorded, month))
             .render()
             .entrySet()) {
       written.add(write(out.resolve(f.getKey()), f.getValue().getBytes(StandardCharsets.UTF_8)));
