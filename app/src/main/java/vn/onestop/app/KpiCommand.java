@@ -236,7 +236,7 @@ final class KpiCommand {
         var book = ServeCommands.policies(policies);
         ScorecardVerifier.Report r =
             ScorecardVerifier.verify(
-                dir, pinned, months -> ScorecardComputation.of(log, book, months).scorecards());
+                dir, pinned, (months, drill) -> ScorecardComputation.of(log, book, months, drill));
         r.print(System.out);
         return r.ok() ? 0 : 1;
       }
