@@ -269,6 +269,19 @@ class ScorecardPublishVerifyTest {
   }
 
   @Test
+  void aSiteWhoseParentIsMissingIsNotStartedAndNoStagingFolderIsLeft() throws Exception {
+    Path out = dir.resolve("missing").resolve("site");
+    assertThatThrownBy(() -> ScorecardPublisher.publish(log, PolicyBook.defaults(), JAN, out, key))
+        .isInstanceOf(java.nio.file.NoSuchFileException.class);
+    assertThat(dir.resolve("missing")).doesNotExist();
+    // the publications of the set-up staged beside dir and left nothing there
+    try (Stream<Path> s = Files.list(dir.getParent())) {
+      assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".publish-")))
+          .isEmpty();
+    }
+  }
+
+  @Test
   void anEarlierMonthCannotBePublishedAfterALaterOne() {
     assertThatThrownBy(
             () ->
