@@ -17,9 +17,9 @@ import vn.onestop.schema.serde.SpecificAvroSerde;
  * Item 1: raw Kafka with the same records. One producer (the intake's settings) writes CaseEvents
  * of the {@link EventStream} mix to a topic with the pipeline's partition count while one {@code
  * read_committed} consumer deserializes them with the registry serde. First {@code warm} events
- * (the pipeline's warm-up: same count, same generator, same event times 100 µs apart), sent
- * through the same producer and consumer and awaited; then the {@code n} timed events; throughput
- * is {@code n / (last record consumed - first timed send)}.
+ * (the pipeline's warm-up: same count, same generator, same event times 100 µs apart), sent through
+ * the same producer and consumer and awaited; then the {@code n} timed events; throughput is {@code
+ * n / (last record consumed - first timed send)}.
  */
 final class BaselineBench {
   private BaselineBench() {}
@@ -78,7 +78,8 @@ final class BaselineBench {
     long t0;
     long producedAt;
     long spacingNanos = PipelineBench.SPACING_MICROS * 1000;
-    Instant base = Instant.now().minusSeconds(60 + total * PipelineBench.SPACING_MICROS / 1_000_000);
+    Instant base =
+        Instant.now().minusSeconds(60 + total * PipelineBench.SPACING_MICROS / 1_000_000);
     try (KafkaProducer<String, CaseEvent> p =
         Clients.caseEventProducer(stack.bootstrapServers(), registry, "bench-baseline")) {
       // register the schema and open the connection outside the timed part

@@ -26,8 +26,8 @@ import vn.onestop.sla.topology.SlaSerdes;
  * a million simultaneous breaches (engine in a child JVM), 5 offline replay, 6 engine heap and RSS
  * with {@code -Xmx512m} (measured in the same child JVM as item 4), 7 the engine step in memory, 8
  * the three-node cluster (1-3 engine instances, cost of replication, failover, state size), 9 the
- * scaling table (replay and pipeline at 10^4, 10^5 and, at {@code --scale full}, 10^6 cases).
- * Items 1 and 2 run in alternation, A B A B A B ({@link PairedBench}).
+ * scaling table (replay and pipeline at 10^4, 10^5 and, at {@code --scale full}, 10^6 cases). Items
+ * 1 and 2 run in alternation, A B A B A B ({@link PairedBench}).
  */
 @Command(
     name = "bench",
@@ -97,6 +97,13 @@ public final class BenchMain implements Callable<Integer> {
               + " full: 10000,100000,1000000)")
   java.util.List<Integer> tableSizes;
 
+  @Option(
+      names = "--pipeline-events",
+      description =
+          "Override the timed events of each baseline and pipeline run (items 1 and 2); the"
+              + " warm-up is a fifth of it")
+  Integer pipelineEvents;
+
   @Option(names = "--storm-cases", description = "Override the number of cases of items 4 and 6")
   Integer stormCases;
 
@@ -116,6 +123,21 @@ public final class BenchMain implements Callable<Integer> {
               s.latencySeconds(),
               s.indexSizes(),
               stormCases,
+              s.tableSizes());
+    }
+    if (pipelineEvents != null) {
+      if (pipelineEvents < 1) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--pipeline-events must be >= 1, got " + pipelineEvents);
+      }
+      s =
+          new Scale(
+              s.name(),
+              pipelineEvents,
+              pipelineEvents,
+              s.latencySeconds(),
+              s.indexSizes(),
+              s.stormCases(),
               s.tableSizes());
     }
     if (tableSizes != null) {
@@ -239,8 +261,7 @@ public final class BenchMain implements Callable<Integer> {
         System.out.println(
             "== 9. scaling table: offline replay and pipeline at " + s.tableSizes() + " cases");
         try (Profiler p = Profiler.start(profile, jfrDir, "9-scaling")) {
-          ScaleBench.run(
-              stack, registry, serdes, partitions, s.tableSizes(), true, workDir, r);
+          ScaleBench.run(stack, registry, serdes, partitions, s.tableSizes(), true, workDir, r);
           summarize(r, p, "9 scaling (all threads)", null);
         }
       }

@@ -30,8 +30,8 @@ final class PairedBench {
 
   /**
    * @param n timed events of a run
-   * @return warm-up events of both the baseline and the pipeline: a fifth of {@code n}, at least
-   *     1 000
+   * @return warm-up events of both the baseline and the pipeline: a fifth of {@code n}, at least 1
+   *     000
    */
   static int warmEvents(int n) {
     return Math.max(1_000, n / 5);
@@ -104,8 +104,7 @@ final class PairedBench {
       realistics.add(r);
       lastRealistic = r;
       PairedRuns.Pair pair =
-          new PairedRuns.Pair(
-              k, a, b.rate(), b.recordsPerEvent(), r.rate(), r.recordsPerEvent());
+          new PairedRuns.Pair(k, a, b.rate(), b.recordsPerEvent(), r.rate(), r.recordsPerEvent());
       done.add(pair);
       if (baselineOn) {
         System.out.println("  " + pair.line());
@@ -235,7 +234,8 @@ final class PairedBench {
       if (b.length() > 0) {
         b.append(", ");
       }
-      b.append(String.format(Locale.ROOT, "`%s` %.3f", e.getKey(), e.getValue() / (double) r.events()));
+      b.append(
+          String.format(Locale.ROOT, "`%s` %.3f", e.getKey(), e.getValue() / (double) r.events()));
     }
     return b.append(String.format(Locale.ROOT, " (total %.2f)", r.recordsPerEvent())).toString();
   }

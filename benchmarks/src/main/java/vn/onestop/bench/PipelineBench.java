@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import vn.onestop.infra.KafkaStack;
@@ -81,10 +81,11 @@ final class PipelineBench {
   /**
    * Starts a fresh engine (its own topics, application id and state directory), sends {@code warm}
    * events and waits until they are committed, then times {@code n} events of the same workload;
-   * with {@code latencySeconds > 0} a paced latency run follows, whose figures go to {@code report}.
+   * with {@code latencySeconds > 0} a paced latency run follows, whose figures go to {@code
+   * report}.
    *
-   * @param workload builds the workload from a case-id prefix (the warm-up and the timed events
-   *     are two sources of the same kind)
+   * @param workload builds the workload from a case-id prefix (the warm-up and the timed events are
+   *     two sources of the same kind)
    * @param n timed events
    * @param warm warm-up events (the baseline's warm-up count)
    * @param latencySeconds length of the latency run, 0 for none

@@ -11,11 +11,10 @@ import vn.onestop.schema.Resolved;
  * The pipeline workload of realistic alert density: about 0.70 alerts per input event, as the
  * bundled year has (0.71). Cases are submitted and assigned as in {@link EventStream} (due {@code
  * dueIn} after submission, assigned 500 cases later); in addition 7 of every 20 cases are resolved
- * {@value #RESOLVE_LAG} cases after their submission — at the pipeline's 100 µs between events
- * that is about 1.74 s of event time, after the 75 % warning (1.5 s) and before the due instant (2
- * s) — so they get the warning and no breach. Steady state per 20 cases: 47 events, 13 × 2 + 7 × 1 =
- * 33 alerts, 0.702 alerts per event; the first {@value #RESOLVE_LAG} cases of a run are not
- * resolved.
+ * {@value #RESOLVE_LAG} cases after their submission — at the pipeline's 100 µs between events that
+ * is about 1.74 s of event time, after the 75 % warning (1.5 s) and before the due instant (2 s) —
+ * so they get the warning and no breach. Steady state per 20 cases: 47 events, 13 × 2 + 7 × 1 = 33
+ * alerts, 0.702 alerts per event; the first {@value #RESOLVE_LAG} cases of a run are not resolved.
  *
  * <p>Not thread-safe; events must be asked for in order.
  */

@@ -24,11 +24,13 @@ record Scale(
     List<Integer> tableSizes) {
 
   /** A quick run for development (about 1-2 minutes). */
-  static final Scale SMALL = new Scale(
+  static final Scale SMALL =
+      new Scale(
           "small", 20_000, 20_000, 5, List.of(1_000, 10_000), 10_000, List.of(10_000, 100_000));
 
   /** A run of the smoke test (seconds). */
-  static final Scale TINY = new Scale("tiny", 2_000, 2_000, 2, List.of(1_000), 1_000, List.of(1_000, 2_000));
+  static final Scale TINY =
+      new Scale("tiny", 2_000, 2_000, 2, List.of(1_000), 1_000, List.of(1_000, 2_000));
 
   /** The sizes (about 10-15 minutes on 2 cores). */
   static final Scale FULL =

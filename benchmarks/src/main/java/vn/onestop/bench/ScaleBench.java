@@ -36,8 +36,8 @@ import vn.onestop.sla.topology.SlaTopics;
  *       and 2, no latency run).
  * </ul>
  *
- * Per size: events/s and µs per event of both, growth against the smallest size, records the
- * engine wrote per input event ({@link ScalingTable}). Figures only.
+ * Per size: events/s and µs per event of both, growth against the smallest size, records the engine
+ * wrote per input event ({@link ScalingTable}). Figures only.
  */
 final class ScaleBench {
   private static final int CHUNK = 100_000;
@@ -59,7 +59,8 @@ final class ScaleBench {
       Path workDir,
       Report report)
       throws IOException {
-    Serializer<CaseEvent> ser = new SpecificAvroSerde<>(registry, CaseEvent.class, true).serializer();
+    Serializer<CaseEvent> ser =
+        new SpecificAvroSerde<>(registry, CaseEvent.class, true).serializer();
     String topic = SlaTopics.DEFAULT.caseEvents();
     replay(serdes, ser, topic, partitions, 10_000); // warm-up, not reported
     List<ScalingTable.Row> rows = new ArrayList<>();
@@ -93,7 +94,8 @@ final class ScaleBench {
           String.format(
               Locale.ROOT, "%,d cases (%,d events): offline replay; pipeline", cases, events),
           Report.perSecond(replayRate)
-              + String.format(Locale.ROOT, " (%.2f µs/event)", ScalingTable.microsPerEvent(replayRate))
+              + String.format(
+                  Locale.ROOT, " (%.2f µs/event)", ScalingTable.microsPerEvent(replayRate))
               + "; "
               + (Double.isNaN(pipeRate)
                   ? "not run"
@@ -154,8 +156,13 @@ final class ScaleBench {
     }
     if (replay.events() != events || replay.rejected() != 0) {
       throw new IllegalStateException(
-          "offline replay took " + replay.events() + " of " + events + " events (refused or unreadable: "
-              + replay.rejected() + ")");
+          "offline replay took "
+              + replay.events()
+              + " of "
+              + events
+              + " events (refused or unreadable: "
+              + replay.rejected()
+              + ")");
     }
     return events / (timedNs / 1e9);
   }

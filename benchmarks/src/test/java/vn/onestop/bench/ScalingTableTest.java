@@ -38,6 +38,7 @@ class ScalingTableTest {
     String md =
         ScalingTable.markdown(
             List.of(new ScalingTable.Row(10_000, 20_000, 400_000, Double.NaN, Double.NaN)));
-    assertThat(md.split("\n")[2]).isEqualTo("| 10,000 | 20,000 | 400,000 | 2.50 | 1.00× | — | — | — | — |");
+    assertThat(md.split("\n")[2])
+        .isEqualTo("| 10,000 | 20,000 | 400,000 | 2.50 | 1.00× | — | — | — | — |");
   }
 }
