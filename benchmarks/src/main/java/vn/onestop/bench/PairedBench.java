@@ -20,7 +20,7 @@ import vn.onestop.schema.registry.SchemaRegistryClient;
  * input event beside its ratio. The latency run follows the last standard pipeline run.
  */
 final class PairedBench {
-  /** The pipeline target: this fraction of the baseline (docs/benchmarks.md, Targets). */
+  /** The pipeline target: this fraction of the baseline (see docs/benchmarks.md). */
   static final double TARGET_RATIO = 0.50;
 
   /** The size the pipeline target is stated for: 10^6 input events. */
