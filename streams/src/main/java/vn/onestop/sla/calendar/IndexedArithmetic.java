@@ -60,7 +60,7 @@ final class IndexedArithmetic {
     }
     int i = d.getDayOfYear() - 1;
     if (n == 0 && yi.isWorkingDay(i)) {
-      return DeadlineArithmetic.endOf(d);
+      return yi.endOf(i);
     }
     // the k-th working day counted from 1 January of yi's year (n = 0: the next working day)
     long k = (long) yi.workingDaysBefore(i + 1) + Math.max(n, 1);
@@ -71,7 +71,7 @@ final class IndexedArithmetic {
         return DayWalk.addWorkingDays(from, n, cal);
       }
       if (k <= total) {
-        return DeadlineArithmetic.endOf(yi.date(yi.kthWorkingDay((int) k)));
+        return yi.endOf(yi.kthWorkingDay((int) k));
       }
       k -= total;
       yi = cal.yearIndex(yi.year() + 1);

@@ -1,5 +1,6 @@
 package vn.onestop.sla.calendar;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -14,10 +15,10 @@ import java.util.List;
  * working-hour clocks ({@link WorkingCalendar#workingHours}, which may exist on a day that is not a
  * working day, e.g. an ordinary Saturday morning), and two prefix sums: the number of working days
  * and the working time (in nanoseconds of local wall-clock time, as the day walk measures it) of
- * the days before it.
+ * the days before it; and the end (24:00) of each day as a UTC instant.
  *
  * <p>Built once from the calendar's own day rules ({@link #build}); immutable and thread-safe.
- * Memory: about 6 KB per year.
+ * Memory: about 9 KB per year.
  */
 final class YearIndex {
 
@@ -31,6 +32,9 @@ final class YearIndex {
   /** {@code nanosBefore[i]}: working time of the days 0..i-1, in nanoseconds. */
   private final long[] nanosBefore;
 
+  /** {@code endEpochSecond[i]}: {@link DeadlineArithmetic#endOf} of day i, in epoch seconds. */
+  private final long[] endEpochSecond;
+
   /** Working windows of each day (shared list instances of the calendar). */
   private final List<WorkingWindow>[] hours;
 
@@ -41,6 +45,7 @@ final class YearIndex {
     this.workingBits = new long[(days + 63) >>> 6];
     this.workingBefore = new short[days + 1];
     this.nanosBefore = new long[days + 1];
+    this.endEpochSecond = new long[days];
     this.hours = (List<WorkingWindow>[]) new List<?>[days];
   }
 
@@ -65,6 +70,7 @@ final class YearIndex {
       }
       List<WorkingWindow> windows = cal.workingHours(d);
       yi.hours[i] = windows;
+      yi.endEpochSecond[i] = DeadlineArithmetic.endOf(d).getEpochSecond();
       for (WorkingWindow w : windows) {
         nanos += w.end().toNanoOfDay() - w.start().toNanoOfDay();
       }
@@ -94,6 +100,15 @@ final class YearIndex {
    */
   LocalDate date(int i) {
     return LocalDate.ofYearDay(year, i + 1);
+  }
+
+  /**
+   * @param i day index
+   * @return {@link DeadlineArithmetic#endOf} of the day (24:00 Asia/Ho_Chi_Minh as a UTC instant),
+   *     computed once when the index was built
+   */
+  Instant endOf(int i) {
+    return Instant.ofEpochSecond(endEpochSecond[i]);
   }
 
   /**

@@ -238,6 +238,7 @@ class DeadlineIndexProperties {
       LocalDate d = yi.date(i);
       assertThat(yi.isWorkingDay(i)).as("%s", d).isEqualTo(cal.isWorkingDay(d));
       assertThat(yi.hours(i)).as("%s", d).isEqualTo(cal.workingHours(d));
+      assertThat(yi.endOf(i)).as("%s", d).isEqualTo(DeadlineArithmetic.endOf(d));
       assertThat(yi.workingDaysBefore(i)).isEqualTo(working);
       assertThat(yi.nanosBefore(i)).isEqualTo(nanos);
       working += cal.isWorkingDay(d) ? 1 : 0;
