@@ -42,7 +42,7 @@ import java.util.Objects;
  * calendar and year) in O(years spanned + log 366) per call; only the partial first and last day go
  * through the window logic. Years outside the holiday data (or outside 1900–2411) use the
  * day-by-day walk, the reference the index is proven equal to by property tests (docs/design.md,
- * section "Working-day index").
+ * Working-day index).
  *
  * <p>All methods are pure and thread-safe.
  */

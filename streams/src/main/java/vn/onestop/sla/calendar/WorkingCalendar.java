@@ -152,8 +152,8 @@ public final class WorkingCalendar {
   }
 
   /**
-   * The working-day index of a year (docs/design.md, section "Working-day index"), built on first
-   * use and then shared by all threads.
+   * The working-day index of a year (docs/design.md, Working-day index), built on first use and
+   * then shared by all threads.
    *
    * @param year Gregorian year
    * @return the index, or null if the year is outside {@link #INDEX_FIRST_YEAR}..{@link

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The working days and working time of one Gregorian year of one {@link WorkingCalendar}, for
- * arithmetic that jumps over whole days instead of walking them (docs/design.md, section
- * "Working-day index").
+ * arithmetic that jumps over whole days instead of walking them (docs/design.md, Working-day
+ * index).
  *
  * <p>Days are civil dates in Asia/Ho_Chi_Minh, addressed by their index in the year ({@code
  * dayOfYear - 1}, 0..364 or 0..365). For each day the index holds: whether it is a working day for

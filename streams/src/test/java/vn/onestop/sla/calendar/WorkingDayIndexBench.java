@@ -20,7 +20,7 @@ import java.util.function.IntToLongFunction;
  * CPU time of the measuring thread per call (CPU time, so that other processes on a shared machine
  * disturb the figures less than wall-clock time would). Before timing, both implementations are
  * checked to give the same results on all instants. Not a test (surefire does not pick it up); run
- * it as described in docs/benchmarks.md, section "Working-day index".
+ * it as described in docs/benchmarks.md, Working-day index.
  */
 public final class WorkingDayIndexBench {
 
