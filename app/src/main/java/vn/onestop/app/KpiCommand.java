@@ -146,6 +146,20 @@ final class KpiCommand {
       if (notOver("publish", month)) {
         return 2;
       }
+      Path parent = out.toAbsolutePath().getParent();
+      if (parent == null || !java.nio.file.Files.isDirectory(parent)) {
+        System.err.println(
+            "onestop kpi publish: --out "
+                + out
+                + ": the parent directory "
+                + parent
+                + " does not exist (create it first; the site is written beside it, then moved in)");
+        return 2;
+      }
+      if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+        System.err.println("onestop kpi publish: --out " + out + ": not a directory");
+        return 2;
+      }
       SigningKey k;
       try {
         k = SigningKey.load(key);
@@ -236,7 +250,7 @@ final class KpiCommand {
         var book = ServeCommands.policies(policies);
         ScorecardVerifier.Report r =
             ScorecardVerifier.verify(
-                dir, pinned, months -> ScorecardComputation.of(log, book, months).scorecards());
+                dir, pinned, (months, drill) -> ScorecardComputation.of(log, book, months, drill));
         r.print(System.out);
         return r.ok() ? 0 : 1;
       }

@@ -51,17 +51,17 @@ class BrokerLossFaultIT extends EngineFailoverFaults {
     SubmissionLoad load =
         new SubmissionLoad(intake.baseUrl(), API_KEY, UNIT, Duration.ofMillis(100));
     try {
-      Thread.sleep(10_000);
+      awaitAnswers(load, 100, 202, Duration.ofMinutes(1));
       cluster.broker(2).kill();
-      Thread.sleep(25_000);
+      awaitAnswers(load, 150, 202, Duration.ofMinutes(2)); // one of three down: still 202
       belowMinIsrFrom = System.nanoTime();
       cluster.broker(3).kill();
-      Thread.sleep(25_000);
+      awaitAnswers(load, 2, 503, Duration.ofMinutes(2)); // below min ISR: refused, Retry-After
       cluster.broker(3).restart();
       belowMinIsrUntil = System.nanoTime();
-      Thread.sleep(20_000);
+      awaitAnswers(load, 100, 202, Duration.ofMinutes(2));
       cluster.broker(2).restart();
-      Thread.sleep(10_000);
+      awaitAnswers(load, 100, 202, Duration.ofMinutes(2));
     } finally {
       load.close();
     }

@@ -137,6 +137,44 @@ abstract class EngineFailoverFaults {
     }
   }
 
+  /**
+   * One phase of a scenario, measured in work done rather than slept: lets the load run until it
+   * has had {@code n} more answers whose status is {@code status}.
+   *
+   * @throws org.awaitility.core.ConditionTimeoutException when they do not come within {@code
+   *     limit}
+   */
+  static void awaitAnswers(SubmissionLoad load, int n, int status, Duration limit) {
+    long target = count(load, status) + n;
+    await()
+        .alias(n + " more submissions answered " + status)
+        .atMost(limit)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> count(load, status) >= target);
+  }
+
+  private static long count(SubmissionLoad load, int status) {
+    return load.answers().stream().filter(a -> a.status() == status).count();
+  }
+
+  /**
+   * Waits until every case accepted so far has its four alerts: the instances still up carry the
+   * whole load (after a kill: they have taken over the lost tasks), and not before {@code
+   * notBefore} has passed (for a fault that must last at least that long).
+   *
+   * @throws org.awaitility.core.ConditionTimeoutException when they do not within {@code limit}
+   */
+  static void awaitCaughtUp(
+      AlertLedger ledger, SubmissionLoad load, Duration notBefore, Duration limit) {
+    Set<String> sofar = load.accepted();
+    await()
+        .alias("all " + sofar.size() + " cases accepted so far have their four alerts")
+        .pollDelay(notBefore)
+        .atMost(limit.plus(notBefore))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> ledger.casesMissingAlerts(sofar, ALERTS_PER_CASE).isEmpty());
+  }
+
   /** Prints and returns the largest per-partition gap of alerts around a fault, in ms. */
   static long failover(AlertLedger ledger, String label, long faultNanos) {
     Map<Integer, Long> gaps = ledger.gapsAround(faultNanos);

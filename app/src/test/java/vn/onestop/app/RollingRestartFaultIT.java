@@ -32,12 +32,12 @@ class RollingRestartFaultIT extends EngineFailoverFaults {
     SubmissionLoad load =
         new SubmissionLoad(intake.baseUrl(), API_KEY, UNIT, Duration.ofMillis(100));
     try {
-      Thread.sleep(10_000);
+      awaitAnswers(load, 100, 202, Duration.ofMinutes(1));
       for (EngineInstanceProcess e : engines) {
         e.restart(); // SIGTERM: a clean close, then the same state dir and port
         e.awaitRunning(Duration.ofMinutes(3));
       }
-      Thread.sleep(10_000);
+      awaitAnswers(load, 100, 202, Duration.ofMinutes(1));
     } finally {
       load.close();
     }

@@ -33,15 +33,19 @@ class ZombieEngineFaultIT extends EngineFailoverFaults {
     AlertLedger ledger = new AlertLedger(stack);
     open.add(ledger);
     long paused;
+    long pausedMillis;
     SubmissionLoad load =
         new SubmissionLoad(intake.baseUrl(), API_KEY, UNIT, Duration.ofMillis(100));
     try {
-      Thread.sleep(15_000);
+      awaitAnswers(load, 100, 202, Duration.ofMinutes(1));
       paused = System.nanoTime();
       engines.get(1).pause();
-      Thread.sleep(25_000);
+      // Longer than max.poll.interval.ms (15 s), and until the other instance has taken over.
+      awaitCaughtUp(ledger, load, Duration.ofSeconds(20), Duration.ofMinutes(3));
+      pausedMillis = (System.nanoTime() - paused) / 1_000_000;
       engines.get(1).resume();
-      Thread.sleep(20_000);
+      awaitAnswers(load, 100, 202, Duration.ofMinutes(1));
+      awaitCaughtUp(ledger, load, Duration.ZERO, Duration.ofMinutes(3));
     } finally {
       load.close();
     }
@@ -51,9 +55,14 @@ class ZombieEngineFaultIT extends EngineFailoverFaults {
       long lost = ledger.casesMissingAlerts(accepted, ALERTS_PER_CASE).size();
       long duplicates = ledger.duplicates();
       System.out.printf(
-          "MEASURED zombie (SIGSTOP 25 s > max.poll.interval.ms 15 s, then SIGCONT): %d cases,"
+          "MEASURED zombie (SIGSTOP %d ms > max.poll.interval.ms 15 s, then SIGCONT): %d cases,"
               + " %d distinct alerts, %d records, %d cases missing alerts, %d duplicates%n",
-          accepted.size(), ledger.countsById().size(), ledger.seen().size(), lost, duplicates);
+          pausedMillis,
+          accepted.size(),
+          ledger.countsById().size(),
+          ledger.seen().size(),
+          lost,
+          duplicates);
       failover(ledger, "paused instance", paused);
       assertThat(lost).as("cases missing alerts").isZero();
       assertThat(duplicates).as("duplicate alerts").isZero();

@@ -25,7 +25,9 @@ import vn.onestop.sla.topology.SlaSerdes;
  * <p>Items: 1 raw Kafka baseline, 2 pipeline through the SLA engine, 3 punctuation vs naive scan, 4
  * a million simultaneous breaches (engine in a child JVM), 5 offline replay, 6 engine heap and RSS
  * with {@code -Xmx512m} (measured in the same child JVM as item 4), 7 the engine step in memory, 8
- * the three-node cluster (1-3 engine instances, cost of replication, failover, state size).
+ * the three-node cluster (1-3 engine instances, cost of replication, failover, state size), 9 the
+ * scaling table (replay and pipeline at 10^4, 10^5 and, at {@code --scale full}, 10^6 cases). Items
+ * 1 and 2 run in alternation, A B A B A B ({@link PairedBench}).
  */
 @Command(
     name = "bench",
@@ -43,7 +45,7 @@ public final class BenchMain implements Callable<Integer> {
   @Option(
       names = "--items",
       split = ",",
-      defaultValue = "1,2,3,4,5,6,7,8",
+      defaultValue = "1,2,3,4,5,6,7,8,9",
       description = "Items to run, e.g. 1,3. Default: all")
   Set<Integer> items = new LinkedHashSet<>();
 
@@ -79,6 +81,29 @@ public final class BenchMain implements Callable<Integer> {
               + "3000 is about Vietnam's 3,321 communes since July 2025). Default: ${DEFAULT-VALUE}")
   int units;
 
+  @Option(
+      names = "--pairs",
+      defaultValue = "3",
+      description =
+          "Baseline/pipeline pairs of items 1 and 2, run A B A B A B; the ratio is the median of"
+              + " the pairs' ratios. Default: ${DEFAULT-VALUE}")
+  int pairs;
+
+  @Option(
+      names = "--table-sizes",
+      split = ",",
+      description =
+          "Case counts of the scaling table (item 9). Default: 10000,100000 (tiny: 1000,2000;"
+              + " full: 10000,100000,1000000)")
+  java.util.List<Integer> tableSizes;
+
+  @Option(
+      names = "--pipeline-events",
+      description =
+          "Override the timed events of each baseline and pipeline run (items 1 and 2); the"
+              + " warm-up is a fifth of it")
+  Integer pipelineEvents;
+
   @Option(names = "--storm-cases", description = "Override the number of cases of items 4 and 6")
   Integer stormCases;
 
@@ -97,13 +122,44 @@ public final class BenchMain implements Callable<Integer> {
               s.pipelineEvents(),
               s.latencySeconds(),
               s.indexSizes(),
-              stormCases);
+              stormCases,
+              s.tableSizes());
+    }
+    if (pipelineEvents != null) {
+      if (pipelineEvents < 1) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--pipeline-events must be >= 1, got " + pipelineEvents);
+      }
+      s =
+          new Scale(
+              s.name(),
+              pipelineEvents,
+              pipelineEvents,
+              s.latencySeconds(),
+              s.indexSizes(),
+              s.stormCases(),
+              s.tableSizes());
+    }
+    if (tableSizes != null) {
+      s =
+          new Scale(
+              s.name(),
+              s.baselineEvents(),
+              s.pipelineEvents(),
+              s.latencySeconds(),
+              s.indexSizes(),
+              s.stormCases(),
+              tableSizes.stream().sorted().toList());
     }
     for (int i : items) {
-      if (i < 1 || i > 8) {
+      if (i < 1 || i > 9) {
         throw new CommandLine.ParameterException(
-            new CommandLine(this), "--items must be among 1..8, got " + i);
+            new CommandLine(this), "--items must be among 1..9, got " + i);
       }
+    }
+    if (pairs < 1) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--pairs must be >= 1, got " + pairs);
     }
     if (units < 1) {
       throw new CommandLine.ParameterException(
@@ -138,7 +194,6 @@ public final class BenchMain implements Callable<Integer> {
         summarize(r, p, "7 engine step (main thread)", "main");
       }
     }
-    double baseline = Double.NaN;
     vn.onestop.sla.topology.SlaTopics recorded = null;
     boolean brokerItems = items.stream().anyMatch(i -> i != 7);
     // a null resource is not closed: item 7 alone needs no broker
@@ -146,19 +201,24 @@ public final class BenchMain implements Callable<Integer> {
       SchemaRegistryClient registry =
           stack == null ? null : new SchemaRegistryClient(stack.schemaRegistryUrl());
       SlaSerdes serdes = registry == null ? null : SlaSerdes.registry(registry, true);
-      if (items.contains(1)) {
-        System.out.println("== 1. baseline: raw produce + consume of the same Avro CaseEvents");
-        try (Profiler p = Profiler.start(profile, jfrDir, "1-baseline")) {
-          baseline = BaselineBench.run(stack, registry, partitions, s.baselineEvents(), r);
-          summarize(r, p, "1 baseline (all threads)", null);
-        }
-      }
-      if (items.contains(2)) {
+      if (items.contains(1) || items.contains(2)) {
         System.out.println(
-            "== 2. pipeline: intake producer -> SLA engine (exactly_once_v2, RocksDB) -> alerts");
+            "== 1/2. baseline (raw produce + consume of the same Avro CaseEvents) and pipeline"
+                + " (intake producer -> SLA engine, exactly_once_v2, RocksDB -> alerts), "
+                + pairs
+                + " pairs A B");
         try (Profiler p = Profiler.start(profile, jfrDir, "2-pipeline")) {
-          PipelineBench.run(stack, registry, partitions, s, workDir, baseline, r);
-          summarize(r, p, "2 pipeline (stream thread)", "StreamThread");
+          PairedBench.run(
+              stack,
+              registry,
+              partitions,
+              s,
+              pairs,
+              items.contains(1),
+              items.contains(2),
+              workDir,
+              r);
+          summarize(r, p, "2 baseline and pipeline pairs (stream thread)", "StreamThread");
         }
       }
       if (items.contains(3)) {
@@ -193,8 +253,16 @@ public final class BenchMain implements Callable<Integer> {
         System.out.println(
             "== 5. offline replay of the recorded case-events through the engine topology");
         try (Profiler p = Profiler.start(profile, jfrDir, "5-replay")) {
-          ReplayBench.run(stack, serdes, recorded, partitions, workDir, r);
+          ReplayBench.run(stack, serdes, recorded, partitions, s.stormCases(), workDir, r);
           summarize(r, p, "5 replay (main thread)", "main");
+        }
+      }
+      if (items.contains(9)) {
+        System.out.println(
+            "== 9. scaling table: offline replay and pipeline at " + s.tableSizes() + " cases");
+        try (Profiler p = Profiler.start(profile, jfrDir, "9-scaling")) {
+          ScaleBench.run(stack, registry, serdes, partitions, s.tableSizes(), true, workDir, r);
+          summarize(r, p, "9 scaling (all threads)", null);
         }
       }
       if (items.contains(8)) {

@@ -264,7 +264,13 @@ final class ClusterBench {
   private static double measure(
       Config c, KafkaStack stack, SchemaRegistryClient registry, Sizes sizes, Path workDir) {
     if (c.baseline()) {
-      return BaselineBench.run(stack, registry, PARTITIONS, sizes.baselineEvents(), null);
+      return BaselineBench.run(
+              stack,
+              registry,
+              PARTITIONS,
+              sizes.baselineEvents(),
+              PairedBench.warmEvents(sizes.baselineEvents()))
+          .rate();
     }
     try {
       PipelineRun p =

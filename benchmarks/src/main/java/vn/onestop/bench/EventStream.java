@@ -10,9 +10,10 @@ import vn.onestop.schema.CaseEvent;
  * the case submitted 500 cases earlier (or to the one just submitted, at the start). Half the
  * events create state, half update it.
  */
-final class EventStream {
+final class EventStream implements CaseEventSource {
   private final String prefix;
   private final Duration dueIn;
+  private long submitted;
 
   /**
    * @param prefix case id prefix, so runs on one broker never share cases
@@ -28,12 +29,22 @@ final class EventStream {
    * @param at event time (also the record timestamp)
    * @return event {@code i}
    */
-  CaseEvent event(long i, Instant at) {
+  @Override
+  public CaseEvent event(long i, Instant at) {
     long k = i / 2;
     if (i % 2 == 0) {
+      submitted++;
       return Workload.submitted(caseId(k), at, at.plus(dueIn));
     }
     return Workload.assigned(caseId(k >= 500 ? k - 500 : k), at);
+  }
+
+  /**
+   * @return a 75 % warning and a breach per case submitted so far (1 alert per input event)
+   */
+  @Override
+  public long expectedAlerts() {
+    return 2 * submitted;
   }
 
   /**

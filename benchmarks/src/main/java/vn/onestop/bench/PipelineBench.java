@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import vn.onestop.infra.KafkaStack;
@@ -35,22 +38,73 @@ import vn.onestop.sla.topology.SlaTopics;
  * </ul>
  */
 final class PipelineBench {
+  /** Event time between two consecutive events of a throughput run (and of the baseline's). */
+  static final long SPACING_MICROS = 100;
+
   private PipelineBench() {}
 
   /**
-   * @return sustained pipeline events/s
+   * One throughput measurement.
+   *
+   * @param rate input events / (engine committed the last input offset - first send), events/s
+   * @param producerRate the producer alone (sends + flush), events/s
+   * @param events timed input events
+   * @param alertsInRun alerts committed between the first timed send and the input committed
+   * @param expectedAlerts alerts the warm-up and timed events imply once all are due
+   * @param writes topic (without the run's prefix) → records the engine's producer wrote in the
+   *     same interval (changelogs, repartition, alerts, unit KPIs; transaction markers not counted)
+   * @param rebalances REBALANCING after RUNNING during the whole run
    */
-  static double run(
+  record Result(
+      double rate,
+      double producerRate,
+      long events,
+      long alertsInRun,
+      long expectedAlerts,
+      Map<String, Long> writes,
+      int rebalances) {
+    /**
+     * @return records the engine wrote per timed input event (the input itself not counted)
+     */
+    double recordsPerEvent() {
+      return writes.values().stream().mapToLong(Long::longValue).sum() / (double) events;
+    }
+
+    /**
+     * @return alerts committed during the timed interval per timed input event
+     */
+    double alertsPerEvent() {
+      return alertsInRun / (double) events;
+    }
+  }
+
+  /**
+   * Starts a fresh engine (its own topics, application id and state directory), sends {@code warm}
+   * events and waits until they are committed, then times {@code n} events of the same workload;
+   * with {@code latencySeconds > 0} a paced latency run follows, whose figures go to {@code
+   * report}.
+   *
+   * @param workload builds the workload from a case-id prefix (the warm-up and the timed events are
+   *     two sources of the same kind)
+   * @param n timed events
+   * @param warm warm-up events (the baseline's warm-up count)
+   * @param latencySeconds length of the latency run, 0 for none
+   * @return the throughput measurement
+   */
+  static Result run(
       KafkaStack stack,
       SchemaRegistryClient registry,
       int partitions,
-      Scale scale,
+      Function<String, CaseEventSource> workload,
+      int n,
+      int warm,
+      int latencySeconds,
       Path workDir,
-      double baseline,
       Report report)
       throws IOException {
     String run = Long.toString(System.nanoTime(), 36);
-    SlaTopics topics = SlaTopics.DEFAULT.withPrefix("pipe-" + run + "-");
+    String prefix = "pipe-" + run + "-";
+    SlaTopics topics = SlaTopics.DEFAULT.withPrefix(prefix);
     EngineRun.prepare(stack.bootstrapServers(), registry, topics, partitions);
     Path stateDir = Files.createTempDirectory(workDir, "pipeline-state-");
     String appId = "bench-pipeline-" + run;
@@ -60,7 +114,6 @@ final class PipelineBench {
             .stateDir(stateDir)
             .topics(topics)
             .build();
-    double rate = Double.NaN;
     ConcurrentLinkedQueue<long[]> latencies =
         new ConcurrentLinkedQueue<>(); // {visible - decidedAt, decidedAt}
     try (SlaEngine engine = new SlaEngine(config, PolicyBook.defaults());
@@ -88,66 +141,68 @@ final class PipelineBench {
           new CaseEventPublisher(producer, 60_000, topics.caseEvents())) {
         SendErrors cb = new SendErrors();
         // Event times of the warm-up and throughput events: 100 µs apart (10 000 events = 5 000 new
-        // cases
-        // per second of event time, like an import of a busy hotline day), all in the past, so a
-        // case's
-        // warning and breach fire 15 000 and 20 000 events after its submission, inside the run,
-        // and the
-        // paced latency run afterwards (wall-clock event times) starts after all of them.
-        int n = scale.pipelineEvents();
-        long spacingMicros = 100;
-        Instant base = Instant.now().minusSeconds(60 + n * spacingMicros / 1_000_000);
-        // warm-up: a few hundred events so the tasks, serdes and JIT are ready
-        EventStream warm = new EventStream("warm-", Duration.ofSeconds(2));
-        int warmEvents = 500;
-        for (int i = 0; i < warmEvents; i++) {
-          publisher.send(warm.event(i, base.plusNanos(i * spacingMicros * 1000)), null, cb);
+        // cases per second of event time, like an import of a busy hotline day), all in the past,
+        // so a case's warning and breach fire 15 000 and 20 000 events after its submission,
+        // inside the run, and the paced latency run afterwards (wall-clock event times) starts
+        // after all of them.
+        long spacingNanos = SPACING_MICROS * 1000;
+        Instant base =
+            Instant.now().minusSeconds(60 + ((long) warm + n) * SPACING_MICROS / 1_000_000);
+        CaseEventSource warmSource = workload.apply("warm-");
+        for (long i = 0; i < warm; i++) {
+          publisher.send(warmSource.event(i, base.plusNanos(i * spacingNanos)), null, cb);
         }
         publisher.flush();
         EngineRun.awaitCaughtUp(
-            admin, appId, topics.caseEvents(), partitions, Duration.ofMinutes(2));
+            admin, appId, topics.caseEvents(), partitions, Duration.ofMinutes(5));
 
         // throughput
-        EventStream stream = new EventStream("thr-", Duration.ofSeconds(2));
-        Instant thrBase = base.plusSeconds(1);
+        CaseEventSource stream = workload.apply("thr-");
+        Instant thrBase = base.plusNanos(warm * spacingNanos).plusSeconds(1);
+        Map<String, Long> before = WriteCount.sent(engine);
+        long alertsBefore = alerts.total();
         long t0 = System.nanoTime();
         for (long i = 0; i < n; i++) {
-          publisher.send(stream.event(i, thrBase.plusNanos(i * spacingMicros * 1000)), null, cb);
+          publisher.send(stream.event(i, thrBase.plusNanos(i * spacingNanos)), null, cb);
         }
         publisher.flush();
         long sentAt = System.nanoTime();
         long t1 =
             EngineRun.awaitCaughtUp(
-                admin, appId, topics.caseEvents(), partitions, Duration.ofMinutes(10));
+                admin, appId, topics.caseEvents(), partitions, Duration.ofMinutes(15));
+        Map<String, Long> after = WriteCount.sent(engine);
+        long alertsInRun = alerts.total() - alertsBefore;
         cb.check("pipeline producer");
-        long alertsInRun = alerts.total();
-        rate = n / ((t1 - t0) / 1e9);
-        report.figure(
-            "2",
-            String.format(
-                Locale.ROOT, "producer alone during the pipeline run (%,d sends + flush)", n),
-            Report.perSecond(n / ((sentAt - t0) / 1e9)));
-        report.target(
-            "2",
-            String.format(
-                Locale.ROOT, "pipeline: %,d events through the engine (input committed)", n),
-            Report.perSecond(rate),
-            "≥ 25 % of baseline",
-            !Double.isNaN(baseline) && rate >= 0.25 * baseline);
-        if (!Double.isNaN(baseline)) {
-          report.target(
-              "2",
-              "ratio pipeline / baseline",
-              String.format(Locale.ROOT, "%.1f %%", 100 * rate / baseline),
-              "≥ 25 %",
-              rate >= 0.25 * baseline);
+        Map<String, Long> writes = new TreeMap<>();
+        after.forEach(
+            (topic, count) -> {
+              long d = count - before.getOrDefault(topic, 0L);
+              if (d > 0) {
+                writes.put(WriteCount.shortName(topic, appId, prefix), d);
+              }
+            });
+        long expectedAll = warmSource.expectedAlerts() + stream.expectedAlerts();
+        Result result =
+            new Result(
+                n / ((t1 - t0) / 1e9),
+                n / ((sentAt - t0) / 1e9),
+                n,
+                alertsInRun,
+                expectedAll,
+                writes,
+                0);
+        if (latencySeconds <= 0) {
+          return new Result(
+              result.rate(),
+              result.producerRate(),
+              n,
+              alertsInRun,
+              expectedAll,
+              writes,
+              rebalances.count());
         }
-        report.figure(
-            "2",
-            "alerts committed with those events (2 per case; the last 2 s of event time fire later)",
-            String.format(Locale.ROOT, "%,d of %,d", alertsInRun, 2L * ((warmEvents + n) / 2)));
+        double rate = result.rate();
         // the tail: ticks at wall-clock time fire the rest before the latency run
-        long expectedAll = 2L * ((warmEvents + n) / 2);
         long tailEnd = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (alerts.total() < expectedAll && System.nanoTime() < tailEnd) {
           for (int p = 0; p < partitions; p++) {
@@ -159,7 +214,7 @@ final class PipelineBench {
         // latency at half the sustained rate
         double paced = Math.max(50, rate / 2);
         EventStream lat = new EventStream("lat-", Duration.ofSeconds(2));
-        long count = (long) (paced * scale.latencySeconds());
+        long count = (long) (paced * latencySeconds);
         long start = System.nanoTime();
         long submittedCases = 0;
         for (long i = 0; i < count; i++) {
@@ -193,7 +248,7 @@ final class PipelineBench {
                 Locale.ROOT,
                 "latency run: %,.0f events/s for %d s, alerts seen / expected",
                 paced,
-                scale.latencySeconds()),
+                latencySeconds),
             String.format(
                 Locale.ROOT,
                 "%,d / %,d (%,d due while the load ran)",
@@ -206,15 +261,20 @@ final class PipelineBench {
             String.format(
                 Locale.ROOT, "%,d ms / %,d ms / %,d ms", s.median(), s.percentile(99), s.max()));
         report.figure(
-            "2", "rebalances during the pipeline run", Integer.toString(rebalances.count()));
-        report.figure(
             "2",
-            "alerts emitted during the whole pipeline run",
+            "alerts emitted during the whole pipeline run (throughput, tail and latency run)",
             String.format(Locale.ROOT, "%,d", alerts.total()));
+        return new Result(
+            result.rate(),
+            result.producerRate(),
+            n,
+            alertsInRun,
+            expectedAll,
+            writes,
+            rebalances.count());
       }
     } finally {
       IndexBench.deleteTree(stateDir);
     }
-    return rate;
   }
 }

@@ -40,6 +40,9 @@ import vn.onestop.sla.topology.SlaTopology;
  * cannot avoid.
  */
 final class ReplayBench {
+  /** The size the replay target is stated for: the log of 10^6 cases. */
+  static final long TARGET_CASES = 1_000_000;
+
   private ReplayBench() {}
 
   /**
@@ -53,10 +56,11 @@ final class ReplayBench {
       SlaSerdes serdes,
       SlaTopics recorded,
       int partitions,
+      int recordedCases,
       Path workDir,
       Report report)
       throws IOException {
-    offlineReplay(stack, serdes, recorded, partitions, report);
+    offlineReplay(stack, serdes, recorded, partitions, recordedCases, report);
     processorReplay(stack, serdes, recorded, partitions, workDir, report);
     ttdReplay(stack, serdes, recorded, partitions, workDir, report);
   }
@@ -103,7 +107,12 @@ final class ReplayBench {
    * and the KPI aggregator on, as live). The engine figure excludes the broker read.
    */
   private static void offlineReplay(
-      KafkaStack stack, SlaSerdes serdes, SlaTopics topics, int partitions, Report report) {
+      KafkaStack stack,
+      SlaSerdes serdes,
+      SlaTopics topics,
+      int partitions,
+      int recordedCases,
+      Report report) {
     java.util.Map<Integer, java.util.List<OfflineReplay.LogRecord>> log = new java.util.TreeMap<>();
     long r0 = System.nanoTime();
     long events = 0;
@@ -158,7 +167,9 @@ final class ReplayBench {
             events),
         Report.perSecond(rate),
         "≥ 1,000,000 events/s",
-        rate >= 1_000_000);
+        rate >= 1_000_000,
+        recordedCases,
+        TARGET_CASES);
     report.figure(
         "5",
         "offline replay: read from the broker + replay",
@@ -241,15 +252,14 @@ final class ReplayBench {
     }
     long punctuations = tasks.stream().mapToLong(t -> t.punctuations).sum();
     double rate = events / ((t1 - t0) / 1e9);
-    report.target(
+    report.figure(
         "5",
         String.format(
             Locale.ROOT,
-            "replay of %,d recorded events: read from the broker + the engine's processor (RocksDB)",
+            "for comparison: replay of %,d recorded events, read from the broker + the engine's"
+                + " processor on RocksDB stores",
             events),
-        Report.perSecond(rate),
-        "≥ 100,000 events/s",
-        rate >= 100_000);
+        Report.perSecond(rate));
     report.figure(
         "5",
         "of which the processor alone (process + punctuate)",

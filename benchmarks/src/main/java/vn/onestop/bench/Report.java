@@ -42,6 +42,7 @@ final class Report {
   private final List<Row> rows = new ArrayList<>();
   private final List<String[]> notes = new ArrayList<>(); // {item, text}
   private final List<String[]> profiles = new ArrayList<>(); // {item, text}
+  private final List<String[]> tables = new ArrayList<>(); // {item, text}
 
   /** Adds a figure without a target. */
   void figure(String item, String figure, String value) {
@@ -55,6 +56,34 @@ final class Report {
    */
   void target(String item, String figure, String value, String target, boolean met) {
     add(new Row(item, figure, value, target, met ? "met" : "MISSED"));
+  }
+
+  /**
+   * Adds a figure with its target, judged only when the run's size is at the target's scale (see
+   * {@link Verdict#judge}).
+   *
+   * @param met whether the figure reaches the target
+   * @param size the run's size (events or cases)
+   * @param targetScale the size the target is stated for, same unit
+   */
+  void target(
+      String item,
+      String figure,
+      String value,
+      String target,
+      boolean met,
+      long size,
+      long targetScale) {
+    add(new Row(item, figure, value, target, Verdict.judge(met, size, targetScale)));
+  }
+
+  /**
+   * A pre-formatted Markdown table (e.g. the scaling table), printed and written under the item's
+   * figures.
+   */
+  void table(String item, String title, String markdown) {
+    tables.add(new String[] {item, "#### " + title + "\n\n" + markdown.strip() + "\n"});
+    System.out.println("  " + title + ":\n" + markdown.indent(4));
   }
 
   private void add(Row r) {
@@ -108,6 +137,10 @@ final class Report {
     for (String[] n : notes) {
       StringBuilder b = blocks.computeIfAbsent(n[0], i -> blockStart(i, header, machine));
       b.append("\n- ").append(n[1]).append('\n');
+    }
+    for (String[] t : tables) {
+      StringBuilder b = blocks.computeIfAbsent(t[0], i -> blockStart(i, header, machine));
+      b.append("\n").append(t[1]);
     }
     for (String[] p : profiles) {
       StringBuilder b = blocks.computeIfAbsent(p[0], i -> blockStart(i, header, machine));

@@ -34,6 +34,9 @@ import vn.onestop.sla.topology.SlaTopics;
  * The recorded {@code case-events} topic is kept for the offline replay (item 5).
  */
 final class StormBench {
+  /** The size the storm and memory targets are stated for: 10^6 open cases. */
+  static final long TARGET_CASES = 1_000_000;
+
   private StormBench() {}
 
   static final Instant SUBMITTED = Workload.MONDAY_0800;
@@ -98,7 +101,9 @@ final class StormBench {
           "heap in use after a full GC with " + nLabel + " open cases",
           Report.mib(gc[0]),
           "< 512 MB",
-          gc[0] < 512L * 1024 * 1024);
+          gc[0] < 512L * 1024 * 1024,
+          n,
+          TARGET_CASES);
       report.figure(
           "6",
           "RSS (VmRSS) with " + nLabel + " open cases / peak so far (VmHWM)",
@@ -132,7 +137,9 @@ final class StormBench {
                 ? Report.nanos(s1 - s0)
                 : "NOT DONE in 12 min (" + alerts.breaches() + " breaches)",
             "all escalated",
-            alerts.breaches() >= n);
+            alerts.breaches() >= n,
+            n,
+            TARGET_CASES);
         report.figure(
             "4",
             "alerts emitted in the storm (warning + breach per case)",
@@ -150,7 +157,9 @@ final class StormBench {
             "rebalances during load and storm (REBALANCING after RUNNING)",
             Integer.toString(child.rebalances()),
             "0",
-            child.rebalances() == 0);
+            child.rebalances() == 0,
+            n,
+            TARGET_CASES);
       }
       report.figure(
           "6",
@@ -174,7 +183,13 @@ final class StormBench {
           Files.readString(workDir.resolve("engine-child.stderr")).contains("OutOfMemoryError")
               || Files.readString(workDir.resolve("engine-child.log")).contains("OutOfMemoryError");
       report.target(
-          "6", "OutOfMemoryError in the engine child", oom ? "yes" : "none", "none", !oom);
+          "6",
+          "OutOfMemoryError in the engine child",
+          oom ? "yes" : "none",
+          "none",
+          !oom,
+          n,
+          TARGET_CASES);
       if (child.jfr() != null) {
         report.profile(
             "4/6 engine child (stream thread)",

@@ -85,6 +85,15 @@ final class Workload {
   }
 
   /**
+   * @param caseId case id
+   * @param at event time
+   * @return a Resolved event (outcome FIXED) by the case officer: the clocks stop
+   */
+  static CaseEvent resolved(String caseId, Instant at) {
+    return envelope(caseId, "Resolved", at, OFFICER, ResolvingStream.resolution());
+  }
+
+  /**
    * @param partition partition the tick is written to
    * @param at tick time (event time)
    * @return a clock tick as the live ticker writes it

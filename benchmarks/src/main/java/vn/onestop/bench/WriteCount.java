@@ -133,7 +133,7 @@ public final class WriteCount {
   }
 
   /** Topic → records sent so far by the engine's producers (summed over clients). */
-  private static Map<String, Long> sent(SlaEngine engine) {
+  static Map<String, Long> sent(SlaEngine engine) {
     Map<String, Long> out = new TreeMap<>();
     for (Map.Entry<MetricName, ? extends Metric> e : engine.streams().metrics().entrySet()) {
       MetricName m = e.getKey();
@@ -147,7 +147,7 @@ public final class WriteCount {
     return out;
   }
 
-  private static String shortName(String topic, String appId, String prefix) {
+  static String shortName(String topic, String appId, String prefix) {
     if (topic.startsWith(appId + "-")) {
       return topic.substring(appId.length() + 1);
     }

@@ -45,9 +45,14 @@ class BenchMainIT {
         .startsWith("# Benchmarks\n\nHand-written analysis.")
         .endsWith("More text.\n")
         .doesNotContain("old figures");
-    for (int item = 1; item <= 8; item++) {
+    for (int item = 1; item <= 9; item++) {
       assertThat(md).as("figures of item %d", item).contains("| " + item + " | ");
     }
-    assertThat(md).contains("Machine: ").contains("events/s").contains("simultaneous breaches");
+    assertThat(md)
+        .contains("Machine: ")
+        .contains("events/s")
+        .contains("simultaneous breaches")
+        .contains("median of 3 pairs")
+        .contains("#### Scaling: replay and pipeline by case count");
   }
 }

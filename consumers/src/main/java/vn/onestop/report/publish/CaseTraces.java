@@ -41,6 +41,22 @@ import vn.onestop.sla.state.CaseState;
  * given log.
  */
 public final class CaseTraces {
+  /**
+   * Where the facts go, one by one, as the replay emits them: per case in the order the engine
+   * applied its events (and decided its alerts).
+   */
+  @FunctionalInterface
+  public interface Sink {
+    /**
+     * @param caseId the case
+     * @param category the case's legal category symbol, given with its {@link CaseFact.Received}
+     *     only (else null)
+     * @param channel its channel symbol, likewise
+     * @param fact the fact
+     */
+    void fact(String caseId, String category, String channel, CaseFact fact);
+  }
+
   private static final class Trace {
     String category = "UNKNOWN";
     String channel = "OTHER";
@@ -48,10 +64,11 @@ public final class CaseTraces {
   }
 
   private final CalendarBook calendars;
-  private final Map<String, Trace> traces = new LinkedHashMap<>();
+  private final Sink sink;
 
-  private CaseTraces(CalendarBook calendars) {
+  private CaseTraces(CalendarBook calendars, Sink sink) {
     this.calendars = calendars;
+    this.sink = sink;
   }
 
   /**
@@ -69,7 +86,8 @@ public final class CaseTraces {
 
   /**
    * Replays a log under given policies and calendars, passing every output of the replay on to
-   * {@code also} too (e.g. the alerts and unit KPIs of a what-if comparison).
+   * {@code also} too (e.g. the alerts and unit KPIs of a what-if comparison). Keeps every fact of
+   * every case: for tests and small logs; {@link #listener} streams them instead.
    *
    * @param log the recorded events and directory
    * @param policies the SLA policies to run
@@ -86,46 +104,71 @@ public final class CaseTraces {
       Instant upTo,
       boolean kpiFacts,
       OfflineReplay.Listener also) {
-    CaseTraces t = new CaseTraces(calendars);
+    Map<String, Trace> traces = new LinkedHashMap<>();
     log.replay(
         policies,
         calendars,
         upTo,
         kpiFacts,
-        new OfflineReplay.Listener() {
-          @Override
-          public void alert(int partition, CaseAlert a) {
-            t.alert(a);
-            also.alert(partition, a);
-          }
-
-          @Override
-          public void step(int partition, CaseEvent e, CaseState before, EngineStep step) {
-            if (step.outcome() == EngineStep.Outcome.APPLIED) {
-              // firing before the decision changes alert bookkeeping only, never the clock
-              t.facts(e, before, step.state());
-            }
-            also.step(partition, e, before, step);
-          }
-
-          @Override
-          public void fact(int partition, vn.onestop.sla.kpi.KpiFact fact, long timestampMs) {
-            also.fact(partition, fact, timestampMs);
-          }
-
-          @Override
-          public void unitKpi(vn.onestop.schema.UnitKpi kpi) {
-            also.unitKpi(kpi);
-          }
-
-          @Override
-          public void rejected(OfflineReplay.LogRecord record, String reason) {
-            also.rejected(record, reason);
-          }
-        });
+        listener(
+            calendars,
+            (id, category, channel, f) -> {
+              Trace t = traces.computeIfAbsent(id, k -> new Trace());
+              if (category != null) {
+                t.category = category;
+                t.channel = channel;
+              }
+              t.facts.add(f);
+            },
+            also));
     List<CaseTrace> out = new ArrayList<>();
-    t.traces.forEach((id, tr) -> out.add(new CaseTrace(id, tr.category, tr.channel, tr.facts)));
+    traces.forEach((id, tr) -> out.add(new CaseTrace(id, tr.category, tr.channel, tr.facts)));
     return out;
+  }
+
+  /**
+   * A replay listener that turns the engine's steps and alerts into facts for {@code sink} as they
+   * happen (nothing is kept), passing every output on to {@code also} too.
+   *
+   * @param calendars the working calendars the replay runs (for working days added)
+   * @param sink where the facts go
+   * @param also a listener that sees the replay's outputs after the sink did
+   * @return the listener, for {@link EventLog#replay} or {@link EventLog#replayAll}
+   */
+  public static OfflineReplay.Listener listener(
+      CalendarBook calendars, Sink sink, OfflineReplay.Listener also) {
+    CaseTraces t = new CaseTraces(calendars, sink);
+    return new OfflineReplay.Listener() {
+      @Override
+      public void alert(int partition, CaseAlert a) {
+        t.alert(a);
+        also.alert(partition, a);
+      }
+
+      @Override
+      public void step(int partition, CaseEvent e, CaseState before, EngineStep step) {
+        if (step.outcome() == EngineStep.Outcome.APPLIED) {
+          // firing before the decision changes alert bookkeeping only, never the clock
+          t.facts(e, before, step.state());
+        }
+        also.step(partition, e, before, step);
+      }
+
+      @Override
+      public void fact(int partition, vn.onestop.sla.kpi.KpiFact fact, long timestampMs) {
+        also.fact(partition, fact, timestampMs);
+      }
+
+      @Override
+      public void unitKpi(vn.onestop.schema.UnitKpi kpi) {
+        also.unitKpi(kpi);
+      }
+
+      @Override
+      public void rejected(OfflineReplay.LogRecord record, String reason) {
+        also.rejected(record, reason);
+      }
+    };
   }
 
   /**
@@ -147,14 +190,12 @@ public final class CaseTraces {
   }
 
   private void facts(CaseEvent e, CaseState before, CaseState after) {
-    Trace t = traces.computeIfAbsent(e.getCaseId(), k -> new Trace());
+    String id = e.getCaseId();
     Instant at = e.getOccurredAt();
     String unit = after.getUnitId();
     Object p = e.getPayload();
     if (p instanceof Submitted s) {
-      t.category = s.getCategory().name();
-      t.channel = s.getChannel().name();
-      t.facts.add(new CaseFact.Received(at, unit));
+      sink.fact(id, s.getCategory().name(), s.getChannel().name(), new CaseFact.Received(at, unit));
     } else if (p instanceof Accepted) {
       Instant due =
           before != null
@@ -163,25 +204,32 @@ public final class CaseTraces {
                   && StateFields.clockRunning(before)
               ? before.getClock().getDueAt()
               : null;
-      t.facts.add(new CaseFact.Accepted(at, unit, due));
+      sink.fact(id, null, null, new CaseFact.Accepted(at, unit, due));
     } else if (p instanceof Resolved) {
       Instant due =
           before != null && StateFields.clockRunning(before) ? before.getClock().getDueAt() : null;
-      t.facts.add(new CaseFact.Resolved(at, unit, due));
+      sink.fact(id, null, null, new CaseFact.Resolved(at, unit, due));
     } else if (p instanceof Transferred) {
-      t.facts.add(new CaseFact.Transferred(at, before == null ? unit : before.getUnitId(), unit));
+      sink.fact(
+          id,
+          null,
+          null,
+          new CaseFact.Transferred(at, before == null ? unit : before.getUnitId(), unit));
     } else if (p instanceof DeadlineExtended) {
       long[] added = added(before, after);
-      t.facts.add(new CaseFact.Extended(at, unit, added[0], added[1]));
+      sink.fact(id, null, null, new CaseFact.Extended(at, unit, added[0], added[1]));
     } else if (p instanceof Suspended) {
-      t.facts.add(new CaseFact.Suspended(at, unit));
+      sink.fact(id, null, null, new CaseFact.Suspended(at, unit));
     } else if (p instanceof Resumed) {
       long[] added = added(before, after);
-      t.facts.add(new CaseFact.Resumed(at, unit, added[0], added[1]));
+      sink.fact(id, null, null, new CaseFact.Resumed(at, unit, added[0], added[1]));
     } else if (p instanceof Rated r) {
-      t.facts.add(new CaseFact.Rated(at, unit, r.getScore()));
+      sink.fact(id, null, null, new CaseFact.Rated(at, unit, r.getScore()));
     }
-    t.facts.add(
+    sink.fact(
+        id,
+        null,
+        null,
         new CaseFact.State(
             at,
             unit,
@@ -205,10 +253,11 @@ public final class CaseTraces {
 
   private void alert(CaseAlert a) {
     if (a.getLevel() >= 1) {
-      traces
-          .computeIfAbsent(a.getCaseId(), k -> new Trace())
-          .facts
-          .add(new CaseFact.Escalated(a.getDecidedAt(), a.getUnitId().toString(), a.getLevel()));
+      sink.fact(
+          a.getCaseId(),
+          null,
+          null,
+          new CaseFact.Escalated(a.getDecidedAt(), a.getUnitId().toString(), a.getLevel()));
     }
   }
 }

@@ -9,6 +9,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import vn.onestop.report.scorecard.Scorecard;
@@ -30,10 +31,12 @@ import vn.onestop.sla.policy.PolicyBook;
  * records/keys/T.jwk              the public signing key, named by its RFC 7638 thumbprint T
  * </pre>
  *
- * Each file is written to a temporary file and moved into place; the record is written last, so a
- * failed run leaves no record for the month. Months are published in order: publishing M when DIR
- * already holds a record of a later month is refused (it would break the chain); publishing the
- * latest month again replaces its record (chained to the same previous record).
+ * Every file is rendered first and written into a staging folder beside DIR (in DIR's parent, which
+ * must exist), then moved into DIR, the record last: a run that fails before the moves leaves DIR
+ * untouched, and a failed run never leaves a record for the month. Months are published in order:
+ * publishing M when DIR already holds a record of a later month is refused (it would break the
+ * chain); publishing the latest month again replaces its record (chained to the same previous
+ * record).
  */
 public final class ScorecardPublisher {
   /** Months of the trend, the published month included. */
@@ -118,26 +121,29 @@ public final class ScorecardPublisher {
     for (int i = TREND_MONTHS - 1; i >= 0; i--) {
       months.add(month.minusMonths(i));
     }
-    ScorecardComputation c = ScorecardComputation.of(log, policies, months);
+    ScorecardComputation c = ScorecardComputation.of(log, policies, months, Set.of(month));
     Scorecard sc = c.scorecards().get(month);
     Map<String, Object> figures = ScorecardJson.publicFigures(sc);
     byte[] publicJson = ScorecardJson.canonical(figures);
     byte[] drilldown = ScorecardJson.canonical(ScorecardJson.drilldown(sc));
-    List<Path> written = new ArrayList<>();
+    // every file is rendered first, written into a staging folder beside DIR, then moved into
+    // DIR, the record last: a failure before the moves leaves DIR as it was
+    Map<String, byte[]> files = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, String> f :
         new ScorecardSite(
-                List.copyOf(c.scorecards().values()), c.traces(), withMonth(recorded, month))
+                List.copyOf(c.scorecards().values()),
+                c.dueRows().get(month),
+                withMonth(recorded, month))
             .render()
             .entrySet()) {
-      written.add(write(out.resolve(f.getKey()), f.getValue().getBytes(StandardCharsets.UTF_8)));
+      files.put(f.getKey(), f.getValue().getBytes(StandardCharsets.UTF_8));
     }
-    written.add(write(out.resolve(month + "/scorecard.json"), publicJson));
-    written.add(write(out.resolve(month + "/drilldown/drilldown.json"), drilldown));
+    files.put(month + "/scorecard.json", publicJson);
+    files.put(month + "/drilldown/drilldown.json", drilldown);
     SigningKey pub = key.publicKey();
-    written.add(
-        write(
-            out.resolve("records/keys/" + pub.thumbprint() + ".jwk"),
-            pub.jwk().toJSONString().getBytes(StandardCharsets.UTF_8)));
+    files.put(
+        "records/keys/" + pub.thumbprint() + ".jwk",
+        pub.jwk().toJSONString().getBytes(StandardCharsets.UTF_8));
     MonthRecord record =
         MonthRecord.sign(
             key,
@@ -147,8 +153,10 @@ public final class ScorecardPublisher {
             ScorecardJson.sha256(drilldown),
             previous,
             previousHash);
-    Path rf = write(recordFile(out, month), record.compact().getBytes(StandardCharsets.US_ASCII));
-    written.add(rf);
+    String recordRel = "records/" + month + ".jws";
+    files.put(recordRel, record.compact().getBytes(StandardCharsets.US_ASCII));
+    List<Path> written = writeAll(out, files);
+    Path rf = out.resolve(recordRel);
     return new Published(month, rf, record.sha256(), previous, List.copyOf(written));
   }
 
@@ -162,16 +170,44 @@ public final class ScorecardPublisher {
     return dir.resolve("records").resolve(m + ".jws");
   }
 
-  private static Path write(Path file, byte[] bytes) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path tmp = Files.createTempFile(parent, ".publish-", ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
+  /**
+   * Writes every file into a staging folder in DIR's parent (same file system), then moves each
+   * into DIR in the given order (atomic renames), and deletes the staging folder.
+   *
+   * @throws java.nio.file.NoSuchFileException if DIR's parent does not exist
+   */
+  private static List<Path> writeAll(Path out, Map<String, byte[]> files) throws IOException {
+    Path abs = out.toAbsolutePath();
+    Path parent = abs.getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw new java.nio.file.NoSuchFileException(String.valueOf(parent));
     }
-    return file;
+    Path staging = Files.createTempDirectory(parent, ".publish-");
+    List<Path> written = new ArrayList<>();
+    try {
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        Path tmp = staging.resolve(f.getKey());
+        Files.createDirectories(tmp.getParent());
+        Files.write(tmp, f.getValue());
+      }
+      Files.createDirectories(abs);
+      for (String rel : files.keySet()) {
+        Path to = out.resolve(rel);
+        Files.createDirectories(to.toAbsolutePath().getParent());
+        Files.move(
+            staging.resolve(rel),
+            to,
+            StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+        written.add(to);
+      }
+    } finally {
+      try (Stream<Path> left = Files.walk(staging)) {
+        for (Path p : left.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+    return written;
   }
 }

@@ -4,7 +4,6 @@ import static vn.onestop.report.publish.Labels.esc;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,15 +12,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import vn.onestop.report.scorecard.CaseFact;
-import vn.onestop.report.scorecard.CaseTrace;
 import vn.onestop.report.scorecard.Figure;
 import vn.onestop.report.scorecard.HeadTerm;
 import vn.onestop.report.scorecard.Ranking;
 import vn.onestop.report.scorecard.Scorecard;
+import vn.onestop.report.scorecard.ScorecardFold;
 import vn.onestop.report.scorecard.Split;
 import vn.onestop.report.scorecard.UnitMonth;
-import vn.onestop.sla.kpi.KpiMonths;
 
 /**
  * Renders a published month as static files (relative path → UTF-8 text): pages in Vietnamese for
@@ -78,18 +75,21 @@ final class ScorecardSite {
 
   private final List<Scorecard> months;
   private final Scorecard current;
-  private final List<CaseTrace> traces;
+  private final Map<String, List<ScorecardFold.DueRow>> dueRows;
   private final List<YearMonth> published;
 
   /**
    * @param months the twelve months ending at the published one, oldest first
-   * @param traces the cases (for the drill-down pages' deadlines)
+   * @param dueRows unit → the published month's deadline rows (drill-down pages), in page order
    * @param published every month published in the directory, this one included, in order
    */
-  ScorecardSite(List<Scorecard> months, List<CaseTrace> traces, List<YearMonth> published) {
+  ScorecardSite(
+      List<Scorecard> months,
+      Map<String, List<ScorecardFold.DueRow>> dueRows,
+      List<YearMonth> published) {
     this.months = List.copyOf(months);
     this.current = months.get(months.size() - 1);
-    this.traces = traces;
+    this.dueRows = dueRows;
     this.published = List.copyOf(published);
   }
 
@@ -500,58 +500,30 @@ final class ScorecardSite {
             "<h2>Thời hạn của các lượt thụ lý và giải quyết trong tháng</h2>\n<div class=\"wrap\"><table>")
         .append(
             "<thead><tr><th>Mã hồ sơ</th><th>Việc</th><th>Thời hạn</th><th>Thời điểm</th></tr></thead><tbody>\n");
-    dueRows().getOrDefault(u.unitId(), List.of()).forEach(b::append);
+    dueRows.getOrDefault(u.unitId(), List.of()).forEach(r -> b.append(dueRow(r)));
     b.append("</tbody></table></div>\n");
     return page("Chi tiết: " + u.unitName() + " — " + Labels.month(current.month()), b.toString());
   }
 
-  private Map<String, List<String>> dueRows;
-
-  /** Unit → drill-down table rows of the month (one pass over the traces for all units). */
-  private Map<String, List<String>> dueRows() {
-    if (dueRows != null) {
-      return dueRows;
-    }
-    dueRows = new TreeMap<>();
-    Instant start = KpiMonths.startOf(current.month());
-    Instant end = KpiMonths.endOf(current.month());
-    for (CaseTrace c : traces) {
-      CaseFact.State last = null;
-      for (CaseFact f : c.facts()) {
-        if (f instanceof CaseFact.State s && s.at().isBefore(end)) {
-          last = s;
-        }
-        if (f.at().isBefore(start) || !f.at().isBefore(end)) {
-          continue;
-        }
-        if (f instanceof CaseFact.Accepted a) {
-          dueRow(f.unitId(), c.caseId(), "Thụ lý", a.acceptanceDueAt(), a.at());
-        } else if (f instanceof CaseFact.Resolved r) {
-          dueRow(f.unitId(), c.caseId(), "Giải quyết", r.dueAt(), r.at());
-        }
-      }
-      if (last != null
-          && last.open()
-          && last.runningDueAt() != null
-          && last.runningDueAt().isBefore(end)) {
-        dueRow(last.unitId(), c.caseId(), "Quá hạn, chưa giải quyết", last.runningDueAt(), null);
-      }
-    }
-    return dueRows;
-  }
-
-  private void dueRow(String unitId, String caseId, String what, Instant due, Instant at) {
+  /** One row of the deadline table. */
+  private static String dueRow(ScorecardFold.DueRow r) {
+    String what =
+        switch (r.kind()) {
+          case ACCEPTED -> "Thụ lý";
+          case RESOLVED -> "Giải quyết";
+          case OVERDUE_OPEN -> "Quá hạn, chưa giải quyết";
+        };
     StringBuilder b = new StringBuilder();
     b.append("<tr><td><code>")
-        .append(esc(caseId))
+        .append(esc(r.caseId()))
         .append("</code></td><td>")
         .append(esc(what))
         .append("</td><td>")
-        .append(esc(Labels.due(due)))
+        .append(esc(Labels.due(r.dueAt())))
         .append("</td><td>")
-        .append(at == null ? "—" : esc(Labels.time(at)))
+        .append(r.at() == null ? "—" : esc(Labels.time(r.at())))
         .append("</td></tr>\n");
-    dueRows.computeIfAbsent(unitId, k -> new ArrayList<>()).add(b.toString());
+    return b.toString();
   }
 
   private String csv() {

@@ -8,11 +8,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import vn.onestop.report.scorecard.Scorecard;
 
 /**
@@ -26,13 +28,19 @@ import vn.onestop.report.scorecard.Scorecard;
  *       and {@code previousRecordSha256} the SHA-256 of that record's file;
  *   <li>the files: {@code M/scorecard.json} and {@code M/drilldown/drilldown.json} hash to the
  *       signed values (a changed file is reported with the figures that differ from the signed
- *       ones); {@code M/scorecard.csv}, not in the record, equals the CSV rendered from the
- *       recomputed scorecard, cell by cell (the HTML pages are not checked);
+ *       ones); {@code M/scorecard.csv} and every HTML page of the month ({@code M/index.html},
+ *       {@code M/unit-U.html}, {@code M/head-H.html}, {@code M/drilldown/unit-U.html}, and the
+ *       site's {@code index.html} for the latest month), not hashed by the record, equal the files
+ *       rendered again by the publisher's own code from the recomputed scorecards (the month and
+ *       the eleven before it, the drill-down of the month): the CSV cell by cell ({@code
+ *       units[U].column}), a page figure by figure ({@link PageFigures}: {@code section / row /
+ *       column}); when the month's recomputed figures equal the signed ones the expected value is
+ *       called "signed";
  *   <li>reconciliation: every signed figure and every drill-down list equals the one recomputed
  *       from the events ({@link ScorecardComputation}).
  * </ol>
  *
- * Each problem names the month and the figure.
+ * Each problem names the month, the file where there is one, and the figure.
  */
 public final class ScorecardVerifier {
   private ScorecardVerifier() {}
@@ -83,13 +91,16 @@ public final class ScorecardVerifier {
    *
    * @param dir the published directory
    * @param pinned a public key every record must verify with, or null to use {@code records/keys}
-   * @param recompute months → scorecards recomputed from the events
+   * @param recompute (months, drill-down months) → their scorecards recomputed from the events,
+   *     e.g. {@code (m, d) -> ScorecardComputation.of(log, policies, m, d)}
    * @return the report
    * @throws IOException if the directory cannot be read
    */
   @SuppressWarnings("unchecked")
   public static Report verify(
-      Path dir, SigningKey pinned, Function<List<YearMonth>, Map<YearMonth, Scorecard>> recompute)
+      Path dir,
+      SigningKey pinned,
+      BiFunction<Collection<YearMonth>, Set<YearMonth>, ScorecardComputation> recompute)
       throws IOException {
     List<YearMonth> months = ScorecardPublisher.recordedMonths(dir);
     List<String> problems = new ArrayList<>();
@@ -97,7 +108,14 @@ public final class ScorecardVerifier {
     if (months.isEmpty()) {
       return new Report(months, List.of(), List.of());
     }
-    Map<YearMonth, Scorecard> again = recompute.apply(months);
+    TreeSet<YearMonth> window = new TreeSet<>();
+    for (YearMonth m : months) {
+      for (int i = 0; i < ScorecardPublisher.TREND_MONTHS; i++) {
+        window.add(m.minusMonths(i));
+      }
+    }
+    ScorecardComputation computed = recompute.apply(window, Set.copyOf(months));
+    Map<YearMonth, Scorecard> again = computed.scorecards();
     YearMonth previous = null;
     String previousHash = null;
     for (YearMonth m : months) {
@@ -157,6 +175,7 @@ public final class ScorecardVerifier {
               problems);
       Scorecard sc = again.get(m);
       checkCsv(dir, m, sc, problems);
+      int before = problems.size();
       compare(
           m,
           "figure",
@@ -173,6 +192,9 @@ public final class ScorecardVerifier {
                 ScorecardJson.parse(ScorecardJson.canonical(ScorecardJson.drilldown(sc)))),
             problems);
       }
+      boolean reconciles = problems.size() == before;
+      checkPages(
+          dir, m, months, computed, m.equals(months.get(months.size() - 1)), reconciles, problems);
       previous = m;
       previousHash = ScorecardJson.sha256(raw);
     }
@@ -268,6 +290,61 @@ public final class ScorecardVerifier {
         problems,
         "recomputed from case-events",
         "in the file");
+  }
+
+  /**
+   * The month's HTML pages against the pages rendered again from the recomputed scorecards by the
+   * publisher's own {@link ScorecardSite}: each page that differs is reported with its figures that
+   * differ ({@link PageFigures}), or as changed outside any figure.
+   */
+  private static void checkPages(
+      Path dir,
+      YearMonth m,
+      List<YearMonth> recorded,
+      ScorecardComputation computed,
+      boolean latest,
+      boolean reconciles,
+      List<String> problems)
+      throws IOException {
+    List<Scorecard> trend = new ArrayList<>();
+    for (int i = ScorecardPublisher.TREND_MONTHS - 1; i >= 0; i--) {
+      trend.add(computed.scorecards().get(m.minusMonths(i)));
+    }
+    List<YearMonth> published = recorded.stream().filter(x -> !x.isAfter(m)).toList();
+    Map<String, String> pages =
+        new ScorecardSite(trend, computed.dueRows().getOrDefault(m, Map.of()), published).render();
+    String expected = reconciles ? "signed" : "recomputed from case-events";
+    for (Map.Entry<String, String> page : pages.entrySet()) {
+      String rel = page.getKey();
+      if (!rel.endsWith(".html") || (rel.equals("index.html") && !latest)) {
+        continue;
+      }
+      String text;
+      try {
+        text = Files.readString(dir.resolve(rel), StandardCharsets.UTF_8);
+      } catch (NoSuchFileException e) {
+        problems.add(m + ": " + rel + " is missing");
+        continue;
+      } catch (java.nio.charset.CharacterCodingException e) {
+        problems.add(m + ": " + rel + " is not UTF-8 text");
+        continue;
+      }
+      if (text.equals(page.getValue())) {
+        continue;
+      }
+      int n = problems.size();
+      compare(
+          m,
+          rel + " figure",
+          new java.util.LinkedHashMap<String, Object>(PageFigures.of(page.getValue())),
+          new java.util.LinkedHashMap<String, Object>(PageFigures.of(text)),
+          problems,
+          expected,
+          "in the file");
+      if (problems.size() == n) {
+        problems.add(m + ": " + rel + " was changed outside its figures (markup differs)");
+      }
+    }
   }
 
   /**

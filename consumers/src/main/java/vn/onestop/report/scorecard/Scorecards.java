@@ -1,26 +1,20 @@
 package vn.onestop.report.scorecard;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import vn.onestop.sla.calendar.Calendars;
+import java.util.Set;
 import vn.onestop.sla.calendar.DeadlineArithmetic;
-import vn.onestop.sla.kpi.KpiMonths;
 
 /**
  * Computes {@link Scorecard}s from case traces and the effective-dated directory. Pure and
- * deterministic: the same traces and directory give the same scorecard. Definitions (one place;
- * docs/scorecard.md explains them with their sources):
+ * deterministic: the same traces and directory give the same scorecard. The counting itself is
+ * {@link ScorecardFold}'s (one pass, several months; {@link #compute} feeds it one month's traces).
+ * Definitions (one place; docs/scorecard.md explains them with their sources):
  *
  * <ul>
  *   <li>A fact counts in the calendar month (Asia/Ho_Chi_Minh) of its instant, for the handling
@@ -44,71 +38,6 @@ public final class Scorecards {
   public static final int MINIMUM_CASES = 5;
 
   private Scorecards() {}
-
-  /** Mutable lists while counting; figures are built once at the end (linear cost). */
-  private static final class SplitAcc {
-    final List<String> received = new ArrayList<>();
-    final List<String> inTime = new ArrayList<>();
-    final List<String> late = new ArrayList<>();
-    final List<String> overdue = new ArrayList<>();
-
-    Split build() {
-      return new Split(
-          new Figure(received), new Figure(inTime), new Figure(late), new Figure(overdue));
-    }
-  }
-
-  private static final class Acc {
-    final String unit;
-    final List<String> received = new ArrayList<>();
-    final List<String> acceptedOnTime = new ArrayList<>();
-    final List<String> acceptedLate = new ArrayList<>();
-    final List<String> beforeDue = new ArrayList<>();
-    final List<String> onDueDay = new ArrayList<>();
-    final List<String> late = new ArrayList<>();
-    final List<String> overdue = new ArrayList<>();
-    final TreeMap<Integer, List<String>> escalations = new TreeMap<>();
-    final List<String> extensions = new ArrayList<>();
-    long extCal;
-    long extWork;
-    final List<String> suspensions = new ArrayList<>();
-    final List<String> resumptions = new ArrayList<>();
-    long susCal;
-    long susWork;
-    final List<String> transfersOut = new ArrayList<>();
-    final List<String> bounced = new ArrayList<>();
-    final List<String> ratings = new ArrayList<>();
-    long ratingSum;
-    final TreeMap<String, SplitAcc> byCategory = new TreeMap<>();
-    final TreeMap<String, SplitAcc> byChannel = new TreeMap<>();
-
-    Acc(String unit) {
-      this.unit = unit;
-      for (int level = 1; level <= 3; level++) {
-        escalations.put(level, new ArrayList<>());
-      }
-    }
-
-    void split(CaseTrace c, int which) {
-      add(byCategory.computeIfAbsent(c.category(), k -> new SplitAcc()), which, c.caseId());
-      add(byChannel.computeIfAbsent(c.channel(), k -> new SplitAcc()), which, c.caseId());
-    }
-
-    private static void add(SplitAcc s, int which, String id) {
-      switch (which) {
-        case 0 -> s.received.add(id);
-        case 1 -> s.inTime.add(id);
-        case 2 -> s.late.add(id);
-        default -> s.overdue.add(id);
-      }
-    }
-
-    static TreeMap<String, Split> build(TreeMap<String, SplitAcc> m) {
-      TreeMap<String, Split> out = new TreeMap<>();
-      m.forEach((k, v) -> out.put(k, v.build()));
-      return out;
-    }
-  }
 
   /** Resolution bucket of a resolution (docs/scorecard.md, Buckets). */
   public enum Bucket {
@@ -148,143 +77,14 @@ public final class Scorecards {
    */
   public static Scorecard compute(
       YearMonth month, Collection<CaseTrace> traces, Collection<UnitVersion> directory) {
-    Instant start = KpiMonths.startOf(month);
-    Instant end = KpiMonths.endOf(month);
-    Map<String, Acc> acc = new HashMap<>();
-    for (UnitVersion v : directory) {
-      acc.computeIfAbsent(v.unitId(), Acc::new);
-    }
+    ScorecardFold fold = new ScorecardFold(List.of(month), Set.of(month), directory);
     for (CaseTrace c : traces) {
-      String id = c.caseId();
-      CaseFact.State last = null;
-      List<CaseFact.Transferred> earlierTransfers = new ArrayList<>();
       for (CaseFact f : c.facts()) {
-        boolean in = !f.at().isBefore(start) && f.at().isBefore(end);
-        if (f instanceof CaseFact.State s && f.at().isBefore(end)) {
-          last = s;
-        }
-        if (f instanceof CaseFact.Transferred t) {
-          boolean bounce =
-              earlierTransfers.stream()
-                  .anyMatch(
-                      e -> e.unitId().equals(t.toUnitId()) && e.toUnitId().equals(t.unitId()));
-          earlierTransfers.add(t);
-          if (in) {
-            Acc a = acc.computeIfAbsent(t.unitId(), Acc::new);
-            a.transfersOut.add(id);
-            if (bounce) {
-              a.bounced.add(id);
-            }
-          }
-          continue;
-        }
-        if (!in || f instanceof CaseFact.State) {
-          continue;
-        }
-        Acc a = acc.computeIfAbsent(f.unitId(), Acc::new);
-        if (f instanceof CaseFact.Received) {
-          a.received.add(id);
-          a.split(c, 0);
-        } else if (f instanceof CaseFact.Accepted x) {
-          if (x.acceptanceDueAt() == null || !x.at().isAfter(x.acceptanceDueAt())) {
-            a.acceptedOnTime.add(id);
-          } else {
-            a.acceptedLate.add(id);
-          }
-        } else if (f instanceof CaseFact.Resolved r) {
-          switch (bucket(r.at(), r.dueAt())) {
-            case BEFORE_DUE -> a.beforeDue.add(id);
-            case ON_DUE_DAY -> a.onDueDay.add(id);
-            case LATE -> a.late.add(id);
-          }
-          a.split(c, bucket(r.at(), r.dueAt()) == Bucket.LATE ? 2 : 1);
-        } else if (f instanceof CaseFact.Extended x) {
-          a.extensions.add(id);
-          a.extCal += x.addedCalendarDays();
-          a.extWork += x.addedWorkingDays();
-        } else if (f instanceof CaseFact.Suspended) {
-          a.suspensions.add(id);
-        } else if (f instanceof CaseFact.Resumed x) {
-          a.resumptions.add(id);
-          a.susCal += x.addedCalendarDays();
-          a.susWork += x.addedWorkingDays();
-        } else if (f instanceof CaseFact.Escalated x) {
-          a.escalations.computeIfAbsent(x.level(), k -> new ArrayList<>()).add(id);
-        } else if (f instanceof CaseFact.Rated x) {
-          a.ratings.add(id);
-          a.ratingSum += x.score();
-        }
-      }
-      if (last != null
-          && last.open()
-          && last.runningDueAt() != null
-          && last.runningDueAt().isBefore(end)) {
-        Acc a = acc.computeIfAbsent(last.unitId(), Acc::new);
-        a.overdue.add(id);
-        a.split(c, 3);
+        boolean receipt = f instanceof CaseFact.Received;
+        fold.accept(c.caseId(), receipt ? c.category() : null, receipt ? c.channel() : null, f);
       }
     }
-    Map<String, List<UnitVersion>> versions = new HashMap<>();
-    for (UnitVersion v : directory) {
-      versions.computeIfAbsent(v.unitId(), k -> new ArrayList<>()).add(v);
-    }
-    List<UnitMonth> units = new ArrayList<>();
-    for (String unit : new TreeSet<>(acc.keySet())) {
-      Acc a = acc.get(unit);
-      List<UnitVersion> vs = versions.getOrDefault(unit, List.of());
-      LinkedHashMap<String, HeadTerm> heads = new LinkedHashMap<>();
-      UnitVersion atEnd = null;
-      for (LocalDate d = month.atDay(1); !d.isAfter(month.atEndOfMonth()); d = d.plusDays(1)) {
-        UnitVersion v = inForce(vs, d.atStartOfDay(Calendars.ZONE).toInstant());
-        if (v == null) {
-          continue;
-        }
-        atEnd = d.equals(month.atEndOfMonth()) ? v : atEnd;
-        String key = v.headOfficialId() + "\u0000" + v.headName();
-        HeadTerm h = heads.get(key);
-        heads.put(
-            key, new HeadTerm(v.headOfficialId(), v.headName(), h == null ? 1 : h.days() + 1));
-      }
-      String name =
-          atEnd != null
-              ? atEnd.name()
-              : vs.stream()
-                  .max(Comparator.comparing(UnitVersion::validFrom))
-                  .map(UnitVersion::name)
-                  .orElse(unit);
-      HeadTerm headAtEnd =
-          atEnd == null || atEnd.headOfficialId() == null
-              ? null
-              : heads.get(atEnd.headOfficialId() + "\u0000" + atEnd.headName());
-      units.add(
-          new UnitMonth(
-              unit,
-              name,
-              new ArrayList<>(heads.values()),
-              headAtEnd,
-              new Figure(a.received),
-              new Figure(a.acceptedOnTime),
-              new Figure(a.acceptedLate),
-              new Figure(a.beforeDue),
-              new Figure(a.onDueDay),
-              new Figure(a.late),
-              new Figure(a.overdue),
-              figures(a.escalations),
-              new Figure(a.extensions),
-              a.extCal,
-              a.extWork,
-              new Figure(a.suspensions),
-              new Figure(a.resumptions),
-              a.susCal,
-              a.susWork,
-              new Figure(a.transfersOut),
-              new Figure(a.bounced),
-              new Figure(a.ratings),
-              a.ratingSum,
-              Acc.build(a.byCategory),
-              Acc.build(a.byChannel)));
-    }
-    return new Scorecard(month, units, rank(units, MINIMUM_CASES));
+    return fold.finish().scorecards().get(month);
   }
 
   /**
@@ -319,22 +119,6 @@ public final class Scorecards {
     }
     below.sort(null);
     return new Ranking(minimum, ranked, below);
-  }
-
-  private static TreeMap<Integer, Figure> figures(TreeMap<Integer, List<String>> m) {
-    TreeMap<Integer, Figure> out = new TreeMap<>();
-    m.forEach((k, v) -> out.put(k, new Figure(v)));
-    return out;
-  }
-
-  private static UnitVersion inForce(List<UnitVersion> vs, Instant at) {
-    UnitVersion best = null;
-    for (UnitVersion v : vs) {
-      if (!v.validFrom().isAfter(at) && (best == null || v.validFrom().isAfter(best.validFrom()))) {
-        best = v;
-      }
-    }
-    return best;
   }
 
   /**

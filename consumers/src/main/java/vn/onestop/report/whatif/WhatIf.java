@@ -19,7 +19,6 @@ import vn.onestop.report.publish.CaseTraces;
 import vn.onestop.report.publish.EventLog;
 import vn.onestop.report.publish.Labels;
 import vn.onestop.report.scorecard.CaseFact;
-import vn.onestop.report.scorecard.CaseTrace;
 import vn.onestop.report.scorecard.Scorecards;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.UnitKpi;
@@ -261,8 +260,10 @@ public final class WhatIf {
     if (!to.isAfter(from)) {
       throw new IllegalArgumentException("--to " + to + " must be after --from " + from);
     }
-    Outcome a = outcome(log, inForce, from, to);
-    Outcome b = outcome(log, draft, from, to);
+    Outcome a = new Outcome(new HashMap<>(), new HashMap<>());
+    Outcome b = new Outcome(new HashMap<>(), new HashMap<>());
+    // one read of the log for both replays
+    log.replayAll(List.of(run(a, inForce, from, to), run(b, draft, from, to)), to);
     TreeSet<String> keys = new TreeSet<>(a.byUnitMonthCase().keySet());
     keys.addAll(b.byUnitMonthCase().keySet());
     List<CaseChange> cases = new ArrayList<>();
@@ -286,70 +287,70 @@ public final class WhatIf {
     return new Result(from, to, List.copyOf(cases), kpiDeltas(a.kpis(), b.kpis(), from, to));
   }
 
-  private static Outcome outcome(EventLog log, Rules rules, Instant from, Instant to) {
-    Map<String, Set<Object>> items = new HashMap<>();
-    Map<String, UnitKpi> kpis = new HashMap<>();
-    List<CaseTrace> traces =
-        CaseTraces.replay(
-            log,
-            rules.policies(),
-            rules.calendars(),
-            to,
-            true,
-            new OfflineReplay.Listener() {
-              @Override
-              public void alert(int partition, CaseAlert al) {
-                add(
-                    items,
-                    al.getUnitId(),
-                    al.getDecidedAt(),
+  /**
+   * One side's replay: its alerts, and the verdicts of the facts as they are emitted (nothing else
+   * of a case is kept), in the window go to {@code o}.
+   */
+  private static EventLog.Run run(Outcome o, Rules rules, Instant from, Instant to) {
+    Map<String, Set<Object>> items = o.byUnitMonthCase();
+    Map<String, UnitKpi> kpis = o.kpis();
+    OfflineReplay.Listener alertsAndKpis =
+        new OfflineReplay.Listener() {
+          @Override
+          public void alert(int partition, CaseAlert al) {
+            add(
+                items,
+                al.getUnitId(),
+                al.getDecidedAt(),
+                al.getCaseId(),
+                new AlertKey(
                     al.getCaseId(),
-                    new AlertKey(
-                        al.getCaseId(),
-                        al.getRuleId(),
-                        al.getLevel(),
-                        al.getDecidedAt(),
-                        al.getUnitId()),
-                    from,
-                    to);
-              }
+                    al.getRuleId(),
+                    al.getLevel(),
+                    al.getDecidedAt(),
+                    al.getUnitId()),
+                from,
+                to);
+          }
 
-              @Override
-              public void unitKpi(UnitKpi k) {
-                kpis.put(KpiAggregator.key(k), k); // a month corrected later keeps its last value
-              }
-            });
-    for (CaseTrace t : traces) {
-      for (CaseFact f : t.facts()) {
-        if (f instanceof CaseFact.Accepted x) {
-          boolean onTime = x.acceptanceDueAt() == null || !x.at().isAfter(x.acceptanceDueAt());
-          add(
-              items,
-              x.unitId(),
-              x.at(),
-              t.caseId(),
-              new Verdict(
-                  t.caseId(), "ACCEPTANCE", x.at(), x.unitId(), onTime ? "ON_TIME" : "LATE"),
-              from,
-              to);
-        } else if (f instanceof CaseFact.Resolved x) {
-          add(
-              items,
-              x.unitId(),
-              x.at(),
-              t.caseId(),
-              new Verdict(
-                  t.caseId(),
-                  "RESOLUTION",
-                  x.at(),
-                  x.unitId(),
-                  Scorecards.bucket(x.at(), x.dueAt()).name()),
-              from,
-              to);
-        }
-      }
-    }
-    return new Outcome(items, kpis);
+          @Override
+          public void unitKpi(UnitKpi k) {
+            kpis.put(KpiAggregator.key(k), k); // a month corrected later keeps its last value
+          }
+        };
+    CaseTraces.Sink verdicts =
+        (caseId, category, channel, f) -> {
+          if (f instanceof CaseFact.Accepted x) {
+            boolean onTime = x.acceptanceDueAt() == null || !x.at().isAfter(x.acceptanceDueAt());
+            add(
+                items,
+                x.unitId(),
+                x.at(),
+                caseId,
+                new Verdict(caseId, "ACCEPTANCE", x.at(), x.unitId(), onTime ? "ON_TIME" : "LATE"),
+                from,
+                to);
+          } else if (f instanceof CaseFact.Resolved x) {
+            add(
+                items,
+                x.unitId(),
+                x.at(),
+                caseId,
+                new Verdict(
+                    caseId,
+                    "RESOLUTION",
+                    x.at(),
+                    x.unitId(),
+                    Scorecards.bucket(x.at(), x.dueAt()).name()),
+                from,
+                to);
+          }
+        };
+    return new EventLog.Run(
+        rules.policies(),
+        rules.calendars(),
+        true,
+        CaseTraces.listener(rules.calendars(), verdicts, alertsAndKpis));
   }
 
   private static void add(

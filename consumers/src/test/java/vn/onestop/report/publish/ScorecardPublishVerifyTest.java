@@ -3,6 +3,8 @@ package vn.onestop.report.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +49,7 @@ class ScorecardPublishVerifyTest {
     return ScorecardVerifier.verify(
         dir,
         pinned,
-        months -> ScorecardComputation.of(log, PolicyBook.defaults(), months).scorecards());
+        (months, drill) -> ScorecardComputation.of(log, PolicyBook.defaults(), months, drill));
   }
 
   @Test
@@ -147,6 +149,67 @@ class ScorecardPublishVerifyTest {
   }
 
   @Test
+  void aFigureChangedInAnHtmlPageAndInTheCsvIsReportedNamingFileAndFigure() throws Exception {
+    // the pages and the CSV are not hashed by the record: verify renders them again
+    Path page = dir.resolve("2026-01/unit-A.html");
+    String html = Files.readString(page, StandardCharsets.UTF_8);
+    String row = "<th>Giải quyết quá hạn</th><td>1</td>";
+    assertThat(html).contains(row);
+    Files.writeString(
+        page, html.replace(row, "<th>Giải quyết quá hạn</th><td>0</td>"), StandardCharsets.UTF_8);
+    Path index = dir.resolve("index.html");
+    String rate = "<td>60,0 %</td>";
+    String indexHtml = Files.readString(index, StandardCharsets.UTF_8);
+    assertThat(indexHtml).contains(rate);
+    Files.writeString(
+        index, indexHtml.replaceFirst(rate, "<td>80,0 %</td>"), StandardCharsets.UTF_8);
+    Path csv = dir.resolve("2026-01/scorecard.csv");
+    String csvText = Files.readString(csv, StandardCharsets.UTF_8);
+    String line = csvText.lines().filter(l -> l.startsWith("2026-01,A,")).findFirst().orElseThrow();
+    Files.writeString(
+        csv,
+        csvText.replace(line, line.replace(",1,1,1,3,5,60.0,", ",1,1,1,3,5,80.0,")),
+        StandardCharsets.UTF_8);
+    ScorecardVerifier.Report r = verify(null);
+    assertThat(r.ok()).isFalse();
+    assertThat(r.problems())
+        .containsExactlyInAnyOrder(
+            "2026-01: 2026-01/unit-A.html figure Chỉ số tháng / Giải quyết quá hạn: signed 1, in the"
+                + " file 0",
+            "2026-01: index.html figure Xếp hạng / 1 / Tỷ lệ đúng hạn: signed 60,0 %, in the file"
+                + " 80,0 %",
+            "2026-01: 2026-01/scorecard.csv figure units[A].onTimeRatePercent: recomputed from"
+                + " case-events 60.0, in the file 80.0");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    r.print(new PrintStream(out, true, StandardCharsets.UTF_8));
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("MISMATCH 2026-01: 2026-01/unit-A.html figure")
+        .contains(": 3 problem(s)");
+  }
+
+  @Test
+  void aChangedDrillDownPageAndAnEarlierMonthsPageAreReported() throws Exception {
+    Path drill = dir.resolve("2026-01/drilldown/unit-A.html");
+    String html = Files.readString(drill, StandardCharsets.UTF_8);
+    assertThat(html).contains("hết ngày 07/01/2026");
+    Files.writeString(
+        drill, html.replace("hết ngày 07/01/2026", "hết ngày 09/01/2026"), StandardCharsets.UTF_8);
+    Path dec = dir.resolve("2025-12/index.html");
+    Files.writeString(
+        dec,
+        Files.readString(dec, StandardCharsets.UTF_8).replace("</body>", "<p>x</p></body>"),
+        StandardCharsets.UTF_8);
+    ScorecardVerifier.Report r = verify(null);
+    assertThat(r.problems()).hasSize(2);
+    assertThat(r.problems().get(0))
+        .startsWith("2025-12: 2025-12/index.html figure ")
+        .endsWith(": signed null, in the file x");
+    assertThat(r.problems().get(1))
+        .startsWith("2026-01: 2026-01/drilldown/unit-A.html figure Thời hạn")
+        .contains("/ Thời hạn: signed hết ngày 07/01/2026, in the file hết ngày 09/01/2026");
+  }
+
+  @Test
   void aFalseFigureSignedWithTheKeyDoesNotReconcileWithTheEvents() throws Exception {
     // someone with the key re-signs January with a late resolution hidden; chain and hashes hold
     Path json = dir.resolve("2026-01/scorecard.json");
@@ -203,6 +266,19 @@ class ScorecardPublishVerifyTest {
         .isEmpty();
     assertThat(verify(key.publicKey()).problems())
         .containsExactly("2026-01: the signature of records/2026-01.jws does not verify");
+  }
+
+  @Test
+  void aSiteWhoseParentIsMissingIsNotStartedAndNoStagingFolderIsLeft() throws Exception {
+    Path out = dir.resolve("missing").resolve("site");
+    assertThatThrownBy(() -> ScorecardPublisher.publish(log, PolicyBook.defaults(), JAN, out, key))
+        .isInstanceOf(java.nio.file.NoSuchFileException.class);
+    assertThat(dir.resolve("missing")).doesNotExist();
+    // the publications of the set-up staged beside dir and left nothing there
+    try (Stream<Path> s = Files.list(dir.getParent())) {
+      assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".publish-")))
+          .isEmpty();
+    }
   }
 
   @Test

@@ -214,4 +214,39 @@ class ScorecardTest {
       assertThat(u.ratings().count()).as(unit).isEqualTo(k.getRatingCount());
     }
   }
+
+  @Test
+  void theStreamingFoldOfSeveralMonthsEqualsEachMonthFromItsTraces() {
+    // publish and verify fold the replay's facts as they are emitted, several months at once and
+    // without keeping the traces; each month must equal the month computed alone from the whole
+    // traces (replayed to that month's end), ids included
+    EventLog log = ScorecardScenario.log();
+    List<YearMonth> months =
+        List.of(YearMonth.of(2025, 11), DEC, JAN, YearMonth.of(2026, 2), YearMonth.of(2026, 3));
+    vn.onestop.report.publish.ScorecardComputation all =
+        vn.onestop.report.publish.ScorecardComputation.of(log, PolicyBook.defaults(), months);
+    for (YearMonth m : months) {
+      assertThat(all.scorecards().get(m)).as(m.toString()).isEqualTo(scorecard(m));
+    }
+    assertThat(all.scorecards().get(JAN).unit(A).orElseThrow().overdueOpenAtMonthEnd().count())
+        .isEqualTo(1);
+
+    // the trend months of a publication keep counts only: same figures, same public JSON
+    vn.onestop.report.publish.ScorecardComputation publish =
+        vn.onestop.report.publish.ScorecardComputation.of(
+            log, PolicyBook.defaults(), months, java.util.Set.of(JAN));
+    assertThat(publish.scorecards().get(JAN)).isEqualTo(scorecard(JAN));
+    assertThat(publish.dueRows().keySet()).containsExactly(JAN);
+    for (YearMonth m : months) {
+      Scorecard counted = publish.scorecards().get(m);
+      assertThat(vn.onestop.report.publish.ScorecardJson.publicFigures(counted))
+          .as(m.toString())
+          .isEqualTo(vn.onestop.report.publish.ScorecardJson.publicFigures(scorecard(m)));
+      if (!m.equals(JAN)) {
+        for (UnitMonth u : counted.units()) {
+          u.figures().values().forEach(f -> assertThat(f.caseIds()).isEmpty());
+        }
+      }
+    }
+  }
 }

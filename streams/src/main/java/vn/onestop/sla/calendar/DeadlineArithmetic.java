@@ -3,7 +3,6 @@ package vn.onestop.sla.calendar;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -37,11 +36,17 @@ import java.util.Objects;
  *   <li>{@link PeriodUnit#SECONDS}: plain elapsed seconds (test policies only).
  * </ul>
  *
- * All methods are pure and thread-safe.
+ * <p><b>Implementation.</b> {@link #addWorkingDays}, {@link #workingDaysBetween}, {@link
+ * #addWorkingTime} and {@link #workingTimeBetween} answer from a per-year index of the calendar
+ * (bitmap and prefix counts of working days, prefix sums of working time per day; built lazily per
+ * calendar and year) in O(years spanned + log 366) per call; only the partial first and last day go
+ * through the window logic. Years outside the holiday data (or outside 1900–2411) use the
+ * day-by-day walk, the reference the index is proven equal to by property tests (docs/design.md,
+ * Working-day index).
+ *
+ * <p>All methods are pure and thread-safe.
  */
 public final class DeadlineArithmetic {
-
-  private static final int MAX_SCAN_DAYS = 40_000;
 
   private DeadlineArithmetic() {}
 
@@ -140,48 +145,33 @@ public final class DeadlineArithmetic {
    * instants as defined in the class comment). Used for "level 2 after N working days overdue" and
    * for KPI durations in working days.
    *
-   * @param a earlier instant
-   * @param b later instant
-   * @param cal the working calendar (day-based working days)
-   * @return the count, 0 if {@code b <= a}
+   * @param a earlier instant (UTC); its day is taken in Asia/Ho_Chi_Minh
+   * @param b later instant (UTC); its day is taken in Asia/Ho_Chi_Minh
+   * @param cal the working calendar (day-based working days: {@link WorkingCalendar#isWorkingDay})
+   * @return the count in working days (not calendar days), 0 if {@code b <= a}
+   * @throws IllegalArgumentException if a day in between is in a year the holiday data cannot
+   *     decide
    */
   public static long workingDaysBetween(Instant a, Instant b, WorkingCalendar cal) {
-    if (!b.isAfter(a)) {
-      return 0;
-    }
-    LocalDate from = dayOf(a);
-    LocalDate to = dayOf(b);
-    long n = 0;
-    for (LocalDate d = from.plusDays(1); !d.isAfter(to); d = d.plusDays(1)) {
-      if (cal.isWorkingDay(d)) {
-        n++;
-      }
-    }
-    return n;
+    return IndexedArithmetic.workingDaysBetween(a, b, cal);
   }
 
   /**
    * The end (24:00) of the n-th working day after the day of {@code from}.
    *
-   * @param from an instant (an event, or a due instant)
-   * @param n number of working days, at least 0; 0 gives the end of the day of {@code from} if it
-   *     is a working day, otherwise the end of the next working day
+   * @param from an instant (UTC; an event, or a due instant); its day is taken in Asia/Ho_Chi_Minh
+   * @param n number of working days (not calendar days), at least 0; 0 gives the end of the day of
+   *     {@code from} if it is a working day, otherwise the end of the next working day
    * @param cal the working calendar
-   * @return 00:00 local of the day after that working day, as an instant
-   * @throws IllegalArgumentException if n is negative
+   * @return 00:00 Asia/Ho_Chi_Minh of the day after that working day, as a UTC instant
+   * @throws IllegalArgumentException if n is negative, or the count reaches a year the holiday data
+   *     cannot decide
    */
   public static Instant addWorkingDays(Instant from, int n, WorkingCalendar cal) {
     if (n < 0) {
       throw new IllegalArgumentException("n must not be negative, was " + n);
     }
-    LocalDate d = dayOf(from);
-    if (n == 0) {
-      return endOf(cal.isWorkingDay(d) ? d : cal.nextWorkingDay(d));
-    }
-    for (int i = 0; i < n; i++) {
-      d = cal.nextWorkingDay(d);
-    }
-    return endOf(d);
+    return IndexedArithmetic.addWorkingDays(from, n, cal);
   }
 
   /**
@@ -208,73 +198,37 @@ public final class DeadlineArithmetic {
   /**
    * Adds working time from {@code start}, counting only the calendar's working windows.
    *
-   * @param start instant to count from (outside working hours: from the next opening)
-   * @param amount non-negative working time
+   * @param start instant (UTC) to count from (outside working hours: from the next opening);
+   *     windows are Asia/Ho_Chi_Minh wall-clock times
+   * @param amount non-negative working time (time inside windows, not elapsed time)
    * @param cal the working calendar
-   * @return the instant at which {@code amount} of working time has elapsed
-   * @throws IllegalArgumentException if amount is negative
+   * @return the UTC instant at which {@code amount} of working time has elapsed (a window end, e.g.
+   *     12:00, if the amount ends exactly there; {@code amount = 0} gives {@code start} inside a
+   *     window, otherwise the next opening)
+   * @throws IllegalArgumentException if amount is negative, or the count reaches a year the holiday
+   *     data cannot decide
+   * @throws IllegalStateException if the amount is not reached within 40 000 calendar days
    */
   public static Instant addWorkingTime(Instant start, Duration amount, WorkingCalendar cal) {
     if (amount.isNegative()) {
       throw new IllegalArgumentException("working time must not be negative, was " + amount);
     }
-    Duration remaining = amount;
-    LocalDateTime cursor = LocalDateTime.ofInstant(start, Calendars.ZONE);
-    LocalDate day = cursor.toLocalDate();
-    for (int i = 0; i < MAX_SCAN_DAYS; i++, day = day.plusDays(1)) {
-      for (WorkingWindow w : cal.workingHours(day)) {
-        LocalDateTime ws = day.atTime(w.start());
-        LocalDateTime we = day.atTime(w.end());
-        if (!cursor.isBefore(we)) {
-          continue;
-        }
-        LocalDateTime from = cursor.isAfter(ws) ? cursor : ws;
-        Duration available = Duration.between(from, we);
-        if (remaining.compareTo(available) <= 0) {
-          return toInstant(from.plus(remaining));
-        }
-        remaining = remaining.minus(available);
-        cursor = we;
-      }
-    }
-    throw new IllegalStateException(
-        "calendar "
-            + cal.id()
-            + ": working time "
-            + amount
-            + " not reached within "
-            + MAX_SCAN_DAYS
-            + " days of "
-            + start);
+    return IndexedArithmetic.addWorkingTime(start, amount, cal);
   }
 
   /**
    * Working time inside the calendar's working windows between two instants.
    *
-   * @param a start instant
-   * @param b end instant
-   * @param cal the working calendar
-   * @return the working time, {@link Duration#ZERO} if {@code b <= a}
+   * @param a start instant (UTC)
+   * @param b end instant (UTC)
+   * @param cal the working calendar (windows in Asia/Ho_Chi_Minh wall-clock time)
+   * @return the working time (time inside windows, exact to the nanosecond), {@link Duration#ZERO}
+   *     if {@code b <= a}
+   * @throws IllegalArgumentException if a day in between is in a year the holiday data cannot
+   *     decide
    */
   public static Duration workingTimeBetween(Instant a, Instant b, WorkingCalendar cal) {
-    if (!b.isAfter(a)) {
-      return Duration.ZERO;
-    }
-    LocalDateTime from = LocalDateTime.ofInstant(a, Calendars.ZONE);
-    LocalDateTime to = LocalDateTime.ofInstant(b, Calendars.ZONE);
-    Duration total = Duration.ZERO;
-    for (LocalDate day = from.toLocalDate();
-        !day.isAfter(to.toLocalDate());
-        day = day.plusDays(1)) {
-      for (WorkingWindow w : cal.workingHours(day)) {
-        LocalDateTime s = max(day.atTime(w.start()), from);
-        LocalDateTime e = min(day.atTime(w.end()), to);
-        if (e.isAfter(s)) {
-          total = total.plus(Duration.between(s, e));
-        }
-      }
-    }
-    return total;
+    return IndexedArithmetic.workingTimeBetween(a, b, cal);
   }
 
   /**
@@ -327,17 +281,5 @@ public final class DeadlineArithmetic {
       last = cal.nextWorkingDay(last);
     }
     return endOf(last);
-  }
-
-  private static Instant toInstant(LocalDateTime t) {
-    return t.atZone(Calendars.ZONE).toInstant();
-  }
-
-  private static LocalDateTime max(LocalDateTime a, LocalDateTime b) {
-    return a.isAfter(b) ? a : b;
-  }
-
-  private static LocalDateTime min(LocalDateTime a, LocalDateTime b) {
-    return a.isBefore(b) ? a : b;
   }
 }

@@ -44,6 +44,23 @@ public final class WorkingCalendar {
 
   private final boolean saturdayCountsAsWorkingDay;
 
+  /** First year the working-day index ({@link #yearIndex}) may cover. */
+  static final int INDEX_FIRST_YEAR = 1900;
+
+  /** Last year the working-day index may cover. */
+  static final int INDEX_LAST_YEAR = 2411;
+
+  /** Marks a year of the index range whose index cannot be built (outside the holiday data). */
+  private static final Object NO_INDEX = new Object();
+
+  /**
+   * Year - {@link #INDEX_FIRST_YEAR} → {@link YearIndex}, or {@link #NO_INDEX}; each slot is set
+   * once, lazily.
+   */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<Object> yearIndexes =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(
+          INDEX_LAST_YEAR - INDEX_FIRST_YEAR + 1);
+
   private WorkingCalendar(Builder b) {
     this.id = b.id;
     this.holidays = b.holidays;
@@ -132,6 +149,34 @@ public final class WorkingCalendar {
       }
     }
     return bits;
+  }
+
+  /**
+   * The working-day index of a year (docs/design.md, Working-day index), built on first use and
+   * then shared by all threads.
+   *
+   * @param year Gregorian year
+   * @return the index, or null if the year is outside {@link #INDEX_FIRST_YEAR}..{@link
+   *     #INDEX_LAST_YEAR} or outside the holiday data (its days cannot be decided): callers then
+   *     use the day walk, which fails exactly as before
+   */
+  YearIndex yearIndex(int year) {
+    if (year < INDEX_FIRST_YEAR || year > INDEX_LAST_YEAR) {
+      return null;
+    }
+    int slot = year - INDEX_FIRST_YEAR;
+    Object o = yearIndexes.get(slot);
+    if (o == null) {
+      Object built;
+      try {
+        built = YearIndex.build(this, year);
+      } catch (RuntimeException e) {
+        built = NO_INDEX;
+      }
+      yearIndexes.compareAndSet(slot, null, built);
+      o = yearIndexes.get(slot);
+    }
+    return o == NO_INDEX ? null : (YearIndex) o;
   }
 
   /** The rule itself: announced or computed holiday data first, then the weekly rest days. */

@@ -244,6 +244,11 @@ public final class KpiAggregator {
       return List.of();
     }
     Instant closed = c.get();
+    if (KpiMonths.endOf(KpiMonths.monthOf(closed)).isAfter(min)) {
+      // Nothing closes: the common case for every fact before a task's first month end. The unit
+      // list is a scan of the store plus a sort, so it is read only when a month does close.
+      return List.of();
+    }
     List<UnitKpi> out = new ArrayList<>();
     List<String> units = store.unitIds().stream().sorted().toList();
     while (!KpiMonths.endOf(KpiMonths.monthOf(closed)).isAfter(min)) {
