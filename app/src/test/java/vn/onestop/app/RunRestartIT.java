@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -83,7 +85,11 @@ class RunRestartIT {
     try (RunProcess run = RunProcess.start(tmp, data, principals)) {
       assertThat(run.output()).contains("Data       " + data.toAbsolutePath());
       assertThat(run.output()).contains("created now").contains("identity.key");
-      for (int i = 1; i <= 3; i++) {
+      expected.put(
+          run.submit(
+              publicPetition("Phản ánh số 1 về nhũng nhiễu", "Nhũng nhiễu ở bộ phận một cửa")),
+          "PHAN_ANH");
+      for (int i = 2; i <= 3; i++) {
         expected.put(run.submit(petition("Phản ánh số " + i + " về nhũng nhiễu")), "PHAN_ANH");
       }
       denunciation = run.submit(denunciationBody());
@@ -104,12 +110,32 @@ class RunRestartIT {
         firstFeed = List.copyOf(feed.events);
         assertThat(feed.alertIds()).containsExactlyInAnyOrderElementsOf(alertIds);
       }
+      // The cockpit lists the engine's open cases of the head's unit, with a title only for the
+      // petition whose content is public and nothing of the denunciation; a resolved case leaves.
+      JsonNode board = run.cockpit();
+      assertThat(board.get("total").asInt()).isEqualTo(4);
+      Map<String, JsonNode> rows = new HashMap<>();
+      board.get("rows").forEach(r -> rows.put(r.get("caseId").asText(), r));
+      assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+      assertThat(rows.values())
+          .allSatisfy(r -> assertThat(r.get("source").asText()).isEqualTo("engine"));
+      assertThat(rows.get(ids.get(0)).get("title").asText())
+          .isEqualTo("Nhũng nhiễu ở bộ phận một cửa");
+      assertThat(rows.get(ids.get(1)).path("title").isNull()).isTrue();
+      assertThat(rows.get(denunciation).path("title").isNull()).isTrue();
+      assertThat(rows.get(denunciation).get("category").asText()).isEqualTo("TO_CAO");
+      assertThat(board.toString()).doesNotContain(DENOUNCER).doesNotContain("Tố cáo cán bộ");
+      run.resolve(ids.get(0));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(() -> assertThat(run.cockpit().get("total").asInt()).isEqualTo(3));
+      assertThat(run.cockpit().toString()).doesNotContain(ids.get(0));
       for (String id : ids) {
         statuses.put(id, run.status(id));
         open311.put(id, run.open311(id));
         histories.put(id, run.history(id));
       }
-      assertThat(statuses.get(ids.get(0)).get("state").asText()).isEqualTo("ACCEPTED");
+      assertThat(statuses.get(ids.get(0)).get("state").asText()).isEqualTo("RESOLVED");
       assertThat(statuses.get(ids.get(1)).get("escalationLevel").asInt()).isEqualTo(3);
       keyFile = Files.readAllBytes(data.resolve(DataDirectory.IDENTITY_KEY_FILE));
       assertThat(Files.getPosixFilePermissions(data.resolve(DataDirectory.IDENTITY_KEY_FILE)))
@@ -137,6 +163,10 @@ class RunRestartIT {
         assertThat(run.history(id)).isEqualTo(histories.get(id));
       }
       assertThat(run.denouncerName(denunciation, keyFile)).isEqualTo(DENOUNCER);
+      // the cockpit comes back from the engine's restored state: the resolved case stays out
+      JsonNode board = run.cockpit();
+      assertThat(board.get("total").asInt()).isEqualTo(3);
+      assertThat(board.toString()).doesNotContain(expected.keySet().iterator().next());
 
       int middle = firstFeed.size() / 2;
       assertThat(resumeFeed(run, firstFeed.get(middle - 1).id()))
@@ -263,6 +293,17 @@ class RunRestartIT {
             + UNIT
             + "\", \"scope\": \"UNIT\"}]");
     return file;
+  }
+
+  private static String publicPetition(String description, String title) {
+    return JSON.createObjectNode()
+        .put("category", "PHAN_ANH")
+        .put("channel", "WEB")
+        .put("unitId", UNIT)
+        .put("title", title)
+        .put("description", description)
+        .put("publicContent", true)
+        .toString();
   }
 
   private static String petition(String description) {
@@ -451,6 +492,39 @@ class RunRestartIT {
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> "ACCEPTED".equals(status(caseId).path("state").asText()));
+    }
+
+    void resolve(String caseId) throws Exception {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(url("/api/v1/cases/" + caseId + "/actions"))
+                  .header("Content-Type", "application/json")
+                  .header("X-API-Key", "dev-key")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"action\":\"resolve\",\"outcome\":\"FIXED\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isIn(200, 202);
+    }
+
+    /** The cockpit's first page for the unit head's key (waits while the engine answers 503). */
+    JsonNode cockpit() throws Exception {
+      HttpRequest req =
+          HttpRequest.newBuilder(
+                  URI.create("http://127.0.0.1:" + feedPort + "/supervisor/cases?page=1&size=50"))
+              .header("X-API-Key", SUPERVISOR_KEY)
+              .build();
+      AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                last.set(HTTP.send(req, HttpResponse.BodyHandlers.ofString()));
+                return last.get().statusCode() != 503;
+              });
+      assertThat(last.get().statusCode()).as(last.get().body()).isEqualTo(200);
+      return JSON.readTree(last.get().body());
     }
 
     /** The engine's status of a case (waits while it answers 404 or 503). */
