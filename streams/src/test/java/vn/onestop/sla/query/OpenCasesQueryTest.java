@@ -2,6 +2,7 @@ package vn.onestop.sla.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -145,6 +146,48 @@ class OpenCasesQueryTest {
       assertThat(ids(after)).containsExactly("kn-1");
       assertThat(after.total()).isEqualTo(1);
       assertThat(q.open(WARD)).extracting(OpenCase::caseId).containsExactly("kn-1");
+    }
+  }
+
+  @Test
+  void aQueryWithAFreshnessSharesOneScanAndSeesChangesAfterIt() {
+    try (SlaDriver h = new SlaDriver(PolicyBook.defaults(), PunctuationSettings.DEFAULT)) {
+      h.orgUnits(TestRecords.orgChart());
+      feedback(h, "pa-1", UNIT, "2026-03-06T08:00");
+      feedback(h, "pa-2", UNIT, "2026-03-06T09:00");
+      int[] scans = {0};
+      OpenCasesQuery.Scan counting =
+          visitor -> {
+            scans[0]++;
+            scan(h).forEach(visitor);
+          };
+      OpenCasesQuery q =
+          new OpenCasesQuery(
+              counting,
+              PolicyBook.defaults(),
+              CalendarBook.standard(),
+              UnitCalendars.none(),
+              Duration.ofSeconds(2));
+      Instant now = CaseScript.at("2026-03-06T10:00");
+      assertThat(ids(q.page(request(WARD, now)))).containsExactly("pa-1", "pa-2");
+      h.pipe(TestRecords.resolved("pa-1-resolved", "pa-1", CaseScript.at("2026-03-06T09:30")));
+      // within the freshness: the same scan, other filters and sorts on it
+      assertThat(ids(q.page(request(null, now)))).containsExactly("pa-1", "pa-2");
+      assertThat(scans[0]).isEqualTo(1);
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(() -> assertThat(ids(q.page(request(WARD, now)))).containsExactly("pa-2"));
+      assertThat(scans[0]).isGreaterThan(1);
+      assertThatThrownBy(
+              () ->
+                  new OpenCasesQuery(
+                      counting,
+                      PolicyBook.defaults(),
+                      CalendarBook.standard(),
+                      UnitCalendars.none(),
+                      Duration.ofSeconds(-1)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("freshness");
     }
   }
 
