@@ -3,7 +3,9 @@ package vn.onestop.schema;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -14,7 +16,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -129,6 +133,60 @@ public final class TopicAdmin {
     if (!wrong.isEmpty()) {
       throw new TopicSettingsException(wrong);
     }
+    awaitLeaders(admin, wanted);
+  }
+
+  /**
+   * Waits until the leader of every partition of the topics serves it (answers a ListOffsets). A
+   * producer that writes right after the topic's creation otherwise meets NOT_LEADER_OR_FOLLOWER on
+   * a partition the broker has not opened yet, and an idempotent producer's retries of it ended in
+   * OUT_OF_ORDER_SEQUENCE_NUMBER and a lost record on a one-broker Kafka 4.4 in the suite.
+   *
+   * @param admin admin client
+   * @param wanted topics (existing)
+   * @throws IllegalStateException naming the topics if some partition has no serving leader within
+   *     {@link #TIMEOUT}
+   */
+  public static void awaitLeaders(Admin admin, Collection<NewTopic> wanted) {
+    List<String> names = wanted.stream().map(NewTopic::name).toList();
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    Exception last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        var described = admin.describeTopics(names).allTopicNames().get(5, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
+        boolean leaderless = false;
+        for (var d : described.values()) {
+          for (var p : d.partitions()) {
+            leaderless |= p.leader() == null;
+            ask.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+          }
+        }
+        if (!leaderless) {
+          admin.listOffsets(ask).all().get(5, TimeUnit.SECONDS);
+          return;
+        }
+      } catch (ExecutionException | TimeoutException e) {
+        last = e; // not served yet: ask again
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for topic leaders", e);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for topic leaders", e);
+      }
+    }
+    throw new IllegalStateException(
+        "partitions of "
+            + names
+            + " have no serving leader after "
+            + TIMEOUT.toSeconds()
+            + " s"
+            + (last == null ? "" : ": " + last.getMessage()),
+        last);
   }
 
   /**

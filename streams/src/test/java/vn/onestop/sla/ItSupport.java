@@ -93,7 +93,28 @@ final class ItSupport implements AutoCloseable {
   void send(CaseEvent e) {
     events.send(
         new ProducerRecord<>(
-            topics.caseEvents(), null, e.getOccurredAt().toEpochMilli(), e.getCaseId(), e));
+            topics.caseEvents(), null, e.getOccurredAt().toEpochMilli(), e.getCaseId(), e),
+        this::sent);
+  }
+
+  /**
+   * Waits for the acks of every event sent; fails naming the first send the broker refused (a lost
+   * test record would otherwise show only as a wrong count much later).
+   */
+  void flushEvents() {
+    events.flush();
+    Exception f = sendFailure;
+    if (f != null) {
+      throw new AssertionError("a test event was not written: " + f, f);
+    }
+  }
+
+  private volatile Exception sendFailure;
+
+  private void sent(org.apache.kafka.clients.producer.RecordMetadata m, Exception e) {
+    if (e != null && sendFailure == null) {
+      sendFailure = e;
+    }
   }
 
   /** Sends a tick to every partition. */
@@ -105,7 +126,8 @@ final class ItSupport implements AutoCloseable {
               p,
               at.toEpochMilli(),
               vn.onestop.schema.Topics.CLOCK_KEY,
-              TestRecords.tick(at, p)));
+              TestRecords.tick(at, p)),
+          this::sent);
     }
   }
 

@@ -74,7 +74,7 @@ class OfflineReplayLiveIT {
           it.send(e);
         }
       }
-      it.events.flush();
+      it.flushEvents();
       SlaEngineConfig config =
           SlaEngineConfig.builder(stack.bootstrapServers(), stack.schemaRegistryUrl())
               .applicationId(it.prefix + "engine")

@@ -144,7 +144,7 @@ class SlaEngineCrashIT {
         it.send(e);
       }
     }
-    it.events.flush();
+    it.flushEvents();
   }
 
   private static void awaitMoreAlerts(ItSupport it, List<CaseAlert> received, int atLeast) {

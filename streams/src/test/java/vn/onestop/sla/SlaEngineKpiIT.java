@@ -61,7 +61,7 @@ class SlaEngineKpiIT {
           it.send(e);
         }
       }
-      it.events.flush();
+      it.flushEvents();
       List<KeyValue<String, UnitKpi>> published = new ArrayList<>();
       try (SlaEngine engine = new SlaEngine(config, PolicyBook.defaults())) {
         engine.start();

@@ -75,7 +75,7 @@ class SlaEngineLiveIT {
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         Instant due = now.plusMillis(5_500); // between two ticks
         it.send(TestRecords.submittedWithSourceDue("live-e1", "live-case-1", now, due));
-        it.events.flush();
+        it.flushEvents();
 
         List<CaseAlert> seen = new ArrayList<>();
         List<String> figures = new ArrayList<>();
@@ -86,7 +86,7 @@ class SlaEngineLiveIT {
               .atMost(Duration.ofSeconds(5))
               .until(() -> System.currentTimeMillis() >= tickAt.toEpochMilli());
           it.tickAll(tickAt);
-          it.events.flush();
+          it.flushEvents();
           if (!tickAt.isBefore(due)) {
             // This tick is the first at or after the due instant: the breach must come from it.
             await()
