@@ -1,5 +1,8 @@
 package vn.onestop.sla.cases;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +10,8 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecordBase;
 import vn.onestop.sla.state.ActiveClock;
 import vn.onestop.sla.state.CaseState;
+import vn.onestop.sla.state.ClockDecision;
+import vn.onestop.sla.state.Refusal;
 
 /**
  * Copies of the generated state records without Avro's reflective deep copy.
@@ -22,6 +27,43 @@ import vn.onestop.sla.state.CaseState;
 public final class StateCopies {
 
   private StateCopies() {}
+
+  /**
+   * A fresh instance of each nested record class the schema may gain later, by a method handle
+   * looked up once. The nested records known today are constructed directly in {@link #fresh}: a
+   * reflective {@code getDeclaredConstructor} or {@code Constructor.newInstance} per copy (with its
+   * access check) was the largest single cost of the engine step in a profile (docs/benchmarks.md,
+   * item 7).
+   */
+  private static final ClassValue<MethodHandle> CONSTRUCTORS =
+      new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> type) {
+          try {
+            return MethodHandles.publicLookup()
+                .findConstructor(type, MethodType.methodType(void.class));
+          } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot copy " + type.getName(), e);
+          }
+        }
+      };
+
+  private static SpecificRecordBase fresh(SpecificRecordBase r) {
+    if (r instanceof ActiveClock) {
+      return new ActiveClock();
+    }
+    if (r instanceof ClockDecision) {
+      return new ClockDecision();
+    }
+    if (r instanceof Refusal) {
+      return new Refusal();
+    }
+    try {
+      return (SpecificRecordBase) CONSTRUCTORS.get(r.getClass()).invoke();
+    } catch (Throwable e) {
+      throw new IllegalStateException("cannot copy " + r.getClass().getName(), e);
+    }
+  }
 
   /**
    * @param s a state
@@ -60,11 +102,7 @@ public final class StateCopies {
       return out;
     }
     if (v instanceof SpecificRecordBase r) {
-      try {
-        return copyRecord(r, r.getClass().getDeclaredConstructor().newInstance());
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot copy " + r.getClass().getName(), e);
-      }
+      return copyRecord(r, fresh(r));
     }
     return v; // String, Integer, Long, Boolean, Instant, enum: immutable
   }

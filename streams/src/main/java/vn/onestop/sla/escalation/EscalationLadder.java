@@ -129,16 +129,64 @@ public final class EscalationLadder {
     List<String> emitted = s.getEmittedAlertKeys(); // a few ids: a list scan beats a hash set
     List<PendingAlert> out = new ArrayList<>(Math.min(limit, steps.size()));
     String clock = c.getKind().name();
+    IdMemo ids = IdMemo.of(s.getCaseId(), clock, due);
     for (Step st : steps) {
       if (out.size() >= limit || (upTo != null && st.at().isAfter(upTo))) {
         break;
       }
-      String id = alertId(s.getCaseId(), clock, st.ruleId(), st.level(), due);
+      String id = ids.id(st.ruleId(), st.level());
       if (!emitted.contains(id)) {
         out.add(new PendingAlert(st.at(), st.kind(), st.level(), st.ruleId(), id));
       }
     }
     return out;
+  }
+
+  /**
+   * The alert ids of the last clock this thread looked at. One input event evaluates the ladder of
+   * the same clock up to three times (the stored case's next due instant, the firing, the result's
+   * next due instant), and each evaluation needs the ids of the steps already emitted; a digest per
+   * id per evaluation was a tenth of the engine step (docs/benchmarks.md, item 7). A pure cache: an
+   * id depends only on (case, clock, rule, level, deadline), so a stale entry cannot be returned
+   * for another clock; thread-confined, so no locking.
+   */
+  private static final class IdMemo {
+    private static final ThreadLocal<IdMemo> CURRENT = ThreadLocal.withInitial(IdMemo::new);
+
+    private String caseId;
+    private String clock;
+    private Instant due;
+    // a clock has a handful of steps: parallel lists scanned with String.equals (the rule ids are
+    // built anew at each evaluation, so a hash lookup would hash them every time)
+    private final List<String> rules = new ArrayList<>(8);
+    private final List<Integer> levels = new ArrayList<>(8);
+    private final List<String> ids = new ArrayList<>(8);
+
+    static IdMemo of(String caseId, String clock, Instant due) {
+      IdMemo m = CURRENT.get();
+      if (!(caseId.equals(m.caseId) && clock.equals(m.clock) && due.equals(m.due))) {
+        m.caseId = caseId;
+        m.clock = clock;
+        m.due = due;
+        m.rules.clear();
+        m.levels.clear();
+        m.ids.clear();
+      }
+      return m;
+    }
+
+    String id(String ruleId, int level) {
+      for (int i = 0; i < rules.size(); i++) {
+        if (levels.get(i) == level && rules.get(i).equals(ruleId)) {
+          return ids.get(i);
+        }
+      }
+      String id = alertId(caseId, clock, ruleId, level, due);
+      rules.add(ruleId);
+      levels.add(level);
+      ids.add(id);
+      return id;
+    }
   }
 
   /** A step of the ladder before its id is known. */
