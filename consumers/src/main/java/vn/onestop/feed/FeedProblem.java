@@ -80,11 +80,22 @@ public final class FeedProblem extends RuntimeException {
    * @return the problem document as JSON
    */
   public String toJson() {
+    return toJson(null);
+  }
+
+  /**
+   * @param instance the request path the problem answers (RFC 9457 {@code instance}), or null
+   * @return the problem document as JSON
+   */
+  public String toJson(String instance) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("type", "about:blank");
     m.put("title", title);
     m.put("status", status);
     m.put("detail", getMessage());
+    if (instance != null) {
+      m.put("instance", instance);
+    }
     if (field != null) {
       m.put("errors", List.of(Map.of("field", field, "message", getMessage())));
     }

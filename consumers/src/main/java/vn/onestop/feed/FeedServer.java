@@ -201,10 +201,13 @@ public final class FeedServer implements AutoCloseable {
                     if (e.retryAfterSeconds() > 0) {
                       ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
                     }
+                    if (e.status() == 401) {
+                      ctx.header("WWW-Authenticate", Credentials.CHALLENGE);
+                    }
                     // bytes: Jetty encodes Strings as ISO-8859-1 here
                     ctx.status(e.status())
                         .contentType("application/problem+json")
-                        .result(e.toJson().getBytes(StandardCharsets.UTF_8));
+                        .result(e.toJson(ctx.path()).getBytes(StandardCharsets.UTF_8));
                   });
               cfg.routes.before("/feeds/alerts", this::authorize);
               cfg.routes.sse("/feeds/alerts", this::openSession);
@@ -276,9 +279,14 @@ public final class FeedServer implements AutoCloseable {
     } catch (AmbiguousCredentialsException e) {
       throw new FeedProblem(400, "Bad Request", e.getMessage(), e.header());
     }
+    String q = ctx.queryParam("key");
+    if (!c.absent() && q != null) {
+      // two credentials: nothing is picked silently (docs/access.md)
+      throw new FeedProblem(
+          400, "Bad Request", "two credentials: ?key= and a header; send one of them", "key");
+    }
     if (c.absent()) {
       // browsers' EventSource cannot set headers: ?key= carries an API key or a JWT
-      String q = ctx.queryParam("key");
       if (q != null && !q.isBlank()) {
         c =
             JwtAuthenticator.looksLikeJwt(q.trim())

@@ -53,6 +53,10 @@ class FeedServerTest {
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(r.headers().firstValue("Content-Type"))
         .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+    // the same challenge and problem shape as the intake's 401 (docs/access.md)
+    assertThat(r.headers().firstValue("WWW-Authenticate"))
+        .hasValue(vn.onestop.access.Credentials.CHALLENGE);
+    assertThat(r.body()).contains("\"instance\":\"/feeds/alerts\"").doesNotContain("nope");
     HttpResponse<String> bad =
         http.send(
             HttpRequest.newBuilder(
@@ -63,6 +67,24 @@ class FeedServerTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body()).contains("Last-Event-ID");
+  }
+
+  @Test
+  void aQueryKeyBesideAHeaderIs400NamingKeyWithoutTheKeys() throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:" + server.port() + "/supervisor/cases?key=k-city"))
+                    .header("X-API-Key", "k-hk")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body())
+        .contains("\"field\":\"key\"")
+        .doesNotContain("k-hk")
+        .doesNotContain("k-city");
   }
 
   @Test

@@ -15,6 +15,13 @@ public record Credentials(String apiKey, String bearer) {
   public static final String API_KEY_HEADER = "X-API-Key";
 
   /**
+   * The {@code WWW-Authenticate} challenge every 401 of the intake and of the feed carries: a
+   * bearer token (API key or JWT) or the API key header (docs/access.md).
+   */
+  public static final String CHALLENGE =
+      "Bearer realm=\"onestop\", ApiKey header=\"" + API_KEY_HEADER + "\"";
+
+  /**
    * @param apiKeyHeader value of {@value #API_KEY_HEADER}, may be null
    * @param authorization value of the {@code Authorization} header, may be null
    * @return the credentials (blank values count as absent)

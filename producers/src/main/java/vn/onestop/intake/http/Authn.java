@@ -23,8 +23,7 @@ import vn.onestop.intake.core.FieldError;
  */
 public final class Authn {
   /** The challenge sent with every 401. */
-  public static final String CHALLENGE =
-      "Bearer realm=\"onestop\", ApiKey header=\"" + Credentials.API_KEY_HEADER + "\"";
+  public static final String CHALLENGE = Credentials.CHALLENGE;
 
   private final Authenticator authenticator;
 
