@@ -199,7 +199,7 @@ final class RunCommand implements Callable<Integer> {
                   System.getenv("ONESTOP_WEBHOOK_SECRET"),
                   ops));
       // The cockpit follows the engine's case state (cases without alerts, closures as applied).
-      feed.openCases(engine.openCasesQuery()::page);
+      feed.openCases(vn.onestop.feed.OpenCasesSource.of(engine.openCasesQuery()));
       shutdown.register(Services.ticker(c, ServiceSettings.duration(tickInterval)));
       System.out.printf(
           "Kafka      %s%nRegistry   %s%nIntake API %s/api/v1/cases  (header X-API-Key, %s; Open311: %s/open311/v2/services.json)%n"

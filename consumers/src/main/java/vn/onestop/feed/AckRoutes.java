@@ -20,7 +20,6 @@ import vn.onestop.access.Principal;
 import vn.onestop.access.Role;
 import vn.onestop.schema.Acknowledged;
 import vn.onestop.schema.CaseAcknowledgement;
-import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.Snoozed;
 
 /**
@@ -108,7 +107,7 @@ public final class AckRoutes {
     Principal p = authenticate.apply(ctx);
     String caseId = ctx.pathParam("id");
     String key = idempotencyKey(ctx);
-    CaseAlert latest =
+    CaseBoard.LatestAlert latest =
         board
             .latestOpen(caseId)
             .orElseThrow(
@@ -120,7 +119,7 @@ public final class AckRoutes {
                             + safe(caseId)
                             + "' on the cockpit (unknown, no alert in the recent window, or"
                             + " resolved or withdrawn)"));
-    if (!scope.visible(p, latest)) {
+    if (!scope.visible(p, latest.unitId(), latest.recipientUnitId())) {
       throw new FeedProblem(
           403,
           "Forbidden",
@@ -132,7 +131,7 @@ public final class AckRoutes {
     try {
       if (ACKNOWLEDGE.equals(action)) {
         AckRequests.Acknowledge a = AckRequests.acknowledge(ctx.body());
-        String latestId = latest.getAlertId();
+        String latestId = latest.alertId();
         if (a.alertId() != null && !a.alertId().equals(latestId)) {
           throw new FeedProblem(
               409,
@@ -140,11 +139,11 @@ public final class AckRoutes {
               "alertId: the case's latest alert is now "
                   + latestId
                   + " (level "
-                  + latest.getLevel()
+                  + latest.level()
                   + "); reload the page and acknowledge what it shows",
               "alertId");
         }
-        payload = new Acknowledged(latestId, latest.getLevel(), latest.getKind().name());
+        payload = new Acknowledged(latestId, latest.level(), latest.kind());
       } else {
         AckRequests.Snooze s = AckRequests.snooze(ctx.body(), now);
         payload = new Snoozed(s.until(), s.reason());
@@ -172,7 +171,7 @@ public final class AckRoutes {
         CaseAcknowledgement.newBuilder()
             .setAckId(ackId)
             .setCaseId(caseId)
-            .setUnitId(latest.getUnitId())
+            .setUnitId(latest.unitId())
             .setActorId(p.id())
             .setActorRole(
                 p.hasAny(java.util.EnumSet.of(Role.UNIT_HEAD)) ? "UNIT_HEAD" : "SUPERVISOR")

@@ -31,14 +31,23 @@ public final class AlertScope {
    * @return whether {@code p} may see {@code alert}
    */
   public boolean visible(Principal p, CaseAlert alert) {
-    String unit = alert.getUnitId().toString();
-    String recipient = alert.getRecipientUnitId().toString();
+    return visible(p, alert.getUnitId().toString(), alert.getRecipientUnitId().toString());
+  }
+
+  /**
+   * @param p the caller
+   * @param unit the case's handling unit
+   * @param recipient the unit an alert went to, or null when only the handling unit counts
+   * @return whether {@code p} may see a case of {@code unit} alerted to {@code recipient}
+   */
+  public boolean visible(Principal p, String unit, String recipient) {
     String mine = p.scope().unitId();
     return switch (p.scope().kind()) {
       case ALL -> true;
       case NONE -> false;
       case UNIT -> mine.equals(unit) || mine.equals(recipient);
-      case SUBTREE -> org.inSubtree(unit, mine) || org.inSubtree(recipient, mine);
+      case SUBTREE ->
+          org.inSubtree(unit, mine) || (recipient != null && org.inSubtree(recipient, mine));
     };
   }
 

@@ -268,15 +268,49 @@ public final class CaseBoard {
    * @return the latest alert of that case when it is an open case of the board (alert in the recent
    *     window, no closure since); empty otherwise
    */
-  public java.util.Optional<CaseAlert> latestOpen(String caseId) {
+  public java.util.Optional<LatestAlert> latestOpen(String caseId) {
+    OpenCasesSource source = openCases;
+    if (source != null) {
+      try {
+        java.util.Optional<OpenCase> c = source.find(caseId);
+        if (c.isPresent() && c.get().lastAlert() != null) {
+          OpenCase.LastAlert l = c.get().lastAlert();
+          return java.util.Optional.of(
+              new LatestAlert(c.get().unitId(), null, l.alertId(), l.level(), l.kind()));
+        }
+      } catch (vn.onestop.sla.query.CaseStatusUnavailableException e) {
+        // the engine restores or rebalances: the feed's recent window still answers
+      }
+    }
     for (AlertLog.Entry e : log.snapshot().openCases()) {
       CaseAlert a = e.alert();
       if (caseId.equals(a.getCaseId().toString())) {
-        return isClosed(a) ? java.util.Optional.empty() : java.util.Optional.of(a);
+        return isClosed(a)
+            ? java.util.Optional.empty()
+            : java.util.Optional.of(
+                new LatestAlert(
+                    a.getUnitId().toString(),
+                    a.getRecipientUnitId().toString(),
+                    a.getAlertId().toString(),
+                    a.getLevel(),
+                    a.getKind().name()));
       }
     }
     return java.util.Optional.empty();
   }
+
+  /**
+   * The latest alert of an open case, what an acknowledgement names.
+   *
+   * @param unitId the case's handling unit
+   * @param recipientUnitId the unit the alert went to, or null when taken from the engine's state
+   *     (its scope is then the handling unit's, as the engine's rows)
+   * @param alertId the alert's id
+   * @param level its level (0 warning, 1 breach, 2-3 escalation)
+   * @param kind AlertKind symbol
+   */
+  public record LatestAlert(
+      String unitId, String recipientUnitId, String alertId, int level, String kind) {}
 
   /**
    * Records that a case was resolved or withdrawn at {@code at}.
@@ -361,7 +395,17 @@ public final class CaseBoard {
     List<Row> rows = new ArrayList<>();
     for (OpenCasesQuery.Row r : page.rows()) {
       OpenCase c = r.openCase();
+      // the engine's state keeps every alert it emitted; the feed only a recent window
+      OpenCase.LastAlert last = c.lastAlert();
       CaseAlert a = latest.get(c.caseId());
+      String alertId = last != null ? last.alertId() : a == null ? null : a.getAlertId().toString();
+      String alertKind = last != null ? last.kind() : a == null ? null : a.getKind().name();
+      Integer alertLevel =
+          last != null ? Integer.valueOf(last.level()) : a == null ? null : a.getLevel();
+      String alertLocal =
+          last != null
+              ? AlertView.local(last.decidedAt())
+              : a == null ? null : AlertView.local(a.getDecidedAt());
       Instant due = c.dueAt();
       Row row =
           new Row(
@@ -374,9 +418,9 @@ public final class CaseBoard {
               c.status(),
               c.clock(),
               c.escalationLevel(),
-              a == null ? null : a.getKind().name(),
-              a == null ? null : a.getLevel(),
-              a == null ? null : AlertView.local(a.getDecidedAt()),
+              alertKind,
+              alertLevel,
+              alertLocal,
               due == null ? null : due.toString(),
               due == null ? null : AlertView.local(due),
               due == null ? null : CockpitText.dueLocal(due, c.dayBased()),
@@ -398,8 +442,7 @@ public final class CaseBoard {
               null,
               null,
               false);
-      rows.add(
-          row.withAcks(a == null ? null : a.getAlertId().toString(), acks.of(c.caseId()), now));
+      rows.add(row.withAcks(alertId, acks.of(c.caseId()), now));
     }
     return new Page(page.total(), page.page(), page.size(), List.copyOf(rows));
   }

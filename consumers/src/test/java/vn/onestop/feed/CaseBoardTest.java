@@ -110,7 +110,8 @@ class CaseBoardTest {
             Instant.parse("2026-03-05T17:00:00Z"),
             false,
             true,
-            0);
+            0,
+            null);
     vn.onestop.sla.query.OpenCase alerted =
         new vn.onestop.sla.query.OpenCase(
             "c1",
@@ -126,7 +127,8 @@ class CaseBoardTest {
             DUE,
             false,
             false,
-            1);
+            1,
+            null);
     board.openCases(
         r -> {
           asked.add(r);
@@ -163,5 +165,60 @@ class CaseBoardTest {
     assertThat(asked.get(1).scope()).contains("HN", "HK");
     assertThatThrownBy(() -> board.query(hk, q(null, "lastAlert", 1, 50), now))
         .hasMessageStartingWith("sort:");
+  }
+
+  @Test
+  void anEngineRowKeepsItsLastAlertWhenTheFeedWindowNoLongerHasIt() {
+    // the escalation fired 20 days ago: the feed's 7-day window (or a restart) lost it, the
+    // engine's state still records it
+    Instant decided = DUE.minus(Duration.ofDays(20));
+    vn.onestop.sla.query.OpenCase escalated =
+        new vn.onestop.sla.query.OpenCase(
+            "c7",
+            null,
+            "TO_CAO",
+            null,
+            null,
+            "ACCEPTED",
+            "HK",
+            "vn-civil-service",
+            "RESOLUTION",
+            DUE.minus(Duration.ofDays(60)),
+            DUE.minus(Duration.ofDays(30)),
+            false,
+            true,
+            3,
+            new vn.onestop.sla.query.OpenCase.LastAlert("a7", "ESCALATION", 3, decided));
+    board.openCases(
+        new OpenCasesSource() {
+          @Override
+          public vn.onestop.sla.query.OpenCasesQuery.Page page(
+              vn.onestop.sla.query.OpenCasesQuery.Request r) {
+            return new vn.onestop.sla.query.OpenCasesQuery.Page(
+                java.util.List.of(
+                    new vn.onestop.sla.query.OpenCasesQuery.Row(
+                        escalated, "vn-civil-service", true, false, null, -1L)),
+                1,
+                r.page(),
+                r.size());
+          }
+
+          @Override
+          public java.util.Optional<vn.onestop.sla.query.OpenCase> find(String caseId) {
+            return "c7".equals(caseId)
+                ? java.util.Optional.of(escalated)
+                : java.util.Optional.empty();
+          }
+        });
+    Instant now = DUE.plus(Duration.ofHours(1));
+
+    CaseBoard.Row row = board.query(hk, q(null, "due", 1, 50), now).rows().get(0);
+    assertThat(row.kind()).isEqualTo("ESCALATION");
+    assertThat(row.lastAlertLevel()).isEqualTo(3);
+    assertThat(row.alertId()).isEqualTo("a7");
+    assertThat(row.lastAlertLocal()).isEqualTo(AlertView.local(decided));
+    assertThat(board.latestOpen("c7"))
+        .hasValue(new CaseBoard.LatestAlert("HK", null, "a7", 3, "ESCALATION"));
+    assertThat(board.latestOpen("c8")).as("neither the engine nor the window knows it").isEmpty();
   }
 }

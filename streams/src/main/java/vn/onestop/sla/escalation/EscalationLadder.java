@@ -111,21 +111,8 @@ public final class EscalationLadder {
       return List.of();
     }
     ActiveClock c = s.getClock();
-    SlaPolicy policy = policy(s);
-    WorkingCalendar cal = calendars.get(c.getCalendarId());
     Instant due = c.getDueAt();
-    String base = policy.policyId() + "-" + c.getKind().name() + "/";
-    List<Step> steps = new ArrayList<>(policy.warnings().size() + 3);
-    for (WarningRule w : policy.warnings()) {
-      w.firesAt(c.getStartedAt(), due, cal)
-          .filter(at -> !at.isBefore(c.getArmedAt()))
-          .ifPresent(at -> steps.add(new Step(at, AlertKind.WARNING, 0, base + w.id())));
-    }
-    EscalationSteps esc = policy.escalation();
-    steps.add(new Step(due, AlertKind.BREACH, 1, base + BREACH));
-    steps.add(new Step(esc.level2At(due, cal), AlertKind.ESCALATION, 2, base + ESCALATE + 2));
-    steps.add(new Step(esc.level3At(due, cal), AlertKind.ESCALATION, 3, base + ESCALATE + 3));
-    steps.sort(STEP_ORDER);
+    List<Step> steps = steps(s);
     List<String> emitted = s.getEmittedAlertKeys(); // a few ids: a list scan beats a hash set
     List<PendingAlert> out = new ArrayList<>(Math.min(limit, steps.size()));
     String clock = c.getKind().name();
@@ -187,6 +174,57 @@ public final class EscalationLadder {
       ids.add(id);
       return id;
     }
+  }
+
+  /** The steps of the state's clock (which must have a due instant), in due order. */
+  private List<Step> steps(CaseState s) {
+    ActiveClock c = s.getClock();
+    SlaPolicy policy = policy(s);
+    WorkingCalendar cal = calendars.get(c.getCalendarId());
+    Instant due = c.getDueAt();
+    String base = policy.policyId() + "-" + c.getKind().name() + "/";
+    List<Step> steps = new ArrayList<>(policy.warnings().size() + 3);
+    for (WarningRule w : policy.warnings()) {
+      w.firesAt(c.getStartedAt(), due, cal)
+          .filter(at -> !at.isBefore(c.getArmedAt()))
+          .ifPresent(at -> steps.add(new Step(at, AlertKind.WARNING, 0, base + w.id())));
+    }
+    EscalationSteps esc = policy.escalation();
+    steps.add(new Step(due, AlertKind.BREACH, 1, base + BREACH));
+    steps.add(new Step(esc.level2At(due, cal), AlertKind.ESCALATION, 2, base + ESCALATE + 2));
+    steps.add(new Step(esc.level3At(due, cal), AlertKind.ESCALATION, 3, base + ESCALATE + 3));
+    steps.sort(STEP_ORDER);
+    return steps;
+  }
+
+  /**
+   * The latest alert already emitted for the case's current clock, from the state alone (the alert
+   * ids it records and the ladder's instants): what a cockpit shows as the case's last alert
+   * however long ago it fired. Also while the clock is suspended (the ladder of the due instant it
+   * was paused with).
+   *
+   * @param s a case state
+   * @return the emitted step of the current clock that became due last, with its id, kind, level
+   *     and due instant (its {@code decidedAt}); empty when no clock has a due instant or none of
+   *     its steps was emitted
+   * @throws IllegalStateException if the state names a policy the book does not contain
+   */
+  public Optional<PendingAlert> lastEmitted(CaseState s) {
+    Objects.requireNonNull(s, "state");
+    ActiveClock c = s.getClock();
+    List<String> emitted = s.getEmittedAlertKeys();
+    if (c == null || c.getDueAt() == null || emitted.isEmpty()) {
+      return Optional.empty();
+    }
+    IdMemo ids = IdMemo.of(s.getCaseId(), c.getKind().name(), c.getDueAt());
+    PendingAlert last = null;
+    for (Step st : steps(s)) {
+      String id = ids.id(st.ruleId(), st.level());
+      if (emitted.contains(id)) {
+        last = new PendingAlert(st.at(), st.kind(), st.level(), st.ruleId(), id);
+      }
+    }
+    return Optional.ofNullable(last);
   }
 
   /** A step of the ladder before its id is known. */

@@ -32,6 +32,8 @@ import vn.onestop.sla.state.CaseState;
  *     source-provided due instants
  * @param escalationLevel highest alert level reached on the clock (0 none or warnings, 1 breach, 2
  *     parent unit, 3 top unit)
+ * @param lastAlert the latest alert the engine emitted on the current clock, however long ago, or
+ *     null when none was
  */
 public record OpenCase(
     String caseId,
@@ -47,7 +49,18 @@ public record OpenCase(
     Instant dueAt,
     boolean suspended,
     boolean dayBased,
-    int escalationLevel) {
+    int escalationLevel,
+    LastAlert lastAlert) {
+
+  /**
+   * The latest alert of a case's current clock as the engine's state records it.
+   *
+   * @param alertId the alert's id (what an acknowledgement names)
+   * @param kind AlertKind symbol: WARNING, BREACH or ESCALATION
+   * @param level 0 warning, 1 breach, 2 parent unit, 3 top unit
+   * @param decidedAt when it became due (UTC; the alert's {@code decidedAt})
+   */
+  public record LastAlert(String alertId, String kind, int level, Instant decidedAt) {}
 
   /**
    * The one place that reads the stored state for the cockpit (re-point it when the state's model
@@ -58,6 +71,16 @@ public record OpenCase(
    * @return the open case, or empty when the engine closed it (RESOLVED, REJECTED, WITHDRAWN)
    */
   public static Optional<OpenCase> of(CaseState s, String policyCalendarId) {
+    return of(s, policyCalendarId, null);
+  }
+
+  /**
+   * @param s stored state
+   * @param policyCalendarId calendar id of the case's policy, or null when unknown
+   * @param lastAlert the latest alert emitted on the current clock, or null
+   * @return the open case, or empty when the engine closed it (RESOLVED, REJECTED, WITHDRAWN)
+   */
+  public static Optional<OpenCase> of(CaseState s, String policyCalendarId, LastAlert lastAlert) {
     Objects.requireNonNull(s, "state");
     switch (s.getStatus()) {
       case RESOLVED, REJECTED, WITHDRAWN, UNKNOWN:
@@ -83,7 +106,8 @@ public record OpenCase(
             c == null ? null : c.getDueAt(),
             c != null && c.getSuspendedAt() != null,
             c != null && dayBased(c.getPeriodUnit()),
-            s.getEscalationLevel()));
+            s.getEscalationLevel(),
+            lastAlert));
   }
 
   private static boolean dayBased(String periodUnit) {

@@ -24,6 +24,7 @@ import vn.onestop.sla.calendar.Calendars;
 import vn.onestop.sla.calendar.DeadlineArithmetic;
 import vn.onestop.sla.calendar.WorkingCalendar;
 import vn.onestop.sla.cases.UnitCalendars;
+import vn.onestop.sla.escalation.EscalationLadder;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.policy.SlaPolicy;
 import vn.onestop.sla.state.CaseState;
@@ -204,6 +205,7 @@ public final class OpenCasesQuery {
   private final Map<String, String> policyCalendars =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final Duration freshness;
+  private final EscalationLadder ladder;
   private volatile Snapshot snapshot;
 
   /**
@@ -251,6 +253,7 @@ public final class OpenCasesQuery {
     this.policies = Objects.requireNonNull(policies, "policies");
     this.calendars = Objects.requireNonNull(calendars, "calendars");
     this.unitCalendars = Objects.requireNonNull(unitCalendars, "unitCalendars");
+    this.ladder = new EscalationLadder(policies, calendars);
   }
 
   /**
@@ -328,7 +331,7 @@ public final class OpenCasesQuery {
           if (units != null && !units.contains(s.getUnitId())) {
             return;
           }
-          OpenCase.of(s, policyCalendar(s.getPolicyId())).ifPresent(out::add);
+          OpenCase.of(s, policyCalendar(s.getPolicyId()), lastAlert(s)).ifPresent(out::add);
         });
     return out;
   }
@@ -428,13 +431,48 @@ public final class OpenCasesQuery {
     List<Entry> out = new ArrayList<>();
     scan.forEach(
         s ->
-            OpenCase.of(s, policyCalendar(s.getPolicyId()))
+            OpenCase.of(s, policyCalendar(s.getPolicyId()), lastAlert(s))
                 .ifPresent(
                     c ->
                         out.add(
                             new Entry(
                                 c, s.getClock() == null ? null : s.getClock().getCalendarId()))));
     return List.copyOf(out);
+  }
+
+  /**
+   * The case's latest alert from its state (the cockpit's feed keeps only a recent window of
+   * alerts; the engine's state keeps them all), or null when none or the policy left the book.
+   */
+  private OpenCase.LastAlert lastAlert(CaseState s) {
+    if (s.getEmittedAlertKeys().isEmpty() || s.getClock() == null) {
+      return null; // the common case costs no ladder evaluation
+    }
+    try {
+      return ladder
+          .lastEmitted(s)
+          .map(p -> new OpenCase.LastAlert(p.alertId(), p.kind().name(), p.level(), p.at()))
+          .orElse(null);
+    } catch (IllegalStateException e) {
+      return null; // a policy no longer in the book: the row shows its level without an alert
+    }
+  }
+
+  /**
+   * The open case with this id in the local partitions, from a scan at most the freshness old.
+   *
+   * @param caseId a case id
+   * @return the open case, or empty when unknown here or closed
+   * @throws CaseStatusUnavailableException while the engine starts, restores or rebalances (retry)
+   */
+  public Optional<OpenCase> find(String caseId) {
+    Objects.requireNonNull(caseId, "caseId");
+    for (Entry e : openCases()) {
+      if (caseId.equals(e.openCase().caseId())) {
+        return Optional.of(e.openCase());
+      }
+    }
+    return Optional.empty();
   }
 
   private static Comparator<Candidate> order(Sort sort) {

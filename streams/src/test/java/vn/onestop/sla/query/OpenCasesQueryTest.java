@@ -271,6 +271,36 @@ class OpenCasesQueryTest {
     }
   }
 
+  @Test
+  void aRowCarriesTheLatestAlertTheEngineEmittedOnTheCurrentClock() {
+    try (SlaDriver h = new SlaDriver(PolicyBook.defaults(), PunctuationSettings.DEFAULT)) {
+      h.orgUnits(TestRecords.orgChart());
+      feedback(h, "pa-1", UNIT, "2026-03-06T08:00"); // acceptance due Fri 17:00
+      OpenCasesQuery q = new OpenCasesQuery(scan(h), PolicyBook.defaults());
+      assertThat(q.find("pa-1")).hasValueSatisfying(c -> assertThat(c.lastAlert()).isNull());
+      h.readAlerts();
+
+      // stream time jumps three weeks: breach and both escalations fire in one punctuation
+      h.pipe(TestRecords.tick(CaseScript.at("2026-03-27T17:30"), 0));
+      List<vn.onestop.schema.CaseAlert> fired = h.readAlerts();
+      assertThat(fired).extracting(a -> a.getLevel()).contains(1, 2, 3);
+      vn.onestop.schema.CaseAlert newest = fired.get(fired.size() - 1);
+
+      OpenCase c = q.find("pa-1").orElseThrow();
+      assertThat(c.lastAlert())
+          .isEqualTo(
+              new OpenCase.LastAlert(
+                  newest.getAlertId(),
+                  newest.getKind().name(),
+                  newest.getLevel(),
+                  newest.getDecidedAt()));
+      assertThat(q.page(request(WARD, CaseScript.at("2026-03-27T18:00"))).rows())
+          .singleElement()
+          .satisfies(r -> assertThat(r.openCase().lastAlert()).isEqualTo(c.lastAlert()));
+      assertThat(q.find("nope")).isEmpty();
+    }
+  }
+
   static Request with(Request r, Band band) {
     return new Request(
         r.scope(),
