@@ -1,7 +1,5 @@
 package vn.onestop.sla.kpi;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,9 +9,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A {@link KpiStore} over any string key-value store, values as JSON. The engine adapts its Kafka
- * Streams {@code KeyValueStore<String, String>} (in the same task as the case store, so both commit
- * together under exactly_once_v2) with four lambdas:
+ * A {@link KpiStore} over any string key-value store, values in the short text form of {@link
+ * KpiValueCodec} (no JSON on the per-event path; older JSON values are still read). The engine
+ * adapts its Kafka Streams {@code KeyValueStore<String, String>} (in the same task as the case
+ * store, so both commit together under exactly_once_v2) with four lambdas:
  *
  * <pre>
  * new KeyValueKpiStore(new KeyValueKpiStore.StringKeyValue() {
@@ -70,7 +69,6 @@ public final class KeyValueKpiStore implements KpiStore, CaseMarkStore {
     List<String> keysWithPrefix(String prefix);
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CASE = "case|";
   private static final String UNIT = "unit|";
   private static final String MONTH = "month|";
@@ -90,32 +88,38 @@ public final class KeyValueKpiStore implements KpiStore, CaseMarkStore {
 
   @Override
   public Optional<CaseMark> caseMark(String caseId) {
-    return read(CASE + caseId, CaseMark.class);
+    String key = CASE + caseId;
+    String v = kv.get(key);
+    return v == null ? Optional.empty() : Optional.of(KpiValueCodec.caseMark(key, caseId, v));
   }
 
   @Override
   public void putCaseMark(CaseMark mark) {
-    write(CASE + mark.caseId(), mark);
+    kv.put(CASE + mark.caseId(), KpiValueCodec.caseMark(mark));
   }
 
   @Override
   public Optional<UnitOverdue> overdue(String unitId) {
-    return read(UNIT + unitId, UnitOverdue.class);
+    String key = UNIT + unitId;
+    String v = kv.get(key);
+    return v == null ? Optional.empty() : Optional.of(KpiValueCodec.overdue(key, v));
   }
 
   @Override
   public void putOverdue(String unitId, UnitOverdue overdue) {
-    write(UNIT + unitId, overdue);
+    kv.put(UNIT + unitId, KpiValueCodec.overdue(overdue));
   }
 
   @Override
   public Optional<MonthTally> tally(String unitId, String month) {
-    return read(MONTH + unitId + "|" + month, MonthTally.class);
+    String key = MONTH + unitId + "|" + month;
+    String v = kv.get(key);
+    return v == null ? Optional.empty() : Optional.of(KpiValueCodec.tally(key, v));
   }
 
   @Override
   public void putTally(String unitId, String month, MonthTally tally) {
-    write(MONTH + unitId + "|" + month, tally);
+    kv.put(MONTH + unitId + "|" + month, KpiValueCodec.tally(tally));
   }
 
   @Override
@@ -208,26 +212,5 @@ public final class KeyValueKpiStore implements KpiStore, CaseMarkStore {
   private Optional<Instant> instant(String key) {
     String v = kv.get(key);
     return v == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(v)));
-  }
-
-  private <T> Optional<T> read(String key, Class<T> type) {
-    String v = kv.get(key);
-    if (v == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(JSON.readValue(v, type));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(
-          "KPI store: unreadable value of key '" + key + "': " + e.getOriginalMessage(), e);
-    }
-  }
-
-  private void write(String key, Object value) {
-    try {
-      kv.put(key, JSON.writeValueAsString(value));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("KPI store: cannot write key '" + key + "'", e);
-    }
   }
 }
