@@ -1,5 +1,6 @@
 package vn.onestop.sla.topology;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,6 +17,15 @@ import vn.onestop.schema.OrgUnit;
  */
 final class OrgUnitStoreUpdater implements Processor<String, byte[], Void, Void> {
   private static final Logger LOG = LoggerFactory.getLogger(OrgUnitStoreUpdater.class);
+
+  /**
+   * Bumped after every write to any org-unit store of this JVM and at every (re)initialisation of
+   * one (a global store wiped and restored): {@link GlobalStoreOrgDirectory#cached} forgets what it
+   * read when it changes. One counter for the JVM, so engines sharing a JVM (tests) only forget
+   * more often than needed.
+   */
+  private static final AtomicLong GENERATION = new AtomicLong();
+
   private final String storeName;
   private final Deserializer<OrgUnit> deserializer;
   private ProcessorContext<Void, Void> context;
@@ -30,6 +40,14 @@ final class OrgUnitStoreUpdater implements Processor<String, byte[], Void, Void>
   public void init(ProcessorContext<Void, Void> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
+    GENERATION.incrementAndGet();
+  }
+
+  /**
+   * @return the write generation of the org-unit stores (see {@link #GENERATION})
+   */
+  static long generation() {
+    return GENERATION.get();
   }
 
   @Override
@@ -40,6 +58,7 @@ final class OrgUnitStoreUpdater implements Processor<String, byte[], Void, Void>
     }
     if (record.value() == null) {
       store.delete(record.key());
+      GENERATION.incrementAndGet();
       return;
     }
     OrgUnit unit;
@@ -55,6 +74,7 @@ final class OrgUnitStoreUpdater implements Processor<String, byte[], Void, Void>
       return;
     }
     store.put(record.key(), unit);
+    GENERATION.incrementAndGet();
   }
 
   private String where() {

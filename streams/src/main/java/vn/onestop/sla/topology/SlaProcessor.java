@@ -121,7 +121,7 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
     KeyValueStore<Bytes, byte[]> indexStore =
         context.getStateStore(SlaTopology.DEADLINE_INDEX_STORE);
     OrgDirectory org =
-        new GlobalStoreOrgDirectory(context.getStateStore(SlaTopology.ORG_UNITS_STORE));
+        GlobalStoreOrgDirectory.cached(context.getStateStore(SlaTopology.ORG_UNITS_STORE));
     if (kpiFacts) {
       KeyValueStore<String, String> marks = context.getStateStore(SlaTopology.KPI_MARKS_STORE);
       this.kpi =

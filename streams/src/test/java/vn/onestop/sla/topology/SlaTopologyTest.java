@@ -109,6 +109,35 @@ class SlaTopologyTest {
   }
 
   @Test
+  void aHeadReplacedWhileTheEngineRunsReceivesTheNextBreachThoughTheOldOneWasJustLookedUp() {
+    OrgUnit base = TestRecords.orgChart().get(2);
+    OrgUnit before =
+        OrgUnit.newBuilder(base)
+            .setUnitId("ward-live")
+            .setHead(UnitHead.newBuilder(base.getHead()).setOfficialId("head-before").build())
+            .build();
+    d.orgUnitRecord("ward-live", before);
+    d.pipe(TestRecords.submittedWithSourceDue("e1", "case-a", T0, DUE, "ward-live"));
+    d.pipe(
+        TestRecords.submittedWithSourceDue(
+            "e2", "case-b", T0, DUE.plus(Duration.ofDays(1)), "ward-live"));
+    d.pipe(TestRecords.tick(DUE.plus(Duration.ofMinutes(30)), 0));
+    // The processor's directory now holds the unit read for case-a's breach.
+    OrgUnit after =
+        OrgUnit.newBuilder(before)
+            .setHead(UnitHead.newBuilder(base.getHead()).setOfficialId("head-after").build())
+            .build();
+    d.orgUnitRecord("ward-live", after); // the same key: the new value replaces the old one
+    d.pipe(TestRecords.tick(DUE.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(30)), 0));
+    assertThat(d.readAlerts())
+        .filteredOn(a -> a.getKind() == AlertKind.BREACH)
+        .extracting(CaseAlert::getCaseId, CaseAlert::getRecipientOfficialId)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("case-a", "head-before"),
+            org.assertj.core.groups.Tuple.tuple("case-b", "head-after"));
+  }
+
+  @Test
   void escalationsLaterAreDecidedAtTheirOwnInstantsAndGoUpTheHierarchy() {
     d.pipe(TestRecords.submittedWithSourceDue("e1", "case-1", T0, DUE));
     Instant muchLater = DUE.plus(Duration.ofDays(40));
