@@ -21,7 +21,7 @@ class SlaEngineConfigTest {
     assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
     assertThat(p.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("onestop-sla-engine");
     assertThat(p.get(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo("/var/lib/onestop");
-    assertThat(p.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(0L);
+    assertThat(p.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(-1L);
     assertThat(p).doesNotContainKey(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG);
   }
 
@@ -43,6 +43,9 @@ class SlaEngineConfigTest {
     assertThat(
             SlaEngineConfig.builder("b:1", "http://r").maxTaskIdleMs(5_000).build().maxTaskIdleMs())
         .isEqualTo(5_000);
+    assertThatThrownBy(() -> SlaEngineConfig.builder("b:1", "http://r").maxTaskIdleMs(-2).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("max.task.idle.ms must be -1 or >= 0");
   }
 
   @Test
