@@ -16,10 +16,10 @@ import java.util.TreeMap;
  *   MonthTally   t|&lt;received&gt;|&lt;accepted&gt;|&lt;resolved&gt;|&lt;resolvedOnTime&gt;|&lt;ratingCount&gt;|&lt;ratingSum&gt;|&lt;overdueOpenAtMonthEnd or empty&gt;|&lt;revision&gt;
  * </pre>
  *
- * Numbers are decimal {@code long}s. Unit ids never contain {@code |} (checked by {@link
- * KeyValueKpiStore}'s key scheme). Values written by earlier versions as JSON objects (they start
- * with <code>{</code>) are still read, so a state store restored from an older changelog keeps
- * working; every write uses the text form.
+ * Numbers are decimal {@code long}s. Unit ids never contain {@code |} (a rule of {@link
+ * KeyValueKpiStore}'s key scheme); a case mark's unit id is the rest of the value. Values written
+ * by earlier versions as JSON objects (they start with <code>{</code>) are still read, so a state
+ * store restored from an older changelog keeps working; every write uses the text form.
  *
  * <p>Errors: a value that is neither form throws {@link IllegalStateException} naming the key,
  * never the value.
