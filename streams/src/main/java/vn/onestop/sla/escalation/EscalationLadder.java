@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.policy.SlaPolicy;
 import vn.onestop.sla.policy.WarningRule;
 import vn.onestop.sla.state.ActiveClock;
+import vn.onestop.sla.state.CaseClockKind;
 import vn.onestop.sla.state.CaseState;
 
 /**
@@ -176,8 +178,64 @@ public final class EscalationLadder {
     }
   }
 
-  /** The steps of the state's clock (which must have a due instant), in due order. */
+  /**
+   * The steps of the state's clock (which must have a due instant), in due order; an unmodifiable
+   * list, shared with the next call for the same clock.
+   */
   private List<Step> steps(CaseState s) {
+    return StepsMemo.steps(this, s);
+  }
+
+  /**
+   * The steps of the last clock this thread looked at. The instants of a ladder depend only on the
+   * ladder's books (policies and calendars, by identity) and on the clock's policy, calendar, kind,
+   * start, due and armed instants; one input event evaluates the ladder of the same clock two or
+   * three times (the firing, the next due instant of the result, the KPI view), and the working-day
+   * arithmetic of each evaluation was a fifth of the offline replay (docs/benchmarks.md, item 9). A
+   * pure cache: every input of the steps is part of the key, so a stale entry is never returned;
+   * thread-confined, so no locking.
+   */
+  private static final class StepsMemo {
+    private static final ThreadLocal<StepsMemo> CURRENT = ThreadLocal.withInitial(StepsMemo::new);
+
+    private PolicyBook policies;
+    private CalendarBook calendars;
+    private String policyId;
+    private String calendarId;
+    private CaseClockKind kind;
+    private Instant startedAt;
+    private Instant dueAt;
+    private Instant armedAt;
+    private List<Step> steps;
+
+    static List<Step> steps(EscalationLadder ladder, CaseState s) {
+      StepsMemo m = CURRENT.get();
+      ActiveClock c = s.getClock();
+      if (m.policies == ladder.policies
+          && m.calendars == ladder.calendars
+          && c.getKind() == m.kind
+          && c.getDueAt().equals(m.dueAt)
+          && Objects.equals(c.getStartedAt(), m.startedAt)
+          && Objects.equals(c.getArmedAt(), m.armedAt)
+          && s.getPolicyId().equals(m.policyId)
+          && c.getCalendarId().equals(m.calendarId)) {
+        return m.steps;
+      }
+      List<Step> steps = ladder.computeSteps(s);
+      m.policies = ladder.policies;
+      m.calendars = ladder.calendars;
+      m.policyId = s.getPolicyId();
+      m.calendarId = c.getCalendarId();
+      m.kind = c.getKind();
+      m.startedAt = c.getStartedAt();
+      m.dueAt = c.getDueAt();
+      m.armedAt = c.getArmedAt();
+      m.steps = steps;
+      return steps;
+    }
+  }
+
+  private List<Step> computeSteps(CaseState s) {
     ActiveClock c = s.getClock();
     SlaPolicy policy = policy(s);
     WorkingCalendar cal = calendars.get(c.getCalendarId());
@@ -194,7 +252,7 @@ public final class EscalationLadder {
     steps.add(new Step(esc.level2At(due, cal), AlertKind.ESCALATION, 2, base + ESCALATE + 2));
     steps.add(new Step(esc.level3At(due, cal), AlertKind.ESCALATION, 3, base + ESCALATE + 3));
     steps.sort(STEP_ORDER);
-    return steps;
+    return Collections.unmodifiableList(steps);
   }
 
   /**

@@ -545,4 +545,37 @@ class EscalationLadderTest {
                         tuple(2, "U-DISTRICT", null),
                         tuple(3, "U-DISTRICT", null)));
   }
+
+  /**
+   * The ladder's steps are memoized per clock (docs/benchmarks.md, item 9); a clock changed in
+   * place (the same state object, as the decider's copies are) must still get its own steps.
+   */
+  @Test
+  void theStepsFollowEveryChangeOfTheClockEvenOnTheSameStateObject() {
+    CaseState[] held = new CaseState[1];
+    acceptedKn1().whenTimeElapsesTo(at("2026-03-06T00:00")).expectState(s -> held[0] = s);
+    CaseState s = held[0];
+    EscalationLadder ladder = new EscalationLadder(vn.onestop.sla.policy.PolicyBook.defaults());
+    assertThat(ladder.pending(s))
+        .extracting(PendingAlert::ruleId)
+        .containsExactly(
+            R + "warn-75pct",
+            R + "warn-1wd-before",
+            R + "breach",
+            R + "escalate-2",
+            R + "escalate-3");
+
+    s.getClock().setArmedAt(at("2026-03-30T00:00")); // after warn-75pct (29/03 20:30)
+    assertThat(ladder.pending(s))
+        .extracting(PendingAlert::ruleId)
+        .containsExactly(R + "warn-1wd-before", R + "breach", R + "escalate-2", R + "escalate-3");
+
+    s.getClock().setDueAt(at("2026-04-08T00:00"));
+    // 75 % of 806 h from 05/03 10:00 = 30/03 14:30, after the armed instant again
+    assertThat(ladder.nextDueAt(s)).contains(at("2026-03-30T14:30"));
+    assertThat(ladder.pending(s))
+        .filteredOn(p -> p.ruleId().equals(R + "breach"))
+        .extracting(PendingAlert::at)
+        .containsExactly(at("2026-04-08T00:00"));
+  }
 }
