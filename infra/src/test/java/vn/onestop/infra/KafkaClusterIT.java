@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,8 +43,20 @@ class KafkaClusterIT {
             .createTopics(List.of(new NewTopic("t", 3, (short) -1)))
             .all()
             .get(30, TimeUnit.SECONDS);
+        // a new topic reaches each broker's metadata a moment after the controller accepts it:
+        // the broker answering may not know it yet (UnknownTopicOrPartitionException)
         TopicDescription t =
-            admin.describeTopics(List.of("t")).allTopicNames().get(30, TimeUnit.SECONDS).get("t");
+            Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .ignoreExceptionsInstanceOf(ExecutionException.class)
+                .until(
+                    () ->
+                        admin
+                            .describeTopics(List.of("t"))
+                            .allTopicNames()
+                            .get(30, TimeUnit.SECONDS)
+                            .get("t"),
+                    d -> d != null);
         assertThat(t.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
         String minIsr =
             admin
