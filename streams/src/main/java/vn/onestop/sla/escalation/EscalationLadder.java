@@ -191,9 +191,9 @@ public final class EscalationLadder {
    * ladder's books (policies and calendars, by identity) and on the clock's policy, calendar, kind,
    * start, due and armed instants; one input event evaluates the ladder of the same clock two or
    * three times (the firing, the next due instant of the result, the KPI view), and the working-day
-   * arithmetic of each evaluation was a fifth of the offline replay (docs/benchmarks.md, item 9). A
-   * pure cache: every input of the steps is part of the key, so a stale entry is never returned;
-   * thread-confined, so no locking.
+   * arithmetic of each evaluation was over a third of the offline replay (docs/benchmarks.md, item
+   * 9). A pure cache: every input of the steps is part of the key, so a stale entry is never
+   * returned; thread-confined, so no locking.
    */
   private static final class StepsMemo {
     private static final ThreadLocal<StepsMemo> CURRENT = ThreadLocal.withInitial(StepsMemo::new);
