@@ -11,6 +11,7 @@ import org.apache.avro.specific.SpecificRecordBase;
 import vn.onestop.sla.state.ActiveClock;
 import vn.onestop.sla.state.CaseState;
 import vn.onestop.sla.state.ClockDecision;
+import vn.onestop.sla.state.KpiMark;
 import vn.onestop.sla.state.Refusal;
 
 /**
@@ -57,6 +58,9 @@ public final class StateCopies {
     }
     if (r instanceof Refusal) {
       return new Refusal();
+    }
+    if (r instanceof KpiMark) {
+      return new KpiMark();
     }
     try {
       return (SpecificRecordBase) CONSTRUCTORS.get(r.getClass()).invoke();

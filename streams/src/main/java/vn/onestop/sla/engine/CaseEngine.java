@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onestop.schema.CaseAlert;
@@ -19,6 +19,7 @@ import vn.onestop.sla.cases.Refusals;
 import vn.onestop.sla.escalation.EscalationLadder;
 import vn.onestop.sla.escalation.Fired;
 import vn.onestop.sla.escalation.OrgDirectory;
+import vn.onestop.sla.kpi.CaseMarkStore;
 import vn.onestop.sla.kpi.CaseStateKpi;
 import vn.onestop.sla.kpi.KpiCase;
 import vn.onestop.sla.kpi.KpiFact;
@@ -55,7 +56,11 @@ import vn.onestop.sla.state.CaseState;
  * is a refusal with {@link RefusalCode#ENGINE_ERROR}; a failure while firing is thrown (the caller
  * decides: the processor leaves the case unindexed until its next event).
  *
- * <p>Thread-safe when the org directory and the KPI marks are (one engine per stream task).
+ * <p><b>KPI marks</b> (what the KPIs count of a case, {@link KpiFactSource}) live in the case state
+ * ({@code CaseState.kpiMark}, through {@link StateMarks}): a step that changes a mark returns a
+ * state carrying it, so the caller writes one record per case and has no second store to keep.
+ *
+ * <p>Not thread-safe: one engine per stream task or replay partition, used by its thread only.
  */
 public final class CaseEngine {
   private static final Logger LOG = LoggerFactory.getLogger(CaseEngine.class);
@@ -64,6 +69,7 @@ public final class CaseEngine {
   private final EscalationLadder ladder;
   private final OrgDirectory org;
   private final KpiFactSource kpi;
+  private final StateMarks marks;
 
   /**
    * An engine on the bundled calendars without KPI facts.
@@ -73,19 +79,51 @@ public final class CaseEngine {
    * @throws NullPointerException if an argument is null
    */
   public CaseEngine(PolicyBook policies, OrgDirectory org) {
-    this(policies, CalendarBook.standard(), org, null);
+    this(policies, CalendarBook.standard(), org);
   }
 
   /**
+   * An engine without KPI facts.
+   *
    * @param policies the SLA policies
    * @param calendars the working calendars the policies and the units name
    * @param org the org directory: each alert's recipients at its decidedAt, and the handling unit's
    *     calendar ({@code OrgUnit.calendarId}) at a clock's start
-   * @param kpi stage 1 of the KPIs (its per-case marks), or null for an engine without KPI facts
+   * @throws NullPointerException if an argument is null
+   */
+  public CaseEngine(PolicyBook policies, CalendarBook calendars, OrgDirectory org) {
+    this(policies, calendars, org, null, null, false);
+  }
+
+  /**
+   * An engine with KPI facts (stage 1 of the KPIs, {@link KpiFactSource}), its marks in the case
+   * state.
+   *
+   * @param policies the SLA policies
+   * @param calendars the working calendars the policies and the units name
+   * @param org the org directory, as above
+   * @param kpiSource number of this fact source (the {@code case-events} partition) in the KPI
+   *     watermarks
+   * @param legacyMarks marks of cases stored before {@code CaseState.kpiMark} existed (the former
+   *     {@code kpi-marks} store), or null when there are none
    * @throws NullPointerException if policies, calendars or org is null
    */
   public CaseEngine(
-      PolicyBook policies, CalendarBook calendars, OrgDirectory org, KpiFactSource kpi) {
+      PolicyBook policies,
+      CalendarBook calendars,
+      OrgDirectory org,
+      int kpiSource,
+      CaseMarkStore legacyMarks) {
+    this(policies, calendars, org, kpiSource, legacyMarks, true);
+  }
+
+  private CaseEngine(
+      PolicyBook policies,
+      CalendarBook calendars,
+      OrgDirectory org,
+      Integer kpiSource,
+      CaseMarkStore legacyMarks,
+      boolean withKpi) {
     Objects.requireNonNull(policies, "policies");
     Objects.requireNonNull(calendars, "calendars");
     this.org = Objects.requireNonNull(org, "org");
@@ -93,7 +131,18 @@ public final class CaseEngine {
         new CaseDecider(
             policies, calendars, (unitId, at) -> org.unit(unitId, at).map(OrgUnit::getCalendarId));
     this.ladder = new EscalationLadder(policies, calendars);
-    this.kpi = kpi;
+    this.marks = withKpi ? new StateMarks(legacyMarks) : null;
+    this.kpi = withKpi ? new KpiFactSource(marks, kpiSource, calendars) : null;
+  }
+
+  /**
+   * This source's KPI watermark (hook 3 of {@link KpiFactSource}).
+   *
+   * @param upTo instant up to which this source has reported every breach and event (UTC)
+   * @return the watermark fact, empty for an engine without KPI facts
+   */
+  public Optional<KpiFact.Watermark> watermark(Instant upTo) {
+    return kpi == null ? Optional.empty() : Optional.of(kpi.watermark(upTo));
   }
 
   /**
@@ -138,11 +187,15 @@ public final class CaseEngine {
     CaseState state = current;
     if (current != null) {
       Fired fired = ladder.fire(current, upTo, org);
-      state = fired.state();
       alerts = fired.alerts();
-      CaseState firedState = state;
-      kpiHook(state, "breach check", () -> kpi.checkOverdue(CaseStateKpi.view(firedState), upTo))
-          .forEach(facts::add);
+      state =
+          kpiHook(
+              fired.state(),
+              fired.state() != current,
+              true,
+              "breach check",
+              s -> kpi.checkOverdue(CaseStateKpi.view(s), upTo),
+              facts);
     }
     Decision d;
     try {
@@ -160,16 +213,18 @@ public final class CaseEngine {
     }
     if (d instanceof Decision.Applied a) {
       CaseState before = state;
-      CaseState after = a.state();
-      kpiHook(
-              after,
+      CaseState after =
+          kpiHook(
+              a.state(),
+              a.state() != before && a.state() != current,
+              before != null,
               "event " + event.getEventId(),
-              () ->
+              s ->
                   kpi.onApplied(
                       event,
                       before == null ? null : CaseStateKpi.view(before),
-                      CaseStateKpi.view(after)))
-          .forEach(facts::add);
+                      CaseStateKpi.view(s)),
+              facts);
       return step(EngineStep.Outcome.APPLIED, after, alerts, Optional.empty(), facts);
     }
     if (d instanceof Decision.Rejected r) {
@@ -219,9 +274,15 @@ public final class CaseEngine {
     Objects.requireNonNull(current, "current");
     Objects.requireNonNull(upTo, "upTo");
     Fired fired = ladder.fire(current, upTo, org);
-    CaseState state = fired.state();
-    List<KpiFact> facts =
-        kpiHook(state, "breach check", () -> kpi.checkOverdue(CaseStateKpi.view(state), upTo));
+    List<KpiFact> facts = new ArrayList<>(1);
+    CaseState state =
+        kpiHook(
+            fired.state(),
+            fired.state() != current,
+            true,
+            "breach check",
+            s -> kpi.checkOverdue(CaseStateKpi.view(s), upTo),
+            facts);
     return step(EngineStep.Outcome.TIME, state, fired.alerts(), Optional.empty(), facts);
   }
 
@@ -241,6 +302,7 @@ public final class CaseEngine {
     Optional<Instant> breach;
     try {
       KpiCase view = CaseStateKpi.view(s);
+      marks.bind(s, true);
       breach = kpi.pendingBreach(view);
     } catch (RuntimeException e) {
       LOG.error("case {}: KPI view failed; indexed for its alerts only", s.getCaseId(), e);
@@ -274,16 +336,36 @@ public final class CaseEngine {
     return new EngineStep(outcome, state, alerts, refusal, facts, next);
   }
 
-  private List<KpiFact> kpiHook(CaseState s, String what, Supplier<List<KpiFact>> hook) {
+  /**
+   * Runs a KPI hook on case {@code s} (bound in {@link #marks}) and adds its facts to {@code out}.
+   *
+   * @param fresh whether {@code s} was made by this step (not the caller's object): it may then
+   *     take the mark in place instead of in a copy
+   * @param stored whether {@code s} descends from a stored case (may have a legacy mark)
+   * @return {@code s}, or a copy carrying the mark the hook wrote; {@code s} when the hook failed
+   *     (no facts and no mark: the failure is logged)
+   */
+  private CaseState kpiHook(
+      CaseState s,
+      boolean fresh,
+      boolean stored,
+      String what,
+      Function<CaseState, List<KpiFact>> hook,
+      List<KpiFact> out) {
     if (kpi == null) {
-      return List.of();
+      return s;
     }
+    marks.bind(s, stored);
+    List<KpiFact> facts;
     try {
-      return hook.get();
+      facts = hook.apply(s);
     } catch (RuntimeException e) {
       LOG.error(
           "case {}: KPI {} failed; the KPIs of its unit may be incomplete", s.getCaseId(), what, e);
-      return List.of();
+      marks.bind(s, stored); // forget a mark the failed hook may have written
+      return s;
     }
+    out.addAll(facts);
+    return marks.apply(s, fresh);
   }
 }

@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import vn.onestop.schema.CaseAlert;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.sla.kpi.KpiFact;
-import vn.onestop.sla.kpi.KpiFactSource;
 import vn.onestop.sla.kpi.KpiMonths;
 import vn.onestop.sla.state.CaseState;
 
@@ -138,7 +137,6 @@ public final class EngineTask {
   public record Punctuated(int handled, boolean cut) {}
 
   private final CaseEngine engine;
-  private final KpiFactSource kpi;
   private final Cases cases;
   private final Deadlines index;
   private final Output out;
@@ -147,17 +145,14 @@ public final class EngineTask {
   private YearMonth lastWatermarkMonth;
 
   /**
-   * @param engine the engine step (with KPI facts iff {@code kpi} is not null)
-   * @param kpi the engine's KPI fact source (for the watermark), or null without KPI facts
+   * @param engine the engine step (its KPI facts, if it has them, include the watermarks)
    * @param cases the case store
    * @param index the deadline index
    * @param out where alerts and facts go
-   * @throws NullPointerException if an argument other than kpi is null
+   * @throws NullPointerException if an argument is null
    */
-  public EngineTask(
-      CaseEngine engine, KpiFactSource kpi, Cases cases, Deadlines index, Output out) {
+  public EngineTask(CaseEngine engine, Cases cases, Deadlines index, Output out) {
     this.engine = Objects.requireNonNull(engine, "engine");
-    this.kpi = kpi;
     this.cases = Objects.requireNonNull(cases, "cases");
     this.index = Objects.requireNonNull(index, "index");
     this.out = Objects.requireNonNull(out, "out");
@@ -265,9 +260,7 @@ public final class EngineTask {
           now,
           budget);
     }
-    if (kpi != null) {
-      watermark(cut ? last.at() : now, streamTimeMs);
-    }
+    watermark(cut ? last.at() : now, streamTimeMs);
     return new Punctuated(handled, cut);
   }
 
@@ -276,8 +269,12 @@ public final class EngineTask {
     if (lastWatermarkMonth != null && !month.isAfter(lastWatermarkMonth)) {
       return;
     }
+    Optional<KpiFact.Watermark> w = engine.watermark(upTo);
+    if (w.isEmpty()) {
+      return; // an engine without KPI facts
+    }
     lastWatermarkMonth = month;
-    out.fact(kpi.watermark(upTo), timestampMs);
+    out.fact(w.get(), timestampMs);
   }
 
   /** Sends a step's alerts, then its KPI facts. */

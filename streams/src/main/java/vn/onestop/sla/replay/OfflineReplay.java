@@ -24,7 +24,6 @@ import vn.onestop.sla.engine.InMemoryDeadlines;
 import vn.onestop.sla.kpi.InMemoryKpiStore;
 import vn.onestop.sla.kpi.KpiAggregator;
 import vn.onestop.sla.kpi.KpiFact;
-import vn.onestop.sla.kpi.KpiFactSource;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.state.CaseState;
 import vn.onestop.sla.topology.CaseEventReader;
@@ -143,12 +142,13 @@ public final class OfflineReplay {
 
     Task(int partition) {
       this.partition = partition;
-      KpiFactSource kpi =
-          kpiFacts ? new KpiFactSource(new InMemoryKpiStore(), partition, calendars) : null;
+      CaseEngine caseEngine =
+          kpiFacts
+              ? new CaseEngine(policies, calendars, org, partition, null)
+              : new CaseEngine(policies, calendars, org);
       this.engine =
           new EngineTask(
-              new CaseEngine(policies, calendars, org, kpi),
-              kpi,
+              caseEngine,
               new EngineTask.Cases() {
                 @Override
                 public CaseState get(String caseId) {

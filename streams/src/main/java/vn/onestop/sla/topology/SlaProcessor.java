@@ -31,7 +31,6 @@ import vn.onestop.sla.index.DeadlineIndex;
 import vn.onestop.sla.index.DeadlineIndexKey;
 import vn.onestop.sla.kpi.KeyValueKpiStore;
 import vn.onestop.sla.kpi.KpiFact;
-import vn.onestop.sla.kpi.KpiFactSource;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.state.CaseState;
 
@@ -58,8 +57,9 @@ import vn.onestop.sla.state.CaseState;
  *
  * <p>KPI facts (when built with {@code kpiFacts}): forwarded to {@link SlaTopology#KPI_FACTS} as
  * {@code KpiFactRecord}s keyed by unit id (watermarks by {@link KpiFactPartitioner#WATERMARK_KEY});
- * the per-case marks live in {@link SlaTopology#KPI_MARKS_STORE}; the fact source id is the task's
- * case-events partition.
+ * the per-case marks live in the case state ({@code CaseState.kpiMark}); {@link
+ * SlaTopology#KPI_MARKS_STORE}, where they were kept before, is only read, for cases stored before
+ * that; the fact source id is the task's case-events partition.
  *
  * <p>Invariant: the index holds, for each stored case, {@link CaseEngine#nextDueAt}; the index
  * store has no changelog and {@link #init} rebuilds it from the case store by that same function
@@ -90,9 +90,6 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
    */
   private EngineTask task;
 
-  /** Stage 1 of the KPIs; null when built without KPI facts. */
-  private KpiFactSource kpi;
-
   /**
    * @param deserializer case-events value deserializer
    * @param policies SLA policies
@@ -122,17 +119,23 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
         context.getStateStore(SlaTopology.DEADLINE_INDEX_STORE);
     OrgDirectory org =
         GlobalStoreOrgDirectory.cached(context.getStateStore(SlaTopology.ORG_UNITS_STORE));
+    CaseEngine engine;
     if (kpiFacts) {
-      KeyValueStore<String, String> marks = context.getStateStore(SlaTopology.KPI_MARKS_STORE);
-      this.kpi =
-          new KpiFactSource(
-              new KeyValueKpiStore(new KpiStringStore(marks)),
+      // Marks now live in the case state; the store is read only for cases stored before that.
+      KeyValueStore<String, String> legacyMarks =
+          context.getStateStore(SlaTopology.KPI_MARKS_STORE);
+      engine =
+          new CaseEngine(
+              policies,
+              calendars,
+              org,
               context.taskId().partition(),
-              calendars);
+              new KeyValueKpiStore(new KpiStringStore(legacyMarks)));
+    } else {
+      engine = new CaseEngine(policies, calendars, org);
     }
-    CaseEngine engine = new CaseEngine(policies, calendars, org, kpi);
     this.index = rebuildIndex(context.taskId().toString(), indexStore, cases, engine);
-    this.task = new EngineTask(engine, kpi, storeCases(cases), storeDeadlines(index), output());
+    this.task = new EngineTask(engine, storeCases(cases), storeDeadlines(index), output());
     this.streamClock =
         context.appConfigs().get(StreamClock.CONFIG) instanceof StreamClock c ? c : null;
     // Punctuators are not state: registered again whenever the task is (re)initialised.

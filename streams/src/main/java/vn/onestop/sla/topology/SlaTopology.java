@@ -70,7 +70,11 @@ public final class SlaTopology {
    */
   public static final String DEADLINE_INDEX_STORE = "deadline-index";
 
-  /** KPI stage 1, in the case task: {@code case|<caseId>} → JSON CaseMark, changelogged. */
+  /**
+   * KPI stage 1, in the case task: {@code case|<caseId>} → JSON CaseMark, changelogged. Only read
+   * since the marks moved into the case state ({@code CaseState.kpiMark}): it holds the marks of
+   * cases stored before that, and keeps them across restores until those cases are written again.
+   */
   public static final String KPI_MARKS_STORE = "kpi-marks";
 
   /**
@@ -204,17 +208,18 @@ public final class SlaTopology {
     }
     StreamsBuilder b = new StreamsBuilder();
     b.addStateStore(
-        Stores.keyValueStoreBuilder(
-            stores.apply(CASE_STORE), Serdes.String(), serdes.caseStates()));
+        Stores.keyValueStoreBuilder(stores.apply(CASE_STORE), Serdes.String(), serdes.caseStates())
+            .withCachingEnabled());
     b.addStateStore(
         Stores.keyValueStoreBuilder(
                 stores.apply(DEADLINE_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray())
             .withLoggingDisabled());
     b.addStateStore(
-        Stores.keyValueStoreBuilder(
-            stores.apply(KPI_MARKS_STORE), Serdes.String(), Serdes.String()));
+        Stores.keyValueStoreBuilder(stores.apply(KPI_MARKS_STORE), Serdes.String(), Serdes.String())
+            .withCachingEnabled());
     b.addStateStore(
-        Stores.keyValueStoreBuilder(stores.apply(KPI_STORE), Serdes.String(), Serdes.String()));
+        Stores.keyValueStoreBuilder(stores.apply(KPI_STORE), Serdes.String(), Serdes.String())
+            .withCachingEnabled());
 
     KStream<String, SpecificRecord> out =
         b.stream(

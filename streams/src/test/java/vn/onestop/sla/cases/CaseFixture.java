@@ -55,7 +55,7 @@ public final class CaseFixture {
   private final EscalationLadder ladder = new EscalationLadder(BOOK);
   private final Map<String, OrgUnit> units = new LinkedHashMap<>();
   private final OrgDirectory org = OrgDirectory.of(units);
-  private final CaseEngine engine = new CaseEngine(BOOK, CalendarBook.standard(), org, null);
+  private final CaseEngine engine = new CaseEngine(BOOK, CalendarBook.standard(), org);
   private final List<CaseAlert> allAlerts = new ArrayList<>();
   private CaseState state;
   private EngineStep lastStep;
