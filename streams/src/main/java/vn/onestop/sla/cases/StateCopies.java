@@ -12,6 +12,7 @@ import vn.onestop.sla.state.ActiveClock;
 import vn.onestop.sla.state.CaseState;
 import vn.onestop.sla.state.ClockDecision;
 import vn.onestop.sla.state.KpiMark;
+import vn.onestop.sla.state.NextDue;
 import vn.onestop.sla.state.Refusal;
 
 /**
@@ -61,6 +62,9 @@ public final class StateCopies {
     }
     if (r instanceof KpiMark) {
       return new KpiMark();
+    }
+    if (r instanceof NextDue) {
+      return new NextDue();
     }
     try {
       return (SpecificRecordBase) CONSTRUCTORS.get(r.getClass()).invoke();

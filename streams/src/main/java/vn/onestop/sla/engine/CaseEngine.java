@@ -16,6 +16,7 @@ import vn.onestop.sla.cases.CaseDecider;
 import vn.onestop.sla.cases.Decision;
 import vn.onestop.sla.cases.RefusalCode;
 import vn.onestop.sla.cases.Refusals;
+import vn.onestop.sla.cases.StateCopies;
 import vn.onestop.sla.escalation.EscalationLadder;
 import vn.onestop.sla.escalation.Fired;
 import vn.onestop.sla.escalation.OrgDirectory;
@@ -26,6 +27,7 @@ import vn.onestop.sla.kpi.KpiFact;
 import vn.onestop.sla.kpi.KpiFactSource;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.state.CaseState;
+import vn.onestop.sla.state.NextDue;
 
 /**
  * The SLA engine's step for one case, as a domain function (no Kafka, no stores): the live
@@ -43,10 +45,13 @@ import vn.onestop.sla.state.CaseState;
  * <ol>
  *   <li>fire: every alert of the stored case due up to t − 1 ms ({@link EscalationLadder#fire}),
  *       then the KPI breach check up to t − 1 ms ({@link KpiFactSource#checkOverdue}) — what fell
- *       due before the event is never lost, whatever the punctuation timing;
+ *       due before the event is never lost, whatever the punctuation timing; skipped, as it would
+ *       do nothing, when the next due instant recorded in the case ({@link #indexedAt}) is after t
+ *       − 1 ms;
  *   <li>decide: {@link CaseDecider#decide}; a refusal carries a stable {@link RefusalCode};
  *   <li>KPI facts of the applied event ({@link KpiFactSource#onApplied});
- *   <li>next due instant of the resulting case (where the deadline index must hold it).
+ *   <li>next due instant of the resulting case (where the deadline index must hold it), recorded in
+ *       the case ({@code CaseState.nextDue}).
  * </ol>
  *
  * A time step ({@link #onTime}) is steps 1 and 4 only.
@@ -185,7 +190,7 @@ public final class CaseEngine {
     List<CaseAlert> alerts = List.of();
     List<KpiFact> facts = new ArrayList<>(2);
     CaseState state = current;
-    if (current != null) {
+    if (current != null && mayBeDue(current, upTo)) {
       Fired fired = ladder.fire(current, upTo, org);
       alerts = fired.alerts();
       state =
@@ -209,7 +214,12 @@ public final class CaseEngine {
               "engine error while deciding: " + e,
               state == null ? "NONE" : state.getStatus().name());
       return step(
-          EngineStep.Outcome.REFUSED, refused(state, event, r), alerts, Optional.of(r), facts);
+          EngineStep.Outcome.REFUSED,
+          current,
+          refused(state, event, r),
+          alerts,
+          Optional.of(r),
+          facts);
     }
     if (d instanceof Decision.Applied a) {
       CaseState before = state;
@@ -225,21 +235,22 @@ public final class CaseEngine {
                       before == null ? null : CaseStateKpi.view(before),
                       CaseStateKpi.view(s)),
               facts);
-      return step(EngineStep.Outcome.APPLIED, after, alerts, Optional.empty(), facts);
+      return step(EngineStep.Outcome.APPLIED, current, after, alerts, Optional.empty(), facts);
     }
     if (d instanceof Decision.Rejected r) {
       Refusal refusal = new Refusal(r.code(), r.reason(), r.stateName());
       return step(
           EngineStep.Outcome.REFUSED,
+          current,
           refused(state, event, refusal),
           alerts,
           Optional.of(refusal),
           facts);
     }
     if (d instanceof Decision.Ignored) {
-      return step(EngineStep.Outcome.IGNORED, state, alerts, Optional.empty(), facts);
+      return step(EngineStep.Outcome.IGNORED, current, state, alerts, Optional.empty(), facts);
     }
-    return step(EngineStep.Outcome.DUPLICATE, state, alerts, Optional.empty(), facts);
+    return step(EngineStep.Outcome.DUPLICATE, current, state, alerts, Optional.empty(), facts);
   }
 
   /**
@@ -283,7 +294,7 @@ public final class CaseEngine {
             "breach check",
             s -> kpi.checkOverdue(CaseStateKpi.view(s), upTo),
             facts);
-    return step(EngineStep.Outcome.TIME, state, fired.alerts(), Optional.empty(), facts);
+    return step(EngineStep.Outcome.TIME, current, state, fired.alerts(), Optional.empty(), facts);
   }
 
   /**
@@ -326,14 +337,63 @@ public final class CaseEngine {
     return Refusals.recorded(state, event, r.code() + ": " + r.reason());
   }
 
+  /**
+   * The step's result: its state records its next due instant ({@code CaseState.nextDue}), set in
+   * place when the state was made by this step, in a copy when it is the caller's {@code current}.
+   */
   private EngineStep step(
       EngineStep.Outcome outcome,
+      CaseState current,
       CaseState state,
       List<CaseAlert> alerts,
       Optional<Refusal> refusal,
       List<KpiFact> facts) {
-    Optional<Instant> next = state == null ? Optional.empty() : nextDueAt(state);
+    if (state == null) {
+      return new EngineStep(outcome, null, alerts, refusal, facts, Optional.empty());
+    }
+    Optional<Instant> next = nextDueAt(state);
+    NextDue recorded = state.getNextDue();
+    Instant at = next.orElse(null);
+    boolean withKpi = kpi != null;
+    if (recorded == null
+        || recorded.getWithKpi() != withKpi
+        || !Objects.equals(recorded.getAt(), at)) {
+      CaseState out = state == current ? StateCopies.copy(state) : state;
+      out.setNextDue(new NextDue(at, withKpi));
+      state = out;
+    }
     return new EngineStep(outcome, state, alerts, refusal, facts, next);
+  }
+
+  /**
+   * Where the deadline index holds a stored case: the next due instant the engine recorded in it
+   * when it last stepped it ({@code CaseState.nextDue}), else (a case stored before that field, or
+   * by an engine with other KPI settings) {@link #nextDueAt} computed now.
+   *
+   * @param s a stored case
+   * @return its index entry's instant, empty when it has none
+   * @throws IllegalStateException if it must be computed and the case names a policy the book does
+   *     not contain
+   */
+  public Optional<Instant> indexedAt(CaseState s) {
+    NextDue recorded = s.getNextDue();
+    if (recorded == null || recorded.getWithKpi() != (kpi != null)) {
+      return nextDueAt(s);
+    }
+    return Optional.ofNullable(recorded.getAt());
+  }
+
+  /**
+   * Whether anything of the stored case can fall due up to {@code upTo}: false only when its
+   * recorded next due instant ({@link #indexedAt}) is later or absent, so firing would emit nothing
+   * and count no breach (both are bounded below by that instant).
+   */
+  private boolean mayBeDue(CaseState s, Instant upTo) {
+    NextDue recorded = s.getNextDue();
+    if (recorded == null || recorded.getWithKpi() != (kpi != null)) {
+      return true;
+    }
+    return recorded.getAt() != null && !recorded.getAt().isAfter(upTo);
   }
 
   /**

@@ -24,7 +24,7 @@ import vn.onestop.sla.state.CaseState;
  *
  * <p><b>Per event</b> ({@link #onEvent}): read the stored case, {@link CaseEngine#onEvent} at the
  * record timestamp, send its alerts then its KPI facts, store the case when it changed, move its
- * index entry from the stored case's {@link CaseEngine#nextDueAt} to the step's.
+ * index entry from the stored case's {@link CaseEngine#indexedAt} to the step's.
  *
  * <p><b>Per punctuation</b> ({@link #punctuate}) at stream time t: alerts leave in the order they
  * became due, across cases. The index holds each case's <em>next</em> due instant; the loop takes
@@ -168,7 +168,7 @@ public final class EngineTask {
   public EngineStep onEvent(CaseEvent event, long timestampMs) {
     String caseId = event.getCaseId();
     CaseState stored = cases.get(caseId);
-    Optional<Instant> indexed = stored == null ? Optional.empty() : engine.nextDueAt(stored);
+    Optional<Instant> indexed = stored == null ? Optional.empty() : engine.indexedAt(stored);
     EngineStep step = engine.onEvent(stored, event, Instant.ofEpochMilli(timestampMs));
     send(step, timestampMs);
     CaseState next = step.state();

@@ -61,11 +61,12 @@ import vn.onestop.sla.state.CaseState;
  * SlaTopology#KPI_MARKS_STORE}, where they were kept before, is only read, for cases stored before
  * that; the fact source id is the task's case-events partition.
  *
- * <p>Invariant: the index holds, for each stored case, {@link CaseEngine#nextDueAt}; the index
- * store has no changelog and {@link #init} rebuilds it from the case store by that same function
- * ({@link #rebuildIndex}). An org-unit change between two computations may leave a stale entry; it
- * is harmless (firing is idempotent: each alert id is emitted once, recorded in the state) and is
- * removed when the punctuator reaches it.
+ * <p>Invariant: the index holds, for each stored case, {@link CaseEngine#indexedAt} (the next due
+ * instant the engine recorded in the case when it stepped it); the index store has no changelog and
+ * {@link #init} rebuilds it from the case store by that same function ({@link #rebuildIndex}). An
+ * org-unit change between two computations may leave a stale entry; it is harmless (firing is
+ * idempotent: each alert id is emitted once, recorded in the state) and is removed when the
+ * punctuator reaches it.
  */
 final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
   private static final Logger LOG = LoggerFactory.getLogger(SlaProcessor.class);
@@ -229,11 +230,12 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
   /**
    * Rebuilds the deadline index (not changelogged) from the case store: empties the index store (it
    * may hold entries of an earlier run of the task on this machine, or nothing after a restore or a
-   * migration), then indexes every stored case at {@link CaseEngine#nextDueAt}, the function {@link
-   * EngineTask} indexes by after every step. Kafka Streams calls {@code init()} only after it has
-   * restored the case store (also after a rebalance and when a standby is promoted), so the index
-   * always matches the committed case store. Cost: one pass over the task's cases (a decode and a
-   * ladder evaluation per case) when the task starts.
+   * migration), then indexes every stored case at {@link CaseEngine#indexedAt}, the instant {@link
+   * EngineTask} indexed it at after its last step. Kafka Streams calls {@code init()} only after it
+   * has restored the case store (also after a rebalance and when a standby is promoted), so the
+   * index always matches the committed case store. Cost: one pass over the task's cases (a decode
+   * per case; a ladder evaluation only for a case stored before {@code CaseState.nextDue} existed)
+   * when the task starts.
    *
    * <p>A case whose next due instant cannot be computed (a policy no longer in the book) is left
    * unindexed and logged, as a failed firing is in {@link EngineTask#punctuate}; its next event
@@ -257,7 +259,7 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
         scanned++;
         Optional<Instant> due;
         try {
-          due = engine.nextDueAt(kv.value);
+          due = engine.indexedAt(kv.value);
         } catch (RuntimeException e) {
           LOG.error("case {}: next due instant failed; unindexed until its next event", kv.key, e);
           continue;
