@@ -191,16 +191,9 @@ public final class CaseEngine {
     List<KpiFact> facts = new ArrayList<>(2);
     CaseState state = current;
     if (current != null && mayBeDue(current, upTo)) {
-      Fired fired = ladder.fire(current, upTo, org);
+      Fired fired = fire(current, upTo, facts);
       alerts = fired.alerts();
-      state =
-          kpiHook(
-              fired.state(),
-              fired.state() != current,
-              true,
-              "breach check",
-              s -> kpi.checkOverdue(CaseStateKpi.view(s), upTo),
-              facts);
+      state = fired.state();
     }
     Decision d;
     try {
@@ -284,8 +277,20 @@ public final class CaseEngine {
   public EngineStep onDue(CaseState current, Instant upTo) {
     Objects.requireNonNull(current, "current");
     Objects.requireNonNull(upTo, "upTo");
-    Fired fired = ladder.fire(current, upTo, org);
     List<KpiFact> facts = new ArrayList<>(1);
+    Fired fired = fire(current, upTo, facts);
+    return step(
+        EngineStep.Outcome.TIME, current, fired.state(), fired.alerts(), Optional.empty(), facts);
+  }
+
+  /**
+   * Step 1 of every step: the stored case's alerts due up to {@code upTo}, then its KPI breach
+   * check up to {@code upTo} (facts added to {@code facts}).
+   *
+   * @return the case after both (the input object when neither changed it) and the alerts
+   */
+  private Fired fire(CaseState current, Instant upTo, List<KpiFact> facts) {
+    Fired fired = ladder.fire(current, upTo, org);
     CaseState state =
         kpiHook(
             fired.state(),
@@ -294,7 +299,7 @@ public final class CaseEngine {
             "breach check",
             s -> kpi.checkOverdue(CaseStateKpi.view(s), upTo),
             facts);
-    return step(EngineStep.Outcome.TIME, current, state, fired.alerts(), Optional.empty(), facts);
+    return new Fired(state, fired.alerts());
   }
 
   /**
