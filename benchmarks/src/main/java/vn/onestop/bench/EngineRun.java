@@ -1,7 +1,11 @@
 package vn.onestop.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,6 +22,25 @@ import vn.onestop.sla.topology.TopicSetup;
 /** Helpers to set up and watch an SLA engine run: topics, org units, state transitions. */
 final class EngineRun {
   private EngineRun() {}
+
+  private static final Pattern STREAM_THREAD = Pattern.compile(".*-StreamThread-\\d+");
+
+  /**
+   * @return CPU time (ns) used so far by this JVM's Kafka Streams stream threads (named {@code
+   *     <client id>-StreamThread-<n>}); threads that ended are not counted
+   */
+  static long streamThreadsCpuNs() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      // not the global thread nor the producers' network threads ("...-StreamThread-1-producer")
+      if (t != null && STREAM_THREAD.matcher(t.getThreadName()).matches()) {
+        long ns = mx.getThreadCpuTime(t.getThreadId());
+        sum += Math.max(0, ns);
+      }
+    }
+    return sum;
+  }
 
   /** Creates the engine's topics (one replica) and publishes the benchmark org units. */
   static void prepare(

@@ -1,5 +1,8 @@
 package vn.onestop.bench;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -13,13 +16,23 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import vn.onestop.schema.CaseEvent;
 import vn.onestop.schema.OrgUnit;
+import vn.onestop.schema.serde.RecordCoder;
 import vn.onestop.sla.engine.CaseEngine;
 import vn.onestop.sla.engine.EngineStep;
 import vn.onestop.sla.escalation.OrgDirectory;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.state.CaseState;
+import vn.onestop.sla.topology.CaseStateCoder;
 import vn.onestop.sla.topology.StateAvroTrust;
 
 /**
@@ -43,7 +56,7 @@ final class EngineStepBench {
   private record Due(long at, int caseIndex) {}
 
   /** Figures of one run. */
-  record Result(int cases, long events, long calls, long alerts, long cpuNs) {}
+  record Result(int cases, long events, long calls, long alerts, long cpuNs, CaseState[] states) {}
 
   static Result runOnce(
       int n, CaseEngine engine, List<CaseEvent> events, Map<String, Integer> idx) {
@@ -73,7 +86,7 @@ final class EngineStepBench {
       alerts += counts[1];
     }
     long cpu = mx.getCurrentThreadCpuTime() - start;
-    return new Result(n, events.size(), calls, alerts, cpu);
+    return new Result(n, events.size(), calls, alerts, cpu, states);
   }
 
   private static long[] drain(
@@ -175,5 +188,80 @@ final class EngineStepBench {
         perEvent,
         perCall,
         (double) m.alerts() / m.events());
+    storeValueCodec(m.states(), size, report);
+  }
+
+  /**
+   * The case store's value coding, on the cases of the run (each after its whole ladder): CPU per
+   * encode + decode of one case state with Avro's datum writer and reader (what the store serde
+   * used before) and with {@link CaseStateCoder}, alternately A B A B A B in this run, medians.
+   */
+  private static void storeValueCodec(CaseState[] states, String size, Report report) {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    RecordCoder<CaseState> coder = CaseStateCoder.forCurrentSchema().orElseThrow();
+    Schema schema = CaseState.getClassSchema();
+    SpecificDatumWriter<CaseState> writer =
+        new SpecificDatumWriter<>(schema, SpecificData.getForClass(CaseState.class));
+    SpecificDatumReader<CaseState> reader =
+        new SpecificDatumReader<>(schema, schema, SpecificData.getForClass(CaseState.class));
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    BinaryEncoder[] enc = new BinaryEncoder[1];
+    BinaryDecoder[] dec = new BinaryDecoder[1];
+    List<Long> avro = new ArrayList<>();
+    List<Long> coded = new ArrayList<>();
+    long bytes = 0;
+    for (int round = 0; round < 7; round++) {
+      for (boolean useCoder : new boolean[] {false, true}) {
+        long start = mx.getCurrentThreadCpuTime();
+        long size0 = 0;
+        try {
+          for (CaseState s : states) {
+            out.reset();
+            enc[0] = EncoderFactory.get().binaryEncoder(out, enc[0]);
+            if (useCoder) {
+              coder.encode(s, enc[0]);
+            } else {
+              writer.write(s, enc[0]);
+            }
+            enc[0].flush();
+            byte[] b = out.toByteArray();
+            size0 += b.length;
+            dec[0] = DecoderFactory.get().binaryDecoder(b, dec[0]);
+            CaseState back = useCoder ? coder.decode(dec[0]) : reader.read(null, dec[0]);
+            if (back.getTransferCount() != s.getTransferCount()) {
+              throw new IllegalStateException("round trip changed case " + s.getCaseId());
+            }
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        long cpu = mx.getCurrentThreadCpuTime() - start;
+        if (round > 0) { // round 0 warms both up
+          (useCoder ? coded : avro).add(cpu);
+        }
+        bytes = size0;
+      }
+    }
+    double a = median(avro) / 1000.0 / states.length;
+    double c = median(coded) / 1000.0 / states.length;
+    report.figure(
+        "7",
+        size
+            + ": case state encode + decode, Avro datum writer/reader vs CaseStateCoder (CPU µs,"
+            + " median of 6 alternating runs)",
+        String.format(
+            Locale.ROOT,
+            "%.2f µs vs %.2f µs (%.1f×), %d bytes per case",
+            a,
+            c,
+            a / c,
+            bytes / states.length));
+  }
+
+  private static double median(List<Long> xs) {
+    List<Long> sorted = new ArrayList<>(xs);
+    sorted.sort(null);
+    int k = sorted.size();
+    return k % 2 == 1 ? sorted.get(k / 2) : (sorted.get(k / 2 - 1) + sorted.get(k / 2)) / 2.0;
   }
 }

@@ -62,7 +62,16 @@ final class PipelineBench {
       long alertsInRun,
       long expectedAlerts,
       Map<String, Long> writes,
-      int rebalances) {
+      int rebalances,
+      long streamCpuNs) {
+    /**
+     * @return the stream threads' CPU time per timed input event (µs; thread CPU time, so what
+     *     other tenants of a shared machine take is left out)
+     */
+    double streamCpuMicrosPerEvent() {
+      return streamCpuNs / 1000.0 / events;
+    }
+
     /**
      * @return records the engine wrote per timed input event (the input itself not counted)
      */
@@ -161,6 +170,7 @@ final class PipelineBench {
         Instant thrBase = base.plusNanos(warm * spacingNanos).plusSeconds(1);
         Map<String, Long> before = WriteCount.sent(engine);
         long alertsBefore = alerts.total();
+        long cpu0 = EngineRun.streamThreadsCpuNs();
         long t0 = System.nanoTime();
         for (long i = 0; i < n; i++) {
           publisher.send(stream.event(i, thrBase.plusNanos(i * spacingNanos)), null, cb);
@@ -170,6 +180,7 @@ final class PipelineBench {
         long t1 =
             EngineRun.awaitCaughtUp(
                 admin, appId, topics.caseEvents(), partitions, Duration.ofMinutes(15));
+        long streamCpu = EngineRun.streamThreadsCpuNs() - cpu0;
         Map<String, Long> after = WriteCount.sent(engine);
         long alertsInRun = alerts.total() - alertsBefore;
         cb.check("pipeline producer");
@@ -190,7 +201,8 @@ final class PipelineBench {
                 alertsInRun,
                 expectedAll,
                 writes,
-                0);
+                0,
+                streamCpu);
         if (latencySeconds <= 0) {
           return new Result(
               result.rate(),
@@ -199,7 +211,8 @@ final class PipelineBench {
               alertsInRun,
               expectedAll,
               writes,
-              rebalances.count());
+              rebalances.count(),
+              streamCpu);
         }
         double rate = result.rate();
         // the tail: ticks at wall-clock time fire the rest before the latency run
@@ -271,7 +284,8 @@ final class PipelineBench {
             alertsInRun,
             expectedAll,
             writes,
-            rebalances.count());
+            rebalances.count(),
+            streamCpu);
       }
     } finally {
       IndexBench.deleteTree(stateDir);

@@ -70,6 +70,7 @@ final class ScaleBench {
       double replayRate = replay(serdes, ser, topic, partitions, cases);
       double pipeRate = Double.NaN;
       double rec = Double.NaN;
+      double streamCpu = Double.NaN;
       if (pipelineOn) {
         System.out.printf(Locale.ROOT, "  %,d cases: pipeline%n", cases);
         int n = Math.toIntExact(events);
@@ -86,6 +87,7 @@ final class ScaleBench {
                 report);
         pipeRate = r.rate();
         rec = r.recordsPerEvent();
+        streamCpu = r.streamCpuMicrosPerEvent();
       }
       ScalingTable.Row row = new ScalingTable.Row(cases, events, replayRate, pipeRate, rec);
       rows.add(row);
@@ -102,9 +104,11 @@ final class ScaleBench {
                   : Report.perSecond(pipeRate)
                       + String.format(
                           Locale.ROOT,
-                          " (%.1f µs/event, %.2f records written/event)",
+                          " (%.1f µs/event, %.2f records written/event, stream threads' CPU"
+                              + " %.2f µs/event)",
                           ScalingTable.microsPerEvent(pipeRate),
-                          rec)));
+                          rec,
+                          streamCpu)));
     }
     report.table(
         "9",

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -28,6 +29,10 @@ import vn.onestop.schema.registry.SchemaRegistryException;
  * resolution would pick by structure (see {@link UnknownBranchGuard}). {@code null} bytes give
  * {@code null}.
  *
+ * <p>With a {@link RecordCoder}, a record whose writer schema has the coder schema's Parsing
+ * Canonical Form (the same binary layout) is read by the coder; records of any other writer schema
+ * (older or newer versions) go through Avro's resolving reader.
+ *
  * <p>Thread-safe: one instance may serve every stream thread; each thread reuses its own binary
  * decoder (a {@link ThreadLocal}), nothing mutable is shared between threads.
  *
@@ -44,7 +49,11 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
       ThreadLocal.withInitial(() -> new BinaryDecoder[1]);
 
   /** How records of one writer schema id are read. */
-  private record Reader<T>(SpecificDatumReader<T> datumReader, UnknownBranchGuard guard) {}
+  private record Reader<T>(
+      SpecificDatumReader<T> datumReader, UnknownBranchGuard guard, boolean coded) {}
+
+  private RecordCoder<T> coder;
+  private long coderFingerprint;
 
   /** For Kafka's reflective construction; {@link #configure} must name the type. */
   public SpecificAvroDeserializer() {}
@@ -54,8 +63,24 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
    * @param type generated class to read into
    */
   public SpecificAvroDeserializer(SchemaRegistryClient registry, Class<T> type) {
+    this(registry, type, null);
+  }
+
+  /**
+   * @param registry client shared by serdes
+   * @param type generated class to read into
+   * @param coder hand-written coder ({@link RecordCoder}) for records whose writer schema has the
+   *     Parsing Canonical Form of the coder's schema, or null to read every record with Avro's
+   *     resolving reader
+   */
+  public SpecificAvroDeserializer(
+      SchemaRegistryClient registry, Class<T> type, RecordCoder<T> coder) {
     this.registry = registry;
     setType(type);
+    this.coder = coder;
+    if (coder != null) {
+      this.coderFingerprint = SchemaNormalization.parsingFingerprint64(coder.schema());
+    }
   }
 
   @Override
@@ -118,9 +143,14 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
               id,
               i -> {
                 Schema writer = registry.getById(i);
+                // the same canonical form = the same binary layout, field by field
+                boolean coded =
+                    coder != null
+                        && SchemaNormalization.parsingFingerprint64(writer) == coderFingerprint;
                 return new Reader<>(
                     new SpecificDatumReader<>(writer, readerSchema, SpecificData.getForClass(type)),
-                    new UnknownBranchGuard(writer, readerSchema));
+                    new UnknownBranchGuard(writer, readerSchema),
+                    coded);
               });
       if (reader.guard().needed()) {
         reader.guard().check(data, 5, data.length - 5, topic, id);
@@ -129,7 +159,7 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
       BinaryDecoder decoder =
           DecoderFactory.get().binaryDecoder(data, 5, data.length - 5, reuse[0]);
       reuse[0] = decoder;
-      return reader.datumReader().read(null, decoder);
+      return reader.coded() ? coder.decode(decoder) : reader.datumReader().read(null, decoder);
     } catch (SerializationException e) {
       throw e;
     } catch (SchemaRegistryException e) {

@@ -37,8 +37,22 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
    * @param autoRegister whether to register missing schemas
    */
   public SpecificAvroSerde(SchemaRegistryClient registry, Class<T> type, boolean autoRegister) {
-    this.serializer = new SpecificAvroSerializer<>(registry, autoRegister);
-    this.deserializer = new SpecificAvroDeserializer<>(registry, type);
+    this(registry, type, autoRegister, null);
+  }
+
+  /**
+   * A ready serde on a shared client with a hand-written coder for the class's own schema.
+   *
+   * @param registry shared client (one id cache per process)
+   * @param type generated class to read into
+   * @param autoRegister whether to register missing schemas
+   * @param coder coder of {@code type}'s schema ({@link RecordCoder}); null for Avro's datum writer
+   *     and reader only
+   */
+  public SpecificAvroSerde(
+      SchemaRegistryClient registry, Class<T> type, boolean autoRegister, RecordCoder<T> coder) {
+    this.serializer = new SpecificAvroSerializer<>(registry, autoRegister, coder);
+    this.deserializer = new SpecificAvroDeserializer<>(registry, type, coder);
   }
 
   @Override

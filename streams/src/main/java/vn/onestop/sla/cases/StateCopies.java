@@ -23,8 +23,15 @@ import vn.onestop.sla.state.Refusal;
  * ClassSecurityValidator} trusts ("Forbidden vn.onestop.sla.state.CaseStatus!"). The domain code
  * must work without any serde having registered trust, so it copies field by field: immutable
  * values (strings, numbers, instants, enums) are shared, lists and maps are copied, nested records
- * are copied recursively. Generic over the schema's fields, so a field added to the schema is
- * copied too.
+ * are copied recursively.
+ *
+ * <p>Two ways, the same result: for the schema version {@link StateLayout} names, {@link
+ * #copy(CaseState)} and {@link #copy(ActiveClock)} know which fields are mutable and share the rest
+ * without looking at them (a copy per decision and per firing; the generic walk below, with its
+ * type tests on every value, was a fifth of the engine step, docs/benchmarks.md item 7); for any
+ * other version they walk the schema's values generically, so a field added to the schema is copied
+ * deeply too before this class is updated. StateCopiesProperties checks that both give equal,
+ * independent copies.
  */
 public final class StateCopies {
 
@@ -78,7 +85,7 @@ public final class StateCopies {
    * @return an independent copy (mutating it does not change {@code s})
    */
   public static CaseState copy(CaseState s) {
-    return copyRecord(s, new CaseState());
+    return StateLayout.isCurrent() ? direct(s) : generic(s);
   }
 
   /**
@@ -86,7 +93,58 @@ public final class StateCopies {
    * @return an independent copy
    */
   public static ActiveClock copy(ActiveClock c) {
-    return copyRecord(c, new ActiveClock());
+    return StateLayout.isCurrent() ? direct(c) : copyRecord(c, new ActiveClock());
+  }
+
+  /** The schema-driven copy, whatever the schema version (package-private for the tests). */
+  static CaseState generic(CaseState s) {
+    return copyRecord(s, new CaseState());
+  }
+
+  /**
+   * For the schema version {@link StateLayout} names (package-private for the tests): every field
+   * shared as it is (through {@code get/put}, which, unlike the generated setters, neither truncate
+   * instants nor refuse a null in a field not yet set), then the mutable ones, known by name,
+   * replaced by copies: the three lists and the five nested records.
+   */
+  static CaseState direct(CaseState s) {
+    CaseState c = shallow(s, new CaseState());
+    ActiveClock clock = s.getClock();
+    c.setClock(clock == null ? null : direct(clock));
+    c.setProcessedEventIds(list(s.getProcessedEventIds()));
+    c.setEmittedAlertKeys(list(s.getEmittedAlertKeys()));
+    List<ClockDecision> decisions = s.getDecisions();
+    if (decisions != null) {
+      List<ClockDecision> out = new ArrayList<>(decisions.size());
+      for (ClockDecision d : decisions) {
+        out.add(d == null ? null : shallow(d, new ClockDecision()));
+      }
+      c.setDecisions(out);
+    }
+    Refusal r = s.getLastRefusal();
+    c.setLastRefusal(r == null ? null : shallow(r, new Refusal()));
+    KpiMark m = s.getKpiMark();
+    c.setKpiMark(m == null ? null : shallow(m, new KpiMark()));
+    NextDue n = s.getNextDue();
+    c.setNextDue(n == null ? null : shallow(n, new NextDue()));
+    return c;
+  }
+
+  /** The clock's fields are all immutable values. */
+  private static ActiveClock direct(ActiveClock c) {
+    return shallow(c, new ActiveClock());
+  }
+
+  private static <T extends SpecificRecordBase> T shallow(T from, T to) {
+    int n = from.getSchema().getFields().size();
+    for (int i = 0; i < n; i++) {
+      to.put(i, from.get(i));
+    }
+    return to;
+  }
+
+  private static List<String> list(List<String> items) {
+    return items == null ? null : new ArrayList<>(items);
   }
 
   private static <T extends SpecificRecordBase> T copyRecord(T from, T to) {

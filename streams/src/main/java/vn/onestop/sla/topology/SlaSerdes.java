@@ -70,7 +70,8 @@ public record SlaSerdes(
     return new SlaSerdes(
         new SpecificAvroSerde<>(registry, CaseEvent.class, false).deserializer(),
         new SpecificAvroSerde<>(registry, OrgUnit.class, true),
-        new SpecificAvroSerde<>(registry, CaseState.class, true),
+        new SpecificAvroSerde<>(
+            registry, CaseState.class, true, CaseStateCoder.forCurrentSchema().orElse(null)),
         new SpecificAvroSerde<>(registry, CaseAlert.class, autoRegisterOutputs).serializer(),
         new SpecificAvroSerde<>(registry, RejectedEvent.class, autoRegisterOutputs).serializer(),
         new SpecificAvroSerde<>(registry, KpiFactRecord.class, true),
