@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static vn.onestop.schema.testkit.CaseScript.at;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,6 +23,8 @@ import vn.onestop.schema.Complexity;
 import vn.onestop.schema.testkit.CaseScript;
 import vn.onestop.sla.calendar.Calendars;
 import vn.onestop.sla.cases.CaseFixture;
+import vn.onestop.sla.cases.StateCopies;
+import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.state.CaseState;
 
 /**
@@ -555,7 +564,7 @@ class EscalationLadderTest {
     CaseState[] held = new CaseState[1];
     acceptedKn1().whenTimeElapsesTo(at("2026-03-06T00:00")).expectState(s -> held[0] = s);
     CaseState s = held[0];
-    EscalationLadder ladder = new EscalationLadder(vn.onestop.sla.policy.PolicyBook.defaults());
+    EscalationLadder ladder = new EscalationLadder(PolicyBook.defaults());
     assertThat(ladder.pending(s))
         .extracting(PendingAlert::ruleId)
         .containsExactly(
@@ -577,5 +586,47 @@ class EscalationLadderTest {
         .filteredOn(p -> p.ruleId().equals(R + "breach"))
         .extracting(PendingAlert::at)
         .containsExactly(at("2026-04-08T00:00"));
+  }
+
+  @Test
+  void theStepsOfInterleavedClocksAndOfAnotherPolicyBookStayTheirOwn() {
+    CaseState[] held = new CaseState[1];
+    acceptedKn1().whenTimeElapsesTo(at("2026-03-06T00:00")).expectState(s -> held[0] = s);
+    CaseState a = held[0];
+    CaseState b = StateCopies.copy(a);
+    b.getClock().setDueAt(at("2026-04-08T00:00"));
+    EscalationLadder ladder = new EscalationLadder(PolicyBook.defaults());
+    List<PendingAlert> aFirst = ladder.pending(a);
+    List<PendingAlert> bFirst = ladder.pending(b);
+    assertThat(bFirst).isNotEqualTo(aFirst);
+
+    assertThat(ladder.pending(a)).isEqualTo(aFirst);
+    assertThat(ladder.pending(b)).isEqualTo(bFirst);
+    // many other clocks in between: a and b are the same again
+    CaseState other = StateCopies.copy(a);
+    for (int i = 0; i < 20_000; i++) {
+      other.getClock().setDueAt(at("2026-05-01T00:00").plusSeconds(60L * i));
+      ladder.nextDueAt(other);
+    }
+    assertThat(ladder.pending(a)).isEqualTo(aFirst);
+    assertThat(ladder.pending(b)).isEqualTo(bFirst);
+    // a ladder on other books does not see this one's steps
+    EscalationLadder noWarnings = new EscalationLadder(booksWithoutWarnings());
+    assertThat(noWarnings.pending(a))
+        .extracting(PendingAlert::ruleId)
+        .containsExactly(R + "breach", R + "escalate-2", R + "escalate-3");
+    assertThat(ladder.pending(a)).isEqualTo(aFirst);
+  }
+
+  /** The bundled policies with every warning rule removed. */
+  private static PolicyBook booksWithoutWarnings() {
+    try (InputStream in = PolicyBook.class.getResourceAsStream("/policy/sla-policies.json")) {
+      ObjectMapper json = new ObjectMapper();
+      JsonNode root = json.readTree(in);
+      root.get("policies").forEach(p -> ((ObjectNode) p).set("warnings", json.createArrayNode()));
+      return PolicyBook.load(new ByteArrayInputStream(json.writeValueAsBytes(root)), "no-warnings");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
