@@ -87,7 +87,7 @@ final class IndexBench {
 
       long t = System.nanoTime();
       Processor<byte[], byte[], String, SpecificRecord> processor =
-          h.newProcessor(); // init: one seek to the first key
+          h.newProcessor(); // init: the deadline index rebuilt from the stored cases
       long recoverNs = System.nanoTime() - t;
       Punctuator punctuator = h.lastPunctuator();
 
@@ -101,7 +101,7 @@ final class IndexBench {
         punctuator.punctuate(noneAt + i);
         none[i] = System.nanoTime() - s;
       }
-      // none due, cold: a fresh processor (cursor recovered by a seek) and its first punctuation
+      // none due, cold: a fresh processor (its init rebuilds the index) and its first punctuation
       long[] cold = new long[5];
       for (int i = 0; i < cold.length; i++) {
         long s = System.nanoTime();
@@ -255,7 +255,7 @@ final class IndexBench {
   static void report(Result r, Report report) {
     String n = String.format(Locale.ROOT, "N=%,d", r.n());
     report.figure("3", n + ": load (decide + RocksDB put + index put)", Report.nanos(r.loadNs()));
-    report.figure("3", n + ": cursor recovery in init() (one seek)", Report.nanos(r.recoverNs()));
+    report.figure("3", n + ": init(): the deadline index rebuilt from the stored cases", Report.nanos(r.recoverNs()));
     report.figure(
         "3",
         n + ": engine punctuation, none due (median / p99 / max of 10 000)",

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -59,6 +60,31 @@ public final class DeadlineIndex {
     store.put(key, EMPTY);
     if (cursor == null || key.compareTo(cursor) < 0) {
       cursor = key; // an entry below the cursor (already overdue) must still be scanned
+    }
+  }
+
+  /**
+   * Adds many entries in one store write ({@code putAll}: one RocksDB write batch), as {@link #put}
+   * each; for rebuilding the index when a task starts.
+   *
+   * @param entries (due, caseId) entries
+   */
+  public void putAll(List<DeadlineIndexKey> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    List<KeyValue<Bytes, byte[]>> batch = new ArrayList<>(entries.size());
+    Bytes lowest = null;
+    for (DeadlineIndexKey e : entries) {
+      Bytes key = Bytes.wrap(e.encode());
+      batch.add(KeyValue.pair(key, EMPTY));
+      if (lowest == null || key.compareTo(lowest) < 0) {
+        lowest = key;
+      }
+    }
+    store.putAll(batch);
+    if (cursor == null || lowest.compareTo(cursor) < 0) {
+      cursor = lowest;
     }
   }
 

@@ -235,7 +235,8 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
    * has restored the case store (also after a rebalance and when a standby is promoted), so the
    * index always matches the committed case store. Cost: one pass over the task's cases (a decode
    * per case; a ladder evaluation only for a case stored before {@code CaseState.nextDue} existed)
-   * when the task starts.
+   * when the task starts; the index is emptied and written in store write batches of {@value
+   * #REBUILD_BATCH} entries ({@code putAll}), not one store call per entry.
    *
    * <p>A case whose next due instant cannot be computed (a policy no longer in the book) is left
    * unindexed and logged, as a failed firing is in {@link EngineTask#punctuate}; its next event
@@ -253,6 +254,7 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
     DeadlineIndex index = new DeadlineIndex(indexStore);
     long scanned = 0;
     long indexed = 0;
+    List<DeadlineIndexKey> batch = new ArrayList<>(REBUILD_BATCH);
     try (KeyValueIterator<String, CaseState> it = cases.all()) {
       while (it.hasNext()) {
         KeyValue<String, CaseState> kv = it.next();
@@ -265,11 +267,16 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
           continue;
         }
         if (due.isPresent()) {
-          index.put(due.get(), kv.key);
+          batch.add(new DeadlineIndexKey(due.get(), kv.key));
           indexed++;
+          if (batch.size() == REBUILD_BATCH) {
+            index.putAll(batch);
+            batch.clear();
+          }
         }
       }
     }
+    index.putAll(batch);
     LOG.info(
         "task {}: deadline index rebuilt from {} stored cases, {} entries, in {} ms",
         task,
@@ -279,19 +286,23 @@ final class SlaProcessor implements Processor<byte[], byte[], String, SpecificRe
     return index;
   }
 
-  /** Deletes every key, in batches (no store is modified under an open iterator). */
+  /** Entries written or deleted per store batch while rebuilding the index. */
+  private static final int REBUILD_BATCH = 10_000;
+
+  /**
+   * Deletes every key, in write batches ({@code putAll} with null values: one RocksDB write batch
+   * each), no store being modified under an open iterator.
+   */
   private static void clear(KeyValueStore<Bytes, byte[]> store) {
-    List<Bytes> batch = new ArrayList<>();
+    List<KeyValue<Bytes, byte[]>> batch = new ArrayList<>(REBUILD_BATCH);
     do {
       batch.clear();
       try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
-        while (batch.size() < 10_000 && it.hasNext()) {
-          batch.add(it.next().key);
+        while (batch.size() < REBUILD_BATCH && it.hasNext()) {
+          batch.add(KeyValue.pair(it.next().key, null));
         }
       }
-      for (Bytes k : batch) {
-        store.delete(k);
-      }
+      store.putAll(batch);
     } while (!batch.isEmpty());
   }
 
