@@ -255,7 +255,10 @@ final class IndexBench {
   static void report(Result r, Report report) {
     String n = String.format(Locale.ROOT, "N=%,d", r.n());
     report.figure("3", n + ": load (decide + RocksDB put + index put)", Report.nanos(r.loadNs()));
-    report.figure("3", n + ": init(): the deadline index rebuilt from the stored cases", Report.nanos(r.recoverNs()));
+    report.figure(
+        "3",
+        n + ": init(): the deadline index rebuilt from the stored cases",
+        Report.nanos(r.recoverNs()));
     report.figure(
         "3",
         n + ": engine punctuation, none due (median / p99 / max of 10 000)",
