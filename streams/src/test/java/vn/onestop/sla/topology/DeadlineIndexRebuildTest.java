@@ -7,15 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.processor.TaskId;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +19,7 @@ import vn.onestop.sla.cases.RandomCaseStates;
 import vn.onestop.sla.engine.CaseEngine;
 import vn.onestop.sla.index.DeadlineIndex;
 import vn.onestop.sla.index.DeadlineIndexKey;
+import vn.onestop.sla.index.TestStores;
 import vn.onestop.sla.policy.PolicyBook;
 import vn.onestop.sla.state.CaseState;
 import vn.onestop.sla.state.NextDue;
@@ -43,27 +39,11 @@ class DeadlineIndexRebuildTest {
 
   @BeforeEach
   void setUp() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rebuild-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
-    MockProcessorContext<Object, Object> ctx =
-        new MockProcessorContext<>(props, new TaskId(0, 0), dir.toFile());
+    TestStores stores = new TestStores(dir);
     cases =
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SlaTopology.CASE_STORE),
-                Serdes.String(),
-                new PlainAvroSerde<>(CaseState.class))
-            .withLoggingDisabled()
-            .build();
-    index =
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SlaTopology.DEADLINE_INDEX_STORE),
-                Serdes.Bytes(),
-                Serdes.ByteArray())
-            .withLoggingDisabled()
-            .build();
-    cases.init(ctx.getStateStoreContext(), cases);
-    index.init(ctx.getStateStoreContext(), index);
+        stores.rocksDb(
+            SlaTopology.CASE_STORE, Serdes.String(), new PlainAvroSerde<>(CaseState.class));
+    index = stores.rocksDb(SlaTopology.DEADLINE_INDEX_STORE, Serdes.Bytes(), Serdes.ByteArray());
   }
 
   @AfterEach
